@@ -1,0 +1,90 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { escapeLike, fetchPage } from '../database/page';
+import { HttpError, notFound } from '../http/httpError';
+import { idList, optionalId, type ListQuery } from '../http/simpleRest';
+import { Advisor } from './advisorModel';
+
+const name = (label: string) => z.string({ error: `${label} est obligatoire.` }).trim().min(1, `${label} est obligatoire.`).max(200);
+
+export const advisorInputSchema = z.object({
+  lastName: name('Le nom'),
+  firstName: name('Le prénom'),
+  email: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+    z.email('Adresse email invalide.').trim().toLowerCase().nullable().optional(),
+  ),
+});
+export const advisorFilterSchema = z.object({ q: z.string().max(200).optional(), id: idList.optional(), clientId: optionalId }).strict();
+export const ADVISOR_SORTABLE = ['id', 'lastName', 'firstName', 'email'] as const;
+
+const SORT_COLUMNS: Record<string, string> = { id: 'a.id', lastName: 'a.last_name', firstName: 'a.first_name', email: 'a.email' };
+
+export class AdvisorService {
+  constructor(private readonly knex: Knex) {}
+
+  async list({ sort, range, filter }: ListQuery<z.infer<typeof advisorFilterSchema>>) {
+    const filtered = this.knex('advisors as a').modify((q) => {
+      if (filter.id) q.whereIn('a.id', filter.id);
+      if (filter.q) {
+        q.whereRaw(`f_unaccent(lower(a.last_name || ' ' || a.first_name || ' ' || coalesce(a.email, ''))) LIKE '%' || f_unaccent(lower(?)) || '%'`, [
+          escapeLike(filter.q.trim()),
+        ]);
+      }
+      if (filter.clientId) {
+        q.whereIn('a.id', this.knex.raw('SELECT advisor_id FROM clients WHERE id = ? UNION SELECT advisor_id FROM contracts WHERE client_id = ?', [filter.clientId, filter.clientId]));
+      }
+    });
+    const page = await fetchPage<Record<string, unknown>>(filtered, {
+      select: (q) => q.select('a.id', 'a.first_name', 'a.last_name', 'a.email'),
+      orderBy: SORT_COLUMNS[sort.field],
+      order: sort.order,
+      tieBreaker: 'a.id',
+      range,
+    });
+    return { rows: page.rows.map(toAdvisorRecord), total: page.total };
+  }
+
+  async get(id: number) {
+    const advisor = await Advisor.query(this.knex).findById(id).select('id', 'firstName', 'lastName', 'email');
+    if (!advisor) throw notFound(`Le conseiller n° ${id} n’existe pas.`);
+    return advisor;
+  }
+
+  async create(input: z.infer<typeof advisorInputSchema>) {
+    return this.write(async () => {
+      const { id } = await Advisor.query(this.knex).insert(input).returning('id');
+      return this.get(id);
+    });
+  }
+
+  async update(id: number, input: Partial<z.infer<typeof advisorInputSchema>>) {
+    return this.write(async () => {
+      const updated = await Advisor.query(this.knex).findById(id).patch({ ...input });
+      if (!updated) throw notFound(`Le conseiller n° ${id} n’existe pas.`);
+      return this.get(id);
+    });
+  }
+
+  /** Clients, contracts and commissions of a deleted advisor stay, without advisor. */
+  async delete(id: number) {
+    const advisor = await this.get(id);
+    await Advisor.query(this.knex).deleteById(id);
+    return advisor;
+  }
+
+  private async write<T>(work: () => Promise<T>) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { constraint?: string }).constraint === 'advisors_name_key') {
+        throw new HttpError(409, 'Un conseiller porte déjà ce nom et ce prénom.', { lastName: 'Conseiller déjà enregistré.' });
+      }
+      throw error;
+    }
+  }
+}
+
+function toAdvisorRecord(row: Record<string, any>) {
+  return { id: row.id, firstName: row.first_name, lastName: row.last_name, email: row.email };
+}

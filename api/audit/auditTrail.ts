@@ -1,0 +1,113 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { fetchPage } from '../database/page';
+import { idList, optionalId, type ListQuery } from '../http/simpleRest';
+
+/** Who is acting: a signed-in user, or a system process (the import worker runs for the user who started the import). */
+export interface Actor {
+  userId: number | null;
+  label: string;
+}
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'merge' | 'import';
+export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+
+export interface AuditEntryInput {
+  action: AuditAction;
+  recordType: 'client';
+  recordId: number;
+  recordLabel: string | null;
+  changes: FieldChanges;
+  importId?: number | null;
+}
+
+export const auditFilterSchema = z
+  .object({
+    id: idList.optional(),
+    recordType: z.literal('client').optional(),
+    recordId: optionalId,
+    clientId: optionalId,
+    userId: optionalId,
+    importId: optionalId,
+    action: z.enum(['create', 'update', 'delete', 'merge', 'import']).optional(),
+  })
+  .strict();
+export const AUDIT_SORTABLE = ['id', 'occurredAt'] as const;
+
+/** Fields of a client that the trail records; timestamps and derived counts are not changes. */
+const AUDITED_CLIENT_FIELDS = ['clientNumber', 'lastName', 'firstName', 'email', 'phone', 'address', 'advisorId'] as const;
+
+/**
+ * The append-only trail of changes to clients. Every write goes through the caller's
+ * transaction, so an entry exists exactly when its change was committed.
+ */
+export class AuditTrail {
+  constructor(private readonly knex: Knex) {}
+
+  async record(trx: Knex | Knex.Transaction, actor: Actor, entries: AuditEntryInput[]) {
+    if (!entries.length) return;
+    const rows = entries.map((entry) => ({
+      user_id: actor.userId,
+      user_label: actor.label,
+      action: entry.action,
+      record_type: entry.recordType,
+      record_id: entry.recordId,
+      record_label: entry.recordLabel,
+      import_id: entry.importId ?? null,
+      changes: JSON.stringify(entry.changes),
+    }));
+    // Chunked so that a bulk action on thousands of clients stays under the parameter limit.
+    for (let i = 0; i < rows.length; i += 5000) await trx('audit_entries').insert(rows.slice(i, i + 5000));
+  }
+
+  async list({ sort, range, filter }: ListQuery<z.infer<typeof auditFilterSchema>>) {
+    const filtered = this.knex('audit_entries as e').modify((q) => {
+      if (filter.id) q.whereIn('e.id', filter.id);
+      if (filter.recordType) q.where('e.record_type', filter.recordType);
+      const recordId = filter.recordId ?? filter.clientId;
+      if (recordId) q.where({ 'e.record_type': 'client', 'e.record_id': recordId });
+      if (filter.userId) q.where('e.user_id', filter.userId);
+      if (filter.importId) q.where('e.import_id', filter.importId);
+      if (filter.action) q.where('e.action', filter.action);
+    });
+    const page = await fetchPage<Record<string, any>>(filtered, {
+      select: (q) => q.select('e.*'),
+      orderBy: sort.field === 'occurredAt' ? 'e.occurred_at' : 'e.id',
+      order: sort.order,
+      tieBreaker: 'e.id',
+      range,
+    });
+    return {
+      total: page.total,
+      rows: page.rows.map((row) => ({
+        id: row.id,
+        occurredAt: row.occurred_at,
+        userId: row.user_id,
+        userLabel: row.user_label,
+        action: row.action,
+        recordType: row.record_type,
+        recordId: row.record_id,
+        recordLabel: row.record_label,
+        importId: row.import_id,
+        changes: row.changes,
+      })),
+    };
+  }
+}
+
+/** The fields that differ between two versions of a client (all set fields for a create or delete). */
+export function clientChanges(before: Record<string, unknown> | null, after: Record<string, unknown> | null): FieldChanges {
+  const changes: FieldChanges = {};
+  for (const field of AUDITED_CLIENT_FIELDS) {
+    const previous = before?.[field] ?? null;
+    const next = after?.[field] ?? null;
+    if (previous !== next) changes[field] = { before: previous, after: next };
+  }
+  return changes;
+}
+
+export function clientLabel(client: { lastName?: unknown; firstName?: unknown; clientNumber?: unknown } | null): string | null {
+  if (!client) return null;
+  const name = [client.lastName, client.firstName].filter(Boolean).join(' ');
+  return client.clientNumber ? `${name} (${client.clientNumber})` : name;
+}

@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import { HttpError, parseOrThrow } from '../http/httpError';
+import type { UserService } from '../users/userService';
+import { SESSION_COOKIE } from './session';
+
+const credentialsSchema = z.object({
+  email: z.string({ error: 'L’email est obligatoire.' }).trim().min(1, 'L’email est obligatoire.').max(320),
+  password: z.string({ error: 'Le mot de passe est obligatoire.' }).min(1, 'Le mot de passe est obligatoire.').max(200),
+});
+
+export function authRouter(users: UserService, options: { loginAttemptsPer15Minutes: number }) {
+  const router = Router();
+
+  // Failed attempts only, per address and email: a typo does not lock out a colleague on the same network.
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: options.loginAttemptsPer15Minutes,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.email ?? '').trim().toLowerCase()}`,
+    handler: (_req, res) => {
+      res.status(429).json({ message: 'Trop de tentatives de connexion. Réessayez dans quelques minutes.', errors: {} });
+    },
+  });
+
+  router.post('/login', loginLimiter, async (req, res) => {
+    const { email, password } = parseOrThrow(credentialsSchema, req.body);
+    const user = await users.authenticate(email, password);
+    if (!user) throw new HttpError(401, 'Email ou mot de passe incorrect.');
+    // A new session id at sign-in: a session fixed before login is worth nothing after.
+    await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+    req.session.userId = user.id;
+    await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
+    res.json(user);
+  });
+
+  router.post('/logout', async (req, res) => {
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.clearCookie(SESSION_COOKIE).json({ message: 'Déconnecté.' });
+  });
+
+  router.get('/me', (req, res) => {
+    if (!req.user) throw new HttpError(401, 'Veuillez vous connecter.');
+    res.json(req.user);
+  });
+
+  return router;
+}

@@ -1,0 +1,37 @@
+import crypto from 'node:crypto';
+import { ConnectSessionKnexStore } from 'connect-session-knex';
+import session from 'express-session';
+import type { Knex } from 'knex';
+
+export const SESSION_COOKIE = 'conance.sid';
+
+/**
+ * Sessions live in PostgreSQL (connect-session-knex, over the app's own Knex pool, which the
+ * embedded single-session database requires), so they survive restarts and are shared by
+ * every API process. The cookie is httpOnly and SameSite=Lax.
+ */
+export async function createSessionMiddleware(knex: Knex, options: { secret?: string; maxAgeMs: number; secureCookie: boolean }) {
+  const store = new ConnectSessionKnexStore({ knex, tableName: 'sessions', createTable: false, cleanupInterval: 15 * 60_000 });
+  const middleware = session({
+    name: SESSION_COOKIE,
+    secret: options.secret ?? (await sharedSecret(knex, 'session_secret')),
+    store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secureCookie, maxAge: options.maxAgeMs },
+  });
+  return {
+    middleware,
+    close() {
+      clearTimeout(store.nextDbCleanup);
+    },
+  };
+}
+
+/** A random secret generated once and stored, so that every process and restart agrees on it. */
+async function sharedSecret(knex: Knex, key: string): Promise<string> {
+  await knex('app_settings').insert({ key, value: crypto.randomBytes(32).toString('hex') }).onConflict('key').ignore();
+  const row = await knex('app_settings').where({ key }).first();
+  return row.value;
+}

@@ -1,0 +1,248 @@
+import type { Knex } from 'knex';
+import { clientChanges, clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
+import { escapeLike, fetchPage } from '../database/page';
+import { HttpError, badRequest, notFound } from '../http/httpError';
+import type { ListQuery } from '../http/simpleRest';
+import { Client, type ClientRecord } from './clientModel';
+import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
+import { normaliseEmail, normalisePhone, phoneSearchDigits } from './contactDetails';
+
+/** API field → SQL expression it sorts on. `id` breaks ties so pages never overlap. */
+const SORT_COLUMNS: Record<string, string> = {
+  id: 'c.id',
+  lastName: 'c.last_name',
+  firstName: 'c.first_name',
+  clientNumber: 'c.client_number',
+  email: 'c.email',
+  phone: 'c.phone',
+  activeContracts: 'active_contracts',
+  createdAt: 'c.created_at',
+  updatedAt: 'c.updated_at',
+};
+
+const MAX_SEARCH_WORDS = 8;
+
+export class ClientService {
+  constructor(
+    private readonly knex: Knex,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async list({ sort, range, filter }: ListQuery<ClientFilter>) {
+    const { rows, total } = await fetchPage<Record<string, unknown>>(this.applyFilter(this.knex('clients as c'), filter), {
+      select: (query) => query.select(clientColumns(this.knex)),
+      // For the default sort this ORDER BY matches the clients_last_name_order index: the page is
+      // read from the index and the activeContracts subquery runs for the page's rows only.
+      orderBy: SORT_COLUMNS[sort.field],
+      order: sort.order,
+      tieBreaker: 'c.id',
+      range,
+    });
+    return { rows: rows.map(toClientRecord), total };
+  }
+
+  async get(id: number, knex: Knex = this.knex): Promise<ClientRecord> {
+    const row = await this.selectClients(knex).where('c.id', id).first();
+    if (!row) throw notFound(`Le client n° ${id} n’existe pas.`);
+    return toClientRecord(row);
+  }
+
+  async create(input: ClientInput, actor: Actor): Promise<ClientRecord> {
+    return this.write(input, async (trx) => {
+      const { id } = await Client.query(trx).insert(input).returning('id');
+      const created = await this.get(id, trx);
+      await this.trace(trx, actor, 'create', null, created);
+      return created;
+    });
+  }
+
+  async update(id: number, input: ClientUpdate, actor: Actor): Promise<ClientRecord> {
+    return this.write(input, async (trx) => {
+      const before = await this.lockedGet(trx, id);
+      await Client.query(trx).findById(id).patch({ ...input, updatedAt: trx.fn.now() as unknown as Date });
+      const after = await this.get(id, trx);
+      await this.trace(trx, actor, 'update', before, after);
+      return after;
+    });
+  }
+
+  async delete(id: number, actor: Actor): Promise<ClientRecord> {
+    return this.knex.transaction(async (trx) => {
+      const before = await this.lockedGet(trx, id);
+      // Foreign keys do the rest, in this same statement: contracts.client_id and
+      // commissions.client_id become NULL (commissions keep their client snapshot).
+      await Client.query(trx).deleteById(id);
+      await this.trace(trx, actor, 'delete', before, null);
+      return before;
+    });
+  }
+
+  /** Deletes all the given clients or none of them. */
+  async deleteMany(ids: number[], actor: Actor): Promise<number[]> {
+    const unique = [...new Set(ids)];
+    return this.knex.transaction(async (trx) => {
+      const before = await this.selectClients(trx).whereIn('c.id', unique).forUpdate();
+      if (before.length !== unique.length) {
+        const found = new Set(before.map((row) => row.id));
+        const missing = unique.filter((id) => !found.has(id));
+        throw new HttpError(404, `Aucun client supprimé : ${missing.length > 1 ? 'les clients' : 'le client'} n° ${missing.join(', ')} n’existe${missing.length > 1 ? 'nt' : ''} pas.`);
+      }
+      await trx('clients').whereIn('id', unique).delete();
+      const records = before.map(toClientRecord);
+      await this.audit.record(
+        trx,
+        actor,
+        records.map((record) => ({ action: 'delete', recordType: 'client', recordId: record.id, recordLabel: clientLabel(record), changes: clientChanges(record, null) })),
+      );
+      return unique;
+    });
+  }
+
+  /**
+   * Existing clients that look like the one being typed: similar name (trigram word
+   * similarity on the unaccented search text, served by its GIN index), or the same
+   * email or phone once normalised.
+   */
+  async findSimilar(input: { lastName?: string; firstName?: string; email?: string; phone?: string; excludeId?: number }) {
+    const name = [input.lastName, input.firstName].map((part) => part?.trim()).filter(Boolean).join(' ');
+    const email = input.email?.trim() ? normaliseEmail(input.email) : undefined;
+    const phone = input.phone?.trim() ? normalisePhone(input.phone) : undefined;
+    const useName = (input.lastName?.trim().length ?? 0) >= 2 && name.length >= 3;
+    if (!useName && !email && !phone) return [];
+
+    const nameScore = useName ? this.knex.raw('word_similarity(f_unaccent(lower(?)), c.search_text)', [name]) : this.knex.raw('0');
+    const rows = await this.selectClients()
+      .select({ name_score: nameScore })
+      .where((q) => {
+        if (useName) q.orWhereRaw('f_unaccent(lower(?)) <% c.search_text', [name]);
+        if (email) q.orWhereRaw('lower(c.email) = ?', [email]);
+        if (phone) q.orWhere('c.phone', phone);
+      })
+      .modify((q) => {
+        if (input.excludeId) q.whereNot('c.id', input.excludeId);
+      })
+      .orderBy('name_score', 'desc')
+      .limit(10);
+    return rows.map((row) => {
+      const record = toClientRecord(row);
+      const matchedOn: string[] = [];
+      if (useName && Number(row.name_score) >= 0.6) matchedOn.push('name');
+      if (email && record.email === email) matchedOn.push('email');
+      if (phone && record.phone === phone) matchedOn.push('phone');
+      return { ...record, matchedOn, score: Math.round(Number(row.name_score) * 100) / 100 };
+    });
+  }
+
+  private selectClients(knex: Knex = this.knex) {
+    return knex('clients as c').select(clientColumns(knex));
+  }
+
+  private applyFilter(query: Knex.QueryBuilder, filter: ClientFilter) {
+    if (filter.id) query.whereIn('c.id', filter.id);
+    if (filter.advisorId) {
+      // The spec's advisor–client relation: the referent advisor, or any advisor holding one of the client's contracts.
+      query.whereIn(
+        'c.id',
+        this.knex.raw('SELECT id FROM clients WHERE advisor_id = ? UNION SELECT client_id FROM contracts WHERE advisor_id = ? AND client_id IS NOT NULL', [
+          filter.advisorId,
+          filter.advisorId,
+        ]),
+      );
+    }
+    if (filter.importId) {
+      query.whereExists(this.knex('commissions as cm').whereRaw('cm.client_id = c.id').where('cm.import_id', filter.importId));
+    }
+    for (const word of searchWords(filter.q)) {
+      const pattern = escapeLike(word);
+      const digits = phoneSearchDigits(word);
+      query.where((q) => {
+        if (word.length >= 3) {
+          // Same expression as the generated search_text column, so the trigram index applies.
+          q.whereRaw(`c.search_text LIKE '%' || f_unaccent(lower(?)) || '%'`, [pattern]);
+        } else {
+          // Too short for trigrams: prefix of the last name, served by a btree index.
+          q.whereRaw(`f_unaccent(lower(c.last_name)) LIKE f_unaccent(lower(?)) || '%'`, [pattern]);
+        }
+        for (const variant of digits) q.orWhere('c.phone_digits', 'like', `%${variant}%`);
+      });
+    }
+    return query;
+  }
+
+  private async trace(trx: Knex.Transaction, actor: Actor, action: 'create' | 'update' | 'delete', before: ClientRecord | null, after: ClientRecord | null) {
+    const changes = clientChanges(before, after);
+    if (action === 'update' && !Object.keys(changes).length) return;
+    const record = (after ?? before)!;
+    await this.audit.record(trx, actor, [{ action, recordType: 'client', recordId: record.id, recordLabel: clientLabel(record), changes }]);
+  }
+
+  private async lockedGet(trx: Knex.Transaction, id: number): Promise<ClientRecord> {
+    const row = await this.selectClients(trx).where('c.id', id).forUpdate('c').first();
+    if (!row) throw notFound(`Le client n° ${id} n’existe pas.`);
+    return toClientRecord(row);
+  }
+
+  /**
+   * Runs a create or update, turning the constraints' verdicts into answers the form can show:
+   * the unique client number (decided by the database, so concurrent writers cannot both win)
+   * and the advisor foreign key.
+   */
+  private async write<T>(input: ClientUpdate, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    try {
+      return await this.knex.transaction(work);
+    } catch (error) {
+      const pgError = error as { code?: string; constraint?: string };
+      if (pgError.code === '23505' && pgError.constraint === 'clients_client_number_key' && input.clientNumber) {
+        const holder = await this.knex('clients')
+          .select('id', 'last_name', 'first_name')
+          .where('client_number_key', input.clientNumber.toLowerCase())
+          .first();
+        const who = holder ? ` par ${[holder.last_name, holder.first_name].filter(Boolean).join(' ')} (client n° ${holder.id})` : '';
+        throw new HttpError(409, `Le numéro client « ${input.clientNumber} » est déjà utilisé${who}.`, {
+          clientNumber: `Numéro déjà utilisé${who}.`,
+        });
+      }
+      if (pgError.code === '23503' && pgError.constraint?.includes('advisor')) {
+        throw badRequest('Le conseiller choisi n’existe pas.', { advisorId: 'Conseiller introuvable.' });
+      }
+      throw error;
+    }
+  }
+}
+
+function searchWords(q: string | undefined): string[] {
+  return (q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_WORDS);
+}
+
+function clientColumns(knex: Knex) {
+  return [
+    'c.id',
+    'c.client_number',
+    'c.last_name',
+    'c.first_name',
+    'c.email',
+    'c.phone',
+    'c.address',
+    'c.advisor_id',
+    'c.created_at',
+    'c.updated_at',
+    // Counted by the database in the same query (partial index contracts_client_active).
+    knex.raw(`(SELECT count(*) FROM contracts ct WHERE ct.client_id = c.id AND ct.status = 'active')::int AS active_contracts`),
+  ];
+}
+
+export function toClientRecord(row: Record<string, any>): ClientRecord {
+  return {
+    id: row.id,
+    clientNumber: row.client_number,
+    lastName: row.last_name,
+    firstName: row.first_name,
+    email: row.email,
+    phone: row.phone,
+    address: row.address,
+    advisorId: row.advisor_id,
+    activeContracts: Number(row.active_contracts ?? 0),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

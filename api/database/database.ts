@@ -1,0 +1,53 @@
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { migrationSource } from '../../migrations/index';
+import { startEmbeddedPostgres } from './embeddedPostgres';
+
+// DATE columns stay 'YYYY-MM-DD' strings: a JS Date would shift them across time zones.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+// count(*) and bigserial ids fit comfortably in a JS number for this domain.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export interface Database {
+  knex: Knex;
+  /** true when running on the embedded PGlite default. */
+  embedded: boolean;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string;
+  /** Directory of the embedded database; undefined keeps it in memory. */
+  embeddedDir?: string;
+  poolMax?: number;
+  logger?: Logger;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres(options.embeddedDir);
+  const url = options.databaseUrl ?? embedded!.url;
+  const knex = knexFactory({
+    client: 'pg',
+    connection: url,
+    // PGlite serves one session: a single pooled connection avoids interleaved
+    // unnamed prepared statements (pglite PR #977).
+    pool: { min: 0, max: embedded ? 1 : (options.poolMax ?? 10) },
+    acquireConnectionTimeout: 60_000,
+  });
+  if (embedded) options.logger?.info({ url }, 'embedded PostgreSQL (PGlite) started');
+  return {
+    knex,
+    embedded: Boolean(embedded),
+    url,
+    async close() {
+      await knex.destroy();
+      await embedded?.close();
+    },
+  };
+}
+
+export async function migrateToLatest(knex: Knex) {
+  return knex.migrate.latest({ migrationSource });
+}

@@ -1,0 +1,65 @@
+import type { ErrorRequestHandler } from 'express';
+import { ZodError, type ZodType } from 'zod';
+
+export type FieldErrors = Record<string, string>;
+
+/**
+ * An error the client can act on: serialised as `{ message, errors }`, the shape
+ * react-admin shows inline under each input (`errors.root.serverError` for the form).
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors: FieldErrors = {},
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, errors?: FieldErrors) => new HttpError(400, message, errors);
+export const notFound = (message = 'Ressource introuvable.') => new HttpError(404, message);
+
+/** Flattens a ZodError into one French message per field (first issue wins). */
+export function fieldErrorsOf(error: ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length ? issue.path.join('.') : 'root.serverError';
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Parses `input` with `schema`, or throws a 400 carrying the field errors. */
+export function parseOrThrow<T>(schema: ZodType<T>, input: unknown, message = 'Certaines informations sont invalides.'): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw badRequest(message, fieldErrorsOf(result.error));
+  return result.data;
+}
+
+/**
+ * Last handler: known errors keep their status and message; anything else is logged with
+ * the request id and answered as a generic 500 that carries the same id, never a stack or SQL.
+ */
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  if (error instanceof HttpError) {
+    res.status(error.status).json({ message: error.message, errors: error.errors });
+    return;
+  }
+  // Body parser and multer errors are the client's fault.
+  const status = typeof error?.status === 'number' ? error.status : typeof error?.statusCode === 'number' ? error.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    const message =
+      error.type === 'entity.too.large' ? 'La requête est trop volumineuse.'
+      : error.type === 'entity.parse.failed' ? 'Le corps de la requête n’est pas un JSON valide.'
+      : 'Requête invalide.';
+    res.status(status).json({ message, errors: {} });
+    return;
+  }
+  req.log?.error({ err: error }, 'unhandled error');
+  res.status(500).json({
+    message: `Une erreur inattendue est survenue. Référence : ${String(req.id ?? '')}`,
+    errors: {},
+    requestId: req.id,
+  });
+};

@@ -1,0 +1,93 @@
+import type { Response } from 'express';
+import { z } from 'zod';
+import { badRequest } from './httpError';
+
+/**
+ * Parsing of the query string that ra-data-simple-rest sends:
+ * `sort=["field","ASC"]`, `range=[start,end]` (inclusive) and `filter={...}`.
+ * Anything malformed is a 400, never a 500.
+ */
+export const MAX_PAGE_SIZE = 1000;
+
+export interface ListQuery<F> {
+  sort: { field: string; order: 'ASC' | 'DESC' };
+  range: { start: number; end: number };
+  filter: F;
+}
+
+function parseJsonParam(name: string, raw: unknown): unknown {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw badRequest(`Le paramètre « ${name} » est invalide.`, { [name]: 'JSON attendu' });
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw badRequest(`Le paramètre « ${name} » n’est pas un JSON valide.`, { [name]: 'JSON invalide' });
+  }
+}
+
+const rangeSchema = z.tuple([z.number().int().min(0), z.number().int().min(0)]);
+const sortSchema = z.tuple([z.string(), z.string().transform((o) => o.toUpperCase())]);
+
+export function parseListQuery<F>(
+  query: Record<string, unknown>,
+  options: { sortable: readonly string[]; defaultSort: [string, 'ASC' | 'DESC']; filter: z.ZodType<F> },
+): ListQuery<F> {
+  const rawSort = parseJsonParam('sort', query.sort);
+  let sort: ListQuery<F>['sort'] = { field: options.defaultSort[0], order: options.defaultSort[1] };
+  if (rawSort !== undefined) {
+    const parsed = sortSchema.safeParse(rawSort);
+    if (!parsed.success || !['ASC', 'DESC'].includes(parsed.data[1])) {
+      throw badRequest('Le tri doit être de la forme ["champ","ASC"|"DESC"].', { sort: 'Tri invalide' });
+    }
+    if (!options.sortable.includes(parsed.data[0])) {
+      throw badRequest(`Tri impossible sur « ${parsed.data[0]} ». Champs possibles : ${options.sortable.join(', ')}.`, {
+        sort: 'Champ de tri inconnu',
+      });
+    }
+    sort = { field: parsed.data[0], order: parsed.data[1] as 'ASC' | 'DESC' };
+  }
+
+  const rawRange = parseJsonParam('range', query.range);
+  let range = { start: 0, end: 24 };
+  if (rawRange !== undefined) {
+    const parsed = rangeSchema.safeParse(rawRange);
+    if (!parsed.success || parsed.data[1] < parsed.data[0]) {
+      throw badRequest('La plage doit être de la forme [début,fin] avec début ≤ fin.', { range: 'Plage invalide' });
+    }
+    range = { start: parsed.data[0], end: parsed.data[1] };
+  }
+  if (range.end - range.start + 1 > MAX_PAGE_SIZE) {
+    throw badRequest(`Au plus ${MAX_PAGE_SIZE} lignes par page.`, { range: 'Plage trop grande' });
+  }
+
+  const rawFilter = parseJsonParam('filter', query.filter) ?? {};
+  const parsedFilter = options.filter.safeParse(rawFilter);
+  if (!parsedFilter.success) {
+    const issue = parsedFilter.error.issues[0];
+    const where = issue.path.length ? ` (${issue.path.join('.')})` : '';
+    throw badRequest(`Filtre invalide${where} : ${issue.message}`, { filter: issue.message });
+  }
+  // getMany sends `filter={"id":[...]}` with no range: answer every requested id.
+  const ids = (parsedFilter.data as { id?: unknown }).id;
+  if (rawRange === undefined && Array.isArray(ids) && ids.length > 0) range = { start: 0, end: ids.length - 1 };
+  return { sort, range, filter: parsedFilter.data };
+}
+
+/** Answers a page with the `Content-Range` header ra-data-simple-rest reads the total from. */
+export function sendPage(res: Response, resource: string, range: { start: number }, rows: unknown[], total: number) {
+  const contentRange = rows.length
+    ? `${resource} ${range.start}-${range.start + rows.length - 1}/${total}`
+    : `${resource} */${total}`;
+  res.set('Content-Range', contentRange).json(rows);
+}
+
+/** Shared filter pieces. */
+export const idList = z.array(z.coerce.number().int().positive()).max(MAX_PAGE_SIZE, `Au plus ${MAX_PAGE_SIZE} identifiants.`);
+export const idParam = z.coerce.number().int().positive();
+export const optionalId = z.coerce.number().int().positive().optional();
+
+export function parseIdParam(raw: unknown): number {
+  const parsed = idParam.safeParse(raw);
+  if (!parsed.success || parsed.data > 2_147_483_647) throw badRequest('Identifiant invalide.', { id: 'Identifiant invalide' });
+  return parsed.data;
+}

@@ -1,0 +1,70 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import type { AppConfig } from './config';
+import { migrateToLatest, openDatabase, type Database } from './database/database';
+import { bootstrapAccounts, seedDemoOnce } from './demo/demoAccounts';
+import { seedDemoData } from './demo/demoData';
+import { createLogger } from './logger';
+import { UserService } from './users/userService';
+
+export const ADMIN_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../admin/dist');
+
+export interface RunningServer {
+  url: string;
+  db: Database;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything `npm start` does: database (embedded or DATABASE_URL), migrations, first
+ * accounts, demo data, HTTP server. Tests start the app through this same function.
+ */
+export async function startServer(config: AppConfig, options: { logger?: Logger; adminDistDir?: string } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: path.join(config.dataDir, 'pglite'), logger });
+  try {
+    await migrateToLatest(db.knex);
+    const demo = db.embedded && config.seedDemo;
+    if (demo) {
+      const seeded = await seedDemoOnce(db.knex, () => seedDemoData(db.knex));
+      if (seeded) logger.info(seeded, 'demo data loaded (SEED_DEMO=false to start empty)');
+    }
+    await bootstrapAccounts(new UserService(db.knex), { adminEmail: config.adminEmail, adminPassword: config.adminPassword, demo, logger });
+
+    const { app, close: closeApp } = await createApp({
+      knex: db.knex,
+      logger,
+      config,
+      adminDistDir: options.adminDistDir ?? ADMIN_DIST_DIR,
+    });
+    const server: Server = await new Promise((resolve, reject) => {
+      const listening = app.listen(config.port, config.host, () => resolve(listening));
+      listening.once('error', reject);
+    });
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    logger.info({ url, database: db.embedded ? 'embedded PGlite' : 'DATABASE_URL' }, 'Conance clients ready');
+
+    return {
+      url,
+      db,
+      logger,
+      async close() {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        closeApp();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import * as initialSchema from './20261125_01_clients_contracts_commissions';
+import * as usersSessionsAudit from './20261125_02_users_sessions_audit';
+
+/**
+ * Migrations are listed explicitly rather than discovered on disk, so that the same
+ * list runs under tsx, vitest and any bundler without a TypeScript loader for Knex.
+ * Append new migrations at the end; never rename or reorder existing ones.
+ */
+const migrations: Record<string, Knex.Migration> = {
+  '20261125_01_clients_contracts_commissions': initialSchema,
+  '20261125_02_users_sessions_audit': usersSessionsAudit,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  async getMigrations() {
+    return Object.keys(migrations);
+  },
+  getMigrationName(name) {
+    return name;
+  },
+  async getMigration(name) {
+    return migrations[name];
+  },
+};
