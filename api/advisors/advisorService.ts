@@ -46,9 +46,9 @@ export class AdvisorService {
   }
 
   async get(id: number) {
-    const advisor = await Advisor.query(this.knex).findById(id).select('id', 'firstName', 'lastName', 'email');
+    const advisor = await this.knex('advisors').select('id', 'first_name', 'last_name', 'email').where({ id }).first();
     if (!advisor) throw notFound(`Le conseiller n° ${id} n’existe pas.`);
-    return advisor;
+    return toAdvisorRecord(advisor);
   }
 
   async create(input: z.infer<typeof advisorInputSchema>) {
@@ -77,7 +77,7 @@ export class AdvisorService {
     try {
       return await work();
     } catch (error) {
-      if ((error as { constraint?: string }).constraint === 'advisors_name_key') {
+      if (((error as { nativeError?: { constraint?: string } }).nativeError ?? (error as { constraint?: string })).constraint === 'advisors_name_key') {
         throw new HttpError(409, 'Un conseiller porte déjà ce nom et ce prénom.', { lastName: 'Conseiller déjà enregistré.' });
       }
       throw error;

@@ -191,7 +191,8 @@ export class ClientService {
     try {
       return await this.knex.transaction(work);
     } catch (error) {
-      const pgError = error as { code?: string; constraint?: string };
+      // Objection wraps driver errors; the PostgreSQL code and constraint are on the native one.
+      const pgError = ((error as { nativeError?: unknown }).nativeError ?? error) as { code?: string; constraint?: string };
       if (pgError.code === '23505' && pgError.constraint === 'clients_client_number_key' && input.clientNumber) {
         const holder = await this.knex('clients')
           .select('id', 'last_name', 'first_name')
@@ -210,8 +211,11 @@ export class ClientService {
   }
 }
 
+/** Words of `q`, all of which must match; a phone number typed with spaces stays one term. */
 function searchWords(q: string | undefined): string[] {
-  return (q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_WORDS);
+  const trimmed = (q ?? '').trim();
+  if (/^[\d\s.+\-()]+$/.test(trimmed) && trimmed.replace(/\D/g, '').length >= 3) return [trimmed.replace(/[\s.()]/g, '')];
+  return trimmed.split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_WORDS);
 }
 
 function clientColumns(knex: Knex) {

@@ -80,7 +80,7 @@ export class UserService {
         .returning('id');
       return this.get(id);
     } catch (error) {
-      if ((error as { constraint?: string }).constraint === 'users_email_key') {
+      if (((error as { nativeError?: { constraint?: string } }).nativeError ?? (error as { constraint?: string })).constraint === 'users_email_key') {
         throw new HttpError(409, 'Un utilisateur existe déjà avec cet email.', { email: 'Email déjà utilisé.' });
       }
       throw error;

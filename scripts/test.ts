@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * `npm test`: finds the real PostgreSQL and Redis servers (TEST_DATABASE_URL / REDIS_URL, or
+ * the defaults on 127.0.0.1), runs the whole vitest suite against them, and says plainly what
+ * it could not cover when one is missing. On CI every server must be there: nothing is skipped.
+ */
+const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const onCi = Boolean(process.env.CI);
+
+function reachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port) }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.setTimeout(2000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+const [hasPostgres, hasRedis] = await Promise.all([reachable(postgresUrl), reachable(redisUrl)]);
+const env: NodeJS.ProcessEnv = { ...process.env };
+const missing: string[] = [];
+if (hasPostgres) env.TEST_PG_ADMIN_URL = postgresUrl;
+else missing.push(`PostgreSQL (${postgresUrl}): the API, import and queue tests run on embedded PGlite instead`);
+if (hasRedis) env.TEST_REDIS_URL = redisUrl;
+else missing.push(`Redis (${redisUrl}): the queue tests run on BullMQ's PostgreSQL backend only`);
+
+if (missing.length) {
+  console.warn(`\n⚠ Not covered in this run:\n  - ${missing.join('\n  - ')}\n`);
+  if (onCi) {
+    console.error('CI must run against the real servers: failing.');
+    process.exit(1);
+  }
+}
+
+const reportFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'conance-test-')), 'report.json');
+const vitest = spawn(
+  process.execPath,
+  [path.resolve('node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
+  { stdio: 'inherit', env },
+);
+const code: number = await new Promise((resolve) => vitest.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
+
+// One plain closing line that any CI can read.
+if (fs.existsSync(reportFile)) {
+  const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+  console.log(`\n${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + (report.numTodoTests ?? 0)} skipped`);
+  if (missing.length) console.warn(`(without: ${missing.map((m) => m.split(' (')[0]).join(', ')})`);
+  if (report.numTotalTests === 0) process.exit(1);
+}
+process.exit(code);

@@ -1,0 +1,41 @@
+import knexFactory from 'knex';
+import { migrateToLatest } from '../../api/database/database';
+import { TEMPLATE_DATABASE, testServices } from './testServices';
+
+/**
+ * Once per run: a migrated template database on the real server; each test file then
+ * clones it (CREATE DATABASE ... TEMPLATE), which takes milliseconds instead of a migration run.
+ */
+export default async function setup() {
+  const adminUrl = testServices.postgresAdminUrl;
+  if (!adminUrl) return;
+  const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+    await admin.raw(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  } finally {
+    await admin.destroy();
+  }
+  const template = knexFactory({ client: 'pg', connection: databaseUrl(adminUrl, TEMPLATE_DATABASE), pool: { min: 0, max: 1 } });
+  try {
+    await migrateToLatest(template);
+  } finally {
+    await template.destroy();
+  }
+  return async () => {
+    const cleanup = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+    try {
+      const leftovers = await cleanup('pg_database').select('datname').where('datname', 'like', 'conance_t\\_%');
+      for (const { datname } of leftovers) await cleanup.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      await cleanup.raw(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+    } finally {
+      await cleanup.destroy();
+    }
+  };
+}
+
+export function databaseUrl(serverUrl: string, database: string) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}

@@ -1,0 +1,78 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import simpleRestProvider from 'ra-data-simple-rest';
+import { fetchUtils } from 'react-admin';
+import { createApp } from '../../api/app';
+import { loadConfig } from '../../api/config';
+import { UserService } from '../../api/users/userService';
+import { createTestDatabase, type TestDatabase } from './testDatabase';
+
+export const TEST_USERS = {
+  admin: { email: 'admin@test.fr', password: 'admin-password-1', fullName: 'Anne Admin', role: 'admin' as const },
+  support: { email: 'support@test.fr', password: 'support-password-1', fullName: 'Serge Support', role: 'support' as const },
+};
+
+export interface TestApp {
+  url: string;
+  db: TestDatabase;
+  /** Signs in and returns the session cookie. */
+  login(role: keyof typeof TEST_USERS): Promise<string>;
+  /** The real react-admin REST client, signed in with `cookie`. */
+  dataProvider(cookie: string): ReturnType<typeof simpleRestProvider>;
+  /** fetch() against the app with an optional session cookie; JSON bodies are serialised. */
+  request(path: string, init?: { method?: string; cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** The API on its own database, listening on a free port, with an admin and a support user. */
+export async function startTestApp(options: { embedded?: boolean; env?: Record<string, string>; extraRouters?: Parameters<typeof createApp>[0]['extraRouters'] } = {}): Promise<TestApp> {
+  const db = await createTestDatabase({ embedded: options.embedded });
+  const users = new UserService(db.knex);
+  for (const user of Object.values(TEST_USERS)) await users.create(user);
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env });
+  const { app, close: closeApp } = await createApp({ knex: db.knex, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), config, extraRouters: options.extraRouters });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const request: TestApp['request'] = (path, init = {}) =>
+    fetch(url + path, {
+      method: init.method ?? 'GET',
+      headers: {
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(init.cookie ? { cookie: init.cookie } : {}),
+        ...init.headers,
+      },
+      body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+    });
+
+  return {
+    url,
+    db,
+    request,
+    async login(role) {
+      const { email, password } = TEST_USERS[role];
+      const response = await request('/api/auth/login', { method: 'POST', body: { email, password } });
+      if (response.status !== 200) throw new Error(`login as ${role} failed: ${response.status}`);
+      return response.headers.get('set-cookie')!.split(';')[0];
+    },
+    dataProvider(cookie) {
+      const httpClient = (requestUrl: string, fetchOptions: fetchUtils.Options = {}) => {
+        const headers = new Headers(fetchOptions.headers as HeadersInit);
+        headers.set('Cookie', cookie);
+        return fetchUtils.fetchJson(requestUrl, { ...fetchOptions, headers });
+      };
+      return simpleRestProvider(`${url}/api`, httpClient);
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      closeApp();
+      await db.close();
+    },
+  };
+}

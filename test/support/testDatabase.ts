@@ -1,0 +1,43 @@
+import crypto from 'node:crypto';
+import knexFactory from 'knex';
+import { migrateToLatest, openDatabase, type Database } from '../../api/database/database';
+import { databaseUrl } from './globalSetup';
+import { TEMPLATE_DATABASE, testServices } from './testServices';
+
+export interface TestDatabase extends Database {
+  /** Drops the database (real server) or stops the embedded one. */
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file: a clone of the template on the real
+ * PostgreSQL server, or an in-memory PGlite when no server is available (or `embedded: true`).
+ */
+export async function createTestDatabase(options: { embedded?: boolean } = {}): Promise<TestDatabase> {
+  const adminUrl = testServices.postgresAdminUrl;
+  if (!adminUrl || options.embedded) {
+    const db = await openDatabase({});
+    await migrateToLatest(db.knex);
+    return db;
+  }
+  const name = `conance_t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  } finally {
+    await admin.destroy();
+  }
+  const db = await openDatabase({ databaseUrl: databaseUrl(adminUrl, name) });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      const cleanup = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+      try {
+        await cleanup.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await cleanup.destroy();
+      }
+    },
+  };
+}
