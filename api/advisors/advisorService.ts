@@ -32,7 +32,7 @@ export class AdvisorService {
         ]);
       }
       if (filter.clientId) {
-        q.whereIn('a.id', this.knex.raw('SELECT advisor_id FROM clients WHERE id = ? UNION SELECT advisor_id FROM contracts WHERE client_id = ?', [filter.clientId, filter.clientId]));
+        q.whereRaw('a.id IN (SELECT advisor_id FROM clients WHERE id = ? UNION SELECT advisor_id FROM contracts WHERE client_id = ?)', [filter.clientId, filter.clientId]);
       }
     });
     const page = await fetchPage<Record<string, unknown>>(filtered, {

@@ -96,11 +96,11 @@ export class AuditTrail {
 }
 
 /** The fields that differ between two versions of a client (all set fields for a create or delete). */
-export function clientChanges(before: Record<string, unknown> | null, after: Record<string, unknown> | null): FieldChanges {
+export function clientChanges(before: object | null, after: object | null): FieldChanges {
   const changes: FieldChanges = {};
   for (const field of AUDITED_CLIENT_FIELDS) {
-    const previous = before?.[field] ?? null;
-    const next = after?.[field] ?? null;
+    const previous = (before as Record<string, unknown> | null)?.[field] ?? null;
+    const next = (after as Record<string, unknown> | null)?.[field] ?? null;
     if (previous !== next) changes[field] = { before: previous, after: next };
   }
   return changes;

@@ -123,7 +123,7 @@ export class ClientService {
       })
       .orderBy('name_score', 'desc')
       .limit(10);
-    return rows.map((row) => {
+    return rows.map((row: Record<string, any>) => {
       const record = toClientRecord(row);
       const matchedOn: string[] = [];
       if (useName && Number(row.name_score) >= 0.6) matchedOn.push('name');
@@ -141,13 +141,10 @@ export class ClientService {
     if (filter.id) query.whereIn('c.id', filter.id);
     if (filter.advisorId) {
       // The spec's advisor–client relation: the referent advisor, or any advisor holding one of the client's contracts.
-      query.whereIn(
-        'c.id',
-        this.knex.raw('SELECT id FROM clients WHERE advisor_id = ? UNION SELECT client_id FROM contracts WHERE advisor_id = ? AND client_id IS NOT NULL', [
-          filter.advisorId,
-          filter.advisorId,
-        ]),
-      );
+      query.whereRaw('c.id IN (SELECT id FROM clients WHERE advisor_id = ? UNION SELECT client_id FROM contracts WHERE advisor_id = ? AND client_id IS NOT NULL)', [
+        filter.advisorId,
+        filter.advisorId,
+      ]);
     }
     if (filter.importId) {
       query.whereExists(this.knex('commissions as cm').whereRaw('cm.client_id = c.id').where('cm.import_id', filter.importId));

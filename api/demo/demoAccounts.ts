@@ -26,10 +26,7 @@ export async function bootstrapAccounts(
     for (const account of DEMO_ACCOUNTS) await users.create(account);
   }
   if (options.demo) {
-    logger.info(
-      DEMO_ACCOUNTS.map(({ email, password, role }) => `${role}: ${email} / ${password}`).join('  |  '),
-      'demo accounts (embedded demo database)',
-    );
+    logger.info(`demo accounts (embedded demo database): ${DEMO_ACCOUNTS.map(({ email, password, role }) => `${role} ${email} / ${password}`).join('  |  ')}`);
   } else if ((await users.count()) === 0) {
     logger.warn('no user yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run `npm run user:create -- --email ... --role admin`');
   }

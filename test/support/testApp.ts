@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import simpleRestProvider from 'ra-data-simple-rest';
@@ -15,6 +16,8 @@ export const TEST_USERS = {
 
 export interface TestApp {
   url: string;
+  /** The Express app itself, for tests that inspect its routes. */
+  expressApp: Express;
   db: TestDatabase;
   /** Signs in and returns the session cookie. */
   login(role: keyof typeof TEST_USERS): Promise<string>;
@@ -50,6 +53,7 @@ export async function startTestApp(options: { embedded?: boolean; env?: Record<s
 
   return {
     url,
+    expressApp: app,
     db,
     request,
     async login(role) {

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { loadConfig } from '../../api/config';
+import { startTestApp, TEST_USERS, type TestApp } from '../support/testApp';
+import pino from 'pino';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp({ env: { LOGIN_RATE_LIMIT: '3' } });
+});
+afterAll(() => app?.close());
+
+const login = (email: string, password: string, headers: Record<string, string> = {}) =>
+  app.request('/api/auth/login', { method: 'POST', body: { email, password }, headers });
+
+describe('sign-in', () => {
+  it('signs in, knows who is there, and signs out server-side', async () => {
+    const response = await login(TEST_USERS.admin.email.toUpperCase(), TEST_USERS.admin.password);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ id: expect.any(Number), email: TEST_USERS.admin.email, fullName: 'Anne Admin', role: 'admin' });
+    const setCookie = response.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const cookie = setCookie.split(';')[0];
+
+    // The session lives in PostgreSQL.
+    const sid = decodeURIComponent(cookie.split('=')[1]).slice(2).split('.')[0];
+    const stored = await app.db.knex('sessions').where({ sid }).first();
+    expect(stored.sess.userId).toBeGreaterThan(0);
+
+    expect((await app.request('/api/auth/me', { cookie })).status).toBe(200);
+    expect((await app.request('/api/clients', { cookie })).status).toBe(200);
+
+    expect((await app.request('/api/auth/logout', { method: 'POST', cookie })).status).toBe(200);
+    expect(await app.db.knex('sessions').where({ sid }).first()).toBeUndefined();
+    expect((await app.request('/api/auth/me', { cookie })).status).toBe(401);
+    expect((await app.request('/api/clients', { cookie })).status).toBe(401);
+  });
+
+  it('gives the same answer for a wrong password and an unknown email', async () => {
+    const wrongPassword = await login(TEST_USERS.support.email, 'not the password');
+    const unknownEmail = await login('nobody@test.fr', 'not the password');
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownEmail.status).toBe(401);
+    expect(await wrongPassword.json()).toEqual(await unknownEmail.json());
+  });
+
+  it('refuses an expired session', async () => {
+    const cookie = await app.login('support');
+    await app.db.knex('sessions').update({ expired: new Date(Date.now() - 1000) });
+    expect((await app.request('/api/clients', { cookie })).status).toBe(401);
+  });
+
+  it('keeps sessions across a restart of the API (shared secret and store)', async () => {
+    const cookie = await app.login('support');
+    const second = await createApp({ knex: app.db.knex, logger: pino({ level: 'silent' }), config: loadConfig({}) });
+    const server = second.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const response = await fetch(`http://127.0.0.1:${port}/api/auth/me`, { headers: { cookie } });
+      expect(response.status).toBe(200);
+      expect((await response.json()).email).toBe(TEST_USERS.support.email);
+    } finally {
+      server.close();
+      second.close();
+    }
+  });
+
+  it('ends the sessions of a deactivated user at once', async () => {
+    const cookie = await app.login('support');
+    const adminCookie = await app.login('admin');
+    const supportUser = await app.db.knex('users').where({ email: TEST_USERS.support.email }).first();
+    const response = await app.request(`/api/users/${supportUser.id}`, { method: 'PUT', cookie: adminCookie, body: { active: false } });
+    expect(response.status).toBe(200);
+    expect((await app.request('/api/clients', { cookie })).status).toBe(401);
+    expect((await login(TEST_USERS.support.email, TEST_USERS.support.password)).status).toBe(401);
+    await app.request(`/api/users/${supportUser.id}`, { method: 'PUT', cookie: adminCookie, body: { active: true } });
+    expect((await login(TEST_USERS.support.email, TEST_USERS.support.password)).status).toBe(200);
+  });
+
+  it('keeps at least one active admin', async () => {
+    const adminCookie = await app.login('admin');
+    const admin = await app.db.knex('users').where({ email: TEST_USERS.admin.email }).first();
+    const response = await app.request(`/api/users/${admin.id}`, { method: 'PUT', cookie: adminCookie, body: { role: 'support' } });
+    expect(response.status).toBe(409);
+    expect((await app.db.knex('users').where({ id: admin.id }).first()).role).toBe('admin');
+  });
+
+  it('rate-limits repeated failures, not successes', async () => {
+    const headers = { 'x-forwarded-for': '203.0.113.7' };
+    for (let i = 0; i < 3; i++) expect((await login('victim@test.fr', `guess-${i}`, headers)).status).toBe(401);
+    const limited = await login('victim@test.fr', 'guess-4', headers);
+    expect(limited.status).toBe(429);
+    expect((await limited.json()).message).toMatch(/Trop de tentatives/);
+    // Other accounts are not locked out by someone else's failures.
+    expect((await login(TEST_USERS.admin.email, TEST_USERS.admin.password)).status).toBe(200);
+  });
+});
+
+describe('request hardening', () => {
+  it('refuses unsafe requests from another origin (CSRF)', async () => {
+    const cookie = await app.login('admin');
+    const forged = await app.request('/api/clients', { method: 'POST', cookie, body: { lastName: 'Forgé' }, headers: { origin: 'https://evil.example' } });
+    expect(forged.status).toBe(403);
+    const sameOrigin = await app.request('/api/clients', { method: 'POST', cookie, body: { lastName: 'Légitime' }, headers: { origin: app.url } });
+    expect(sameOrigin.status).toBe(201);
+    expect(await app.db.knex('clients').where({ last_name: 'Forgé' }).first()).toBeUndefined();
+  });
+
+  it('sends security headers and a request id, limits body size, and hides internals', async () => {
+    const cookie = await app.login('admin');
+    const response = await app.request('/api/clients', { cookie });
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toBeTruthy();
+    expect(response.headers.get('x-request-id')).toMatch(/[0-9a-f-]{36}/);
+
+    const huge = await app.request('/api/clients', { method: 'POST', cookie, body: { lastName: 'x'.repeat(2 * 1024 * 1024) } });
+    expect(huge.status).toBe(413);
+    const body = await huge.json();
+    expect(body.message).toMatch(/volumineuse/);
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.ts|SELECT|stack/i);
+  });
+});

@@ -1,0 +1,80 @@
+import type { Express } from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/testApp';
+
+/**
+ * The route-by-route authorisation table. Routes are read from the live Express app, so a
+ * route added later is in this table without anyone remembering to list it.
+ */
+let app: TestApp;
+let adminCookie: string;
+let supportCookie: string;
+let clientId: number;
+
+const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me']);
+const SUPPORT_MAY_NOT_READ = ['/api/users'];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  adminCookie = await app.login('admin');
+  supportCookie = await app.login('support');
+  [{ id: clientId }] = await app.db.knex('clients').insert({ last_name: 'Témoin' }).returning('id');
+});
+afterAll(() => app?.close());
+
+interface RouteEntry {
+  method: string;
+  path: string;
+}
+
+function listRoutes(expressApp: Express): RouteEntry[] {
+  const routes: RouteEntry[] = [];
+  const walk = (stack: any[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods)) {
+          if (method === '_all') continue;
+          routes.push({ method: method.toUpperCase(), path: `${prefix}${layer.route.path === '/' ? '' : layer.route.path}` || '/' });
+        }
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack, `${prefix}${typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''}`);
+      }
+    }
+  };
+  walk((expressApp as any).router.stack, '');
+  return routes.filter((route) => route.path.startsWith('/api/'));
+}
+
+describe('authorisation table', () => {
+  it('walks a non-trivial route table', async () => {
+    const routes = listRoutes(app.expressApp);
+    expect(routes.length).toBeGreaterThan(25);
+    expect(routes).toContainEqual({ method: 'DELETE', path: '/api/clients/:id' });
+  });
+
+  it('answers 401 to anonymous, 403 to support where it must, and lets admins through', async () => {
+    const routes = listRoutes(app.expressApp);
+    const table: string[] = [];
+    for (const { method, path } of routes) {
+      const key = `${method} ${path}`;
+      const concrete = path.replace(':id', String(clientId));
+      const call = (cookie?: string) => app.request(concrete, { method, cookie, body: method === 'GET' ? undefined : {} });
+
+      if (PUBLIC.has(key)) continue;
+      const anonymous = await call();
+      expect(anonymous.status, `${key} anonymous`).toBe(401);
+
+      const support = await call(supportCookie);
+      const supportAllowed = method === 'GET' && !SUPPORT_MAY_NOT_READ.some((prefix) => path.startsWith(prefix));
+      if (supportAllowed) expect([401, 403], `${key} support`).not.toContain(support.status);
+      else expect(support.status, `${key} support`).toBe(403);
+
+      const admin = await call(adminCookie);
+      expect([401, 403], `${key} admin`).not.toContain(admin.status);
+      // Whatever an admin sends, the answer is never a server error.
+      expect(admin.status, `${key} admin`).toBeLessThan(500);
+      table.push(`${key.padEnd(45)} anonymous 401 | support ${support.status} | admin ${admin.status}`);
+    }
+    expect(table.length).toBeGreaterThan(20);
+  });
+});

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import simpleRestProvider from 'ra-data-simple-rest';
+import { fetchUtils } from 'react-admin';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../api/config';
+import { DEMO_ACCOUNTS } from '../../api/demo/demoAccounts';
+import { startServer, type RunningServer } from '../../api/server';
+import pino from 'pino';
+
+/**
+ * The embedded default of `npm start`, whatever servers the machine has: PGlite persisted
+ * under DATA_DIR, migrations at start, demo data and demo accounts, a CRUD round trip
+ * through ra-data-simple-rest, and the same data after a restart.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conance-embedded-'));
+let running: RunningServer | undefined;
+afterAll(async () => {
+  await running?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const start = () =>
+  startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, RUN_WORKER: 'false' }), {
+    logger: pino({ level: 'silent' }),
+    adminDistDir: path.join(dataDir, 'no-admin'),
+  });
+
+async function signIn(url: string) {
+  const [admin] = DEMO_ACCOUNTS;
+  const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+  expect(response.status).toBe(200);
+  const cookie = response.headers.get('set-cookie')!.split(';')[0];
+  return simpleRestProvider(`${url}/api`, (requestUrl: string, options: fetchUtils.Options = {}) => {
+    const headers = new Headers(options.headers as HeadersInit);
+    headers.set('Cookie', cookie);
+    return fetchUtils.fetchJson(requestUrl, { ...options, headers });
+  });
+}
+
+describe('npm start on the embedded database', () => {
+  let createdId: number;
+
+  it('starts on PGlite with demo data and demo accounts', async () => {
+    running = await start();
+    expect(running.db.embedded).toBe(true);
+    expect((await fetch(`${running.url}/api/health`)).status).toBe(200);
+    const provider = await signIn(running.url);
+    const { total } = await provider.getList('clients', { pagination: { page: 1, perPage: 5 }, sort: { field: 'lastName', order: 'ASC' }, filter: {} });
+    expect(total).toBe(200);
+    const advisors = await provider.getList('advisors', { pagination: { page: 1, perPage: 50 }, sort: { field: 'lastName', order: 'ASC' }, filter: {} });
+    expect(advisors.total).toBeGreaterThanOrEqual(3);
+  });
+
+  it('does a CRUD round trip through ra-data-simple-rest', async () => {
+    const provider = await signIn(running!.url);
+    const { data: created } = await provider.create('clients', { data: { lastName: 'Embarqué', firstName: 'Émile', clientNumber: 'EMB-1' } });
+    createdId = created.id;
+    const { data: updated } = await provider.update('clients', { id: created.id, data: { email: 'emile@exemple.fr' }, previousData: created });
+    expect(updated.email).toBe('emile@exemple.fr');
+    const found = await provider.getList('clients', { pagination: { page: 1, perPage: 5 }, sort: { field: 'lastName', order: 'ASC' }, filter: { q: 'embarque' } });
+    expect(found.data.map((c) => c.id)).toEqual([created.id]);
+    const duplicate = provider.create('clients', { data: { lastName: 'Autre', clientNumber: 'emb-1' } });
+    await expect(duplicate).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('keeps the data across a restart and does not seed twice', async () => {
+    await running!.close();
+    running = await start();
+    const provider = await signIn(running.url);
+    const { data } = await provider.getOne('clients', { id: createdId });
+    expect(data).toMatchObject({ lastName: 'Embarqué', email: 'emile@exemple.fr' });
+    const { total } = await provider.getList('clients', { pagination: { page: 1, perPage: 5 }, sort: { field: 'lastName', order: 'ASC' }, filter: {} });
+    expect(total).toBe(201);
+  });
+});
