@@ -3,8 +3,13 @@ import { startServer } from '../api/server';
 import { ensureAdminBuilt } from './adminBuild';
 
 const config = loadConfig();
-await ensureAdminBuilt();
+// A broken admin build must not take the API (and the imports) down with it.
+const adminBuildError = await ensureAdminBuilt().then(
+  () => undefined,
+  (error: Error) => error,
+);
 const running = await startServer(config);
+if (adminBuildError) running.logger.error({ err: adminBuildError }, 'the admin could not be built: only the API is served');
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -2,11 +2,12 @@ import type { Request, RequestHandler } from 'express';
 import type { Actor } from '../audit/auditTrail';
 import { HttpError } from '../http/httpError';
 import type { Role, SessionUser } from '../users/userModel';
-import type { UserService } from '../users/userService';
 
 declare module 'express-session' {
   interface SessionData {
     userId: number;
+    /** Who signed in; the session is deleted whenever the user's role, password or active flag changes. */
+    user: SessionUser;
   }
 }
 declare global {
@@ -29,14 +30,11 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * user; support staff may only read; a few areas are admins' only. A router that forgets
  * to check cannot open a hole (the authorisation table test walks every route).
  */
-export function accessPolicy(users: UserService): RequestHandler {
-  return async (req, _res, next) => {
-    const userId = req.session?.userId;
-    if (userId) {
-      const user = await users.findActive(userId);
-      if (user) req.user = user;
-      else await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-    }
+export function accessPolicy(): RequestHandler {
+  return (req, _res, next) => {
+    // No query per request: the session row itself is the proof (it is deleted when the
+    // user is deactivated, changes role or password).
+    if (req.session?.user) req.user = req.session.user;
     const path = req.path.replace(/\/+$/, '') || '/';
     if (PUBLIC_ROUTES.has(`${req.method} ${path}`)) return next();
     if (!req.user) throw new HttpError(401, 'Veuillez vous connecter.');

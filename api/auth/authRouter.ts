@@ -33,6 +33,7 @@ export function authRouter(users: UserService, options: { loginAttemptsPer15Minu
     // A new session id at sign-in: a session fixed before login is worth nothing after.
     await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
     req.session.userId = user.id;
+    req.session.user = user;
     await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
     res.json(user);
   });

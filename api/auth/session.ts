@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
-import session from 'express-session';
+import session, { type SessionData } from 'express-session';
 import type { Knex } from 'knex';
 
 export const SESSION_COOKIE = 'conance.sid';
@@ -11,7 +11,7 @@ export const SESSION_COOKIE = 'conance.sid';
  * every API process. The cookie is httpOnly and SameSite=Lax.
  */
 export async function createSessionMiddleware(knex: Knex, options: { secret?: string; maxAgeMs: number; secureCookie: boolean }) {
-  const store = new ConnectSessionKnexStore({ knex, tableName: 'sessions', createTable: false, cleanupInterval: 15 * 60_000 });
+  const store = new ThrottledTouchStore({ knex, tableName: 'sessions', createTable: false, cleanupInterval: 15 * 60_000 });
   const middleware = session({
     name: SESSION_COOKIE,
     secret: options.secret ?? (await sharedSecret(knex, 'session_secret')),
@@ -27,6 +27,26 @@ export async function createSessionMiddleware(knex: Knex, options: { secret?: st
       clearTimeout(store.nextDbCleanup);
     },
   };
+}
+
+/**
+ * express-session touches the store on every request to slide the expiry: one write per API
+ * call. Sliding it once a minute per session is just as good for a 12-hour session and keeps
+ * reads read-only.
+ */
+class ThrottledTouchStore extends ConnectSessionKnexStore {
+  private readonly lastTouch = new Map<string, number>();
+
+  async touch(sid: string, session: SessionData, callback?: () => void) {
+    const now = Date.now();
+    if (now - (this.lastTouch.get(sid) ?? 0) < 60_000) {
+      callback?.();
+      return;
+    }
+    if (this.lastTouch.size > 10_000) this.lastTouch.clear();
+    this.lastTouch.set(sid, now);
+    return super.touch(sid, session, callback);
+  }
 }
 
 /** A random secret generated once and stored, so that every process and restart agrees on it. */

@@ -45,12 +45,6 @@ export class UserService {
     return toSessionUser(user);
   }
 
-  /** The active user behind a session, or null once deactivated or deleted. */
-  async findActive(id: number): Promise<SessionUser | null> {
-    const user = await User.query(this.knex).findById(id).where('active', true);
-    return user ? toSessionUser(user) : null;
-  }
-
   async list({ sort, range, filter }: ListQuery<z.infer<typeof userFilterSchema>>) {
     const filtered = this.knex('users').modify((q) => {
       if (filter.id) q.whereIn('id', filter.id);
@@ -106,8 +100,8 @@ export class UserService {
       if (input.active !== undefined) patch.active = input.active;
       if (input.password !== undefined) patch.passwordHash = await argon2.hash(input.password);
       await User.query(trx).findById(id).patch(patch);
-      // A deactivated user or a new password ends the user's open sessions.
-      if (input.active === false || input.password !== undefined) {
+      // Sessions carry the user's role: a change of role, active flag or password ends them.
+      if (input.active !== undefined || input.role !== undefined || input.password !== undefined) {
         await trx('sessions').whereRaw(`(sess::jsonb ->> 'userId')::int = ?`, [id]).delete();
       }
       return toUserRecord(await trx('users').select(PUBLIC_COLUMNS).where('id', id).first());
@@ -119,10 +113,7 @@ export class UserService {
     const parsed = userCreateSchema.parse(input);
     const existing = await User.query(this.knex).whereRaw('lower(email) = ?', [parsed.email]).first();
     if (!existing) return this.create(parsed);
-    await User.query(this.knex)
-      .findById(existing.id)
-      .patch({ role: parsed.role, active: true, passwordHash: await argon2.hash(parsed.password), updatedAt: new Date() });
-    return this.get(existing.id);
+    return this.update(existing.id, { role: parsed.role, active: true, password: parsed.password });
   }
 
   async count(): Promise<number> {

@@ -1,0 +1,211 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import knexFactory from 'knex';
+import { AuditTrail } from '../api/audit/auditTrail';
+import { CLIENT_SORTABLE, clientFilterSchema } from '../api/clients/clientSchemas';
+import { ClientService } from '../api/clients/clientService';
+import { migrateToLatest, openDatabase } from '../api/database/database';
+import { parseListQuery } from '../api/http/simpleRest';
+import { generateDataset } from './dataset';
+import { measureFirstRender } from './firstRender';
+import { benchEndpoint } from './searchBench';
+import { median } from './latency';
+
+/**
+ * `npm run bench [-- --quick] [--output FILE]`: production-scale measurements against the real
+ * PostgreSQL (BENCH_DATABASE_URL, default 127.0.0.1), each beside its floor measured in the
+ * same run. Prints a table and writes it to BENCHMARKS.md (or --output).
+ */
+const { values: args } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, output: { type: 'string' }, fresh: { type: 'boolean', default: false } },
+});
+const quick = args.quick!;
+const size = quick ? { clients: 50_000, contracts: 100_000, advisors: 20 } : { clients: 1_000_000, contracts: 2_000_000, advisors: 50 };
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const databaseName = quick ? 'conance_bench_quick' : 'conance_bench';
+const outputFile = args.output ?? path.resolve('BENCHMARKS.md');
+const concurrency = 20;
+const requests = quick ? 200 : 1000;
+
+interface Row {
+  measure: string;
+  result: string;
+  floor: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+const rows: Row[] = [];
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+const started = performance.now();
+const dataset = await prepareDatabase();
+const db = await openDatabase({ databaseUrl: dataset.url, poolMax: concurrency });
+const BENCH_USER = { email: 'bench@conance.fr', password: 'bench-password-1' };
+// The API runs in its own process, started as `npm start` starts it, so that the load
+// generator (this process) does not compete with it for the same event loop.
+const api = await startApiProcess(dataset.url);
+const baseUrl = api.url;
+const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_USER) });
+if (!login.ok) throw new Error(`bench login failed: ${login.status}`);
+const cookie = login.headers.get('set-cookie')!.split(';')[0];
+const clientService = new ClientService(db.knex, new AuditTrail(db.knex));
+
+try {
+  await benchSearchAndList();
+  await benchBulkDelete();
+  await benchFirstRender();
+} finally {
+  api.stop();
+  await db.close();
+}
+
+const report = renderReport();
+console.log(`\n${report}`);
+fs.writeFileSync(outputFile, report);
+log(`written to ${outputFile} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+process.exit(0);
+
+async function prepareDatabase() {
+  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
+  const url = new URL(serverUrl);
+  url.pathname = `/${databaseName}`;
+  try {
+    const exists = await admin('pg_database').where({ datname: databaseName }).first();
+    if (exists && !args.fresh) {
+      const probe = knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
+      try {
+        await migrateToLatest(probe);
+        const marker = await probe('app_settings').where({ key: 'bench_dataset' }).first();
+        if (marker?.value === JSON.stringify(size)) {
+          log(`reusing ${databaseName} (${size.clients} clients); --fresh regenerates it`);
+          return { url: url.toString() };
+        }
+      } finally {
+        await probe.destroy();
+      }
+    }
+    await admin.raw(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    await admin.raw(`CREATE DATABASE ${databaseName}`);
+  } finally {
+    await admin.destroy();
+  }
+  const target = knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
+  try {
+    await migrateToLatest(target);
+    const t0 = performance.now();
+    log(`generating ${size.clients} clients and ${size.contracts} contracts…`);
+    await generateDataset(target, size);
+    log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    await target('app_settings').insert({ key: 'bench_dataset', value: JSON.stringify(size) });
+  } finally {
+    await target.destroy();
+  }
+  return { url: url.toString() };
+}
+
+async function benchSearchAndList() {
+  const [advisor] = await db.knex('advisors').orderBy('id').limit(1);
+  const list = (filter: object, sort = '["lastName","ASC"]') =>
+    `${baseUrl}/api/clients?sort=${encodeURIComponent(sort)}&range=[0,24]&filter=${encodeURIComponent(JSON.stringify(filter))}`;
+  const cases = [
+    { name: 'Search: name fragment ("lefev")', url: list({ q: 'lefev' }) },
+    { name: 'Search: client-number fragment ("00424")', url: list({ q: '00424' }) },
+    { name: 'Search: email fragment ("nt77777")', url: list({ q: 'nt77777' }) },
+    { name: 'List: default page (lastName, activeContracts)', url: list({}) },
+    { name: 'List: advisor filter', url: list({ advisorId: advisor.id }) },
+  ];
+  for (const { name, url } of cases) {
+    log(name);
+    const query = parseListQuery(Object.fromEntries(new URL(url).searchParams), { sortable: CLIENT_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: clientFilterSchema });
+    const measure = await benchEndpoint(db.knex, { name, url, cookie, concurrency, requests, serviceCall: () => clientService.list(query) });
+    rows.push({
+      measure: `${name}, ${concurrency} connections`,
+      result: `p50 ${ms(measure.p50)}, p95 ${ms(measure.p95)}`,
+      floor: `same SQL direct: p50 ${ms(measure.sqlP50)}, p95 ${ms(measure.sqlP95)} (EXPLAIN ${ms(measure.explain)})`,
+      ratio: `${(measure.p95 / measure.sqlP95).toFixed(1)}× (p95)`,
+      target: 'p95 ≤ 25 ms and ≤ 2× SQL',
+      met: measure.p95 <= 25 && measure.p95 <= 2 * measure.sqlP95 ? 'yes' : 'no',
+    });
+  }
+}
+
+async function benchBulkDelete() {
+  log('bulk delete of 1,000 clients');
+  const durations: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    // Clients with a contract and a commission each, so the delete also unlinks them.
+    const ids: number[] = (
+      await db.knex.raw(`INSERT INTO clients (client_number, last_name) SELECT 'BULK-${run}-' || i, 'Supprimable' FROM generate_series(1, 1000) i RETURNING id`)
+    ).rows.map((row: { id: number }) => row.id);
+    await db.knex.raw(`INSERT INTO contracts (contract_number, client_id, status) SELECT 'BULK-${run}-' || id, id, 'active' FROM unnest(?::int[]) id`, [ids]);
+    await db.knex.raw(`INSERT INTO commissions (client_id, date, amount) SELECT id, date '2026-01-31', 10 FROM unnest(?::int[]) id`, [ids]);
+    const t0 = performance.now();
+    const response = await fetch(`${baseUrl}/api/clients?filter=${encodeURIComponent(JSON.stringify({ id: ids }))}`, { method: 'DELETE', headers: { cookie } });
+    await response.arrayBuffer();
+    durations.push(performance.now() - t0);
+    if (!response.ok) throw new Error(`bulk delete: ${response.status}`);
+    await db.knex('contracts').where('contract_number', 'like', `BULK-${run}-%`).delete();
+  }
+  const result = median(durations);
+  rows.push({ measure: 'Atomic bulk delete of 1,000 clients (with contracts and commissions)', result: ms(result), floor: '–', ratio: '–', target: '≤ 500 ms', met: result <= 500 ? 'yes' : 'no' });
+}
+
+async function benchFirstRender() {
+  log('first render of the clients list in Chromium');
+  const adminBuilt = fs.existsSync(path.resolve('admin/dist/index.html'));
+  const measured = adminBuilt
+    ? await measureFirstRender({ baseUrl, cookie }).catch((error: Error) => ({ skipped: `failed: ${error.message.split('\n')[0]}` }))
+    : { skipped: 'the admin is not built' };
+  if ('skipped' in measured) {
+    rows.push({ measure: 'First render of the clients list (Chromium)', result: `not measured: ${measured.skipped}`, floor: '–', ratio: '–', target: '≤ 1.5 s', met: '–' });
+    return;
+  }
+  rows.push({ measure: 'First render of the clients list (Chromium, navigation → rows visible)', result: ms(measured.median), floor: '–', ratio: '–', target: '≤ 1,500 ms', met: measured.median <= 1500 ? 'yes' : 'no' });
+}
+
+async function startApiProcess(databaseUrl: string) {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RUN_WORKER: 'false',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: BENCH_USER.email,
+      ADMIN_PASSWORD: BENCH_USER.password,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}`);
+    const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (healthy) return { url, stop: () => child.kill('SIGTERM') };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the API did not become healthy in time');
+}
+
+function renderReport() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const header = [
+    `# Benchmarks${quick ? ' (quick run: reduced sizes)' : ''}`,
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL at ${new URL(serverUrl).host}.`,
+    `Dataset: ${size.clients.toLocaleString('en')} clients, ${size.contracts.toLocaleString('en')} contracts, ${size.advisors} advisors. Latencies are wall times seen by an HTTP client on the same machine, signed in, through the whole stack (session, access policy, validation, SQL, JSON).`,
+    '',
+    '| Measure | Result | Floor | Ratio | Target | Met |',
+    '|---|---|---|---|---|---|',
+  ];
+  return [...header, ...rows.map((r) => `| ${r.measure} | ${r.result} | ${r.floor} | ${r.ratio} | ${r.target} | ${r.met} |`), ''].join('\n');
+}
