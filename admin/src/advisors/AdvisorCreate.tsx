@@ -1,0 +1,10 @@
+import { Create, SimpleForm } from 'react-admin';
+import { AdvisorInputs } from './AdvisorInputs';
+
+export const AdvisorCreate = () => (
+  <Create redirect="show">
+    <SimpleForm sx={{ maxWidth: 480 }}>
+      <AdvisorInputs />
+    </SimpleForm>
+  </Create>
+);

@@ -1,0 +1,29 @@
+import { AutocompleteInput, DataTable, List, ReferenceInput, SelectInput, TextField } from 'react-admin';
+import { LocalDateField } from '../common/LocalDateField';
+import { AuditActionField } from './AuditActionField';
+import { AuditChanges } from './AuditChanges';
+import { AuditRecordField } from './AuditRecordField';
+
+/** Every traced change to clients, newest first (admins only). */
+export const AuditEntryList = () => (
+  <List filters={auditFilters} sort={{ field: 'id', order: 'DESC' }} perPage={25}>
+    <DataTable bulkActionButtons={false} rowClick={false}>
+      <DataTable.Col source="occurredAt" sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
+        <LocalDateField source="occurredAt" showTime />
+      </DataTable.Col>
+      <DataTable.Col source="userLabel" field={TextField} disableSort sx={{ verticalAlign: 'top' }} />
+      <DataTable.Col source="action" field={AuditActionField} disableSort sx={{ verticalAlign: 'top' }} />
+      <DataTable.Col source="recordLabel" field={AuditRecordField} disableSort sx={{ verticalAlign: 'top' }} />
+      <DataTable.Col source="changes" field={AuditChanges} disableSort />
+    </DataTable>
+  </List>
+);
+
+const ACTIONS = ['create', 'update', 'delete', 'merge', 'import'].map((id) => ({ id, name: `resources.audit-entries.actions.${id}` }));
+
+const auditFilters = [
+  <SelectInput key="action" source="action" choices={ACTIONS} alwaysOn />,
+  <ReferenceInput key="clientId" source="clientId" reference="clients" alwaysOn>
+    <AutocompleteInput label="resources.audit-entries.fields.recordLabel" />
+  </ReferenceInput>,
+];

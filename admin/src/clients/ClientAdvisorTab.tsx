@@ -1,0 +1,51 @@
+import { Box, Card, CardContent, Typography } from '@mui/material';
+import {
+  DataTable,
+  EmailField,
+  ReferenceField,
+  ReferenceManyField,
+  TextField,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+
+/** The referent advisor, and every advisor the client is associated with through a contract. */
+export const ClientAdvisorTab = () => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 3 }}>
+      <Box>
+        <Typography variant="subtitle2" color="text.secondary" gutterBottom>
+          {translate('resources.clients.advisor.referent')}
+        </Typography>
+        {record?.advisorId ? (
+          <ReferenceField source="advisorId" reference="advisors" link="show">
+            <Card variant="outlined" sx={{ maxWidth: 420 }} data-testid="referent-advisor">
+              <CardContent>
+                <Typography variant="h6" component="p">
+                  <TextField source="firstName" variant="inherit" /> <TextField source="lastName" variant="inherit" />
+                </Typography>
+                <EmailField source="email" onClick={(event) => event.stopPropagation()} />
+              </CardContent>
+            </Card>
+          </ReferenceField>
+        ) : (
+          <Typography color="text.secondary">{translate('resources.clients.advisor.none')}</Typography>
+        )}
+      </Box>
+      <Box>
+        <Typography variant="subtitle2" color="text.secondary" gutterBottom>
+          {translate('resources.clients.advisor.via_contracts')}
+        </Typography>
+        <ReferenceManyField reference="advisors" target="clientId" sort={{ field: 'lastName', order: 'ASC' }} perPage={50}>
+          <DataTable rowClick="show" bulkActionButtons={false}>
+            <DataTable.Col source="lastName" />
+            <DataTable.Col source="firstName" />
+            <DataTable.Col source="email" field={EmailField} />
+          </DataTable>
+        </ReferenceManyField>
+      </Box>
+    </Box>
+  );
+};

@@ -1,0 +1,56 @@
+import {
+  AutocompleteInput,
+  CreateButton,
+  DataTable,
+  List,
+  ReferenceInput,
+  SearchInput,
+  TopToolbar,
+  useTranslate,
+} from 'react-admin';
+import { PhoneField } from '../common/PhoneField';
+import { BulkDeleteClientsButton } from './BulkDeleteClientsButton';
+import { ClientListEmpty } from './ClientListEmpty';
+import { ExportClientsButton } from './ExportClientsButton';
+
+export const ClientList = () => (
+  <List
+    filters={clientFilters}
+    actions={<ClientListActions />}
+    sort={{ field: 'lastName', order: 'ASC' }}
+    perPage={25}
+    empty={<ClientListEmpty />}
+  >
+    <DataTable rowClick="show" bulkActionButtons={<BulkDeleteClientsButton />}>
+      <DataTable.Col source="lastName" sx={{ fontWeight: 500 }} />
+      <DataTable.Col source="firstName" />
+      <DataTable.Col source="clientNumber" sx={{ whiteSpace: 'nowrap' }} />
+      <DataTable.Col source="email" sx={{ wordBreak: 'break-all' }} />
+      <DataTable.Col source="phone" field={PhoneField} />
+      <DataTable.NumberCol source="activeContracts" />
+    </DataTable>
+  </List>
+);
+
+const AdvisorFilterInput = (props: { source: string; alwaysOn?: boolean }) => {
+  const translate = useTranslate();
+  return (
+    <ReferenceInput {...props} reference="advisors" sort={{ field: 'lastName', order: 'ASC' }} perPage={100}>
+      <AutocompleteInput label={translate('resources.clients.filters.advisor')} sx={{ minWidth: 240 }} />
+    </ReferenceInput>
+  );
+};
+
+const SearchBar = (props: { source: string; alwaysOn?: boolean }) => {
+  const translate = useTranslate();
+  return <SearchInput {...props} placeholder={translate('resources.clients.filters.search')} sx={{ minWidth: { xs: 240, sm: 340 } }} />;
+};
+
+const clientFilters = [<SearchBar key="q" source="q" alwaysOn />, <AdvisorFilterInput key="advisorId" source="advisorId" alwaysOn />];
+
+const ClientListActions = () => (
+  <TopToolbar>
+    <CreateButton label="resources.clients.actions.create" />
+    <ExportClientsButton />
+  </TopToolbar>
+);

@@ -1,0 +1,97 @@
+import { Box } from '@mui/material';
+import {
+  DataTable,
+  EditButton,
+  EmailField,
+  Labeled,
+  NumberField,
+  Pagination,
+  ReferenceField,
+  ReferenceManyField,
+  Show,
+  TabbedShowLayout,
+  TextField,
+  TopToolbar,
+  useTranslate,
+} from 'react-admin';
+import { LocalDateField } from '../common/LocalDateField';
+import { MoneyField } from '../common/MoneyField';
+import { PhoneField } from '../common/PhoneField';
+import { ContractStatusField } from '../contracts/ContractStatusField';
+import { ClientAdvisorTab } from './ClientAdvisorTab';
+import { ClientHistory } from './ClientHistory';
+import { ClientTitle } from './ClientTitle';
+import { CommissionTotal } from './CommissionTotal';
+import { DeleteClientButton } from './DeleteClientButton';
+
+/** A client's page: informations, contracts, commissions, referent advisor and history, one tab each. */
+export const ClientShow = () => (
+  <Show actions={<ClientShowActions />} title={<ClientTitle />}>
+    <TabbedShowLayout>
+      <TabbedShowLayout.Tab label="resources.clients.tabs.info">
+        <TextField source="lastName" />
+        <TextField source="firstName" emptyText="—" />
+        <TextField source="clientNumber" emptyText="—" />
+        <EmailField source="email" emptyText="—" />
+        <PhoneField source="phone" />
+        <TextField source="address" emptyText="—" sx={{ whiteSpace: 'pre-line' }} />
+        <ReferenceField source="advisorId" reference="advisors" link="show" emptyText="—" />
+        <NumberField source="activeContracts" />
+        <Box sx={{ display: 'flex', gap: 6 }}>
+          <Labeled label="resources.clients.fields.createdAt">
+            <LocalDateField source="createdAt" showTime />
+          </Labeled>
+          <Labeled label="resources.clients.fields.updatedAt">
+            <LocalDateField source="updatedAt" showTime />
+          </Labeled>
+        </Box>
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="resources.clients.tabs.contracts" path="contracts">
+        <ReferenceManyField reference="contracts" target="clientId" sort={{ field: 'startDate', order: 'DESC' }} perPage={10} pagination={<Pagination />} empty={<EmptyText text="resources.clients.contracts.empty" />}>
+          <DataTable rowClick="show" bulkActionButtons={false}>
+            <DataTable.Col source="contractNumber" />
+            <DataTable.Col source="product" />
+            <DataTable.Col source="insurer" />
+            <DataTable.Col source="status" field={ContractStatusField} />
+            <DataTable.Col source="startDate" field={LocalDateField} />
+            <DataTable.Col source="endDate" field={LocalDateField} />
+            <DataTable.Col source="advisorId">
+              <ReferenceField source="advisorId" reference="advisors" link="show" />
+            </DataTable.Col>
+          </DataTable>
+        </ReferenceManyField>
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="resources.clients.tabs.commissions" path="commissions">
+        <CommissionTotal />
+        <ReferenceManyField reference="commissions" target="clientId" sort={{ field: 'date', order: 'DESC' }} perPage={10} pagination={<Pagination />} empty={<EmptyText text="resources.clients.commissions.empty" />}>
+          <DataTable rowClick="show" bulkActionButtons={false}>
+            <DataTable.Col source="date" field={LocalDateField} />
+            <DataTable.Col source="label" />
+            <DataTable.Col source="contractId">
+              <ReferenceField source="contractId" reference="contracts" link="show" />
+            </DataTable.Col>
+            <DataTable.Col source="amount" align="right" field={MoneyField} />
+          </DataTable>
+        </ReferenceManyField>
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="resources.clients.tabs.advisor" path="advisor">
+        <ClientAdvisorTab />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="resources.clients.tabs.history" path="history">
+        <ClientHistory />
+      </TabbedShowLayout.Tab>
+    </TabbedShowLayout>
+  </Show>
+);
+
+const ClientShowActions = () => (
+  <TopToolbar>
+    <EditButton />
+    <DeleteClientButton />
+  </TopToolbar>
+);
+
+const EmptyText = ({ text }: { text: string }) => {
+  const translate = useTranslate();
+  return <Box sx={{ py: 2, color: 'text.secondary' }}>{translate(text)}</Box>;
+};

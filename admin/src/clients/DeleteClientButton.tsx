@@ -1,0 +1,18 @@
+import { DeleteButton, useRecordContext } from 'react-admin';
+import { clientName } from './clientName';
+
+/** "Supprimer" on a client's page, with a confirmation that says what happens to contracts and commissions. */
+export const DeleteClientButton = () => {
+  const record = useRecordContext();
+  if (!record) return null;
+  return (
+    <DeleteButton
+      mutationMode="pessimistic"
+      confirmTitle="resources.clients.delete.title"
+      confirmContent="resources.clients.delete.content"
+      confirmColor="warning"
+      titleTranslateOptions={{ name: clientName(record) }}
+      redirect="list"
+    />
+  );
+};

@@ -1,0 +1,66 @@
+import simpleRestProvider from 'ra-data-simple-rest';
+import { fetchUtils, type DataProvider, type Identifier, type RaRecord } from 'react-admin';
+
+export type HttpClient = (url: string, options?: fetchUtils.Options) => Promise<{ status: number; headers: Headers; body: string; json: any }>;
+
+export interface SimilarClient extends RaRecord {
+  lastName: string;
+  firstName: string | null;
+  clientNumber: string | null;
+  email: string | null;
+  phone: string | null;
+  matchedOn: ('name' | 'email' | 'phone')[];
+  score: number;
+}
+
+export interface SimilarClientsQuery {
+  lastName?: string;
+  firstName?: string;
+  email?: string;
+  phone?: string;
+  excludeId?: Identifier;
+}
+
+export interface AppDataProvider extends DataProvider {
+  /** Existing clients that look like the one being typed (duplicate warning). */
+  getSimilarClients(query: SimilarClientsQuery): Promise<SimilarClient[]>;
+  /** Count and total amount of the commissions matching `filter`. */
+  getCommissionSummary(filter: Record<string, unknown>): Promise<{ count: number; totalAmount: number }>;
+}
+
+/** fetchJson asking for JSON; the session cookie goes along (same origin). */
+export const defaultHttpClient: HttpClient = (url, options = {}) => {
+  const headers = new Headers(options.headers ?? { Accept: 'application/json' });
+  return fetchUtils.fetchJson(url, { ...options, headers, credentials: options.credentials ?? 'same-origin' });
+};
+
+/**
+ * ra-data-simple-rest over /api, plus the API's extras: the atomic bulk delete of clients
+ * (one request, all or none) and the similar-clients and commission-summary look-ups.
+ */
+export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = defaultHttpClient): AppDataProvider {
+  const base = simpleRestProvider(apiUrl, httpClient);
+  return {
+    ...base,
+    async deleteMany(resource, params) {
+      if (resource !== 'clients') return base.deleteMany(resource, params);
+      const filter = encodeURIComponent(JSON.stringify({ id: params.ids }));
+      const { json } = await httpClient(`${apiUrl}/clients?filter=${filter}`, { method: 'DELETE' });
+      return { data: json };
+    },
+    async getSimilarClients(query) {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) {
+        if (value !== undefined && value !== null && String(value).trim() !== '') params.set(key, String(value).trim());
+      }
+      const { json } = await httpClient(`${apiUrl}/clients/similar?${params}`);
+      return json;
+    },
+    async getCommissionSummary(filter) {
+      const { json } = await httpClient(`${apiUrl}/commissions/summary?filter=${encodeURIComponent(JSON.stringify(filter))}`);
+      return json;
+    },
+  };
+}
+
+export const dataProvider = createDataProvider();

@@ -1,0 +1,21 @@
+import { BooleanField, DataTable, EmailField, List, SearchInput, SelectField, SelectInput } from 'react-admin';
+import { LocalDateField } from '../common/LocalDateField';
+import { ROLE_CHOICES } from './roles';
+
+export const UserList = () => (
+  <List filters={userFilters} sort={{ field: 'fullName', order: 'ASC' }} perPage={25}>
+    <DataTable rowClick="edit" bulkActionButtons={false}>
+      <DataTable.Col source="fullName" />
+      <DataTable.Col source="email" field={EmailField} />
+      <DataTable.Col source="role">
+        <SelectField source="role" choices={ROLE_CHOICES} />
+      </DataTable.Col>
+      <DataTable.Col source="active" field={BooleanField} />
+      <DataTable.Col source="lastLoginAt">
+        <LocalDateField source="lastLoginAt" showTime emptyText="—" />
+      </DataTable.Col>
+    </DataTable>
+  </List>
+);
+
+const userFilters = [<SearchInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={ROLE_CHOICES} alwaysOn />];
