@@ -7,6 +7,7 @@ import { createApp } from './app';
 import type { AppConfig } from './config';
 import { migrateToLatest, openDatabase, type Database } from './database/database';
 import { bootstrapAccounts, seedDemoOnce } from './demo/demoAccounts';
+import { startStatementImports, type StatementImports } from './imports/statementImportRuntime';
 import { seedDemoData } from './demo/demoData';
 import { createLogger } from './logger';
 import { UserService } from './users/userService';
@@ -27,6 +28,7 @@ export interface RunningServer {
 export async function startServer(config: AppConfig, options: { logger?: Logger; adminDistDir?: string } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: path.join(config.dataDir, 'pglite'), logger });
+  let imports: StatementImports | undefined;
   try {
     await migrateToLatest(db.knex);
     const demo = db.embedded && config.seedDemo;
@@ -36,11 +38,15 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     }
     await bootstrapAccounts(new UserService(db.knex), { adminEmail: config.adminEmail, adminPassword: config.adminPassword, demo, logger });
 
+    // Statement imports (issue 5): queue on Redis or PostgreSQL, in-process worker unless RUN_WORKER=false.
+    imports = await startStatementImports(config, db, logger);
+
     const { app, close: closeApp } = await createApp({
       knex: db.knex,
       logger,
       config,
       adminDistDir: options.adminDistDir ?? ADMIN_DIST_DIR,
+      extraRouters: { '/imports': imports.router },
     });
     const server: Server = await new Promise((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));
@@ -60,10 +66,13 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
           server.closeAllConnections();
         });
         closeApp();
+        // The worker finishes or gives back its current batch before the database goes.
+        await imports?.close();
         await db.close();
       },
     };
   } catch (error) {
+    await imports?.close();
     await db.close();
     throw error;
   }

@@ -1,0 +1,234 @@
+import { z } from 'zod';
+
+/**
+ * Which column of a statement feeds which field. Insurers name their columns as they like;
+ * the synonyms below (French and English) let the import propose a mapping the user then
+ * only has to check.
+ */
+export const IMPORT_FIELDS = [
+  'clientNumber',
+  'lastName',
+  'firstName',
+  'email',
+  'phone',
+  'address',
+  'contractNumber',
+  'product',
+  'insurer',
+  'advisor',
+  'date',
+  'amount',
+  'label',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
+  clientNumber: 'Numéro client',
+  lastName: 'Nom',
+  firstName: 'Prénom',
+  email: 'E-mail',
+  phone: 'Téléphone',
+  address: 'Adresse',
+  contractNumber: 'N° de contrat',
+  product: 'Produit',
+  insurer: 'Compagnie',
+  advisor: 'Conseiller',
+  date: 'Date',
+  amount: 'Montant',
+  label: 'Libellé',
+};
+
+/** Fields that describe the client: mapping any of them means clients are created or updated. */
+export const CLIENT_FIELDS: readonly ImportField[] = ['clientNumber', 'lastName', 'firstName', 'email', 'phone', 'address'];
+
+/** `{ field: columnHeader }` as the user sees and edits it. */
+export type ColumnMapping = Partial<Record<ImportField, string>>;
+/** `{ field: columnIndex }` (0-based) as the row reader uses it. */
+export type ResolvedMapping = Partial<Record<ImportField, number>>;
+
+/** `N° client` → `n client`, `Montant HT (€)` → `montant ht`, `E-mail` → `e mail`. */
+export function normaliseHeader(header: string): string {
+  return header
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[°º]/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Exact synonyms (normalised), best first within a field. */
+const SYNONYMS: Record<ImportField, string[]> = {
+  clientNumber: [
+    'n client', 'no client', 'num client', 'numero client', 'numero du client', 'numero de client', 'n du client', 'n de client',
+    'client number', 'client no', 'client id', 'customer number', 'customer id', 'id client', 'code client', 'ref client',
+    'reference client', 'n adherent', 'numero adherent', 'n assure', 'numero assure', 'n souscripteur',
+  ],
+  lastName: ['nom', 'nom du client', 'nom client', 'nom de famille', 'last name', 'lastname', 'surname', 'family name', 'client name', 'customer name', 'name', 'nom assure', 'nom de l assure', 'assure', 'souscripteur', 'nom souscripteur', 'raison sociale'],
+  firstName: ['prenom', 'prenom du client', 'prenom client', 'first name', 'firstname', 'given name', 'prenom assure'],
+  email: ['e mail', 'email', 'mail', 'courriel', 'adresse e mail', 'adresse email', 'adresse mail', 'email address', 'e mail address'],
+  phone: ['tel', 'telephone', 'tel portable', 'portable', 'mobile', 'phone', 'phone number', 'n de telephone', 'n telephone', 'numero de telephone'],
+  address: ['adresse', 'adresse postale', 'address', 'postal address'],
+  contractNumber: [
+    'n de contrat', 'n contrat', 'no contrat', 'numero de contrat', 'numero contrat', 'contrat', 'police', 'n de police', 'n police',
+    'numero de police', 'contract number', 'contract no', 'contract', 'policy', 'policy number', 'policy no', 'ref contrat',
+  ],
+  product: ['produit', 'product', 'libelle produit', 'nom du produit', 'garantie', 'formule', 'gamme'],
+  insurer: ['compagnie', 'assureur', 'compagnie d assurance', 'insurer', 'insurance company', 'company', 'carrier'],
+  advisor: ['conseiller', 'nom du conseiller', 'conseiller referent', 'advisor', 'adviser', 'apporteur', 'commercial', 'courtier', 'intermediaire', 'agent'],
+  date: [
+    'date', 'date d effet', 'periode', 'date de paiement', 'date commission', 'date de commission', 'date d echeance', 'echeance',
+    'date operation', 'mois', 'effective date', 'period', 'payment date', 'date de valeur',
+  ],
+  amount: [
+    'montant', 'montant ht', 'montant ht eur', 'montant eur', 'commission', 'commissions', 'montant commission', 'montant de la commission',
+    'commission ht', 'montant ttc', 'net a payer', 'amount', 'commission amount', 'total commission',
+  ],
+  label: ['libelle', 'label', 'description', 'designation', 'nature', 'type de commission', 'type', 'motif', 'commentaire'],
+};
+
+/** Looser matches, tried only when no exact synonym claimed the column. */
+const KEYWORDS: Array<[ImportField, RegExp]> = [
+  ['clientNumber', /\b(n|no|num|numero|ref|reference|code|id)\b.*\b(client|adherent|assure|customer)\b/],
+  ['contractNumber', /\b(contrat|police|policy|contract)\b/],
+  ['advisor', /\b(conseiller|advisor|apporteur)\b/],
+  ['amount', /\b(montant|commission|amount)\b/],
+  ['email', /\b(mail|courriel)\b/],
+  ['phone', /\b(tel|telephone|phone|portable|mobile)\b/],
+  ['date', /\b(date|periode|period)\b/],
+];
+
+const SYNONYM_INDEX = new Map<string, ImportField>();
+for (const field of IMPORT_FIELDS) for (const synonym of SYNONYMS[field]) if (!SYNONYM_INDEX.has(synonym)) SYNONYM_INDEX.set(synonym, field);
+
+export function fieldOfHeader(header: string): ImportField | undefined {
+  return SYNONYM_INDEX.get(normaliseHeader(header));
+}
+
+/** How much a row looks like a header: the number of distinct fields its cells name. */
+export function headerScore(cells: Array<string | null>): number {
+  const fields = new Set<ImportField>();
+  for (const cell of cells) {
+    if (!cell) continue;
+    const field = fieldOfHeader(cell);
+    if (field) fields.add(field);
+  }
+  return fields.size;
+}
+
+/** At least two recognised column names make a header; title rows above it score less. */
+export const MIN_HEADER_SCORE = 2;
+
+/** Index (0-based) of the header among the first rows of a sheet, or -1. */
+export function detectHeaderRow(rows: Array<Array<string | null>>): number {
+  let best = -1;
+  let bestScore = MIN_HEADER_SCORE - 1;
+  rows.forEach((cells, index) => {
+    const score = headerScore(cells);
+    if (score > bestScore) {
+      best = index;
+      bestScore = score;
+    }
+  });
+  return best;
+}
+
+/** Excel's column letters: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** Column names as the user will pick them: blank headers get their letter, duplicates a suffix. */
+export function columnNames(headerCells: Array<string | null>): string[] {
+  const seen = new Map<string, number>();
+  let last = headerCells.length - 1;
+  while (last >= 0 && !headerCells[last]) last--;
+  return headerCells.slice(0, last + 1).map((cell, index) => {
+    const base = cell ? cell.replace(/\s+/g, ' ').trim() : `Colonne ${columnLetter(index)}`;
+    const count = (seen.get(base.toLowerCase()) ?? 0) + 1;
+    seen.set(base.toLowerCase(), count);
+    return count === 1 ? base : `${base} (${count})`;
+  });
+}
+
+/** The mapping proposed from the headers: exact synonyms first, then keywords; one column per field. */
+export function proposeMapping(columns: string[]): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  const used = new Set<number>();
+  const normalised = columns.map(normaliseHeader);
+  for (const field of IMPORT_FIELDS) {
+    for (const synonym of SYNONYMS[field]) {
+      const index = normalised.findIndex((header, i) => !used.has(i) && header === synonym && SYNONYM_INDEX.get(header) === field);
+      if (index >= 0) {
+        mapping[field] = columns[index];
+        used.add(index);
+        break;
+      }
+    }
+  }
+  for (const [field, pattern] of KEYWORDS) {
+    if (mapping[field]) continue;
+    const index = normalised.findIndex((header, i) => !used.has(i) && pattern.test(header));
+    if (index >= 0) {
+      mapping[field] = columns[index];
+      used.add(index);
+    }
+  }
+  return mapping;
+}
+
+export const columnMappingSchema = z
+  .record(z.string(), z.union([z.string().max(500), z.null()]))
+  .transform((raw, ctx) => {
+    const mapping: ColumnMapping = {};
+    for (const [field, column] of Object.entries(raw)) {
+      if (!(IMPORT_FIELDS as readonly string[]).includes(field)) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `Champ inconnu « ${field} ». Champs possibles : ${IMPORT_FIELDS.join(', ')}.` });
+        continue;
+      }
+      if (column && column.trim()) mapping[field as ImportField] = column.trim();
+    }
+    return mapping;
+  });
+
+export type MappingCheck = { ok: true; resolved: ResolvedMapping } | { ok: false; errors: Record<string, string> };
+
+/**
+ * Checks a mapping against the file's columns: every mapped column exists, no column feeds
+ * two fields, amount and date are there, and client details come with the client number
+ * that identifies the client (spec: "Le numéro client permet d'identifier ... lors des imports").
+ */
+export function resolveMapping(mapping: ColumnMapping, columns: string[]): MappingCheck {
+  const errors: Record<string, string> = {};
+  const resolved: ResolvedMapping = {};
+  const usedBy = new Map<number, ImportField>();
+  for (const field of IMPORT_FIELDS) {
+    const column = mapping[field];
+    if (!column) continue;
+    const exact = columns.indexOf(column);
+    const index = exact >= 0 ? exact : columns.findIndex((name) => name.toLowerCase() === column.toLowerCase());
+    if (index < 0) {
+      errors[`mapping.${field}`] = `La colonne « ${column} » n’existe pas dans le fichier.`;
+      continue;
+    }
+    const other = usedBy.get(index);
+    if (other) {
+      errors[`mapping.${field}`] = `La colonne « ${column} » est déjà utilisée pour « ${IMPORT_FIELD_LABELS[other]} ».`;
+      continue;
+    }
+    usedBy.set(index, field);
+    resolved[field] = index;
+  }
+  if (!mapping.amount) errors['mapping.amount'] = 'Choisissez la colonne du montant de la commission.';
+  if (!mapping.date) errors['mapping.date'] = 'Choisissez la colonne de la date (ou de la période).';
+  const clientDetails = CLIENT_FIELDS.filter((field) => field !== 'clientNumber' && mapping[field]);
+  if (clientDetails.length && !mapping.clientNumber) {
+    errors['mapping.clientNumber'] = 'Choisissez la colonne du numéro client : c’est lui qui identifie le client à créer ou mettre à jour.';
+  }
+  if (!mapping.clientNumber && !mapping.contractNumber) {
+    errors['mapping.clientNumber'] ??= 'Choisissez au moins la colonne du numéro client ou celle du numéro de contrat.';
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, resolved };
+}

@@ -1,0 +1,172 @@
+import { DelayedError, Queue, UnrecoverableError, Worker, createPostgresBackend, withBackend, type Job } from 'bullmq';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { failImport, ImportReleased, processStatementImport, type ImportLimits } from './statementImportProcessor';
+
+/**
+ * The BullMQ queue of statement imports, on Redis when REDIS_URL is set, otherwise on
+ * BullMQ's own PostgreSQL backend (so the embedded default needs nothing installed).
+ * Jobs carry the import id only; the file is in PostgreSQL (bullmq #2397).
+ */
+export const IMPORT_QUEUE_NAME = 'statement-imports';
+
+export type QueueConnection =
+  | { backend: 'redis'; url: string; prefix?: string }
+  | {
+      backend: 'postgres';
+      connectionString: string;
+      /** `bullmq` on a real server; `public` on PGlite, whose socket server ignores search_path. */
+      schema: string;
+      /** 1 on PGlite (one session; field notes). */
+      poolMax?: number;
+    };
+
+export interface ImportJobData {
+  importId: number;
+}
+
+const PostgresClasses = withBackend(createPostgresBackend);
+
+/** ioredis options from a redis:// URL (BullMQ takes options, not a URL). */
+function redisOptions(url: string) {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname || '127.0.0.1',
+    port: Number(parsed.port || 6379),
+    username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    db: parsed.pathname && parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
+    tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    // Required on worker connections (BullMQ's production guide); harmless on the queue's.
+    maxRetriesPerRequest: null,
+  };
+}
+
+/** Retries with exponential backoff: a database hiccup should not fail a month's statement. */
+const JOB_OPTIONS = {
+  attempts: 4,
+  backoff: { type: 'exponential' as const, delay: 2000 },
+  removeOnComplete: { count: 1000 },
+  removeOnFail: { count: 5000 },
+};
+
+export interface StatementImportQueue {
+  enqueue(importId: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createImportQueue(connection: QueueConnection): StatementImportQueue {
+  const queue =
+    connection.backend === 'redis'
+      ? new Queue<ImportJobData>(IMPORT_QUEUE_NAME, { connection: redisOptions(connection.url), prefix: connection.prefix, defaultJobOptions: JOB_OPTIONS })
+      : new PostgresClasses.Queue<ImportJobData>(IMPORT_QUEUE_NAME, {
+          connection: { connectionString: connection.connectionString, schema: connection.schema, migrate: true, max: connection.poolMax ?? 4 },
+          defaultJobOptions: JOB_OPTIONS,
+        });
+  queue.on('error', () => undefined); // surfaced by add() failing; never crash the API on a queue blip
+  return {
+    async enqueue(importId) {
+      // The job id is the import's: enqueuing the same import twice is a no-op.
+      await queue.add('import', { importId }, { jobId: `import-${importId}` });
+    },
+    close: () => queue.close(),
+  };
+}
+
+export interface ImportWorkerOptions {
+  knex: Knex;
+  logger: Logger;
+  limits: ImportLimits;
+  concurrency?: number;
+  /** How long a shutdown waits for the current batch before giving the job back by force. */
+  shutdownDeadlineMs?: number;
+  lockDuration?: number;
+  stalledInterval?: number;
+}
+
+export interface ImportWorker {
+  worker: { isRunning(): boolean };
+  /** Graceful: the current batch commits, the job goes back to the queue, then the worker stops. */
+  close(): Promise<void>;
+}
+
+export function startImportWorker(connection: QueueConnection, options: ImportWorkerOptions): ImportWorker {
+  const { knex, logger } = options;
+  const stopping = new AbortController();
+
+  const processor = async (job: Job<ImportJobData>, token?: string, signal?: AbortSignal) => {
+    const importId = job.data.importId;
+    const abort = AbortSignal.any([stopping.signal, ...(signal ? [signal] : [])]);
+    try {
+      const outcome = await processStatementImport(importId, { knex, logger: logger.child({ importId }), limits: options.limits, signal: abort });
+      if (outcome === 'failed') throw new UnrecoverableError(`import ${importId} failed on its file`);
+      return { importId, outcome };
+    } catch (error) {
+      if (error instanceof ImportReleased) {
+        // Back to the queue now, without spending an attempt: another worker resumes it.
+        await job.moveToDelayed(Date.now(), token);
+        throw new DelayedError();
+      }
+      if (error instanceof UnrecoverableError) throw error;
+      const attempts = job.opts.attempts ?? 1;
+      const finalAttempt = job.attemptsMade + 1 >= attempts;
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ err: error, importId, attempt: job.attemptsMade + 1, attempts }, 'statement import attempt failed');
+      if (finalAttempt) {
+        await failImport(knex, importId, `L’import a échoué après ${attempts} tentatives : ${message}`).catch(() => undefined);
+      } else {
+        await knex('statement_imports')
+          .where({ id: importId, status: 'running' })
+          .update({ status: 'queued', error: `Tentative ${job.attemptsMade + 1} échouée, nouvelle tentative prévue : ${message}` })
+          .catch(() => undefined);
+      }
+      throw error;
+    }
+  };
+
+  const workerOptions = {
+    concurrency: options.concurrency ?? 1,
+    lockDuration: options.lockDuration ?? 30_000,
+    stalledInterval: options.stalledInterval ?? 30_000,
+    maxStalledCount: 2,
+  };
+  const worker =
+    connection.backend === 'redis'
+      ? new Worker<ImportJobData>(IMPORT_QUEUE_NAME, processor, { ...workerOptions, connection: redisOptions(connection.url), prefix: connection.prefix })
+      : new PostgresClasses.Worker<ImportJobData>(IMPORT_QUEUE_NAME, processor, {
+          ...workerOptions,
+          connection: { connectionString: connection.connectionString, schema: connection.schema, migrate: true, max: connection.poolMax ?? 4 },
+        });
+  worker.on('error', (error) => logger.error({ err: error }, 'import worker error'));
+  // A job BullMQ gave up on without our processor's say (stalled too often) must not leave
+  // its import "running" forever.
+  worker.on('failed', (job, error) => {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    knex('statement_imports')
+      .where({ id: job.data.importId })
+      .whereIn('status', ['queued', 'running'])
+      .first()
+      .then((row) => (row ? failImport(knex, job.data.importId, `L’import a été abandonné : ${error.message}`) : undefined))
+      .catch(() => undefined);
+  });
+
+  return {
+    worker,
+    async close() {
+      stopping.abort();
+      const deadline = options.shutdownDeadlineMs ?? 25_000;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), deadline);
+      });
+      const result = await Promise.race([worker.close(), timedOut]);
+      clearTimeout(timer);
+      if (result === 'timeout') {
+        // The batch in flight is one transaction: abandoning it rolls it back, and the job's
+        // lock expires so that the stalled-job check hands it to another worker.
+        logger.warn({ deadline }, 'import worker did not stop in time; forcing');
+        await worker.close(true);
+      }
+    },
+  };
+}

@@ -1,0 +1,222 @@
+import crypto from 'node:crypto';
+import type { Request, Response } from 'express';
+import { Router } from 'express';
+import ExcelJS from 'exceljs';
+import multer from 'multer';
+import { z } from 'zod';
+import { actorOf } from '../auth/accessPolicy';
+import { HttpError, badRequest, parseOrThrow } from '../http/httpError';
+import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
+import { reportValue } from './cellValues';
+import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, columnMappingSchema, proposeMapping, resolveMapping, type ColumnMapping } from './columnMapping';
+import type { StatementImportQueue } from './statementImportQueue';
+import { tooManyRows } from './statementImportProcessor';
+import { IMPORT_SORTABLE, StatementImportService, duplicateImport, importFilterSchema, savedMappingSchema } from './statementImportService';
+import { analyseStatement } from './statementReader';
+import { readStatementRow } from './statementRow';
+import { inspectWorkbookArchive, StatementFileError } from './workbookArchive';
+
+export interface ImportRouterOptions {
+  maxFileBytes: number;
+  maxRows: number;
+  maxUncompressedBytes: number;
+  /** Data rows shown in the preview. */
+  previewRows?: number;
+}
+
+const FIELDS = IMPORT_FIELDS.map((field) => ({ field, label: IMPORT_FIELD_LABELS[field] }));
+
+/**
+ * /api/imports: preview an insurer's statement, confirm it (the file is stored and a job
+ * queued), follow its progress, read and download its rejected rows, manage saved mappings.
+ */
+export function statementImportRouter(imports: StatementImportService, queue: StatementImportQueue, options: ImportRouterOptions) {
+  const router = Router();
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: options.maxFileBytes, files: 1, fields: 10, fieldSize: 256 * 1024 },
+  }).single('file');
+
+  /** Receives the multipart upload, turning multer's errors into French 4xx answers. */
+  const receiveFile = (req: Request, res: Response) =>
+    new Promise<Express.Multer.File>((resolve, reject) => {
+      upload(req, res, (error: unknown) => {
+        if (error instanceof multer.MulterError) {
+          if (error.code === 'LIMIT_FILE_SIZE') {
+            reject(new HttpError(413, `Le fichier dépasse la taille maximale autorisée (${Math.round(options.maxFileBytes / 1024 / 1024)} Mo).`, { file: 'Fichier trop volumineux' }));
+          } else {
+            reject(badRequest('Envoi invalide : joignez un seul fichier dans le champ « file ».', { file: error.message }));
+          }
+          return;
+        }
+        if (error) {
+          reject(badRequest('Envoi invalide : le formulaire doit être en multipart/form-data.', { file: 'Envoi invalide' }));
+          return;
+        }
+        if (!req.file || req.file.size === 0) {
+          reject(badRequest(req.file ? 'Le fichier est vide.' : 'Choisissez un fichier Excel (.xlsx) à importer.', { file: 'Fichier manquant ou vide' }));
+          return;
+        }
+        resolve(req.file);
+      });
+    });
+
+  /** Reads what the upload says about the file; unreadable files are a 422 with the reason. */
+  const readLayout = async (file: Express.Multer.File) => {
+    try {
+      const archive = await inspectWorkbookArchive(file.buffer, { maxUncompressedBytes: options.maxUncompressedBytes });
+      const layout = await analyseStatement(file.buffer, { sampleRows: options.previewRows ?? 20 });
+      const totalRows = Math.max(0, (archive.rowsPerSheet.get(layout.sheetId) ?? 0) - layout.rowsThroughHeader);
+      if (totalRows > options.maxRows) throw tooManyRows(options.maxRows);
+      return { ...layout, totalRows };
+    } catch (error) {
+      if (error instanceof StatementFileError) throw new HttpError(422, error.message, { file: error.message });
+      throw error;
+    }
+  };
+
+  const mappingFrom = async (req: Request, columns: string[]): Promise<ColumnMapping> => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (body.mappingId !== undefined && body.mappingId !== '') {
+      return (await imports.getMapping(parseIdParam(body.mappingId))).mapping;
+    }
+    if (body.mapping === undefined || body.mapping === '') return proposeMapping(columns);
+    let raw: unknown = body.mapping;
+    if (typeof raw === 'string') {
+      try {
+        raw = JSON.parse(raw);
+      } catch {
+        throw badRequest('La correspondance de colonnes n’est pas un JSON valide.', { mapping: 'JSON invalide' });
+      }
+    }
+    return parseOrThrow(columnMappingSchema, raw, 'La correspondance de colonnes est invalide.');
+  };
+
+  router.post('/preview', async (req, res) => {
+    const file = await receiveFile(req, res);
+    const layout = await readLayout(file);
+    const mapping = await mappingFrom(req, layout.columns);
+    const check = resolveMapping(mapping, layout.columns);
+    const sha256 = crypto.createHash('sha256').update(file.buffer).digest('hex');
+    const earlier = await imports.findSameFile(sha256);
+    const saved = (await imports.listMappings()).filter((candidate) => Object.values(candidate.mapping).every((column) => !column || layout.columns.includes(column)));
+    res.json({
+      fileName: file.originalname,
+      sha256,
+      sheetName: layout.sheetName,
+      headerRow: layout.headerRow,
+      columns: layout.columns,
+      fields: FIELDS,
+      mapping,
+      mappingErrors: check.ok ? {} : check.errors,
+      totalRows: layout.totalRows,
+      rows: layout.sample.map(({ rowNumber, cells }) => {
+        const result = check.ok ? readStatementRow(cells, check.resolved, layout.columns) : undefined;
+        return {
+          row: rowNumber,
+          cells: layout.columns.map((_, index) => reportValue(cells[index])),
+          status: result?.kind ?? 'unmapped',
+          values: result?.kind === 'line' ? result.line : null,
+          errors: result?.kind === 'rejected' ? result.errors : [],
+        };
+      }),
+      duplicateOf: earlier ? { id: earlier.id, fileName: earlier.fileName, createdAt: earlier.createdAt, status: earlier.status } : null,
+      savedMappings: saved,
+    });
+  });
+
+  router.post('/', async (req, res) => {
+    const file = await receiveFile(req, res);
+    const force = ['true', '1', 'on', 'yes'].includes(String((req.body ?? {}).force ?? '').toLowerCase());
+    const sha256 = crypto.createHash('sha256').update(file.buffer).digest('hex');
+    const earlier = force ? undefined : await imports.findSameFile(sha256);
+    if (earlier) throw duplicateImport(earlier);
+    const layout = await readLayout(file);
+    const mapping = await mappingFrom(req, layout.columns);
+    const check = resolveMapping(mapping, layout.columns);
+    if (!check.ok) throw badRequest('La correspondance de colonnes est incomplète ou invalide.', check.errors);
+
+    const created = await imports.create({
+      fileName: file.originalname,
+      content: file.buffer,
+      sha256,
+      mapping,
+      sheetId: layout.sheetId,
+      sheetName: layout.sheetName,
+      headerRow: layout.headerRow,
+      columns: layout.columns,
+      totalRows: layout.totalRows,
+      actor: actorOf(req),
+    });
+    try {
+      await queue.enqueue(created.id);
+    } catch (error) {
+      req.log?.error({ err: error, importId: created.id }, 'could not enqueue statement import');
+      await imports.fail(created.id, 'La file d’attente des imports est indisponible : l’import n’a pas pu être lancé. Réessayez dans quelques minutes.');
+      throw new HttpError(503, 'La file d’attente des imports est indisponible. Réessayez dans quelques minutes.');
+    }
+    res.status(202).json(created);
+  });
+
+  router.get('/', async (req, res) => {
+    const query = parseListQuery(req.query, { sortable: IMPORT_SORTABLE, defaultSort: ['createdAt', 'DESC'], filter: importFilterSchema });
+    const { rows, total } = await imports.list(query);
+    sendPage(res, 'imports', query.range, rows, total);
+  });
+
+  router.get('/mappings', async (_req, res) => {
+    const mappings = await imports.listMappings();
+    sendPage(res, 'mappings', { start: 0 }, mappings, mappings.length);
+  });
+  const mappingInput = (body: unknown) => {
+    const input = parseOrThrow(savedMappingSchema, body);
+    return { input, mapping: parseOrThrow(columnMappingSchema, input.mapping, 'La correspondance de colonnes est invalide.') };
+  };
+  router.post('/mappings', async (req, res) => {
+    const { input, mapping } = mappingInput(req.body);
+    res.status(201).json(await imports.saveMapping(input, mapping));
+  });
+  router.get('/mappings/:id', async (req, res) => {
+    res.json(await imports.getMapping(parseIdParam(req.params.id)));
+  });
+  router.put('/mappings/:id', async (req, res) => {
+    await imports.getMapping(parseIdParam(req.params.id));
+    const { input, mapping } = mappingInput(req.body);
+    res.json(await imports.saveMapping(input, mapping));
+  });
+  router.delete('/mappings/:id', async (req, res) => {
+    res.json(await imports.deleteMapping(parseIdParam(req.params.id)));
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await imports.get(parseIdParam(req.params.id)));
+  });
+
+  router.get('/:id/errors', async (req, res) => {
+    const id = parseIdParam(req.params.id);
+    const query = parseListQuery(req.query, { sortable: ['row', 'id'], defaultSort: ['row', 'ASC'], filter: z.object({}).passthrough() });
+    const { rows, total } = await imports.rejections(id, query.range);
+    sendPage(res, 'errors', query.range, rows, total);
+  });
+
+  // The rejected rows as they were, plus the reasons: fixed in Excel, the file imports again.
+  router.get('/:id/errors.xlsx', async (req, res) => {
+    const id = parseIdParam(req.params.id);
+    const source = await imports.reportSource(id);
+    const baseName = source.fileName.replace(/\.xlsx$/i, '');
+    res.attachment(`${baseName} - lignes rejetées.xlsx`);
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useSharedStrings: false, useStyles: false });
+    const sheet = workbook.addWorksheet('Lignes rejetées');
+    sheet.addRow([...source.columns, 'Erreur', 'Ligne d’origine']).commit();
+    for await (const rejected of source.rows()) {
+      const cells = source.columns.map((_, index) => rejected.cells[index] ?? null);
+      const reasons = rejected.errors.map((error) => (error.column ? `${error.column} : ${error.message}` : error.message)).join(' ; ');
+      sheet.addRow([...cells, reasons, rejected.row]).commit();
+    }
+    sheet.commit();
+    await workbook.commit();
+  });
+
+  return router;
+}

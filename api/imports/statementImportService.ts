@@ -1,0 +1,244 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import type { Actor } from '../audit/auditTrail';
+import { fetchPage } from '../database/page';
+import { HttpError, notFound } from '../http/httpError';
+import { idList, optionalId, type ListQuery } from '../http/simpleRest';
+import type { ColumnMapping } from './columnMapping';
+import { failImport } from './statementImportProcessor';
+import type { RowError } from './statementRow';
+
+export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+export const importFilterSchema = z
+  .object({
+    id: idList.optional(),
+    status: z.enum(['queued', 'running', 'completed', 'failed']).optional(),
+    /** The imports that touched a client (wrote its commissions or changed it). */
+    clientId: optionalId,
+    q: z.string().max(200).optional(),
+  })
+  .strict();
+export type ImportFilter = z.infer<typeof importFilterSchema>;
+export const IMPORT_SORTABLE = ['id', 'createdAt', 'fileName', 'status', 'finishedAt'] as const;
+const SORT_COLUMNS: Record<string, string> = { id: 'i.id', createdAt: 'i.created_at', fileName: 'i.file_name', status: 'i.status', finishedAt: 'i.finished_at' };
+
+const IMPORT_COLUMNS = [
+  'i.id', 'i.file_name', 'i.file_size', 'i.sha256', 'i.status', 'i.mapping', 'i.sheet_name', 'i.header_row', 'i.total_rows', 'i.processed_rows',
+  'i.clients_created', 'i.clients_updated', 'i.contracts_created', 'i.commissions_created', 'i.rows_rejected', 'i.error', 'i.attempts',
+  'i.created_by', 'i.created_by_label', 'i.created_at', 'i.started_at', 'i.finished_at',
+];
+
+export interface StatementImportRecord {
+  id: number;
+  fileName: string;
+  fileSize: number;
+  sha256: string;
+  status: ImportStatus;
+  mapping: ColumnMapping;
+  sheetName: string | null;
+  headerRow: number;
+  totalRows: number | null;
+  processedRows: number;
+  clientsCreated: number;
+  clientsUpdated: number;
+  contractsCreated: number;
+  commissionsCreated: number;
+  rowsRejected: number;
+  error: string | null;
+  attempts: number;
+  createdBy: number | null;
+  createdByLabel: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+function toRecord(row: Record<string, any>): StatementImportRecord {
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    fileSize: row.file_size,
+    sha256: row.sha256,
+    status: row.status,
+    mapping: row.mapping,
+    sheetName: row.sheet_name,
+    headerRow: row.header_row,
+    totalRows: row.total_rows,
+    processedRows: row.processed_rows,
+    clientsCreated: row.clients_created,
+    clientsUpdated: row.clients_updated,
+    contractsCreated: row.contracts_created,
+    commissionsCreated: row.commissions_created,
+    rowsRejected: row.rows_rejected,
+    error: row.error,
+    attempts: row.attempts,
+    createdBy: row.created_by,
+    createdByLabel: row.created_by_label,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+export interface NewStatementImport {
+  fileName: string;
+  content: Buffer;
+  sha256: string;
+  mapping: ColumnMapping;
+  sheetId: string;
+  sheetName: string;
+  headerRow: number;
+  columns: string[];
+  totalRows: number | null;
+  actor: Actor;
+}
+
+export const savedMappingSchema = z.object({
+  name: z.string({ error: 'Le nom est obligatoire.' }).trim().min(1, 'Le nom est obligatoire.').max(200, 'Le nom ne peut dépasser 200 caractères.'),
+  insurer: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(200).nullable().optional()),
+  mapping: z.record(z.string(), z.string().nullable()),
+});
+
+/** Import records, their stored files, rejected rows and saved mappings. */
+export class StatementImportService {
+  constructor(private readonly knex: Knex) {}
+
+  /** The import record and its file, written together: a queued import always has its file. */
+  async create(input: NewStatementImport): Promise<StatementImportRecord> {
+    return this.knex.transaction(async (trx) => {
+      const [row] = await trx('statement_imports')
+        .insert({
+          file_name: input.fileName,
+          file_size: input.content.length,
+          sha256: input.sha256,
+          status: 'queued',
+          mapping: JSON.stringify(input.mapping),
+          sheet_id: input.sheetId,
+          sheet_name: input.sheetName,
+          header_row: input.headerRow,
+          columns: JSON.stringify(input.columns),
+          total_rows: input.totalRows,
+          created_by: input.actor.userId,
+          created_by_label: input.actor.label,
+        })
+        .returning('*');
+      await trx('statement_import_files').insert({ import_id: row.id, content: input.content });
+      return toRecord(row);
+    });
+  }
+
+  /** Ends an import that cannot run (e.g. the queue refused it), saying why. */
+  fail(id: number, message: string) {
+    return failImport(this.knex, id, message);
+  }
+
+  /** The latest import of the same file that did not fail, if any. */
+  async findSameFile(sha256: string): Promise<StatementImportRecord | undefined> {
+    const row = await this.knex('statement_imports as i').select(IMPORT_COLUMNS).where('i.sha256', sha256).whereNot('i.status', 'failed').orderBy('i.id', 'desc').first();
+    return row ? toRecord(row) : undefined;
+  }
+
+  async get(id: number): Promise<StatementImportRecord> {
+    const row = await this.knex('statement_imports as i').select(IMPORT_COLUMNS).where('i.id', id).first();
+    if (!row) throw notFound('Import introuvable.');
+    return toRecord(row);
+  }
+
+  async list({ sort, range, filter }: ListQuery<ImportFilter>) {
+    const filtered = this.knex('statement_imports as i').modify((q) => {
+      if (filter.id) q.whereIn('i.id', filter.id);
+      if (filter.status) q.where('i.status', filter.status);
+      if (filter.q) q.whereRaw('i.file_name ILIKE ?', [`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+      if (filter.clientId) {
+        const clientId = filter.clientId;
+        q.where((touched) =>
+          touched
+            .whereExists(this.knex('commissions as m').whereRaw('m.import_id = i.id').where('m.client_id', clientId))
+            .orWhereExists(this.knex('audit_entries as e').whereRaw('e.import_id = i.id').where({ 'e.record_type': 'client', 'e.record_id': clientId })),
+        );
+      }
+    });
+    const page = await fetchPage<Record<string, any>>(filtered, {
+      select: (q) => q.select(IMPORT_COLUMNS),
+      orderBy: SORT_COLUMNS[sort.field],
+      order: sort.order,
+      tieBreaker: 'i.id',
+      range,
+    });
+    return { total: page.total, rows: page.rows.map(toRecord) };
+  }
+
+  /** Rejected rows flattened to one line per reason, in file order. */
+  async rejections(importId: number, range: { start: number; end: number }) {
+    await this.get(importId);
+    const filtered = this.knex('statement_import_rejections as r')
+      .crossJoin(this.knex.raw('jsonb_array_elements(r.errors) WITH ORDINALITY AS e(error, position)'))
+      .where('r.import_id', importId);
+    const [rows, [{ count }]] = await Promise.all([
+      filtered
+        .clone()
+        .select('r.row', this.knex.raw("e.error->>'column' AS column"), this.knex.raw("e.error->>'message' AS message"))
+        .orderBy([{ column: 'r.row' }, { column: 'e.position' }])
+        .offset(range.start)
+        .limit(range.end - range.start + 1),
+      filtered.clone().count('* as count'),
+    ]);
+    return { total: Number(count), rows: rows.map((row: any, index: number) => ({ id: range.start + index + 1, row: row.row, column: row.column, message: row.message })) };
+  }
+
+  /** Everything the error report needs; rejected rows are streamed in file order. */
+  async reportSource(importId: number) {
+    const row = await this.knex('statement_imports').select('file_name', 'columns').where('id', importId).first();
+    if (!row) throw notFound('Import introuvable.');
+    return {
+      fileName: row.file_name as string,
+      columns: row.columns as string[],
+      rows: () =>
+        this.knex('statement_import_rejections').select('row', 'errors', 'cells').where('import_id', importId).orderBy('row').stream() as AsyncIterable<{
+          row: number;
+          errors: RowError[];
+          cells: Array<string | number | null>;
+        }>,
+    };
+  }
+
+  async listMappings() {
+    const rows = await this.knex('statement_import_mappings').select('*').orderByRaw('lower(name)');
+    return rows.map(toMapping);
+  }
+
+  /** Saves a mapping under its name; the same name again replaces it (one per insurer). */
+  async saveMapping(input: z.infer<typeof savedMappingSchema>, mapping: ColumnMapping) {
+    const [row] = await this.knex.raw(
+      `INSERT INTO statement_import_mappings (name, insurer, mapping) VALUES (?, ?, ?::jsonb)
+       ON CONFLICT ((lower(name))) DO UPDATE SET name = EXCLUDED.name, insurer = EXCLUDED.insurer, mapping = EXCLUDED.mapping, updated_at = now()
+       RETURNING *`,
+      [input.name, input.insurer ?? null, JSON.stringify(mapping)],
+    ).then((result: { rows: unknown[] }) => result.rows as Array<Record<string, any>>);
+    return toMapping(row);
+  }
+
+  async getMapping(id: number) {
+    const row = await this.knex('statement_import_mappings').where({ id }).first();
+    if (!row) throw notFound('Correspondance de colonnes introuvable.');
+    return toMapping(row);
+  }
+
+  async deleteMapping(id: number) {
+    const mapping = await this.getMapping(id);
+    await this.knex('statement_import_mappings').where({ id }).delete();
+    return mapping;
+  }
+}
+
+function toMapping(row: Record<string, any>) {
+  return { id: row.id as number, name: row.name as string, insurer: (row.insurer ?? null) as string | null, mapping: row.mapping as ColumnMapping, updatedAt: row.updated_at };
+}
+
+export const duplicateImport = (earlier: StatementImportRecord) =>
+  new HttpError(
+    409,
+    `Ce fichier a déjà été importé (import n° ${earlier.id} du ${earlier.createdAt.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}, « ${earlier.fileName} »). Pour l’importer quand même, confirmez l’import forcé.`,
+    { file: `Déjà importé : import n° ${earlier.id}` },
+  );

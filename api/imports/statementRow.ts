@@ -1,0 +1,143 @@
+import type { CellValue } from 'exceljs';
+import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from '../clients/contactDetails';
+import { cellText, parseAmount, parseStatementDate } from './cellValues';
+import { CLIENT_FIELDS, type ImportField, type ResolvedMapping } from './columnMapping';
+
+/** One commission line of a statement, normalised as the API would store it. */
+export interface StatementLine {
+  clientNumber: string | null;
+  lastName: string | null;
+  firstName: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  contractNumber: string | null;
+  product: string | null;
+  insurer: string | null;
+  advisor: string | null;
+  /** YYYY-MM-DD */
+  date: string;
+  /** Euros, rounded to the cent. */
+  amount: number;
+  label: string | null;
+}
+
+export interface RowError {
+  /** The column header as in the file, or null for the row as a whole. */
+  column: string | null;
+  message: string;
+}
+
+export type StatementRow =
+  | { kind: 'empty' }
+  | { kind: 'summary' }
+  | { kind: 'rejected'; errors: RowError[] }
+  | { kind: 'line'; line: StatementLine };
+
+/** Words that start the label of a totals line ("TOTAL", "Sous-total", "Total général"...). */
+const SUMMARY_LABEL = /^(sous[\s-]?)?totaux?\b|^total\b|^cumul\b|^report\b|^montant total\b/i;
+
+/**
+ * Reads one data row of a statement with a resolved mapping. Pure: same cells, same answer.
+ * Empty rows are ignored, totals lines (no identifier, a "TOTAL" label) are skipped without
+ * creating anything, and a row that cannot be imported is rejected as a whole with every
+ * reason found, so that the user fixes it in one go.
+ */
+export function readStatementRow(cells: CellValue[], mapping: ResolvedMapping, columns: string[]): StatementRow {
+  const texts = cells.map((cell) => cellText(cell));
+  if (texts.every((text) => text === null)) return { kind: 'empty' };
+
+  const text = (field: ImportField) => {
+    const index = mapping[field];
+    return index === undefined ? null : (texts[index] ?? null);
+  };
+  const columnOf = (field: ImportField) => {
+    const index = mapping[field];
+    return index === undefined ? null : (columns[index] ?? null);
+  };
+
+  const clientNumber = text('clientNumber');
+  const contractNumber = text('contractNumber');
+  const lastName = text('lastName');
+  // "TOTAL" often sits in the first column, i.e. where the client number goes: a word of
+  // the totals vocabulary is not an identifier.
+  const isSummaryLabel = (value: string | null) => value !== null && SUMMARY_LABEL.test(value);
+  if (texts.some(isSummaryLabel) && [clientNumber, contractNumber, lastName].every((value) => !value || isSummaryLabel(value))) {
+    return { kind: 'summary' };
+  }
+
+  const errors: RowError[] = [];
+  const clientColumnsMapped = CLIENT_FIELDS.some((field) => mapping[field] !== undefined);
+  if (clientColumnsMapped && !clientNumber) {
+    errors.push({ column: columnOf('clientNumber'), message: 'Numéro client manquant : il identifie le client à créer ou mettre à jour.' });
+  }
+  if (!clientColumnsMapped && !contractNumber) {
+    errors.push({ column: columnOf('contractNumber'), message: 'Numéro de contrat manquant.' });
+  }
+
+  const amountCell = mapping.amount === undefined ? undefined : cells[mapping.amount];
+  const amount = parseAmount(amountCell);
+  if (!amount) errors.push({ column: columnOf('amount'), message: 'Montant manquant.' });
+  else if (!amount.ok) errors.push({ column: columnOf('amount'), message: amount.message });
+
+  const dateCell = mapping.date === undefined ? undefined : cells[mapping.date];
+  const date = parseStatementDate(dateCell);
+  if (!date) errors.push({ column: columnOf('date'), message: 'Date manquante.' });
+  else if (!date.ok) errors.push({ column: columnOf('date'), message: date.message });
+
+  let email = text('email');
+  if (email) {
+    email = normaliseEmail(email);
+    if (!isEmail(email)) errors.push({ column: columnOf('email'), message: `Adresse e-mail invalide : « ${text('email')} ».` });
+  }
+  let phone = text('phone');
+  if (phone) {
+    const normalised = normalisePhone(phone);
+    if (!normalised) errors.push({ column: columnOf('phone'), message: `Numéro de téléphone invalide : « ${phone} ».` });
+    phone = normalised ?? null;
+  }
+
+  for (const [field, max] of [['clientNumber', 100], ['lastName', 200], ['firstName', 200], ['contractNumber', 200]] as const) {
+    const value = text(field);
+    if (value && value.length > max) errors.push({ column: columnOf(field), message: `Valeur trop longue (plus de ${max} caractères).` });
+  }
+
+  if (errors.length || !amount?.ok || !date?.ok) return { kind: 'rejected', errors };
+  const name = (field: ImportField) => {
+    const value = text(field);
+    return value ? normaliseName(value) || null : null;
+  };
+  return {
+    kind: 'line',
+    line: {
+      clientNumber: clientNumber ? normaliseClientNumber(clientNumber) : null,
+      lastName: name('lastName'),
+      firstName: name('firstName'),
+      email,
+      phone,
+      address: text('address'),
+      contractNumber,
+      product: text('product'),
+      insurer: text('insurer'),
+      advisor: name('advisor'),
+      date: date.value,
+      amount: amount.value,
+      label: text('label'),
+    },
+  };
+}
+
+/**
+ * An advisor's name as statements write it, split for the advisors table: an all-capitals
+ * word is the last name (`FONTAINE Claire`), otherwise the last word is (`Claire Fontaine`).
+ */
+export function splitAdvisorName(fullName: string): { firstName: string; lastName: string } {
+  const words = normaliseName(fullName).split(' ').filter(Boolean);
+  if (words.length <= 1) return { firstName: '', lastName: words[0] ?? '' };
+  const isCapitals = (word: string) => word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
+  const capitals = words.filter(isCapitals);
+  if (capitals.length && capitals.length < words.length) {
+    return { lastName: capitals.join(' '), firstName: words.filter((word) => !isCapitals(word)).join(' ') };
+  }
+  return { lastName: words[words.length - 1], firstName: words.slice(0, -1).join(' ') };
+}
