@@ -35,7 +35,7 @@ export type StatementRow =
   | { kind: 'line'; line: StatementLine };
 
 /** Words that start the label of a totals line ("TOTAL", "Sous-total", "Total général"...). */
-const SUMMARY_LABEL = /^(sous[\s-]?)?totaux?\b|^total\b|^cumul\b|^report\b|^montant total\b/i;
+const SUMMARY_LABEL = /^(sous[\s-]?)?(total|totaux)\b|^cumul\b|^report\b|^montant total\b/i;
 
 /**
  * Reads one data row of a statement with a resolved mapping. Pure: same cells, same answer.

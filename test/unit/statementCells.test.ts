@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { cellText, parseAmount, parseStatementDate, reportValue } from '../../api/imports/cellValues';
+
+const NBSP = '\u00a0';
+const NNBSP = '\u202f';
+
+describe('cellText', () => {
+  it('keeps identifiers as typed: leading zeros, numbers without decimals, trimmed', () => {
+    expect(cellText(' 004567 ')).toBe('004567');
+    expect(cellText(4567)).toBe('4567');
+    expect(cellText(12345678901234)).toBe('12345678901234');
+    expect(cellText(`${NBSP}AB 12${NBSP}`)).toBe('AB 12');
+    expect(cellText('   ')).toBeNull();
+    expect(cellText(null)).toBeNull();
+  });
+
+  it('reads formulas by their cached result, rich text, hyperlinks, and ignores errors', () => {
+    expect(cellText({ formula: '"00"&"789"', result: '00789' })).toBe('00789');
+    expect(cellText({ sharedFormula: 'A1', result: 42 } as never)).toBe('42');
+    expect(cellText({ formula: 'A1/0', result: { error: '#DIV/0!' } } as never)).toBeNull();
+    expect(cellText({ richText: [{ text: 'Mar' }, { text: 'tin ' }] })).toBe('Martin');
+    expect(cellText({ text: 'paul@exemple.fr', hyperlink: 'mailto:paul@exemple.fr' })).toBe('paul@exemple.fr');
+    expect(cellText({ error: '#N/A' } as never)).toBeNull();
+  });
+
+  it('writes dates back as dd/mm/yyyy in reports, numbers as numbers', () => {
+    expect(cellText(new Date(Date.UTC(2026, 2, 1)))).toBe('01/03/2026');
+    expect(reportValue(new Date(Date.UTC(2026, 2, 1)))).toBe('01/03/2026');
+    expect(reportValue(12.5)).toBe(12.5);
+    expect(reportValue({ formula: 'SUM(A1:A2)', result: 3 })).toBe(3);
+  });
+});
+
+describe('parseAmount', () => {
+  it.each([
+    [`1${NBSP}234,56`, 1234.56],
+    [`1${NBSP}234,56${NBSP}€`, 1234.56],
+    [`1${NNBSP}234,56 €`, 1234.56],
+    ['1 234,56', 1234.56],
+    ['-12,50', -12.5],
+    ['(12,50)', -12.5],
+    ['12,50-', -12.5],
+    ['1.234,56', 1234.56],
+    ['1,234.56', 1234.56],
+    ['1.234.567', 1234567],
+    ['12.5', 12.5],
+    ['€ 3', 3],
+    ['0,125', 0.13],
+    ['1,005', 1.01],
+  ])('reads %j as %d', (text, expected) => {
+    expect(parseAmount(text)).toEqual({ ok: true, value: expected });
+  });
+
+  it('reads numbers and formulas, rounded to the cent', () => {
+    expect(parseAmount(100.5)).toEqual({ ok: true, value: 100.5 });
+    expect(parseAmount(0.1 + 0.2)).toEqual({ ok: true, value: 0.3 });
+    expect(parseAmount({ formula: '10*2', result: 20 })).toEqual({ ok: true, value: 20 });
+  });
+
+  it('says nothing about empty cells and rejects what is not an amount, in French', () => {
+    expect(parseAmount(null)).toBeNull();
+    expect(parseAmount('  ')).toBeNull();
+    for (const bad of ['abc', '12,3,4', '1 2a', '--3', new Date()]) {
+      const result = parseAmount(bad);
+      expect(result?.ok).toBe(false);
+      expect(result && !result.ok && result.message).toMatch(/^Montant invalide/);
+    }
+    expect(parseAmount('1e15')?.ok).toBe(false);
+    expect(parseAmount(1e13)).toMatchObject({ ok: false, message: expect.stringMatching(/hors limites/) });
+  });
+});
+
+describe('parseStatementDate', () => {
+  it.each([
+    [new Date(Date.UTC(2026, 2, 1)), '2026-03-01'],
+    [46082, '2026-03-01'],
+    [46082.75, '2026-03-01'],
+    ['15/03/2026', '2026-03-15'],
+    ['5/3/2026', '2026-03-05'],
+    ['15-03-2026', '2026-03-15'],
+    ['15.03.26', '2026-03-15'],
+    ['2026-03-15', '2026-03-15'],
+    ['03/2026', '2026-03-01'],
+    ['46082', '2026-03-01'],
+    [{ formula: 'DATE(2026,3,1)', result: new Date(Date.UTC(2026, 2, 1)) }, '2026-03-01'],
+  ])('reads %j', (value, expected) => {
+    expect(parseStatementDate(value as never)).toEqual({ ok: true, value: expected });
+  });
+
+  it('rejects impossible or malformed dates', () => {
+    for (const bad of ['31/02/2026', '2026-13-01', 'mars', '12/13/2026', -5, 9_999_999]) {
+      const result = parseStatementDate(bad);
+      expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/^Date invalide/) });
+    }
+    expect(parseStatementDate(null)).toBeNull();
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { inspectWorkbookArchive, StatementFileError } from '../../api/imports/workbookArchive';
+import { largeStatement, legacyXls, messyStatement, zipArchive, zipBomb } from '../imports/statementFiles';
+
+const limits = { maxUncompressedBytes: 20 * 1024 * 1024 };
+
+async function refusal(file: Buffer) {
+  const error = await inspectWorkbookArchive(file, limits).then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(StatementFileError);
+  return (error as Error).message;
+}
+
+describe('inspectWorkbookArchive', () => {
+  it('accepts a real workbook and counts the rows of each sheet', async () => {
+    const archive = await inspectWorkbookArchive(await messyStatement(), limits);
+    expect(archive.rowsPerSheet.get('1')).toBe(11); // rows 1-13 without the blank rows 3 and 8
+    const large = await inspectWorkbookArchive(await largeStatement(3000), limits);
+    expect(large.rowsPerSheet.get('1')).toBe(3002);
+  });
+
+  it('refuses a zip bomb, whether its sizes are declared or hidden', async () => {
+    const honest = zipBomb(40 * 1024 * 1024);
+    expect(honest.length).toBeLessThan(200 * 1024);
+    expect(await refusal(honest)).toMatch(/se décompresse en plus de 20 Mo/);
+    const started = Date.now();
+    const lying = zipBomb(200 * 1024 * 1024, { lie: true });
+    expect(await refusal(lying)).toMatch(/se décompresse en plus de 20 Mo/);
+    // Stops as soon as the budget is spent, not after inflating 200 MB.
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('explains empty, legacy, non-Excel and truncated files', async () => {
+    expect(await refusal(Buffer.alloc(0))).toBe('Le fichier est vide.');
+    expect(await refusal(legacyXls())).toMatch(/Excel 97-2003 \(\.xls\)/);
+    expect(await refusal(Buffer.from('N° client;Nom;Montant\n1;Dupont;12\n'))).toMatch(/n’est pas un classeur Excel/);
+    expect(await refusal(Buffer.from('%PDF-1.7 ...'))).toMatch(/n’est pas un classeur Excel/);
+    const file = await messyStatement();
+    expect(await refusal(file.subarray(0, Math.floor(file.length / 2)))).toMatch(/endommagé ou incomplet/);
+    expect(await refusal(file.subarray(0, file.length - 10))).toMatch(/endommagé ou incomplet/);
+    // A zip that is not a workbook.
+    expect(await refusal(zipArchive([{ name: 'notes.txt', content: Buffer.from('hello') }]))).toMatch(/n’est pas un classeur Excel/);
+    // Corrupt compressed data.
+    const corrupt = Buffer.from(file);
+    for (let i = 200; i < 260; i++) corrupt[i] = 0xff;
+    expect(await refusal(corrupt)).toMatch(/endommagé ou incomplet/);
+  });
+});
