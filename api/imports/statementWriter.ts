@@ -144,7 +144,10 @@ export async function writeStatementBatch(
        ),
        upserted AS (
          INSERT INTO clients AS c (client_number, last_name, first_name, email, phone, address, advisor_id)
-         SELECT client_number, last_name, first_name, email, phone, address, advisor_id FROM incoming
+         -- NOT NULL is checked on the proposed row before the conflict is: a known client
+         -- whose name cell is blank proposes its stored name.
+         SELECT i.client_number, coalesce(i.last_name, p.last_name), i.first_name, i.email, i.phone, i.address, i.advisor_id
+           FROM incoming i LEFT JOIN previous p ON p.client_number_key = lower(i.client_number)
          ON CONFLICT (client_number_key) DO UPDATE SET
            client_number = EXCLUDED.client_number,
            last_name = coalesce(EXCLUDED.last_name, c.last_name),

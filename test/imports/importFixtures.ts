@@ -1,0 +1,25 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { proposeMapping, type ColumnMapping } from '../../api/imports/columnMapping';
+import { StatementImportService } from '../../api/imports/statementImportService';
+import { analyseStatement } from '../../api/imports/statementReader';
+
+/** Records an import as POST /api/imports does (without the queue), for the processor tests. */
+export async function recordImport(knex: Knex, file: Buffer, options: { mapping?: ColumnMapping; userId?: number | null; fileName?: string } = {}) {
+  const layout = await analyseStatement(file, { sampleRows: 1 });
+  const service = new StatementImportService(knex);
+  return service.create({
+    fileName: options.fileName ?? 'bordereau.xlsx',
+    content: file,
+    sha256: crypto.createHash('sha256').update(file).digest('hex') + crypto.randomBytes(4).toString('hex'),
+    mapping: options.mapping ?? proposeMapping(layout.columns),
+    sheetId: layout.sheetId,
+    sheetName: layout.sheetName,
+    headerRow: layout.headerRow,
+    columns: layout.columns,
+    totalRows: null,
+    actor: { userId: options.userId ?? null, label: 'Anne Admin <admin@test.fr>' },
+  });
+}
+
+export const importLimits = { maxRows: 2_000_000, maxUncompressedBytes: 512 * 1024 * 1024 };
