@@ -42,7 +42,7 @@ export class AdvisorService {
       tieBreaker: 'a.id',
       range,
     });
-    return { rows: page.rows.map(toAdvisorRecord), total: page.total };
+    return { ...page, rows: page.rows.map(toAdvisorRecord) };
   }
 
   async get(id: number) {

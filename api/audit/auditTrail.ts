@@ -78,7 +78,7 @@ export class AuditTrail {
       range,
     });
     return {
-      total: page.total,
+      ...page,
       rows: page.rows.map((row) => ({
         id: row.id,
         occurredAt: row.occurred_at,

@@ -10,8 +10,8 @@ export function clientRouter(clients: ClientService) {
 
   router.get('/', async (req, res) => {
     const query = parseListQuery(req.query, { sortable: CLIENT_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: clientFilterSchema });
-    const { rows, total } = await clients.list(query);
-    sendPage(res, 'clients', query.range, rows, total);
+    const { rows, total, estimated } = await clients.list(query);
+    sendPage(res, 'clients', query.range, rows, total, estimated);
   });
 
   // Likely duplicates of the client being typed in the create form.

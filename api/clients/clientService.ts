@@ -29,7 +29,7 @@ export class ClientService {
   ) {}
 
   async list({ sort, range, filter }: ListQuery<ClientFilter>) {
-    const { rows, total } = await fetchPage<Record<string, unknown>>(this.applyFilter(this.knex('clients as c'), filter), {
+    const page = await fetchPage<Record<string, unknown>>(this.applyFilter(this.knex('clients as c'), filter), {
       select: (query) => query.select(clientColumns(this.knex)),
       // For the default sort this ORDER BY matches the clients_last_name_order index: the page is
       // read from the index and the activeContracts subquery runs for the page's rows only.
@@ -38,7 +38,7 @@ export class ClientService {
       tieBreaker: 'c.id',
       range,
     });
-    return { rows: rows.map(toClientRecord), total };
+    return { ...page, rows: page.rows.map(toClientRecord) };
   }
 
   async get(id: number, knex: Knex = this.knex): Promise<ClientRecord> {

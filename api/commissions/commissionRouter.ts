@@ -10,8 +10,8 @@ export function commissionRouter(commissions: CommissionService) {
 
   router.get('/', async (req, res) => {
     const query = listQuery(req.query);
-    const { rows, total } = await commissions.list(query);
-    sendPage(res, 'commissions', query.range, rows, total);
+    const { rows, total, estimated } = await commissions.list(query);
+    sendPage(res, 'commissions', query.range, rows, total, estimated);
   });
   // Count and total of the filtered lines, e.g. filter={"clientId":5} for a client's page.
   router.get('/summary', async (req, res) => {

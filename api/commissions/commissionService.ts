@@ -42,7 +42,7 @@ export class CommissionService {
       tieBreaker: 'm.id',
       range,
     });
-    return { rows: page.rows.map(toCommissionRecord), total: page.total };
+    return { ...page, rows: page.rows.map(toCommissionRecord) };
   }
 
   /** Count and exact total (summed as numeric by PostgreSQL) of the filtered lines. */

@@ -50,7 +50,7 @@ export class ContractService {
       tieBreaker: 'k.id',
       range,
     });
-    return { rows: page.rows.map(toContractRecord), total: page.total };
+    return { ...page, rows: page.rows.map(toContractRecord) };
   }
 
   async get(id: number) {

@@ -73,8 +73,12 @@ export function parseListQuery<F>(
   return { sort, range, filter: parsedFilter.data };
 }
 
-/** Answers a page with the `Content-Range` header ra-data-simple-rest reads the total from. */
-export function sendPage(res: Response, resource: string, range: { start: number }, rows: unknown[], total: number) {
+/**
+ * Answers a page with the `Content-Range` header ra-data-simple-rest reads the total from;
+ * `X-Total-Estimated: true` when the total is the planner's estimate (see EXACT_COUNT_LIMIT).
+ */
+export function sendPage(res: Response, resource: string, range: { start: number }, rows: unknown[], total: number, estimated = false) {
+  if (estimated) res.set('X-Total-Estimated', 'true');
   const contentRange = rows.length
     ? `${resource} ${range.start}-${range.start + rows.length - 1}/${total}`
     : `${resource} */${total}`;

@@ -58,7 +58,7 @@ export class UserService {
       tieBreaker: 'id',
       range,
     });
-    return { total: page.total, rows: page.rows.map(toUserRecord) };
+    return { ...page, rows: page.rows.map(toUserRecord) };
   }
 
   async get(id: number) {

@@ -232,3 +232,20 @@ describe('likely duplicates', () => {
     expect(await similar({ lastName: 'Zzyzx' })).toEqual([]);
   });
 });
+
+describe('totals of large lists', () => {
+  it('counts exactly up to the limit, then answers the planner estimate and says so', async () => {
+    await app.db.knex.raw(`INSERT INTO clients (last_name, client_number) SELECT 'Volume', 'VOL-' || i FROM generate_series(1, 1500) i`);
+    await app.db.knex.raw('ANALYZE clients');
+    const broad = await app.request('/api/clients?range=[0,9]&filter={"q":"volume"}', { cookie });
+    expect(broad.headers.get('x-total-estimated')).toBe('true');
+    const total = Number(broad.headers.get('content-range')!.split('/')[1]);
+    expect(total).toBeGreaterThan(1000);
+    expect((await broad.json())).toHaveLength(10);
+
+    const narrow = await app.request('/api/clients?range=[0,9]&filter={"q":"vol-1499"}', { cookie });
+    expect(narrow.headers.get('x-total-estimated')).toBeNull();
+    expect(narrow.headers.get('content-range')).toBe('clients 0-0/1');
+    await app.db.knex('clients').where('last_name', 'Volume').delete();
+  });
+});

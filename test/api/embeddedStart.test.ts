@@ -39,7 +39,8 @@ async function signIn(url: string) {
   });
 }
 
-describe('npm start on the embedded database', () => {
+// PGlite (WASM) starts in seconds on an idle machine, far slower on a loaded CI runner.
+describe('npm start on the embedded database', { timeout: 240_000 }, () => {
   let createdId: number;
 
   it('starts on PGlite with demo data and demo accounts', async () => {
