@@ -7,6 +7,7 @@ import commissions from './commissions';
 import contracts from './contracts';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18nProvider';
+import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
 import { theme } from './theme';
 import users from './users';
@@ -23,6 +24,7 @@ export const App = () => (
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     loginPage={LoginPage}
+    layout={Layout}
     theme={theme}
     requireAuth
     disableTelemetry

@@ -7,6 +7,21 @@ export const theme: RaThemeOptions = {
     secondary: { main: '#1e4f8a' },
     background: { default: '#f5f6f8' },
   },
+  components: {
+    ...defaultTheme.components,
+    // Wide tables scroll horizontally inside their card on narrow screens.
+    RaDataTable: {
+      styleOverrides: {
+        root: {
+          '& .RaDataTable-tableWrapper': { overflowX: 'auto' },
+          // Tighter cells on tablets, so that the clients' six columns fit without scrolling.
+          '@media (max-width: 1023px)': { '& td, & th': { paddingLeft: 6, paddingRight: 6 } },
+        },
+      },
+    },
+    RaList: { styleOverrides: { root: { '& .RaList-main': { minWidth: 0 } } } },
+    RaShow: { styleOverrides: { root: { '& .RaShow-main': { minWidth: 0 } } } },
+  } as RaThemeOptions['components'],
   typography: {
     fontFamily: ['-apple-system', 'BlinkMacSystemFont', '"Segoe UI"', 'Roboto', 'Arial', 'sans-serif'].join(','),
   },

@@ -3,7 +3,7 @@ import { AdvisorInputs } from './AdvisorInputs';
 
 export const AdvisorCreate = () => (
   <Create redirect="show">
-    <SimpleForm sx={{ maxWidth: 480 }}>
+    <SimpleForm noValidate sx={{ maxWidth: 480 }}>
       <AdvisorInputs />
     </SimpleForm>
   </Create>

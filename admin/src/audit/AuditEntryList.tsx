@@ -1,4 +1,5 @@
 import { AutocompleteInput, DataTable, List, ReferenceInput, SelectInput, TextField } from 'react-admin';
+import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
 import { LocalDateField } from '../common/LocalDateField';
 import { AuditActionField } from './AuditActionField';
 import { AuditChanges } from './AuditChanges';
@@ -6,7 +7,7 @@ import { AuditRecordField } from './AuditRecordField';
 
 /** Every traced change to clients, newest first (admins only). */
 export const AuditEntryList = () => (
-  <List filters={auditFilters} sort={{ field: 'id', order: 'DESC' }} perPage={25}>
+  <List queryOptions={useListQueryOptionsForAccess('audit-entries')} filters={auditFilters} sort={{ field: 'id', order: 'DESC' }} perPage={25}>
     <DataTable bulkActionButtons={false} rowClick={false}>
       <DataTable.Col source="occurredAt" sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
         <LocalDateField source="occurredAt" showTime />

@@ -4,7 +4,8 @@ import {
   EmailField,
   ReferenceField,
   ReferenceManyField,
-  TextField,
+  Link,
+  useCreatePath,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
@@ -20,13 +21,13 @@ export const ClientAdvisorTab = () => {
           {translate('resources.clients.advisor.referent')}
         </Typography>
         {record?.advisorId ? (
-          <ReferenceField source="advisorId" reference="advisors" link="show">
+          <ReferenceField source="advisorId" reference="advisors" link={false}>
             <Card variant="outlined" sx={{ maxWidth: 420 }} data-testid="referent-advisor">
               <CardContent>
                 <Typography variant="h6" component="p">
-                  <TextField source="firstName" variant="inherit" /> <TextField source="lastName" variant="inherit" />
+                  <AdvisorLink />
                 </Typography>
-                <EmailField source="email" onClick={(event) => event.stopPropagation()} />
+                <EmailField source="email" />
               </CardContent>
             </Card>
           </ReferenceField>
@@ -47,5 +48,17 @@ export const ClientAdvisorTab = () => {
         </ReferenceManyField>
       </Box>
     </Box>
+  );
+};
+
+/** The advisor's name, linking to the advisor's page (inside the referenced advisor's record context). */
+const AdvisorLink = () => {
+  const advisor = useRecordContext();
+  const createPath = useCreatePath();
+  if (!advisor) return null;
+  return (
+    <Link to={createPath({ resource: 'advisors', id: advisor.id, type: 'show' })}>
+      {advisor.firstName} {advisor.lastName}
+    </Link>
   );
 };

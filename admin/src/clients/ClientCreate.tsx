@@ -5,7 +5,7 @@ import { SimilarClientsWarning } from './SimilarClientsWarning';
 /** "Nouveau client". Create is pessimistic: the server's refusals (number taken, bad email) appear under their input. */
 export const ClientCreate = () => (
   <Create redirect="show" title="resources.clients.actions.create">
-    <SimpleForm>
+    <SimpleForm noValidate>
       <ClientInputs />
       <SimilarClientsWarning />
     </SimpleForm>

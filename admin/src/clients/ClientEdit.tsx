@@ -15,7 +15,7 @@ export const ClientEdit = () => (
 const ClientForm = () => {
   const record = useRecordContext();
   return (
-    <SimpleForm record={record ? { ...record, phone: formatPhone(record.phone) || null } : undefined} toolbar={<ClientEditToolbar />}>
+    <SimpleForm noValidate record={record ? { ...record, phone: formatPhone(record.phone) || null } : undefined} toolbar={<ClientEditToolbar />}>
       <ClientInputs />
     </SimpleForm>
   );

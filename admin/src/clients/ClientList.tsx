@@ -6,6 +6,7 @@ import {
   ReferenceInput,
   SearchInput,
   TopToolbar,
+  useCanAccess,
   useTranslate,
 } from 'react-admin';
 import { PhoneField } from '../common/PhoneField';
@@ -13,24 +14,28 @@ import { BulkDeleteClientsButton } from './BulkDeleteClientsButton';
 import { ClientListEmpty } from './ClientListEmpty';
 import { ExportClientsButton } from './ExportClientsButton';
 
-export const ClientList = () => (
-  <List
-    filters={clientFilters}
-    actions={<ClientListActions />}
-    sort={{ field: 'lastName', order: 'ASC' }}
-    perPage={25}
-    empty={<ClientListEmpty />}
-  >
-    <DataTable rowClick="show" bulkActionButtons={<BulkDeleteClientsButton />}>
-      <DataTable.Col source="lastName" sx={{ fontWeight: 500 }} />
-      <DataTable.Col source="firstName" />
-      <DataTable.Col source="clientNumber" sx={{ whiteSpace: 'nowrap' }} />
-      <DataTable.Col source="email" sx={{ wordBreak: 'break-all' }} />
-      <DataTable.Col source="phone" field={PhoneField} />
-      <DataTable.NumberCol source="activeContracts" />
-    </DataTable>
-  </List>
-);
+export const ClientList = () => {
+  const { canAccess: canDelete } = useCanAccess({ resource: 'clients', action: 'delete' });
+  return (
+    <List
+      filters={clientFilters}
+      actions={<ClientListActions />}
+      sort={{ field: 'lastName', order: 'ASC' }}
+      perPage={25}
+      empty={<ClientListEmpty />}
+    >
+      {/* No selection checkboxes at all for support staff. */}
+      <DataTable rowClick="show" bulkActionButtons={canDelete ? <BulkDeleteClientsButton /> : false}>
+        <DataTable.Col source="lastName" sx={{ fontWeight: 500 }} />
+        <DataTable.Col source="firstName" />
+        <DataTable.Col source="clientNumber" sx={{ whiteSpace: 'nowrap' }} />
+        <DataTable.Col source="email" />
+        <DataTable.Col source="phone" field={PhoneField} />
+        <DataTable.NumberCol source="activeContracts" />
+      </DataTable>
+    </List>
+  );
+};
 
 const AdvisorFilterInput = (props: { source: string; alwaysOn?: boolean }) => {
   const translate = useTranslate();

@@ -3,7 +3,7 @@ import { ROLE_CHOICES } from './roles';
 
 export const UserCreate = () => (
   <Create redirect="list">
-    <SimpleForm sx={{ maxWidth: 480 }} defaultValues={{ role: 'support' }}>
+    <SimpleForm noValidate sx={{ maxWidth: 480 }} defaultValues={{ role: 'support' }}>
       <TextInput source="fullName" validate={required()} />
       <TextInput source="email" type="email" validate={[required(), email('app.validation.email')]} autoComplete="off" />
       <SelectInput source="role" choices={ROLE_CHOICES} validate={required()} />

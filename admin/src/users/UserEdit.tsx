@@ -4,7 +4,7 @@ import { ROLE_CHOICES } from './roles';
 /** Change the role, deactivate, or set a new password (empty = unchanged). No delete: the API refuses it. */
 export const UserEdit = () => (
   <Edit mutationMode="pessimistic" redirect="list" transform={withoutEmptyPassword}>
-    <SimpleForm sx={{ maxWidth: 480 }} toolbar={<SaveOnlyToolbar />}>
+    <SimpleForm noValidate sx={{ maxWidth: 480 }} toolbar={<SaveOnlyToolbar />}>
       <TextInput source="fullName" validate={required()} />
       <TextInput source="email" type="email" validate={[required(), email('app.validation.email')]} autoComplete="off" />
       <SelectInput source="role" choices={ROLE_CHOICES} validate={required()} />

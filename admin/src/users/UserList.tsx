@@ -1,12 +1,13 @@
-import { BooleanField, DataTable, EmailField, List, SearchInput, SelectField, SelectInput } from 'react-admin';
+import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
+import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
 import { LocalDateField } from '../common/LocalDateField';
 import { ROLE_CHOICES } from './roles';
 
 export const UserList = () => (
-  <List filters={userFilters} sort={{ field: 'fullName', order: 'ASC' }} perPage={25}>
+  <List queryOptions={useListQueryOptionsForAccess('users')} filters={userFilters} sort={{ field: 'fullName', order: 'ASC' }} perPage={25}>
     <DataTable rowClick="edit" bulkActionButtons={false}>
       <DataTable.Col source="fullName" />
-      <DataTable.Col source="email" field={EmailField} />
+      <DataTable.Col source="email" />
       <DataTable.Col source="role">
         <SelectField source="role" choices={ROLE_CHOICES} />
       </DataTable.Col>

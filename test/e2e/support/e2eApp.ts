@@ -31,7 +31,7 @@ export interface E2eApp {
 export interface WatchedPage {
   page: Page;
   context: BrowserContext;
-  /** Console errors and uncaught exceptions seen so far. */
+  /** Console errors, uncaught exceptions and refused requests (`http: 409 POST …`) seen so far. */
   errors: string[];
 }
 
@@ -70,10 +70,19 @@ export async function startE2eApp(): Promise<E2eApp> {
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+      page.on('console', async (message) => {
+        if (message.type() !== 'error') return;
+        // React logs format strings ("%s"): fill them in with the arguments for a readable report.
+        const args = await Promise.all(message.args().map((arg) => arg.jsonValue().catch(() => '?')));
+        let text = message.text();
+        if (text.includes('%s')) for (const arg of args.slice(1)) text = text.replace('%s', String(arg));
+        errors.push(`console: ${text}`);
       });
       page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+      // Which request the browser's "Failed to load resource" was about.
+      page.on('response', (response) => {
+        if (response.status() >= 400) errors.push(`http: ${response.status()} ${response.request().method()} ${response.url()}`);
+      });
       return { page, context, errors };
     },
     async close() {
