@@ -34,6 +34,8 @@ export function statementImportRouter(imports: StatementImportService, queue: St
   const router = Router();
   const upload = multer({
     storage: multer.memoryStorage(),
+    // Browsers send file names in UTF-8 ("Bordereau Générali.xlsx"), not latin1.
+    defParamCharset: 'utf8',
     limits: { fileSize: options.maxFileBytes, files: 1, fields: 10, fieldSize: 256 * 1024 },
   }).single('file');
 
@@ -41,6 +43,8 @@ export function statementImportRouter(imports: StatementImportService, queue: St
   const receiveFile = (req: Request, res: Response) =>
     new Promise<Express.Multer.File>((resolve, reject) => {
       upload(req, res, (error: unknown) => {
+        // The rest of a refused body is never read: the connection must not be reused.
+        if (error) res.set('Connection', 'close');
         if (error instanceof multer.MulterError) {
           if (error.code === 'LIMIT_FILE_SIZE') {
             reject(new HttpError(413, `Le fichier dépasse la taille maximale autorisée (${Math.round(options.maxFileBytes / 1024 / 1024)} Mo).`, { file: 'Fichier trop volumineux' }));
@@ -207,15 +211,21 @@ export function statementImportRouter(imports: StatementImportService, queue: St
     res.attachment(`${baseName} - lignes rejetées.xlsx`);
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useSharedStrings: false, useStyles: false });
-    const sheet = workbook.addWorksheet('Lignes rejetées');
-    sheet.addRow([...source.columns, 'Erreur', 'Ligne d’origine']).commit();
-    for await (const rejected of source.rows()) {
-      const cells = source.columns.map((_, index) => rejected.cells[index] ?? null);
-      const reasons = rejected.errors.map((error) => (error.column ? `${error.column} : ${error.message}` : error.message)).join(' ; ');
-      sheet.addRow([...cells, reasons, rejected.row]).commit();
+    try {
+      const sheet = workbook.addWorksheet('Lignes rejetées');
+      sheet.addRow([...source.columns, 'Erreur', 'Ligne d’origine']).commit();
+      for await (const rejected of source.rows()) {
+        const cells = source.columns.map((_, index) => rejected.cells[index] ?? null);
+        const reasons = rejected.errors.map((error) => (error.column ? `${error.column} : ${error.message}` : error.message)).join(' ; ');
+        sheet.addRow([...cells, reasons, rejected.row]).commit();
+      }
+      sheet.commit();
+      await workbook.commit();
+    } catch (error) {
+      // Headers are gone: cut the download short rather than send a JSON error inside a zip.
+      req.log?.error({ err: error, importId: id }, 'error report failed mid-stream');
+      res.destroy(error as Error);
     }
-    sheet.commit();
-    await workbook.commit();
   });
 
   return router;

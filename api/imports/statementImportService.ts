@@ -187,19 +187,30 @@ export class StatementImportService {
     return { total: Number(count), rows: rows.map((row: any, index: number) => ({ id: range.start + index + 1, row: row.row, column: row.column, message: row.message })) };
   }
 
-  /** Everything the error report needs; rejected rows are streamed in file order. */
+  /** Everything the error report needs; rejected rows come in file order, a page at a time. */
   async reportSource(importId: number) {
     const row = await this.knex('statement_imports').select('file_name', 'columns').where('id', importId).first();
     if (!row) throw notFound('Import introuvable.');
+    const knex = this.knex;
+    type Rejected = { row: number; errors: RowError[]; cells: Array<string | number | null> };
     return {
       fileName: row.file_name as string,
       columns: row.columns as string[],
-      rows: () =>
-        this.knex('statement_import_rejections').select('row', 'errors', 'cells').where('import_id', importId).orderBy('row').stream() as AsyncIterable<{
-          row: number;
-          errors: RowError[];
-          cells: Array<string | number | null>;
-        }>,
+      // Keyset pages on the primary key (import_id, row): memory stays flat however many rows were rejected.
+      async *rows(): AsyncGenerator<Rejected> {
+        let after = 0;
+        for (;;) {
+          const page: Rejected[] = await knex('statement_import_rejections')
+            .select('row', 'errors', 'cells')
+            .where('import_id', importId)
+            .andWhere('row', '>', after)
+            .orderBy('row')
+            .limit(1000);
+          yield* page;
+          if (page.length < 1000) return;
+          after = page[page.length - 1].row;
+        }
+      },
     };
   }
 

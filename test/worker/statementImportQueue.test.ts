@@ -1,0 +1,143 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createImportQueue, startImportWorker, type ImportWorker, type QueueConnection, type StatementImportQueue } from '../../api/imports/statementImportQueue';
+import { StatementImportService } from '../../api/imports/statementImportService';
+import { importLimits, recordImport } from '../imports/importFixtures';
+import { largeStatement, messyStatement } from '../imports/statementFiles';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { QUEUE_BACKENDS } from './queueBackends';
+
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 60_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) => {
+  let db: TestDatabase;
+  let connection: QueueConnection;
+  let closeBackend: () => Promise<void>;
+  let queue: StatementImportQueue;
+  const workers: ImportWorker[] = [];
+  const imports = () => new StatementImportService(db.knex);
+  const startWorker = (options: Partial<Parameters<typeof startImportWorker>[1]> = {}) => {
+    const worker = startImportWorker(connection, { knex: db.knex, logger, limits: importLimits, stalledInterval: 1000, ...options });
+    workers.push(worker);
+    return worker;
+  };
+  const finished = (id: number, timeoutMs?: number) =>
+    waitFor(async () => {
+      const record = await imports().get(id);
+      return ['completed', 'failed'].includes(record.status) && record;
+    }, timeoutMs, `import ${id} to finish`);
+
+  beforeAll(async () => {
+    if (!backendCase.available) return;
+    db = await createTestDatabase();
+    ({ connection, close: closeBackend } = await backendCase.open(db));
+    queue = createImportQueue(connection);
+  });
+  afterAll(async () => {
+    if (!backendCase.available) return;
+    for (const worker of workers) await worker.close();
+    await queue?.close();
+    await closeBackend?.();
+    await db?.close();
+  });
+
+  it.skipIf(!backendCase.available)('runs a queued import to completion, once even if enqueued twice', async () => {
+    startWorker();
+    const record = await recordImport(db.knex, await messyStatement());
+    await queue.enqueue(record.id);
+    await queue.enqueue(record.id);
+    const done = await finished(record.id);
+    expect(done).toMatchObject({ status: 'completed', commissionsCreated: 4, rowsRejected: 3, attempts: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: 4 });
+  });
+
+  it.skipIf(!backendCase.available)('retries with backoff after a database failure, without doubling anything', async () => {
+    const record = await recordImport(db.knex, await largeStatement(300, { clients: 100, startClient: 500000 }));
+    // A real failure from PostgreSQL on the first batch of this import only: the sequence
+    // is not transactional, so the second attempt goes through.
+    await db.knex.raw(`CREATE SEQUENCE fail_once_${record.id}`);
+    await db.knex.raw(`
+      CREATE FUNCTION fail_once_${record.id}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF nextval('fail_once_${record.id}') = 1 THEN RAISE EXCEPTION 'simulated outage'; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.knex.raw(`CREATE TRIGGER fail_once_${record.id} BEFORE INSERT ON commissions FOR EACH ROW WHEN (NEW.import_id = ${record.id}) EXECUTE FUNCTION fail_once_${record.id}()`);
+    await queue.enqueue(record.id);
+    const done = await finished(record.id);
+    expect(done).toMatchObject({ status: 'completed', attempts: 2, clientsCreated: 100, commissionsCreated: 300, error: null });
+    expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: 300 });
+  });
+
+  it.skipIf(!backendCase.available)('fails a corrupt file at once (no retries) with a clear message', async () => {
+    const record = await recordImport(db.knex, await messyStatement());
+    const file = await messyStatement();
+    await db.knex('statement_import_files').where({ import_id: record.id }).update({ content: file.subarray(0, file.length - 100) });
+    await queue.enqueue(record.id);
+    const done = await finished(record.id);
+    expect(done).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringMatching(/endommagé ou incomplet/) });
+  });
+
+  it.skipIf(!backendCase.available)('shuts down gracefully: the current batch commits, the job goes back to the queue and resumes', async () => {
+    for (const worker of workers.splice(0)) await worker.close();
+    const rows = 30_000;
+    const record = await recordImport(db.knex, await largeStatement(rows, { clients: 10_000, startClient: 600000 }));
+    const first = startWorker();
+    await queue.enqueue(record.id);
+    await waitFor(async () => (await imports().get(record.id)).processedRows > 0, 60_000, 'a first batch');
+    const started = Date.now();
+    await first.close();
+    expect(Date.now() - started).toBeLessThan(15_000);
+    workers.splice(workers.indexOf(first), 1);
+
+    const paused = await db.knex('statement_imports').where({ id: record.id }).first();
+    expect(paused.status).toBe('queued');
+    expect(paused.processed_rows).toBeGreaterThan(0);
+    expect(paused.processed_rows).toBeLessThan(rows);
+    const written = await db.knex('commissions').where({ import_id: record.id }).count('* as n').first();
+    expect(written).toEqual({ n: paused.processed_rows });
+
+    startWorker();
+    const done = await finished(record.id, 120_000);
+    expect(done).toMatchObject({ status: 'completed', processedRows: rows, commissionsCreated: rows, clientsCreated: 10_000 });
+    expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: rows });
+  });
+
+  it.skipIf(!backendCase.available)('recovers the job of a worker killed mid-import (stalled job) and loses nothing', async (context) => {
+    if (db.embedded) {
+      context.skip('a killed process cannot share the in-process PGlite: runs on the real PostgreSQL server only');
+    }
+    for (const worker of workers.splice(0)) await worker.close();
+    const rows = 30_000;
+    const record = await recordImport(db.knex, await largeStatement(rows, { clients: 10_000, startClient: 700000 }));
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), [path.resolve('test/worker/crashingWorker.ts'), JSON.stringify({ connection, databaseUrl: db.url })], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+    await queue.enqueue(record.id);
+    await waitFor(async () => (await imports().get(record.id)).processedRows > 0, 60_000, 'a first batch in the child');
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const atCrash = await imports().get(record.id);
+    expect(atCrash.status).toBe('running');
+
+    startWorker({ stalledInterval: 1000 });
+    const done = await finished(record.id, 120_000);
+    expect(done).toMatchObject({ status: 'completed', processedRows: rows, commissionsCreated: rows });
+    expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: rows });
+    expect(await db.knex('commissions').where({ import_id: record.id }).countDistinct('import_row as n').first()).toEqual({ n: rows });
+  });
+});
