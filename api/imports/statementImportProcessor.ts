@@ -114,7 +114,7 @@ export async function processStatementImport(importId: number, options: Processo
       lastFlush = Date.now();
     };
 
-    for await (const { rowNumber, cells } of readStatementRows(file, { sheetId: record.sheet_id, headerRow: record.header_row })) {
+    for await (const { rowNumber, cells } of readStatementRows(archive.workbook, { sheetId: record.sheet_id, headerRow: record.header_row })) {
       if (rowNumber <= checkpoint) continue;
       if (rowNumber > lastAllowedRow) {
         throw tooManyRows(options.limits.maxRows);

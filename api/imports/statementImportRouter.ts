@@ -69,7 +69,7 @@ export function statementImportRouter(imports: StatementImportService, queue: St
   const readLayout = async (file: Express.Multer.File) => {
     try {
       const archive = await inspectWorkbookArchive(file.buffer, { maxUncompressedBytes: options.maxUncompressedBytes });
-      const layout = await analyseStatement(file.buffer, { sampleRows: options.previewRows ?? 20 });
+      const layout = await analyseStatement(archive.workbook, { sampleRows: options.previewRows ?? 20 });
       const totalRows = Math.max(0, (archive.rowsPerSheet.get(layout.sheetId) ?? 0) - layout.rowsThroughHeader);
       if (totalRows > options.maxRows) throw tooManyRows(options.maxRows);
       return { ...layout, totalRows };

@@ -23,6 +23,8 @@ export interface WorkbookArchive {
   entries: Array<{ name: string; compressedSize: number; uncompressedSize: number }>;
   /** `<row` elements counted in each worksheet part, keyed by sheet number (xl/worksheets/sheetN.xml). */
   rowsPerSheet: Map<string, number>;
+  /** The same workbook with its parts in the order a streaming reader needs (see workbookInStreamingOrder). */
+  workbook: Buffer;
 }
 
 const LOCAL_HEADER = 0x04034b50;
@@ -62,11 +64,25 @@ export function readCentralDirectory(file: Buffer) {
   if (count === 0xffff || offset === 0xffffffff) throw new StatementFileError('Ce fichier est trop volumineux pour être importé (archive ZIP64).');
   if (offset + size > eocd) throw new StatementFileError(CORRUPT);
 
-  const entries: Array<{ name: string; method: number; compressedSize: number; uncompressedSize: number; localOffset: number }> = [];
+  const entries: Array<{
+    name: string;
+    flags: number;
+    method: number;
+    time: number;
+    date: number;
+    crc: number;
+    compressedSize: number;
+    uncompressedSize: number;
+    localOffset: number;
+  }> = [];
   let position = offset;
   for (let i = 0; i < count; i++) {
     if (position + 46 > file.length || file.readUInt32LE(position) !== CENTRAL_HEADER) throw new StatementFileError(CORRUPT);
+    const flags = file.readUInt16LE(position + 8);
     const method = file.readUInt16LE(position + 10);
+    const time = file.readUInt16LE(position + 12);
+    const date = file.readUInt16LE(position + 14);
+    const crc = file.readUInt32LE(position + 16);
     const compressedSize = file.readUInt32LE(position + 20);
     const uncompressedSize = file.readUInt32LE(position + 24);
     const nameLength = file.readUInt16LE(position + 28);
@@ -74,20 +90,125 @@ export function readCentralDirectory(file: Buffer) {
     const commentLength = file.readUInt16LE(position + 32);
     const localOffset = file.readUInt32LE(position + 42);
     const name = file.toString('utf8', position + 46, position + 46 + nameLength);
-    entries.push({ name, method, compressedSize, uncompressedSize, localOffset });
+    entries.push({ name, flags, method, time, date, crc, compressedSize, uncompressedSize, localOffset });
     position += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
 }
 
-/** Inflates one entry, counting bytes; stops as soon as the budget is exceeded. */
-async function inflateEntry(file: Buffer, entry: ReturnType<typeof readCentralDirectory>[number], budget: number, onChunk: (chunk: Buffer) => void): Promise<number> {
+type ArchiveEntry = ReturnType<typeof readCentralDirectory>[number];
+
+/** The compressed bytes of one entry, located through its local header. */
+function entryData(file: Buffer, entry: ArchiveEntry): Buffer {
   const local = entry.localOffset;
   if (local + 30 > file.length || file.readUInt32LE(local) !== LOCAL_HEADER) throw new StatementFileError(CORRUPT);
   const dataStart = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
   const dataEnd = dataStart + entry.compressedSize;
   if (dataEnd > file.length) throw new StatementFileError(CORRUPT);
-  const data = file.subarray(dataStart, dataEnd);
+  return file.subarray(dataStart, dataEnd);
+}
+
+/** Parts a streaming reader must have read before the worksheets. */
+const PARTS_BEFORE_SHEETS = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+const EMPTY_SHARED_STRINGS = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
+);
+
+/**
+ * Rewrites the archive (copying the compressed bytes, no re-compression) so that the
+ * workbook, its relationships, shared strings and styles come before the worksheets.
+ * exceljs' streaming reader otherwise spools every worksheet it meets first to a temporary
+ * file (Excel itself writes sharedStrings.xml after the sheets), and leaks that file's
+ * descriptor when the reading stops early, as the preview does. A workbook without shared
+ * strings gets an empty part, for the same reason.
+ */
+export function workbookInStreamingOrder(file: Buffer, entries: ArchiveEntry[]): Buffer {
+  const rank = (name: string) => {
+    const index = PARTS_BEFORE_SHEETS.indexOf(name);
+    return index >= 0 ? index : PARTS_BEFORE_SHEETS.length;
+  };
+  const parts: Array<{ name: Buffer; flags: number; method: number; time: number; date: number; crc: number; size: number; data: Buffer }> = entries
+    .map((entry, order) => ({ entry, order }))
+    .sort((a, b) => rank(a.entry.name) - rank(b.entry.name) || a.order - b.order)
+    .map(({ entry }) => ({
+      name: Buffer.from(entry.name, 'utf8'),
+      // Bit 3 (sizes in a trailing data descriptor) is dropped: the new headers carry the sizes.
+      flags: (entry.flags & ~0x0008) | 0x0800,
+      method: entry.method,
+      time: entry.time,
+      date: entry.date,
+      crc: entry.crc,
+      size: entry.uncompressedSize,
+      data: entryData(file, entry),
+    }));
+  if (!entries.some((entry) => entry.name === 'xl/sharedStrings.xml')) {
+    const at = parts.findIndex((part) => rank(part.name.toString()) > rank('xl/sharedStrings.xml'));
+    parts.splice(at < 0 ? parts.length : at, 0, {
+      name: Buffer.from('xl/sharedStrings.xml'),
+      flags: 0x0800,
+      method: 0,
+      time: 0,
+      date: 0x21,
+      crc: typeof zlib.crc32 === 'function' ? zlib.crc32(EMPTY_SHARED_STRINGS) : crc32(EMPTY_SHARED_STRINGS),
+      size: EMPTY_SHARED_STRINGS.length,
+      data: EMPTY_SHARED_STRINGS,
+    });
+  }
+  const chunks: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(LOCAL_HEADER, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(part.flags, 6);
+    local.writeUInt16LE(part.method, 8);
+    local.writeUInt16LE(part.time, 10);
+    local.writeUInt16LE(part.date, 12);
+    local.writeUInt32LE(part.crc, 14);
+    local.writeUInt32LE(part.data.length, 18);
+    local.writeUInt32LE(part.size, 22);
+    local.writeUInt16LE(part.name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(CENTRAL_HEADER, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(part.flags, 8);
+    central.writeUInt16LE(part.method, 10);
+    central.writeUInt16LE(part.time, 12);
+    central.writeUInt16LE(part.date, 14);
+    central.writeUInt32LE(part.crc, 16);
+    central.writeUInt32LE(part.data.length, 20);
+    central.writeUInt32LE(part.size, 24);
+    central.writeUInt16LE(part.name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    chunks.push(local, part.name, part.data);
+    directory.push(central, part.name);
+    offset += 30 + part.name.length + part.data.length;
+  }
+  const directoryBytes = Buffer.concat(directory);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(END_OF_CENTRAL_DIRECTORY, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directoryBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, directoryBytes, end]);
+}
+
+/** CRC-32 for Node versions without zlib.crc32 (added in Node 20.15 / 22.2). */
+function crc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** Inflates one entry, counting bytes; stops as soon as the budget is exceeded. */
+async function inflateEntry(file: Buffer, entry: ArchiveEntry, budget: number, onChunk: (chunk: Buffer) => void): Promise<number> {
+  const data = entryData(file, entry);
   if (entry.method === 0) {
     if (data.length > budget) throw new StatementFileError('');
     onChunk(data);
@@ -153,5 +274,9 @@ export async function inspectWorkbookArchive(file: Buffer, limits: ArchiveLimits
     }
     if (sheet) rowsPerSheet.set(sheet[1], rows);
   }
-  return { entries: entries.map(({ name, compressedSize, uncompressedSize }) => ({ name, compressedSize, uncompressedSize })), rowsPerSheet };
+  return {
+    entries: entries.map(({ name, compressedSize, uncompressedSize }) => ({ name, compressedSize, uncompressedSize })),
+    rowsPerSheet,
+    workbook: workbookInStreamingOrder(file, entries),
+  };
 }

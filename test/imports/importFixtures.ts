@@ -3,10 +3,12 @@ import type { Knex } from 'knex';
 import { proposeMapping, type ColumnMapping } from '../../api/imports/columnMapping';
 import { StatementImportService } from '../../api/imports/statementImportService';
 import { analyseStatement } from '../../api/imports/statementReader';
+import { inspectWorkbookArchive } from '../../api/imports/workbookArchive';
 
 /** Records an import as POST /api/imports does (without the queue), for the processor tests. */
 export async function recordImport(knex: Knex, file: Buffer, options: { mapping?: ColumnMapping; userId?: number | null; fileName?: string } = {}) {
-  const layout = await analyseStatement(file, { sampleRows: 1 });
+  const archive = await inspectWorkbookArchive(file, { maxUncompressedBytes: importLimits.maxUncompressedBytes });
+  const layout = await analyseStatement(archive.workbook, { sampleRows: 1 });
   const service = new StatementImportService(knex);
   return service.create({
     fileName: options.fileName ?? 'bordereau.xlsx',

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { inspectWorkbookArchive, StatementFileError } from '../../api/imports/workbookArchive';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { analyseStatement } from '../../api/imports/statementReader';
+import { inspectWorkbookArchive, readCentralDirectory, StatementFileError } from '../../api/imports/workbookArchive';
 import { largeStatement, legacyXls, messyStatement, zipArchive, zipBomb } from '../imports/statementFiles';
 
 const limits = { maxUncompressedBytes: 20 * 1024 * 1024 };
@@ -43,5 +46,30 @@ describe('inspectWorkbookArchive', () => {
     const corrupt = Buffer.from(file);
     for (let i = 200; i < 260; i++) corrupt[i] = 0xff;
     expect(await refusal(corrupt)).toMatch(/endommagé ou incomplet/);
+  });
+
+  it('rewrites the archive so that a streaming reader meets the workbook parts before the sheets', async () => {
+    // Written like Excel does: inline strings, no sharedStrings.xml part at all.
+    const output = new PassThrough();
+    const chunks: Buffer[] = [];
+    output.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false });
+    const sheet = writer.addWorksheet('Bordereau');
+    sheet.addRow(['N° client', 'Nom', 'Date', 'Montant']).commit();
+    sheet.addRow(['007', 'Dupont', '01/03/2026', '12,50']).commit();
+    sheet.commit();
+    await writer.commit();
+    const file = Buffer.concat(chunks);
+    expect(readCentralDirectory(file).some((entry) => entry.name === 'xl/sharedStrings.xml')).toBe(false);
+
+    const { workbook } = await inspectWorkbookArchive(file, limits);
+    const names = readCentralDirectory(workbook).map((entry) => entry.name);
+    expect(names.indexOf('xl/sharedStrings.xml')).toBeLessThan(names.indexOf('xl/worksheets/sheet1.xml'));
+    expect(names.indexOf('xl/workbook.xml')).toBeLessThan(names.indexOf('xl/worksheets/sheet1.xml'));
+    const layout = await analyseStatement(workbook, { sampleRows: 5 });
+    expect(layout.columns).toEqual(['N° client', 'Nom', 'Date', 'Montant']);
+    expect(layout.sample.map((row) => row.cells)).toEqual([['007', 'Dupont', '01/03/2026', '12,50']]);
+    // The rewritten archive passes the same checks.
+    expect((await inspectWorkbookArchive(workbook, limits)).rowsPerSheet.get('1')).toBe(2);
   });
 });
