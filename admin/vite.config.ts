@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -9,10 +9,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig(({ command }) => ({
   root,
   base: '/',
-  plugins: [react()],
-  // A build is always a production build, even when started from a test run (NODE_ENV=test):
-  // React and react-admin drop their development checks and console logging.
-  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
+  plugins: [react(), ...(command === 'build' ? [productionBuild()] : [])],
   build: {
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,
@@ -23,3 +20,24 @@ export default defineConfig(({ command }) => ({
     proxy: { '/api': { target: process.env.API_URL ?? 'http://127.0.0.1:3000', changeOrigin: false } },
   },
 }));
+
+/**
+ * A build is always a production build, even when it is started from a test run (vitest sets
+ * NODE_ENV=test, which would give React's development build and JSX runtime). Vite reads
+ * NODE_ENV after loading this file; the caller's value is put back once the bundle is written.
+ */
+function productionBuild(): Plugin {
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  const restore = () => {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  };
+  return {
+    name: 'conance:production-build',
+    buildEnd(error) {
+      if (error) restore();
+    },
+    closeBundle: restore,
+  };
+}

@@ -390,6 +390,33 @@ describe('admin', () => {
     await screenshot(page, '17-users');
   });
 
+  it('browses advisors, contracts, commissions and the history from the menu', async () => {
+    const { page } = admin;
+    const pages: [string, string[], string][] = [
+      ['Conseillers', ['Nom', 'Prénom', 'Email'], '21-advisors'],
+      ['Contrats', ['Numéro de contrat', 'Client', 'Produit', 'Assureur', 'Statut', 'Date d’effet', 'Conseiller'], '22-contracts'],
+      ['Commissions', ['Date', 'Client', 'Libellé', 'Contrat', 'Montant'], '23-commissions'],
+      ['Historique', ['Date', 'Par', 'Action', 'Client', 'Modifications'], '24-audit'],
+    ];
+    for (const [menu, headers, shot] of pages) {
+      await page.getByRole('menuitem', { name: menu }).click();
+      await page.getByRole('columnheader', { name: headers[0] }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const seen = (await page.locator('table thead th').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+      expect(seen, menu).toEqual(headers);
+      // References are shown by name, never as raw ids.
+      const firstRow = await rows(page).first().innerText();
+      expect(firstRow, menu).not.toMatch(/^\d+$/m);
+      await screenshot(page, shot);
+    }
+    // A commission whose client was deleted earlier keeps the client's name from the statement.
+    await page.getByRole('menuitem', { name: 'Contrats' }).click();
+    await rows(page).first().click();
+    await page.waitForURL(/#\/contracts\/\d+\/show$/);
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, '25-contract-show');
+  });
+
   it('fits a tablet screen (800 px wide)', async () => {
     const tablet = await app.newPage({ viewport: { width: 800, height: 1100 } });
     try {
