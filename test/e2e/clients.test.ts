@@ -282,6 +282,7 @@ describe('admin', () => {
     const text = await dialog.innerText();
     expect(text).toContain('contrats seront dissociés');
     expect(text).toContain('commissions historiques resteront conservées');
+    await page.waitForTimeout(300); // the dialog's fade-in, for the screenshot
     await screenshot(page, '13-delete-confirm');
     await dialog.getByRole('button', { name: 'Confirmer' }).click();
     await page.waitForURL(/#\/clients(\?.*)?$/);
@@ -313,6 +314,7 @@ describe('admin', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByText('Supprimer 3 clients ?').waitFor();
       expect(await dialog.innerText()).toContain('tous ou aucun');
+      await page.waitForTimeout(300);
       await screenshot(page, '14-bulk-delete-confirm');
       await dialog.getByRole('button', { name: 'Confirmer' }).click();
       await waitForListTotal(page, matching.length - 3);

@@ -5,12 +5,16 @@ import { formatPhone } from '../common/phone';
 
 type Changes = Record<string, { before: unknown; after: unknown }>;
 
+/** Fields in the order of the client form. */
+const FIELD_ORDER = ['lastName', 'firstName', 'clientNumber', 'email', 'phone', 'address', 'advisorId'];
+const fieldRank = (field: string) => (FIELD_ORDER.includes(field) ? FIELD_ORDER.indexOf(field) : FIELD_ORDER.length);
+
 /** "Email : ancienne valeur → nouvelle valeur", one line per changed field, field names translated. */
 export const AuditChanges = () => {
   const record = useRecordContext();
   const translate = useTranslate();
   const changes = (record?.changes ?? {}) as Changes;
-  const fields = Object.keys(changes);
+  const fields = Object.keys(changes).sort((a, b) => fieldRank(a) - fieldRank(b));
   if (!fields.length) {
     return (
       <Typography variant="body2" color="text.secondary">

@@ -7,7 +7,7 @@ import { AuditRecordField } from './AuditRecordField';
 
 /** Every traced change to clients, newest first (admins only). */
 export const AuditEntryList = () => (
-  <List queryOptions={useListQueryOptionsForAccess('audit-entries')} filters={auditFilters} sort={{ field: 'id', order: 'DESC' }} perPage={25}>
+  <List queryOptions={useListQueryOptionsForAccess('audit-entries')} filters={auditFilters} sort={{ field: 'id', order: 'DESC' }} perPage={25} exporter={false}>
     <DataTable bulkActionButtons={false} rowClick={false}>
       <DataTable.Col source="occurredAt" sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
         <LocalDateField source="occurredAt" showTime />

@@ -33,7 +33,7 @@ export const ClientShow = () => (
         <TextField source="firstName" emptyText="—" />
         <TextField source="clientNumber" emptyText="—" />
         <EmailField source="email" emptyText="—" />
-        <PhoneField source="phone" />
+        <PhoneField source="phone" emptyText="—" />
         <TextField source="address" emptyText="—" sx={{ whiteSpace: 'pre-line' }} />
         <ReferenceField source="advisorId" reference="advisors" link="show" emptyText="—" />
         <NumberField source="activeContracts" />
