@@ -402,19 +402,21 @@ describe('admin', () => {
     ];
     for (const [menu, headers, shot] of pages) {
       await page.getByRole('menuitem', { name: menu }).click();
-      await page.getByRole('columnheader', { name: headers[0] }).first().waitFor();
+      const headerTexts = async () => (await page.locator('table thead th').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+      await expect.poll(headerTexts, { message: menu, timeout: 15_000 }).toEqual(headers);
       await page.waitForLoadState('networkidle');
-      const seen = (await page.locator('table thead th').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
-      expect(seen, menu).toEqual(headers);
       // References are shown by name, never as raw ids.
       const firstRow = await rows(page).first().innerText();
       expect(firstRow, menu).not.toMatch(/^\d+$/m);
       await screenshot(page, shot);
     }
-    // A commission whose client was deleted earlier keeps the client's name from the statement.
+    // A contract's page, reached from the list.
     await page.getByRole('menuitem', { name: 'Contrats' }).click();
-    await rows(page).first().click();
+    await page.getByRole('columnheader', { name: 'Numéro de contrat' }).waitFor();
+    const contractNumber = (await rows(page).first().locator('td').first().innerText()).trim();
+    await rows(page).first().locator('td').first().click();
     await page.waitForURL(/#\/contracts\/\d+\/show$/);
+    await page.getByText(contractNumber).first().waitFor();
     await page.waitForLoadState('networkidle');
     await screenshot(page, '25-contract-show');
   });
