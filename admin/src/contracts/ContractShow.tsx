@@ -14,7 +14,7 @@ export const ContractShow = () => (
       <ContractStatusField source="status" />
       <LocalDateField source="startDate" emptyText="—" />
       <LocalDateField source="endDate" emptyText="—" />
-      <Labeled label="resources.commissions.name" fullWidth>
+      <Labeled label="resources.contracts.commissions" fullWidth>
         <ReferenceManyField reference="commissions" target="contractId" sort={{ field: 'date', order: 'DESC' }} perPage={10} pagination={<Pagination />}>
           <DataTable rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="date" field={LocalDateField} />

@@ -105,6 +105,7 @@ export const en: TranslationMessages = {
       },
       status: { active: 'Active', terminated: 'Terminated' },
       no_client: 'No client',
+      commissions: 'Commissions of the contract',
     },
     commissions: {
       name: 'Commission |||| Commissions',

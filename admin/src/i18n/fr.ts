@@ -118,6 +118,7 @@ export const fr: TranslationMessages = {
         terminated: 'Résilié',
       },
       no_client: 'Sans client',
+      commissions: 'Commissions du contrat',
     },
     commissions: {
       name: 'Commission |||| Commissions',

@@ -102,6 +102,13 @@ export async function signIn(page: Page, baseUrl: string, role: keyof typeof E2E
   await page.getByRole('button', { name: 'Connexion' }).click();
 }
 
+/**
+ * Saves a screenshot of a main screen, and fails when the screen shows an untranslated
+ * message key (`resources.…`, `ra.…`, `app.…`) or an unresolved plural (`|||| `).
+ */
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+  const text = await page.locator('body').innerText();
+  const raw = /\|\|\|\||\b(?:resources|ra|app)\.[a-z_-]+\.[a-z_.-]+/i.exec(text);
+  if (raw) throw new Error(`Screen "${name}" shows untranslated text: ${raw[0]}`);
 }
