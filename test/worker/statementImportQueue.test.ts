@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
   let closeBackend: () => Promise<void>;
   let queue: StatementImportQueue;
   const workers: ImportWorker[] = [];
+  const children: ChildProcess[] = [];
   const imports = () => new StatementImportService(db.knex);
   const startWorker = (options: Partial<Parameters<typeof startImportWorker>[1]> = {}) => {
     const worker = startImportWorker(connection, { knex: db.knex, logger, limits: importLimits, stalledInterval: 1000, ...options });
@@ -47,6 +48,7 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
   });
   afterAll(async () => {
     if (!backendCase.available) return;
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     for (const worker of workers) await worker.close();
     await queue?.close();
     await closeBackend?.();
@@ -123,16 +125,24 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
     for (const worker of workers.splice(0)) await worker.close();
     const rows = 30_000;
     const record = await recordImport(db.knex, await largeStatement(rows, { clients: 10_000, startClient: 700000 }));
-    const child = spawn(path.resolve('node_modules/.bin/tsx'), [path.resolve('test/worker/crashingWorker.ts'), JSON.stringify({ connection, databaseUrl: db.url })], {
+    // Node itself with tsx's loader, not the tsx CLI: the CLI runs the script in a grandchild
+    // that a SIGKILL of the CLI would leave running.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/worker/crashingWorker.ts'), JSON.stringify({ connection, databaseUrl: db.url })], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    children.push(child);
     await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
     await queue.enqueue(record.id);
     await waitFor(async () => (await imports().get(record.id)).processedRows > 0, 60_000, 'a first batch in the child');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await exited;
     const atCrash = await imports().get(record.id);
     expect(atCrash.status).toBe('running');
+    // Nothing moves while no worker runs: the crashed one is really gone.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await imports().get(record.id)).processedRows).toBe(atCrash.processedRows);
+    expect(atCrash.processedRows).toBeLessThan(rows);
 
     startWorker({ stalledInterval: 1000 });
     const done = await finished(record.id, 120_000);
