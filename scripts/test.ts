@@ -29,7 +29,8 @@ function reachable(url: string): Promise<boolean> {
 }
 
 const [hasPostgres, hasRedis] = await Promise.all([reachable(postgresUrl), reachable(redisUrl)]);
-const env: NodeJS.ProcessEnv = { ...process.env };
+// Databases created by this run are named after it: parallel runs on one server stay apart.
+const env: NodeJS.ProcessEnv = { ...process.env, TEST_RUN_ID: process.env.TEST_RUN_ID ?? `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}` };
 const missing: string[] = [];
 if (hasPostgres) env.TEST_PG_ADMIN_URL = postgresUrl;
 else missing.push(`PostgreSQL (${postgresUrl}): the API, import and queue tests run on embedded PGlite instead`);

@@ -1,6 +1,6 @@
 import knexFactory from 'knex';
 import { migrateToLatest } from '../../api/database/database';
-import { TEMPLATE_DATABASE, testServices } from './testServices';
+import { TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, testServices } from './testServices';
 
 /**
  * Once per run: a migrated template database on the real server; each test file then
@@ -25,7 +25,7 @@ export default async function setup() {
   return async () => {
     const cleanup = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
     try {
-      const leftovers = await cleanup('pg_database').select('datname').where('datname', 'like', 'conance_t\\_%');
+      const leftovers = await cleanup('pg_database').select('datname').where('datname', 'like', `${TEST_DATABASE_PREFIX.replace(/_/g, '\\_')}%`);
       for (const { datname } of leftovers) await cleanup.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       await cleanup.raw(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
     } finally {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import knexFactory from 'knex';
 import { migrateToLatest, openDatabase, type Database } from '../../api/database/database';
 import { databaseUrl } from './globalSetup';
-import { TEMPLATE_DATABASE, testServices } from './testServices';
+import { TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, testServices } from './testServices';
 
 export interface TestDatabase extends Database {
   /** Drops the database (real server) or stops the embedded one. */
@@ -20,7 +20,7 @@ export async function createTestDatabase(options: { embedded?: boolean } = {}): 
     await migrateToLatest(db.knex);
     return db;
   }
-  const name = `conance_t_${crypto.randomBytes(6).toString('hex')}`;
+  const name = `${TEST_DATABASE_PREFIX}${crypto.randomBytes(6).toString('hex')}`;
   const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
   try {
     await admin.raw(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);

@@ -9,4 +9,10 @@ export const testServices = {
   redisUrl: process.env.TEST_REDIS_URL || undefined,
 };
 
-export const TEMPLATE_DATABASE = process.env.TEST_PG_TEMPLATE || 'conance_test_template';
+/**
+ * Names are scoped to one run (TEST_RUN_ID, set by scripts/test.ts), so that two suites on the
+ * same server never drop each other's databases.
+ */
+export const TEST_RUN_ID = process.env.TEST_RUN_ID || 'local';
+export const TEMPLATE_DATABASE = `conance_tpl_${TEST_RUN_ID}`;
+export const TEST_DATABASE_PREFIX = `conance_t_${TEST_RUN_ID}_`;
