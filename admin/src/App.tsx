@@ -7,6 +7,7 @@ import commissions from './commissions';
 import contracts from './contracts';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18nProvider';
+import imports from './imports';
 import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
 import { theme } from './theme';
@@ -33,6 +34,7 @@ export const App = () => (
     <Resource name="advisors" {...advisors} />
     <Resource name="contracts" {...contracts} />
     <Resource name="commissions" {...commissions} />
+    <Resource name="imports" {...imports} />
     <Resource name="audit-entries" {...auditEntries} />
     <Resource name="users" {...users} />
   </Admin>

@@ -17,6 +17,7 @@ import {
 import { LocalDateField } from '../common/LocalDateField';
 import { MoneyField } from '../common/MoneyField';
 import { PhoneField } from '../common/PhoneField';
+import { ClientImports } from '../imports/ClientImports';
 import { ContractStatusField } from '../contracts/ContractStatusField';
 import { ClientAdvisorTab } from './ClientAdvisorTab';
 import { ClientHistory } from './ClientHistory';
@@ -76,6 +77,9 @@ export const ClientShow = () => (
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="resources.clients.tabs.advisor" path="advisor">
         <ClientAdvisorTab />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="resources.imports.client_tab" path="imports">
+        <ClientImports />
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="resources.clients.tabs.history" path="history">
         <ClientHistory />

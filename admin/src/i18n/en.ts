@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
+import { importMessagesEn } from '../imports/importMessages';
 
 /** English UI texts, same keys as fr.ts. */
 export const en: TranslationMessages = {
@@ -162,6 +163,7 @@ export const en: TranslationMessages = {
       no_change: 'No field changed',
       deleted_client: 'deleted client',
     },
+    imports: importMessagesEn,
   },
   app: {
     title: 'Conance',

@@ -1,5 +1,6 @@
 import frenchMessages from 'ra-language-french';
 import type { TranslationMessages } from 'react-admin';
+import { importMessagesFr } from '../imports/importMessages';
 
 /** French UI texts (the default locale). Resource and field names follow the user documentation. */
 export const fr: TranslationMessages = {
@@ -184,6 +185,7 @@ export const fr: TranslationMessages = {
       no_change: 'Aucun champ modifié',
       deleted_client: 'client supprimé',
     },
+    imports: importMessagesFr,
   },
   app: {
     title: 'Conance',

@@ -1,0 +1,22 @@
+import { CreateButton, DataTable, List, NumberField, TextField, TopToolbar } from 'react-admin';
+import { LocalDateField } from '../common/LocalDateField';
+import { ImportStatusField } from './ImportStatusField';
+
+/** Past and running imports, newest first. */
+export const ImportList = () => (
+  <List sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} actions={<TopToolbar><CreateButton label="resources.imports.actions.create" /></TopToolbar>}>
+    <DataTable rowClick="show" bulkActionButtons={false}>
+      <DataTable.Col source="id" />
+      <DataTable.Col source="fileName" field={TextField} />
+      <DataTable.Col source="status" field={ImportStatusField} />
+      <DataTable.Col source="processedRows" field={NumberField} disableSort />
+      <DataTable.Col source="clientsCreated" field={NumberField} disableSort />
+      <DataTable.Col source="commissionsCreated" field={NumberField} disableSort />
+      <DataTable.Col source="rowsRejected" field={NumberField} disableSort />
+      <DataTable.Col source="createdAt">
+        <LocalDateField source="createdAt" showTime />
+      </DataTable.Col>
+      <DataTable.Col source="createdByLabel" field={TextField} disableSort />
+    </DataTable>
+  </List>
+);

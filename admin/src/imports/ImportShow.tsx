@@ -1,0 +1,117 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import { Alert, Box, Button, Card, CardContent, LinearProgress, Pagination, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Labeled, NumberField, Show, SimpleShowLayout, TextField, useGetList, useRecordContext, useTranslate } from 'react-admin';
+import { LocalDateField } from '../common/LocalDateField';
+import { ImportStatusField } from './ImportStatusField';
+
+interface ImportRecord {
+  id: number;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  totalRows: number | null;
+  processedRows: number;
+  rowsRejected: number;
+  error: string | null;
+}
+
+const isActive = (status?: string) => status === 'queued' || status === 'running';
+
+/** One import: live progress while it runs (polled every second), then its summary and rejected rows. */
+export const ImportShow = () => (
+  <Show queryOptions={{ refetchInterval: (query: { state: { data?: ImportRecord } }) => (isActive(query.state.data?.status) ? 1000 : false) }}>
+    <SimpleShowLayout>
+      <TextField source="fileName" />
+      <ImportStatusField source="status" />
+      <ImportProgress />
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>
+        {(['processedRows', 'clientsCreated', 'clientsUpdated', 'contractsCreated', 'commissionsCreated', 'rowsRejected'] as const).map((source) => (
+          <Labeled key={source} label={`resources.imports.fields.${source}`}>
+            <NumberField source={source} />
+          </Labeled>
+        ))}
+      </Box>
+      <Box sx={{ display: 'flex', gap: 6 }}>
+        <Labeled label="resources.imports.fields.createdAt">
+          <LocalDateField source="createdAt" showTime />
+        </Labeled>
+        <Labeled label="resources.imports.fields.finishedAt">
+          <LocalDateField source="finishedAt" showTime emptyText="—" />
+        </Labeled>
+        <Labeled label="resources.imports.fields.createdByLabel">
+          <TextField source="createdByLabel" />
+        </Labeled>
+      </Box>
+      <RejectedRows />
+    </SimpleShowLayout>
+  </Show>
+);
+
+const ImportProgress = () => {
+  const record = useRecordContext<ImportRecord>();
+  const translate = useTranslate();
+  if (!record) return null;
+  if (record.status === 'failed') return <Alert severity="error">{record.error}</Alert>;
+  const total = record.totalRows ?? 0;
+  const value = record.status === 'completed' ? 100 : total > 0 ? Math.min(100, (record.processedRows / total) * 100) : 0;
+  return (
+    <Box sx={{ width: '100%', maxWidth: 640 }} data-testid="import-progress">
+      <LinearProgress variant={record.status === 'queued' ? 'indeterminate' : 'determinate'} value={value} sx={{ height: 10, borderRadius: 1 }} />
+      <Typography variant="body2" sx={{ mt: 1 }}>
+        {total > 0
+          ? translate('resources.imports.progress.rows', { processed: record.processedRows.toLocaleString(), total: total.toLocaleString() })
+          : translate('resources.imports.progress.rows_unknown', { processed: record.processedRows.toLocaleString() })}
+      </Typography>
+      {record.error && record.status !== 'completed' && <Alert severity="warning" sx={{ mt: 1 }}>{record.error}</Alert>}
+    </Box>
+  );
+};
+
+const PER_PAGE = 25;
+
+const RejectedRows = () => {
+  const record = useRecordContext<ImportRecord>();
+  const translate = useTranslate();
+  const [page, setPage] = useState(1);
+  const enabled = Boolean(record && !isActive(record.status) && record.rowsRejected > 0);
+  const { data = [], total = 0 } = useGetList(`imports/${record?.id}/errors`, { pagination: { page, perPage: PER_PAGE }, sort: { field: 'row', order: 'ASC' } }, { enabled });
+  if (!record || isActive(record.status) || record.status === 'failed') return null;
+  return (
+    <Card variant="outlined" sx={{ width: '100%' }}>
+      <CardContent>
+        <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
+          <Typography variant="h6">{translate('resources.imports.progress.rejected_title')}</Typography>
+          {record.rowsRejected > 0 && (
+            <Button startIcon={<DownloadIcon />} href={`/api/imports/${record.id}/errors.xlsx`} download>
+              {translate('resources.imports.actions.download_errors')}
+            </Button>
+          )}
+        </Stack>
+        {record.rowsRejected === 0 ? (
+          <Typography color="text.secondary">{translate('resources.imports.progress.no_rejections')}</Typography>
+        ) : (
+          <>
+            <Table size="small" data-testid="import-rejections">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{translate('resources.imports.fields.row')}</TableCell>
+                  <TableCell>{translate('resources.imports.fields.column')}</TableCell>
+                  <TableCell>{translate('resources.imports.fields.message')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {data.map((error) => (
+                  <TableRow key={error.id}>
+                    <TableCell>{error.row}</TableCell>
+                    <TableCell>{error.column ?? '—'}</TableCell>
+                    <TableCell>{error.message}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            {total > PER_PAGE && <Pagination sx={{ mt: 1 }} count={Math.ceil(total / PER_PAGE)} page={page} onChange={(_e, next) => setPage(next)} />}
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+};
