@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startImportWorker, type ImportWorker } from '../../api/imports/statementImportQueue';
+import { screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from '../e2e/support/e2eApp';
+import { MESSY_ROWS, messyStatement } from './statementFiles';
+
+/**
+ * The Imports page in Chromium against the app as `npm start` runs it on DATABASE_URL
+ * (queue on BullMQ's PostgreSQL backend, schema bullmq) with a worker beside it, as
+ * `npm run worker` would be. That backend needs a real PostgreSQL server: on embedded PGlite
+ * the test says so in its name and does not run (scripts/test.ts lists PostgreSQL as not covered).
+ */
+const realServer = Boolean(process.env.TEST_PG_ADMIN_URL);
+let app: E2eApp;
+let admin: WatchedPage;
+let worker: ImportWorker;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conance-import-page-'));
+
+beforeAll(async () => {
+  if (!realServer) return;
+  app = await startE2eApp();
+  worker = startImportWorker(
+    { backend: 'postgres', connectionString: app.db.url, schema: 'bullmq' },
+    { knex: app.db.knex, logger: pino({ level: 'silent' }), limits: { maxRows: 100_000, maxUncompressedBytes: 256 * 1024 * 1024 } },
+  );
+  admin = await app.newPage();
+  await signIn(admin.page, app.url, 'admin');
+  // Signed in once the menu shows (react-admin then redirects to the first resource).
+  await admin.page.getByRole('menuitem', { name: 'Imports' }).waitFor();
+});
+afterAll(async () => {
+  await worker?.close();
+  await app?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe(realServer ? 'Imports page in the browser' : 'Imports page in the browser — NOT RUN: needs the real PostgreSQL server (TEST_PG_ADMIN_URL)', () => {
+  it.skipIf(!realServer)('previews, imports with live progress, lists and downloads the rejected rows, and shows the import on the client', async () => {
+    const { page } = admin;
+    const file = path.join(dir, 'Bordereau Mutuelle Atlantique mars 2026.xlsx');
+    fs.writeFileSync(file, await messyStatement());
+
+    await page.goto(`${app.url}/#/imports/create`);
+    await page.locator('[data-testid="import-file"]').setInputFiles(file);
+    const preview = page.locator('[data-testid="import-preview"]');
+    await preview.waitFor();
+    await expect(page.getByText('Feuille « Bordereau mars 2026 », en-tête ligne 4').isVisible()).resolves.toBe(true);
+    await expect(preview.locator('tbody tr').count()).resolves.toBe(8);
+    await expect(preview.getByText(`${MESSY_ROWS.badAmount} · Rejetée`).isVisible()).resolves.toBe(true);
+    await expect(preview.getByText(`${MESSY_ROWS.total} · Total (ignorée)`).isVisible()).resolves.toBe(true);
+    await screenshot(page, 'imports-preview');
+
+    // Edit the mapping: the label column is ignored; the preview is asked again.
+    await page.getByRole('combobox', { name: 'Libellé' }).click();
+    await page.getByRole('option', { name: '— ignorée —' }).click();
+    await expect(page.getByRole('combobox', { name: 'Libellé' }).innerText()).resolves.toMatch(/ignorée/);
+
+    await page.locator('[data-testid="import-start"]').click();
+    await page.waitForURL(/#\/imports\/\d+\/show/);
+    await page.getByText('Terminé', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="import-rejections"]').waitFor();
+    const body = (await page.locator('main').innerText()).replace(/[\s\u00a0\u202f]+/g, ' ');
+    expect(body).toMatch(/8 \/ 8 lignes/);
+    expect(body).toMatch(/Commissions créées 4/);
+    expect(body).toMatch(/Lignes rejetées 3/);
+    await expect(page.locator('[data-testid="import-rejections"] tbody tr').count()).resolves.toBe(3);
+    await screenshot(page, 'imports-done');
+    const id = Number(/imports\/(\d+)\/show/.exec(page.url())![1]);
+    const commissions = await app.db.knex('commissions').where({ import_id: id }).select('label');
+    expect(commissions.every((c) => c.label === null)).toBe(true);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('Télécharger les lignes rejetées (Excel)').click()]);
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.readFile((await download.path())!);
+    expect(report.worksheets[0].rowCount).toBe(4);
+
+    await page.goto(`${app.url}/#/imports`);
+    await page.getByText('Bordereau Mutuelle Atlantique mars 2026.xlsx').waitFor();
+    await screenshot(page, 'imports-list');
+
+    const [client] = await app.db.knex('clients').where({ client_number: '004567' });
+    await page.goto(`${app.url}/#/clients/${client.id}/show/imports`);
+    await page.getByText('Bordereau Mutuelle Atlantique mars 2026.xlsx').waitFor();
+    expect(admin.errors.filter((e) => !e.startsWith('http: 409'))).toEqual([]);
+  });
+
+  it.skipIf(!realServer)('explains a file that is not an Excel workbook', async () => {
+    const { page } = admin;
+    const file = path.join(dir, 'export.csv');
+    fs.writeFileSync(file, 'N° client;Nom;Montant\n1;Dupont;12\n');
+    await page.goto(`${app.url}/#/imports/create`);
+    await page.locator('[data-testid="import-file"]').setInputFiles(file);
+    await expect(page.locator('[data-testid="import-error"]').innerText()).resolves.toMatch(/n’est pas un classeur Excel/);
+    admin.errors.length = 0;
+  });
+});
