@@ -40,6 +40,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await worker.close();
     await backend.close();
     await db.close();
+    logger.info('stopped');
     process.exit(0);
   });
 }
