@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import { ClientService } from '../api/clients/clientService';
 import { migrateToLatest, openDatabase } from '../api/database/database';
 import { parseListQuery } from '../api/http/simpleRest';
 import { generateDataset } from './dataset';
+import { importThroughApi, naiveImport, peakMemoryMiB, readWithExceljsOnly, startWorkerProcess, writeStatement, type StatementShape } from './importBench';
 import { measureFirstRender } from './firstRender';
 import { benchEndpoint } from './searchBench';
 import { median } from './latency';
@@ -25,6 +27,8 @@ const { values: args } = parseArgs({
 const quick = args.quick!;
 const size = quick ? { clients: 50_000, contracts: 100_000, advisors: 20 } : { clients: 1_000_000, contracts: 2_000_000, advisors: 50 };
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// The queue: Redis when reachable (REDIS_URL or 127.0.0.1), otherwise BullMQ's PostgreSQL backend.
+const redisUrl = (await reachable(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')) ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
 const databaseName = quick ? 'conance_bench_quick' : 'conance_bench';
 const outputFile = args.output ?? path.resolve('BENCHMARKS.md');
 const concurrency = 20;
@@ -56,6 +60,7 @@ const cookie = login.headers.get('set-cookie')!.split(';')[0];
 const clientService = new ClientService(db.knex, new AuditTrail(db.knex));
 
 try {
+  await benchImports();
   await benchSearchAndList();
   await benchBulkDelete();
   await benchFirstRender();
@@ -134,6 +139,77 @@ async function benchSearchAndList() {
   }
 }
 
+async function benchImports() {
+  const shapes = quick
+    ? { regular: { rows: 10_000, clients: 2_500, contracts: 5_000 }, large: { rows: 50_000, clients: 12_500, contracts: 25_000 }, naive: { rows: 1_000, clients: 250, contracts: 500 } }
+    : { regular: { rows: 100_000, clients: 25_000, contracts: 50_000 }, large: { rows: 1_000_000, clients: 250_000, contracts: 500_000 }, naive: { rows: 10_000, clients: 2_500, contracts: 5_000 } };
+  const directory = path.join(os.tmpdir(), 'conance-bench');
+  fs.mkdirSync(directory, { recursive: true });
+  const statement = async (name: string, shape: StatementShape, tag: string) => {
+    const file = path.join(directory, `${name}-${shape.rows}.xlsx`);
+    if (!fs.existsSync(file)) {
+      log(`writing a ${shape.rows.toLocaleString('en')}-row statement…`);
+      await writeStatement(`${file}.tmp`, shape, tag);
+      fs.renameSync(`${file}.tmp`, file);
+    }
+    return file;
+  };
+  const rowsPerSecond = (rows: number, ms: number) => `${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`;
+  const describe = (shape: StatementShape) =>
+    `${shape.rows.toLocaleString('en')} rows (${shape.clients.toLocaleString('en')} clients, ${shape.contracts.toLocaleString('en')} contracts)`;
+
+  // Each import runs in a fresh worker process, so the kernel's peak-RSS counter is its own.
+  const importWithWorker = async (file: string) => {
+    const worker = startWorkerProcess({ DATABASE_URL: dataset.url, REDIS_URL: redisUrl ?? '', LOG_LEVEL: 'warn', IMPORT_MAX_ROWS: '5000000' });
+    try {
+      const result = await importThroughApi(baseUrl, cookie, file, path.basename(file));
+      return { ...result, peakMiB: peakMemoryMiB(worker.pid!) };
+    } finally {
+      worker.kill('SIGTERM');
+      await new Promise((resolve) => worker.once('exit', resolve));
+    }
+  };
+
+  const regularFile = await statement('statement', shapes.regular, 'R');
+  log(`import of ${describe(shapes.regular)}`);
+  const floor = await readWithExceljsOnly(regularFile);
+  const regular = await importWithWorker(regularFile);
+  rows.push({
+    measure: `Import of ${describe(shapes.regular)}: upload → completed`,
+    result: `${(regular.ms / 1000).toFixed(1)} s, ${rowsPerSecond(shapes.regular.rows, regular.ms)}, worker peak ${regular.peakMiB.toFixed(0)} MiB`,
+    floor: `exceljs streaming read alone: ${(floor.ms / 1000).toFixed(1)} s`,
+    ratio: `${(regular.ms / floor.ms).toFixed(2)}×`,
+    target: '≤ 1.5× the bare parse',
+    met: regular.ms <= 1.5 * floor.ms ? 'yes' : 'no',
+  });
+
+  const naiveFile = await statement('naive', shapes.naive, 'N');
+  log(`naive baseline on ${describe(shapes.naive)}`);
+  const naive = await naiveImport(db.knex, naiveFile, shapes.naive.rows);
+  const bulkRate = shapes.regular.rows / regular.ms;
+  const naiveRate = naive.rows / naive.ms;
+  rows.push({
+    measure: `Naive baseline: one Objection query per row, ${naive.rows.toLocaleString('en')} rows, no queue`,
+    result: `${(naive.ms / 1000).toFixed(1)} s, ${rowsPerSecond(naive.rows, naive.ms)}`,
+    floor: '–',
+    ratio: `bulk import is ${(bulkRate / naiveRate).toFixed(1)}× faster`,
+    target: 'for comparison',
+    met: '–',
+  });
+
+  const largeFile = await statement('statement', shapes.large, 'L');
+  log(`import of ${describe(shapes.large)}`);
+  const large = await importWithWorker(largeFile);
+  rows.push({
+    measure: `Import of ${describe(shapes.large)}: upload → completed`,
+    result: `${(large.ms / 1000).toFixed(1)} s, ${rowsPerSecond(shapes.large.rows, large.ms)}, worker peak ${large.peakMiB.toFixed(0)} MiB`,
+    floor: '–',
+    ratio: '–',
+    target: 'worker < 300 MB',
+    met: large.peakMiB * 1.048576 < 300 ? 'yes' : 'no',
+  });
+}
+
 async function benchBulkDelete() {
   log('bulk delete of 1,000 clients');
   const durations: number[] = [];
@@ -181,6 +257,9 @@ async function startApiProcess(databaseUrl: string) {
       LOG_LEVEL: 'warn',
       ADMIN_EMAIL: BENCH_USER.email,
       ADMIN_PASSWORD: BENCH_USER.password,
+      REDIS_URL: redisUrl ?? '',
+      IMPORT_MAX_FILE_MB: '500',
+      IMPORT_MAX_ROWS: '5000000',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -196,12 +275,28 @@ async function startApiProcess(databaseUrl: string) {
   throw new Error('the API did not become healthy in time');
 }
 
+function reachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port) }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.setTimeout(2000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
 function renderReport() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const header = [
     `# Benchmarks${quick ? ' (quick run: reduced sizes)' : ''}`,
     '',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL at ${new URL(serverUrl).host}.`,
+    `Queue: ${redisUrl ? 'Redis' : "BullMQ's PostgreSQL backend"}; the import worker is a separate process started as \`npm run worker\` starts it, its peak memory read from the kernel (VmHWM).`,
     `Dataset: ${size.clients.toLocaleString('en')} clients, ${size.contracts.toLocaleString('en')} contracts, ${size.advisors} advisors. Latencies are wall times seen by an HTTP client on the same machine, signed in, through the whole stack (session, access policy, validation, SQL, JSON).`,
     '',
     '| Measure | Result | Floor | Ratio | Target | Met |',

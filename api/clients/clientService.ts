@@ -141,10 +141,13 @@ export class ClientService {
     if (filter.id) query.whereIn('c.id', filter.id);
     if (filter.advisorId) {
       // The spec's advisor–client relation: the referent advisor, or any advisor holding one of the client's contracts.
-      query.whereRaw('c.id IN (SELECT id FROM clients WHERE advisor_id = ? UNION SELECT client_id FROM contracts WHERE advisor_id = ? AND client_id IS NOT NULL)', [
-        filter.advisorId,
-        filter.advisorId,
-      ]);
+      // EXISTS probes the (advisor_id, client_id) index per client, so a page sorted by name
+      // stops after a few hundred clients instead of building the advisor's whole client set.
+      query.where((q) =>
+        q
+          .where('c.advisor_id', filter.advisorId!)
+          .orWhereExists(this.knex('contracts as ct').whereRaw('ct.client_id = c.id').where('ct.advisor_id', filter.advisorId!)),
+      );
     }
     if (filter.importId) {
       query.whereExists(this.knex('commissions as cm').whereRaw('cm.client_id = c.id').where('cm.import_id', filter.importId));

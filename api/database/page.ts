@@ -27,14 +27,28 @@ export async function fetchPage<T>(
     range: { start: number; end: number };
   },
 ): Promise<Page<T>> {
-  const rows = options
-    .select(filtered.clone())
-    // Default NULLS placement on purpose: it lets (column, id) btree indexes serve both directions.
-    .orderByRaw(`${options.orderBy} ${options.order}, ${options.tieBreaker} ${options.order}`)
-    .offset(options.range.start)
-    .limit(options.range.end - options.range.start + 1);
-  const [page, total] = await Promise.all([rows, countUpTo(filtered, EXACT_COUNT_LIMIT)]);
-  return { rows: page as T[], ...total };
+  const total = await countUpTo(filtered, EXACT_COUNT_LIMIT);
+  const limit = options.range.end - options.range.start + 1;
+  // Default NULLS placement on purpose: it lets (column, id) btree indexes serve both directions.
+  const order = (column: string) => `${column} ${options.order}`;
+  let page: Knex.QueryBuilder;
+  if (total.estimated) {
+    // Many matches: walking the sort column's index and filtering finds a page quickly.
+    page = options.select(filtered.clone()).orderByRaw(`${order(options.orderBy)}, ${order(options.tieBreaker)}`);
+  } else {
+    // Few matches (a search, a filter): walking the sort index would read the whole table to
+    // find them. The LIMIT inside the subquery fences it off from the ORDER BY, so PostgreSQL
+    // fetches the matches through the filter's own index, then sorts at most EXACT_COUNT_LIMIT rows.
+    const matches = options.select(filtered.clone()).limit(EXACT_COUNT_LIMIT + 1);
+    const outer = (column: string) => `matches.${column.replace(/^\w+\./, '')}`;
+    page = filtered.client
+      .queryBuilder()
+      .select('*')
+      .from(matches.as('matches'))
+      .orderByRaw(`${order(outer(options.orderBy))}, ${order(outer(options.tieBreaker))}`);
+  }
+  const rows = await page.offset(options.range.start).limit(limit);
+  return { rows: rows as T[], ...total };
 }
 
 async function countUpTo(filtered: Knex.QueryBuilder, limit: number): Promise<{ total: number; estimated: boolean }> {
