@@ -7,6 +7,9 @@ import { Client, type ClientRecord } from './clientModel';
 import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
 import { normaliseEmail, normalisePhone, phoneSearchDigits } from './contactDetails';
 
+// Counted by the database in the list query itself (partial index contracts_client_active).
+const ACTIVE_CONTRACTS_SQL = `(SELECT count(*) FROM contracts ct WHERE ct.client_id = c.id AND ct.status = 'active')::int`;
+
 /** API field → SQL expression it sorts on. `id` breaks ties so pages never overlap. */
 const SORT_COLUMNS: Record<string, string> = {
   id: 'c.id',
@@ -15,7 +18,7 @@ const SORT_COLUMNS: Record<string, string> = {
   clientNumber: 'c.client_number',
   email: 'c.email',
   phone: 'c.phone',
-  activeContracts: 'active_contracts',
+  activeContracts: ACTIVE_CONTRACTS_SQL,
   createdAt: 'c.created_at',
   updatedAt: 'c.updated_at',
 };
@@ -230,8 +233,7 @@ function clientColumns(knex: Knex) {
     'c.advisor_id',
     'c.created_at',
     'c.updated_at',
-    // Counted by the database in the same query (partial index contracts_client_active).
-    knex.raw(`(SELECT count(*) FROM contracts ct WHERE ct.client_id = c.id AND ct.status = 'active')::int AS active_contracts`),
+    knex.raw(`${ACTIVE_CONTRACTS_SQL} AS active_contracts`),
   ];
 }
 

@@ -21,44 +21,58 @@ export async function fetchPage<T>(
   filtered: Knex.QueryBuilder,
   options: {
     select: (query: Knex.QueryBuilder) => Knex.QueryBuilder;
+    /** SQL expression over the filtered table (not an output alias). */
     orderBy: string;
     order: 'ASC' | 'DESC';
     tieBreaker: string;
     range: { start: number; end: number };
   },
 ): Promise<Page<T>> {
+  const knex = filtered.client;
   const total = await countUpTo(filtered, EXACT_COUNT_LIMIT);
-  const limit = options.range.end - options.range.start + 1;
   // Default NULLS placement on purpose: it lets (column, id) btree indexes serve both directions.
-  const order = (column: string) => `${column} ${options.order}`;
-  let page: Knex.QueryBuilder;
-  if (total.estimated) {
-    // Many matches: walking the sort column's index and filtering finds a page quickly.
-    page = options.select(filtered.clone()).orderByRaw(`${order(options.orderBy)}, ${order(options.tieBreaker)}`);
-  } else {
-    // Few matches (a search, a filter): walking the sort index would read the whole table to
-    // find them. The LIMIT inside the subquery fences it off from the ORDER BY, so PostgreSQL
-    // fetches the matches through the filter's own index, then sorts at most EXACT_COUNT_LIMIT rows.
-    const matches = options.select(filtered.clone()).limit(EXACT_COUNT_LIMIT + 1);
-    const outer = (column: string) => `matches.${column.replace(/^\w+\./, '')}`;
-    page = filtered.client
+  const orderSql = `${options.orderBy} ${options.order}, ${options.tieBreaker} ${options.order}`;
+  const page = options.select(filtered.clone()).orderByRaw(orderSql);
+
+  if (!total.estimated || (await isSelective(filtered))) {
+    // Few matches (a search, a filter): walking the sort column's index would read most of the
+    // table to find them. Instead the matches are fetched through the filter's own index with
+    // their sort key only (the materialised CTE keeps PostgreSQL from merging it with the
+    // ORDER BY), the page's ids are picked from them, and only those rows are read in full.
+    const keys = filtered.clone().clearSelect().clearOrder().select({ id: knex.raw(options.tieBreaker), sort_key: knex.raw(options.orderBy) });
+    const pageIds = knex
       .queryBuilder()
-      .select('*')
-      .from(matches.as('matches'))
-      .orderByRaw(`${order(outer(options.orderBy))}, ${order(outer(options.tieBreaker))}`);
+      .withMaterialized('matches', keys)
+      .select('id')
+      .from('matches')
+      .orderByRaw(`sort_key ${options.order}, id ${options.order}`)
+      .offset(options.range.start)
+      .limit(options.range.end - options.range.start + 1);
+    const rows = await page.whereIn(knex.raw(options.tieBreaker), pageIds);
+    return { rows: rows as T[], ...total };
   }
-  const rows = await page.offset(options.range.start).limit(limit);
+  // Many, evenly spread matches: walking the sort column's index and filtering finds a page quickly.
+  const rows = await page.offset(options.range.start).limit(options.range.end - options.range.start + 1);
   return { rows: rows as T[], ...total };
+}
+
+/** Whether the filter keeps under a tenth of the table, by the planner's estimates. */
+async function isSelective(filtered: Knex.QueryBuilder): Promise<boolean> {
+  const [matching, all] = await Promise.all([estimateRows(filtered), estimateRows(filtered.clone().clearWhere())]);
+  return matching < all / 10;
+}
+
+async function estimateRows(query: Knex.QueryBuilder): Promise<number> {
+  const { sql, bindings } = query.clone().clearSelect().clearOrder().select(query.client.raw('1')).toSQL();
+  const plan = await query.client.raw(`EXPLAIN (FORMAT JSON) ${sql}`, bindings);
+  return Math.round(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
 }
 
 async function countUpTo(filtered: Knex.QueryBuilder, limit: number): Promise<{ total: number; estimated: boolean }> {
   const matches = filtered.clone().clearSelect().clearOrder().select(filtered.client.raw('1')).limit(limit + 1);
   const [{ count }] = await filtered.client.queryBuilder().count('* as count').from(matches.as('capped'));
   if (Number(count) <= limit) return { total: Number(count), estimated: false };
-  const { sql, bindings } = filtered.clone().clearSelect().clearOrder().select(filtered.client.raw('1')).toSQL();
-  const plan = await filtered.client.raw(`EXPLAIN (FORMAT JSON) ${sql}`, bindings);
-  const estimate = Math.round(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
-  return { total: Math.max(estimate, limit + 1), estimated: true };
+  return { total: Math.max(await estimateRows(filtered), limit + 1), estimated: true };
 }
 
 /** Escapes LIKE wildcards typed by a user. */
