@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import session, { type SessionData } from 'express-session';
 import type { Knex } from 'knex';
+import { sharedRandomSetting } from '../database/appSettings';
 
 export const SESSION_COOKIE = 'conance.sid';
 
@@ -14,7 +14,7 @@ export async function createSessionMiddleware(knex: Knex, options: { secret?: st
   const store = new ThrottledTouchStore({ knex, tableName: 'sessions', createTable: false, cleanupInterval: 15 * 60_000 });
   const middleware = session({
     name: SESSION_COOKIE,
-    secret: options.secret ?? (await sharedSecret(knex, 'session_secret')),
+    secret: options.secret ?? (await sharedRandomSetting(knex, 'session_secret')),
     store,
     resave: false,
     saveUninitialized: false,
@@ -47,11 +47,4 @@ class ThrottledTouchStore extends ConnectSessionKnexStore {
     this.lastTouch.set(sid, now);
     return super.touch(sid, session, callback);
   }
-}
-
-/** A random secret generated once and stored, so that every process and restart agrees on it. */
-async function sharedSecret(knex: Knex, key: string): Promise<string> {
-  await knex('app_settings').insert({ key, value: crypto.randomBytes(32).toString('hex') }).onConflict('key').ignore();
-  const row = await knex('app_settings').where({ key }).first();
-  return row.value;
 }

@@ -55,7 +55,11 @@ export interface StatementImportQueue {
   close(): Promise<void>;
 }
 
-export function createImportQueue(connection: QueueConnection): StatementImportQueue {
+/**
+ * `jobIdPrefix` names the database the imports belong to: import ids restart at 1 in a new
+ * database, and a Redis that outlived the old one would take `import-1` for a job it already ran.
+ */
+export function createImportQueue(connection: QueueConnection, options: { jobIdPrefix?: string } = {}): StatementImportQueue {
   const queue =
     connection.backend === 'redis'
       ? new Queue<ImportJobData>(IMPORT_QUEUE_NAME, { connection: redisOptions(connection.url), prefix: connection.prefix, defaultJobOptions: JOB_OPTIONS })
@@ -67,7 +71,7 @@ export function createImportQueue(connection: QueueConnection): StatementImportQ
   return {
     async enqueue(importId) {
       // The job id is the import's: enqueuing the same import twice is a no-op.
-      await queue.add('import', { importId }, { jobId: `import-${importId}` });
+      await queue.add('import', { importId }, { jobId: `${options.jobIdPrefix ?? ''}import-${importId}` });
     },
     close: () => queue.close(),
   };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config';
+import { sharedRandomSetting } from '../database/appSettings';
 import type { Database } from '../database/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../database/embeddedPostgres';
 import { createImportQueue, startImportWorker, type ImportWorker, type QueueConnection } from './statementImportQueue';
@@ -47,7 +48,7 @@ export interface StatementImports {
 /** The imports' API router, its queue and, when RUN_WORKER is on, an in-process worker. */
 export async function startStatementImports(config: ImportConfig, db: Database, logger: Logger): Promise<StatementImports> {
   const backend = await openQueueBackend(config, db);
-  const queue = createImportQueue(backend.connection);
+  const queue = createImportQueue(backend.connection, { jobIdPrefix: `${await sharedRandomSetting(db.knex, 'queue_database_id', 6)}-` });
   const limits = { maxRows: config.importMaxRows, maxUncompressedBytes: config.importMaxUncompressedBytes };
   let worker: ImportWorker | undefined;
   if (config.runWorker) {
