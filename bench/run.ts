@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +9,7 @@ import { CLIENT_SORTABLE, clientFilterSchema } from '../api/clients/clientSchema
 import { ClientService } from '../api/clients/clientService';
 import { migrateToLatest, openDatabase } from '../api/database/database';
 import { parseListQuery } from '../api/http/simpleRest';
+import { reachable } from '../scripts/reachable';
 import { generateDataset } from './dataset';
 import { importThroughApi, naiveImport, peakMemoryMiB, readWithExceljsOnly, startWorkerProcess, writeStatement, type StatementShape } from './importBench';
 import { measureFirstRender } from './firstRender';
@@ -273,21 +273,6 @@ async function startApiProcess(databaseUrl: string) {
   }
   child.kill('SIGKILL');
   throw new Error('the API did not become healthy in time');
-}
-
-function reachable(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port) }, () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.setTimeout(2000, () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.on('error', () => resolve(false));
-  });
 }
 
 function renderReport() {
