@@ -24,15 +24,41 @@ function sourceHash(): string {
   return hash.digest('hex');
 }
 
+const LOCK_DIR = path.join(ADMIN_DIR, '.build-lock');
+
 /** Builds the admin with Vite when its sources changed since the last build. */
 export async function ensureAdminBuilt({ force = false } = {}) {
   if (!fs.existsSync(path.join(ADMIN_DIR, 'index.html'))) return;
   const hash = sourceHash();
-  if (!force && fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, 'utf8') === hash) return;
-  console.log('Building the admin (first start or sources changed)…');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(ADMIN_DIR, 'vite.config.ts'), logLevel: 'warn' });
-  fs.writeFileSync(STAMP_FILE, hash);
+  const upToDate = () => fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, 'utf8') === hash;
+  if (!force && upToDate()) return;
+  // Processes starting together (a test run, the app, the benchmark) build once, one at a time.
+  await withBuildLock(async () => {
+    if (!force && upToDate()) return;
+    console.log('Building the admin (first start or sources changed)…');
+    const { build } = await import('vite');
+    await build({ configFile: path.join(ADMIN_DIR, 'vite.config.ts'), logLevel: 'warn' });
+    fs.writeFileSync(STAMP_FILE, hash);
+  });
+}
+
+async function withBuildLock(work: () => Promise<void>) {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK_DIR); // atomic: only one process creates it
+      break;
+    } catch {
+      const age = Date.now() - (fs.statSync(LOCK_DIR, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 120_000 || Date.now() > deadline) fs.rmSync(LOCK_DIR, { recursive: true, force: true }); // left by a killed build
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    await work();
+  } finally {
+    fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
