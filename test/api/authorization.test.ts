@@ -1,4 +1,8 @@
-import type { Express } from 'express';
+import express, { type Express } from 'express';
+import { createImportQueue, type StatementImportQueue } from '../../api/imports/statementImportQueue';
+import { statementImportRouter } from '../../api/imports/statementImportRouter';
+import { openQueueBackend, type QueueBackendHandle } from '../../api/imports/statementImportRuntime';
+import { StatementImportService } from '../../api/imports/statementImportService';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/testApp';
 
@@ -14,13 +18,25 @@ let clientId: number;
 const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me']);
 const SUPPORT_MAY_NOT_READ = ['/api/users'];
 
+let queueBackend: QueueBackendHandle;
+let queue: StatementImportQueue;
+
 beforeAll(async () => {
-  app = await startTestApp();
+  // The imports' routes are mounted by startServer next to the others: mount them here too.
+  const imports = express.Router();
+  app = await startTestApp({ extraRouters: { '/imports': imports } });
+  queueBackend = await openQueueBackend({ redisUrl: undefined, dataDir: '' }, app.db, { inMemory: true });
+  queue = createImportQueue(queueBackend.connection);
+  imports.use(statementImportRouter(new StatementImportService(app.db.knex), queue, { maxFileBytes: 1_000_000, maxRows: 1000, maxUncompressedBytes: 10_000_000 }));
   adminCookie = await app.login('admin');
   supportCookie = await app.login('support');
   [{ id: clientId }] = await app.db.knex('clients').insert({ last_name: 'Témoin' }).returning('id');
 });
-afterAll(() => app?.close());
+afterAll(async () => {
+  await queue?.close();
+  await queueBackend?.close();
+  await app?.close();
+});
 
 interface RouteEntry {
   method: string;
@@ -50,6 +66,7 @@ describe('authorisation table', () => {
     const routes = listRoutes(app.expressApp);
     expect(routes.length).toBeGreaterThan(25);
     expect(routes).toContainEqual({ method: 'DELETE', path: '/api/clients/:id' });
+    expect(routes).toContainEqual({ method: 'POST', path: '/api/imports' });
   });
 
   it('answers 401 to anonymous, 403 to support where it must, and lets admins through', async () => {
