@@ -57,6 +57,10 @@ export async function processStatementImport(importId: number, options: Processo
   const record = claimed[0];
   const actor: Actor = { userId: record.created_by, label: record.created_by_label ?? 'Import' };
 
+  // One batch is written while the next one is parsed: parsing runs on this event loop,
+  // the upserts mostly on the database's core. At most one write is in flight, so batches
+  // (and their checkpoints) still commit in file order.
+  let writing: Promise<void> = Promise.resolve();
   try {
     const fileRow = await knex('statement_import_files').select('content').where({ import_id: importId }).first();
     if (!fileRow) throw new StatementFileError('Le fichier de cet import est introuvable.');
@@ -87,6 +91,13 @@ export async function processStatementImport(importId: number, options: Processo
       rejected = [];
       cellsByRow = new Map();
       seen = 0;
+      await writing;
+      writing = writeBatch(batch);
+      // A failure is thrown by the next `await writing`; until then it must not count as unhandled.
+      writing.catch(() => undefined);
+      lastFlush = Date.now();
+    };
+    const writeBatch = async (batch: { lines: NumberedLine[]; rejected: typeof rejected; seen: number; lastRow: number; cellsByRow: typeof cellsByRow }) => {
       await knex.transaction(async (trx) => {
         const outcome = await writeStatementBatch(trx, { importId, actor, lines: batch.lines });
         const allRejected = [...batch.rejected, ...outcome.rejected.map((r) => ({ ...r, cells: batch.cellsByRow.get(r.row) ?? [] }))];
@@ -111,7 +122,6 @@ export async function processStatementImport(importId: number, options: Processo
             updated_at: knex.fn.now(),
           });
       });
-      lastFlush = Date.now();
     };
 
     for await (const { rowNumber, cells } of readStatementRows(archive.workbook, { sheetId: record.sheet_id, headerRow: record.header_row })) {
@@ -130,10 +140,14 @@ export async function processStatementImport(importId: number, options: Processo
       }
       if (seen >= batchRows || Date.now() - lastFlush >= flushIntervalMs) {
         await flush();
-        if (options.signal?.aborted) throw new ImportReleased('Import interrompu entre deux lots (arrêt du worker) : il reprendra où il en était.');
+        if (options.signal?.aborted) {
+          await writing;
+          throw new ImportReleased('Import interrompu entre deux lots (arrêt du worker) : il reprendra où il en était.');
+        }
       }
     }
     await flush();
+    await writing;
 
     await knex('statement_imports')
       .where({ id: importId })
@@ -141,6 +155,8 @@ export async function processStatementImport(importId: number, options: Processo
     logger.info({ importId }, 'statement import completed');
     return 'completed';
   } catch (error) {
+    // Never end or release the import while a batch is still being committed.
+    await writing.catch(() => undefined);
     if (error instanceof ImportReleased) {
       await knex('statement_imports').where({ id: importId, status: 'running' }).update({ status: 'queued', updated_at: knex.fn.now() });
       throw error;
