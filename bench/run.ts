@@ -71,7 +71,7 @@ try {
 
 const report = renderReport();
 console.log(`\n${report}`);
-fs.writeFileSync(outputFile, report);
+writeReport(outputFile, report);
 log(`written to ${outputFile} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 process.exit(0);
 
@@ -275,10 +275,24 @@ async function startApiProcess(databaseUrl: string) {
   throw new Error('the API did not become healthy in time');
 }
 
+/**
+ * Replaces the measured part of the file between its markers, keeping the hand-written
+ * analysis around it; a new file gets the measured part alone.
+ */
+function writeReport(file: string, measured: string) {
+  const start = '<!-- bench:results:start -->';
+  const end = '<!-- bench:results:end -->';
+  const block = `${start}\n${measured}\n${end}`;
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const from = existing.indexOf(start);
+  const to = existing.indexOf(end);
+  fs.writeFileSync(file, from >= 0 && to > from ? `${existing.slice(0, from)}${block}${existing.slice(to + end.length)}` : `${block}\n`);
+}
+
 function renderReport() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const header = [
-    `# Benchmarks${quick ? ' (quick run: reduced sizes)' : ''}`,
+    `## Results${quick ? ' (quick run: reduced sizes)' : ''}`,
     '',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL at ${new URL(serverUrl).host}.`,
     `Queue: ${redisUrl ? 'Redis' : "BullMQ's PostgreSQL backend"}; the import worker is a separate process started as \`npm run worker\` starts it, its peak memory read from the kernel (VmHWM).`,
