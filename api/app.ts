@@ -58,7 +58,15 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   app.use(
     helmet({
       // The admin is a Vite build: own scripts only; MUI injects styles at run time.
-      contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+      contentSecurityPolicy: {
+        directives: {
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          // Only behind HTTPS: on a plain-HTTP intranet address it would break every asset.
+          'upgrade-insecure-requests': config.cookieSecure ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.cookieSecure,
     }),
   );
 

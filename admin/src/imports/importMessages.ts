@@ -47,6 +47,7 @@ export const importMessagesFr = {
   },
   client_tab: 'Imports',
   client_empty: 'Aucun import n’a touché ce client.',
+  empty: { title: 'Aucun import pour le moment', invite: 'Importez un bordereau de commissions Excel : les clients qu’il contient sont créés ou mis à jour par leur numéro client.' },
 };
 
 export const importMessagesEn: typeof importMessagesFr = {
@@ -97,4 +98,5 @@ export const importMessagesEn: typeof importMessagesFr = {
   },
   client_tab: 'Imports',
   client_empty: 'No import touched this client.',
+  empty: { title: 'No import yet', invite: 'Import an Excel commission statement: the clients it holds are created or updated by their client number.' },
 };
