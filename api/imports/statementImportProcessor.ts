@@ -62,9 +62,7 @@ export async function processStatementImport(importId: number, options: Processo
   // (and their checkpoints) still commit in file order.
   let writing: Promise<void> = Promise.resolve();
   try {
-    const fileRow = await knex('statement_import_files').select('content').where({ import_id: importId }).first();
-    if (!fileRow) throw new StatementFileError('Le fichier de cet import est introuvable.');
-    const file: Buffer = fileRow.content;
+    const file = await readStoredFile(knex, importId);
     const archive = await inspectWorkbookArchive(file, { maxUncompressedBytes: options.limits.maxUncompressedBytes });
     // The row count comes from inflating the archive, before anything is written.
     const rowsInSheet = archive.rowsPerSheet.get(record.sheet_id) ?? 0;
@@ -168,6 +166,27 @@ export async function processStatementImport(importId: number, options: Processo
     }
     throw error;
   }
+}
+
+/** Bytes per read of the stored file: bytea travels as hex text, twice its size, so it comes in slices. */
+const FILE_SLICE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The statement's file, read from PostgreSQL slice by slice into one buffer: reading the whole
+ * bytea at once would hold its hex text (twice the file) beside the decoded file.
+ */
+async function readStoredFile(knex: Knex, importId: number): Promise<Buffer> {
+  const stored = await knex('statement_import_files').select(knex.raw('octet_length(content)::int AS size')).where({ import_id: importId }).first();
+  if (!stored) throw new StatementFileError('Le fichier de cet import est introuvable.');
+  const file = Buffer.allocUnsafe(stored.size);
+  for (let offset = 0; offset < stored.size; offset += FILE_SLICE_BYTES) {
+    const { slice } = await knex('statement_import_files')
+      .select(knex.raw('substring(content FROM ? FOR ?) AS slice', [offset + 1, FILE_SLICE_BYTES]))
+      .where({ import_id: importId })
+      .first();
+    (slice as Buffer).copy(file, offset);
+  }
+  return file;
 }
 
 /**
