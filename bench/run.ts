@@ -47,20 +47,22 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const log = (message: string) => console.log(`[bench] ${message}`);
 
 const started = performance.now();
+const BENCH_USER = { email: 'bench@conance.fr', password: 'bench-password-1' };
+
+// Imports first, each into an empty database of its own: the clients a statement holds are
+// new ones, and the search dataset below keeps exactly its size from run to run.
+await benchImports();
+
 const dataset = await prepareDatabase();
 const db = await openDatabase({ databaseUrl: dataset.url, poolMax: concurrency });
-const BENCH_USER = { email: 'bench@conance.fr', password: 'bench-password-1' };
 // The API runs in its own process, started as `npm start` starts it, so that the load
 // generator (this process) does not compete with it for the same event loop.
 const api = await startApiProcess(dataset.url);
 const baseUrl = api.url;
-const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_USER) });
-if (!login.ok) throw new Error(`bench login failed: ${login.status}`);
-const cookie = login.headers.get('set-cookie')!.split(';')[0];
+const cookie = await signIn(baseUrl);
 const clientService = new ClientService(db.knex, new AuditTrail(db.knex));
 
 try {
-  await benchImports();
   await benchSearchAndList();
   await benchBulkDelete();
   await benchFirstRender();
@@ -74,6 +76,32 @@ console.log(`\n${report}`);
 writeReport(outputFile, report);
 log(`written to ${outputFile} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 process.exit(0);
+
+async function signIn(url: string) {
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_USER) });
+  if (!login.ok) throw new Error(`bench login failed: ${login.status}`);
+  return login.headers.get('set-cookie')!.split(';')[0];
+}
+
+/** An empty, migrated database (dropped first if it exists). */
+async function freshDatabase(name: string) {
+  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.raw(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.destroy();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const target = knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
+  try {
+    await migrateToLatest(target);
+  } finally {
+    await target.destroy();
+  }
+  return url.toString();
+}
 
 async function prepareDatabase() {
   const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
@@ -158,15 +186,19 @@ async function benchImports() {
   const describe = (shape: StatementShape) =>
     `${shape.rows.toLocaleString('en')} rows (${shape.clients.toLocaleString('en')} clients, ${shape.contracts.toLocaleString('en')} contracts)`;
 
-  // Each import runs in a fresh worker process, so the kernel's peak-RSS counter is its own.
+  // Each import: an empty database, the API started on it, and a fresh worker process, so
+  // that the kernel's peak-RSS counter is the worker's own for this file.
   const importWithWorker = async (file: string) => {
-    const worker = startWorkerProcess({ DATABASE_URL: dataset.url, REDIS_URL: redisUrl ?? '', LOG_LEVEL: 'warn', IMPORT_MAX_ROWS: '5000000' });
+    const databaseUrl = await freshDatabase(`${databaseName}_import`);
+    const importApi = await startApiProcess(databaseUrl);
+    const worker = startWorkerProcess({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', LOG_LEVEL: 'warn', IMPORT_MAX_ROWS: '5000000' });
     try {
-      const result = await importThroughApi(baseUrl, cookie, file, path.basename(file));
+      const result = await importThroughApi(importApi.url, await signIn(importApi.url), file, path.basename(file));
       return { ...result, peakMiB: peakMemoryMiB(worker.pid!) };
     } finally {
       worker.kill('SIGTERM');
       await new Promise((resolve) => worker.once('exit', resolve));
+      importApi.stop();
     }
   };
 
@@ -185,7 +217,8 @@ async function benchImports() {
 
   const naiveFile = await statement('naive', shapes.naive, 'N');
   log(`naive baseline on ${describe(shapes.naive)}`);
-  const naive = await naiveImport(db.knex, naiveFile, shapes.naive.rows);
+  const naiveDb = await openDatabase({ databaseUrl: await freshDatabase(`${databaseName}_import`) });
+  const naive = await naiveImport(naiveDb.knex, naiveFile, shapes.naive.rows).finally(() => naiveDb.close());
   const bulkRate = shapes.regular.rows / regular.ms;
   const naiveRate = naive.rows / naive.ms;
   rows.push({
