@@ -77,9 +77,15 @@ export async function importThroughApi(baseUrl: string, cookie: string, file: st
   }
 }
 
-/** A worker process started as `npm run worker` starts it, whose peak RSS the kernel keeps (VmHWM). */
+/**
+ * A worker process started exactly as `npm run worker` starts it (same node flags, read from
+ * package.json), without npm in between so that its peak RSS (VmHWM) is the worker's own.
+ */
 export function startWorkerProcess(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const script: string = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.worker;
+  const [command, ...args] = script.split(/\s+/);
+  if (command !== 'node') throw new Error(`unexpected worker script: ${script}`);
+  return spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 export function peakMemoryMiB(pid: number): number {

@@ -62,8 +62,10 @@ export async function processStatementImport(importId: number, options: Processo
   // (and their checkpoints) still commit in file order.
   let writing: Promise<void> = Promise.resolve();
   try {
-    const file = await readStoredFile(knex, importId);
-    const archive = await inspectWorkbookArchive(file, { maxUncompressedBytes: options.limits.maxUncompressedBytes });
+    // The file as stored is dropped once its reordered copy exists: one copy in memory, not two.
+    let stored: Buffer | undefined = await readStoredFile(knex, importId);
+    const archive = await inspectWorkbookArchive(stored, { maxUncompressedBytes: options.limits.maxUncompressedBytes });
+    stored = undefined;
     // The row count comes from inflating the archive, before anything is written.
     const rowsInSheet = archive.rowsPerSheet.get(record.sheet_id) ?? 0;
     if (rowsInSheet - record.header_row > options.limits.maxRows) throw tooManyRows(options.limits.maxRows);
