@@ -39,9 +39,20 @@ export const defaultHttpClient: HttpClient = (url, options = {}) => {
  * (one request, all or none) and the similar-clients and commission-summary look-ups.
  */
 export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = defaultHttpClient): AppDataProvider {
-  const base = simpleRestProvider(apiUrl, httpClient);
+  // Past 1,000 matches the API answers the planner's estimate as the total (X-Total-Estimated);
+  // the page's array is remembered so that getList can say so in its `meta`.
+  const estimatedPages = new WeakSet<object>();
+  const base = simpleRestProvider(apiUrl, async (url, options) => {
+    const response = await httpClient(url, options);
+    if (response.headers.get('X-Total-Estimated') === 'true' && response.json && typeof response.json === 'object') estimatedPages.add(response.json);
+    return response;
+  });
   return {
     ...base,
+    async getList(resource, params) {
+      const result = await base.getList(resource, params);
+      return estimatedPages.has(result.data) ? { ...result, meta: { ...result.meta, totalEstimated: true } } : result;
+    },
     async deleteMany(resource, params) {
       if (resource !== 'clients') return base.deleteMany(resource, params);
       const filter = encodeURIComponent(JSON.stringify({ id: params.ids }));

@@ -9,6 +9,7 @@ import {
   useCanAccess,
   useTranslate,
 } from 'react-admin';
+import { EstimatedTotalPagination } from '../common/EstimatedTotalPagination';
 import { PhoneField } from '../common/PhoneField';
 import { BulkDeleteClientsButton } from './BulkDeleteClientsButton';
 import { ClientListEmpty } from './ClientListEmpty';
@@ -23,6 +24,7 @@ export const ClientList = () => {
       sort={{ field: 'lastName', order: 'ASC' }}
       perPage={25}
       empty={<ClientListEmpty />}
+      pagination={<EstimatedTotalPagination />}
     >
       {/* No selection checkboxes at all for support staff. */}
       <DataTable rowClick="show" bulkActionButtons={canDelete ? <BulkDeleteClientsButton /> : false}>

@@ -167,6 +167,10 @@ export const en: TranslationMessages = {
   },
   app: {
     title: 'Conance',
+    list: {
+      total_estimated: 'More than 1,000 results: the total (about %{total}) is an estimate. Narrow the search for an exact count.',
+      number_locale: 'en-GB',
+    },
     login: { title: 'Conance back-office' },
     notification: {
       forbidden: 'Your role does not allow this action.',

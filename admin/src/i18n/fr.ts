@@ -189,6 +189,10 @@ export const fr: TranslationMessages = {
   },
   app: {
     title: 'Conance',
+    list: {
+      total_estimated: 'Plus de 1 000 résultats : le total (environ %{total}) est une estimation. Affinez la recherche pour un compte exact.',
+      number_locale: 'fr-FR',
+    },
     login: {
       title: 'Back-office Conance',
     },
