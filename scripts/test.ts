@@ -18,7 +18,7 @@ const [hasPostgres, hasRedis] = await Promise.all([reachable(postgresUrl), reach
 const env: NodeJS.ProcessEnv = { ...process.env, TEST_RUN_ID: process.env.TEST_RUN_ID ?? `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}` };
 const missing: string[] = [];
 if (hasPostgres) env.TEST_PG_ADMIN_URL = postgresUrl;
-else missing.push(`PostgreSQL (${postgresUrl}): the API, import and queue tests run on embedded PGlite instead`);
+else missing.push(`PostgreSQL (${postgresUrl}): the API, import and queue tests run on embedded PGlite instead; the benchmark smoke test and the Imports page browser test do not run`);
 if (hasRedis) env.TEST_REDIS_URL = redisUrl;
 else missing.push(`Redis (${redisUrl}): the queue tests run on BullMQ's PostgreSQL backend only`);
 
