@@ -1,6 +1,6 @@
 import UploadFileIcon from '@mui/icons-material/UploadFileOutlined';
-import { Box, Typography } from '@mui/material';
-import { CreateButton, DataTable, List, NumberField, TextField, TopToolbar, useTranslate } from 'react-admin';
+import { CreateButton, DataTable, List, NumberField, TextField, TopToolbar } from 'react-admin';
+import { ListEmptyState } from '../common/ListEmptyState';
 import { LocalDateField } from '../common/LocalDateField';
 import { ImportStatusField } from './ImportStatusField';
 
@@ -29,18 +29,6 @@ export const ImportList = () => (
 );
 
 /** No import yet: says what an import does; the button shows for those who may import. */
-const ImportListEmpty = () => {
-  const translate = useTranslate();
-  return (
-    <Box sx={{ textAlign: 'center', mt: 8, mx: 'auto', maxWidth: 560, px: 2 }}>
-      <UploadFileIcon sx={{ fontSize: 96, color: 'text.disabled' }} />
-      <Typography variant="h5" component="p" gutterBottom>
-        {translate('resources.imports.empty.title')}
-      </Typography>
-      <Typography variant="body1" color="text.secondary" sx={{ mb: 3 }}>
-        {translate('resources.imports.empty.invite')}
-      </Typography>
-      <CreateButton variant="contained" label="resources.imports.actions.create" />
-    </Box>
-  );
-};
+const ImportListEmpty = () => (
+  <ListEmptyState icon={UploadFileIcon} title="resources.imports.empty.title" invite="resources.imports.empty.invite" createLabel="resources.imports.actions.create" />
+);
