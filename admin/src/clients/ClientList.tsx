@@ -31,7 +31,8 @@ export const ClientList = () => {
         <DataTable.Col source="lastName" sx={{ fontWeight: 500 }} />
         <DataTable.Col source="firstName" />
         <DataTable.Col source="clientNumber" sx={{ whiteSpace: 'nowrap' }} />
-        <DataTable.Col source="email" />
+        {/* Long addresses may break anywhere: on a tablet the table then fits without sideways scrolling. */}
+        <DataTable.Col source="email" sx={{ overflowWrap: 'anywhere', minWidth: 120 }} />
         <DataTable.Col source="phone" field={PhoneField} />
         <DataTable.NumberCol source="activeContracts" />
       </DataTable>
