@@ -1,4 +1,6 @@
 import type { RaRecord } from 'react-admin';
+import { advisorName } from '../advisors/advisorName';
+import { localeTag } from '../common/locale';
 import { formatPhone } from '../common/phone';
 
 /** Columns of the CSV and Excel exports, labels in the UI's language. */
@@ -10,7 +12,7 @@ export interface ExportColumn {
 
 export type ExportRow = Record<string, string | number | Date | null>;
 
-export const EXPORT_FIELDS = ['lastName', 'firstName', 'clientNumber', 'email', 'phone', 'address', 'advisorId', 'activeContracts', 'createdAt'] as const;
+const EXPORT_FIELDS = ['lastName', 'firstName', 'clientNumber', 'email', 'phone', 'address', 'advisorId', 'activeContracts', 'createdAt'] as const;
 const WIDTHS: Record<string, number> = { lastName: 20, firstName: 18, clientNumber: 16, email: 32, phone: 18, address: 40, advisorId: 24, activeContracts: 10, createdAt: 14 };
 
 export function exportColumns(translate: (key: string) => string): ExportColumn[] {
@@ -25,7 +27,7 @@ export function toExportRows(clients: RaRecord[], advisorsById: Map<unknown, RaR
     email: client.email ?? null,
     phone: client.phone ? formatPhone(client.phone) : null,
     address: client.address ?? null,
-    advisorId: advisorName(advisorsById.get(client.advisorId)),
+    advisorId: advisorLabel(advisorsById.get(client.advisorId)),
     activeContracts: client.activeContracts ?? 0,
     createdAt: client.createdAt ? new Date(client.createdAt) : null,
   }));
@@ -35,7 +37,7 @@ export function toExportRows(clients: RaRecord[], advisorsById: Map<unknown, RaR
 export function toCsv(columns: ExportColumn[], rows: ExportRow[], locale: string): string {
   const cell = (value: ExportRow[string]) => {
     if (value === null || value === undefined) return '';
-    const text = value instanceof Date ? value.toLocaleDateString(locale === 'en' ? 'en-GB' : 'fr-FR') : String(value);
+    const text = value instanceof Date ? value.toLocaleDateString(localeTag(locale)) : String(value);
     // Quote always when needed; neutralise spreadsheet formulas (CSV injection).
     const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' && !/^\+\d/.test(text) ? `'${text}` : text;
     return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
@@ -70,4 +72,4 @@ export function downloadBlob(blob: Blob, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const advisorName = (advisor: RaRecord | undefined) => (advisor ? `${advisor.firstName} ${advisor.lastName}` : null);
+const advisorLabel = (advisor: RaRecord | undefined) => (advisor ? advisorName(advisor) : null);
