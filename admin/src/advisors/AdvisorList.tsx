@@ -1,12 +1,9 @@
-import { DataTable, EmailField, List, SearchInput } from 'react-admin';
+import { List, SearchInput } from 'react-admin';
+import { AdvisorDataTable } from './AdvisorDataTable';
 
 export const AdvisorList = () => (
   <List filters={advisorFilters} sort={{ field: 'lastName', order: 'ASC' }} perPage={25}>
-    <DataTable rowClick="show" bulkActionButtons={false}>
-      <DataTable.Col source="lastName" />
-      <DataTable.Col source="firstName" />
-      <DataTable.Col source="email" field={EmailField} />
-    </DataTable>
+    <AdvisorDataTable />
   </List>
 );
 

@@ -4,6 +4,7 @@ import { AdvisorCreate } from './AdvisorCreate';
 import { AdvisorEdit } from './AdvisorEdit';
 import { AdvisorList } from './AdvisorList';
 import { AdvisorShow } from './AdvisorShow';
+import { advisorName } from './advisorName';
 
 export default {
   list: AdvisorList,
@@ -11,5 +12,5 @@ export default {
   edit: AdvisorEdit,
   show: AdvisorShow,
   icon: SupportAgentIcon,
-  recordRepresentation: (record: RaRecord) => `${record.firstName} ${record.lastName}`,
+  recordRepresentation: (record: RaRecord) => advisorName(record),
 };

@@ -1,6 +1,7 @@
 import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
 import { Box, Typography } from '@mui/material';
 import { useGetManyAggregate, useRecordContext, useTranslate } from 'react-admin';
+import { advisorName } from '../advisors/advisorName';
 import { formatPhone } from '../common/phone';
 
 type Changes = Record<string, { before: unknown; after: unknown }>;
@@ -67,7 +68,7 @@ const AdvisorName = ({ id, sx }: { id: number; sx: object }) => {
   const advisor = data?.[0];
   return (
     <Box component="span" sx={sx}>
-      {advisor ? `${advisor.firstName} ${advisor.lastName}` : isPending ? '…' : `#${id}`}
+      {advisor ? advisorName(advisor) : isPending ? '…' : `#${id}`}
     </Box>
   );
 };

@@ -1,6 +1,5 @@
 import { Box, Card, CardContent, Typography } from '@mui/material';
 import {
-  DataTable,
   EmailField,
   ReferenceField,
   ReferenceManyField,
@@ -9,6 +8,8 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { AdvisorDataTable } from '../advisors/AdvisorDataTable';
+import { advisorName } from '../advisors/advisorName';
 
 /** The referent advisor, and every advisor the client is associated with through a contract. */
 export const ClientAdvisorTab = () => {
@@ -40,11 +41,7 @@ export const ClientAdvisorTab = () => {
           {translate('resources.clients.advisor.via_contracts')}
         </Typography>
         <ReferenceManyField reference="advisors" target="clientId" sort={{ field: 'lastName', order: 'ASC' }} perPage={50}>
-          <DataTable rowClick="show" bulkActionButtons={false}>
-            <DataTable.Col source="lastName" />
-            <DataTable.Col source="firstName" />
-            <DataTable.Col source="email" field={EmailField} />
-          </DataTable>
+          <AdvisorDataTable />
         </ReferenceManyField>
       </Box>
     </Box>
@@ -58,7 +55,7 @@ const AdvisorLink = () => {
   if (!advisor) return null;
   return (
     <Link to={createPath({ resource: 'advisors', id: advisor.id, type: 'show' })}>
-      {advisor.firstName} {advisor.lastName}
+      {advisorName(advisor)}
     </Link>
   );
 };
