@@ -12,11 +12,11 @@ const DEBOUNCE_MS = 400;
  * "Évitez les doublons": while the form is typed, lists the existing clients with a close
  * name, the same email or the same phone, each linked to its page. Never blocks the save.
  */
-export const SimilarClientsWarning = ({ excludeId }: { excludeId?: number }) => (
+export const SimilarClientsWarning = () => (
   <FormDataConsumer>
     {({ formData }) => (
       <SimilarClients
-        query={{ lastName: formData.lastName, firstName: formData.firstName, email: formData.email, phone: formData.phone, excludeId }}
+        query={{ lastName: formData.lastName, firstName: formData.firstName, email: formData.email, phone: formData.phone }}
       />
     )}
   </FormDataConsumer>

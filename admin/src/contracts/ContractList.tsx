@@ -21,7 +21,7 @@ export const ContractList = () => (
   </List>
 );
 
-export const CONTRACT_STATUSES = [
+const CONTRACT_STATUSES = [
   { id: 'active', name: 'resources.contracts.status.active' },
   { id: 'terminated', name: 'resources.contracts.status.terminated' },
 ];
