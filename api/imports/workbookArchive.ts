@@ -108,6 +108,9 @@ function entryData(file: Buffer, entry: ArchiveEntry): Buffer {
   return file.subarray(dataStart, dataEnd);
 }
 
+/** One entry as it is written back: its compressed bytes are copied as they are. */
+type ArchivePart = { name: Buffer; flags: number; method: number; time: number; date: number; crc: number; size: number; data: Buffer };
+
 /** Parts a streaming reader must have read before the worksheets. */
 const PARTS_BEFORE_SHEETS = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
 const EMPTY_SHARED_STRINGS = Buffer.from(
@@ -127,7 +130,7 @@ export function workbookInStreamingOrder(file: Buffer, entries: ArchiveEntry[]):
     const index = PARTS_BEFORE_SHEETS.indexOf(name);
     return index >= 0 ? index : PARTS_BEFORE_SHEETS.length;
   };
-  const parts: Array<{ name: Buffer; flags: number; method: number; time: number; date: number; crc: number; size: number; data: Buffer }> = entries
+  const parts: ArchivePart[] = entries
     .map((entry, order) => ({ entry, order }))
     .sort((a, b) => rank(a.entry.name) - rank(b.entry.name) || a.order - b.order)
     .map(({ entry }) => ({
@@ -160,27 +163,11 @@ export function workbookInStreamingOrder(file: Buffer, entries: ArchiveEntry[]):
   for (const part of parts) {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL_HEADER, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(part.flags, 6);
-    local.writeUInt16LE(part.method, 8);
-    local.writeUInt16LE(part.time, 10);
-    local.writeUInt16LE(part.date, 12);
-    local.writeUInt32LE(part.crc, 14);
-    local.writeUInt32LE(part.data.length, 18);
-    local.writeUInt32LE(part.size, 22);
-    local.writeUInt16LE(part.name.length, 26);
+    writeEntryFields(local, 4, part);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(CENTRAL_HEADER, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(part.flags, 8);
-    central.writeUInt16LE(part.method, 10);
-    central.writeUInt16LE(part.time, 12);
-    central.writeUInt16LE(part.date, 14);
-    central.writeUInt32LE(part.crc, 16);
-    central.writeUInt32LE(part.data.length, 20);
-    central.writeUInt32LE(part.size, 24);
-    central.writeUInt16LE(part.name.length, 28);
+    central.writeUInt16LE(20, 4); // version made by
+    writeEntryFields(central, 6, part);
     central.writeUInt32LE(offset, 42);
     chunks.push(local, part.name, part.data);
     directory.push(central, part.name);
@@ -194,6 +181,22 @@ export function workbookInStreamingOrder(file: Buffer, entries: ArchiveEntry[]):
   end.writeUInt32LE(directoryBytes.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...chunks, directoryBytes, end]);
+}
+
+/**
+ * The fields a local header and a central directory header share, in the same order
+ * (version needed to extract through file name length): at 4 in the former, 6 in the latter.
+ */
+function writeEntryFields(header: Buffer, at: number, part: ArchivePart) {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(part.flags, at + 2);
+  header.writeUInt16LE(part.method, at + 4);
+  header.writeUInt16LE(part.time, at + 6);
+  header.writeUInt16LE(part.date, at + 8);
+  header.writeUInt32LE(part.crc, at + 10);
+  header.writeUInt32LE(part.data.length, at + 14);
+  header.writeUInt32LE(part.size, at + 18);
+  header.writeUInt16LE(part.name.length, at + 22);
 }
 
 /** CRC-32 for Node versions without zlib.crc32 (added in Node 20.15 / 22.2). */
