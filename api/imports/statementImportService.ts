@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Actor } from '../audit/auditTrail';
-import { fetchPage } from '../database/page';
+import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
 import type { ColumnMapping } from './columnMapping';
@@ -149,7 +149,7 @@ export class StatementImportService {
     const filtered = this.knex('statement_imports as i').modify((q) => {
       if (filter.id) q.whereIn('i.id', filter.id);
       if (filter.status) q.where('i.status', filter.status);
-      if (filter.q) q.whereRaw('i.file_name ILIKE ?', [`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+      if (filter.q) q.whereRaw('i.file_name ILIKE ?', [`%${escapeLike(filter.q)}%`]);
       if (filter.clientId) {
         const clientId = filter.clientId;
         q.where((touched) =>
