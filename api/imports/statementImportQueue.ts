@@ -42,6 +42,11 @@ function redisOptions(url: string) {
   };
 }
 
+/** BullMQ's PostgreSQL backend options, the same for the queue and its workers. */
+function postgresOptions(connection: Extract<QueueConnection, { backend: 'postgres' }>) {
+  return { connectionString: connection.connectionString, schema: connection.schema, migrate: true, max: connection.poolMax ?? 4 };
+}
+
 /** Retries with exponential backoff: a database hiccup should not fail a month's statement. */
 const JOB_OPTIONS = {
   attempts: 4,
@@ -64,7 +69,7 @@ export function createImportQueue(connection: QueueConnection, options: { jobIdP
     connection.backend === 'redis'
       ? new Queue<ImportJobData>(IMPORT_QUEUE_NAME, { connection: redisOptions(connection.url), prefix: connection.prefix, defaultJobOptions: JOB_OPTIONS })
       : new PostgresClasses.Queue<ImportJobData>(IMPORT_QUEUE_NAME, {
-          connection: { connectionString: connection.connectionString, schema: connection.schema, migrate: true, max: connection.poolMax ?? 4 },
+          connection: postgresOptions(connection),
           defaultJobOptions: JOB_OPTIONS,
         });
   queue.on('error', () => undefined); // surfaced by add() failing; never crash the API on a queue blip
@@ -139,7 +144,7 @@ export function startImportWorker(connection: QueueConnection, options: ImportWo
       ? new Worker<ImportJobData>(IMPORT_QUEUE_NAME, processor, { ...workerOptions, connection: redisOptions(connection.url), prefix: connection.prefix })
       : new PostgresClasses.Worker<ImportJobData>(IMPORT_QUEUE_NAME, processor, {
           ...workerOptions,
-          connection: { connectionString: connection.connectionString, schema: connection.schema, migrate: true, max: connection.poolMax ?? 4 },
+          connection: postgresOptions(connection),
         });
   worker.on('error', (error) => logger.error({ err: error }, 'import worker error'));
   // A job BullMQ gave up on without our processor's say (stalled too often) must not leave
