@@ -25,7 +25,6 @@ export const importMessagesFr = {
   upload: {
     title: 'Importer un bordereau de commissions',
     help: 'Déposez le bordereau Excel (.xlsx) envoyé par la compagnie. Les colonnes sont reconnues automatiquement ; vérifiez la correspondance ci-dessous avant de lancer l’import. Les clients mappés dans le fichier sont créés ou mis à jour par leur numéro client.',
-    reading: 'Lecture du fichier…',
     sheet: 'Feuille « %{sheet} », en-tête ligne %{row}, environ %{rows} lignes de données.',
     duplicate: 'Ce fichier a déjà été importé (import n° %{id}). Le relancer créera ses commissions une seconde fois.',
     mapping_title: 'Correspondance des colonnes',
@@ -38,10 +37,8 @@ export const importMessagesFr = {
     started: 'Import lancé.',
   },
   progress: {
-    title: 'Progression',
     rows: '%{processed} / %{total} lignes',
     rows_unknown: '%{processed} lignes',
-    summary: 'Résumé',
     rejected_title: 'Lignes rejetées',
     no_rejections: 'Aucune ligne rejetée.',
   },
@@ -76,7 +73,6 @@ export const importMessagesEn: typeof importMessagesFr = {
   upload: {
     title: 'Import a commission statement',
     help: 'Drop the Excel statement (.xlsx) sent by the insurer. Columns are recognised automatically; check the mapping below before starting. Clients mapped in the file are created or updated by their client number.',
-    reading: 'Reading the file…',
     sheet: 'Sheet "%{sheet}", header on row %{row}, about %{rows} data rows.',
     duplicate: 'This file was already imported (import no. %{id}). Importing it again writes its commissions a second time.',
     mapping_title: 'Column mapping',
@@ -89,10 +85,8 @@ export const importMessagesEn: typeof importMessagesFr = {
     started: 'Import started.',
   },
   progress: {
-    title: 'Progress',
     rows: '%{processed} / %{total} rows',
     rows_unknown: '%{processed} rows',
-    summary: 'Summary',
     rejected_title: 'Rejected rows',
     no_rejections: 'No rejected rows.',
   },
