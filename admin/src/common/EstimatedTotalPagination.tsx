@@ -1,5 +1,6 @@
 import { Typography } from '@mui/material';
-import { Pagination, useListContext, useTranslate } from 'react-admin';
+import { Pagination, useListContext, useLocaleState, useTranslate } from 'react-admin';
+import { localeTag } from './locale';
 
 /**
  * The list's pagination, saying when its total is PostgreSQL's estimate rather than an exact
@@ -8,12 +9,13 @@ import { Pagination, useListContext, useTranslate } from 'react-admin';
 export const EstimatedTotalPagination = () => {
   const { meta, total } = useListContext();
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   return (
     <>
       <Pagination />
       {meta?.totalEstimated ? (
         <Typography variant="caption" color="text.secondary" component="p" sx={{ textAlign: 'right', px: 2, pb: 1 }}>
-          {translate('app.list.total_estimated', { total: (total ?? 0).toLocaleString(translate('app.list.number_locale')) })}
+          {translate('app.list.total_estimated', { total: (total ?? 0).toLocaleString(localeTag(locale)) })}
         </Typography>
       ) : null}
     </>

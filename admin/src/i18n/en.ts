@@ -88,7 +88,6 @@ export const en: TranslationMessages = {
       fields: { id: 'Id', lastName: 'Last name', firstName: 'First name', email: 'Email', q: 'Search' },
       clients: 'Clients',
       contracts: 'Contracts',
-      empty_clients: 'No clients.',
     },
     contracts: {
       name: 'Contract |||| Contracts',
@@ -169,7 +168,6 @@ export const en: TranslationMessages = {
     title: 'Conance',
     list: {
       total_estimated: 'More than 1,000 results: the total (about %{total}) is an estimate. Narrow the search for an exact count.',
-      number_locale: 'en-GB',
     },
     login: { title: 'Conance back-office' },
     notification: {

@@ -98,7 +98,6 @@ export const fr: TranslationMessages = {
       },
       clients: 'Clients suivis',
       contracts: 'Contrats',
-      empty_clients: 'Aucun client suivi.',
     },
     contracts: {
       name: 'Contrat |||| Contrats',
@@ -191,7 +190,6 @@ export const fr: TranslationMessages = {
     title: 'Conance',
     list: {
       total_estimated: 'Plus de 1 000 résultats : le total (environ %{total}) est une estimation. Affinez la recherche pour un compte exact.',
-      number_locale: 'fr-FR',
     },
     login: {
       title: 'Back-office Conance',
