@@ -40,14 +40,11 @@ export const ClientList = () => {
   );
 };
 
-const AdvisorFilterInput = (props: { source: string; alwaysOn?: boolean }) => {
-  const translate = useTranslate();
-  return (
-    <ReferenceInput {...props} reference="advisors" sort={{ field: 'lastName', order: 'ASC' }} perPage={100}>
-      <AutocompleteInput label={translate('resources.clients.filters.advisor')} sx={{ minWidth: 240 }} />
-    </ReferenceInput>
-  );
-};
+const AdvisorFilterInput = (props: { source: string; alwaysOn?: boolean }) => (
+  <ReferenceInput {...props} reference="advisors" sort={{ field: 'lastName', order: 'ASC' }} perPage={100}>
+    <AutocompleteInput label="resources.clients.filters.advisor" sx={{ minWidth: 240 }} />
+  </ReferenceInput>
+);
 
 const SearchBar = (props: { source: string; alwaysOn?: boolean }) => {
   const translate = useTranslate();

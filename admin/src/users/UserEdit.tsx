@@ -1,13 +1,11 @@
-import { BooleanInput, Edit, email, minLength, PasswordInput, required, SaveButton, SelectInput, SimpleForm, TextInput, Toolbar } from 'react-admin';
-import { ROLE_CHOICES } from './roles';
+import { BooleanInput, Edit, minLength, PasswordInput, SaveButton, SimpleForm, Toolbar } from 'react-admin';
+import { UserIdentityInputs } from './UserIdentityInputs';
 
 /** Change the role, deactivate, or set a new password (empty = unchanged). No delete: the API refuses it. */
 export const UserEdit = () => (
   <Edit mutationMode="pessimistic" redirect="list" transform={withoutEmptyPassword}>
     <SimpleForm noValidate sx={{ maxWidth: 480 }} toolbar={<SaveOnlyToolbar />}>
-      <TextInput source="fullName" validate={required()} />
-      <TextInput source="email" type="email" validate={[required(), email('app.validation.email')]} autoComplete="off" />
-      <SelectInput source="role" choices={ROLE_CHOICES} validate={required()} />
+      <UserIdentityInputs />
       <BooleanInput source="active" helperText="resources.users.active_help" />
       <PasswordInput
         source="password"
