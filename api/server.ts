@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import type { AppConfig } from './config';
-import { migrateToLatest, openDatabase, type Database } from './database/database';
+import { migrateToLatest, openConfiguredDatabase, type Database } from './database/database';
 import { bootstrapAccounts, seedDemoOnce } from './demo/demoAccounts';
 import { startStatementImports, type StatementImports } from './imports/statementImportRuntime';
 import { seedDemoData } from './demo/demoData';
@@ -27,7 +27,7 @@ export interface RunningServer {
  */
 export async function startServer(config: AppConfig, options: { logger?: Logger; adminDistDir?: string } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: path.join(config.dataDir, 'pglite'), logger });
+  const db = await openConfiguredDatabase(config, logger);
   let imports: StatementImports | undefined;
   try {
     await migrateToLatest(db.knex);

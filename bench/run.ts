@@ -92,44 +92,26 @@ async function freshDatabase(name: string) {
   } finally {
     await admin.destroy();
   }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const target = knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
+  const url = databaseUrlFor(name);
+  const target = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
   try {
     await migrateToLatest(target);
   } finally {
     await target.destroy();
   }
-  return url.toString();
+  return url;
 }
 
+/** The search dataset: reused while its size and schema match (`--fresh` regenerates it). */
 async function prepareDatabase() {
-  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
-  const url = new URL(serverUrl);
-  url.pathname = `/${databaseName}`;
-  try {
-    const exists = await admin('pg_database').where({ datname: databaseName }).first();
-    if (exists && !args.fresh) {
-      const probe = knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
-      try {
-        await migrateToLatest(probe);
-        const marker = await probe('app_settings').where({ key: 'bench_dataset' }).first();
-        if (marker?.value === JSON.stringify(size)) {
-          log(`reusing ${databaseName} (${size.clients} clients); --fresh regenerates it`);
-          return { url: url.toString() };
-        }
-      } finally {
-        await probe.destroy();
-      }
-    }
-    await admin.raw(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.raw(`CREATE DATABASE ${databaseName}`);
-  } finally {
-    await admin.destroy();
+  const url = databaseUrlFor(databaseName);
+  if (!args.fresh && (await reusableDataset(url))) {
+    log(`reusing ${databaseName} (${size.clients} clients); --fresh regenerates it`);
+    return { url };
   }
-  const target = knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
+  await freshDatabase(databaseName);
+  const target = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
   try {
-    await migrateToLatest(target);
     const t0 = performance.now();
     log(`generating ${size.clients} clients and ${size.contracts} contracts…`);
     await generateDataset(target, size);
@@ -138,7 +120,30 @@ async function prepareDatabase() {
   } finally {
     await target.destroy();
   }
-  return { url: url.toString() };
+  return { url };
+}
+
+async function reusableDataset(url: string): Promise<boolean> {
+  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
+  try {
+    if (!(await admin('pg_database').where({ datname: databaseName }).first())) return false;
+  } finally {
+    await admin.destroy();
+  }
+  const probe = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
+  try {
+    await migrateToLatest(probe);
+    const marker = await probe('app_settings').where({ key: 'bench_dataset' }).first();
+    return marker?.value === JSON.stringify(size);
+  } finally {
+    await probe.destroy();
+  }
+}
+
+function databaseUrlFor(name: string) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 async function benchSearchAndList() {

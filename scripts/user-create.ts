@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../api/config';
-import { migrateToLatest, openDatabase } from '../api/database/database';
+import { migrateToLatest, openConfiguredDatabase } from '../api/database/database';
 import { UserService } from '../api/users/userService';
 
 // npm run user:create -- --email jane@cabinet.fr --role admin [--name "Jane Doe"] [--password ...]
@@ -15,7 +14,7 @@ if (!values.email) {
 }
 const password = values.password ?? crypto.randomUUID().replace(/-/g, '').slice(0, 16);
 const config = loadConfig();
-const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: path.join(config.dataDir, 'pglite') });
+const db = await openConfiguredDatabase(config);
 try {
   await migrateToLatest(db.knex);
   const user = await new UserService(db.knex).ensureAccount({

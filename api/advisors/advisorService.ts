@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { databaseErrorOf } from '../database/databaseError';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
@@ -77,7 +78,7 @@ export class AdvisorService {
     try {
       return await work();
     } catch (error) {
-      if (((error as { nativeError?: { constraint?: string } }).nativeError ?? (error as { constraint?: string })).constraint === 'advisors_name_key') {
+      if (databaseErrorOf(error).constraint === 'advisors_name_key') {
         throw new HttpError(409, 'Un conseiller porte déjà ce nom et ce prénom.', { lastName: 'Conseiller déjà enregistré.' });
       }
       throw error;

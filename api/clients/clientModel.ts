@@ -1,8 +1,6 @@
 import { Model, snakeCaseMappers } from 'objection';
 
-/** Columns PostgreSQL derives (search and uniqueness keys): never sent to clients. */
-const DERIVED_COLUMNS = ['clientNumberKey', 'phoneDigits', 'searchText'];
-
+/** Writes of clients; reads go through ClientService's SQL, which answers ClientRecord. */
 export class Client extends Model {
   static tableName = 'clients';
   static columnNameMappers = snakeCaseMappers();
@@ -15,15 +13,8 @@ export class Client extends Model {
   phone!: string | null;
   address!: string | null;
   advisorId!: number | null;
-  activeContracts?: number;
   createdAt!: Date;
   updatedAt!: Date;
-
-  $formatJson(json: Record<string, unknown>) {
-    const formatted = super.$formatJson(json);
-    for (const column of DERIVED_COLUMNS) delete formatted[column];
-    return formatted;
-  }
 }
 
 /** The public shape of a client, as the API answers it. */

@@ -48,7 +48,6 @@ export const clientFilterSchema = z
     q: z.string().max(200).optional(),
     advisorId: optionalId,
     id: z.union([idList, z.coerce.number().int().positive().transform((id) => [id])]).optional(),
-    importId: optionalId,
   })
   .strict();
 export type ClientFilter = z.infer<typeof clientFilterSchema>;

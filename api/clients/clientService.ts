@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { clientChanges, clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
+import { databaseErrorOf } from '../database/databaseError';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
@@ -152,9 +153,6 @@ export class ClientService {
           .orWhereExists(this.knex('contracts as ct').whereRaw('ct.client_id = c.id').where('ct.advisor_id', filter.advisorId!)),
       );
     }
-    if (filter.importId) {
-      query.whereExists(this.knex('commissions as cm').whereRaw('cm.client_id = c.id').where('cm.import_id', filter.importId));
-    }
     for (const word of searchWords(filter.q)) {
       const pattern = escapeLike(word);
       const digits = phoneSearchDigits(word);
@@ -194,8 +192,7 @@ export class ClientService {
     try {
       return await this.knex.transaction(work);
     } catch (error) {
-      // Objection wraps driver errors; the PostgreSQL code and constraint are on the native one.
-      const pgError = ((error as { nativeError?: unknown }).nativeError ?? error) as { code?: string; constraint?: string };
+      const pgError = databaseErrorOf(error);
       if (pgError.code === '23505' && pgError.constraint === 'clients_client_number_key' && input.clientNumber) {
         const holder = await this.knex('clients')
           .select('id', 'last_name', 'first_name')

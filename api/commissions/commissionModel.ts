@@ -14,12 +14,4 @@ export class Commission extends Model {
   label!: string | null;
   clientNumber!: string | null;
   clientName!: string | null;
-
-  $parseDatabaseJson(json: Record<string, unknown>) {
-    const parsed = super.$parseDatabaseJson(json);
-    // numeric arrives as a string to keep it exact; the API's contract is a JSON number
-    // (two decimals fit a double exactly enough for display and sums are done in SQL).
-    if (typeof parsed.amount === 'string') parsed.amount = Number(parsed.amount);
-    return parsed;
-  }
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -46,6 +47,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       await embedded?.close();
     },
   };
+}
+
+/** The database the configuration names: DATABASE_URL, or the embedded one under DATA_DIR. */
+export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: string }, logger?: Logger) {
+  return openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: path.join(config.dataDir, 'pglite'), logger });
 }
 
 export async function migrateToLatest(knex: Knex) {

@@ -34,7 +34,7 @@ export async function fetchPage<T>(
   const orderSql = `${options.orderBy} ${options.order}, ${options.tieBreaker} ${options.order}`;
   const page = options.select(filtered.clone()).orderByRaw(orderSql);
 
-  if (!total.estimated || (await isSelective(filtered))) {
+  if (!total.estimated || (await isSelective(filtered, total.total))) {
     // Few matches (a search, a filter): walking the sort column's index would read most of the
     // table to find them. Instead the matches are fetched through the filter's own index with
     // their sort key only (the materialised CTE keeps PostgreSQL from merging it with the
@@ -56,20 +56,24 @@ export async function fetchPage<T>(
   return { rows: rows as T[], ...total };
 }
 
-/** Whether the filter keeps under a tenth of the table, by the planner's estimates. */
-async function isSelective(filtered: Knex.QueryBuilder): Promise<boolean> {
-  const [matching, all] = await Promise.all([estimateRows(filtered), estimateRows(filtered.clone().clearWhere())]);
-  return matching < all / 10;
+/** Whether the filter keeps under a tenth of the table, by the planner's estimates (`matching` is the filter's own). */
+async function isSelective(filtered: Knex.QueryBuilder, matching: number): Promise<boolean> {
+  return matching < (await estimateRows(filtered.clone().clearWhere())) / 10;
+}
+
+/** The query's matching rows, without their columns or order: what counting and estimating need. */
+function matchesOnly(query: Knex.QueryBuilder) {
+  return query.clone().clearSelect().clearOrder().select(query.client.raw('1'));
 }
 
 async function estimateRows(query: Knex.QueryBuilder): Promise<number> {
-  const { sql, bindings } = query.clone().clearSelect().clearOrder().select(query.client.raw('1')).toSQL();
+  const { sql, bindings } = matchesOnly(query).toSQL();
   const plan = await query.client.raw(`EXPLAIN (FORMAT JSON) ${sql}`, bindings);
   return Math.round(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
 }
 
 async function countUpTo(filtered: Knex.QueryBuilder, limit: number): Promise<{ total: number; estimated: boolean }> {
-  const matches = filtered.clone().clearSelect().clearOrder().select(filtered.client.raw('1')).limit(limit + 1);
+  const matches = matchesOnly(filtered).limit(limit + 1);
   const [{ count }] = await filtered.client.queryBuilder().count('* as count').from(matches.as('capped'));
   if (Number(count) <= limit) return { total: Number(count), estimated: false };
   return { total: Math.max(await estimateRows(filtered), limit + 1), estimated: true };

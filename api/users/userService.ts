@@ -1,6 +1,7 @@
 import argon2 from 'argon2';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { databaseErrorOf } from '../database/databaseError';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, type ListQuery } from '../http/simpleRest';
@@ -61,8 +62,8 @@ export class UserService {
     return { ...page, rows: page.rows.map(toUserRecord) };
   }
 
-  async get(id: number) {
-    const row = await this.knex('users').select(PUBLIC_COLUMNS).where('id', id).first();
+  async get(id: number, knex: Knex = this.knex) {
+    const row = await knex('users').select(PUBLIC_COLUMNS).where('id', id).first();
     if (!row) throw notFound(`L’utilisateur n° ${id} n’existe pas.`);
     return toUserRecord(row);
   }
@@ -74,7 +75,7 @@ export class UserService {
         .returning('id');
       return this.get(id);
     } catch (error) {
-      if (((error as { nativeError?: { constraint?: string } }).nativeError ?? (error as { constraint?: string })).constraint === 'users_email_key') {
+      if (databaseErrorOf(error).constraint === 'users_email_key') {
         throw new HttpError(409, 'Un utilisateur existe déjà avec cet email.', { email: 'Email déjà utilisé.' });
       }
       throw error;
@@ -104,7 +105,7 @@ export class UserService {
       if (input.active !== undefined || input.role !== undefined || input.password !== undefined) {
         await trx('sessions').whereRaw(`(sess::jsonb ->> 'userId')::int = ?`, [id]).delete();
       }
-      return toUserRecord(await trx('users').select(PUBLIC_COLUMNS).where('id', id).first());
+      return this.get(id, trx);
     });
   }
 

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import simpleRestProvider from 'ra-data-simple-rest';
-import { fetchUtils } from 'react-admin';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../api/config';
 import { DEMO_ACCOUNTS } from '../../api/demo/demoAccounts';
 import { startServer, type RunningServer } from '../../api/server';
+import { signedInDataProvider } from '../support/signedInDataProvider';
 import pino from 'pino';
 
 /**
@@ -31,12 +30,7 @@ async function signIn(url: string) {
   const [admin] = DEMO_ACCOUNTS;
   const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
   expect(response.status).toBe(200);
-  const cookie = response.headers.get('set-cookie')!.split(';')[0];
-  return simpleRestProvider(`${url}/api`, (requestUrl: string, options: fetchUtils.Options = {}) => {
-    const headers = new Headers(options.headers as HeadersInit);
-    headers.set('Cookie', cookie);
-    return fetchUtils.fetchJson(requestUrl, { ...options, headers });
-  });
+  return signedInDataProvider(`${url}/api`, response.headers.get('set-cookie')!.split(';')[0]);
 }
 
 // PGlite (WASM) starts in seconds on an idle machine, far slower on a loaded CI runner.

@@ -2,11 +2,10 @@ import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import simpleRestProvider from 'ra-data-simple-rest';
-import { fetchUtils } from 'react-admin';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config';
 import { UserService } from '../../api/users/userService';
+import { signedInDataProvider } from './signedInDataProvider';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 
 export const TEST_USERS = {
@@ -22,7 +21,7 @@ export interface TestApp {
   /** Signs in and returns the session cookie. */
   login(role: keyof typeof TEST_USERS): Promise<string>;
   /** The real react-admin REST client, signed in with `cookie`. */
-  dataProvider(cookie: string): ReturnType<typeof simpleRestProvider>;
+  dataProvider(cookie: string): ReturnType<typeof signedInDataProvider>;
   /** fetch() against the app with an optional session cookie; JSON bodies are serialised. */
   request(path: string, init?: { method?: string; cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   close(): Promise<void>;
@@ -62,14 +61,7 @@ export async function startTestApp(options: { embedded?: boolean; env?: Record<s
       if (response.status !== 200) throw new Error(`login as ${role} failed: ${response.status}`);
       return response.headers.get('set-cookie')!.split(';')[0];
     },
-    dataProvider(cookie) {
-      const httpClient = (requestUrl: string, fetchOptions: fetchUtils.Options = {}) => {
-        const headers = new Headers(fetchOptions.headers as HeadersInit);
-        headers.set('Cookie', cookie);
-        return fetchUtils.fetchJson(requestUrl, { ...fetchOptions, headers });
-      };
-      return simpleRestProvider(`${url}/api`, httpClient);
-    },
+    dataProvider: (cookie) => signedInDataProvider(`${url}/api`, cookie),
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
