@@ -24,6 +24,8 @@ export interface ImportRouterOptions {
   previewRows?: number;
 }
 
+const sha256Of = (content: Buffer) => crypto.createHash('sha256').update(content).digest('hex');
+
 const FIELDS = IMPORT_FIELDS.map((field) => ({ field, label: IMPORT_FIELD_LABELS[field] }));
 
 /**
@@ -101,7 +103,7 @@ export function statementImportRouter(imports: StatementImportService, queue: St
     const layout = await readLayout(file);
     const mapping = await mappingFrom(req, layout.columns);
     const check = resolveMapping(mapping, layout.columns);
-    const sha256 = crypto.createHash('sha256').update(file.buffer).digest('hex');
+    const sha256 = sha256Of(file.buffer);
     const earlier = await imports.findSameFile(sha256);
     const saved = (await imports.listMappings()).filter((candidate) => Object.values(candidate.mapping).every((column) => !column || layout.columns.includes(column)));
     res.json({
@@ -132,7 +134,7 @@ export function statementImportRouter(imports: StatementImportService, queue: St
   router.post('/', async (req, res) => {
     const file = await receiveFile(req, res);
     const force = ['true', '1', 'on', 'yes'].includes(String((req.body ?? {}).force ?? '').toLowerCase());
-    const sha256 = crypto.createHash('sha256').update(file.buffer).digest('hex');
+    const sha256 = sha256Of(file.buffer);
     const earlier = force ? undefined : await imports.findSameFile(sha256);
     if (earlier) throw duplicateImport(earlier);
     const layout = await readLayout(file);
