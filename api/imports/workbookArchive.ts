@@ -152,7 +152,7 @@ export function workbookInStreamingOrder(file: Buffer, entries: ArchiveEntry[]):
       method: 0,
       time: 0,
       date: 0x21,
-      crc: typeof zlib.crc32 === 'function' ? zlib.crc32(EMPTY_SHARED_STRINGS) : crc32(EMPTY_SHARED_STRINGS),
+      crc: EMPTY_SHARED_STRINGS_CRC,
       size: EMPTY_SHARED_STRINGS.length,
       data: EMPTY_SHARED_STRINGS,
     });
@@ -208,6 +208,9 @@ function crc32(data: Buffer): number {
   }
   return (crc ^ 0xffffffff) >>> 0;
 }
+
+/** Computed once: zlib.crc32 where Node has it, the fallback on the Node 20 releases before 20.15. */
+const EMPTY_SHARED_STRINGS_CRC = typeof zlib.crc32 === 'function' ? zlib.crc32(EMPTY_SHARED_STRINGS) : crc32(EMPTY_SHARED_STRINGS);
 
 /** Inflates one entry, counting bytes; stops as soon as the budget is exceeded. */
 async function inflateEntry(file: Buffer, entry: ArchiveEntry, budget: number, onChunk: (chunk: Buffer) => void): Promise<number> {
