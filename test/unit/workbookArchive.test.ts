@@ -25,11 +25,10 @@ describe('inspectWorkbookArchive', () => {
     const honest = zipBomb(40 * 1024 * 1024);
     expect(honest.length).toBeLessThan(200 * 1024);
     expect(await refusal(honest)).toMatch(/se décompresse en plus de 20 Mo/);
-    const started = Date.now();
+    // Its directory declares small sizes: only counting the inflated bytes against the budget
+    // can refuse it. (How fast it stops is the benchmark's business, not a timed assertion here.)
     const lying = zipBomb(200 * 1024 * 1024, { lie: true });
     expect(await refusal(lying)).toMatch(/se décompresse en plus de 20 Mo/);
-    // Stops as soon as the budget is spent, not after inflating 200 MB.
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('explains empty, legacy, non-Excel and truncated files', async () => {
