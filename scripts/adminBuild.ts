@@ -20,7 +20,7 @@ function sourceHash(): string {
       hash.update(path.relative(ROOT, file)).update(fs.readFileSync(file));
     }
   };
-  for (const input of ['admin/src', 'admin/index.html', 'admin/vite.config.ts', 'admin/public', 'package-lock.json']) visit(path.join(ROOT, input));
+  for (const input of ['admin/src', 'shared', 'admin/index.html', 'admin/vite.config.ts', 'admin/public', 'package-lock.json']) visit(path.join(ROOT, input));
   return hash.digest('hex');
 }
 

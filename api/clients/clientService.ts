@@ -7,6 +7,7 @@ import type { ListQuery } from '../http/simpleRest';
 import { Client, type ClientRecord } from './clientModel';
 import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
 import { normaliseEmail, normalisePhone, phoneSearchDigits } from './contactDetails';
+import { searchWords } from './searchWords';
 
 // Counted by the database in the list query itself (partial index contracts_client_active).
 const ACTIVE_CONTRACTS_SQL = `(SELECT count(*) FROM contracts ct WHERE ct.client_id = c.id AND ct.status = 'active')::int`;
@@ -23,8 +24,6 @@ const SORT_COLUMNS: Record<string, string> = {
   createdAt: 'c.created_at',
   updatedAt: 'c.updated_at',
 };
-
-const MAX_SEARCH_WORDS = 8;
 
 export class ClientService {
   constructor(
@@ -209,13 +208,6 @@ export class ClientService {
       throw error;
     }
   }
-}
-
-/** Words of `q`, all of which must match; a phone number typed with spaces stays one term. */
-function searchWords(q: string | undefined): string[] {
-  const trimmed = (q ?? '').trim();
-  if (/^[\d\s.+\-()]+$/.test(trimmed) && trimmed.replace(/\D/g, '').length >= 3) return [trimmed.replace(/[\s.()]/g, '')];
-  return trimmed.split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_WORDS);
 }
 
 function clientColumns(knex: Knex) {

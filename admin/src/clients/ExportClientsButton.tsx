@@ -1,8 +1,8 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { CircularProgress, Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
-import { Button, useDataProvider, useListContext, useLocaleState, useNotify, useTranslate, type RaRecord } from 'react-admin';
-import { downloadBlob, exportColumns, toCsv, toExportRows, toXlsx } from './clientExport';
+import { Button, useDataProvider, useListContext, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { downloadBlob, exportColumns, fetchAllPages, toCsv, toExportRows, toXlsx } from './clientExport';
 
 const PAGE_SIZE = 1000;
 const MAX_ROWS = 50_000;
@@ -21,8 +21,12 @@ export const ExportClientsButton = () => {
     setAnchor(null);
     setBusy(true);
     try {
-      const clients = await fetchAll(dataProvider, filterValues, sort);
-      if (clients.length >= MAX_ROWS) notify('resources.clients.export.too_many', { type: 'warning', messageArgs: { max: MAX_ROWS } });
+      // Paged until a short page: the list's total may be an estimate (see fetchAllPages).
+      const { rows: clients, truncated } = await fetchAllPages(
+        (page, perPage) => dataProvider.getList('clients', { filter: filterValues, sort, pagination: { page, perPage } }),
+        { pageSize: PAGE_SIZE, maxRows: MAX_ROWS },
+      );
+      if (truncated) notify('resources.clients.export.too_many', { type: 'warning', messageArgs: { max: MAX_ROWS } });
       const advisorIds = [...new Set(clients.map((c) => c.advisorId).filter((id) => id != null))];
       const { data: advisors } = advisorIds.length ? await dataProvider.getMany('advisors', { ids: advisorIds }) : { data: [] };
       const rows = toExportRows(clients, new Map(advisors.map((a) => [a.id, a])));
@@ -56,15 +60,5 @@ export const ExportClientsButton = () => {
     </>
   );
 };
-
-async function fetchAll(dataProvider: ReturnType<typeof useDataProvider>, filter: Record<string, unknown>, sort: { field: string; order: 'ASC' | 'DESC' }) {
-  const all: RaRecord[] = [];
-  for (let page = 1; all.length < MAX_ROWS; page++) {
-    const { data, total } = await dataProvider.getList('clients', { filter, sort, pagination: { page, perPage: PAGE_SIZE } });
-    all.push(...data);
-    if (data.length < PAGE_SIZE || (total !== undefined && all.length >= total)) break;
-  }
-  return all.slice(0, MAX_ROWS);
-}
 
 const fileSlug = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');

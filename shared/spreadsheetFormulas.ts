@@ -1,0 +1,27 @@
+/**
+ * CSV / formula injection guard, shared by every spreadsheet the product writes (the clients
+ * CSV and Excel exports in the admin, the rejected-rows workbook of the API). One rule, in one
+ * place, so the exports cannot drift apart again.
+ *
+ * OWASP's rule: a cell whose text starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+ * may be read as a formula by Excel or LibreOffice (`+1+cmd|' /C calc'!A0` runs a command via
+ * DDE), so it is written with a leading apostrophe, which spreadsheets show as text.
+ *
+ * No `.*$` after the class (unlike Papa Parse's built-in `escapeFormulae: true` pattern, where
+ * `.` stops at a line break): a multi-line cell such as an address starting with `=` must be
+ * caught too.
+ */
+export const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+
+/** Whether a text would start a formula in a spreadsheet. */
+export function startsLikeFormula(text: string): boolean {
+  return FORMULA_TRIGGER.test(text);
+}
+
+/**
+ * The value to write in a spreadsheet cell: texts that would start a formula get the apostrophe
+ * prefix; numbers, dates, booleans and empty cells are data, never formulas, and stay as they are.
+ */
+export function neutraliseFormula<T>(value: T): T | string {
+  return typeof value === 'string' && startsLikeFormula(value) ? `'${value}` : value;
+}
