@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { actorOf } from '../auth/accessPolicy';
 import { HttpError, badRequest, parseOrThrow } from '../http/httpError';
 import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
+import { neutraliseFormula } from '../../shared/spreadsheetFormulas';
 import { reportValue } from './cellValues';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, columnMappingSchema, proposeMapping, resolveMapping, type ColumnMapping } from './columnMapping';
 import type { StatementImportQueue } from './statementImportQueue';
@@ -215,11 +216,13 @@ export function statementImportRouter(imports: StatementImportService, queue: St
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useSharedStrings: false, useStyles: false });
     try {
       const sheet = workbook.addWorksheet('Lignes rejetées');
-      sheet.addRow([...source.columns, 'Erreur', 'Ligne d’origine']).commit();
+      // Every text comes from the uploaded file: the shared CSV-injection rule applies (exceljs
+      // writes strings as text, the apostrophe keeps them text once edited in a spreadsheet).
+      sheet.addRow([...source.columns, 'Erreur', 'Ligne d’origine'].map(neutraliseFormula)).commit();
       for await (const rejected of source.rows()) {
         const cells = source.columns.map((_, index) => rejected.cells[index] ?? null);
         const reasons = rejected.errors.map((error) => (error.column ? `${error.column} : ${error.message}` : error.message)).join(' ; ');
-        sheet.addRow([...cells, reasons, rejected.row]).commit();
+        sheet.addRow([...cells, reasons, rejected.row].map(neutraliseFormula)).commit();
       }
       sheet.commit();
       await workbook.commit();
