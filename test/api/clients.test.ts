@@ -98,6 +98,15 @@ describe('search and filters', () => {
     expect((await search({ q: '100%' })).total).toBe(0);
   });
 
+  it('ignores accents in the typed text too, as people type names with them', async () => {
+    expect((await search({ q: 'Lefèvre' })).names).toEqual(['Lefèvre']);
+    expect((await search({ q: 'HÉLÈNE' })).names).toEqual(['Martin']);
+    expect((await search({ q: 'garçon zoé' })).names).toEqual(['Garçon']);
+    // Under three letters the last-name prefix is used: the same on both sides.
+    expect((await search({ q: 'Lé' })).names).toEqual(['Lefèvre']);
+    expect((await search({ q: 'gà' })).names).toEqual(['Garçon']);
+  });
+
   it('filters by advisor, as referent or through contracts', async () => {
     const advisors = await app.db.knex('advisors').where('last_name', 'Search').orderBy('first_name');
     expect((await search({ advisorId: advisors[0].id })).names).toEqual(['Garçon', 'Lefèvre']);
