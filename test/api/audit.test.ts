@@ -52,6 +52,19 @@ describe('audit trail of client changes', () => {
     const supportCookie = await app.login('support');
     const response = await app.request('/api/audit-entries', { cookie: supportCookie });
     expect(response.status).toBe(200);
+    const [entry] = await response.json();
+    expect(entry).toBeDefined();
+    const countEntries = async () => Number((await app.db.knex('audit_entries').count('* as n').first())!.n);
+    const before = await countEntries();
+    // Support staff are refused by the access policy (403), before any router is reached.
+    for (const [method, path] of [['POST', '/api/audit-entries'], ['PUT', `/api/audit-entries/${entry.id}`], ['PATCH', `/api/audit-entries/${entry.id}`], ['DELETE', `/api/audit-entries/${entry.id}`], ['DELETE', '/api/audit-entries']]) {
+      const write = await app.request(path, { method, cookie: supportCookie, body: method === 'DELETE' ? undefined : { action: 'delete', changes: {} } });
+      expect(write.status, `${method} ${path}`).toBe(403);
+    }
+    // Nor can they make an entry appear by writing a client.
+    expect((await app.request('/api/clients', { method: 'POST', cookie: supportCookie, body: { lastName: 'Support' } })).status).toBe(403);
+    expect(await countEntries()).toBe(before);
+    // Admins have no write route on the trail either.
     expect((await app.request('/api/audit-entries', { method: 'POST', cookie, body: {} })).status).toBe(404);
   });
 });
