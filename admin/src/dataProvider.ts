@@ -26,6 +26,21 @@ export interface AppDataProvider extends DataProvider {
   getSimilarClients(query: SimilarClientsQuery): Promise<SimilarClient[]>;
   /** Count and total amount of the commissions matching `filter`. */
   getCommissionSummary(filter: Record<string, unknown>): Promise<{ count: number; totalAmount: number }>;
+  /** "Résilier": status terminated, ended on `endDate` (today by default). */
+  terminateContract(id: Identifier, endDate?: string): Promise<{ data: RaRecord }>;
+  /** The referent, then the advisors holding the client's contracts, with their active contracts. */
+  getClientAdvisors(clientId: Identifier): Promise<ClientAdvisor[]>;
+  /** Insurers named on contracts, as choices for the insurer filters. */
+  getInsurers(): Promise<{ id: string; name: string }[]>;
+}
+
+export interface ClientAdvisor extends RaRecord {
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  referent: boolean;
+  contracts: number;
+  activeContracts: number;
 }
 
 /** fetchJson asking for JSON; the session cookie goes along (same origin). */
@@ -35,8 +50,9 @@ export const defaultHttpClient: HttpClient = (url, options = {}) => {
 };
 
 /**
- * ra-data-simple-rest over /api, plus the API's extras: the atomic bulk delete of clients
- * (one request, all or none) and the similar-clients and commission-summary look-ups.
+ * ra-data-simple-rest over /api, plus the API's extras: the atomic bulk delete and bulk change
+ * of referent of clients (one request, all or none), the contract's "Résilier" action, and the
+ * similar-clients, client-advisors, insurers and commission-summary look-ups.
  */
 export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = defaultHttpClient): AppDataProvider {
   // Past 1,000 matches the API answers the planner's estimate as the total (X-Total-Estimated);
@@ -58,6 +74,28 @@ export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = def
       const filter = encodeURIComponent(JSON.stringify({ id: params.ids }));
       const { json } = await httpClient(`${apiUrl}/clients?filter=${filter}`, { method: 'DELETE' });
       return { data: json };
+    },
+    async updateMany(resource, params) {
+      // One atomic request for a selection of clients (all or none), one audit entry per client.
+      if (resource !== 'clients') return base.updateMany(resource, params);
+      const filter = encodeURIComponent(JSON.stringify({ id: params.ids }));
+      const { json } = await httpClient(`${apiUrl}/clients?filter=${filter}`, { method: 'PUT', body: JSON.stringify(params.data) });
+      return { data: json };
+    },
+    async terminateContract(id, endDate) {
+      const { json } = await httpClient(`${apiUrl}/contracts/${encodeURIComponent(String(id))}/terminate`, {
+        method: 'POST',
+        body: JSON.stringify(endDate ? { endDate } : {}),
+      });
+      return { data: json };
+    },
+    async getClientAdvisors(clientId) {
+      const { json } = await httpClient(`${apiUrl}/clients/${encodeURIComponent(String(clientId))}/advisors`);
+      return json;
+    },
+    async getInsurers() {
+      const { json } = await httpClient(`${apiUrl}/contracts/insurers`);
+      return json;
     },
     async getSimilarClients(query) {
       const params = new URLSearchParams();

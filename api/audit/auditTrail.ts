@@ -11,10 +11,13 @@ export interface Actor {
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'merge' | 'import';
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+/** What an entry is about: clients, and since issue 9 the contracts and commission lines the firm manages. */
+export const AUDIT_RECORD_TYPES = ['client', 'contract', 'commission'] as const;
+export type AuditRecordType = (typeof AUDIT_RECORD_TYPES)[number];
 
 export interface AuditEntryInput {
   action: AuditAction;
-  recordType: 'client';
+  recordType: AuditRecordType;
   recordId: number;
   recordLabel: string | null;
   changes: FieldChanges;
@@ -24,7 +27,7 @@ export interface AuditEntryInput {
 export const auditFilterSchema = z
   .object({
     id: idList.optional(),
-    recordType: z.literal('client').optional(),
+    recordType: z.enum(AUDIT_RECORD_TYPES).optional(),
     recordId: optionalId,
     clientId: optionalId,
     userId: optionalId,
@@ -38,7 +41,7 @@ export const AUDIT_SORTABLE = ['id', 'occurredAt'] as const;
 const AUDITED_CLIENT_FIELDS = ['clientNumber', 'lastName', 'firstName', 'email', 'phone', 'address', 'advisorId'] as const;
 
 /**
- * The append-only trail of changes to clients. Every write goes through the caller's
+ * The append-only trail of changes to clients, contracts and commission lines. Every write goes through the caller's
  * transaction, so an entry exists exactly when its change was committed.
  */
 export class AuditTrail {
@@ -64,8 +67,9 @@ export class AuditTrail {
     const filtered = this.knex('audit_entries as e').modify((q) => {
       if (filter.id) q.whereIn('e.id', filter.id);
       if (filter.recordType) q.where('e.record_type', filter.recordType);
-      const recordId = filter.recordId ?? filter.clientId;
-      if (recordId) q.where({ 'e.record_type': 'client', 'e.record_id': recordId });
+      // recordId alone means a client (the client page's history); with recordType, that type's record.
+      if (filter.recordId) q.where({ 'e.record_type': filter.recordType ?? 'client', 'e.record_id': filter.recordId });
+      if (filter.clientId) q.where({ 'e.record_type': 'client', 'e.record_id': filter.clientId });
       if (filter.userId) q.where('e.user_id', filter.userId);
       if (filter.importId) q.where('e.import_id', filter.importId);
       if (filter.action) q.where('e.action', filter.action);
@@ -97,8 +101,13 @@ export class AuditTrail {
 
 /** The fields that differ between two versions of a client (all set fields for a create or delete). */
 export function clientChanges(before: object | null, after: object | null): FieldChanges {
+  return fieldChanges(AUDITED_CLIENT_FIELDS, before, after);
+}
+
+/** The listed fields that differ between two versions of a record (all set fields for a create or delete). */
+export function fieldChanges(fields: readonly string[], before: object | null, after: object | null): FieldChanges {
   const changes: FieldChanges = {};
-  for (const field of AUDITED_CLIENT_FIELDS) {
+  for (const field of fields) {
     const previous = (before as Record<string, unknown> | null)?.[field] ?? null;
     const next = (after as Record<string, unknown> | null)?.[field] ?? null;
     if (previous !== next) changes[field] = { before: previous, after: next };

@@ -3,6 +3,7 @@ import { actorOf } from '../auth/accessPolicy';
 import { badRequest, parseOrThrow } from '../http/httpError';
 import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
 import { CLIENT_SORTABLE, clientFilterSchema, clientInputSchema, clientUpdateSchema, similarClientsQuerySchema } from './clientSchemas';
+import { bulkReferentSchema } from './clientBulkActions';
 import type { ClientService } from './clientService';
 
 export function clientRouter(clients: ClientService) {
@@ -23,6 +24,11 @@ export function clientRouter(clients: ClientService) {
     res.json(await clients.get(parseIdParam(req.params.id)));
   });
 
+  // The client's advisors: the referent, then those holding its contracts, with their active contracts.
+  router.get('/:id/advisors', async (req, res) => {
+    res.json(await clients.advisorsOf(parseIdParam(req.params.id)));
+  });
+
   router.post('/', async (req, res) => {
     res.status(201).json(await clients.create(parseOrThrow(clientInputSchema, req.body), actorOf(req)));
   });
@@ -37,12 +43,25 @@ export function clientRouter(clients: ClientService) {
 
   // Atomic bulk delete: DELETE /api/clients?filter={"id":[1,2,3]} removes all of them or none.
   router.delete('/', async (req, res) => {
-    const { filter } = parseListQuery(req.query, { sortable: ['id'], defaultSort: ['id', 'ASC'], filter: clientFilterSchema });
-    if (!filter.id?.length || Object.keys(filter).length !== 1) {
-      throw badRequest('Précisez les clients à supprimer : filter={"id":[...]}.', { filter: 'Liste d’identifiants attendue' });
-    }
-    res.json(await clients.deleteMany(filter.id, actorOf(req)));
+    res.json(await clients.deleteMany(selectedIds(req.query, 'supprimer'), actorOf(req)));
+  });
+
+  // Atomic bulk change of referent: PUT /api/clients?filter={"id":[1,2,3]} with {"advisorId": N}
+  // changes all of them or none, and answers the ids.
+  router.put('/', async (req, res) => {
+    const ids = selectedIds(req.query, 'modifier');
+    const { advisorId } = parseOrThrow(bulkReferentSchema, req.body ?? {}, 'Choisissez le conseiller référent à appliquer.');
+    res.json(await clients.setReferentMany(ids, advisorId, actorOf(req)));
   });
 
   return router;
+}
+
+/** The `filter={"id":[...]}` of a bulk action, and nothing else. */
+function selectedIds(query: Record<string, unknown>, verb: string): number[] {
+  const { filter } = parseListQuery(query, { sortable: ['id'], defaultSort: ['id', 'ASC'], filter: clientFilterSchema });
+  if (!filter.id?.length || Object.keys(filter).length !== 1) {
+    throw badRequest(`Précisez les clients à ${verb} : filter={"id":[...]}.`, { filter: 'Liste d’identifiants attendue' });
+  }
+  return filter.id;
 }

@@ -52,7 +52,7 @@ export const clientFilterSchema = z
   .strict();
 export type ClientFilter = z.infer<typeof clientFilterSchema>;
 
-export const CLIENT_SORTABLE = ['id', 'lastName', 'firstName', 'clientNumber', 'email', 'phone', 'activeContracts', 'createdAt', 'updatedAt'] as const;
+export const CLIENT_SORTABLE = ['id', 'lastName', 'firstName', 'clientNumber', 'email', 'phone', 'activeContracts', 'advisorId', 'createdAt', 'updatedAt'] as const;
 
 export const similarClientsQuerySchema = z.object({
   lastName: z.string().max(200).optional(),

@@ -1,16 +1,20 @@
 import type { Knex } from 'knex';
 import { clientChanges, clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
+import { activeContractsOf } from '../contracts/contractActivity';
 import { databaseErrorOf } from '../database/databaseError';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
 import { Client, type ClientRecord } from './clientModel';
+import { advisorsOfClient } from './clientAdvisors';
+import { deleteClients, setReferentAdvisor, type LockClients } from './clientBulkActions';
 import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
 import { normaliseEmail, normalisePhone, phoneSearchDigits } from './contactDetails';
 import { searchWords } from './searchWords';
 
-// Counted by the database in the list query itself (partial index contracts_client_active).
-const ACTIVE_CONTRACTS_SQL = `(SELECT count(*) FROM contracts ct WHERE ct.client_id = c.id AND ct.status = 'active')::int`;
+// Counted by the database in the list query itself, with the one definition of an active
+// contract (contract_is_active), served by the partial index contracts_client_active.
+const ACTIVE_CONTRACTS_SQL = activeContractsOf('c');
 
 /** API field → SQL expression it sorts on. `id` breaks ties so pages never overlap. */
 const SORT_COLUMNS: Record<string, string> = {
@@ -21,6 +25,8 @@ const SORT_COLUMNS: Record<string, string> = {
   email: 'c.email',
   phone: 'c.phone',
   activeContracts: ACTIVE_CONTRACTS_SQL,
+  // "Conseiller référent" sorts by the advisor's name, as the column shows it.
+  advisorId: `(SELECT a.first_name || ' ' || a.last_name FROM advisors a WHERE a.id = c.advisor_id)`,
   createdAt: 'c.created_at',
   updatedAt: 'c.updated_at',
 };
@@ -82,23 +88,18 @@ export class ClientService {
 
   /** Deletes all the given clients or none of them. */
   async deleteMany(ids: number[], actor: Actor): Promise<number[]> {
-    const unique = [...new Set(ids)];
-    return this.knex.transaction(async (trx) => {
-      const before = await this.selectClients(trx).whereIn('c.id', unique).forUpdate();
-      if (before.length !== unique.length) {
-        const found = new Set(before.map((row) => row.id));
-        const missing = unique.filter((id) => !found.has(id));
-        throw new HttpError(404, `Aucun client supprimé : ${missing.length > 1 ? 'les clients' : 'le client'} n° ${missing.join(', ')} n’existe${missing.length > 1 ? 'nt' : ''} pas.`);
-      }
-      await trx('clients').whereIn('id', unique).delete();
-      const records = before.map(toClientRecord);
-      await this.audit.record(
-        trx,
-        actor,
-        records.map((record) => ({ action: 'delete', recordType: 'client', recordId: record.id, recordLabel: clientLabel(record), changes: clientChanges(record, null) })),
-      );
-      return unique;
-    });
+    return this.knex.transaction((trx) => deleteClients(trx, this.audit, actor, ids, this.lockClients));
+  }
+
+  /** Sets one referent advisor on all the given clients, or on none of them. */
+  async setReferentMany(ids: number[], advisorId: number | null, actor: Actor): Promise<number[]> {
+    return this.knex.transaction((trx) => setReferentAdvisor(trx, this.audit, actor, ids, advisorId, this.lockClients));
+  }
+
+  /** "Conseillers": the referent, then the advisors holding the client's contracts (see clientAdvisors.ts). */
+  async advisorsOf(id: number) {
+    const client = await this.get(id);
+    return advisorsOfClient(this.knex, id, client.advisorId);
   }
 
   /**
@@ -135,6 +136,8 @@ export class ClientService {
       return { ...record, matchedOn, score: Math.round(Number(row.name_score) * 100) / 100 };
     });
   }
+
+  private readonly lockClients: LockClients = async (trx, ids) => (await this.selectClients(trx).whereIn('c.id', ids).forUpdate('c')).map(toClientRecord);
 
   private selectClients(knex: Knex = this.knex) {
     return knex('clients as c').select(clientColumns(knex));

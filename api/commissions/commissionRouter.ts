@@ -1,8 +1,11 @@
 import { Router } from 'express';
+import { actorOf } from '../auth/accessPolicy';
+import { parseOrThrow } from '../http/httpError';
 import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
+import { commissionInputSchema, commissionUpdateSchema } from './commissionSchemas';
 import { COMMISSION_SORTABLE, commissionFilterSchema, type CommissionService } from './commissionService';
 
-/** Commission lines are written by statement imports; the API reads them. */
+/** Commission lines: imported ones are read-only; admins add, correct and delete lines entered by hand. */
 export function commissionRouter(commissions: CommissionService) {
   const router = Router();
   const listQuery = (query: Record<string, unknown>) =>
@@ -13,12 +16,21 @@ export function commissionRouter(commissions: CommissionService) {
     const { rows, total, estimated } = await commissions.list(query);
     sendPage(res, 'commissions', query.range, rows, total, estimated);
   });
-  // Count and total of the filtered lines, e.g. filter={"clientId":5} for a client's page.
+  // Count and total of the filtered lines (same filter as the list), summed by the database.
   router.get('/summary', async (req, res) => {
     res.json(await commissions.summary(listQuery(req.query).filter));
   });
   router.get('/:id', async (req, res) => {
     res.json(await commissions.get(parseIdParam(req.params.id)));
+  });
+  router.post('/', async (req, res) => {
+    res.status(201).json(await commissions.create(parseOrThrow(commissionInputSchema, req.body), actorOf(req)));
+  });
+  router.put('/:id', async (req, res) => {
+    res.json(await commissions.update(parseIdParam(req.params.id), parseOrThrow(commissionUpdateSchema, req.body), actorOf(req)));
+  });
+  router.delete('/:id', async (req, res) => {
+    res.json(await commissions.delete(parseIdParam(req.params.id), actorOf(req)));
   });
   return router;
 }

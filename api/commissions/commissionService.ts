@@ -1,21 +1,12 @@
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import { AuditTrail, fieldChanges, type Actor } from '../audit/auditTrail';
+import { databaseErrorOf } from '../database/databaseError';
 import { escapeLike, fetchPage } from '../database/page';
-import { notFound } from '../http/httpError';
-import { idList, optionalId, type ListQuery } from '../http/simpleRest';
+import { HttpError, badRequest, notFound } from '../http/httpError';
+import type { ListQuery } from '../http/simpleRest';
+import type { CommissionFilter, CommissionInput, CommissionUpdate } from './commissionSchemas';
 
-export const commissionFilterSchema = z
-  .object({
-    q: z.string().max(200).optional(),
-    id: idList.optional(),
-    clientId: optionalId,
-    contractId: optionalId,
-    advisorId: optionalId,
-    importId: optionalId,
-  })
-  .strict();
-export type CommissionFilter = z.infer<typeof commissionFilterSchema>;
-export const COMMISSION_SORTABLE = ['id', 'date', 'amount', 'label', 'clientNumber', 'clientName', 'contractId', 'clientId', 'advisorId'] as const;
+export { COMMISSION_SORTABLE, commissionFilterSchema } from './commissionSchemas';
 
 const SORT_COLUMNS: Record<string, string> = {
   id: 'm.id',
@@ -29,10 +20,21 @@ const SORT_COLUMNS: Record<string, string> = {
   advisorId: 'm.advisor_id',
 };
 
-const COMMISSION_COLUMNS = ['m.id', 'm.contract_id', 'm.client_id', 'm.advisor_id', 'm.import_id', 'm.date', 'm.amount', 'm.label', 'm.client_number', 'm.client_name'];
+const COMMISSION_COLUMNS = ['m.id', 'm.contract_id', 'm.client_id', 'm.advisor_id', 'm.import_id', 'm.date', 'm.amount', 'm.label', 'm.client_number', 'm.client_name', 'm.source'];
+const AUDITED_FIELDS = ['contractId', 'clientId', 'advisorId', 'date', 'amount', 'label'] as const;
 
+export type CommissionRecord = ReturnType<typeof toCommissionRecord>;
+
+/**
+ * Commission lines. Imported lines are read-only (their statement is their source); an admin
+ * may add a line a statement missed, and correct or delete the lines entered by hand.
+ */
 export class CommissionService {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    // The trail is stateless over the same database: app.ts need not pass it.
+    private readonly audit: AuditTrail = new AuditTrail(knex),
+  ) {}
 
   async list({ sort, range, filter }: ListQuery<CommissionFilter>) {
     const page = await fetchPage<Record<string, unknown>>(this.filtered(filter), {
@@ -48,13 +50,108 @@ export class CommissionService {
   /** Count and exact total (summed as numeric by PostgreSQL) of the filtered lines. */
   async summary(filter: CommissionFilter) {
     const row = await this.filtered(filter).select(this.knex.raw('count(*)::int AS count, coalesce(sum(m.amount), 0)::text AS total')).first();
-    return { count: Number(row.count), totalAmount: Number(row.total) };
+    // totalAmount as a number for display; total as the exact decimal text.
+    return { count: Number(row.count), totalAmount: Number(row.total), total: row.total as string };
   }
 
-  async get(id: number) {
-    const row = await this.knex('commissions as m').select(COMMISSION_COLUMNS).where('m.id', id).first();
+  async get(id: number, knex: Knex = this.knex) {
+    const row = await knex('commissions as m').select(COMMISSION_COLUMNS).where('m.id', id).first();
     if (!row) throw notFound(`La commission n° ${id} n’existe pas.`);
     return toCommissionRecord(row);
+  }
+
+  async create(input: CommissionInput, actor: Actor) {
+    return this.write(async (trx) => {
+      const links = await this.linksOf(trx, input.contractId, input.clientId, input.advisorId);
+      const [{ id }] = await trx('commissions')
+        .insert({ source: 'manual', contract_id: input.contractId, date: input.date, amount: input.amount, label: input.label ?? null, ...links })
+        .returning('id');
+      const created = await this.get(id, trx);
+      await this.trace(trx, actor, 'create', null, created);
+      return created;
+    });
+  }
+
+  async update(id: number, input: CommissionUpdate, actor: Actor) {
+    return this.write(async (trx) => {
+      const before = await this.lockedManual(trx, id, 'modifiée');
+      const contractId = input.contractId ?? before.contractId;
+      const patch: Record<string, unknown> = {};
+      if (input.date !== undefined) patch.date = input.date;
+      if (input.amount !== undefined) patch.amount = input.amount;
+      if (input.label !== undefined) patch.label = input.label;
+      const contractChanged = input.contractId !== undefined && input.contractId !== before.contractId;
+      if (contractChanged || input.clientId !== undefined || input.advisorId !== undefined) {
+        // A new contract brings its client and advisor, unless they are given.
+        const keep = (given: number | null | undefined, current: number | null) => (given !== undefined ? given : contractChanged ? undefined : current);
+        Object.assign(patch, { contract_id: contractId }, await this.linksOf(trx, contractId, keep(input.clientId, before.clientId), keep(input.advisorId, before.advisorId)));
+      }
+      if (Object.keys(patch).length) await trx('commissions').where({ id }).update(patch);
+      const after = await this.get(id, trx);
+      await this.trace(trx, actor, 'update', before, after);
+      return after;
+    });
+  }
+
+  async delete(id: number, actor: Actor) {
+    return this.knex.transaction(async (trx) => {
+      const before = await this.lockedManual(trx, id, 'supprimée');
+      await trx('commissions').where({ id }).delete();
+      await this.trace(trx, actor, 'delete', before, null);
+      return before;
+    });
+  }
+
+  /**
+   * Client, advisor and the client's snapshot (number and name, kept once the client is
+   * deleted) of a line on `contractId`: those given, else the contract's. The contract is
+   * locked so that it cannot be deleted or moved to another client meanwhile.
+   */
+  private async linksOf(trx: Knex.Transaction, contractId: number | null, clientId: number | null | undefined, advisorId: number | null | undefined) {
+    let contract: { client_id: number | null; advisor_id: number | null } | undefined;
+    if (contractId !== null) {
+      contract = await trx('contracts').select('client_id', 'advisor_id').where({ id: contractId }).forUpdate().first();
+      if (!contract) throw badRequest(`Le contrat n° ${contractId} n’existe pas.`, { contractId: 'Contrat introuvable.' });
+    }
+    const client_id = clientId !== undefined ? clientId : (contract?.client_id ?? null);
+    const advisor_id = advisorId !== undefined ? advisorId : (contract?.advisor_id ?? null);
+    let snapshot = { client_number: null as string | null, client_name: null as string | null };
+    if (client_id !== null) {
+      const client = await trx('clients').select('client_number', 'last_name', 'first_name').where({ id: client_id }).first();
+      if (!client) throw badRequest(`Le client n° ${client_id} n’existe pas.`, { clientId: 'Client introuvable.' });
+      snapshot = { client_number: client.client_number, client_name: [client.last_name, client.first_name].filter(Boolean).join(' ') };
+    }
+    return { client_id, advisor_id, ...snapshot };
+  }
+
+  /** The line, locked, if it was entered by hand; an imported line answers 409. */
+  private async lockedManual(trx: Knex.Transaction, id: number, verb: string) {
+    const row = await trx('commissions as m').select(COMMISSION_COLUMNS).where('m.id', id).forUpdate().first();
+    if (!row) throw notFound(`La commission n° ${id} n’existe pas.`);
+    const record = toCommissionRecord(row);
+    if (record.source !== 'manual') {
+      throw new HttpError(409, `Cette commission vient d’un import de relevé et ne peut être ${verb} : seules les lignes saisies à la main se corrigent. Ajoutez une ligne de correction si besoin.`);
+    }
+    return record;
+  }
+
+  private async trace(trx: Knex.Transaction, actor: Actor, action: 'create' | 'update' | 'delete', before: CommissionRecord | null, after: CommissionRecord | null) {
+    const changes = fieldChanges(AUDITED_FIELDS, before, after);
+    if (action === 'update' && !Object.keys(changes).length) return;
+    const record = (after ?? before)!;
+    await this.audit.record(trx, actor, [{ action, recordType: 'commission', recordId: record.id, recordLabel: record.label ?? `Commission du ${record.date}`, changes }]);
+  }
+
+  private async write<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    try {
+      return await this.knex.transaction(work);
+    } catch (error) {
+      const pgError = databaseErrorOf(error);
+      if (pgError.code === '23503' && pgError.constraint?.includes('advisor')) {
+        throw badRequest('Le conseiller choisi n’existe pas.', { advisorId: 'Conseiller introuvable.' });
+      }
+      throw error;
+    }
   }
 
   private filtered(filter: CommissionFilter) {
@@ -64,10 +161,17 @@ export class CommissionService {
       if (filter.contractId) q.where('m.contract_id', filter.contractId);
       if (filter.advisorId) q.where('m.advisor_id', filter.advisorId);
       if (filter.importId) q.where('m.import_id', filter.importId);
-      if (filter.q) {
-        q.whereRaw(`f_unaccent(lower(coalesce(m.label, '') || ' ' || coalesce(m.client_name, '') || ' ' || coalesce(m.client_number, ''))) LIKE '%' || f_unaccent(lower(?)) || '%'`, [
-          escapeLike(filter.q.trim()),
-        ]);
+      if (filter.source) q.where('m.source', filter.source);
+      if (filter.dateFrom) q.where('m.date', '>=', filter.dateFrom);
+      if (filter.dateTo) q.where('m.date', '<=', filter.dateTo);
+      // Through the contracts_insurer_lower index, then commissions_contract_id.
+      if (filter.insurer) q.whereRaw('m.contract_id IN (SELECT id FROM contracts WHERE lower(insurer) = lower(?))', [filter.insurer]);
+      if (filter.q?.trim()) {
+        q.whereRaw(
+          `f_unaccent(lower(coalesce(m.label, '') || ' ' || coalesce(m.client_name, '') || ' ' || coalesce(m.client_number, '') || ' ' ||
+             coalesce((SELECT k.contract_number FROM contracts k WHERE k.id = m.contract_id), ''))) LIKE '%' || f_unaccent(lower(?)) || '%'`,
+          [escapeLike(filter.q.trim())],
+        );
       }
     });
   }
@@ -75,15 +179,17 @@ export class CommissionService {
 
 function toCommissionRecord(row: Record<string, any>) {
   return {
-    id: row.id,
-    contractId: row.contract_id,
-    clientId: row.client_id,
-    advisorId: row.advisor_id,
-    importId: row.import_id,
-    date: row.date,
+    id: row.id as number,
+    contractId: row.contract_id as number | null,
+    clientId: row.client_id as number | null,
+    advisorId: row.advisor_id as number | null,
+    importId: row.import_id as number | null,
+    date: row.date as string,
     amount: Number(row.amount),
-    label: row.label,
-    clientNumber: row.client_number,
-    clientName: row.client_name,
+    label: row.label as string | null,
+    clientNumber: row.client_number as string | null,
+    clientName: row.client_name as string | null,
+    /** 'import' (read-only) or 'manual' (entered by hand, may be corrected or deleted). */
+    source: row.source as 'import' | 'manual',
   };
 }

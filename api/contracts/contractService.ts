@@ -1,20 +1,14 @@
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import { AuditTrail, fieldChanges, type Actor } from '../audit/auditTrail';
+import { databaseErrorOf } from '../database/databaseError';
 import { escapeLike, fetchPage } from '../database/page';
-import { notFound } from '../http/httpError';
-import { idList, optionalId, type ListQuery } from '../http/simpleRest';
-import { CONTRACT_STATUSES } from './contractModel';
+import { HttpError, badRequest, notFound } from '../http/httpError';
+import type { ListQuery } from '../http/simpleRest';
+import { contractIsActive } from './contractActivity';
+import { AUDITED_CONTRACT_FIELDS, Contract, type ContractRecord } from './contractModel';
+import type { ContractFilter, ContractInput, ContractUpdate } from './contractSchemas';
 
-export const contractFilterSchema = z
-  .object({
-    q: z.string().max(200).optional(),
-    id: idList.optional(),
-    clientId: optionalId,
-    advisorId: optionalId,
-    status: z.enum(CONTRACT_STATUSES, { error: 'Statut attendu : active ou terminated.' }).optional(),
-  })
-  .strict();
-export const CONTRACT_SORTABLE = ['id', 'contractNumber', 'clientId', 'advisorId', 'product', 'insurer', 'status', 'startDate', 'endDate'] as const;
+export { CONTRACT_SORTABLE, contractFilterSchema } from './contractSchemas';
 
 const SORT_COLUMNS: Record<string, string> = {
   id: 'k.id',
@@ -26,25 +20,25 @@ const SORT_COLUMNS: Record<string, string> = {
   status: 'k.status',
   startDate: 'k.start_date',
   endDate: 'k.end_date',
+  // "Active first" on a client's Contrats tab.
+  active: contractIsActive('k'),
 };
 
+/**
+ * Contracts: written by statement imports (by number) and, since issue 9, by the firm itself.
+ * Every write runs in one transaction with its audit entry; a read that decides a write locks
+ * the row first.
+ */
 export class ContractService {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    // The trail is stateless over the same database: app.ts need not pass it.
+    private readonly audit: AuditTrail = new AuditTrail(knex),
+  ) {}
 
-  async list({ sort, range, filter }: ListQuery<z.infer<typeof contractFilterSchema>>) {
-    const filtered = this.knex('contracts as k').modify((q) => {
-      if (filter.id) q.whereIn('k.id', filter.id);
-      if (filter.clientId) q.where('k.client_id', filter.clientId);
-      if (filter.advisorId) q.where('k.advisor_id', filter.advisorId);
-      if (filter.status) q.where('k.status', filter.status);
-      if (filter.q) {
-        q.whereRaw(`f_unaccent(lower(k.contract_number || ' ' || coalesce(k.product, '') || ' ' || coalesce(k.insurer, ''))) LIKE '%' || f_unaccent(lower(?)) || '%'`, [
-          escapeLike(filter.q.trim()),
-        ]);
-      }
-    });
-    const page = await fetchPage<Record<string, unknown>>(filtered, {
-      select: (q) => q.select(CONTRACT_COLUMNS),
+  async list({ sort, range, filter }: ListQuery<ContractFilter>) {
+    const page = await fetchPage<Record<string, unknown>>(this.filtered(filter), {
+      select: (q) => q.select(contractColumns(this.knex)),
       orderBy: SORT_COLUMNS[sort.field],
       order: sort.order,
       tieBreaker: 'k.id',
@@ -53,16 +47,145 @@ export class ContractService {
     return { ...page, rows: page.rows.map(toContractRecord) };
   }
 
-  async get(id: number) {
-    const row = await this.knex('contracts as k').select(CONTRACT_COLUMNS).where('k.id', id).first();
+  async get(id: number, knex: Knex = this.knex): Promise<ContractRecord> {
+    const row = await knex('contracts as k').select(contractColumns(knex)).where('k.id', id).first();
     if (!row) throw notFound(`Le contrat n° ${id} n’existe pas.`);
     return toContractRecord(row);
   }
+
+  /** The insurers named on contracts, for the lists' insurer filter. */
+  async insurers(): Promise<Array<{ id: string; name: string }>> {
+    const rows: Array<{ insurer: string }> = await this.knex('contracts').distinct('insurer').whereNotNull('insurer').orderBy('insurer').limit(500);
+    return rows.map(({ insurer }) => ({ id: insurer, name: insurer }));
+  }
+
+  async create(input: ContractInput, actor: Actor): Promise<ContractRecord> {
+    checkDates(input.startDate, input.endDate);
+    return this.write(input.contractNumber, async (trx) => {
+      const { id } = await Contract.query(trx).insert(input).returning('id');
+      const created = await this.get(id, trx);
+      await this.trace(trx, actor, 'create', null, created);
+      return created;
+    });
+  }
+
+  async update(id: number, input: ContractUpdate, actor: Actor): Promise<ContractRecord> {
+    return this.write(input.contractNumber, async (trx) => {
+      const before = await this.lockedGet(trx, id);
+      checkDates(input.startDate === undefined ? before.startDate : input.startDate, input.endDate === undefined ? before.endDate : input.endDate);
+      await Contract.query(trx).findById(id).patch({ ...input, updatedAt: trx.fn.now() } as Partial<Contract>);
+      const after = await this.get(id, trx);
+      await this.trace(trx, actor, 'update', before, after);
+      return after;
+    });
+  }
+
+  /** "Résilier": status terminated, ended on `endDate` (today in Paris by default). */
+  async terminate(id: number, endDate: string | null | undefined, actor: Actor): Promise<ContractRecord> {
+    return this.knex.transaction(async (trx) => {
+      const before = await this.lockedGet(trx, id);
+      if (before.status === 'terminated') {
+        const since = before.endDate ? ` depuis le ${frenchDate(before.endDate)}` : '';
+        throw new HttpError(409, `Le contrat « ${before.contractNumber} » est déjà résilié${since}.`, { status: 'Contrat déjà résilié.' });
+      }
+      const end = endDate ?? (await trx.raw<{ rows: Array<{ today: string }> }>('SELECT firm_today()::text AS today')).rows[0].today;
+      checkDates(before.startDate, end);
+      await trx('contracts').where({ id }).update({ status: 'terminated', end_date: end, updated_at: trx.fn.now() });
+      const after = await this.get(id, trx);
+      await this.trace(trx, actor, 'update', before, after);
+      return after;
+    });
+  }
+
+  /** Commissions stay, unlinked (commissions.contract_id is ON DELETE SET NULL), like a deleted client's. */
+  async delete(id: number, actor: Actor): Promise<ContractRecord> {
+    return this.knex.transaction(async (trx) => {
+      const before = await this.lockedGet(trx, id);
+      await trx('contracts').where({ id }).delete();
+      await this.trace(trx, actor, 'delete', before, null);
+      return before;
+    });
+  }
+
+  private filtered(filter: ContractFilter) {
+    return this.knex('contracts as k').modify((q) => {
+      if (filter.id) q.whereIn('k.id', filter.id);
+      if (filter.clientId) q.where('k.client_id', filter.clientId);
+      if (filter.advisorId) q.where('k.advisor_id', filter.advisorId);
+      // Same expression as the contracts_insurer_lower index.
+      if (filter.insurer) q.whereRaw('lower(k.insurer) = lower(?)', [filter.insurer]);
+      if (filter.status === 'active') q.whereRaw(contractIsActive('k'));
+      if (filter.status === 'terminated') q.whereRaw(`NOT ${contractIsActive('k')}`);
+      if (filter.q?.trim()) {
+        q.whereRaw(`f_unaccent(lower(k.contract_number || ' ' || coalesce(k.product, ''))) LIKE '%' || f_unaccent(lower(?)) || '%'`, [escapeLike(filter.q.trim())]);
+      }
+    });
+  }
+
+  private async lockedGet(trx: Knex.Transaction, id: number): Promise<ContractRecord> {
+    const row = await trx('contracts as k').select(contractColumns(trx)).where('k.id', id).forUpdate('k').first();
+    if (!row) throw notFound(`Le contrat n° ${id} n’existe pas.`);
+    return toContractRecord(row);
+  }
+
+  private async trace(trx: Knex.Transaction, actor: Actor, action: 'create' | 'update' | 'delete', before: ContractRecord | null, after: ContractRecord | null) {
+    const changes = fieldChanges(AUDITED_CONTRACT_FIELDS, before, after);
+    if (action === 'update' && !Object.keys(changes).length) return;
+    const record = (after ?? before)!;
+    await this.audit.record(trx, actor, [{ action, recordType: 'contract', recordId: record.id, recordLabel: record.contractNumber, changes }]);
+  }
+
+  /**
+   * Runs a create or update, turning the constraints' verdicts into answers the form shows: the
+   * unique number (decided by the database, so concurrent writers cannot both win) and the
+   * client and advisor foreign keys.
+   */
+  private async write<T>(contractNumber: string | undefined, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    try {
+      return await this.knex.transaction(work);
+    } catch (error) {
+      const pgError = databaseErrorOf(error);
+      if (pgError.code === '23505' && pgError.constraint === 'contracts_contract_number_key' && contractNumber) {
+        throw await this.numberTaken(contractNumber);
+      }
+      if (pgError.code === '23503' && pgError.constraint?.includes('client')) {
+        throw badRequest('Le client choisi n’existe pas.', { clientId: 'Client introuvable.' });
+      }
+      if (pgError.code === '23503' && pgError.constraint?.includes('advisor')) {
+        throw badRequest('Le conseiller choisi n’existe pas.', { advisorId: 'Conseiller introuvable.' });
+      }
+      throw error;
+    }
+  }
+
+  private async numberTaken(contractNumber: string) {
+    const holder = await this.knex('contracts as k')
+      .leftJoin('clients as c', 'c.id', 'k.client_id')
+      .select('k.id', 'k.contract_number', 'c.last_name', 'c.first_name')
+      .whereRaw('k.contract_number_key = lower(btrim(?))', [contractNumber])
+      .first();
+    const client = holder?.last_name ? `, client ${[holder.last_name, holder.first_name].filter(Boolean).join(' ')}` : '';
+    const who = holder ? ` par le contrat « ${holder.contract_number} » (n° ${holder.id}${client})` : '';
+    return new HttpError(409, `Le numéro de contrat « ${contractNumber} » est déjà utilisé${who}.`, { contractNumber: `Numéro déjà utilisé${who}.` });
+  }
 }
 
-const CONTRACT_COLUMNS = ['k.id', 'k.contract_number', 'k.client_id', 'k.advisor_id', 'k.product', 'k.insurer', 'k.status', 'k.start_date', 'k.end_date'];
+/** An end date before the start date is refused (400), on the end date's input. */
+function checkDates(startDate: string | null | undefined, endDate: string | null | undefined) {
+  if (startDate && endDate && endDate < startDate) {
+    throw badRequest(`La date de fin (${frenchDate(endDate)}) est antérieure à la date d’effet (${frenchDate(startDate)}).`, {
+      endDate: 'La date de fin ne peut précéder la date d’effet.',
+    });
+  }
+}
 
-function toContractRecord(row: Record<string, any>) {
+const frenchDate = (iso: string) => iso.split('-').reverse().join('/');
+
+function contractColumns(knex: Knex) {
+  return ['k.id', 'k.contract_number', 'k.client_id', 'k.advisor_id', 'k.product', 'k.insurer', 'k.status', 'k.start_date', 'k.end_date', knex.raw(`${contractIsActive('k')} AS active`)];
+}
+
+function toContractRecord(row: Record<string, any>): ContractRecord {
   return {
     id: row.id,
     contractNumber: row.contract_number,
@@ -73,5 +196,6 @@ function toContractRecord(row: Record<string, any>) {
     status: row.status,
     startDate: row.start_date,
     endDate: row.end_date,
+    active: Boolean(row.active),
   };
 }

@@ -25,6 +25,9 @@ export interface BatchOutcome {
   rejected: Array<{ row: number; errors: RowError[] }>;
 }
 
+/** A contract number as contracts.contract_number_key holds it (trimmed, lower case). */
+const contractKey = (contractNumber: string) => contractNumber.trim().toLowerCase();
+
 /** Arrays bound as PostgreSQL arrays (`?::text[]`): Knex's typings only know flat values. */
 const arrays = (...values: unknown[]) => values as Knex.RawBinding[];
 
@@ -202,24 +205,25 @@ export async function writeStatementBatch(
   }
 
   // Contracts by number, last row wins, blanks keep what is known.
-  const contracts = new Map<string, { clientId: number | null; advisorId: number | null; product: string | null; insurer: string | null }>();
+  const contracts = new Map<string, { number: string; clientId: number | null; advisorId: number | null; product: string | null; insurer: string | null }>();
   for (const { line } of lines) {
     if (!line.contractNumber) continue;
     const clientId = line.clientNumber ? (clientIds.get(line.clientNumber.toLowerCase())?.id ?? null) : null;
     const next = { clientId, advisorId: advisorOf(line.advisor), product: line.product, insurer: line.insurer };
-    const known = contracts.get(line.contractNumber);
-    if (!known) contracts.set(line.contractNumber, next);
+    // Keyed like contracts.contract_number_key: case variants in one batch are one contract.
+    const known = contracts.get(contractKey(line.contractNumber));
+    if (!known) contracts.set(contractKey(line.contractNumber), { number: line.contractNumber, ...next });
     else for (const field of ['clientId', 'advisorId', 'product', 'insurer'] as const) if (next[field] !== null) (known as Record<string, unknown>)[field] = next[field];
   }
   const contractRows = new Map<string, { id: number; clientId: number | null; advisorId: number | null }>();
   if (contracts.size) {
-    const numbers = [...contracts.keys()];
     const values = [...contracts.values()];
+    const numbers = values.map((v) => v.number);
     const { rows } = await trx.raw<{ rows: Array<{ created: number }> }>(
       `WITH upserted AS (
          INSERT INTO contracts AS k (contract_number, client_id, advisor_id, product, insurer)
          SELECT * FROM unnest(?::text[], ?::int[], ?::int[], ?::text[], ?::text[])
-         ON CONFLICT (contract_number) DO UPDATE SET
+         ON CONFLICT (contract_number_key) DO UPDATE SET
            client_id = coalesce(EXCLUDED.client_id, k.client_id),
            advisor_id = coalesce(EXCLUDED.advisor_id, k.advisor_id),
            product = coalesce(EXCLUDED.product, k.product),
@@ -234,11 +238,11 @@ export async function writeStatementBatch(
       arrays(numbers, values.map((v) => v.clientId), values.map((v) => v.advisorId), values.map((v) => v.product), values.map((v) => v.insurer)),
     );
     outcome.contractsCreated = rows[0].created;
-    const { rows: stored } = await trx.raw<{ rows: Array<{ id: number; contract_number: string; client_id: number | null; advisor_id: number | null }> }>(
-      'SELECT id, contract_number, client_id, advisor_id FROM contracts WHERE contract_number = ANY(?::text[])',
-      [numbers],
+    const { rows: stored } = await trx.raw<{ rows: Array<{ id: number; key: string; client_id: number | null; advisor_id: number | null }> }>(
+      'SELECT id, contract_number_key AS key, client_id, advisor_id FROM contracts WHERE contract_number_key = ANY(?::text[])',
+      [[...contracts.keys()]],
     );
-    for (const row of stored) contractRows.set(row.contract_number, { id: row.id, clientId: row.client_id, advisorId: row.advisor_id });
+    for (const row of stored) contractRows.set(row.key, { id: row.id, clientId: row.client_id, advisorId: row.advisor_id });
   }
 
   // Clients a line reaches only through its contract, for the commission's snapshot.
@@ -256,7 +260,7 @@ export async function writeStatementBatch(
 
   // One commission per row; the (import_id, import_row) key makes a replayed batch a no-op.
   const commissions = lines.map(({ row, line }) => {
-    const contract = line.contractNumber ? contractRows.get(line.contractNumber) : undefined;
+    const contract = line.contractNumber ? contractRows.get(contractKey(line.contractNumber)) : undefined;
     const clientId = (line.clientNumber ? clientIds.get(line.clientNumber.toLowerCase())?.id : undefined) ?? contract?.clientId ?? null;
     const client = clientId !== null ? clientsById.get(clientId) : undefined;
     return {

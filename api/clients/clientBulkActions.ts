@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { clientChanges, clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
+import { HttpError, badRequest } from '../http/httpError';
+import { recordIdField } from '../validation/fields';
+import type { ClientRecord } from './clientModel';
+
+/** Body of the bulk change of referent: one advisor for every selected client (null removes it). */
+export const bulkReferentSchema = z
+  .object({ advisorId: z.union([recordIdField('Conseiller'), z.null()], { error: 'Choisissez un conseiller.' }) })
+  .strict();
+
+/**
+ * Actions on a selection of clients, each all-or-none in one transaction: the selected rows
+ * are locked, a missing one refuses the whole action (404), and every client changed gets its
+ * own audit entry.
+ */
+export async function deleteClients(trx: Knex.Transaction, audit: AuditTrail, actor: Actor, ids: number[], lockClients: LockClients): Promise<number[]> {
+  const unique = [...new Set(ids)];
+  const records = await lockAll(trx, unique, lockClients, 'supprimé');
+  await trx('clients').whereIn('id', unique).delete();
+  await audit.record(
+    trx,
+    actor,
+    records.map((record) => ({ action: 'delete', recordType: 'client', recordId: record.id, recordLabel: clientLabel(record), changes: clientChanges(record, null) })),
+  );
+  return unique;
+}
+
+/** "Changer le conseiller référent": answers the ids of the selection (clients already with that advisor included). */
+export async function setReferentAdvisor(
+  trx: Knex.Transaction,
+  audit: AuditTrail,
+  actor: Actor,
+  ids: number[],
+  advisorId: number | null,
+  lockClients: LockClients,
+): Promise<number[]> {
+  const unique = [...new Set(ids)];
+  // FOR SHARE: the advisor cannot be deleted before this transaction commits.
+  if (advisorId !== null && !(await trx('advisors').where({ id: advisorId }).forShare().first())) {
+    throw badRequest(`Aucun client modifié : le conseiller n° ${advisorId} n’existe pas.`, { advisorId: 'Conseiller introuvable.' });
+  }
+  const records = await lockAll(trx, unique, lockClients, 'modifié');
+  const changed = records.filter((record) => record.advisorId !== advisorId);
+  if (changed.length) {
+    await trx('clients').whereIn('id', changed.map((record) => record.id)).update({ advisor_id: advisorId, updated_at: trx.fn.now() });
+  }
+  // One entry per client whose referent really changed (saving the same advisor is no change).
+  await audit.record(
+    trx,
+    actor,
+    changed.map((record) => ({
+      action: 'update',
+      recordType: 'client',
+      recordId: record.id,
+      recordLabel: clientLabel(record),
+      changes: { advisorId: { before: record.advisorId, after: advisorId } },
+    })),
+  );
+  return unique;
+}
+
+export type LockClients = (trx: Knex.Transaction, ids: number[]) => Promise<ClientRecord[]>;
+
+async function lockAll(trx: Knex.Transaction, ids: number[], lockClients: LockClients, participle: string) {
+  const records = await lockClients(trx, ids);
+  if (records.length !== ids.length) {
+    const found = new Set(records.map((record) => record.id));
+    const missing = ids.filter((id) => !found.has(id));
+    const plural = missing.length > 1;
+    throw new HttpError(404, `Aucun client ${participle} : ${plural ? 'les clients' : 'le client'} n° ${missing.join(', ')} n’existe${plural ? 'nt' : ''} pas.`);
+  }
+  return records;
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { idList, optionalId } from '../http/simpleRest';
+import { optionalIsoDate, optionalRecordId, optionalText, requiredText } from '../validation/fields';
+import { CONTRACT_STATUSES } from './contractModel';
+
+const statusField = z.enum(CONTRACT_STATUSES, { error: 'Statut attendu : active (en cours) ou terminated (résilié).' });
+
+/**
+ * A contract as the form sends it. The number is stored trimmed and compared case-insensitively
+ * (the database's contract_number_key decides); unknown keys (id, active…) are ignored.
+ */
+export const contractInputSchema = z.object({
+  contractNumber: requiredText(100, 'Le numéro de contrat'),
+  clientId: optionalRecordId('Client'),
+  advisorId: optionalRecordId('Conseiller'),
+  product: optionalText(200, 'Le produit'),
+  insurer: optionalText(200, 'L’assureur'),
+  status: statusField.optional(),
+  startDate: optionalIsoDate('La date d’effet'),
+  endDate: optionalIsoDate('La date de fin'),
+});
+export type ContractInput = z.infer<typeof contractInputSchema>;
+export const contractUpdateSchema = contractInputSchema.partial();
+export type ContractUpdate = z.infer<typeof contractUpdateSchema>;
+
+/** "Résilier": the end date defaults to today (Paris time, decided by the database). */
+export const terminateSchema = z.object({ endDate: optionalIsoDate('La date de fin') }).strip();
+
+export const contractFilterSchema = z
+  .object({
+    q: z.string().max(200).optional(),
+    id: idList.optional(),
+    clientId: optionalId,
+    advisorId: optionalId,
+    insurer: z.string().trim().max(200).optional(),
+    // active / terminated follow contract_is_active, not the stored status alone: a contract
+    // whose end date is past is no longer active, whatever its status says.
+    status: z.enum(['active', 'terminated', 'all'], { error: 'Statut attendu : active, terminated ou all.' }).optional(),
+  })
+  .strict();
+export type ContractFilter = z.infer<typeof contractFilterSchema>;
+
+export const CONTRACT_SORTABLE = ['id', 'contractNumber', 'clientId', 'advisorId', 'product', 'insurer', 'status', 'startDate', 'endDate', 'active'] as const;

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * Field schemas shared by the contracts and commissions forms. Each refuses, with a French
+ * message, what PostgreSQL would refuse with a 500: NUL characters in text (22021), ids past
+ * `integer` (22003), impossible dates (22008), amounts past numeric(14,2) (22003).
+ */
+
+const PG_INT_MAX = 2_147_483_647;
+const NUL = '\u0000';
+
+/** '' and whitespace mean "no value"; an absent key means "unchanged" (on update). */
+export const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
+
+const text = (max: number, label: string) =>
+  z
+    .string({ error: `${label} doit être un texte.` })
+    .refine((v) => !v.includes(NUL), `${label} contient un caractère nul, qui n’est pas accepté.`)
+    .transform((v) => v.trim())
+    .pipe(z.string().max(max, `${label} ne peut dépasser ${max} caractères.`));
+
+export const requiredText = (max: number, label: string) =>
+  z.preprocess((v) => (v == null ? '' : v), text(max, label).pipe(z.string().min(1, `${label} est obligatoire.`)));
+
+export const optionalText = (max: number, label: string) => z.preprocess(blankToNull, text(max, label).nullable().optional());
+
+/** A record id as a form sends it (number or numeric string), within PostgreSQL's integer. */
+export const recordIdField = (label: string) =>
+  z.coerce
+    .number({ error: `${label} invalide.` })
+    .int(`${label} invalide.`)
+    .positive(`${label} invalide.`)
+    .max(PG_INT_MAX, `${label} invalide.`);
+
+export const optionalRecordId = (label: string) => z.preprocess(blankToNull, recordIdField(label).nullable().optional());
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused), between 1900 and 2199. */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1900 && year <= 2199 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const isoDate = (label: string) =>
+  z
+    .string({ error: `${label} doit être une date (AAAA-MM-JJ).` })
+    .trim()
+    .refine(isIsoDate, `${label} doit être une date réelle au format AAAA-MM-JJ.`);
+
+export const optionalIsoDate = (label: string) => z.preprocess(blankToNull, isoDate(label).nullable().optional());
+
+/** numeric(14,2): twelve digits before the decimal point, two after. */
+const AMOUNT_MAX = 999_999_999_999.99;
+const AMOUNT_TEXT = /^-?\d{1,12}(?:[.,]\d{1,2})?$/;
+
+/**
+ * An amount in euros, kept exact: answered as a decimal string ("1234.50") that PostgreSQL
+ * stores as numeric without any float rounding. A JSON number is accepted when it has at most
+ * two decimals (0.1 + 0.2 is refused rather than silently rounded); "1234,50" too.
+ */
+export const amountField = (label: string) =>
+  z.union([z.number(), z.string()], { error: `${label} doit être un nombre.` }).transform((value, ctx) => {
+    let decimal: string;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value) || Math.abs(value) > AMOUNT_MAX || Number(value.toFixed(2)) !== value) {
+        ctx.addIssue({ code: 'custom', message: `${label} doit être un montant d’au plus 12 chiffres et 2 décimales.` });
+        return z.NEVER;
+      }
+      decimal = value.toFixed(2);
+    } else {
+      const compact = value.trim().replace(/[\s\u00a0\u202f]/g, '');
+      if (!AMOUNT_TEXT.test(compact)) {
+        ctx.addIssue({ code: 'custom', message: `${label} doit être un montant d’au plus 12 chiffres et 2 décimales (exemple : 125,40).` });
+        return z.NEVER;
+      }
+      decimal = compact.replace(',', '.');
+    }
+    if (Number(decimal) === 0) {
+      ctx.addIssue({ code: 'custom', message: `${label} ne peut être nul.` });
+      return z.NEVER;
+    }
+    return normaliseDecimal(decimal);
+  });
+
+/** "12.5" → "12.50", "-0012.3" → "-12.30": the form numeric(14,2) answers. */
+function normaliseDecimal(decimal: string): string {
+  const negative = decimal.startsWith('-');
+  const [whole, fraction = ''] = decimal.replace('-', '').split('.');
+  return `${negative ? '-' : ''}${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
+}
