@@ -14,6 +14,48 @@ afterAll(() => app?.close());
 const login = (email: string, password: string, headers: Record<string, string> = {}) =>
   app.request('/api/auth/login', { method: 'POST', body: { email, password }, headers });
 
+const HOUR = 3600_000;
+const sidOf = (cookie: string) => decodeURIComponent(cookie.split('=')[1]).slice(2).split('.')[0];
+/** The session's row, once express-session has written it (it may answer before its store write ends). */
+async function storedSession(cookie: string) {
+  for (;;) {
+    const row = await app.db.knex('sessions').where({ sid: sidOf(cookie) }).first();
+    if (row) return row;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+/** Milliseconds from the response's own Date to the cookie's Expires. */
+function cookieLifetime(response: Response) {
+  const setCookie = response.headers.get('set-cookie');
+  expect(setCookie, 'the response sets the session cookie').toBeTruthy();
+  const expires = /Expires=([^;]+)/i.exec(setCookie!)?.[1];
+  expect(expires).toBeTruthy();
+  return Date.parse(expires!) - Date.parse(response.headers.get('date')!);
+}
+
+describe('session lifetime', () => {
+  it('lasts SESSION_MAX_AGE_HOURS (12 h by default) in the cookie and in the store', async () => {
+    const response = await login(TEST_USERS.support.email, TEST_USERS.support.password);
+    expect(response.status).toBe(200);
+    // Date and Expires have a one-second resolution.
+    expect(Math.abs(cookieLifetime(response) - 12 * HOUR)).toBeLessThanOrEqual(2000);
+    const stored = await storedSession(response.headers.get('set-cookie')!.split(';')[0]);
+    expect(Math.abs(new Date(stored.expired).getTime() - Date.now() - 12 * HOUR)).toBeLessThan(5 * 60_000);
+  });
+
+  it('slides: each request gives the cookie and the stored session a full lifetime again', async () => {
+    const cookie = await app.login('support');
+    await storedSession(cookie);
+    // As if eleven hours had gone by: one hour left.
+    await app.db.knex('sessions').where({ sid: sidOf(cookie) }).update({ expired: new Date(Date.now() + HOUR) });
+    const response = await app.request('/api/auth/me', { cookie });
+    expect(response.status).toBe(200);
+    expect(Math.abs(cookieLifetime(response) - 12 * HOUR)).toBeLessThanOrEqual(2000);
+    const stored = await app.db.knex('sessions').where({ sid: sidOf(cookie) }).first();
+    expect(new Date(stored.expired).getTime() - Date.now()).toBeGreaterThan(11 * HOUR);
+  });
+});
+
 describe('sign-in', () => {
   it('signs in, knows who is there, and signs out server-side', async () => {
     const response = await login(TEST_USERS.admin.email.toUpperCase(), TEST_USERS.admin.password);
@@ -48,8 +90,8 @@ describe('sign-in', () => {
 
   it('refuses an expired session', async () => {
     const cookie = await app.login('support');
-    // express-session may still be writing the new session when the login answer arrives.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // express-session may still be writing the new session when the login answer arrives: wait for its row.
+    await storedSession(cookie);
     await app.db.knex('sessions').update({ expired: new Date(Date.now() - 1000) });
     expect(await app.db.knex('sessions').where('expired', '>', new Date()).first()).toBeUndefined();
     expect((await app.request('/api/clients', { cookie })).status).toBe(401);
