@@ -67,6 +67,20 @@ describe('authorisation table', () => {
     expect(routes.length).toBeGreaterThan(25);
     expect(routes).toContainEqual({ method: 'DELETE', path: '/api/clients/:id' });
     expect(routes).toContainEqual({ method: 'POST', path: '/api/imports' });
+    // Issue 9's writes: admins only, support refused like every other write (below).
+    for (const route of [
+      'PUT /api/clients',
+      'POST /api/contracts',
+      'PUT /api/contracts/:id',
+      'DELETE /api/contracts/:id',
+      'POST /api/contracts/:id/terminate',
+      'POST /api/commissions',
+      'PUT /api/commissions/:id',
+      'DELETE /api/commissions/:id',
+    ]) {
+      const [method, path] = route.split(' ');
+      expect(routes, route).toContainEqual({ method, path });
+    }
   });
 
   it('answers 401 to anonymous, 403 to support where it must, and lets admins through', async () => {
