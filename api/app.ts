@@ -11,7 +11,7 @@ import { advisorRouter } from './advisors/advisorRouter';
 import { AdvisorService } from './advisors/advisorService';
 import { auditRouter } from './audit/auditRouter';
 import { AuditTrail } from './audit/auditTrail';
-import { accessPolicy } from './auth/accessPolicy';
+import { accessPolicy, adminOnly } from './auth/accessPolicy';
 import { authRouter } from './auth/authRouter';
 import { originCheck } from './auth/originCheck';
 import { createSessionMiddleware } from './auth/session';
@@ -23,6 +23,7 @@ import type { AppConfig } from './config';
 import { contractRouter } from './contracts/contractRouter';
 import { ContractService } from './contracts/contractService';
 import { HttpError, errorHandler } from './http/httpError';
+import { refuseNulCharacters } from './http/textInput';
 import { userRouter } from './users/userRouter';
 import { UserService } from './users/userService';
 
@@ -34,9 +35,11 @@ export interface AppDependencies {
   adminDistDir?: string;
   /** Extra routers mounted under /api behind the access policy (e.g. imports). */
   extraRouters?: Record<string, express.Router>;
+  /** Further components /api/health reports on (e.g. the import queue). */
+  healthChecks?: Record<string, () => Promise<'ok' | 'unavailable'>>;
 }
 
-export async function createApp({ knex, logger, config, adminDistDir, extraRouters = {} }: AppDependencies) {
+export async function createApp({ knex, logger, config, adminDistDir, extraRouters = {}, healthChecks = {} }: AppDependencies) {
   const audit = new AuditTrail(knex);
   const users = new UserService(knex);
   const sessions = await createSessionMiddleware(knex, { secret: config.sessionSecret, maxAgeMs: config.sessionMaxAgeMs, secureCookie: config.cookieSecure });
@@ -74,12 +77,40 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   // Cross-origin use is opt-in (ALLOWED_ORIGINS); the admin itself is served from the same origin.
   api.use(cors({ origin: config.allowedOrigins, credentials: true, exposedHeaders: ['Content-Range', 'X-Total-Estimated', 'X-Request-Id'] }));
   api.use(express.json({ limit: '1mb' }));
+  api.use(refuseNulCharacters());
   api.use(originCheck(config.allowedOrigins));
   api.use(sessions.middleware);
   api.use(accessPolicy());
 
+  // Three views of health (README, "Health checks"): /health for monitoring says what is down
+  // (503 when anything is); /health/ready for load balancers fails only when no request can be
+  // served (the database), since every instance shares the queue and pulling them all out over
+  // a queue outage would stop the whole back-office; /health/live only says the process answers.
+  const componentStates = async () => {
+    const checks: Record<string, () => Promise<'ok' | 'unavailable'>> = {
+      database: () =>
+        knex
+          .raw('SELECT 1')
+          .timeout(3000)
+          .then(() => 'ok' as const, () => 'unavailable' as const),
+      ...healthChecks,
+    };
+    const names = Object.keys(checks);
+    const states = await Promise.all(names.map((name) => checks[name]()));
+    return Object.fromEntries(names.map((name, i) => [name, states[i]])) as Record<string, 'ok' | 'unavailable'>;
+  };
   api.get('/health', async (_req, res) => {
-    await knex.raw('SELECT 1');
+    const states = await componentStates();
+    const healthy = Object.values(states).every((state) => state === 'ok');
+    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', ...states });
+  });
+  api.get('/health/ready', async (_req, res) => {
+    const states = await componentStates();
+    const ready = states.database === 'ok';
+    const degraded = Object.values(states).some((state) => state !== 'ok');
+    res.status(ready ? 200 : 503).json({ status: !ready ? 'unavailable' : degraded ? 'degraded' : 'ok', ...states });
+  });
+  api.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
   api.use('/auth', authRouter(users, { loginAttemptsPer15Minutes: config.loginRateLimit }));
@@ -88,7 +119,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   api.use('/contracts', contractRouter(new ContractService(knex)));
   api.use('/commissions', commissionRouter(new CommissionService(knex)));
   api.use('/audit-entries', auditRouter(audit));
-  api.use('/users', userRouter(users));
+  api.use('/users', adminOnly(), userRouter(users));
   for (const [mountPath, router] of Object.entries(extraRouters)) api.use(mountPath, router);
   api.use(() => {
     throw new HttpError(404, 'Cette adresse de l’API n’existe pas.');

@@ -30,6 +30,7 @@ const environmentSchema = z.object({
   IMPORT_MAX_FILE_MB: z.coerce.number().positive().default(50),
   IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(2_000_000),
   IMPORT_MAX_UNCOMPRESSED_MB: z.coerce.number().positive().default(2048),
+  IMPORT_MAX_SHARED_STRINGS_MB: z.coerce.number().positive().default(128),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
 });
 
@@ -56,6 +57,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     importMaxFileBytes: Math.round(parsed.IMPORT_MAX_FILE_MB * 1024 * 1024),
     importMaxRows: parsed.IMPORT_MAX_ROWS,
     importMaxUncompressedBytes: Math.round(parsed.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024),
+    importMaxSharedStringsBytes: Math.round(parsed.IMPORT_MAX_SHARED_STRINGS_MB * 1024 * 1024),
     workerConcurrency: parsed.WORKER_CONCURRENCY,
   };
 }

@@ -47,6 +47,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
       config,
       adminDistDir: options.adminDistDir ?? ADMIN_DIST_DIR,
       extraRouters: { '/imports': imports.router },
+      healthChecks: { queue: imports.queueHealth },
     });
     const server: Server = await new Promise((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));

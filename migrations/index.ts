@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initialSchema from './20261125_01_clients_contracts_commissions';
 import * as usersSessionsAudit from './20261125_02_users_sessions_audit';
 import * as statementImports from './20261125_03_statement_imports';
+import * as importIntegrity from './20261127_01_import_integrity';
 import * as managedContracts from './20261127_02_managed_contracts';
 
 /**
@@ -13,6 +14,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261125_01_clients_contracts_commissions': initialSchema,
   '20261125_02_users_sessions_audit': usersSessionsAudit,
   '20261125_03_statement_imports': statementImports,
+  '20261127_01_import_integrity': importIntegrity,
   '20261127_02_managed_contracts': managedContracts,
 };
 

@@ -1,6 +1,7 @@
 import { loadConfig } from '../api/config';
 import { migrateToLatest, openDatabase } from '../api/database/database';
 import { openQueueBackend } from '../api/imports/statementImportRuntime';
+import { importLimitsOf } from '../api/imports/statementImportProcessor';
 import { startImportWorker } from '../api/imports/statementImportQueue';
 import { createLogger } from '../api/logger';
 
@@ -24,7 +25,7 @@ const backend = await openQueueBackend(config, db);
 const worker = startImportWorker(backend.connection, {
   knex: db.knex,
   logger,
-  limits: { maxRows: config.importMaxRows, maxUncompressedBytes: config.importMaxUncompressedBytes },
+  limits: importLimitsOf(config),
   concurrency: config.workerConcurrency,
 });
 logger.info({ queue: backend.description, concurrency: config.workerConcurrency }, 'statement import worker ready');

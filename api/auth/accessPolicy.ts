@@ -20,9 +20,9 @@ declare global {
 }
 
 /** Routes anyone may call, signed in or not ("METHOD path" under /api). */
-const PUBLIC_ROUTES = new Set(['GET /health', 'POST /auth/login', 'POST /auth/logout', 'GET /auth/me']);
+const PUBLIC_ROUTES = new Set(['GET /health', 'GET /health/ready', 'GET /health/live', 'POST /auth/login', 'POST /auth/logout', 'GET /auth/me']);
 /** Path prefixes only admins may reach, whatever the method. */
-const ADMIN_ONLY_PREFIXES = ['/users'];
+export const ADMIN_ONLY_PREFIXES = ['/users'];
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -35,7 +35,7 @@ export function accessPolicy(): RequestHandler {
     // No query per request: the session row itself is the proof (it is deleted when the
     // user is deactivated, changes role or password).
     if (req.session?.user) req.user = req.session.user;
-    const path = req.path.replace(/\/+$/, '') || '/';
+    const path = canonicalPath(req.path);
     if (PUBLIC_ROUTES.has(`${req.method} ${path}`)) return next();
     if (!req.user) throw new HttpError(401, 'Veuillez vous connecter.');
     if (!isAllowed(req.user.role, req.method, path)) {
@@ -45,10 +45,39 @@ export function accessPolicy(): RequestHandler {
   };
 }
 
+/**
+ * The path as the router will match it. Express routes case-insensitively, ignores a trailing
+ * slash and decodes percent-escapes in parameters, so `/USERS/`, `/uSeRs/2` and `/%75sers` all
+ * reach the users router: the policy must read them as `/users` too, or a case change walks
+ * past it. Repeated slashes are collapsed so that no spelling can look less restricted.
+ */
+export function canonicalPath(rawPath: string): string {
+  let path = rawPath;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    // A malformed escape: routed as is (and refused by the router), checked as is.
+  }
+  return path.toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '') || '/';
+}
+
 export function isAllowed(role: Role, method: string, path: string): boolean {
   if (role === 'admin') return true;
-  if (ADMIN_ONLY_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return false;
-  return READ_METHODS.has(method);
+  const canonical = canonicalPath(path);
+  if (ADMIN_ONLY_PREFIXES.some((prefix) => canonical === prefix || canonical.startsWith(`${prefix}/`))) return false;
+  return READ_METHODS.has(method.toUpperCase());
+}
+
+/**
+ * The same rule, keyed on the matched mount rather than on the path: mounted in front of an
+ * admin-only router, it runs exactly when Express's own matcher chose that router, whatever
+ * the spelling of the URL. Defence in depth behind accessPolicy().
+ */
+export function adminOnly(): RequestHandler {
+  return (req, _res, next) => {
+    if (req.user?.role !== 'admin') throw new HttpError(req.user ? 403 : 401, req.user ? 'Votre rôle ne permet pas cette action.' : 'Veuillez vous connecter.');
+    next();
+  };
 }
 
 /** The person a change is traced to. Only called behind accessPolicy, so a user is there. */

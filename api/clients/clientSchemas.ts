@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idList, optionalId } from '../http/simpleRest';
+import { idList, optionalId, recordId } from '../http/simpleRest';
 import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from './contactDetails';
 
 /** '' and whitespace mean "no value"; an absent key means "unchanged" (on update). */
@@ -36,7 +36,7 @@ export const clientInputSchema = z.object({
     return phone;
   }),
   address: optionalText(1000, 'L’adresse'),
-  advisorId: z.preprocess(blankToNull, z.coerce.number({ error: 'Conseiller invalide.' }).int().positive().nullable().optional()),
+  advisorId: z.preprocess(blankToNull, recordId.nullable().optional()),
 });
 
 export type ClientInput = z.infer<typeof clientInputSchema>;
@@ -47,7 +47,7 @@ export const clientFilterSchema = z
   .object({
     q: z.string().max(200).optional(),
     advisorId: optionalId,
-    id: z.union([idList, z.coerce.number().int().positive().transform((id) => [id])]).optional(),
+    id: z.union([idList, recordId.transform((id) => [id])]).optional(),
   })
   .strict();
 export type ClientFilter = z.infer<typeof clientFilterSchema>;

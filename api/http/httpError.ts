@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError, type ZodType } from 'zod';
+import { databaseErrorOf } from '../database/databaseError';
 
 export type FieldErrors = Record<string, string>;
 
@@ -54,6 +55,14 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
       : error.type === 'entity.parse.failed' ? 'Le corps de la requête n’est pas un JSON valide.'
       : 'Requête invalide.';
     res.status(status).json({ message, errors: {} });
+    return;
+  }
+  // Last net under the validation layer: a value PostgreSQL refuses as data (class 22: out of
+  // range, NUL character, malformed date...) came from the request, and its transaction rolled back.
+  const { code } = databaseErrorOf(error);
+  if (typeof code === 'string' && code.startsWith('22')) {
+    req.log?.warn({ err: error }, 'value refused by PostgreSQL past validation');
+    res.status(400).json({ message: 'Une valeur envoyée est invalide ou hors limites.', errors: {} });
     return;
   }
   req.log?.error({ err: error }, 'unhandled error');

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import { badRequest } from './httpError';
+import { nulPathOf } from './textInput';
 
 /**
  * Parsing of the query string that ra-data-simple-rest sends:
@@ -18,14 +19,21 @@ export interface ListQuery<F> {
 function parseJsonParam(name: string, raw: unknown): unknown {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') throw badRequest(`Le paramètre « ${name} » est invalide.`, { [name]: 'JSON attendu' });
+  let parsed: unknown;
   try {
-    return JSON.parse(raw);
+    parsed = JSON.parse(raw);
   } catch {
     throw badRequest(`Le paramètre « ${name} » n’est pas un JSON valide.`, { [name]: 'JSON invalide' });
   }
+  // `\u0000` escapes only become NUL characters here, after the query-string guard has run.
+  if (nulPathOf(parsed) !== undefined) throw badRequest(`Le paramètre « ${name} » contient un caractère nul.`, { [name]: 'Caractère nul interdit' });
+  return parsed;
 }
 
-const rangeSchema = z.tuple([z.number().int().min(0), z.number().int().min(0)]);
+/** PostgreSQL's `integer`: ids, offsets and counts past it would be refused by the database (22003). */
+export const POSTGRES_INT_MAX = 2_147_483_647;
+
+const rangeSchema = z.tuple([z.number().int().min(0).max(POSTGRES_INT_MAX), z.number().int().min(0).max(POSTGRES_INT_MAX)]);
 const sortSchema = z.tuple([z.string(), z.string().transform((o) => o.toUpperCase())]);
 
 export function parseListQuery<F>(
@@ -85,13 +93,21 @@ export function sendPage(res: Response, resource: string, range: { start: number
   res.set('Content-Range', contentRange).json(rows);
 }
 
-/** Shared filter pieces. */
-export const idList = z.array(z.coerce.number().int().positive()).max(MAX_PAGE_SIZE, `Au plus ${MAX_PAGE_SIZE} identifiants.`);
-export const idParam = z.coerce.number().int().positive();
-export const optionalId = z.coerce.number().int().positive().optional();
+/**
+ * Shared filter pieces. Every id is a positive PostgreSQL `integer`: the type alone (a JS
+ * number) would let 2147483648 through to a 500.
+ */
+export const recordId = z.coerce
+  .number({ error: 'Identifiant invalide.' })
+  .int('Identifiant invalide.')
+  .positive('Identifiant invalide.')
+  .max(POSTGRES_INT_MAX, 'Identifiant invalide.');
+export const idList = z.array(recordId).max(MAX_PAGE_SIZE, `Au plus ${MAX_PAGE_SIZE} identifiants.`);
+export const idParam = recordId;
+export const optionalId = recordId.optional();
 
 export function parseIdParam(raw: unknown): number {
   const parsed = idParam.safeParse(raw);
-  if (!parsed.success || parsed.data > 2_147_483_647) throw badRequest('Identifiant invalide.', { id: 'Identifiant invalide' });
+  if (!parsed.success) throw badRequest('Identifiant invalide.', { id: 'Identifiant invalide' });
   return parsed.data;
 }

@@ -44,8 +44,9 @@ export function cellText(value: CellValue | undefined): string | null {
   if (typeof primitive === 'number') text = numberText(primitive);
   else if (primitive instanceof Date) text = Number.isNaN(primitive.getTime()) ? '' : formatFrenchDate(primitive);
   else text = String(primitive);
-  // Non-breaking and narrow spaces are common in exported statements; trim them too.
-  text = text.replace(/^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g, '');
+  // NUL characters (an XML escape a generator let through) cannot be stored by PostgreSQL and
+  // carry nothing. Non-breaking and narrow spaces are common in exported statements; trim them too.
+  text = text.replace(/\u0000/g, '').replace(/^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g, '');
   return text === '' ? null : text;
 }
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Actor } from '../audit/auditTrail';
 import { reportValue } from './cellValues';
 import { resolveMapping, type ColumnMapping } from './columnMapping';
-import { explainReadError, readStatementRows } from './statementReader';
+import { readStatementRows } from './statementReader';
 import { readStatementRow, type RowError } from './statementRow';
 import { writeStatementBatch, type NumberedLine } from './statementWriter';
 import { inspectWorkbookArchive, StatementFileError } from './workbookArchive';
@@ -18,6 +18,13 @@ import { inspectWorkbookArchive, StatementFileError } from './workbookArchive';
 export interface ImportLimits {
   maxRows: number;
   maxUncompressedBytes: number;
+  /** Budget of the shared strings part (default DEFAULT_MAX_SHARED_STRINGS_BYTES). */
+  maxSharedStringsBytes?: number;
+}
+
+/** The limits the configuration sets, the same for the API's preview and upload and for every worker. */
+export function importLimitsOf(config: { importMaxRows: number; importMaxUncompressedBytes: number; importMaxSharedStringsBytes: number }): ImportLimits {
+  return { maxRows: config.importMaxRows, maxUncompressedBytes: config.importMaxUncompressedBytes, maxSharedStringsBytes: config.importMaxSharedStringsBytes };
 }
 
 export interface ProcessorOptions {
@@ -64,7 +71,7 @@ export async function processStatementImport(importId: number, options: Processo
   try {
     // The file as stored is dropped once its reordered copy exists: one copy in memory, not two.
     let stored: Buffer | undefined = await readStoredFile(knex, importId);
-    const archive = await inspectWorkbookArchive(stored, { maxUncompressedBytes: options.limits.maxUncompressedBytes });
+    const archive = await inspectWorkbookArchive(stored, options.limits);
     stored = undefined;
     // The row count comes from inflating the archive, before anything is written.
     const rowsInSheet = archive.rowsPerSheet.get(record.sheet_id) ?? 0;
@@ -161,9 +168,10 @@ export async function processStatementImport(importId: number, options: Processo
       await knex('statement_imports').where({ id: importId, status: 'running' }).update({ status: 'queued', updated_at: knex.fn.now() });
       throw error;
     }
-    const explained = explainReadError(error);
-    if (explained instanceof StatementFileError) {
-      await failImport(knex, importId, explained.message);
+    // The reader already turned what it met in the file into StatementFileErrors; anything else
+    // (the database, the network) is worth a retry.
+    if (error instanceof StatementFileError) {
+      await failImport(knex, importId, error.message);
       return 'failed';
     }
     throw error;

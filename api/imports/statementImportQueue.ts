@@ -28,7 +28,7 @@ export interface ImportJobData {
 const PostgresClasses = withBackend(createPostgresBackend);
 
 /** ioredis options from a redis:// URL (BullMQ takes options, not a URL). */
-function redisOptions(url: string) {
+function redisOptions(url: string, role: 'worker' | 'producer' = 'worker') {
   const parsed = new URL(url);
   return {
     host: parsed.hostname || '127.0.0.1',
@@ -37,9 +37,36 @@ function redisOptions(url: string) {
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
     db: parsed.pathname && parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
     tls: parsed.protocol === 'rediss:' ? {} : undefined,
-    // Required on worker connections (BullMQ's production guide); harmless on the queue's.
-    maxRetriesPerRequest: null,
+    ...(role === 'worker'
+      ? // Required on worker connections (BullMQ's production guide): a worker waits for Redis.
+        { maxRetriesPerRequest: null }
+      : // The API's producer must fail fast instead: with Redis down, an upload answers 503 at
+        // once rather than queueing its command forever (issue 13).
+        { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: QUEUE_ANSWER_MS }),
   };
+}
+
+/** How long the API waits for the queue before saying it is unavailable. */
+export const QUEUE_ANSWER_MS = 3000;
+
+export class QueueUnavailable extends Error {
+  override name = 'QueueUnavailable';
+}
+
+/** The queue's answer, or QueueUnavailable after QUEUE_ANSWER_MS (a backend that hangs instead of failing). */
+async function withinQueueDeadline<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new QueueUnavailable('the import queue did not answer in time')), QUEUE_ANSWER_MS);
+  });
+  work.catch(() => undefined); // a late failure after the deadline must not count as unhandled
+  try {
+    return await Promise.race([work, deadline]);
+  } catch (error) {
+    throw error instanceof QueueUnavailable ? error : new QueueUnavailable(error instanceof Error ? error.message : String(error));
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** BullMQ's PostgreSQL backend options, the same for the queue and its workers. */
@@ -56,7 +83,15 @@ const JOB_OPTIONS = {
 };
 
 export interface StatementImportQueue {
+  /** Idempotent (the job id is the import's). Throws QueueUnavailable when the queue cannot take it now. */
   enqueue(importId: number): Promise<void>;
+  /**
+   * True when the queue holds no pending job for this import (e.g. Redis restarted empty): its
+   * database record says queued, but nothing will ever run it. Throws QueueUnavailable.
+   */
+  isLost(importId: number): Promise<boolean>;
+  /** 'ok', or 'unavailable' when the queue does not answer within QUEUE_ANSWER_MS. */
+  health(): Promise<'ok' | 'unavailable'>;
   close(): Promise<void>;
 }
 
@@ -67,16 +102,42 @@ export interface StatementImportQueue {
 export function createImportQueue(connection: QueueConnection, options: { jobIdPrefix?: string } = {}): StatementImportQueue {
   const queue =
     connection.backend === 'redis'
-      ? new Queue<ImportJobData>(IMPORT_QUEUE_NAME, { connection: redisOptions(connection.url), prefix: connection.prefix, defaultJobOptions: JOB_OPTIONS })
+      ? new Queue<ImportJobData>(IMPORT_QUEUE_NAME, { connection: redisOptions(connection.url, 'producer'), prefix: connection.prefix, defaultJobOptions: JOB_OPTIONS })
       : new PostgresClasses.Queue<ImportJobData>(IMPORT_QUEUE_NAME, {
           connection: postgresOptions(connection),
           defaultJobOptions: JOB_OPTIONS,
         });
   queue.on('error', () => undefined); // surfaced by add() failing; never crash the API on a queue blip
+  const jobIdOf = (importId: number) => `${options.jobIdPrefix ?? ''}import-${importId}`;
+  /** A job that exists but will not run again: finished (completed or failed) or unknown. */
+  const pendingJob = async (importId: number) => {
+    const job = await queue.getJob(jobIdOf(importId));
+    if (!job) return { job: undefined, pending: false };
+    const state = await job.getState();
+    return { job, pending: state !== 'completed' && state !== 'failed' && state !== 'unknown' };
+  };
   return {
     async enqueue(importId) {
-      // The job id is the import's: enqueuing the same import twice is a no-op.
-      await queue.add('import', { importId }, { jobId: `${options.jobIdPrefix ?? ''}import-${importId}` });
+      await withinQueueDeadline(
+        (async () => {
+          // The job id is the import's: enqueuing the same import twice is a no-op. A finished job
+          // left under that id would swallow the new one, so it goes first.
+          const { job, pending } = await pendingJob(importId);
+          if (job && !pending) await job.remove();
+          await queue.add('import', { importId }, { jobId: jobIdOf(importId) });
+        })(),
+      );
+    },
+    async isLost(importId) {
+      return withinQueueDeadline(pendingJob(importId).then(({ pending }) => !pending));
+    },
+    async health() {
+      try {
+        await withinQueueDeadline(queue.getJobCounts('waiting'));
+        return 'ok';
+      } catch {
+        return 'unavailable';
+      }
     },
     close: () => queue.close(),
   };

@@ -7,20 +7,19 @@ import { z } from 'zod';
 import { actorOf } from '../auth/accessPolicy';
 import { HttpError, badRequest, parseOrThrow } from '../http/httpError';
 import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
+import { nulCharacterRefused, nulPathOf } from '../http/textInput';
 import { neutraliseFormula } from '../../shared/spreadsheetFormulas';
 import { reportValue } from './cellValues';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, columnMappingSchema, proposeMapping, resolveMapping, type ColumnMapping } from './columnMapping';
-import type { StatementImportQueue } from './statementImportQueue';
-import { tooManyRows } from './statementImportProcessor';
+import { QueueUnavailable, type StatementImportQueue } from './statementImportQueue';
+import { tooManyRows, type ImportLimits } from './statementImportProcessor';
 import { IMPORT_SORTABLE, StatementImportService, duplicateImport, importFilterSchema, savedMappingSchema } from './statementImportService';
 import { analyseStatement } from './statementReader';
 import { readStatementRow } from './statementRow';
 import { inspectWorkbookArchive, StatementFileError } from './workbookArchive';
 
-export interface ImportRouterOptions {
+export interface ImportRouterOptions extends ImportLimits {
   maxFileBytes: number;
-  maxRows: number;
-  maxUncompressedBytes: number;
   /** Data rows shown in the preview. */
   previewRows?: number;
 }
@@ -60,6 +59,12 @@ export function statementImportRouter(imports: StatementImportService, queue: St
           reject(badRequest('Envoi invalide : le formulaire doit être en multipart/form-data.', { file: 'Envoi invalide' }));
           return;
         }
+        // Multipart fields and the file name skip the JSON guard (refuseNulCharacters): checked here.
+        const nulAt = req.file?.originalname.includes('\u0000') ? 'file' : nulPathOf(req.body);
+        if (nulAt !== undefined) {
+          reject(nulCharacterRefused(nulAt));
+          return;
+        }
         if (!req.file || req.file.size === 0) {
           reject(badRequest(req.file ? 'Le fichier est vide.' : 'Choisissez un fichier Excel (.xlsx) à importer.', { file: 'Fichier manquant ou vide' }));
           return;
@@ -71,7 +76,7 @@ export function statementImportRouter(imports: StatementImportService, queue: St
   /** Reads what the upload says about the file; unreadable files are a 422 with the reason. */
   const readLayout = async (file: Express.Multer.File) => {
     try {
-      const archive = await inspectWorkbookArchive(file.buffer, { maxUncompressedBytes: options.maxUncompressedBytes });
+      const archive = await inspectWorkbookArchive(file.buffer, options);
       const layout = await analyseStatement(archive.workbook, { sampleRows: options.previewRows ?? 20 });
       const totalRows = Math.max(0, (archive.rowsPerSheet.get(layout.sheetId) ?? 0) - layout.rowsThroughHeader);
       if (totalRows > options.maxRows) throw tooManyRows(options.maxRows);
@@ -132,12 +137,28 @@ export function statementImportRouter(imports: StatementImportService, queue: St
     });
   });
 
+  /**
+   * The early, friendly 409 (before the file is parsed). The database has the last word in
+   * create(); this only spares the parsing, and retires an earlier upload the queue lost.
+   */
+  const refuseSameFile = async (sha256: string) => {
+    const earlier = await imports.findSameFile(sha256);
+    if (!earlier) return;
+    if (earlier.status === 'queued' && !earlier.startedAt) {
+      const lost = await queue.isLost(earlier.id).catch((error) => {
+        if (error instanceof QueueUnavailable) return false; // it will run once the queue is back
+        throw error;
+      });
+      if (lost && (await imports.supersedeLost(earlier.id))) return;
+    }
+    throw duplicateImport(earlier);
+  };
+
   router.post('/', async (req, res) => {
     const file = await receiveFile(req, res);
     const force = ['true', '1', 'on', 'yes'].includes(String((req.body ?? {}).force ?? '').toLowerCase());
     const sha256 = sha256Of(file.buffer);
-    const earlier = force ? undefined : await imports.findSameFile(sha256);
-    if (earlier) throw duplicateImport(earlier);
+    if (!force) await refuseSameFile(sha256);
     const layout = await readLayout(file);
     const mapping = await mappingFrom(req, layout.columns);
     const check = resolveMapping(mapping, layout.columns);
@@ -153,14 +174,21 @@ export function statementImportRouter(imports: StatementImportService, queue: St
       headerRow: layout.headerRow,
       columns: layout.columns,
       totalRows: layout.totalRows,
+      forced: force,
       actor: actorOf(req),
     });
     try {
       await queue.enqueue(created.id);
     } catch (error) {
+      // The import and its file are kept, queued: the reconciler hands it to the queue once
+      // the queue is back (statementImportReconciler). The user is told, not left waiting.
       req.log?.error({ err: error, importId: created.id }, 'could not enqueue statement import');
-      await imports.fail(created.id, 'La file d’attente des imports est indisponible : l’import n’a pas pu être lancé. Réessayez dans quelques minutes.');
-      throw new HttpError(503, 'La file d’attente des imports est indisponible. Réessayez dans quelques minutes.');
+      res.set('Retry-After', '30');
+      throw new HttpError(
+        503,
+        `La file d’attente des imports est momentanément indisponible. Le fichier est conservé (import n° ${created.id}) et l’import démarrera automatiquement dès son retour.`,
+        { file: `Import n° ${created.id} en attente de la file` },
+      );
     }
     res.status(202).json(created);
   });

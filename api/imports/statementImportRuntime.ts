@@ -5,13 +5,15 @@ import type { AppConfig } from '../config';
 import { sharedRandomSetting } from '../database/appSettings';
 import type { Database } from '../database/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../database/embeddedPostgres';
+import { importLimitsOf } from './statementImportProcessor';
+import { startImportReconciler } from './statementImportReconciler';
 import { createImportQueue, startImportWorker, type ImportWorker, type QueueConnection } from './statementImportQueue';
 import { statementImportRouter } from './statementImportRouter';
 import { StatementImportService } from './statementImportService';
 
 type ImportConfig = Pick<
   AppConfig,
-  'redisUrl' | 'dataDir' | 'runWorker' | 'workerConcurrency' | 'importMaxFileBytes' | 'importMaxRows' | 'importMaxUncompressedBytes'
+  'redisUrl' | 'dataDir' | 'runWorker' | 'workerConcurrency' | 'importMaxFileBytes' | 'importMaxRows' | 'importMaxUncompressedBytes' | 'importMaxSharedStringsBytes'
 >;
 
 export interface QueueBackendHandle {
@@ -42,6 +44,8 @@ export async function openQueueBackend(config: Pick<AppConfig, 'redisUrl' | 'dat
 
 export interface StatementImports {
   router: Router;
+  /** The queue's state, for /api/health. */
+  queueHealth(): Promise<'ok' | 'unavailable'>;
   close(): Promise<void>;
 }
 
@@ -49,20 +53,22 @@ export interface StatementImports {
 export async function startStatementImports(config: ImportConfig, db: Database, logger: Logger): Promise<StatementImports> {
   const backend = await openQueueBackend(config, db);
   const queue = createImportQueue(backend.connection, { jobIdPrefix: `${await sharedRandomSetting(db.knex, 'queue_database_id', 6)}-` });
-  const limits = { maxRows: config.importMaxRows, maxUncompressedBytes: config.importMaxUncompressedBytes };
+  const limits = importLimitsOf(config);
   let worker: ImportWorker | undefined;
   if (config.runWorker) {
     worker = startImportWorker(backend.connection, { knex: db.knex, logger: logger.child({ component: 'import-worker' }), limits, concurrency: config.workerConcurrency });
   }
+  const reconciler = startImportReconciler({ knex: db.knex, queue, logger: logger.child({ component: 'import-reconciler' }) });
   logger.info({ queue: backend.description, inProcessWorker: Boolean(worker) }, 'statement import queue ready');
   const router = statementImportRouter(new StatementImportService(db.knex), queue, {
     maxFileBytes: config.importMaxFileBytes,
-    maxRows: config.importMaxRows,
-    maxUncompressedBytes: config.importMaxUncompressedBytes,
+    ...limits,
   });
   return {
     router,
+    queueHealth: () => queue.health(),
     async close() {
+      await reconciler.stop();
       await worker?.close();
       await queue.close();
       await backend.close();

@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Actor } from '../audit/auditTrail';
+import { databaseErrorOf } from '../database/databaseError';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
 import type { ColumnMapping } from './columnMapping';
-import { failImport } from './statementImportProcessor';
 import type { RowError } from './statementRow';
 
 export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
@@ -91,6 +91,8 @@ export interface NewStatementImport {
   headerRow: number;
   columns: string[];
   totalRows: number | null;
+  /** Sent with `force`: the same file may be imported again. */
+  forced: boolean;
   actor: Actor;
 }
 
@@ -104,8 +106,23 @@ export const savedMappingSchema = z.object({
 export class StatementImportService {
   constructor(private readonly knex: Knex) {}
 
-  /** The import record and its file, written together: a queued import always has its file. */
+  /**
+   * The import record and its file, written together: a queued import always has its file.
+   * Unless forced, the database refuses a second live import of the same content
+   * (statement_imports_same_file_key): of two concurrent uploads, exactly one gets here.
+   */
   async create(input: NewStatementImport): Promise<StatementImportRecord> {
+    try {
+      return await this.insert(input);
+    } catch (error) {
+      if (databaseErrorOf(error).constraint !== 'statement_imports_same_file_key') throw error;
+      const earlier = await this.findSameFile(input.sha256);
+      if (!earlier) throw error; // it failed in between: the user may simply try again
+      throw duplicateImport(earlier);
+    }
+  }
+
+  private insert(input: NewStatementImport): Promise<StatementImportRecord> {
     return this.knex.transaction(async (trx) => {
       const [row] = await trx('statement_imports')
         .insert({
@@ -119,6 +136,7 @@ export class StatementImportService {
           header_row: input.headerRow,
           columns: JSON.stringify(input.columns),
           total_rows: input.totalRows,
+          forced: input.forced,
           created_by: input.actor.userId,
           created_by_label: input.actor.label,
         })
@@ -128,9 +146,18 @@ export class StatementImportService {
     });
   }
 
-  /** Ends an import that cannot run (e.g. the queue refused it), saying why. */
-  fail(id: number, message: string) {
-    return failImport(this.knex, id, message);
+  /**
+   * Retires an import that never started and that the queue lost, so that the same file can be
+   * sent again. Only while it is still untouched: a worker that claimed it meanwhile keeps it.
+   */
+  async supersedeLost(id: number): Promise<boolean> {
+    const updated = await this.knex('statement_imports').where({ id, status: 'queued' }).whereNull('started_at').update({
+      status: 'failed',
+      error: 'Cet import n’a jamais démarré (sa tâche avait été perdue par la file d’attente) : il a été remplacé par un nouvel envoi du même fichier.',
+      finished_at: this.knex.fn.now(),
+      updated_at: this.knex.fn.now(),
+    });
+    return updated > 0;
   }
 
   /** The latest import of the same file that did not fail, if any. */

@@ -50,17 +50,26 @@ function cellsOf(row: ExcelJS.Row): CellValue[] {
   return cells;
 }
 
-/** Turns exceljs' own errors into a message the user can act on. */
+/**
+ * Anything the reader throws while reading a file that passed the archive checks is about that
+ * file (it is in memory: there is no I/O to fail), so it becomes a StatementFileError: a 422 in
+ * the preview, an immediate failure without retries in the worker, in French either way. The
+ * one exception is exceljs' intermittent stream bug (#3064, field notes), which a retry cures.
+ */
 export function explainReadError(error: unknown): Error {
   if (error instanceof StatementFileError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  if (/reading 'sheets'/.test(message)) return error instanceof Error ? error : new Error(message);
   if (/invalid signature/i.test(message)) {
     return new StatementFileError('Ce fichier n’est pas un classeur .xlsx lisible (ancien format .xls, fichier chiffré ou endommagé).');
   }
-  if (/end of central directory|unexpected end|FILE_ENDED|invalid (stored|distance|code|block)|incorrect header check|Unexpected close tag|Unclosed root tag|Invalid character|Non-whitespace before first tag|Text data outside of root node/i.test(message)) {
+  if (/end of central directory|unexpected end|FILE_ENDED|invalid (stored|distance|code|block)|incorrect header check/i.test(message)) {
     return new StatementFileError('Le fichier Excel est endommagé ou incomplet. Téléchargez à nouveau le bordereau puis réessayez.');
   }
-  return error instanceof Error ? error : new Error(message);
+  const detail = message.split('\n')[0].slice(0, 200);
+  return new StatementFileError(
+    `Le fichier Excel est endommagé : son contenu XML est invalide et ne peut pas être lu (détail technique : ${detail}). Enregistrez-le à nouveau depuis Excel puis réessayez.`,
+  );
 }
 
 /**

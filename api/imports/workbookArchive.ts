@@ -1,3 +1,5 @@
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 
 /**
@@ -16,6 +18,8 @@ export class StatementFileError extends Error {
 export interface ArchiveLimits {
   /** Total uncompressed bytes the archive may inflate to. */
   maxUncompressedBytes: number;
+  /** Budget of the shared strings part, which the reader holds in memory whole. */
+  maxSharedStringsBytes?: number;
   maxEntries?: number;
 }
 
@@ -34,6 +38,9 @@ const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe
 
 const NOT_XLSX = 'Ce fichier n’est pas un classeur Excel (.xlsx). Enregistrez-le au format « Classeur Excel (.xlsx) » puis réessayez.';
 const CORRUPT = 'Le fichier Excel est endommagé ou incomplet (archive illisible). Téléchargez à nouveau le bordereau puis réessayez.';
+/** A part whose bytes do not match its CRC-32 (or declared size): the data itself is altered. */
+export const DAMAGED =
+  'Le fichier Excel est endommagé : une de ses parties ne correspond pas à sa somme de contrôle (CRC-32). Ses montants ne peuvent pas être lus de façon sûre. Téléchargez à nouveau le bordereau puis réessayez.';
 
 function megabytes(bytes: number) {
   return `${Math.round(bytes / 1024 / 1024)} Mo`;
@@ -199,45 +206,118 @@ function writeEntryFields(header: Buffer, at: number, part: ArchivePart) {
   header.writeUInt16LE(part.name.length, at + 22);
 }
 
-/** CRC-32 for Node versions without zlib.crc32 (added in Node 20.15 / 22.2). */
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
+const EMPTY_SHARED_STRINGS_CRC = zlib.crc32(EMPTY_SHARED_STRINGS);
+
+/**
+ * A part inflating past this many bytes must also stay under MAX_INFLATE_RATIO times its
+ * compressed size: Apache POI's ZipSecureFile rule (field notes), which stops the small bombs
+ * that fit inside the total byte budget. Below it, small highly repetitive parts (styles,
+ * an empty sheet) may compress far better than that.
+ */
+export const INFLATE_RATIO_GRACE_BYTES = 4 * 1024 * 1024;
+export const MAX_INFLATE_RATIO = 100;
+/**
+ * Longest run of characters between two `<` or `>`: one cell's text, one attribute. Excel caps a
+ * cell at 32,767 characters (at most a few hundred KB once escaped); a longer run can only be a
+ * hostile file, and a parser would hold it whole in memory.
+ */
+export const MAX_TEXT_RUN_BYTES = 1024 * 1024;
+/** Parts other than worksheets and shared strings (workbook, styles, relationships) are small. */
+export const MAX_OTHER_PART_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024;
+
+const INPUT_SLICE_BYTES = 8 * 1024;
+const LT = 0x3c;
+const GT = 0x3e;
+
+/** Tracks the longest run without `<` or `>` across the chunks of one part. */
+function textRunMeter() {
+  let run = 0;
+  let longest = 0;
+  return {
+    add(chunk: Buffer) {
+      const first = Math.min(...[chunk.indexOf(LT), chunk.indexOf(GT)].map((i) => (i < 0 ? Infinity : i)));
+      if (first === Infinity) {
+        run += chunk.length;
+      } else {
+        longest = Math.max(longest, run + first);
+        // Runs wholly inside the chunk: only the last one can reach the limit unnoticed across
+        // chunks; the ones inside are bounded by the chunk size (64 KB), far below it.
+        run = chunk.length - 1 - Math.max(chunk.lastIndexOf(LT), chunk.lastIndexOf(GT));
+      }
+      longest = Math.max(longest, run);
+      return longest;
+    },
+  };
 }
 
-/** Computed once: zlib.crc32 where Node has it, the fallback on the Node 20 releases before 20.15. */
-const EMPTY_SHARED_STRINGS_CRC = typeof zlib.crc32 === 'function' ? zlib.crc32(EMPTY_SHARED_STRINGS) : crc32(EMPTY_SHARED_STRINGS);
+/** Per-part budgets besides the archive's total. */
+function partBudget(name: string, limits: ArchiveLimits): number {
+  if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) return Infinity;
+  if (name === 'xl/sharedStrings.xml') return limits.maxSharedStringsBytes ?? DEFAULT_MAX_SHARED_STRINGS_BYTES;
+  return MAX_OTHER_PART_BYTES;
+}
 
-/** Inflates one entry, counting bytes; stops as soon as the budget is exceeded. */
-async function inflateEntry(file: Buffer, entry: ArchiveEntry, budget: number, onChunk: (chunk: Buffer) => void): Promise<number> {
-  const data = entryData(file, entry);
-  if (entry.method === 0) {
-    if (data.length > budget) throw new StatementFileError('');
-    onChunk(data);
-    return data.length;
+type InflateRefusal = 'budget' | 'ratio' | 'part' | 'text';
+class InflateRefused extends Error {
+  constructor(readonly reason: InflateRefusal) {
+    super(reason);
   }
-  if (entry.method !== 8) throw new StatementFileError(CORRUPT);
+}
 
-  return new Promise<number>((resolve, reject) => {
-    let total = 0;
-    const inflater = zlib.createInflateRaw({ chunkSize: 64 * 1024 });
-    inflater.on('data', (chunk: Buffer) => {
-      total += chunk.length;
-      if (total > budget) {
-        inflater.destroy();
-        reject(new StatementFileError(''));
-        return;
+/**
+ * Inflates one entry, streaming, and checks it as it goes: the archive's remaining budget, the
+ * part's own budget, the inflate ratio and the longest text run stop it as soon as one is
+ * exceeded; at the end, its size and CRC-32 must be the ones the central directory declares.
+ * A flipped bit in a compressed part, or a part edited without its CRC, is refused here instead
+ * of being imported with wrong amounts.
+ */
+async function inflateEntry(file: Buffer, entry: ArchiveEntry, budgets: { remaining: number; part: number }, onChunk: (chunk: Buffer) => void): Promise<number> {
+  const data = entryData(file, entry);
+  if (entry.method !== 0 && entry.method !== 8) throw new StatementFileError(CORRUPT);
+  let total = 0;
+  let crc = 0;
+  // Compressed bytes handed to the inflater so far, in small slices: the ratio is measured as
+  // it goes (inflated / consumed), as POI does, so a bomb stops within its first megabytes.
+  let consumed = 0;
+  const meter = textRunMeter();
+  const take = (chunk: Buffer) => {
+    total += chunk.length;
+    if (total > budgets.remaining) throw new InflateRefused('budget');
+    if (total > budgets.part) throw new InflateRefused('part');
+    const overRatio = total > MAX_INFLATE_RATIO * Math.max(1, consumed);
+    if (overRatio && total > INFLATE_RATIO_GRACE_BYTES) throw new InflateRefused('ratio');
+    // A megabyte of spaces is both: named as the bomb it is.
+    if (meter.add(chunk) > MAX_TEXT_RUN_BYTES) throw new InflateRefused(overRatio ? 'ratio' : 'text');
+    crc = zlib.crc32(chunk, crc);
+    onChunk(chunk);
+  };
+  function* slices(): Generator<Buffer> {
+    for (let at = 0; at < data.length; at += INPUT_SLICE_BYTES) {
+      const slice = data.subarray(at, at + INPUT_SLICE_BYTES);
+      consumed += slice.length;
+      yield slice;
+    }
+  }
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      try {
+        take(chunk);
+        done();
+      } catch (error) {
+        done(error as Error);
       }
-      onChunk(chunk);
-    });
-    inflater.on('error', () => reject(new StatementFileError(CORRUPT)));
-    inflater.on('end', () => resolve(total));
-    inflater.end(data);
+    },
   });
+  try {
+    if (entry.method === 0) await pipeline(Readable.from(slices(), { objectMode: false }), sink);
+    else await pipeline(Readable.from(slices(), { objectMode: false }), zlib.createInflateRaw({ chunkSize: 64 * 1024 }), sink);
+  } catch (error) {
+    if (error instanceof InflateRefused || error instanceof StatementFileError) throw error;
+    throw new StatementFileError(CORRUPT); // the deflate stream itself is broken
+  }
+  if (total !== entry.uncompressedSize || crc !== entry.crc) throw new StatementFileError(DAMAGED);
+  return total;
 }
 
 /**
@@ -256,14 +336,28 @@ export async function inspectWorkbookArchive(file: Buffer, limits: ArchiveLimits
   const declared = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
   if (declared > limits.maxUncompressedBytes) throw tooBig;
 
+  const refusals: Record<InflateRefusal, (entry: ArchiveEntry) => StatementFileError> = {
+    budget: () => tooBig,
+    ratio: (entry) =>
+      new StatementFileError(
+        `Ce fichier est refusé par sécurité : sa partie « ${entry.name} » se décompresse en plus de ${MAX_INFLATE_RATIO} fois sa taille (bombe de décompression).`,
+      ),
+    part: (entry) =>
+      new StatementFileError(
+        `Ce fichier est refusé par sécurité : sa partie « ${entry.name} » dépasse ${megabytes(partBudget(entry.name, limits))} une fois décompressée. Découpez le bordereau en plusieurs fichiers.`,
+      ),
+    text: () => new StatementFileError('Ce fichier est refusé : une de ses cellules contient un texte démesuré (plus d’un million de caractères). Vérifiez le bordereau.'),
+  };
+
   const rowsPerSheet = new Map<string, number>();
   let remaining = limits.maxUncompressedBytes;
   for (const entry of entries) {
     const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(entry.name);
+    if (entry.uncompressedSize > partBudget(entry.name, limits)) throw refusals.part(entry);
     let rows = 0;
     let tail = '';
     try {
-      remaining -= await inflateEntry(file, entry, remaining, (chunk) => {
+      remaining -= await inflateEntry(file, entry, { remaining, part: partBudget(entry.name, limits) }, (chunk) => {
         if (!sheet) return;
         // `<row ` may straddle two chunks: a token is counted once its next character is
         // known, and the last four characters carry over to the next chunk.
@@ -275,7 +369,7 @@ export async function inspectWorkbookArchive(file: Buffer, limits: ArchiveLimits
         tail = text.slice(-4);
       });
     } catch (error) {
-      if (error instanceof StatementFileError && error.message === '') throw tooBig;
+      if (error instanceof InflateRefused) throw refusals[error.reason](entry);
       throw error;
     }
     if (sheet) rowsPerSheet.set(sheet[1], rows);

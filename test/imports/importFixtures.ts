@@ -20,6 +20,7 @@ export async function recordImport(knex: Knex, file: Buffer, options: { mapping?
     headerRow: layout.headerRow,
     columns: layout.columns,
     totalRows: null,
+    forced: false,
     actor: { userId: options.userId ?? null, label: 'Anne Admin <admin@test.fr>' },
   });
 }

@@ -96,18 +96,20 @@ export async function largeStatement(rows: number, options: { clients?: number; 
 }
 
 /** A minimal zip with one stored or deflated entry per file, written by hand (tests only). */
-export function zipArchive(files: Array<{ name: string; content: Buffer; declaredSize?: number }>): Buffer {
+export function zipArchive(files: Array<{ name: string; content: Buffer; declaredSize?: number; crc?: number; stored?: boolean }>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const file of files) {
-    const compressed = zlib.deflateRawSync(file.content, { level: 9 });
+    const compressed = file.stored ? file.content : zlib.deflateRawSync(file.content, { level: 9 });
+    const method = file.stored ? 0 : 8;
     const name = Buffer.from(file.name);
     const size = file.declaredSize ?? file.content.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(file.crc ?? zlib.crc32(file.content), 14);
     local.writeUInt32LE(compressed.length, 18);
     local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
@@ -115,7 +117,8 @@ export function zipArchive(files: Array<{ name: string; content: Buffer; declare
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt32LE(file.crc ?? zlib.crc32(file.content), 16);
     central.writeUInt32LE(compressed.length, 20);
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
@@ -135,12 +138,12 @@ export function zipArchive(files: Array<{ name: string; content: Buffer; declare
 }
 
 /**
- * A tiny .xlsx-shaped archive whose sheet inflates to `inflatedBytes` of XML (spaces compress
- * about 1000:1). With `lie`, the central directory declares a harmless size.
+ * A tiny .xlsx-shaped archive whose sheet inflates to `inflatedBytes` of XML (empty cells
+ * compress about 1000:1). With `lie`, the central directory declares a harmless size.
  */
 export function zipBomb(inflatedBytes: number, options: { lie?: boolean } = {}): Buffer {
   const head = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
-  const sheet = Buffer.alloc(inflatedBytes, ' ');
+  const sheet = Buffer.alloc(inflatedBytes, '<c/>');
   sheet.write(head, 0);
   return zipArchive([
     { name: '[Content_Types].xml', content: Buffer.from('<?xml version="1.0"?><Types/>') },
