@@ -28,12 +28,14 @@ export interface TestApp {
 }
 
 /** The API on its own database, listening on a free port, with an admin and a support user. */
-export async function startTestApp(options: { embedded?: boolean; env?: Record<string, string>; extraRouters?: Parameters<typeof createApp>[0]['extraRouters'] } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { embedded?: boolean; env?: Record<string, string> } & Pick<Parameters<typeof createApp>[0], 'extraRouters' | 'healthChecks'> = {},
+): Promise<TestApp> {
   const db = await createTestDatabase({ embedded: options.embedded });
   const users = new UserService(db.knex);
   for (const user of Object.values(TEST_USERS)) await users.create(user);
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env });
-  const { app, close: closeApp } = await createApp({ knex: db.knex, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), config, extraRouters: options.extraRouters });
+  const { app, close: closeApp } = await createApp({ knex: db.knex, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), config, extraRouters: options.extraRouters, healthChecks: options.healthChecks });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
