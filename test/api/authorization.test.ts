@@ -15,7 +15,7 @@ let adminCookie: string;
 let supportCookie: string;
 let clientId: number;
 
-const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me']);
+const PUBLIC = new Set(['GET /api/health', 'GET /api/health/ready', 'GET /api/health/live', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me']);
 const SUPPORT_MAY_NOT_READ = ['/api/users'];
 
 let queueBackend: QueueBackendHandle;
@@ -107,5 +107,47 @@ describe('authorisation table', () => {
       table.push(`${key.padEnd(45)} anonymous 401 | support ${support.status} | admin ${admin.status}`);
     }
     expect(table.length).toBeGreaterThan(20);
+  });
+
+  /**
+   * Express routes case-insensitively, ignores a trailing slash and decodes escapes: every
+   * spelling of a route that reaches a router must meet the same policy (issue 13: support read
+   * the users list through /api/USERS). Each variant either reaches the route and is judged as
+   * it, or reaches nothing; none may open what the plain spelling closes.
+   */
+  it('judges every spelling of every route as the route itself: case, trailing and double slashes, escapes', async () => {
+    const spellings = (path: string): string[] => {
+      const rest = path.slice('/api'.length);
+      const firstLetter = rest.search(/[a-z]/);
+      return [
+        `/api${rest.toUpperCase()}`,
+        `/api${rest.replace(/[a-z]/g, (c, i) => (i % 2 ? c.toUpperCase() : c))}`,
+        `/API${rest}`,
+        `/api${rest}/`,
+        `/api/${rest}`,
+        `/api${rest.replace(/\//g, '//')}`,
+        `/api${rest.slice(0, firstLetter)}%${rest.charCodeAt(firstLetter).toString(16)}${rest.slice(firstLetter + 1)}`,
+      ];
+    };
+    const routes = listRoutes(app.expressApp);
+    let checked = 0;
+    for (const { method, path } of routes) {
+      if (PUBLIC.has(`${method} ${path}`)) continue;
+      const plain = path.replace(':id', String(clientId));
+      const supportMayCall = method === 'GET' && !SUPPORT_MAY_NOT_READ.some((prefix) => path.startsWith(prefix));
+      for (const variant of spellings(plain)) {
+        const call = (cookie?: string) => app.request(variant, { method, cookie, body: method === 'GET' ? undefined : {} });
+        expect((await call()).status, `${method} ${variant} anonymous`).toBe(401);
+        const support = await call(supportCookie);
+        if (supportMayCall) expect(support.status, `${method} ${variant} support`).toBeLessThan(500);
+        else expect(support.status, `${method} ${variant} support`).toBe(403);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(150);
+    // HEAD is a read that Express answers through the GET route.
+    for (const variant of ['/api/users', '/api/USERS', '/api/uSeRs/1', '/api/users/']) {
+      expect((await app.request(variant, { method: 'HEAD', cookie: supportCookie })).status, `HEAD ${variant}`).toBe(403);
+    }
   });
 });
