@@ -9,14 +9,14 @@ import { HttpError, badRequest, parseOrThrow } from '../http/httpError';
 import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
 import { nulCharacterRefused, nulPathOf } from '../http/textInput';
 import { neutraliseFormula } from '../../shared/spreadsheetFormulas';
-import { reportValue } from './cellValues';
-import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, columnMappingSchema, proposeMapping, resolveMapping, type ColumnMapping } from './columnMapping';
+import { reportValue } from '../../worker/cellValues';
+import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, columnMappingSchema, proposeMapping, resolveMapping, type ColumnMapping } from '../../worker/columnMapping';
 import { QueueUnavailable, type StatementImportQueue } from './statementImportQueue';
-import { tooManyRows, type ImportLimits } from './statementImportProcessor';
+import { tooManyRows, type ImportLimits } from '../../worker/statementImportProcessor';
 import { IMPORT_SORTABLE, StatementImportService, duplicateImport, importFilterSchema, savedMappingSchema } from './statementImportService';
-import { analyseStatement } from './statementReader';
-import { readStatementRow } from './statementRow';
-import { inspectWorkbookArchive, StatementFileError } from './workbookArchive';
+import { analyseStatement } from '../../worker/statementReader';
+import { readStatementRow } from '../../worker/statementRow';
+import { inspectWorkbookArchive, StatementFileError } from '../../worker/workbookArchive';
 
 export interface ImportRouterOptions extends ImportLimits {
   maxFileBytes: number;

@@ -5,7 +5,7 @@ import type { AppConfig } from '../config';
 import { sharedRandomSetting } from '../database/appSettings';
 import type { Database } from '../database/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../database/embeddedPostgres';
-import { importLimitsOf } from './statementImportProcessor';
+import { importLimitsOf } from '../../worker/statementImportProcessor';
 import { startImportReconciler } from './statementImportReconciler';
 import { createImportQueue, startImportWorker, type ImportWorker, type QueueConnection } from './statementImportQueue';
 import { statementImportRouter } from './statementImportRouter';

@@ -5,8 +5,8 @@ import { databaseErrorOf } from '../database/databaseError';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
-import type { ColumnMapping } from './columnMapping';
-import type { RowError } from './statementRow';
+import type { ColumnMapping } from '../../worker/columnMapping';
+import type { RowError } from '../../worker/statementRow';
 
 export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
 

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { proposeMapping, type ColumnMapping } from '../../api/imports/columnMapping';
+import { proposeMapping, type ColumnMapping } from '../../worker/columnMapping';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import { analyseStatement } from '../../api/imports/statementReader';
-import { inspectWorkbookArchive } from '../../api/imports/workbookArchive';
+import { analyseStatement } from '../../worker/statementReader';
+import { inspectWorkbookArchive } from '../../worker/workbookArchive';
 
 /** Records an import as POST /api/imports does (without the queue), for the processor tests. */
 export async function recordImport(knex: Knex, file: Buffer, options: { mapping?: ColumnMapping; userId?: number | null; fileName?: string } = {}) {

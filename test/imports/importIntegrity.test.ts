@@ -9,7 +9,7 @@ import { startImportReconciler } from '../../api/imports/statementImportReconcil
 import { createImportQueue, startImportWorker, type ImportWorker, type QueueConnection, type StatementImportQueue } from '../../api/imports/statementImportQueue';
 import { statementImportRouter } from '../../api/imports/statementImportRouter';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import { DAMAGED, readCentralDirectory } from '../../api/imports/workbookArchive';
+import { DAMAGED, readCentralDirectory } from '../../worker/workbookArchive';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { testServices } from '../support/testServices';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processStatementImport } from '../../api/imports/statementImportProcessor';
+import { processStatementImport } from '../../worker/statementImportProcessor';
 import { StatementImportService } from '../../api/imports/statementImportService';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { importLimits, recordImport } from './importFixtures';

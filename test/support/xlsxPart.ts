@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { readCentralDirectory } from '../../api/imports/workbookArchive';
+import { readCentralDirectory } from '../../worker/workbookArchive';
 
 /**
  * The XML of one part of an .xlsx file (e.g. `xl/worksheets/sheet1.xml`), to check what a

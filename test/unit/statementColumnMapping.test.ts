@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnLetter, columnNames, detectHeaderRow, normaliseHeader, proposeMapping, resolveMapping } from '../../api/imports/columnMapping';
+import { columnLetter, columnNames, detectHeaderRow, normaliseHeader, proposeMapping, resolveMapping } from '../../worker/columnMapping';
 
 describe('column mapping', () => {
   it('normalises headers: accents, punctuation, currency signs', () => {

@@ -2,10 +2,10 @@ import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { analyseStatement } from '../../api/imports/statementReader';
-import { readStatementRow } from '../../api/imports/statementRow';
-import { proposeMapping, resolveMapping } from '../../api/imports/columnMapping';
-import { DAMAGED, inspectWorkbookArchive, readCentralDirectory, StatementFileError } from '../../api/imports/workbookArchive';
+import { analyseStatement } from '../../worker/statementReader';
+import { readStatementRow } from '../../worker/statementRow';
+import { proposeMapping, resolveMapping } from '../../worker/columnMapping';
+import { DAMAGED, inspectWorkbookArchive, readCentralDirectory, StatementFileError } from '../../worker/workbookArchive';
 import { zipArchive } from '../imports/statementFiles';
 
 /**

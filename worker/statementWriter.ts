@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Actor } from '../audit/auditTrail';
+import type { Actor } from '../api/audit/auditTrail';
 import type { RowError, StatementLine } from './statementRow';
 import { splitAdvisorName } from './statementRow';
 

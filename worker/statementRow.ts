@@ -1,5 +1,5 @@
 import type { CellValue } from 'exceljs';
-import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from '../clients/contactDetails';
+import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from '../api/clients/contactDetails';
 import { cellText, parseAmount, parseStatementDate } from './cellValues';
 import { CLIENT_FIELDS, type ImportField, type ResolvedMapping } from './columnMapping';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { Actor } from '../audit/auditTrail';
+import type { Actor } from '../api/audit/auditTrail';
 import { reportValue } from './cellValues';
 import { resolveMapping, type ColumnMapping } from './columnMapping';
 import { readStatementRows } from './statementReader';
