@@ -39,6 +39,9 @@ function seededRandom(seed: number) {
 
 const slug = (value: string) => value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '');
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+const minDate = (a: string, b: string) => (a < b ? a : b);
+/** The latest end date of a terminated demo contract: fixed, so that the demo data stays the same from one day to the next. */
+const LAST_TERMINATION = '2026-10-31';
 
 /** Loads the demo data in one transaction. Returns what it created. */
 export async function seedDemoData(knex: Knex, clientCount = 200) {
@@ -87,12 +90,13 @@ export async function seedDemoData(knex: Knex, clientCount = 200) {
           insurer,
           status: terminated ? 'terminated' : 'active',
           start_date: isoDate(start),
-          end_date: terminated ? isoDate(new Date(start.getTime() + (1 + Math.floor(random() * 5)) * 365 * 86400_000)) : null,
+          // Terminated contracts ended in the past, so that "Contrats actifs" leaves them out at first sight.
+          end_date: terminated ? minDate(isoDate(new Date(start.getTime() + (1 + Math.floor(random() * 5)) * 365 * 86400_000)), LAST_TERMINATION) : null,
         });
       }
     }
-    const contracts: { id: number; client_id: number; advisor_id: number; product: string }[] = contractRows.length
-      ? await trx('contracts').insert(contractRows).returning(['id', 'client_id', 'advisor_id', 'product'])
+    const contracts: { id: number; client_id: number; advisor_id: number; product: string; end_date: string | null }[] = contractRows.length
+      ? await trx('contracts').insert(contractRows).returning(['id', 'client_id', 'advisor_id', 'product', 'end_date'])
       : [];
 
     const clientsById = new Map(clients.map((client) => [client.id, client]));
@@ -102,6 +106,8 @@ export async function seedDemoData(knex: Knex, clientCount = 200) {
       for (let quarter = 0; quarter < 8; quarter++) {
         if (random() < 0.25) continue;
         const date = new Date(Date.UTC(2024 + Math.floor(quarter / 4), (quarter % 4) * 3 + 2, 28));
+        // No commission after a contract ended (the PRNG was drawn all the same: the rest of the data stays as it was).
+        if (contract.end_date && isoDate(date) > contract.end_date) continue;
         commissionRows.push({
           contract_id: contract.id,
           client_id: client.id,

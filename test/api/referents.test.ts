@@ -40,7 +40,7 @@ describe('bulk change of referent', () => {
 
     requests = [];
     const { data } = await provider.updateMany('clients', { ids, data: { advisorId: karim } });
-    expect([...data].sort()).toEqual([...ids].sort());
+    expect([...(data ?? [])].sort()).toEqual([...ids].sort());
     expect(requests).toHaveLength(1);
     expect(requests[0].method).toBe('PUT');
     expect(decodeURIComponent(requests[0].url)).toMatch(/\/api\/clients\?filter=\{"id":\[\d+,\d+,\d+\]\}$/);

@@ -6,8 +6,11 @@ import { formatPhone } from '../common/phone';
 
 type Changes = Record<string, { before: unknown; after: unknown }>;
 
-/** Fields in the order of the client form. */
-const FIELD_ORDER = ['lastName', 'firstName', 'clientNumber', 'email', 'phone', 'address', 'advisorId'];
+/** The resource whose field names label an entry's changes. */
+const RESOURCES: Record<string, string> = { client: 'clients', contract: 'contracts', commission: 'commissions' };
+
+/** Fields in the order of the client, contract and commission forms. */
+const FIELD_ORDER = ['lastName', 'firstName', 'clientNumber', 'contractNumber', 'email', 'phone', 'address', 'status', 'clientId', 'advisorId', 'contractId', 'product', 'insurer', 'startDate', 'endDate', 'date', 'amount', 'label'];
 const fieldRank = (field: string) => (FIELD_ORDER.includes(field) ? FIELD_ORDER.indexOf(field) : FIELD_ORDER.length);
 
 /** "Email : ancienne valeur → nouvelle valeur", one line per changed field, field names translated. */
@@ -30,7 +33,7 @@ export const AuditChanges = () => {
       {fields.map((field) => (
         <Box key={field} sx={{ display: 'contents' }}>
           <Typography component="dt" variant="body2" color="text.secondary">
-            {translate(`resources.clients.fields.${field}`, { _: field })}
+            {translate(`resources.${RESOURCES[record?.recordType] ?? 'clients'}.fields.${field}`, { _: field })}
           </Typography>
           <Typography component="dd" variant="body2" sx={{ m: 0, display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 0.5 }}>
             {showBefore && <ChangeValue field={field} value={changes[field].before} struck={showAfter} />}
@@ -54,6 +57,13 @@ const ChangeValue = ({ field, value, struck = false }: { field: string; value: u
     );
   }
   if (field === 'advisorId') return <AdvisorName id={value as number} sx={sx} />;
+  if (field === 'status') {
+    return (
+      <Box component="span" sx={sx}>
+        {translate(`resources.contracts.status.${String(value)}`, { _: String(value) })}
+      </Box>
+    );
+  }
   return (
     <Box component="span" sx={sx}>
       {field === 'phone' ? formatPhone(String(value)) : String(value)}

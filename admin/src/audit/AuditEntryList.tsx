@@ -5,7 +5,7 @@ import { AuditActionField } from './AuditActionField';
 import { AuditChanges } from './AuditChanges';
 import { AuditRecordField } from './AuditRecordField';
 
-/** Every traced change to clients, newest first (admins only). */
+/** Every traced change to clients, contracts and commission lines, newest first (admins only). */
 export const AuditEntryList = () => (
   <List queryOptions={useListQueryOptionsForAccess('audit-entries')} filters={auditFilters} sort={{ field: 'id', order: 'DESC' }} perPage={25} exporter={false}>
     <DataTable bulkActionButtons={false} rowClick={false}>
@@ -22,8 +22,11 @@ export const AuditEntryList = () => (
 
 const ACTIONS = ['create', 'update', 'delete', 'merge', 'import'].map((id) => ({ id, name: `resources.audit-entries.actions.${id}` }));
 
+const RECORD_TYPES = ['client', 'contract', 'commission'].map((id) => ({ id, name: `resources.audit-entries.record_types.${id}` }));
+
 const auditFilters = [
   <SelectInput key="action" source="action" choices={ACTIONS} alwaysOn />,
+  <SelectInput key="recordType" source="recordType" choices={RECORD_TYPES} alwaysOn />,
   <ReferenceInput key="clientId" source="clientId" reference="clients" alwaysOn>
     <AutocompleteInput label="resources.audit-entries.fields.recordLabel" />
   </ReferenceInput>,

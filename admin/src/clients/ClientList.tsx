@@ -1,8 +1,10 @@
 import {
   AutocompleteInput,
+  ColumnsButton,
   CreateButton,
   DataTable,
   List,
+  ReferenceField,
   ReferenceInput,
   SearchInput,
   TopToolbar,
@@ -11,6 +13,7 @@ import {
 } from 'react-admin';
 import { EstimatedTotalPagination } from '../common/EstimatedTotalPagination';
 import { PhoneField } from '../common/PhoneField';
+import { BulkChangeReferentButton } from './BulkChangeReferentButton';
 import { BulkDeleteClientsButton } from './BulkDeleteClientsButton';
 import { ClientListEmpty } from './ClientListEmpty';
 import { ExportClientsButton } from './ExportClientsButton';
@@ -27,7 +30,7 @@ export const ClientList = () => {
       pagination={<EstimatedTotalPagination />}
     >
       {/* No selection checkboxes at all for support staff. */}
-      <DataTable rowClick="show" bulkActionButtons={canDelete ? <BulkDeleteClientsButton /> : false}>
+      <DataTable rowClick="show" bulkActionButtons={canDelete ? <ClientBulkActions /> : false}>
         <DataTable.Col source="lastName" sx={{ fontWeight: 500 }} />
         <DataTable.Col source="firstName" />
         <DataTable.Col source="clientNumber" sx={{ whiteSpace: 'nowrap' }} />
@@ -35,6 +38,10 @@ export const ClientList = () => {
         <DataTable.Col source="email" sx={{ overflowWrap: 'anywhere', minWidth: 120 }} />
         <DataTable.Col source="phone" field={PhoneField} />
         <DataTable.NumberCol source="activeContracts" />
+        {/* Sorted by the advisor's name (API); can be hidden with "Colonnes", like the others. */}
+        <DataTable.Col source="advisorId">
+          <ReferenceField source="advisorId" reference="advisors" link={false} emptyText="—" />
+        </DataTable.Col>
       </DataTable>
     </List>
   );
@@ -56,6 +63,14 @@ const clientFilters = [<SearchBar key="q" source="q" alwaysOn />, <AdvisorFilter
 const ClientListActions = () => (
   <TopToolbar>
     <CreateButton label="resources.clients.actions.create" />
+    <ColumnsButton />
     <ExportClientsButton />
   </TopToolbar>
+);
+
+const ClientBulkActions = () => (
+  <>
+    <BulkChangeReferentButton />
+    <BulkDeleteClientsButton />
+  </>
 );

@@ -1,5 +1,6 @@
 import { Box } from '@mui/material';
 import {
+  CreateButton,
   DataTable,
   EditButton,
   EmailField,
@@ -12,12 +13,14 @@ import {
   TabbedShowLayout,
   TextField,
   TopToolbar,
+  useRecordContext,
   useTranslate,
 } from 'react-admin';
 import { LocalDateField } from '../common/LocalDateField';
 import { MoneyField } from '../common/MoneyField';
 import { PhoneField } from '../common/PhoneField';
 import { ClientImports } from '../imports/ClientImports';
+import { ContractNumberField } from '../contracts/ContractNumberField';
 import { ContractStatusField } from '../contracts/ContractStatusField';
 import { ClientAdvisorTab } from './ClientAdvisorTab';
 import { ClientHistory } from './ClientHistory';
@@ -48,9 +51,11 @@ export const ClientShow = () => (
         </Box>
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="resources.clients.tabs.contracts" path="contracts">
-        <ReferenceManyField reference="contracts" target="clientId" sort={{ field: 'startDate', order: 'DESC' }} perPage={10} pagination={<Pagination />} empty={<EmptyText text="resources.clients.contracts.empty" />}>
-          <DataTable rowClick="show" bulkActionButtons={false}>
-            <DataTable.Col source="contractNumber" />
+        <AddContractButton />
+        {/* Active contracts first (the API's contract_is_active), then the most recent. */}
+        <ReferenceManyField reference="contracts" target="clientId" sort={{ field: 'active', order: 'DESC' }} perPage={10} pagination={<Pagination />} empty={<EmptyText text="resources.clients.contracts.empty" />}>
+          <DataTable rowClick="show" bulkActionButtons={false} data-testid="client-contracts">
+            <DataTable.Col source="contractNumber" field={ContractNumberField} />
             <DataTable.Col source="product" />
             <DataTable.Col source="insurer" />
             <DataTable.Col source="status" field={ContractStatusField} />
@@ -94,6 +99,17 @@ const ClientShowActions = () => (
     <DeleteClientButton />
   </TopToolbar>
 );
+
+/** "Ajouter un contrat", the client filled in (admins only: CreateButton asks canAccess). */
+const AddContractButton = () => {
+  const record = useRecordContext();
+  if (!record) return null;
+  return (
+    <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
+      <CreateButton resource="contracts" label="resources.clients.contracts.add" state={{ record: { clientId: record.id, advisorId: record.advisorId ?? undefined } }} />
+    </Box>
+  );
+};
 
 const EmptyText = ({ text }: { text: string }) => {
   const translate = useTranslate();

@@ -1,18 +1,35 @@
-import { AutocompleteInput, DataTable, List, ReferenceField, ReferenceInput, SearchInput, TextField } from 'react-admin';
+import { Box } from '@mui/material';
+import {
+  AutocompleteInput,
+  CreateButton,
+  DataTable,
+  DateInput,
+  ExportButton,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  TopToolbar,
+  useListContext,
+  useTranslate,
+} from 'react-admin';
 import { LocalDateField } from '../common/LocalDateField';
 import { MoneyField } from '../common/MoneyField';
+import { InsurerFilterInput } from '../contracts/InsurerFilterInput';
+import { CommissionClientField } from './CommissionClientField';
+import { CommissionSummary } from './CommissionSummary';
 
 /**
- * Commission lines from statement imports: read only. A line whose client was deleted
- * keeps the client's name and number as they were on the statement.
+ * Commission lines, filtered by period, insurer, advisor and import, with the total of the
+ * filtered lines above the list (summed by the database). A line whose client was deleted keeps
+ * the client's name and number as they were recorded. The export follows the filters.
  */
 export const CommissionList = () => (
-  <List filters={commissionFilters} sort={{ field: 'date', order: 'DESC' }} perPage={25}>
+  <List filters={commissionFilters} actions={<CommissionListActions />} sort={{ field: 'date', order: 'DESC' }} perPage={25}>
+    <FilteredTotal />
     <DataTable rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="date" field={LocalDateField} />
-      <DataTable.Col source="clientId">
-        <ReferenceField source="clientId" reference="clients" link="show" empty={<TextField source="clientName" />} />
-      </DataTable.Col>
+      <DataTable.Col source="clientId" field={CommissionClientField} />
       <DataTable.Col source="label" />
       <DataTable.Col source="contractId">
         <ReferenceField source="contractId" reference="contracts" link="show" emptyText="—" />
@@ -22,9 +39,37 @@ export const CommissionList = () => (
   </List>
 );
 
+/** The total of every line the filters keep, not of the page. */
+const FilteredTotal = () => {
+  const { filterValues, total } = useListContext();
+  return (
+    <Box sx={{ px: 2, pt: 1.5 }}>
+      <CommissionSummary filter={filterValues} message="resources.commissions.total" testId="commissions-filtered-total" hideWhenEmpty={false} refreshKey={total} />
+    </Box>
+  );
+};
+
+const CommissionListActions = () => (
+  <TopToolbar>
+    <CreateButton label="resources.commissions.actions.create" />
+    <ExportButton />
+  </TopToolbar>
+);
+
+const SearchBar = (props: { source: string; alwaysOn?: boolean }) => {
+  const translate = useTranslate();
+  return <SearchInput {...props} placeholder={translate('resources.commissions.filters.search')} />;
+};
+
 const commissionFilters = [
-  <SearchInput key="q" source="q" alwaysOn />,
-  <ReferenceInput key="advisorId" source="advisorId" reference="advisors" perPage={100} alwaysOn>
-    <AutocompleteInput label="resources.commissions.fields.advisorId" />
+  <SearchBar key="q" source="q" alwaysOn />,
+  <DateInput key="dateFrom" source="dateFrom" alwaysOn />,
+  <DateInput key="dateTo" source="dateTo" alwaysOn />,
+  <InsurerFilterInput key="insurer" source="insurer" label="resources.commissions.fields.insurer" alwaysOn />,
+  <ReferenceInput key="advisorId" source="advisorId" reference="advisors" sort={{ field: 'lastName', order: 'ASC' }} perPage={100} alwaysOn>
+    <AutocompleteInput label="resources.commissions.fields.advisorId" sx={{ minWidth: 200 }} />
+  </ReferenceInput>,
+  <ReferenceInput key="importId" source="importId" reference="imports" sort={{ field: 'createdAt', order: 'DESC' }} alwaysOn>
+    <AutocompleteInput label="resources.commissions.fields.importId" optionText={(record) => `n° ${record.id} · ${record.fileName}`} sx={{ minWidth: 220 }} />
   </ReferenceInput>,
 ];

@@ -1,12 +1,27 @@
-import { AutocompleteInput, DataTable, List, ReferenceField, ReferenceInput, SearchInput, SelectInput } from 'react-admin';
+import {
+  AutocompleteInput,
+  CreateButton,
+  DataTable,
+  ExportButton,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+  TopToolbar,
+  useTranslate,
+} from 'react-admin';
 import { LocalDateField } from '../common/LocalDateField';
+import { CONTRACT_STATUS_FILTER_CHOICES } from './contractChoices';
+import { ContractNumberField } from './ContractNumberField';
 import { ContractStatusField } from './ContractStatusField';
+import { InsurerFilterInput } from './InsurerFilterInput';
 
-/** Contracts come from statement imports: read only. */
+/** Every contract, imported or entered here; "Nouveau contrat" for admins. */
 export const ContractList = () => (
-  <List filters={contractFilters} sort={{ field: 'contractNumber', order: 'ASC' }} perPage={25}>
+  <List filters={contractFilters} actions={<ContractListActions />} sort={{ field: 'contractNumber', order: 'ASC' }} perPage={25}>
     <DataTable rowClick="show" bulkActionButtons={false}>
-      <DataTable.Col source="contractNumber" />
+      <DataTable.Col source="contractNumber" field={ContractNumberField} />
       <DataTable.Col source="clientId">
         <ReferenceField source="clientId" reference="clients" link="show" emptyText="—" />
       </DataTable.Col>
@@ -14,6 +29,7 @@ export const ContractList = () => (
       <DataTable.Col source="insurer" />
       <DataTable.Col source="status" field={ContractStatusField} />
       <DataTable.Col source="startDate" field={LocalDateField} />
+      <DataTable.Col source="endDate" field={LocalDateField} />
       <DataTable.Col source="advisorId">
         <ReferenceField source="advisorId" reference="advisors" link="show" emptyText="—" />
       </DataTable.Col>
@@ -21,15 +37,26 @@ export const ContractList = () => (
   </List>
 );
 
-const CONTRACT_STATUSES = [
-  { id: 'active', name: 'resources.contracts.status.active' },
-  { id: 'terminated', name: 'resources.contracts.status.terminated' },
-];
+const ContractListActions = () => (
+  <TopToolbar>
+    <CreateButton label="resources.contracts.actions.create" />
+    <ExportButton />
+  </TopToolbar>
+);
+
+const SearchBar = (props: { source: string; alwaysOn?: boolean }) => {
+  const translate = useTranslate();
+  return <SearchInput {...props} placeholder={translate('resources.contracts.filters.search')} />;
+};
 
 const contractFilters = [
-  <SearchInput key="q" source="q" alwaysOn />,
-  <SelectInput key="status" source="status" choices={CONTRACT_STATUSES} alwaysOn />,
-  <ReferenceInput key="advisorId" source="advisorId" reference="advisors" perPage={100} alwaysOn>
-    <AutocompleteInput label="resources.contracts.fields.advisorId" />
+  <SearchBar key="q" source="q" alwaysOn />,
+  <SelectInput key="status" source="status" choices={CONTRACT_STATUS_FILTER_CHOICES} alwaysOn />,
+  <InsurerFilterInput key="insurer" source="insurer" label="resources.contracts.fields.insurer" alwaysOn />,
+  <ReferenceInput key="advisorId" source="advisorId" reference="advisors" sort={{ field: 'lastName', order: 'ASC' }} perPage={100} alwaysOn>
+    <AutocompleteInput label="resources.contracts.fields.advisorId" sx={{ minWidth: 200 }} />
+  </ReferenceInput>,
+  <ReferenceInput key="clientId" source="clientId" reference="clients" alwaysOn>
+    <AutocompleteInput label="resources.contracts.fields.clientId" sx={{ minWidth: 220 }} />
   </ReferenceInput>,
 ];

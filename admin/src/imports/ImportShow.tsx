@@ -1,7 +1,7 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Button, Card, CardContent, LinearProgress, Pagination, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Labeled, NumberField, Show, SimpleShowLayout, TextField, useGetList, useRecordContext, useTranslate } from 'react-admin';
+import { Labeled, Link, NumberField, Show, SimpleShowLayout, TextField, useGetList, useRecordContext, useTranslate } from 'react-admin';
 import { LocalDateField } from '../common/LocalDateField';
 import { ImportStatusField } from './ImportStatusField';
 
@@ -41,6 +41,7 @@ export const ImportShow = () => (
           <TextField source="createdByLabel" />
         </Labeled>
       </Box>
+      <ImportCommissionsLink />
       <RejectedRows />
     </SimpleShowLayout>
   </Show>
@@ -63,6 +64,18 @@ const ImportProgress = () => {
       </Typography>
       {record.error && record.status !== 'completed' && <Alert severity="warning" sx={{ mt: 1 }}>{record.error}</Alert>}
     </Box>
+  );
+};
+
+/** The lines this import wrote, in the Commissions list (filtered by import), contract numbers as links. */
+const ImportCommissionsLink = () => {
+  const record = useRecordContext<ImportRecord>();
+  const translate = useTranslate();
+  if (!record || isActive(record.status)) return null;
+  return (
+    <Link to={`/commissions?filter=${encodeURIComponent(JSON.stringify({ importId: record.id }))}`} data-testid="import-commissions">
+      {translate('resources.commissions.actions.of_import')}
+    </Link>
   );
 };
 
