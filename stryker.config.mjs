@@ -1,0 +1,39 @@
+// @ts-check
+/**
+ * Mutation testing (`npm run mutation`, not part of `npm test`: it runs the unit tests once per
+ * mutant and takes minutes). Only the pure modules are mutated, and only the unit tests
+ * (vitest.unit.config.ts: no database, queue or browser) judge the mutants. Scores are
+ * reported in RELIABILITY.md.
+ */
+
+/** Where the statement-parsing modules live: change this one line when they move to worker/. */
+const STATEMENT_MODULES = 'worker';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'vitest.unit.config.ts' },
+  mutate: [
+    `${STATEMENT_MODULES}/cellValues.ts`, // cell values
+    `${STATEMENT_MODULES}/columnMapping.ts`, // column mapping
+    `${STATEMENT_MODULES}/statementRow.ts`, // statement rows
+    `${STATEMENT_MODULES}/workbookArchive.ts`, // archive inspection
+    'api/auth/accessPolicy.ts', // access policy
+    'api/clients/searchWords.ts', // search words
+    'shared/spreadsheetFormulas.ts', // CSV-injection rule of every export
+  ],
+  coverageAnalysis: 'perTest',
+  // Static mutants (module-level constants: synonym tables, regexes) would each need the whole
+  // unit suite and took half of the run; they are left out of the score, and counted in the report.
+  ignoreStatic: true,
+  // The machine is shared: one test process at a time.
+  concurrency: 1,
+  timeoutMS: 20_000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
