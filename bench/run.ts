@@ -22,14 +22,23 @@ import { median } from './latency';
  * same run. Prints a table and writes it to BENCHMARKS.md (or --output).
  */
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, output: { type: 'string' }, fresh: { type: 'boolean', default: false } },
+  options: { quick: { type: 'boolean', default: false }, output: { type: 'string' }, fresh: { type: 'boolean', default: false }, dataset: { type: 'string' } },
 });
 const quick = args.quick!;
 const size = quick ? { clients: 50_000, contracts: 100_000, advisors: 20 } : { clients: 1_000_000, contracts: 2_000_000, advisors: 50 };
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // The queue: Redis when reachable (REDIS_URL or 127.0.0.1), otherwise BullMQ's PostgreSQL backend.
 const redisUrl = (await reachable(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')) ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
-const databaseName = quick ? 'conance_bench_quick' : 'conance_bench';
+// Databases are named after this run and dropped at its end, so two runs on one server never
+// drop or read each other's. `--dataset NAME` keeps a search dataset under that name instead,
+// reused by later runs while its size matches (generating 1M clients takes minutes).
+const runId = process.env.BENCH_RUN_ID ?? `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
+const runPrefix = `${quick ? 'conance_bench_quick' : 'conance_bench'}_${runId}`;
+const keptDataset = args.dataset;
+const databaseName = keptDataset ?? runPrefix;
+const importDatabaseName = `${runPrefix}_import`;
+/** Databases this run created and drops when it ends (never the kept --dataset). */
+const createdDatabases = new Set<string>();
 const outputFile = args.output ?? path.resolve('BENCHMARKS.md');
 const concurrency = 20;
 const requests = quick ? 200 : 1000;
@@ -49,26 +58,40 @@ const log = (message: string) => console.log(`[bench] ${message}`);
 const started = performance.now();
 const BENCH_USER = { email: 'bench@conance.fr', password: 'bench-password-1' };
 
-// Imports first, each into an empty database of its own: the clients a statement holds are
-// new ones, and the search dataset below keeps exactly its size from run to run.
-await benchImports();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void dropCreatedDatabases().finally(() => process.exit(130));
+  });
+}
 
-const dataset = await prepareDatabase();
-const db = await openDatabase({ databaseUrl: dataset.url, poolMax: concurrency });
-// The API runs in its own process, started as `npm start` starts it, so that the load
-// generator (this process) does not compete with it for the same event loop.
-const api = await startApiProcess(dataset.url);
-const baseUrl = api.url;
-const cookie = await signIn(baseUrl);
-const clientService = new ClientService(db.knex, new AuditTrail(db.knex));
-
+let db: Awaited<ReturnType<typeof openDatabase>>;
+let baseUrl: string;
+let cookie: string;
+let clientService: ClientService;
 try {
-  await benchSearchAndList();
-  await benchBulkDelete();
-  await benchFirstRender();
+  // Imports first, each into an empty database of its own: the clients a statement holds are
+  // new ones, and the search dataset below keeps exactly its size.
+  await benchImports();
+
+  const dataset = await prepareDatabase();
+  db = await openDatabase({ databaseUrl: dataset.url, poolMax: concurrency });
+  // The API runs in its own process, started as `npm start` starts it, so that the load
+  // generator (this process) does not compete with it for the same event loop.
+  const api = await startApiProcess(dataset.url);
+  baseUrl = api.url;
+  cookie = await signIn(baseUrl);
+  clientService = new ClientService(db.knex, new AuditTrail(db.knex));
+
+  try {
+    await benchSearchAndList();
+    await benchBulkDelete();
+    await benchFirstRender();
+  } finally {
+    api.stop();
+    await db.close();
+  }
 } finally {
-  api.stop();
-  await db.close();
+  await dropCreatedDatabases();
 }
 
 const report = renderReport();
@@ -83,12 +106,13 @@ async function signIn(url: string) {
   return login.headers.get('set-cookie')!.split(';')[0];
 }
 
-/** An empty, migrated database (dropped first if it exists). */
+/** An empty, migrated database (dropped first if it exists). Names are quoted identifiers (??). */
 async function freshDatabase(name: string) {
   const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
   try {
-    await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.raw(`CREATE DATABASE ${name}`);
+    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+    if (name !== keptDataset) createdDatabases.add(name);
+    await admin.raw('CREATE DATABASE ??', [name]);
   } finally {
     await admin.destroy();
   }
@@ -137,6 +161,20 @@ async function reusableDataset(url: string): Promise<boolean> {
     return marker?.value === JSON.stringify(size);
   } finally {
     await probe.destroy();
+  }
+}
+
+async function dropCreatedDatabases() {
+  if (!createdDatabases.size) return;
+  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
+  try {
+    for (const name of createdDatabases) {
+      await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+      createdDatabases.delete(name);
+    }
+    log('dropped the databases of this run');
+  } finally {
+    await admin.destroy();
   }
 }
 
@@ -194,7 +232,7 @@ async function benchImports() {
   // Each import: an empty database, the API started on it, and a fresh worker process, so
   // that the kernel's peak-RSS counter is the worker's own for this file.
   const importWithWorker = async (file: string) => {
-    const databaseUrl = await freshDatabase(`${databaseName}_import`);
+    const databaseUrl = await freshDatabase(importDatabaseName);
     const importApi = await startApiProcess(databaseUrl);
     const worker = startWorkerProcess({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', LOG_LEVEL: 'warn', IMPORT_MAX_ROWS: '5000000' });
     try {
@@ -222,7 +260,7 @@ async function benchImports() {
 
   const naiveFile = await statement('naive', shapes.naive, 'N');
   log(`naive baseline on ${describe(shapes.naive)}`);
-  const naiveDb = await openDatabase({ databaseUrl: await freshDatabase(`${databaseName}_import`) });
+  const naiveDb = await openDatabase({ databaseUrl: await freshDatabase(importDatabaseName) });
   const naive = await naiveImport(naiveDb.knex, naiveFile, shapes.naive.rows).finally(() => naiveDb.close());
   const bulkRate = shapes.regular.rows / regular.ms;
   const naiveRate = naive.rows / naive.ms;

@@ -11,8 +11,9 @@ export default async function setup() {
   if (!adminUrl) return;
   const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
   try {
-    await admin.raw(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-    await admin.raw(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+    // Quoted identifiers (??): the run id in the names comes from the environment.
+    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [TEMPLATE_DATABASE]);
+    await admin.raw('CREATE DATABASE ??', [TEMPLATE_DATABASE]);
   } finally {
     await admin.destroy();
   }
@@ -26,8 +27,8 @@ export default async function setup() {
     const cleanup = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
     try {
       const leftovers = await cleanup('pg_database').select('datname').where('datname', 'like', `${TEST_DATABASE_PREFIX.replace(/_/g, '\\_')}%`);
-      for (const { datname } of leftovers) await cleanup.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-      await cleanup.raw(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+      for (const { datname } of leftovers) await cleanup.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [datname]);
+      await cleanup.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [TEMPLATE_DATABASE]);
     } finally {
       await cleanup.destroy();
     }

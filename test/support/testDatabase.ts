@@ -23,7 +23,8 @@ export async function createTestDatabase(options: { embedded?: boolean } = {}): 
   const name = `${TEST_DATABASE_PREFIX}${crypto.randomBytes(6).toString('hex')}`;
   const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
   try {
-    await admin.raw(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+    // Quoted identifiers (??): the run id in the names comes from the environment.
+    await admin.raw('CREATE DATABASE ?? TEMPLATE ??', [name, TEMPLATE_DATABASE]);
   } finally {
     await admin.destroy();
   }
@@ -34,7 +35,7 @@ export async function createTestDatabase(options: { embedded?: boolean } = {}): 
       await db.close();
       const cleanup = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
       try {
-        await cleanup.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await cleanup.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
       } finally {
         await cleanup.destroy();
       }

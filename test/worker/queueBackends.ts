@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
+import { Redis } from 'ioredis';
 import type { QueueConnection } from '../../api/imports/statementImportQueue';
 import { openQueueBackend } from '../../api/imports/statementImportRuntime';
 import type { TestDatabase } from '../support/testDatabase';
-import { testServices } from '../support/testServices';
+import { TEST_RUN_ID, testServices } from '../support/testServices';
 
 /**
  * The two queue backends the suite runs on. PostgreSQL is always there (the real server,
@@ -29,9 +30,24 @@ export const QUEUE_BACKENDS: QueueBackendCase[] = [
     name: testServices.redisUrl ? 'Redis' : 'Redis — NOT RUN: no Redis server (TEST_REDIS_URL unset)',
     available: Boolean(testServices.redisUrl),
     async open() {
-      // Each test file gets its own key prefix, so files run in parallel on one Redis.
-      const prefix = `conance-test-${crypto.randomBytes(6).toString('hex')}`;
-      return { connection: { backend: 'redis', url: testServices.redisUrl!, prefix }, close: async () => {} };
+      // Each test file gets its own key prefix, so files (and runs) share one Redis without meeting;
+      // its keys are deleted on close, so runs leave nothing behind.
+      const prefix = `conance-test-${TEST_RUN_ID}-${crypto.randomBytes(6).toString('hex')}`;
+      return { connection: { backend: 'redis', url: testServices.redisUrl!, prefix }, close: async () => void (await deleteRedisKeys(testServices.redisUrl!, `${prefix}:*`)) };
     },
   },
 ];
+
+/** Deletes the keys matching `pattern` (SCAN, never KEYS: the server may be shared). */
+export async function deleteRedisKeys(url: string, pattern: string): Promise<number> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  let deleted = 0;
+  try {
+    for await (const keys of redis.scanStream({ match: pattern, count: 1000 }) as AsyncIterable<string[]>) {
+      if (keys.length) deleted += await redis.unlink(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}

@@ -62,7 +62,8 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
     await queue.enqueue(record.id);
     const done = await finished(record.id);
     expect(done).toMatchObject({ status: 'completed', commissionsCreated: 4, rowsRejected: 3, attempts: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // No second run can come: the queue holds no pending job for this import (instead of waiting a while to see).
+    expect(await queue.isLost(record.id)).toBe(true);
     expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: 4 });
   });
 
@@ -138,8 +139,13 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
     await exited;
     const atCrash = await imports().get(record.id);
     expect(atCrash.status).toBe('running');
-    // Nothing moves while no worker runs: the crashed one is really gone.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Nothing moves while no worker runs: the crashed one is really gone once PostgreSQL has
+    // ended its sessions (an open batch transaction is rolled back, never committed later).
+    await waitFor(
+      async () => (await db.knex.raw(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`)).rows[0].n === 0,
+      60_000,
+      'the killed worker’s sessions to end',
+    );
     expect((await imports().get(record.id)).processedRows).toBe(atCrash.processedRows);
     expect(atCrash.processedRows).toBeLessThan(rows);
 
