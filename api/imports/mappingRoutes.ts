@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import { parseOrThrow } from '../http/httpError';
+import { parseIdParam, sendPage } from '../http/simpleRest';
+import { columnMappingSchema } from '../../worker/columnMapping';
+import { savedMappingSchema, type StatementImportService } from './statementImportService';
+
+/** /api/imports/mappings: mappings saved under a name (one per insurer), reused from one statement to the next. */
+export function mappingRoutes(imports: StatementImportService) {
+  const router = Router();
+  const mappingInput = (body: unknown) => {
+    const input = parseOrThrow(savedMappingSchema, body);
+    return { input, mapping: parseOrThrow(columnMappingSchema, input.mapping, 'La correspondance de colonnes est invalide.') };
+  };
+  router.get('/', async (_req, res) => {
+    const mappings = await imports.listMappings();
+    sendPage(res, 'mappings', { start: 0 }, mappings, mappings.length);
+  });
+  router.post('/', async (req, res) => {
+    const { input, mapping } = mappingInput(req.body);
+    res.status(201).json(await imports.saveMapping(input, mapping));
+  });
+  router.get('/:id', async (req, res) => {
+    res.json(await imports.getMapping(parseIdParam(req.params.id)));
+  });
+  router.put('/:id', async (req, res) => {
+    await imports.getMapping(parseIdParam(req.params.id));
+    const { input, mapping } = mappingInput(req.body);
+    res.json(await imports.saveMapping(input, mapping));
+  });
+  router.delete('/:id', async (req, res) => {
+    res.json(await imports.deleteMapping(parseIdParam(req.params.id)));
+  });
+  return router;
+}
