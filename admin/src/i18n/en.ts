@@ -134,7 +134,7 @@ export const en: TranslationMessages = {
       actions: { create: 'New contract', terminate: 'Terminate' },
       terminate: {
         title: 'Terminate contract "%{number}"?',
-        content: 'The contract becomes Terminated. It no longer counts among the client’s active contracts after the end date; its commissions are kept.',
+        content: 'The contract becomes Terminated and no longer counts among the client’s active contracts. Its commissions are kept.',
         end_date: 'End date',
         end_date_required: 'Enter the end date.',
         confirm: 'Terminate',

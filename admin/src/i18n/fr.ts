@@ -151,7 +151,7 @@ export const fr: TranslationMessages = {
       },
       terminate: {
         title: 'Résilier le contrat « %{number} » ?',
-        content: 'Le contrat passe au statut Résilié. Il n’est plus compté parmi les contrats actifs du client après la date de fin ; ses commissions restent conservées.',
+        content: 'Le contrat passe au statut Résilié et n’est plus compté parmi les contrats actifs du client. Ses commissions restent conservées.',
         end_date: 'Date de fin',
         end_date_required: 'Indiquez la date de fin.',
         confirm: 'Résilier',
