@@ -1,10 +1,6 @@
-import express, { type Express } from 'express';
-import { createImportQueue, type StatementImportQueue } from '../../api/imports/statementImportQueue';
-import { statementImportRouter } from '../../api/imports/statementImportRouter';
-import { openQueueBackend, type QueueBackendHandle } from '../../api/imports/statementImportRuntime';
-import { StatementImportService } from '../../api/imports/statementImportService';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { listRoutes, startAppWithImports } from '../support/routeTable';
+import type { TestApp } from '../support/testApp';
 
 /**
  * The route-by-route authorisation table. Routes are read from the live Express app, so a
@@ -18,48 +14,15 @@ let clientId: number;
 const PUBLIC = new Set(['GET /api/health', 'GET /api/health/ready', 'GET /api/health/live', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me']);
 const SUPPORT_MAY_NOT_READ = ['/api/users'];
 
-let queueBackend: QueueBackendHandle;
-let queue: StatementImportQueue;
-
 beforeAll(async () => {
-  // The imports' routes are mounted by startServer next to the others: mount them here too.
-  const imports = express.Router();
-  app = await startTestApp({ extraRouters: { '/imports': imports } });
-  queueBackend = await openQueueBackend({ redisUrl: undefined, dataDir: '' }, app.db, { inMemory: true });
-  queue = createImportQueue(queueBackend.connection);
-  imports.use(statementImportRouter(new StatementImportService(app.db.knex), queue, { maxFileBytes: 1_000_000, maxRows: 1000, maxUncompressedBytes: 10_000_000 }));
+  app = await startAppWithImports();
   adminCookie = await app.login('admin');
   supportCookie = await app.login('support');
   [{ id: clientId }] = await app.db.knex('clients').insert({ last_name: 'Témoin' }).returning('id');
 });
 afterAll(async () => {
-  await queue?.close();
-  await queueBackend?.close();
   await app?.close();
 });
-
-interface RouteEntry {
-  method: string;
-  path: string;
-}
-
-function listRoutes(expressApp: Express): RouteEntry[] {
-  const routes: RouteEntry[] = [];
-  const walk = (stack: any[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) {
-          if (method === '_all') continue;
-          routes.push({ method: method.toUpperCase(), path: `${prefix}${layer.route.path === '/' ? '' : layer.route.path}` || '/' });
-        }
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack, `${prefix}${typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''}`);
-      }
-    }
-  };
-  walk((expressApp as any).router.stack, '');
-  return routes.filter((route) => route.path.startsWith('/api/'));
-}
 
 describe('authorisation table', () => {
   it('walks a non-trivial route table', async () => {

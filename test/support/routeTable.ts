@@ -1,0 +1,48 @@
+import express, { type Express } from 'express';
+import { createImportQueue, type StatementImportQueue } from '../../api/imports/statementImportQueue';
+import { statementImportRouter } from '../../api/imports/statementImportRouter';
+import { openQueueBackend, type QueueBackendHandle } from '../../api/imports/statementImportRuntime';
+import { StatementImportService } from '../../api/imports/statementImportService';
+import { startTestApp, type TestApp } from './testApp';
+
+export interface RouteEntry {
+  method: string;
+  path: string;
+}
+
+/** Every /api route of the live Express app, so that a route added later is tested without anyone listing it. */
+export function listRoutes(expressApp: Express): RouteEntry[] {
+  const routes: RouteEntry[] = [];
+  const walk = (stack: any[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods)) {
+          if (method === '_all') continue;
+          routes.push({ method: method.toUpperCase(), path: `${prefix}${layer.route.path === '/' ? '' : layer.route.path}` || '/' });
+        }
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack, `${prefix}${typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''}`);
+      }
+    }
+  };
+  walk((expressApp as any).router.stack, '');
+  return routes.filter((route) => route.path.startsWith('/api/'));
+}
+
+/** The API with every router startServer mounts, imports included (on a queue of its own). */
+export async function startAppWithImports(): Promise<TestApp & { queue: StatementImportQueue }> {
+  const imports = express.Router();
+  const app = await startTestApp({ extraRouters: { '/imports': imports } });
+  const backend: QueueBackendHandle = await openQueueBackend({ redisUrl: undefined, dataDir: '' }, app.db, { inMemory: true });
+  const queue = createImportQueue(backend.connection);
+  imports.use(statementImportRouter(new StatementImportService(app.db.knex), queue, { maxFileBytes: 1_000_000, maxRows: 1000, maxUncompressedBytes: 10_000_000 }));
+  return {
+    ...app,
+    queue,
+    async close() {
+      await queue.close();
+      await backend.close();
+      await app.close();
+    },
+  };
+}
