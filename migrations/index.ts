@@ -4,6 +4,7 @@ import * as usersSessionsAudit from './20261125_02_users_sessions_audit';
 import * as statementImports from './20261125_03_statement_imports';
 import * as importIntegrity from './20261127_01_import_integrity';
 import * as managedContracts from './20261127_02_managed_contracts';
+import * as statementImportsRound2 from './20261127_03_statement_imports_round2';
 
 /**
  * Migrations are listed explicitly rather than discovered on disk, so that the same
@@ -16,6 +17,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261125_03_statement_imports': statementImports,
   '20261127_01_import_integrity': importIntegrity,
   '20261127_02_managed_contracts': managedContracts,
+  '20261127_03_statement_imports_round2': statementImportsRound2,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
