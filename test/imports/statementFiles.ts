@@ -96,12 +96,12 @@ export async function largeStatement(rows: number, options: { clients?: number; 
 }
 
 /** A minimal zip with one stored or deflated entry per file, written by hand (tests only). */
-export function zipArchive(files: Array<{ name: string; content: Buffer; declaredSize?: number; crc?: number; stored?: boolean }>): Buffer {
+export function zipArchive(files: Array<{ name: string; content: Buffer; declaredSize?: number; crc?: number; stored?: boolean; level?: number }>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const file of files) {
-    const compressed = file.stored ? file.content : zlib.deflateRawSync(file.content, { level: 9 });
+    const compressed = file.stored ? file.content : zlib.deflateRawSync(file.content, { level: file.level ?? 9 });
     const method = file.stored ? 0 : 8;
     const name = Buffer.from(file.name);
     const size = file.declaredSize ?? file.content.length;
