@@ -166,6 +166,24 @@ describe('admin', () => {
     }
   });
 
+  it('shows the contract’s changes in the history, with French field names and statuses', async () => {
+    const { page } = admin;
+    await page.goto(`${app.url}/#/audit-entries?filter=${encodeURIComponent(JSON.stringify({ recordType: 'contract' }))}`);
+    const update = rows(page).filter({ hasText: 'Modification' }).first();
+    await update.waitFor();
+    const text = normaliseSpaces(await update.innerText());
+    expect(text).toContain('Contrat E2E-CT-0001');
+    expect(text).toContain('Statut Actif Résilié');
+    expect(text).toContain('Date de fin');
+    // Ids and dates read as the pages show them: the client by name, dates in French.
+    const creation = normaliseSpaces(await rows(page).filter({ hasText: 'Création' }).first().innerText());
+    expect(creation).toMatch(/Client [A-ZÉ][a-zé]+ [A-ZÉ]/);
+    expect(creation).toContain('Date d’effet 02/11/2026');
+    await update.getByRole('link', { name: 'E2E-CT-0001' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, '45-history-contracts');
+  });
+
   it('shows the client’s advisors with their active contracts', async () => {
     const { page } = admin;
     const { rows: picked } = await knex().raw(

@@ -1,7 +1,10 @@
 import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
 import { Box, Typography } from '@mui/material';
-import { useGetManyAggregate, useRecordContext, useTranslate } from 'react-admin';
+import { useGetManyAggregate, useLocaleState, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
 import { advisorName } from '../advisors/advisorName';
+import { clientName } from '../clients/clientName';
+import { localeTag } from '../common/locale';
+import { formatMoney } from '../common/MoneyField';
 import { formatPhone } from '../common/phone';
 
 type Changes = Record<string, { before: unknown; after: unknown }>;
@@ -48,6 +51,7 @@ export const AuditChanges = () => {
 
 const ChangeValue = ({ field, value, struck = false }: { field: string; value: unknown; struck?: boolean }) => {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const sx = { whiteSpace: 'pre-line', ...(struck ? { color: 'text.secondary', textDecoration: 'line-through' } : {}) } as const;
   if (value === null || value === undefined || value === '') {
     return (
@@ -56,29 +60,40 @@ const ChangeValue = ({ field, value, struck = false }: { field: string; value: u
       </Box>
     );
   }
-  if (field === 'advisorId') return <AdvisorName id={value as number} sx={sx} />;
-  if (field === 'status') {
-    return (
-      <Box component="span" sx={sx}>
-        {translate(`resources.contracts.status.${String(value)}`, { _: String(value) })}
-      </Box>
-    );
-  }
+  if (field in REFERENCES) return <ReferenceName field={field} id={value as number} sx={sx} />;
   return (
     <Box component="span" sx={sx}>
-      {field === 'phone' ? formatPhone(String(value)) : String(value)}
+      {formatValue(field, value, translate, locale)}
     </Box>
   );
 };
 
-/** An advisor id in the history, shown by name (or by number once the advisor is gone). */
-const AdvisorName = ({ id, sx }: { id: number; sx: object }) => {
-  // getMany (batched, no 404 for a deleted advisor) rather than getOne.
-  const { data, isPending } = useGetManyAggregate('advisors', { ids: [id] });
-  const advisor = data?.[0];
+function formatValue(field: string, value: unknown, translate: (key: string, options?: object) => string, locale: string): string {
+  if (field === 'phone') return formatPhone(String(value));
+  if (field === 'status') return translate(`resources.contracts.status.${String(value)}`, { _: String(value) });
+  if (field === 'amount') return formatMoney(Number(value), locale);
+  if (DATE_FIELDS.has(field) && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) return new Date(`${value}T12:00:00Z`).toLocaleDateString(localeTag(locale));
+  return String(value);
+}
+
+const DATE_FIELDS = new Set(['startDate', 'endDate', 'date']);
+
+/** Ids in the history, shown by name: the resource and how its records are named. */
+const REFERENCES: Record<string, { resource: string; name: (record: RaRecord) => string }> = {
+  advisorId: { resource: 'advisors', name: (record) => advisorName(record) },
+  clientId: { resource: 'clients', name: (record) => clientName(record) },
+  contractId: { resource: 'contracts', name: (record) => record.contractNumber },
+};
+
+/** An advisor, client or contract id in the history, shown by name (or by number once the record is gone). */
+const ReferenceName = ({ field, id, sx }: { field: string; id: number; sx: object }) => {
+  const { resource, name } = REFERENCES[field];
+  // getMany (batched, no 404 for a deleted record) rather than getOne.
+  const { data, isPending } = useGetManyAggregate(resource, { ids: [id] });
+  const record = data?.[0];
   return (
     <Box component="span" sx={sx}>
-      {advisor ? advisorName(advisor) : isPending ? '…' : `#${id}`}
+      {record ? name(record) : isPending ? '…' : `#${id}`}
     </Box>
   );
 };

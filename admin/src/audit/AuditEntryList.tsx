@@ -28,6 +28,6 @@ const auditFilters = [
   <SelectInput key="action" source="action" choices={ACTIONS} alwaysOn />,
   <SelectInput key="recordType" source="recordType" choices={RECORD_TYPES} alwaysOn />,
   <ReferenceInput key="clientId" source="clientId" reference="clients" alwaysOn>
-    <AutocompleteInput label="resources.audit-entries.fields.recordLabel" />
+    <AutocompleteInput label="resources.audit-entries.record_types.client" />
   </ReferenceInput>,
 ];

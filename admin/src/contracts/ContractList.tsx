@@ -28,8 +28,8 @@ export const ContractList = () => (
       <DataTable.Col source="product" />
       <DataTable.Col source="insurer" />
       <DataTable.Col source="status" field={ContractStatusField} />
-      <DataTable.Col source="startDate" field={LocalDateField} />
-      <DataTable.Col source="endDate" field={LocalDateField} />
+      <DataTable.Col source="startDate" field={LocalDateField} sx={{ whiteSpace: 'nowrap' }} />
+      <DataTable.Col source="endDate" field={LocalDateField} sx={{ whiteSpace: 'nowrap' }} />
       <DataTable.Col source="advisorId">
         <ReferenceField source="advisorId" reference="advisors" link="show" emptyText="—" />
       </DataTable.Col>
