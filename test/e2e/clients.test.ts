@@ -67,7 +67,7 @@ describe('support staff (read only)', () => {
     const [{ count }] = await knex()('clients').count<{ count: number }[]>('* as count');
     await waitForListTotal(page, Number(count));
     const headers = (await page.locator('table thead th').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
-    expect(headers).toEqual(['Nom', 'Prénom', 'Numéro client', 'Email', 'Téléphone', 'Contrats actifs']);
+    expect(headers).toEqual(['Nom', 'Prénom', 'Numéro client', 'Email', 'Téléphone', 'Contrats actifs', 'Conseiller référent']);
     await expect.poll(() => rows(page).count()).toBe(25);
     // Phones are stored +336…, shown as 06 xx xx xx xx.
     const phones = await page.locator('table tbody a[href^="tel:"]').allTextContents();
@@ -396,9 +396,9 @@ describe('admin', () => {
     const { page } = admin;
     const pages: [string, string[], string][] = [
       ['Conseillers', ['Nom', 'Prénom', 'Email'], '21-advisors'],
-      ['Contrats', ['Numéro de contrat', 'Client', 'Produit', 'Assureur', 'Statut', 'Date d’effet', 'Conseiller'], '22-contracts'],
+      ['Contrats', ['Numéro de contrat', 'Client', 'Produit', 'Assureur', 'Statut', 'Date d’effet', 'Date de fin', 'Conseiller'], '22-contracts'],
       ['Commissions', ['Date', 'Client', 'Libellé', 'Contrat', 'Montant'], '23-commissions'],
-      ['Historique', ['Date', 'Par', 'Action', 'Client', 'Modifications'], '24-audit'],
+      ['Historique', ['Date', 'Par', 'Action', 'Élément', 'Modifications'], '24-audit'],
     ];
     for (const [menu, headers, shot] of pages) {
       await page.getByRole('menuitem', { name: menu }).click();
