@@ -12,6 +12,7 @@ import {
 } from 'react-admin';
 import { LocalDateField } from '../common/LocalDateField';
 import { PhoneField } from '../common/PhoneField';
+import { ContractNumberField } from '../contracts/ContractNumberField';
 import { ContractStatusField } from '../contracts/ContractStatusField';
 
 /** An advisor and the clients they follow (as referent or through a contract), and their contracts. */
@@ -37,7 +38,7 @@ export const AdvisorShow = () => (
       <TabbedShowLayout.Tab label="resources.advisors.contracts" path="contracts">
         <ReferenceManyField reference="contracts" target="advisorId" sort={{ field: 'contractNumber', order: 'ASC' }} perPage={25} pagination={<Pagination />}>
           <DataTable rowClick="show" bulkActionButtons={false}>
-            <DataTable.Col source="contractNumber" />
+            <DataTable.Col source="contractNumber" field={ContractNumberField} />
             <DataTable.Col source="clientId">
               <ReferenceField source="clientId" reference="clients" link="show" />
             </DataTable.Col>
