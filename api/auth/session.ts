@@ -30,14 +30,32 @@ export async function createSessionMiddleware(knex: Knex, options: { secret?: st
 }
 
 /**
- * express-session touches the store on every request to slide the expiry: one write per API
- * call. Sliding it once a minute per session is just as good for a 12-hour session and keeps
- * reads read-only.
+ * Two adjustments to connect-session-knex:
+ * - express-session touches the store on every request to slide the expiry: one write per API
+ *   call. Sliding it once a minute per session is just as good for a 12-hour session and keeps
+ *   reads read-only.
+ * - Its methods hand a database error to the callback and also reject the promise they return,
+ *   which express-session never awaits: with PostgreSQL unreachable, every request would leave
+ *   an unhandled rejection, and Node ends the process on those. The callback carries the error
+ *   (the request then answers 503); the promise is settled quietly. `touch` had no error path
+ *   at all: it now reports to its callback.
  */
 class ThrottledTouchStore extends ConnectSessionKnexStore {
   private readonly lastTouch = new Map<string, number>();
 
-  async touch(sid: string, session: SessionData, callback?: () => void) {
+  override get(sid: string, callback: (err: any, session?: SessionData | null) => void) {
+    return super.get(sid, callback).catch(() => null);
+  }
+
+  override set(sid: string, session: SessionData, callback?: (err?: any) => void) {
+    return super.set(sid, session, callback).catch(() => undefined);
+  }
+
+  override destroy(sid: string, callback?: (err?: any) => void) {
+    return super.destroy(sid, callback).catch(() => 0);
+  }
+
+  override async touch(sid: string, session: SessionData, callback?: (err?: any) => void) {
     const now = Date.now();
     if (now - (this.lastTouch.get(sid) ?? 0) < 60_000) {
       callback?.();
@@ -45,6 +63,13 @@ class ThrottledTouchStore extends ConnectSessionKnexStore {
     }
     if (this.lastTouch.size > 10_000) this.lastTouch.clear();
     this.lastTouch.set(sid, now);
-    return super.touch(sid, session, callback);
+    try {
+      await super.touch(sid, session);
+    } catch (error) {
+      this.lastTouch.delete(sid);
+      callback?.(error);
+      return;
+    }
+    callback?.();
   }
 }

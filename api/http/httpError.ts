@@ -39,6 +39,17 @@ export function parseOrThrow<T>(schema: ZodType<T>, input: unknown, message = 'C
 }
 
 /**
+ * Lost connections: SQLSTATE class 08 (connection exception), 57P01-57P03 (server shutting
+ * down or starting), the socket errors of the driver, and pg's own "Connection terminated".
+ */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const { code } = databaseErrorOf(error);
+  if (typeof code === 'string' && (code.startsWith('08') || /^57P0[123]$/.test(code) || ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|Knex: Timeout acquiring a connection/i.test(message);
+}
+
+/**
  * Last handler: known errors keep their status and message; anything else is logged with
  * the request id and answered as a generic 500 that carries the same id, never a stack or SQL.
  */
@@ -63,6 +74,14 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (typeof code === 'string' && code.startsWith('22')) {
     req.log?.warn({ err: error }, 'value refused by PostgreSQL past validation');
     res.status(400).json({ message: 'Une valeur envoyée est invalide ou hors limites.', errors: {} });
+    return;
+  }
+  // The database went away (restart, failover, cut connection): the request may be retried;
+  // its transaction was rolled back, or committed without an acknowledgement.
+  if (isDatabaseUnavailable(error)) {
+    req.log?.error({ err: error }, 'database unavailable');
+    res.set('Retry-After', '5');
+    res.status(503).json({ message: 'La base de données est momentanément indisponible. Réessayez dans quelques instants.', errors: {} });
     return;
   }
   req.log?.error({ err: error }, 'unhandled error');
