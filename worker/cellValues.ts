@@ -179,3 +179,34 @@ export function parseStatementDate(value: CellValue | undefined): Parsed<string>
   }
   return invalid(text);
 }
+
+export type ContractStatus = 'active' | 'terminated';
+
+/**
+ * Status words of insurers' statements, accents and case aside. Anything that means the contract
+ * no longer runs (terminated, never took effect, surrendered, expired) is `terminated`, the one
+ * inactive status of contracts (issue 9).
+ */
+const STATUS_WORDS: Array<[RegExp, ContractStatus]> = [
+  [/^(en cours|en vigueur|actif|active|ouvert|valide|vivant|in force|active|current|open)$/, 'active'],
+  [
+    /^(resilie|resiliee|resiliation|termine|terminee|sans effet|rachete|rachetee|rachat|rachat total|clos|close|cloture|cloturee|echu|echue|expire|expiree|annule|annulee|radie|radiee|sorti|sortie|terminated|cancelled|canceled|lapsed|surrendered|closed|expired)$/,
+    'terminated',
+  ],
+];
+
+/** `En cours`, `Actif` → active; `Résilié`, `Terminé`, `Sans effet`, `Racheté` → terminated. */
+export function parseContractStatus(value: CellValue | undefined): Parsed<ContractStatus> | null {
+  const text = cellText(value);
+  if (text === null) return null;
+  const plain = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\s\u00a0\u202f_-]+/g, ' ')
+    .replace(/[.!]+$/, '')
+    .trim();
+  const found = STATUS_WORDS.find(([pattern]) => pattern.test(plain));
+  if (found) return { ok: true, value: found[1] };
+  return { ok: false, message: `Statut de contrat inconnu : « ${text} » (attendu : En cours, Actif, Résilié, Terminé, Sans effet, Racheté…).` };
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -16,6 +17,9 @@ export const IMPORT_FIELDS = [
   'product',
   'insurer',
   'advisor',
+  'status',
+  'startDate',
+  'endDate',
   'date',
   'amount',
   'label',
@@ -33,7 +37,10 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   product: 'Produit',
   insurer: 'Compagnie',
   advisor: 'Conseiller',
-  date: 'Date',
+  status: 'Statut du contrat',
+  startDate: 'Date d’effet du contrat',
+  endDate: 'Date de fin du contrat',
+  date: 'Date de la commission',
   amount: 'Montant',
   label: 'Libellé',
 };
@@ -76,9 +83,22 @@ const SYNONYMS: Record<ImportField, string[]> = {
   product: ['produit', 'product', 'libelle produit', 'nom du produit', 'garantie', 'formule', 'gamme'],
   insurer: ['compagnie', 'assureur', 'compagnie d assurance', 'insurer', 'insurance company', 'company', 'carrier'],
   advisor: ['conseiller', 'nom du conseiller', 'conseiller referent', 'advisor', 'adviser', 'apporteur', 'commercial', 'courtier', 'intermediaire', 'agent'],
+  // The contract's life. "Date d'effet" is when the contract started, never when a commission was
+  // earned: it has its own field so that it can never be proposed as the commission date.
+  status: ['statut', 'etat', 'situation', 'statut du contrat', 'etat du contrat', 'situation du contrat', 'statut contrat', 'status', 'contract status', 'policy status'],
+  startDate: [
+    'date d effet', 'date effet', 'effet', 'date d effet du contrat', 'date de souscription', 'date souscription', 'date d adhesion', 'date adhesion',
+    'date de debut', 'date debut', 'debut de contrat', 'effective date', 'start date', 'inception date',
+  ],
+  endDate: [
+    'date de resiliation', 'date resiliation', 'date de fin', 'date fin', 'date de fin de contrat', 'date de sortie', 'date sortie', 'fin de contrat',
+    'date de cessation', 'end date', 'termination date', 'cancellation date',
+  ],
+  // The commission's own date (or its period, read as the month's first day).
   date: [
-    'date', 'date d effet', 'periode', 'date de paiement', 'date commission', 'date de commission', 'date d echeance', 'echeance',
-    'date operation', 'mois', 'effective date', 'period', 'payment date', 'date de valeur',
+    'date de valeur', 'date valeur', 'date de paiement', 'date paiement', 'date de commission', 'date commission', 'date de la commission',
+    'date d echeance de la commission', 'date echeance commission', 'date d echeance', 'echeance', 'periode', 'periode de commission', 'mois',
+    'mois de commission', 'date', 'date operation', 'date d operation', 'value date', 'payment date', 'commission date', 'period', 'month',
   ],
   amount: [
     'montant', 'montant ht', 'montant ht eur', 'montant eur', 'commission', 'commissions', 'montant commission', 'montant de la commission',
@@ -87,15 +107,25 @@ const SYNONYMS: Record<ImportField, string[]> = {
   label: ['libelle', 'label', 'description', 'designation', 'nature', 'type de commission', 'type', 'motif', 'commentaire'],
 };
 
+/** Words of a header that names the contract's start (never the commission's date). */
+const START_DATE_WORDS = /\b(effet|souscription|adhesion|debut|effective|inception)\b/;
+const END_DATE_WORDS = /\b(resiliation|fin|sortie|cessation|termination|cancellation)\b/;
+
 /** Looser matches, tried only when no exact synonym claimed the column. */
 const KEYWORDS: Array<[ImportField, RegExp]> = [
   ['clientNumber', /\b(n|no|num|numero|ref|reference|code|id)\b.*\b(client|adherent|assure|customer)\b/],
-  ['contractNumber', /\b(contrat|police|policy|contract)\b/],
+  // "Date de résiliation du contrat", "Statut du contrat" name the contract but are not its number.
+  ['contractNumber', /^(?!.*\b(date|statut|etat|status|situation)\b).*\b(contrat|police|policy|contract)\b/],
   ['advisor', /\b(conseiller|advisor|apporteur)\b/],
-  ['amount', /\b(montant|commission|amount)\b/],
+  // "Date de la commission versée" is a date, not an amount.
+  ['amount', /^(?!.*\b(date|periode|mois)\b).*\b(montant|commission|amount)\b/],
   ['email', /\b(mail|courriel)\b/],
   ['phone', /\b(tel|telephone|phone|portable|mobile)\b/],
-  ['date', /\b(date|periode|period)\b/],
+  // Before the commission date: a column that names the contract's start or end is never it.
+  ['startDate', START_DATE_WORDS],
+  ['endDate', END_DATE_WORDS],
+  ['status', /\b(statut|etat|status)\b/],
+  ['date', new RegExp(`^(?!.*(${START_DATE_WORDS.source}|${END_DATE_WORDS.source})).*\\b(date|periode|period|mois)\\b`)],
 ];
 
 const SYNONYM_INDEX = new Map<string, ImportField>();
@@ -193,14 +223,26 @@ export const columnMappingSchema = z
     return mapping;
   });
 
+/**
+ * A header that names the contract's start or end ("Date d'effet", "Date de résiliation"): the
+ * commission date is never read from it, whoever chose it (a proposal, a saved mapping, the user).
+ */
+export function namesContractDate(header: string): boolean {
+  const normalised = normaliseHeader(header);
+  const field = SYNONYM_INDEX.get(normalised);
+  if (field === 'startDate' || field === 'endDate') return true;
+  return !field && (START_DATE_WORDS.test(normalised) || END_DATE_WORDS.test(normalised));
+}
+
 export type MappingCheck = { ok: true; resolved: ResolvedMapping } | { ok: false; errors: Record<string, string> };
 
 /**
  * Checks a mapping against the file's columns: every mapped column exists, no column feeds
- * two fields, amount and date are there, and client details come with the client number
+ * two fields, the amount is there, the commission date is a column that is not a contract date
+ * or else the statement's period is given, and client details come with the client number
  * that identifies the client (spec: "Le numéro client permet d'identifier ... lors des imports").
  */
-export function resolveMapping(mapping: ColumnMapping, columns: string[]): MappingCheck {
+export function resolveMapping(mapping: ColumnMapping, columns: string[], options: { period?: string | null } = {}): MappingCheck {
   const errors: Record<string, string> = {};
   const resolved: ResolvedMapping = {};
   const usedBy = new Map<number, ImportField>();
@@ -222,7 +264,12 @@ export function resolveMapping(mapping: ColumnMapping, columns: string[]): Mappi
     resolved[field] = index;
   }
   if (!mapping.amount) errors['mapping.amount'] = 'Choisissez la colonne du montant de la commission.';
-  if (!mapping.date) errors['mapping.date'] = 'Choisissez la colonne de la date (ou de la période).';
+  if (!mapping.date && !options.period) {
+    errors.period = 'Aucune colonne ne donne la date des commissions : choisissez-la (date de valeur, de paiement, période…) ou indiquez le mois du bordereau.';
+  }
+  if (mapping.date && namesContractDate(mapping.date) && !errors['mapping.date']) {
+    errors['mapping.date'] = `« ${mapping.date} » est une date du contrat, pas celle de la commission : choisissez la colonne de la date de valeur ou de paiement, ou indiquez le mois du bordereau.`;
+  }
   const clientDetails = CLIENT_FIELDS.filter((field) => field !== 'clientNumber' && mapping[field]);
   if (clientDetails.length && !mapping.clientNumber) {
     errors['mapping.clientNumber'] = 'Choisissez la colonne du numéro client : c’est lui qui identifie le client à créer ou mettre à jour.';
@@ -231,4 +278,14 @@ export function resolveMapping(mapping: ColumnMapping, columns: string[]): Mappi
     errors['mapping.clientNumber'] ??= 'Choisissez au moins la colonne du numéro client ou celle du numéro de contrat.';
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, resolved };
+}
+
+/**
+ * A statement layout's identity: the set of its normalised headers (order, case, accents and
+ * punctuation aside), hashed. Two files of one insurer's layout share it, so the mapping saved
+ * for the first is applied to the next.
+ */
+export function headerFingerprint(columns: string[]): string {
+  const headers = [...new Set(columns.map(normaliseHeader).filter(Boolean))].sort();
+  return createHash('sha256').update(headers.join('\n')).digest('hex');
 }

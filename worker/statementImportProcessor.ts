@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import type { Actor } from '../api/audit/auditTrail';
 import { reportValue } from './cellValues';
 import { resolveMapping, type ColumnMapping } from './columnMapping';
-import { readStatementRows } from './statementReader';
-import { readStatementRow, type RowError } from './statementRow';
+import { judgeRows, type VerdictSetup } from './rowVerdicts';
+import { dataRowCount, readStatementRows, type StatementRowCells } from './statementReader';
+import type { RowError } from './statementRow';
 import { writeStatementBatch, type NumberedLine } from './statementWriter';
 import { inspectWorkbookArchive, StatementFileError } from './workbookArchive';
 
@@ -49,6 +50,12 @@ export class ImportReleased extends Error {
 export const tooManyRows = (maxRows: number) =>
   new StatementFileError(`Le fichier dépasse la limite de ${maxRows.toLocaleString('fr-FR')} lignes par import. Découpez-le en plusieurs fichiers.`);
 
+/** Rows since the last committed batch, as they are read (their verdicts come inside the batch's transaction). */
+interface PendingBatch {
+  rows: StatementRowCells[];
+  lastRow: number;
+}
+
 export async function processStatementImport(importId: number, options: ProcessorOptions): Promise<ProcessOutcome> {
   const { knex, logger } = options;
   const batchRows = options.batchRows ?? 2000;
@@ -59,93 +66,51 @@ export async function processStatementImport(importId: number, options: Processo
     .whereIn('status', ['queued', 'running'])
     .andWhere({ id: importId })
     .update({ status: 'running', started_at: knex.raw('coalesce(started_at, now())'), attempts: knex.raw('attempts + 1'), error: null, updated_at: knex.fn.now() })
-    .returning(['mapping', 'columns', 'sheet_id', 'header_row', 'checkpoint_row', 'created_by', 'created_by_label']);
+    .returning(['mapping', 'columns', 'sheet_id', 'header_row', 'rows_through_header', 'period', 'insurer', 'checkpoint_row', 'created_by', 'created_by_label']);
   if (!claimed.length) return 'skipped';
   const record = claimed[0];
   const actor: Actor = { userId: record.created_by, label: record.created_by_label ?? 'Import' };
 
-  // One batch is written while the next one is parsed: parsing runs on this event loop,
-  // the upserts mostly on the database's core. At most one write is in flight, so batches
-  // (and their checkpoints) still commit in file order.
+  // One batch is written while the next one is read: reading runs on this event loop, the
+  // upserts mostly on the database's core. At most one write is in flight, so batches (and
+  // their checkpoints) still commit in file order.
   let writing: Promise<void> = Promise.resolve();
   try {
     // The file as stored is dropped once its reordered copy exists: one copy in memory, not two.
     let stored: Buffer | undefined = await readStoredFile(knex, importId);
     const archive = await inspectWorkbookArchive(stored, options.limits);
     stored = undefined;
-    // The row count comes from inflating the archive, before anything is written.
-    const rowsInSheet = archive.rowsPerSheet.get(record.sheet_id) ?? 0;
-    if (rowsInSheet - record.header_row > options.limits.maxRows) throw tooManyRows(options.limits.maxRows);
+    // The row count comes from inflating the archive, before anything is written, counted as the
+    // upload counted it. Imports recorded before rows_through_header existed count from the header row.
+    const layout = { sheetId: record.sheet_id as string, headerRow: record.header_row as number, rowsThroughHeader: (record.rows_through_header ?? record.header_row) as number };
+    if (dataRowCount(archive.rowsPerSheet, layout) > options.limits.maxRows) throw tooManyRows(options.limits.maxRows);
     const columns: string[] = record.columns;
-    const check = resolveMapping(record.mapping as ColumnMapping, columns);
+    const check = resolveMapping(record.mapping as ColumnMapping, columns, { period: record.period });
     if (!check.ok) throw new StatementFileError(`Correspondance de colonnes invalide : ${Object.values(check.errors).join(' ')}`);
-    const mapping = check.resolved;
+    const setup: VerdictSetup = { mapping: check.resolved, columns, context: { period: record.period, insurer: record.insurer } };
     const checkpoint: number = record.checkpoint_row;
-    const lastAllowedRow = record.header_row + options.limits.maxRows;
 
-    let lines: NumberedLine[] = [];
-    let rejected: Array<{ row: number; errors: RowError[]; cells: Array<string | number | null> }> = [];
-    let seen = 0; // rows read since the last flush, whatever their kind
-    let lastRow = checkpoint;
+    let pending: PendingBatch = { rows: [], lastRow: checkpoint };
     let lastFlush = Date.now();
-    // Cells of the rows only the database may reject (a new client without a name), for the report.
-    let cellsByRow = new Map<number, Array<string | number | null>>();
-
     const flush = async () => {
-      if (!seen) return;
-      const batch = { lines, rejected, seen, lastRow, cellsByRow };
-      lines = [];
-      rejected = [];
-      cellsByRow = new Map();
-      seen = 0;
+      if (!pending.rows.length) return;
+      const batch = pending;
+      pending = { rows: [], lastRow: batch.lastRow };
       await writing;
-      writing = writeBatch(batch);
+      writing = knex.transaction((trx) => writeBatch(trx, importId, actor, setup, batch));
       // A failure is thrown by the next `await writing`; until then it must not count as unhandled.
       writing.catch(() => undefined);
       lastFlush = Date.now();
     };
-    const writeBatch = async (batch: { lines: NumberedLine[]; rejected: typeof rejected; seen: number; lastRow: number; cellsByRow: typeof cellsByRow }) => {
-      await knex.transaction(async (trx) => {
-        const outcome = await writeStatementBatch(trx, { importId, actor, lines: batch.lines });
-        const allRejected = [...batch.rejected, ...outcome.rejected.map((r) => ({ ...r, cells: batch.cellsByRow.get(r.row) ?? [] }))];
-        if (allRejected.length) {
-          await trx.raw(
-            `INSERT INTO statement_import_rejections (import_id, row, errors, cells)
-             SELECT ?::int, * FROM unnest(?::int[], ?::jsonb[], ?::jsonb[])
-             ON CONFLICT (import_id, row) DO NOTHING`,
-            [importId, allRejected.map((r) => r.row), allRejected.map((r) => JSON.stringify(r.errors)), allRejected.map((r) => JSON.stringify(r.cells))],
-          );
-        }
-        await trx('statement_imports')
-          .where({ id: importId })
-          .update({
-            processed_rows: knex.raw('processed_rows + ?', [batch.seen]),
-            checkpoint_row: batch.lastRow,
-            clients_created: knex.raw('clients_created + ?', [outcome.clientsCreated]),
-            clients_updated: knex.raw('clients_updated + ?', [outcome.clientsUpdated]),
-            contracts_created: knex.raw('contracts_created + ?', [outcome.contractsCreated]),
-            commissions_created: knex.raw('commissions_created + ?', [outcome.commissionsCreated]),
-            rows_rejected: knex.raw('rows_rejected + ?', [allRejected.length]),
-            updated_at: knex.fn.now(),
-          });
-      });
-    };
 
-    for await (const { rowNumber, cells } of readStatementRows(archive.workbook, { sheetId: record.sheet_id, headerRow: record.header_row })) {
-      if (rowNumber <= checkpoint) continue;
-      if (rowNumber > lastAllowedRow) {
-        throw tooManyRows(options.limits.maxRows);
-      }
-      seen++;
-      lastRow = rowNumber;
-      const result = readStatementRow(cells, mapping, columns);
-      if (result.kind === 'line') {
-        lines.push({ row: rowNumber, line: result.line });
-        if (result.line.clientNumber && !result.line.lastName) cellsByRow.set(rowNumber, cells.slice(0, columns.length).map(reportValue));
-      } else if (result.kind === 'rejected') {
-        rejected.push({ row: rowNumber, errors: result.errors, cells: cells.slice(0, columns.length).map(reportValue) });
-      }
-      if (seen >= batchRows || Date.now() - lastFlush >= flushIntervalMs) {
+    let dataRows = 0;
+    for await (const row of readStatementRows(archive.workbook, layout)) {
+      // Never reached when the archive's count held (same rows); a guard, not the rule.
+      if (++dataRows > options.limits.maxRows) throw tooManyRows(options.limits.maxRows);
+      if (row.rowNumber <= checkpoint) continue;
+      pending.rows.push({ rowNumber: row.rowNumber, cells: row.cells.slice(0, columns.length) });
+      pending.lastRow = row.rowNumber;
+      if (pending.rows.length >= batchRows || Date.now() - lastFlush >= flushIntervalMs) {
         await flush();
         if (options.signal?.aborted) {
           await writing;
@@ -176,6 +141,43 @@ export async function processStatementImport(importId: number, options: Processo
     }
     throw error;
   }
+}
+
+/**
+ * One batch, in one transaction: the rows' verdicts (judgeRows, the preview's function, against
+ * the database as the earlier batches left it), the accepted lines written, the rejected rows
+ * kept with their cells for the report, and the import's counters and checkpoint moved.
+ */
+async function writeBatch(trx: Knex.Transaction, importId: number, actor: Actor, setup: VerdictSetup, batch: PendingBatch) {
+  const judged = await judgeRows(trx, batch.rows, setup, new Set());
+  const lines: NumberedLine[] = [];
+  const rejected: Array<{ row: number; errors: RowError[]; cells: Array<string | number | null> }> = [];
+  for (const { rowNumber, cells, verdict } of judged) {
+    if (verdict.kind === 'line') lines.push({ row: rowNumber, line: verdict.line });
+    else if (verdict.kind === 'rejected') rejected.push({ row: rowNumber, errors: verdict.errors, cells: setup.columns.map((_, index) => reportValue(cells[index])) });
+  }
+  const outcome = await writeStatementBatch(trx, { importId, actor, lines });
+  if (rejected.length) {
+    await trx.raw(
+      `INSERT INTO statement_import_rejections (import_id, row, errors, cells)
+       SELECT ?::int, * FROM unnest(?::int[], ?::jsonb[], ?::jsonb[])
+       ON CONFLICT (import_id, row) DO NOTHING`,
+      [importId, rejected.map((r) => r.row), rejected.map((r) => JSON.stringify(r.errors)), rejected.map((r) => JSON.stringify(r.cells))],
+    );
+  }
+  await trx('statement_imports')
+    .where({ id: importId })
+    .update({
+      processed_rows: trx.raw('processed_rows + ?', [batch.rows.length]),
+      checkpoint_row: batch.lastRow,
+      clients_created: trx.raw('clients_created + ?', [outcome.clientsCreated]),
+      clients_updated: trx.raw('clients_updated + ?', [outcome.clientsUpdated]),
+      clients_unchanged: trx.raw('clients_unchanged + ?', [outcome.clientsUnchanged]),
+      contracts_created: trx.raw('contracts_created + ?', [outcome.contractsCreated]),
+      commissions_created: trx.raw('commissions_created + ?', [outcome.commissionsCreated]),
+      rows_rejected: trx.raw('rows_rejected + ?', [rejected.length]),
+      updated_at: trx.fn.now(),
+    });
 }
 
 /** Bytes per read of the stored file: bytea travels as hex text, twice its size, so it comes in slices. */

@@ -26,9 +26,20 @@ export interface StatementLayout {
   sheetName: string;
   /** Excel row number of the header. */
   headerRow: number;
-  /** Non-empty rows up to and including the header (title rows), to estimate the data rows. */
+  /** Non-empty rows up to and including the header (title rows), to count the data rows. */
   rowsThroughHeader: number;
   columns: string[];
+  /** The texts of the rows above the header ("Bordereau de commissions — Octobre 2026"). */
+  titleRows: string[];
+}
+
+/**
+ * The data rows of a statement's sheet: its `<row>` elements (counted while the archive was
+ * checked) after the header and the title rows. The one count the upload and the worker both
+ * hold against IMPORT_MAX_ROWS.
+ */
+export function dataRowCount(rowsPerSheet: Map<string, number>, layout: { sheetId: string; rowsThroughHeader: number }): number {
+  return Math.max(0, (rowsPerSheet.get(layout.sheetId) ?? 0) - layout.rowsThroughHeader);
 }
 
 function openReader(file: Buffer) {
@@ -125,6 +136,7 @@ function layoutOf(worksheet: object, rows: StatementRowCells[]): StatementLayout
     headerRow: rows[index].rowNumber,
     rowsThroughHeader: index + 1,
     columns: columnNames(texts[index]),
+    titleRows: texts.slice(0, index).map((cells) => cells.filter(Boolean).join(' ')).filter(Boolean),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { CellValue } from 'exceljs';
 import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from '../api/clients/contactDetails';
-import { cellText, parseAmount, parseStatementDate } from './cellValues';
+import { cellText, parseAmount, parseContractStatus, parseStatementDate, type ContractStatus } from './cellValues';
 import { CLIENT_FIELDS, type ImportField, type ResolvedMapping } from './columnMapping';
+import { periodFirstDay, type StatementPeriod } from './statementPeriod';
 
 /** One commission line of a statement, normalised as the API would store it. */
 export interface StatementLine {
@@ -15,7 +16,12 @@ export interface StatementLine {
   product: string | null;
   insurer: string | null;
   advisor: string | null;
-  /** YYYY-MM-DD */
+  /** The contract's status as the statement says it (null: not said). */
+  status: ContractStatus | null;
+  /** The contract's start and end dates, YYYY-MM-DD. */
+  startDate: string | null;
+  endDate: string | null;
+  /** The commission's date, YYYY-MM-DD. */
   date: string;
   /** Euros, rounded to the cent. */
   amount: number;
@@ -26,6 +32,14 @@ export interface RowError {
   /** The column header as in the file, or null for the row as a whole. */
   column: string | null;
   message: string;
+}
+
+/** What applies to every row of one file, besides its columns. */
+export interface StatementContext {
+  /** The month every line is dated with when no column gives the commission's date. */
+  period?: StatementPeriod | null;
+  /** The insurer of the file: the insurer of every contract whose row names none. */
+  insurer?: string | null;
 }
 
 export type StatementRow =
@@ -43,7 +57,7 @@ const SUMMARY_LABEL = /^(sous[\s-]?)?(total|totaux)\b|^cumul\b|^report\b|^montan
  * creating anything, and a row that cannot be imported is rejected as a whole with every
  * reason found, so that the user fixes it in one go.
  */
-export function readStatementRow(cells: CellValue[], mapping: ResolvedMapping, columns: string[]): StatementRow {
+export function readStatementRow(cells: CellValue[], mapping: ResolvedMapping, columns: string[], context: StatementContext = {}): StatementRow {
   const texts = cells.map((cell) => cellText(cell));
   if (texts.every((text) => text === null)) return { kind: 'empty' };
 
@@ -80,10 +94,12 @@ export function readStatementRow(cells: CellValue[], mapping: ResolvedMapping, c
   if (!amount) errors.push({ column: columnOf('amount'), message: 'Montant manquant.' });
   else if (!amount.ok) errors.push({ column: columnOf('amount'), message: amount.message });
 
-  const dateCell = mapping.date === undefined ? undefined : cells[mapping.date];
-  const date = parseStatementDate(dateCell);
-  if (!date) errors.push({ column: columnOf('date'), message: 'Date manquante.' });
+  // The commission's date: its column, else the statement's period (resolveMapping asks for one of them).
+  const date = mapping.date === undefined ? (context.period ? ({ ok: true, value: periodFirstDay(context.period) } as const) : null) : parseStatementDate(cells[mapping.date]);
+  if (!date) errors.push({ column: columnOf('date'), message: 'Date de la commission manquante.' });
   else if (!date.ok) errors.push({ column: columnOf('date'), message: date.message });
+
+  const contract = readContractTerms(cells, mapping, columnOf, errors);
 
   let email = text('email');
   if (email) {
@@ -118,13 +134,32 @@ export function readStatementRow(cells: CellValue[], mapping: ResolvedMapping, c
       address: text('address'),
       contractNumber,
       product: text('product'),
-      insurer: text('insurer'),
+      insurer: text('insurer') ?? context.insurer ?? null,
       advisor: name('advisor'),
+      ...contract,
       date: date.value,
       amount: amount.value,
       label: text('label'),
     },
   };
+}
+
+/** The contract's status and dates; their errors join the row's. */
+function readContractTerms(cells: CellValue[], mapping: ResolvedMapping, columnOf: (field: ImportField) => string | null, errors: RowError[]) {
+  const cell = (field: ImportField) => (mapping[field] === undefined ? undefined : cells[mapping[field]!]);
+  const dateOf = (field: 'startDate' | 'endDate', what: string) => {
+    const parsed = parseStatementDate(cell(field));
+    if (parsed && !parsed.ok) errors.push({ column: columnOf(field), message: `${what} : ${parsed.message}` });
+    return parsed?.ok ? parsed.value : null;
+  };
+  const startDate = dateOf('startDate', 'Date d’effet du contrat');
+  const endDate = dateOf('endDate', 'Date de fin du contrat');
+  if (startDate && endDate && endDate < startDate) {
+    errors.push({ column: columnOf('endDate'), message: 'La date de fin du contrat précède sa date d’effet.' });
+  }
+  const status = parseContractStatus(cell('status'));
+  if (status && !status.ok) errors.push({ column: columnOf('status'), message: status.message });
+  return { status: status?.ok ? status.value : null, startDate, endDate };
 }
 
 /**

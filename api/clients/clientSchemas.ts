@@ -48,6 +48,9 @@ export const clientFilterSchema = z
     q: z.string().max(200).optional(),
     advisorId: optionalId,
     id: z.union([idList, recordId.transform((id) => [id])]).optional(),
+    /** The clients a statement import created, updated or matched without change (importOutcome narrows it). */
+    importId: optionalId,
+    importOutcome: z.enum(['created', 'updated', 'unchanged'], { error: 'Résultat d’import attendu : created, updated ou unchanged.' }).optional(),
   })
   .strict();
 export type ClientFilter = z.infer<typeof clientFilterSchema>;

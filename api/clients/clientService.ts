@@ -145,6 +145,15 @@ export class ClientService {
 
   private applyFilter(query: Knex.QueryBuilder, filter: ClientFilter) {
     if (filter.id) query.whereIn('c.id', filter.id);
+    if (filter.importId) {
+      // Each client an import touched is filed once, with its outcome (statement_import_clients).
+      query.whereExists(
+        this.knex('statement_import_clients as t')
+          .whereRaw('t.client_id = c.id')
+          .where('t.import_id', filter.importId)
+          .modify((q) => (filter.importOutcome ? q.where('t.outcome', filter.importOutcome) : q)),
+      );
+    }
     if (filter.advisorId) {
       // The spec's advisor–client relation: the referent advisor, or any advisor holding one of the client's contracts.
       // EXISTS probes the (advisor_id, client_id) index per client, so a page sorted by name

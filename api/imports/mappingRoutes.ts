@@ -22,10 +22,11 @@ export function mappingRoutes(imports: StatementImportService) {
   router.get('/:id', async (req, res) => {
     res.json(await imports.getMapping(parseIdParam(req.params.id)));
   });
+  // Renames and edits this mapping, by its id (a new name never makes a copy).
   router.put('/:id', async (req, res) => {
-    await imports.getMapping(parseIdParam(req.params.id));
+    const id = parseIdParam(req.params.id);
     const { input, mapping } = mappingInput(req.body);
-    res.json(await imports.saveMapping(input, mapping));
+    res.json(await imports.updateMapping(id, input, mapping));
   });
   router.delete('/:id', async (req, res) => {
     res.json(await imports.deleteMapping(parseIdParam(req.params.id)));

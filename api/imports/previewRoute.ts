@@ -1,23 +1,32 @@
 import type { Request, Response } from 'express';
 import { reportValue } from '../../worker/cellValues';
-import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, resolveMapping } from '../../worker/columnMapping';
-import { readStatementRow } from '../../worker/statementRow';
+import { IMPORT_FIELDS, IMPORT_FIELD_LABELS } from '../../worker/columnMapping';
 import type { StatementImportService } from './statementImportService';
-import { fileReceiver, mappingFrom, readLayout, sha256Of, type ImportRouterOptions } from './statementUpload';
+import { asUnprocessable, fileReceiver, readLayout, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
 
 const FIELDS = IMPORT_FIELDS.map((field) => ({ field, label: IMPORT_FIELD_LABELS[field] }));
 
-/** POST /api/imports/preview: the layout found, the mapping proposed, and the first rows as they will be imported. */
+/**
+ * POST /api/imports/preview: the layout found, the mapping (applied, sent or proposed), the first
+ * rows with the very verdicts the import will give them, and the valid and rejected rows of the
+ * whole file.
+ */
 export function previewRoute(imports: StatementImportService, options: ImportRouterOptions) {
   const receiveFile = fileReceiver(options);
   return async (req: Request, res: Response) => {
     const file = await receiveFile(req, res);
     const layout = await readLayout(file, options);
-    const mapping = await mappingFrom(imports, req, layout.columns);
-    const check = resolveMapping(mapping, layout.columns);
+    const settings = await statementSettings(imports, req, layout, file.originalname);
     const sha256 = sha256Of(file.buffer);
     const earlier = await imports.findSameFile(sha256);
     const saved = (await imports.listMappings()).filter((candidate) => Object.values(candidate.mapping).every((column) => !column || layout.columns.includes(column)));
+    const { setup } = settings;
+    const judged = setup ? await imports.judgeSample(layout.sample, setup) : undefined;
+    const counts = setup
+      ? await imports.countVerdicts(layout.workbook, layout, setup, options.previewCountMs ?? 8000).catch((error: unknown) => {
+          throw asUnprocessable(error);
+        })
+      : null;
     res.json({
       fileName: file.originalname,
       sha256,
@@ -25,17 +34,22 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
       headerRow: layout.headerRow,
       columns: layout.columns,
       fields: FIELDS,
-      mapping,
-      mappingErrors: check.ok ? {} : check.errors,
+      mapping: settings.mapping,
+      appliedMapping: settings.appliedMapping,
+      mappingErrors: settings.check.ok ? {} : settings.check.errors,
+      insurer: settings.insurer,
+      period: settings.period,
+      periodFound: settings.periodFound,
       totalRows: layout.totalRows,
-      rows: layout.sample.map(({ rowNumber, cells }) => {
-        const result = check.ok ? readStatementRow(cells, check.resolved, layout.columns) : undefined;
+      counts,
+      rows: layout.sample.map(({ rowNumber, cells }, index) => {
+        const verdict = judged?.[index].verdict;
         return {
           row: rowNumber,
-          cells: layout.columns.map((_, index) => reportValue(cells[index])),
-          status: result?.kind ?? 'unmapped',
-          values: result?.kind === 'line' ? result.line : null,
-          errors: result?.kind === 'rejected' ? result.errors : [],
+          cells: layout.columns.map((_, column) => reportValue(cells[column])),
+          status: verdict?.kind ?? 'unmapped',
+          values: verdict?.kind === 'line' ? verdict.line : null,
+          errors: verdict?.kind === 'rejected' ? verdict.errors : [],
         };
       }),
       duplicateOf: earlier ? { id: earlier.id, fileName: earlier.fileName, createdAt: earlier.createdAt, status: earlier.status } : null,

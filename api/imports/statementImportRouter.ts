@@ -25,8 +25,8 @@ export function statementImportRouter(imports: StatementImportService, queue: St
 
   router.get('/', async (req, res) => {
     const query = parseListQuery(req.query, { sortable: IMPORT_SORTABLE, defaultSort: ['createdAt', 'DESC'], filter: importFilterSchema });
-    const { rows, total } = await imports.list(query);
-    sendPage(res, 'imports', query.range, rows, total);
+    const { rows, total, estimated } = await imports.list(query);
+    sendPage(res, 'imports', query.range, rows, total, estimated);
   });
 
   router.get('/:id', async (req, res) => {

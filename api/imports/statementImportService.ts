@@ -5,7 +5,9 @@ import { databaseErrorOf } from '../database/databaseError';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
-import type { ColumnMapping } from '../../worker/columnMapping';
+import { headerFingerprint, type ColumnMapping } from '../../worker/columnMapping';
+import { countVerdicts, judgeRows, type VerdictSetup } from '../../worker/rowVerdicts';
+import type { StatementRowCells } from '../../worker/statementReader';
 import type { RowError } from '../../worker/statementRow';
 
 export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
@@ -25,8 +27,8 @@ const SORT_COLUMNS: Record<string, string> = { id: 'i.id', createdAt: 'i.created
 
 const IMPORT_COLUMNS = [
   'i.id', 'i.file_name', 'i.file_size', 'i.sha256', 'i.status', 'i.mapping', 'i.sheet_name', 'i.header_row', 'i.total_rows', 'i.processed_rows',
-  'i.clients_created', 'i.clients_updated', 'i.contracts_created', 'i.commissions_created', 'i.rows_rejected', 'i.error', 'i.attempts',
-  'i.created_by', 'i.created_by_label', 'i.created_at', 'i.started_at', 'i.finished_at',
+  'i.clients_created', 'i.clients_updated', 'i.clients_unchanged', 'i.contracts_created', 'i.commissions_created', 'i.rows_rejected', 'i.error', 'i.attempts',
+  'i.created_by', 'i.created_by_label', 'i.created_at', 'i.started_at', 'i.finished_at', 'i.period', 'i.insurer', 'i.applied_mapping_id',
 ];
 
 export interface StatementImportRecord {
@@ -42,6 +44,8 @@ export interface StatementImportRecord {
   processedRows: number;
   clientsCreated: number;
   clientsUpdated: number;
+  /** Clients the file named whose details were already the stored ones. */
+  clientsUnchanged: number;
   contractsCreated: number;
   commissionsCreated: number;
   rowsRejected: number;
@@ -52,6 +56,14 @@ export interface StatementImportRecord {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** `YYYY-MM`: the month every line was dated with, when no column gave a commission date. */
+  period: string | null;
+  /** The insurer named for the whole file. */
+  insurer: string | null;
+  appliedMappingId: number | null;
+  /** On a client's Imports tab (filter clientId): that client's own lines of this import. */
+  clientLines?: number;
+  clientAmount?: number;
 }
 
 function toRecord(row: Record<string, any>): StatementImportRecord {
@@ -68,6 +80,7 @@ function toRecord(row: Record<string, any>): StatementImportRecord {
     processedRows: row.processed_rows,
     clientsCreated: row.clients_created,
     clientsUpdated: row.clients_updated,
+    clientsUnchanged: row.clients_unchanged,
     contractsCreated: row.contracts_created,
     commissionsCreated: row.commissions_created,
     rowsRejected: row.rows_rejected,
@@ -78,6 +91,10 @@ function toRecord(row: Record<string, any>): StatementImportRecord {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    period: row.period,
+    insurer: row.insurer,
+    appliedMappingId: row.applied_mapping_id,
+    ...(row.client_lines !== undefined ? { clientLines: row.client_lines, clientAmount: Number(row.client_amount) } : {}),
   };
 }
 
@@ -91,6 +108,10 @@ export interface NewStatementImport {
   headerRow: number;
   columns: string[];
   totalRows: number | null;
+  rowsThroughHeader: number;
+  period: string | null;
+  insurer: string | null;
+  appliedMappingId: number | null;
   /** Sent with `force`: the same file may be imported again. */
   forced: boolean;
   actor: Actor;
@@ -98,9 +119,12 @@ export interface NewStatementImport {
 
 export const savedMappingSchema = z.object({
   name: z.string({ error: 'Le nom est obligatoire.' }).trim().min(1, 'Le nom est obligatoire.').max(200, 'Le nom ne peut dépasser 200 caractères.'),
-  insurer: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(200).nullable().optional()),
+  insurer: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(200, 'La compagnie ne peut dépasser 200 caractères.').nullable().optional()),
   mapping: z.record(z.string(), z.string().nullable()),
+  /** The headers of the file the mapping was made on: a later file with the same set gets it applied. */
+  columns: z.array(z.string().max(500)).max(256, 'Trop de colonnes (256 au plus).').optional(),
 });
+export type SavedMappingInput = z.infer<typeof savedMappingSchema>;
 
 /** Import records, their stored files, rejected rows and saved mappings. */
 export class StatementImportService {
@@ -136,6 +160,10 @@ export class StatementImportService {
           header_row: input.headerRow,
           columns: JSON.stringify(input.columns),
           total_rows: input.totalRows,
+          rows_through_header: input.rowsThroughHeader,
+          period: input.period,
+          insurer: input.insurer,
+          applied_mapping_id: input.appliedMappingId,
           forced: input.forced,
           created_by: input.actor.userId,
           created_by_label: input.actor.label,
@@ -182,18 +210,29 @@ export class StatementImportService {
         q.where((touched) =>
           touched
             .whereExists(this.knex('commissions as m').whereRaw('m.import_id = i.id').where('m.client_id', clientId))
+            .orWhereExists(this.knex('statement_import_clients as t').whereRaw('t.import_id = i.id').where('t.client_id', clientId))
+            // Imports recorded before statement_import_clients existed: through the audit trail.
             .orWhereExists(this.knex('audit_entries as e').whereRaw('e.import_id = i.id').where({ 'e.record_type': 'client', 'e.record_id': clientId })),
         );
       }
     });
+    const clientId = filter.clientId;
     const page = await fetchPage<Record<string, any>>(filtered, {
-      select: (q) => q.select(IMPORT_COLUMNS),
+      // On a client's page, that client's own lines of each import, counted and summed in SQL.
+      select: (q) =>
+        q.select(IMPORT_COLUMNS).modify((selected) => {
+          if (!clientId) return;
+          selected.select(
+            this.knex.raw('(SELECT count(*)::int FROM commissions m WHERE m.import_id = i.id AND m.client_id = ?) AS client_lines', [clientId]),
+            this.knex.raw('(SELECT coalesce(sum(m.amount), 0) FROM commissions m WHERE m.import_id = i.id AND m.client_id = ?) AS client_amount', [clientId]),
+          );
+        }),
       orderBy: SORT_COLUMNS[sort.field],
       order: sort.order,
       tieBreaker: 'i.id',
       range,
     });
-    return { total: page.total, rows: page.rows.map(toRecord) };
+    return { total: page.total, estimated: page.estimated, rows: page.rows.map(toRecord) };
   }
 
   /** Rejected rows flattened to one line per reason, in file order. */
@@ -241,20 +280,62 @@ export class StatementImportService {
     };
   }
 
+  /** The verdicts of the preview's first rows: judgeRows, the import's own function. */
+  judgeSample(rows: StatementRowCells[], setup: VerdictSetup) {
+    return judgeRows(this.knex, rows, setup, new Set());
+  }
+
+  /** Valid and rejected rows of the whole file, before the import starts (bounded in time). */
+  countVerdicts(workbook: Buffer, layout: { sheetId: string; headerRow: number }, setup: VerdictSetup, budgetMs: number) {
+    return countVerdicts(this.knex, workbook, layout, setup, { budgetMs });
+  }
+
   async listMappings() {
     const rows = await this.knex('statement_import_mappings').select('*').orderByRaw('lower(name)');
     return rows.map(toMapping);
   }
 
   /** Saves a mapping under its name; the same name again replaces it (one per insurer). */
-  async saveMapping(input: z.infer<typeof savedMappingSchema>, mapping: ColumnMapping) {
-    const [row] = await this.knex.raw(
-      `INSERT INTO statement_import_mappings (name, insurer, mapping) VALUES (?, ?, ?::jsonb)
-       ON CONFLICT ((lower(name))) DO UPDATE SET name = EXCLUDED.name, insurer = EXCLUDED.insurer, mapping = EXCLUDED.mapping, updated_at = now()
+  async saveMapping(input: SavedMappingInput, mapping: ColumnMapping) {
+    const { rows } = await this.knex.raw<{ rows: Array<Record<string, any>> }>(
+      `INSERT INTO statement_import_mappings (name, insurer, mapping, headers, header_fingerprint) VALUES (?, ?, ?::jsonb, ?::jsonb, ?)
+       ON CONFLICT ((lower(name))) DO UPDATE SET name = EXCLUDED.name, insurer = EXCLUDED.insurer, mapping = EXCLUDED.mapping,
+         headers = coalesce(EXCLUDED.headers, statement_import_mappings.headers),
+         header_fingerprint = coalesce(EXCLUDED.header_fingerprint, statement_import_mappings.header_fingerprint), updated_at = now()
        RETURNING *`,
-      [input.name, input.insurer ?? null, JSON.stringify(mapping)],
-    ).then((result: { rows: unknown[] }) => result.rows as Array<Record<string, any>>);
-    return toMapping(row);
+      [input.name, input.insurer ?? null, JSON.stringify(mapping), ...headerColumns(input.columns)],
+    );
+    return toMapping(rows[0]);
+  }
+
+  /**
+   * PUT /api/imports/mappings/:id: renames and edits that mapping (never a copy). Another mapping
+   * already holding the new name is a 409 decided by the unique index on lower(name).
+   */
+  async updateMapping(id: number, input: SavedMappingInput, mapping: ColumnMapping) {
+    try {
+      const [row] = await this.knex('statement_import_mappings')
+        .where({ id })
+        .update({
+          name: input.name,
+          insurer: input.insurer ?? null,
+          mapping: JSON.stringify(mapping),
+          ...(input.columns ? { headers: JSON.stringify(input.columns), header_fingerprint: headerFingerprint(input.columns) } : {}),
+          updated_at: this.knex.fn.now(),
+        })
+        .returning('*');
+      if (!row) throw notFound('Correspondance de colonnes introuvable.');
+      return toMapping(row);
+    } catch (error) {
+      if (databaseErrorOf(error).constraint !== 'statement_import_mappings_name_key') throw error;
+      throw new HttpError(409, `Une autre correspondance s’appelle déjà « ${input.name} ».`, { name: 'Nom déjà utilisé par une autre correspondance.' });
+    }
+  }
+
+  /** The saved mapping made on a file with the same headers (the latest one), if any. */
+  async mappingForHeaders(columns: string[]) {
+    const row = await this.knex('statement_import_mappings').where({ header_fingerprint: headerFingerprint(columns) }).orderBy('updated_at', 'desc').orderBy('id', 'desc').first();
+    return row ? toMapping(row) : undefined;
   }
 
   async getMapping(id: number) {
@@ -271,8 +352,19 @@ export class StatementImportService {
 }
 
 function toMapping(row: Record<string, any>) {
-  return { id: row.id as number, name: row.name as string, insurer: (row.insurer ?? null) as string | null, mapping: row.mapping as ColumnMapping, updatedAt: row.updated_at };
+  return {
+    id: row.id as number,
+    name: row.name as string,
+    insurer: (row.insurer ?? null) as string | null,
+    mapping: row.mapping as ColumnMapping,
+    columns: (row.headers ?? null) as string[] | null,
+    updatedAt: row.updated_at,
+  };
 }
+export type SavedMapping = ReturnType<typeof toMapping>;
+
+/** The headers and their fingerprint as bound to the insert (null when the mapping was sent without them). */
+const headerColumns = (columns: string[] | undefined) => (columns ? [JSON.stringify(columns), headerFingerprint(columns)] : [null, null]);
 
 export const duplicateImport = (earlier: StatementImportRecord) =>
   new HttpError(

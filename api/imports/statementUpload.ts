@@ -4,11 +4,14 @@ import multer from 'multer';
 import { HttpError, badRequest, parseOrThrow } from '../http/httpError';
 import { parseIdParam } from '../http/simpleRest';
 import { nulCharacterRefused, nulPathOf } from '../http/textInput';
-import { columnMappingSchema, proposeMapping, type ColumnMapping } from '../../worker/columnMapping';
+import { z } from 'zod';
+import { columnMappingSchema, proposeMapping, resolveMapping, type ColumnMapping } from '../../worker/columnMapping';
+import type { VerdictSetup } from '../../worker/rowVerdicts';
 import { tooManyRows, type ImportLimits } from '../../worker/statementImportProcessor';
-import { analyseStatement } from '../../worker/statementReader';
+import { isStatementPeriod, proposePeriod } from '../../worker/statementPeriod';
+import { analyseStatement, dataRowCount } from '../../worker/statementReader';
 import { inspectWorkbookArchive, StatementFileError } from '../../worker/workbookArchive';
-import type { StatementImportService } from './statementImportService';
+import type { SavedMapping, StatementImportService } from './statementImportService';
 
 /** What the preview and the upload routes share: receiving the file, reading its layout, choosing the mapping. */
 
@@ -16,6 +19,8 @@ export interface ImportRouterOptions extends ImportLimits {
   maxFileBytes: number;
   /** Data rows shown in the preview. */
   previewRows?: number;
+  /** Time the preview spends counting the verdicts of the whole file (default 8 s). */
+  previewCountMs?: number;
 }
 
 export const sha256Of = (content: Buffer) => crypto.createHash('sha256').update(content).digest('hex');
@@ -66,23 +71,77 @@ export async function readLayout(file: Express.Multer.File, options: ImportRoute
   try {
     const archive = await inspectWorkbookArchive(file.buffer, options);
     const layout = await analyseStatement(archive.workbook, { sampleRows: options.previewRows ?? 20 });
-    const totalRows = Math.max(0, (archive.rowsPerSheet.get(layout.sheetId) ?? 0) - layout.rowsThroughHeader);
+    // The count the worker holds against the same limit (dataRowCount).
+    const totalRows = dataRowCount(archive.rowsPerSheet, layout);
     if (totalRows > options.maxRows) throw tooManyRows(options.maxRows);
-    return { ...layout, totalRows };
+    return { ...layout, totalRows, workbook: archive.workbook };
   } catch (error) {
-    if (error instanceof StatementFileError) throw new HttpError(422, error.message, { file: error.message });
-    throw error;
+    throw asUnprocessable(error);
   }
 }
 
-/** The mapping the request names (a saved one, or one sent as JSON), else the one proposed from the headers. */
-export async function mappingFrom(imports: StatementImportService, req: Request, columns: string[]): Promise<ColumnMapping> {
+/** A file's problem found while reading it is a 422 naming it, never a 500. */
+export function asUnprocessable(error: unknown) {
+  return error instanceof StatementFileError ? new HttpError(422, error.message, { file: error.message }) : error;
+}
+
+export type StatementLayoutRead = Awaited<ReturnType<typeof readLayout>>;
+
+/**
+ * Everything besides the file that decides how its rows are read, chosen the same way for the
+ * preview and the upload (so that a preview shown is the import started):
+ * - the mapping: a saved one named by `mappingId`, else the one sent as `mapping`, else the saved
+ *   mapping made on a file with the same headers (`appliedMapping`), else the one proposed;
+ * - the insurer of the file: the `insurer` field when sent (empty: none), else the applied mapping's;
+ * - the period: when no column gives a commission date, the `period` field, else the month the
+ *   title rows (or the sheet's or file's name) name.
+ */
+export async function statementSettings(imports: StatementImportService, req: Request, layout: StatementLayoutRead, fileName: string) {
   const body = (req.body ?? {}) as Record<string, unknown>;
+  let mapping: ColumnMapping;
+  let applied: SavedMapping | undefined;
   if (body.mappingId !== undefined && body.mappingId !== '') {
-    return (await imports.getMapping(parseIdParam(body.mappingId))).mapping;
+    applied = await imports.getMapping(parseIdParam(body.mappingId));
+    mapping = applied.mapping;
+  } else if (body.mapping !== undefined && body.mapping !== '') {
+    mapping = parseMappingField(body.mapping);
+  } else {
+    applied = await imports.mappingForHeaders(layout.columns);
+    mapping = applied?.mapping ?? proposeMapping(layout.columns);
   }
-  if (body.mapping === undefined || body.mapping === '') return proposeMapping(columns);
-  let raw: unknown = body.mapping;
+  const fields = parseOrThrow(settingsSchema, { insurer: body.insurer, period: body.period }, 'Certaines informations de l’import sont invalides.');
+  const insurer = fields.insurer === undefined ? (applied?.insurer ?? null) : fields.insurer;
+  const periodFound = proposePeriod({ titleRows: layout.titleRows, sheetName: layout.sheetName, fileName });
+  const period = mapping.date ? null : (fields.period ?? periodFound?.period ?? null);
+  const check = resolveMapping(mapping, layout.columns, { period });
+  return {
+    mapping,
+    appliedMapping: applied ? { id: applied.id, name: applied.name } : null,
+    insurer,
+    period,
+    periodFound,
+    check,
+    setup: check.ok ? ({ mapping: check.resolved, columns: layout.columns, context: { period, insurer } } satisfies VerdictSetup) : undefined,
+  };
+}
+
+const settingsSchema = z.object({
+  // Absent: from the applied mapping; sent empty: no insurer for the file.
+  insurer: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || null : v),
+    z.string({ error: 'La compagnie doit être un texte.' }).max(200, 'La compagnie ne peut dépasser 200 caractères.').nullable().optional(),
+  ),
+  period: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z
+      .string({ error: 'La période doit être un texte AAAA-MM.' })
+      .refine(isStatementPeriod, 'Période attendue au format AAAA-MM (exemple : 2026-10).')
+      .optional(),
+  ),
+});
+
+function parseMappingField(value: unknown): ColumnMapping {
+  let raw: unknown = value;
   if (typeof raw === 'string') {
     try {
       raw = JSON.parse(raw);

@@ -1,10 +1,9 @@
 import type { Request, Response } from 'express';
 import { actorOf } from '../auth/accessPolicy';
 import { HttpError, badRequest } from '../http/httpError';
-import { resolveMapping } from '../../worker/columnMapping';
 import { QueueUnavailable, type StatementImportQueue } from './statementImportQueue';
 import { duplicateImport, type StatementImportService } from './statementImportService';
-import { fileReceiver, mappingFrom, readLayout, sha256Of, type ImportRouterOptions } from './statementUpload';
+import { fileReceiver, readLayout, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
 
 /** POST /api/imports: the file is stored, the import recorded as queued and its job enqueued (202). */
 export function uploadRoute(imports: StatementImportService, queue: StatementImportQueue, options: ImportRouterOptions) {
@@ -33,20 +32,23 @@ export function uploadRoute(imports: StatementImportService, queue: StatementImp
     const sha256 = sha256Of(file.buffer);
     if (!force) await refuseSameFile(sha256);
     const layout = await readLayout(file, options);
-    const mapping = await mappingFrom(imports, req, layout.columns);
-    const check = resolveMapping(mapping, layout.columns);
-    if (!check.ok) throw badRequest('La correspondance de colonnes est incomplète ou invalide.', check.errors);
+    const settings = await statementSettings(imports, req, layout, file.originalname);
+    if (!settings.check.ok) throw badRequest('La correspondance de colonnes est incomplète ou invalide.', settings.check.errors);
 
     const created = await imports.create({
       fileName: file.originalname,
       content: file.buffer,
       sha256,
-      mapping,
+      mapping: settings.mapping,
       sheetId: layout.sheetId,
       sheetName: layout.sheetName,
       headerRow: layout.headerRow,
       columns: layout.columns,
       totalRows: layout.totalRows,
+      rowsThroughHeader: layout.rowsThroughHeader,
+      period: settings.period,
+      insurer: settings.insurer,
+      appliedMappingId: settings.appliedMapping?.id ?? null,
       forced: force,
       actor: actorOf(req),
     });

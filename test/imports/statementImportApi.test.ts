@@ -60,9 +60,19 @@ describe('POST /api/imports/preview', () => {
     expect(response.status).toBe(200);
     const preview = await response.json();
     expect(preview).toMatchObject({ sheetName: 'Bordereau mars 2026', headerRow: MESSY_ROWS.header, columns: MESSY_HEADER, mappingErrors: {}, duplicateOf: null, totalRows: 8 });
-    expect(preview.mapping).toMatchObject({ clientNumber: 'N° client', lastName: 'Nom du client', amount: 'Montant HT (€)', date: "Date d'effet", phone: 'Tél.' });
+    // "Date d'effet" is the contract's start: no column gives the commission date, so the month the
+    // title row names dates every line.
+    expect(preview.mapping).toMatchObject({ clientNumber: 'N° client', lastName: 'Nom du client', amount: 'Montant HT (€)', startDate: "Date d'effet", phone: 'Tél.' });
+    expect(preview.mapping.date).toBeUndefined();
+    expect(preview).toMatchObject({ period: '2026-03', periodFound: { period: '2026-03', text: 'Période : mars 2026 — Cabinet Conance' }, appliedMapping: null, insurer: null });
+    // The whole file, counted before the import: 4 lines, 3 rejected, the totals line skipped.
+    expect(preview.counts).toEqual({ rows: 8, valid: 4, rejected: 3, skipped: 1, complete: true });
     const byRow = Object.fromEntries(preview.rows.map((row: any) => [row.row, row]));
-    expect(byRow[MESSY_ROWS.lefevre]).toMatchObject({ status: 'line', values: { clientNumber: '004567', amount: 1234.56, date: '2026-03-01', phone: '+33612345678' } });
+    expect(byRow[MESSY_ROWS.lefevre]).toMatchObject({
+      status: 'line',
+      values: { clientNumber: '004567', amount: 1234.56, date: '2026-03-01', startDate: '2026-03-01', phone: '+33612345678' },
+    });
+    expect(byRow[MESSY_ROWS.formulaNumber].values).toMatchObject({ date: '2026-03-01', startDate: '2026-03-15' });
     expect(byRow[MESSY_ROWS.numericNumber].values.clientNumber).toBe('4567');
     expect(byRow[MESSY_ROWS.badAmount]).toMatchObject({ status: 'rejected', errors: [{ column: 'Montant HT (€)' }] });
     expect(byRow[MESSY_ROWS.total].status).toBe('summary');
@@ -72,8 +82,9 @@ describe('POST /api/imports/preview', () => {
   it('previews an edited mapping and reports what is missing in it', async () => {
     const response = await upload('/preview', await messyStatement(), { mapping: JSON.stringify({ lastName: 'Nom du client', amount: 'Montant HT (€)' }) });
     const preview = await response.json();
-    expect(preview.mappingErrors).toMatchObject({ 'mapping.date': expect.any(String), 'mapping.clientNumber': expect.any(String) });
+    expect(preview.mappingErrors).toEqual({ 'mapping.clientNumber': expect.any(String) });
     expect(preview.rows[0].status).toBe('unmapped');
+    expect(preview.counts).toBeNull();
   });
 
   it.each([
@@ -160,7 +171,11 @@ describe('POST /api/imports and the import afterwards', () => {
     sheet.getRow(3).getCell(10).value = '28/02/2026';
     sheet.getRow(4).getCell(1).value = '000113';
     const fixed = Buffer.from(await workbook.xlsx.writeBuffer());
-    const again = await upload('', fixed, {}, cookie, 'corrigé.xlsx');
+    // The report has no title rows: the user names the statement's month.
+    const withoutPeriod = await upload('', fixed, {}, cookie, 'corrigé.xlsx');
+    expect(withoutPeriod.status).toBe(400);
+    expect((await withoutPeriod.json()).errors.period).toMatch(/indiquez le mois du bordereau/);
+    const again = await upload('', fixed, { period: '2026-03' }, cookie, 'corrigé.xlsx');
     expect(again.status).toBe(202);
     expect(await finished((await again.json()).id)).toMatchObject({ status: 'completed', commissionsCreated: 3, rowsRejected: 0, clientsCreated: 3 });
   });
@@ -183,7 +198,10 @@ describe('POST /api/imports and the import afterwards', () => {
   it('refuses an incomplete mapping with field errors, and a malformed one', async () => {
     const incomplete = await upload('', await largeStatement(3), { mapping: JSON.stringify({ lastName: 'Nom', amount: 'Commission' }) });
     expect(incomplete.status).toBe(400);
-    expect((await incomplete.json()).errors).toMatchObject({ 'mapping.date': expect.any(String), 'mapping.clientNumber': expect.any(String) });
+    expect((await incomplete.json()).errors).toMatchObject({ period: expect.any(String), 'mapping.clientNumber': expect.any(String) });
+    const badPeriod = await upload('', await largeStatement(3), { period: '2026-13' });
+    expect(badPeriod.status).toBe(400);
+    expect((await badPeriod.json()).errors.period).toMatch(/AAAA-MM/);
     const malformed = await upload('', await largeStatement(3), { mapping: '{not json' });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).message).toMatch(/JSON valide/);

@@ -59,12 +59,14 @@ describe('processStatementImport (called directly, no queue)', () => {
       { contract_number: 'CT-0003', client_number: '00789', product: 'Retraite', insurer: 'Mutuelle Atlantique' },
     ]);
 
+    // "Date d'effet" is the contracts' start; every line is dated with the month the title row
+    // names ("Période : mars 2026"), as no column gives a commission date.
     const commissions = await db.knex('commissions').select('import_row', 'date', 'amount', 'label', 'client_number', 'client_name').where({ import_id: record.id }).orderBy('import_row');
     expect(commissions).toEqual([
       { import_row: MESSY_ROWS.lefevre, date: '2026-03-01', amount: '1234.56', label: 'Commission mars', client_number: '004567', client_name: 'Lefèvre Élodie' },
       { import_row: MESSY_ROWS.numericNumber, date: '2026-03-01', amount: '100.50', label: null, client_number: '4567', client_name: 'Martin Paul' },
-      { import_row: MESSY_ROWS.formulaNumber, date: '2026-03-15', amount: '-12.50', label: 'Reprise mars', client_number: '00789', client_name: 'Durand Jacques' },
-      { import_row: MESSY_ROWS.lefevreAgain, date: '2026-03-02', amount: '2000.00', label: 'Commission complémentaire', client_number: '004567', client_name: 'Lefèvre Élodie' },
+      { import_row: MESSY_ROWS.formulaNumber, date: '2026-03-01', amount: '-12.50', label: 'Reprise mars', client_number: '00789', client_name: 'Durand Jacques' },
+      { import_row: MESSY_ROWS.lefevreAgain, date: '2026-03-01', amount: '2000.00', label: 'Commission complémentaire', client_number: '004567', client_name: 'Lefèvre Élodie' },
     ]);
 
     const rejections = await db.knex('statement_import_rejections').select('row', 'errors', 'cells').where({ import_id: record.id }).orderBy('row');

@@ -12,7 +12,8 @@ describe('readStatementRow', () => {
       kind: 'line',
       line: {
         clientNumber: '4567', lastName: 'Le Gall', firstName: 'Anne', email: 'anne.legall@exemple.fr', phone: '+33612345678', address: null,
-        contractNumber: 'CT-1', product: null, insurer: null, advisor: 'Claire Fontaine', date: '2026-03-01', amount: 1234.56, label: 'Mars',
+        contractNumber: 'CT-1', product: null, insurer: null, advisor: 'Claire Fontaine', status: null, startDate: null, endDate: null,
+        date: '2026-03-01', amount: 1234.56, label: 'Mars',
       },
     });
   });
@@ -33,7 +34,7 @@ describe('readStatementRow', () => {
     expect(row.errors[0].message).toMatch(/Numéro client manquant/);
     expect(readStatementRow(['1', 'A', null, null, null, null, null, null, '12'], mapping, columns)).toMatchObject({
       kind: 'rejected',
-      errors: [{ column: 'Date', message: 'Date manquante.' }],
+      errors: [{ column: 'Date', message: 'Date de la commission manquante.' }],
     });
   });
 
@@ -41,6 +42,35 @@ describe('readStatementRow', () => {
     const contractOnly = { contractNumber: 0, date: 1, amount: 2 };
     expect(readStatementRow(['P-1', 46082, 10], contractOnly, ['Police', 'Date', 'Montant']).kind).toBe('line');
     expect(readStatementRow([null, 46082, 10], contractOnly, ['Police', 'Date', 'Montant'])).toMatchObject({ kind: 'rejected', errors: [{ column: 'Police' }] });
+  });
+});
+
+describe('contract terms, the period and the file insurer', () => {
+  const terms = ['Police', 'Statut', 'Date d’effet', 'Date de résiliation', 'Compagnie', 'Montant'];
+  const termsMapping = { contractNumber: 0, status: 1, startDate: 2, endDate: 3, insurer: 4, amount: 5 };
+
+  it('dates every line with the period when no column gives the commission date, and reads the contract terms', () => {
+    const row = readStatementRow(['P-1', 'Résilié', '15/01/2024', '30/09/2026', null, '12,50'], termsMapping, terms, { period: '2026-10', insurer: 'AXA France' });
+    expect(row).toMatchObject({ kind: 'line', line: { date: '2026-10-01', status: 'terminated', startDate: '2024-01-15', endDate: '2026-09-30', insurer: 'AXA France', amount: 12.5 } });
+    // The insurer column, when it says something, wins over the file's insurer.
+    expect(readStatementRow(['P-1', 'En cours', null, null, 'Generali', '1'], termsMapping, terms, { period: '2026-10', insurer: 'AXA France' })).toMatchObject({
+      line: { insurer: 'Generali', status: 'active', startDate: null, endDate: null },
+    });
+  });
+
+  it('rejects unknown status words, invalid contract dates and an end before the start, naming their columns', () => {
+    const unknown = readStatementRow(['P-1', 'Peut-être', '32/01/2024', null, null, '1'], termsMapping, terms, { period: '2026-10' });
+    expect(unknown).toEqual({
+      kind: 'rejected',
+      errors: [
+        { column: 'Date d’effet', message: expect.stringMatching(/^Date d’effet du contrat : Date invalide/) },
+        { column: 'Statut', message: expect.stringMatching(/Statut de contrat inconnu : « Peut-être »/) },
+      ],
+    });
+    expect(readStatementRow(['P-1', null, '01/10/2026', '01/09/2026', null, '1'], termsMapping, terms, { period: '2026-10' })).toEqual({
+      kind: 'rejected',
+      errors: [{ column: 'Date de résiliation', message: 'La date de fin du contrat précède sa date d’effet.' }],
+    });
   });
 });
 
@@ -52,14 +82,14 @@ describe('advisor names and client merging', () => {
     expect(splitAdvisorName('Cabinet')).toEqual({ firstName: '', lastName: 'Cabinet' });
   });
 
-  it('merges the rows of one client: last row wins, blanks never erase', () => {
-    const base = { lastName: null, firstName: null, email: null, phone: null, address: null, contractNumber: null, product: null, insurer: null, advisor: null, date: '2026-03-01', amount: 1, label: null };
+  it('merges the rows of one client: last row wins, blanks never erase, the first spelling of the number stays', () => {
+    const base = { lastName: null, firstName: null, email: null, phone: null, address: null, contractNumber: null, product: null, insurer: null, advisor: null, status: null, startDate: null, endDate: null, date: '2026-03-01', amount: 1, label: null };
     const merged = mergeClients([
       { row: 5, line: { ...base, clientNumber: 'ab1', lastName: 'Dupont', firstName: 'Jean', email: 'a@x.fr' } },
       { row: 6, line: { ...base, clientNumber: 'AB1', email: 'b@x.fr' } },
       { row: 7, line: { ...base, clientNumber: 'C2', lastName: 'Autre' } },
     ]);
     expect([...merged.keys()]).toEqual(['ab1', 'c2']);
-    expect(merged.get('ab1')).toMatchObject({ clientNumber: 'AB1', lastName: 'Dupont', firstName: 'Jean', email: 'b@x.fr' });
+    expect(merged.get('ab1')).toMatchObject({ clientNumber: 'ab1', lastName: 'Dupont', firstName: 'Jean', email: 'b@x.fr' });
   });
 });

@@ -1,0 +1,165 @@
+import type { Knex } from 'knex';
+import type { Actor } from '../api/audit/auditTrail';
+import type { StatementLine } from './statementRow';
+
+/** Arrays bound as PostgreSQL arrays (`?::text[]`): Knex's typings only know flat values. */
+export const arrays = (...values: unknown[]) => values as Knex.RawBinding[];
+
+export interface NumberedLine {
+  row: number;
+  line: StatementLine;
+}
+
+export interface MergedClient {
+  clientNumber: string;
+  lastName: string | null;
+  firstName: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  advisor: string | null;
+}
+
+const CLIENT_DETAILS = ['lastName', 'firstName', 'email', 'phone', 'address', 'advisor'] as const;
+
+/** A client number as clients.client_number_key holds it. */
+export const clientKey = (clientNumber: string) => clientNumber.toLowerCase();
+
+/**
+ * One entry per client number, in file order: a later row's value replaces an earlier one, an
+ * empty cell replaces nothing (the last row wins, blanks never erase). The number keeps the
+ * spelling it was first written with: "ab-1" in a later row is the same client, not a rename.
+ */
+export function mergeClients(lines: NumberedLine[]): Map<string, MergedClient> {
+  const clients = new Map<string, MergedClient>();
+  for (const { line } of lines) {
+    if (!line.clientNumber) continue;
+    const key = clientKey(line.clientNumber);
+    const known = clients.get(key);
+    if (!known) {
+      clients.set(key, { clientNumber: line.clientNumber, lastName: line.lastName, firstName: line.firstName, email: line.email, phone: line.phone, address: line.address, advisor: line.advisor });
+      continue;
+    }
+    for (const field of CLIENT_DETAILS) if (line[field] !== null) known[field] = line[field];
+  }
+  return clients;
+}
+
+/** How many clients of the import moved into each group with this batch (see upsertClients). */
+export interface ClientCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface StoredClient {
+  id: number;
+  clientNumber: string;
+  name: string;
+}
+
+/**
+ * Creates or updates the batch's clients, writes their audit entries, and records each one once
+ * per import in statement_import_clients (created, updated when a field changed, or matched
+ * without change). The counts returned are the moves between those groups, so that the import's
+ * counters count each client once however many batches name it, and a replayed batch moves
+ * nothing. A number matched case-insensitively never rewrites the stored spelling.
+ */
+export async function upsertClients(
+  trx: Knex.Transaction,
+  batch: { importId: number; actor: Actor },
+  clients: Map<string, MergedClient>,
+  advisorOf: (name: string | null) => number | null,
+): Promise<{ counts: ClientCounts; stored: Map<string, StoredClient> }> {
+  const counts: ClientCounts = { created: 0, updated: 0, unchanged: 0 };
+  const stored = new Map<string, StoredClient>();
+  if (!clients.size) return { counts, stored };
+  const merged = [...clients.values()];
+  const column = <K extends keyof MergedClient>(field: K) => merged.map((client) => client[field]);
+  // Upsert, audit and tracking in one statement: `previous` reads the rows as they were (the
+  // whole WITH shares one snapshot), `upserted` writes only the clients whose values really
+  // change (blank cells keep the stored value through coalesce), the audit entries are built
+  // from both sides in SQL, and `tracked` files every client under its group.
+  const { rows } = await trx.raw<{ rows: Array<{ outcome: string; fresh: boolean; n: number }> }>(
+    `WITH incoming AS (
+       SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])
+         AS i(client_number, last_name, first_name, email, phone, address, advisor_id)
+     ),
+     previous AS (
+       SELECT c.* FROM clients c JOIN incoming i ON c.client_number_key = lower(i.client_number) FOR UPDATE OF c
+     ),
+     upserted AS (
+       INSERT INTO clients AS c (client_number, last_name, first_name, email, phone, address, advisor_id)
+       -- NOT NULL is checked on the proposed row before the conflict is: a known client
+       -- whose name cell is blank proposes its stored name.
+       SELECT i.client_number, coalesce(i.last_name, p.last_name), i.first_name, i.email, i.phone, i.address, i.advisor_id
+         FROM incoming i LEFT JOIN previous p ON p.client_number_key = lower(i.client_number)
+       ON CONFLICT (client_number_key) DO UPDATE SET
+         -- client_number is not set: the stored spelling stays.
+         last_name = coalesce(EXCLUDED.last_name, c.last_name),
+         first_name = coalesce(EXCLUDED.first_name, c.first_name),
+         email = coalesce(EXCLUDED.email, c.email),
+         phone = coalesce(EXCLUDED.phone, c.phone),
+         address = coalesce(EXCLUDED.address, c.address),
+         -- The referent advisor is set once, never replaced by a statement.
+         advisor_id = coalesce(c.advisor_id, EXCLUDED.advisor_id),
+         updated_at = now()
+       WHERE (c.last_name, c.first_name, c.email, c.phone, c.address, c.advisor_id)
+         IS DISTINCT FROM (coalesce(EXCLUDED.last_name, c.last_name), coalesce(EXCLUDED.first_name, c.first_name),
+                           coalesce(EXCLUDED.email, c.email), coalesce(EXCLUDED.phone, c.phone), coalesce(EXCLUDED.address, c.address),
+                           coalesce(c.advisor_id, EXCLUDED.advisor_id))
+       RETURNING c.*, (xmax = 0) AS inserted
+     ),
+     audited AS (
+       INSERT INTO audit_entries (user_id, user_label, action, record_type, record_id, record_label, import_id, changes)
+       SELECT ?::int, ?::text, 'import', 'client', u.id,
+              concat_ws(' ', u.last_name, u.first_name) || coalesce(' (' || u.client_number || ')', ''),
+              ?::int,
+              (SELECT coalesce(jsonb_object_agg(f.field, jsonb_build_object('before', f.before, 'after', f.after)), '{}'::jsonb)
+                 FROM (VALUES
+                   ('clientNumber', to_jsonb(p.client_number), to_jsonb(u.client_number)),
+                   ('lastName', to_jsonb(p.last_name), to_jsonb(u.last_name)),
+                   ('firstName', to_jsonb(p.first_name), to_jsonb(u.first_name)),
+                   ('email', to_jsonb(p.email), to_jsonb(u.email)),
+                   ('phone', to_jsonb(p.phone), to_jsonb(u.phone)),
+                   ('address', to_jsonb(p.address), to_jsonb(u.address)),
+                   ('advisorId', to_jsonb(p.advisor_id), to_jsonb(u.advisor_id))
+                 ) AS f(field, before, after)
+                WHERE f.after IS DISTINCT FROM f.before)
+         FROM upserted u LEFT JOIN previous p ON p.id = u.id
+       RETURNING 1
+     ),
+     tracked AS (
+       INSERT INTO statement_import_clients AS t (import_id, client_id, outcome)
+       SELECT ?::int, u.id, CASE WHEN u.inserted THEN 'created' ELSE 'updated' END FROM upserted u
+       UNION ALL
+       SELECT ?::int, p.id, 'unchanged' FROM previous p WHERE NOT EXISTS (SELECT 1 FROM upserted u WHERE u.id = p.id)
+       -- A client first matched without change, then changed by a later batch, moves to updated;
+       -- created stays created, and a replayed batch finds its clients already filed.
+       ON CONFLICT (import_id, client_id) DO UPDATE SET outcome = 'updated'
+         WHERE t.outcome = 'unchanged' AND EXCLUDED.outcome = 'updated'
+       RETURNING t.outcome, (xmax = 0) AS fresh
+     )
+     SELECT outcome, fresh, count(*)::int AS n FROM tracked GROUP BY outcome, fresh`,
+    arrays(
+      column('clientNumber'), column('lastName'), column('firstName'), column('email'), column('phone'), column('address'),
+      merged.map((client) => advisorOf(client.advisor)),
+      batch.actor.userId, batch.actor.label, batch.importId, batch.importId, batch.importId,
+    ),
+  );
+  for (const { outcome, fresh, n } of rows) {
+    if (fresh) counts[outcome as keyof ClientCounts] += n;
+    else {
+      counts.updated += n; // moved from unchanged
+      counts.unchanged -= n;
+    }
+  }
+
+  const { rows: found } = await trx.raw<{ rows: Array<{ id: number; key: string; client_number: string; name: string }> }>(
+    `SELECT id, client_number_key AS key, client_number, concat_ws(' ', last_name, first_name) AS name
+       FROM clients WHERE client_number_key = ANY(?::text[])`,
+    [[...clients.keys()]],
+  );
+  for (const row of found) stored.set(row.key, { id: row.id, clientNumber: row.client_number, name: row.name });
+  return { counts, stored };
+}

@@ -1,0 +1,105 @@
+import type { Knex } from 'knex';
+import type { ContractStatus } from './cellValues';
+import { arrays, clientKey, type NumberedLine, type StoredClient } from './writeClients';
+
+/** A contract number as contracts.contract_number_key holds it (trimmed, lower case). */
+export const contractKey = (contractNumber: string) => contractNumber.trim().toLowerCase();
+
+interface MergedContract {
+  number: string;
+  clientId: number | null;
+  advisorId: number | null;
+  product: string | null;
+  insurer: string | null;
+  status: ContractStatus | null;
+  startDate: string | null;
+  endDate: string | null;
+}
+const CONTRACT_DETAILS = ['clientId', 'advisorId', 'product', 'insurer', 'status', 'startDate', 'endDate'] as const;
+
+/** Contracts by number (case variants are one contract), last row wins, blanks keep what is known. */
+export function mergeContracts(lines: NumberedLine[], clients: Map<string, StoredClient>, advisorOf: (name: string | null) => number | null) {
+  const contracts = new Map<string, MergedContract>();
+  for (const { line } of lines) {
+    if (!line.contractNumber) continue;
+    const next: Omit<MergedContract, 'number'> = {
+      clientId: line.clientNumber ? (clients.get(clientKey(line.clientNumber))?.id ?? null) : null,
+      advisorId: advisorOf(line.advisor),
+      product: line.product,
+      insurer: line.insurer,
+      status: line.status,
+      startDate: line.startDate,
+      endDate: line.endDate,
+    };
+    const key = contractKey(line.contractNumber);
+    const known = contracts.get(key);
+    if (!known) contracts.set(key, { number: line.contractNumber, ...next });
+    else for (const field of CONTRACT_DETAILS) if (next[field] !== null) (known as unknown as Record<string, unknown>)[field] = next[field];
+  }
+  return contracts;
+}
+
+export interface StoredContract {
+  id: number;
+  clientId: number | null;
+  advisorId: number | null;
+}
+
+/**
+ * Creates the batch's new contracts and updates the known ones. The stored status follows the
+ * contracts' one rule (contract_is_active, migration 20261127_02): a terminated status word, or
+ * an end date already past, makes the contract terminated. A blank cell keeps the stored value,
+ * so a statement without a status column never reactivates nor ends a contract by itself.
+ * Inserting (ON CONFLICT DO NOTHING) and updating are two statements: the update then sees
+ * contracts another transaction committed meanwhile, and locks what it changes.
+ */
+export async function upsertContracts(trx: Knex.Transaction, contracts: Map<string, MergedContract>) {
+  const stored = new Map<string, StoredContract>();
+  if (!contracts.size) return { created: 0, stored };
+  const values = [...contracts.values()];
+  const bindings = arrays(
+    values.map((v) => v.number), values.map((v) => v.clientId), values.map((v) => v.advisorId), values.map((v) => v.product),
+    values.map((v) => v.insurer), values.map((v) => v.status), values.map((v) => v.startDate), values.map((v) => v.endDate),
+  );
+  const incoming = `SELECT * FROM unnest(?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::date[], ?::date[])
+    AS i(contract_number, client_id, advisor_id, product, insurer, status, start_date, end_date)`;
+
+  const { rows: inserted } = await trx.raw<{ rows: Array<{ key: string }> }>(
+    `INSERT INTO contracts (contract_number, client_id, advisor_id, product, insurer, status, start_date, end_date)
+     SELECT i.contract_number, i.client_id, i.advisor_id, i.product, i.insurer,
+            CASE WHEN contract_is_active(coalesce(i.status, 'active'), i.end_date) THEN 'active' ELSE 'terminated' END,
+            i.start_date, i.end_date
+       FROM (${incoming}) i
+     ON CONFLICT (contract_number_key) DO NOTHING
+     RETURNING contract_number_key AS key`,
+    bindings,
+  );
+  const created = new Set(inserted.map((row) => row.key));
+
+  await trx.raw(
+    `WITH i AS (${incoming}),
+     next AS (
+       SELECT k.id,
+              coalesce(i.client_id, k.client_id) AS client_id, coalesce(i.advisor_id, k.advisor_id) AS advisor_id,
+              coalesce(i.product, k.product) AS product, coalesce(i.insurer, k.insurer) AS insurer,
+              coalesce(i.start_date, k.start_date) AS start_date, coalesce(i.end_date, k.end_date) AS end_date,
+              CASE WHEN contract_is_active(coalesce(i.status, k.status), coalesce(i.end_date, k.end_date)) THEN 'active' ELSE 'terminated' END AS status
+         FROM i JOIN contracts k ON k.contract_number_key = lower(btrim(i.contract_number))
+        WHERE NOT (k.contract_number_key = ANY(?::text[]))
+     )
+     UPDATE contracts k SET client_id = n.client_id, advisor_id = n.advisor_id, product = n.product, insurer = n.insurer,
+                            start_date = n.start_date, end_date = n.end_date, status = n.status, updated_at = now()
+       FROM next n
+      WHERE k.id = n.id
+        AND (k.client_id, k.advisor_id, k.product, k.insurer, k.start_date, k.end_date, k.status)
+            IS DISTINCT FROM (n.client_id, n.advisor_id, n.product, n.insurer, n.start_date, n.end_date, n.status)`,
+    [...bindings, [...created]],
+  );
+
+  const { rows } = await trx.raw<{ rows: Array<{ id: number; key: string; client_id: number | null; advisor_id: number | null }> }>(
+    'SELECT id, contract_number_key AS key, client_id, advisor_id FROM contracts WHERE contract_number_key = ANY(?::text[])',
+    [[...contracts.keys()]],
+  );
+  for (const row of rows) stored.set(row.key, { id: row.id, clientId: row.client_id, advisorId: row.advisor_id });
+  return { created: created.size, stored };
+}
