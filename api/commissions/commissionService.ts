@@ -50,8 +50,7 @@ export class CommissionService {
   /** Count and exact total (summed as numeric by PostgreSQL) of the filtered lines. */
   async summary(filter: CommissionFilter) {
     const row = await this.filtered(filter).select(this.knex.raw('count(*)::int AS count, coalesce(sum(m.amount), 0)::text AS total')).first();
-    // totalAmount as a number for display; total as the exact decimal text.
-    return { count: Number(row.count), totalAmount: Number(row.total), total: row.total as string };
+    return { count: Number(row.count), totalAmount: Number(row.total) };
   }
 
   async get(id: number, knex: Knex = this.knex) {

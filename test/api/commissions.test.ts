@@ -53,14 +53,14 @@ const listed = async (filter: Record<string, unknown>) => {
 
 describe('commission filters and their total', () => {
   it('filters by period (both days included), insurer, advisor and import; the total is the database’s, over every page', async () => {
-    expect(await summary({})).toEqual({ count: 4, totalAmount: 1300.6, total: '1300.60' });
-    expect(await summary({ dateFrom: '2026-02-28', dateTo: '2026-02-28' })).toMatchObject({ count: 2, total: '200.50' });
-    expect(await summary({ dateFrom: '2026-02-01' })).toMatchObject({ count: 3, total: '1200.50' });
-    expect(await summary({ dateTo: '2026-01-31' })).toMatchObject({ count: 1, total: '100.10' });
-    expect(await summary({ insurer: 'generali' })).toMatchObject({ count: 2, total: '1000.30' });
-    expect(await summary({ advisorId: ids.claire })).toMatchObject({ count: 2, total: '300.30' });
-    expect(await summary({ importId: ids.importId })).toMatchObject({ count: 3, total: '300.60' });
-    expect(await summary({ importId: ids.importId, insurer: 'AXA', dateFrom: '2026-02-01' })).toMatchObject({ count: 1, total: '200.20' });
+    expect(await summary({})).toEqual({ count: 4, totalAmount: 1300.6 });
+    expect(await summary({ dateFrom: '2026-02-28', dateTo: '2026-02-28' })).toMatchObject({ count: 2, totalAmount: 200.5 });
+    expect(await summary({ dateFrom: '2026-02-01' })).toMatchObject({ count: 3, totalAmount: 1200.5 });
+    expect(await summary({ dateTo: '2026-01-31' })).toMatchObject({ count: 1, totalAmount: 100.1 });
+    expect(await summary({ insurer: 'generali' })).toMatchObject({ count: 2, totalAmount: 1000.3 });
+    expect(await summary({ advisorId: ids.claire })).toMatchObject({ count: 2, totalAmount: 300.3 });
+    expect(await summary({ importId: ids.importId })).toMatchObject({ count: 3, totalAmount: 300.6 });
+    expect(await summary({ importId: ids.importId, insurer: 'AXA', dateFrom: '2026-02-01' })).toMatchObject({ count: 1, totalAmount: 200.2 });
 
     // The list answers the same lines, a page at a time; the total header counts them all.
     expect(await listed({ dateFrom: '2026-02-01', dateTo: '2026-03-31' })).toEqual({ dates: ['2026-02-28', '2026-02-28'], total: 3 });
@@ -68,7 +68,7 @@ describe('commission filters and their total', () => {
   });
 
   it('finds contract numbers with the search', async () => {
-    expect(await summary({ q: 'gen-200' })).toMatchObject({ count: 2, total: '1000.30' });
+    expect(await summary({ q: 'gen-200' })).toMatchObject({ count: 2, totalAmount: 1000.3 });
     expect((await listed({ q: 'AXA-1' })).total).toBe(2);
   });
 
