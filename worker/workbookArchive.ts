@@ -1,6 +1,7 @@
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
+import { addressedWorksheet, CellAddressScanner } from './cellAddresses';
 
 /**
  * Checks on an uploaded .xlsx before any parser touches it. An .xlsx is a zip archive, and
@@ -115,6 +116,13 @@ function entryData(file: Buffer, entry: ArchiveEntry): Buffer {
   return file.subarray(dataStart, dataEnd);
 }
 
+/** A part whose content was rewritten (deflated): see addressedWorksheet. */
+export interface RewrittenPart {
+  data: Buffer;
+  crc: number;
+  size: number;
+}
+
 /** One entry as it is written back: its compressed bytes are copied as they are. */
 type ArchivePart = { name: Buffer; flags: number; method: number; time: number; date: number; crc: number; size: number; data: Buffer };
 
@@ -132,7 +140,7 @@ const EMPTY_SHARED_STRINGS = Buffer.from(
  * descriptor when the reading stops early, as the preview does. A workbook without shared
  * strings gets an empty part, for the same reason.
  */
-export function workbookInStreamingOrder(file: Buffer, entries: ArchiveEntry[]): Buffer {
+export function workbookInStreamingOrder(file: Buffer, entries: ArchiveEntry[], rewritten: Map<string, RewrittenPart> = new Map()): Buffer {
   const rank = (name: string) => {
     const index = PARTS_BEFORE_SHEETS.indexOf(name);
     return index >= 0 ? index : PARTS_BEFORE_SHEETS.length;
@@ -140,17 +148,20 @@ export function workbookInStreamingOrder(file: Buffer, entries: ArchiveEntry[]):
   const parts: ArchivePart[] = entries
     .map((entry, order) => ({ entry, order }))
     .sort((a, b) => rank(a.entry.name) - rank(b.entry.name) || a.order - b.order)
-    .map(({ entry }) => ({
-      name: Buffer.from(entry.name, 'utf8'),
-      // Bit 3 (sizes in a trailing data descriptor) is dropped: the new headers carry the sizes.
-      flags: (entry.flags & ~0x0008) | 0x0800,
-      method: entry.method,
-      time: entry.time,
-      date: entry.date,
-      crc: entry.crc,
-      size: entry.uncompressedSize,
-      data: entryData(file, entry),
-    }));
+    .map(({ entry }) => {
+      const replaced = rewritten.get(entry.name);
+      return {
+        name: Buffer.from(entry.name, 'utf8'),
+        // Bit 3 (sizes in a trailing data descriptor) is dropped: the new headers carry the sizes.
+        flags: (entry.flags & ~0x0008) | 0x0800,
+        method: replaced ? 8 : entry.method,
+        time: entry.time,
+        date: entry.date,
+        crc: replaced?.crc ?? entry.crc,
+        size: replaced?.size ?? entry.uncompressedSize,
+        data: replaced?.data ?? entryData(file, entry),
+      };
+    });
   if (!entries.some((entry) => entry.name === 'xl/sharedStrings.xml')) {
     const at = parts.findIndex((part) => rank(part.name.toString()) > rank('xl/sharedStrings.xml'));
     parts.splice(at < 0 ? parts.length : at, 0, {
@@ -350,18 +361,23 @@ export async function inspectWorkbookArchive(file: Buffer, limits: ArchiveLimits
   };
 
   const rowsPerSheet = new Map<string, number>();
+  const unaddressed: ArchiveEntry[] = [];
   let remaining = limits.maxUncompressedBytes;
   for (const entry of entries) {
     const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(entry.name);
     if (entry.uncompressedSize > partBudget(entry.name, limits)) throw refusals.part(entry);
     let rows = 0;
     let tail = '';
+    // Cells or rows without an `r` address crash exceljs' reader: found here, repaired below.
+    const addresses = new CellAddressScanner(false);
     try {
       remaining -= await inflateEntry(file, entry, { remaining, part: partBudget(entry.name, limits) }, (chunk) => {
         if (!sheet) return;
         // `<row ` may straddle two chunks: a token is counted once its next character is
         // known, and the last four characters carry over to the next chunk.
-        const text = tail + chunk.toString('latin1');
+        const latin1 = chunk.toString('latin1');
+        if (!addresses.missing) addresses.feed(latin1);
+        const text = tail + latin1;
         for (let i = text.indexOf('<row'); i >= 0 && i + 4 < text.length; i = text.indexOf('<row', i + 1)) {
           const next = text.charCodeAt(i + 4);
           if (next === 32 || next === 62 || next === 47 || next === 9 || next === 10 || next === 13) rows++;
@@ -373,10 +389,14 @@ export async function inspectWorkbookArchive(file: Buffer, limits: ArchiveLimits
       throw error;
     }
     if (sheet) rowsPerSheet.set(sheet[1], rows);
+    if (sheet && (addresses.missing || (addresses.end(), addresses.missing))) unaddressed.push(entry);
   }
+  // Checked and within budget: the parts are inflated again only to add the addresses.
+  const rewritten = new Map<string, RewrittenPart>();
+  for (const entry of unaddressed) rewritten.set(entry.name, await addressedWorksheet(entryData(file, entry), entry.method));
   return {
     entries: entries.map(({ name, compressedSize, uncompressedSize }) => ({ name, compressedSize, uncompressedSize })),
     rowsPerSheet,
-    workbook: workbookInStreamingOrder(file, entries),
+    workbook: workbookInStreamingOrder(file, entries, rewritten),
   };
 }

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { readCentralDirectory } from '../../worker/workbookArchive';
 
 /**
  * Statements as insurers send them, generated with exceljs: title rows above the header,
@@ -157,4 +158,22 @@ export function legacyXls(): Buffer {
   const file = Buffer.alloc(4096);
   Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(file);
   return file;
+}
+
+/**
+ * The same workbook with the `r` addresses of its worksheets' rows and cells taken out, as some
+ * generators write them (OOXML makes them optional). Every other part is kept as it is.
+ */
+export function withoutCellAddresses(xlsx: Buffer): Buffer {
+  const files = readCentralDirectory(xlsx).map((entry) => {
+    const local = entry.localOffset;
+    const start = local + 30 + xlsx.readUInt16LE(local + 26) + xlsx.readUInt16LE(local + 28);
+    const data = xlsx.subarray(start, start + entry.compressedSize);
+    let content = entry.method === 0 ? Buffer.from(data) : zlib.inflateRawSync(data);
+    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(entry.name)) {
+      content = Buffer.from(content.toString('utf8').replace(/<(c|row)((?:\s[^>]*?)?)\sr="[^"]*"/g, '<$1$2'), 'utf8');
+    }
+    return { name: entry.name, content };
+  });
+  return zipArchive(files);
 }
