@@ -289,3 +289,17 @@ export function headerFingerprint(columns: string[]): string {
   const headers = [...new Set(columns.map(normaliseHeader).filter(Boolean))].sort();
   return createHash('sha256').update(headers.join('\n')).digest('hex');
 }
+
+/**
+ * A saved mapping made on another file, pointed at this file's columns: a column is the one
+ * whose header is the same once normalised ("ASSURÉ" for "Assuré"), so the page's selects show it.
+ */
+export function mappingForColumns(mapping: ColumnMapping, columns: string[]): ColumnMapping {
+  const byHeader = new Map<string, string>();
+  for (const column of columns) if (!byHeader.has(normaliseHeader(column))) byHeader.set(normaliseHeader(column), column);
+  const pointed: ColumnMapping = {};
+  for (const [field, column] of Object.entries(mapping) as Array<[ImportField, string]>) {
+    if (column) pointed[field] = columns.includes(column) ? column : (byHeader.get(normaliseHeader(column)) ?? column);
+  }
+  return pointed;
+}

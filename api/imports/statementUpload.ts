@@ -5,7 +5,7 @@ import { HttpError, badRequest, parseOrThrow } from '../http/httpError';
 import { parseIdParam } from '../http/simpleRest';
 import { nulCharacterRefused, nulPathOf } from '../http/textInput';
 import { z } from 'zod';
-import { columnMappingSchema, proposeMapping, resolveMapping, type ColumnMapping } from '../../worker/columnMapping';
+import { columnMappingSchema, mappingForColumns, proposeMapping, resolveMapping, type ColumnMapping } from '../../worker/columnMapping';
 import type { VerdictSetup } from '../../worker/rowVerdicts';
 import { tooManyRows, type ImportLimits } from '../../worker/statementImportProcessor';
 import { isStatementPeriod, proposePeriod } from '../../worker/statementPeriod';
@@ -102,12 +102,12 @@ export async function statementSettings(imports: StatementImportService, req: Re
   let applied: SavedMapping | undefined;
   if (body.mappingId !== undefined && body.mappingId !== '') {
     applied = await imports.getMapping(parseIdParam(body.mappingId));
-    mapping = applied.mapping;
+    mapping = mappingForColumns(applied.mapping, layout.columns);
   } else if (body.mapping !== undefined && body.mapping !== '') {
     mapping = parseMappingField(body.mapping);
   } else {
     applied = await imports.mappingForHeaders(layout.columns);
-    mapping = applied?.mapping ?? proposeMapping(layout.columns);
+    mapping = applied ? mappingForColumns(applied.mapping, layout.columns) : proposeMapping(layout.columns);
   }
   const fields = parseOrThrow(settingsSchema, { insurer: body.insurer, period: body.period }, 'Certaines informations de l’import sont invalides.');
   const insurer = fields.insurer === undefined ? (applied?.insurer ?? null) : fields.insurer;

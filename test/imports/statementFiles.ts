@@ -177,3 +177,36 @@ export function withoutCellAddresses(xlsx: Buffer): Buffer {
   });
   return zipArchive(files);
 }
+
+/** A statement as the tests of issue 10 build them: title rows, a header row, data rows. */
+export async function statementOf(sheetName: string, titleRows: string[], header: string[], rows: ExcelJS.CellValue[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  for (const title of titleRows) sheet.addRow([title]);
+  sheet.addRow(header);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The October statement of issue 10: both dates, a status column, terminated contracts. */
+export const OCTOBER_HEADER = ['N° client', 'Nom', 'Prénom', 'N° de contrat', 'Compagnie', 'Statut', "Date d'effet", 'Date de résiliation', 'Date de valeur', 'Commission'];
+export function octoberStatement(): Promise<Buffer> {
+  return statementOf('Octobre 2026', ['Bordereau de commissions — Octobre 2026', 'AXA France — Cabinet Conance'], OCTOBER_HEADER, [
+    // Row 4: in force; its start (January 2026) must never date the commission.
+    ['C-100', 'Martin', 'Paul', 'AXA-1', 'AXA France', 'En cours', '15/01/2026', null, '05/10/2026', '120,50'],
+    // Row 5: terminated by its status, with its end date.
+    ['C-101', 'Durand', 'Léa', 'AXA-2', 'AXA France', 'Résilié', '01/06/2025', '30/09/2026', '05/10/2026', '80'],
+    // Row 6: "En cours" but its end date is past: terminated by the contracts' rule.
+    ['C-102', 'Petit', 'Marc', 'AXA-3', 'AXA France', 'En cours', '01/03/2019', '31/08/2021', '06/10/2026', '15,00'],
+    // Row 7: never took effect.
+    ['C-103', 'Roux', 'Anne', 'AXA-4', 'AXA France', 'Sans effet', '01/10/2026', null, '06/10/2026', '-20,00'],
+    // Row 8: an end date far ahead: still in force.
+    ['C-104', 'Blanc', 'Jules', 'AXA-5', 'AXA France', 'Actif', '01/02/2026', '31/12/2099', '07/10/2026', '33,33'],
+    // Rows 9-11: rejected (unknown status, end before start, bad commission date).
+    ['C-105', 'Noir', 'Eve', 'AXA-6', 'AXA France', 'Peut-être', '01/02/2026', null, '07/10/2026', '10'],
+    ['C-106', 'Vert', 'Luc', 'AXA-7', 'AXA France', 'En cours', '01/05/2026', '01/04/2026', '07/10/2026', '10'],
+    ['C-107', 'Gris', 'Ana', 'AXA-8', 'AXA France', 'En cours', '01/05/2026', null, '32/10/2026', '10'],
+    // Row 12: the first contract again, its status now "Racheté".
+    ['C-100', 'Martin', 'Paul', 'AXA-1', 'AXA France', 'Racheté', null, '15/10/2026', '20/10/2026', '5'],
+  ]);
+}
