@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import Papa from 'papaparse';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';
@@ -212,6 +214,16 @@ describe('admin', () => {
     await waitForListTotal(page, expected[0].n);
     await page.waitForLoadState('networkidle');
     await screenshot(page, '40-commissions-filtered');
+
+    // The export follows the filters: every filtered line, amounts adding up to the same total.
+    await page.getByRole('button', { name: 'Exporter' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Exporter en CSV' }).click()]);
+    const records = Papa.parse<string[]>(fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true }).data;
+    expect(records[0]).toEqual(['Date', 'Client', 'Numéro client (relevé)', 'Libellé', 'Contrat', 'Assureur', 'Conseiller', 'Montant', 'Origine']);
+    expect(records).toHaveLength(expected[0].n + 1);
+    const cents = records.slice(1).reduce((sum, record) => sum + Math.round(Number(record[7].replace(',', '.')) * 100), 0);
+    expect(cents).toBe(Math.round(Number(expected[0].total) * 100));
+    expect(records.slice(1).every((record) => record[5] === 'AXA' && /^AXA-\d+$/.test(record[4]))).toBe(true);
   });
 });
 

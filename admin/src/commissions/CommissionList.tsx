@@ -4,7 +4,6 @@ import {
   CreateButton,
   DataTable,
   DateInput,
-  ExportButton,
   List,
   ReferenceField,
   ReferenceInput,
@@ -13,10 +12,12 @@ import {
   useListContext,
   useTranslate,
 } from 'react-admin';
+import { ExportListButton } from '../common/ExportListButton';
 import { LocalDateField } from '../common/LocalDateField';
 import { MoneyField } from '../common/MoneyField';
 import { InsurerFilterInput } from '../contracts/InsurerFilterInput';
 import { CommissionClientField } from './CommissionClientField';
+import { commissionExport } from './commissionExport';
 import { CommissionSummary } from './CommissionSummary';
 
 /**
@@ -52,7 +53,7 @@ const FilteredTotal = () => {
 const CommissionListActions = () => (
   <TopToolbar>
     <CreateButton label="resources.commissions.actions.create" />
-    <ExportButton />
+    <ExportListButton definition={commissionExport} />
   </TopToolbar>
 );
 

@@ -2,7 +2,6 @@ import {
   AutocompleteInput,
   CreateButton,
   DataTable,
-  ExportButton,
   List,
   ReferenceField,
   ReferenceInput,
@@ -11,8 +10,10 @@ import {
   TopToolbar,
   useTranslate,
 } from 'react-admin';
+import { ExportListButton } from '../common/ExportListButton';
 import { LocalDateField } from '../common/LocalDateField';
 import { CONTRACT_STATUS_FILTER_CHOICES } from './contractChoices';
+import { contractExport } from './contractExport';
 import { ContractNumberField } from './ContractNumberField';
 import { ContractStatusField } from './ContractStatusField';
 import { InsurerFilterInput } from './InsurerFilterInput';
@@ -40,7 +41,7 @@ export const ContractList = () => (
 const ContractListActions = () => (
   <TopToolbar>
     <CreateButton label="resources.contracts.actions.create" />
-    <ExportButton />
+    <ExportListButton definition={contractExport} />
   </TopToolbar>
 );
 

@@ -249,6 +249,9 @@ export const en: TranslationMessages = {
       forbidden: 'Your role does not allow this action.',
       export_failed: 'Export failed: %{error}',
     },
+    export: {
+      too_many: 'Export limited to the first %{max} rows.',
+    },
     validation: {
       email: 'Invalid email address (example: jean.dupont@example.com).',
       phone: 'Invalid phone number (example: 06 12 34 56 78).',

@@ -289,6 +289,9 @@ export const fr: TranslationMessages = {
       forbidden: 'Votre rôle ne permet pas cette action.',
       export_failed: 'L’export a échoué : %{error}',
     },
+    export: {
+      too_many: 'Export limité aux %{max} premières lignes.',
+    },
     validation: {
       email: 'Adresse email invalide (exemple : jean.dupont@exemple.fr).',
       phone: 'Numéro de téléphone invalide (exemple : 06 12 34 56 78).',
