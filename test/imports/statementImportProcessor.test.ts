@@ -106,6 +106,36 @@ describe('processStatementImport (called directly, no queue)', () => {
     expect(await db.knex('audit_entries').where({ import_id: again.id })).toHaveLength(0);
   });
 
+  it('counts each client once across batches, and a later blank never erases an earlier value', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('S');
+    sheet.addRow(['N° client', 'Nom', 'E-mail', 'Date', 'Montant']);
+    sheet.addRow(['BAT-1', 'Lot', 'lot@x.fr', '01/10/2026', 1]); // batch 1: created
+    sheet.addRow(['BAT-2', 'Deux', null, '01/10/2026', 2]); // batch 1: created
+    sheet.addRow(['bat-1', null, null, '02/10/2026', 3]); // batch 2: matched, nothing changes, e-mail kept
+    sheet.addRow(['BAT-2', null, 'deux@x.fr', '02/10/2026', 4]); // batch 2: changed, still "created"
+    sheet.addRow(['BAT-1', 'Lot', null, '03/10/2026', 5]); // batch 3
+    const record = await recordImport(db.knex, Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(await process(record.id, { batchRows: 2 })).toBe('completed');
+    expect(await new StatementImportService(db.knex).get(record.id)).toMatchObject({ clientsCreated: 2, clientsUpdated: 0, clientsUnchanged: 0, commissionsCreated: 5 });
+    expect(await db.knex('clients').select('client_number', 'email').whereIn('client_number_key', ['bat-1', 'bat-2']).orderBy('client_number')).toEqual([
+      { client_number: 'BAT-1', email: 'lot@x.fr' },
+      { client_number: 'BAT-2', email: 'deux@x.fr' },
+    ]);
+    // A second import: BAT-1 matched in one batch and changed in the next moves from unchanged to updated.
+    const second = new ExcelJS.Workbook();
+    const next = second.addWorksheet('S');
+    next.addRow(['N° client', 'Nom', 'E-mail', 'Date', 'Montant']);
+    next.addRow(['BAT-1', 'Lot', null, '01/11/2026', 1]);
+    next.addRow(['BAT-2', 'Deux', null, '01/11/2026', 2]);
+    next.addRow(['BAT-1', null, 'autre@x.fr', '02/11/2026', 3]);
+    const again = await recordImport(db.knex, Buffer.from(await second.xlsx.writeBuffer()));
+    expect(await process(again.id, { batchRows: 2 })).toBe('completed');
+    expect(await new StatementImportService(db.knex).get(again.id)).toMatchObject({ clientsCreated: 0, clientsUpdated: 1, clientsUnchanged: 1 });
+    expect(await db.knex('statement_import_clients').select('outcome').where({ import_id: again.id }).orderBy('outcome')).toEqual([{ outcome: 'unchanged' }, { outcome: 'updated' }]);
+  });
+
   it('is idempotent: a retried job resumes after its checkpoint and never doubles a line', async () => {
     const record = await recordImport(db.knex, await largeStatement(5000, { clients: 1000, startClient: 100000 }));
     // Interrupt after the first batch, as a worker shutting down would.
@@ -122,6 +152,8 @@ describe('processStatementImport (called directly, no queue)', () => {
     const done = await new StatementImportService(db.knex).get(record.id);
     expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: 5000 });
     expect(done.clientsCreated).toBe(1000);
+    // Replayed rows find their clients already filed: each of the 1,000 is counted once.
+    expect(done.clientsCreated + done.clientsUpdated + done.clientsUnchanged).toBe(1000);
     expect(done.commissionsCreated).toBe(5000);
     // A completed import is never processed again.
     expect(await process(record.id)).toBe('skipped');
