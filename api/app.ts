@@ -23,6 +23,8 @@ import type { AppConfig } from './config';
 import { contractRouter } from './contracts/contractRouter';
 import { ContractService } from './contracts/contractService';
 import { HttpError, errorHandler } from './http/httpError';
+import { createMetrics, type ImportJobCounts } from './metrics/metrics';
+import { parseScraperAddresses } from './metrics/metricsAccess';
 import { refuseNulCharacters } from './http/textInput';
 import { userRouter } from './users/userRouter';
 import { UserService } from './users/userService';
@@ -30,16 +32,20 @@ import { UserService } from './users/userService';
 export interface AppDependencies {
   knex: Knex;
   logger: Logger;
-  config: Pick<AppConfig, 'sessionSecret' | 'sessionMaxAgeMs' | 'cookieSecure' | 'loginRateLimit' | 'allowedOrigins'>;
+  config: Pick<AppConfig, 'sessionSecret' | 'sessionMaxAgeMs' | 'cookieSecure' | 'loginRateLimit' | 'allowedOrigins' | 'metricsAllowedIps'>;
   /** Built admin (Vite output) served at `/`, when present. */
   adminDistDir?: string;
   /** Extra routers mounted under /api behind the access policy (e.g. imports). */
   extraRouters?: Record<string, express.Router>;
   /** Further components /api/health reports on (e.g. the import queue). */
   healthChecks?: Record<string, () => Promise<'ok' | 'unavailable'>>;
+  /** The import queue's job counts, for /api/metrics. */
+  queueJobCounts?: () => Promise<ImportJobCounts>;
 }
 
-export async function createApp({ knex, logger, config, adminDistDir, extraRouters = {}, healthChecks = {} }: AppDependencies) {
+const QUIET_PATHS = new Set(['/api/health', '/api/health/ready', '/api/health/live', '/api/metrics']);
+
+export async function createApp({ knex, logger, config, adminDistDir, extraRouters = {}, healthChecks = {}, queueJobCounts }: AppDependencies) {
   const audit = new AuditTrail(knex);
   const users = new UserService(knex);
   const sessions = await createSessionMiddleware(knex, { secret: config.sessionSecret, maxAgeMs: config.sessionMaxAgeMs, secureCookie: config.cookieSecure });
@@ -47,6 +53,9 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   const app = express();
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  const scrapers = parseScraperAddresses(config.metricsAllowedIps);
+  const metrics = createMetrics({ knex, queueJobCounts }, scrapers);
+  app.use(metrics.httpMiddleware);
   app.use(
     pinoHttp({
       logger,
@@ -55,7 +64,8 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      // Probes and scrapes arrive every few seconds: logging them would bury the real requests.
+      autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
     }),
   );
   app.use(
@@ -80,7 +90,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   api.use(refuseNulCharacters());
   api.use(originCheck(config.allowedOrigins));
   api.use(sessions.middleware);
-  api.use(accessPolicy());
+  api.use(accessPolicy({ scrapers }));
 
   // Three views of health (README, "Health checks"): /health for monitoring says what is down
   // (503 when anything is); /health/ready for load balancers fails only when no request can be
@@ -113,6 +123,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   api.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  api.use('/metrics', metrics.router);
   api.use('/auth', authRouter(users, { loginAttemptsPer15Minutes: config.loginRateLimit }));
   api.use('/clients', clientRouter(new ClientService(knex, audit)));
   api.use('/advisors', advisorRouter(new AdvisorService(knex)));

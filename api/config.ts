@@ -32,6 +32,7 @@ const environmentSchema = z.object({
   IMPORT_MAX_UNCOMPRESSED_MB: z.coerce.number().positive().default(2048),
   IMPORT_MAX_SHARED_STRINGS_MB: z.coerce.number().positive().default(128),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  METRICS_ALLOWED_IPS: z.string().optional(),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -59,5 +60,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     importMaxUncompressedBytes: Math.round(parsed.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024),
     importMaxSharedStringsBytes: Math.round(parsed.IMPORT_MAX_SHARED_STRINGS_MB * 1024 * 1024),
     workerConcurrency: parsed.WORKER_CONCURRENCY,
+    /** Addresses or CIDR ranges that may scrape /api/metrics without a session. */
+    metricsAllowedIps: parsed.METRICS_ALLOWED_IPS?.split(',').map((entry) => entry.trim()).filter(Boolean) ?? [],
   };
 }

@@ -48,6 +48,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
       adminDistDir: options.adminDistDir ?? ADMIN_DIST_DIR,
       extraRouters: { '/imports': imports.router },
       healthChecks: { queue: imports.queueHealth },
+      queueJobCounts: imports.queueJobCounts,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));

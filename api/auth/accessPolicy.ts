@@ -21,8 +21,13 @@ declare global {
 
 /** Routes anyone may call, signed in or not ("METHOD path" under /api). */
 const PUBLIC_ROUTES = new Set(['GET /health', 'GET /health/ready', 'GET /health/live', 'POST /auth/login', 'POST /auth/logout', 'GET /auth/me']);
+/**
+ * Routes a monitoring server may call without a session, from the addresses an operator
+ * configured (METRICS_ALLOWED_IPS); anyone else needs an admin session for them.
+ */
+const SCRAPER_ROUTES = new Set(['GET /metrics']);
 /** Path prefixes only admins may reach, whatever the method. */
-export const ADMIN_ONLY_PREFIXES = ['/users'];
+export const ADMIN_ONLY_PREFIXES = ['/users', '/metrics'];
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -30,13 +35,14 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * user; support staff may only read; a few areas are admins' only. A router that forgets
  * to check cannot open a hole (the authorisation table test walks every route).
  */
-export function accessPolicy(): RequestHandler {
+export function accessPolicy(options: { scrapers?: { allows(req: Request): boolean } } = {}): RequestHandler {
   return (req, _res, next) => {
     // No query per request: the session row itself is the proof (it is deleted when the
     // user is deactivated, changes role or password).
     if (req.session?.user) req.user = req.session.user;
     const path = canonicalPath(req.path);
     if (PUBLIC_ROUTES.has(`${req.method} ${path}`)) return next();
+    if (SCRAPER_ROUTES.has(`${req.method} ${path}`) && options.scrapers?.allows(req)) return next();
     if (!req.user) throw new HttpError(401, 'Veuillez vous connecter.');
     if (!isAllowed(req.user.role, req.method, path)) {
       throw new HttpError(403, 'Votre rôle ne permet pas cette action.');

@@ -21,6 +21,9 @@ export type QueueConnection =
       poolMax?: number;
     };
 
+const IMPORT_JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+export type ImportJobCounts = Record<(typeof IMPORT_JOB_STATES)[number], number>;
+
 export interface ImportJobData {
   importId: number;
 }
@@ -92,6 +95,8 @@ export interface StatementImportQueue {
   isLost(importId: number): Promise<boolean>;
   /** 'ok', or 'unavailable' when the queue does not answer within QUEUE_ANSWER_MS. */
   health(): Promise<'ok' | 'unavailable'>;
+  /** Jobs by BullMQ state, for /api/metrics. Throws QueueUnavailable. */
+  jobCounts(): Promise<ImportJobCounts>;
   close(): Promise<void>;
 }
 
@@ -138,6 +143,10 @@ export function createImportQueue(connection: QueueConnection, options: { jobIdP
       } catch {
         return 'unavailable';
       }
+    },
+    async jobCounts() {
+      const counts = await withinQueueDeadline(queue.getJobCounts(...IMPORT_JOB_STATES));
+      return Object.fromEntries(IMPORT_JOB_STATES.map((state) => [state, counts[state] ?? 0])) as ImportJobCounts;
     },
     close: () => queue.close(),
   };

@@ -7,7 +7,7 @@ import type { Database } from '../database/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../database/embeddedPostgres';
 import { importLimitsOf } from '../../worker/statementImportProcessor';
 import { startImportReconciler } from './statementImportReconciler';
-import { createImportQueue, startImportWorker, type ImportWorker, type QueueConnection } from './statementImportQueue';
+import { createImportQueue, startImportWorker, type ImportJobCounts, type ImportWorker, type QueueConnection } from './statementImportQueue';
 import { statementImportRouter } from './statementImportRouter';
 import { StatementImportService } from './statementImportService';
 
@@ -46,6 +46,8 @@ export interface StatementImports {
   router: Router;
   /** The queue's state, for /api/health. */
   queueHealth(): Promise<'ok' | 'unavailable'>;
+  /** The queue's jobs by state, for /api/metrics. */
+  queueJobCounts(): Promise<ImportJobCounts>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startStatementImports(config: ImportConfig, db: Database, 
   return {
     router,
     queueHealth: () => queue.health(),
+    queueJobCounts: () => queue.jobCounts(),
     async close() {
       await reconciler.stop();
       await worker?.close();

@@ -12,7 +12,8 @@ let supportCookie: string;
 let clientId: number;
 
 const PUBLIC = new Set(['GET /api/health', 'GET /api/health/ready', 'GET /api/health/live', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me']);
-const SUPPORT_MAY_NOT_READ = ['/api/users'];
+// /api/metrics: admins, or the scraper addresses of METRICS_ALLOWED_IPS (none in this test).
+const SUPPORT_MAY_NOT_READ = ['/api/users', '/api/metrics'];
 
 beforeAll(async () => {
   app = await startAppWithImports();

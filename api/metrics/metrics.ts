@@ -1,0 +1,50 @@
+import express, { type RequestHandler } from 'express';
+import type { Knex } from 'knex';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { HttpError } from '../http/httpError';
+import { httpMetrics } from './httpMetrics';
+import { importMetrics, poolMetrics, queueMetrics, type ImportJobCounts } from './importMetrics';
+import type { ScraperAddresses } from './metricsAccess';
+
+export type { ImportJobCounts } from './importMetrics';
+
+export interface MetricsSources {
+  knex: Knex;
+  /** The import queue's job counts (BullMQ); absent when the app runs without imports. */
+  queueJobCounts?: () => Promise<ImportJobCounts>;
+}
+
+export interface AppMetrics {
+  /** Counts and times every request: mount it before anything that may answer. */
+  httpMiddleware: RequestHandler;
+  /** GET / in the Prometheus text format, for admins or the configured scraper addresses. */
+  router: express.Router;
+}
+
+/**
+ * One registry per app (tests start several apps in one process; prom-client's global
+ * registry would refuse the second set of names). Default metrics give process memory, CPU,
+ * heap, GC and event-loop lag.
+ */
+export function createMetrics(sources: MetricsSources, scrapers: ScraperAddresses): AppMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const httpMiddleware = httpMetrics(registry);
+  poolMetrics(registry, sources.knex);
+  importMetrics(registry, sources.knex);
+  if (sources.queueJobCounts) queueMetrics(registry, sources.queueJobCounts);
+
+  const router = express.Router();
+  router.get('/', async (req, res) => {
+    // Behind accessPolicy (which lets the scraper's address through without a session): the
+    // same rule again on the mount, in case the route is ever mounted elsewhere.
+    if (req.user?.role !== 'admin' && !scrapers.allows(req)) {
+      throw new HttpError(req.user ? 403 : 401, req.user ? 'Votre rôle ne permet pas cette action.' : 'Veuillez vous connecter.');
+    }
+    const body = await registry.metrics();
+    res.setHeader('Content-Type', registry.contentType);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(body);
+  });
+  return { httpMiddleware, router };
+}
