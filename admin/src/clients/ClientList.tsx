@@ -1,3 +1,4 @@
+import { useMediaQuery, type Theme } from '@mui/material';
 import {
   AutocompleteInput,
   ColumnsButton,
@@ -20,6 +21,9 @@ import { ExportClientsButton } from './ExportClientsButton';
 
 export const ClientList = () => {
   const { canAccess: canDelete } = useCanAccess({ resource: 'clients', action: 'delete' });
+  // Below 1200 px the referent column would push the table past the card: hidden by default
+  // there (shown again with "Colonnes"; the user's own choice is remembered and wins).
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('lg'), { noSsr: true });
   return (
     <List
       filters={clientFilters}
@@ -30,7 +34,7 @@ export const ClientList = () => {
       pagination={<EstimatedTotalPagination />}
     >
       {/* No selection checkboxes at all for support staff. */}
-      <DataTable rowClick="show" bulkActionButtons={canDelete ? <ClientBulkActions /> : false}>
+      <DataTable rowClick="show" bulkActionButtons={canDelete ? <ClientBulkActions /> : false} hiddenColumns={narrow ? ['advisorId'] : []}>
         <DataTable.Col source="lastName" sx={{ fontWeight: 500 }} />
         <DataTable.Col source="firstName" />
         <DataTable.Col source="clientNumber" sx={{ whiteSpace: 'nowrap' }} />
