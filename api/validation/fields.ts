@@ -24,13 +24,19 @@ export const requiredText = (max: number, label: string) =>
 
 export const optionalText = (max: number, label: string) => z.preprocess(blankToNull, text(max, label).nullable().optional());
 
-/** A record id as a form sends it (number or numeric string), within PostgreSQL's integer. */
+/**
+ * A record id as a form sends it (a number or a string of digits), within PostgreSQL's integer.
+ * No general coercion: `true` or `[5]` are not ids.
+ */
 export const recordIdField = (label: string) =>
-  z.coerce
-    .number({ error: `${label} invalide.` })
-    .int(`${label} invalide.`)
-    .positive(`${label} invalide.`)
-    .max(PG_INT_MAX, `${label} invalide.`);
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ error: `${label} invalide.` })
+      .int(`${label} invalide.`)
+      .positive(`${label} invalide.`)
+      .max(PG_INT_MAX, `${label} invalide.`),
+  );
 
 export const optionalRecordId = (label: string) => z.preprocess(blankToNull, recordIdField(label).nullable().optional());
 

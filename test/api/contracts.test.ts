@@ -171,6 +171,7 @@ describe('bad input is a French 4xx that changes nothing', () => {
     ['NUL in number', { contractNumber: 'A\u0000B' }, 'contractNumber'],
     ['NUL in product', { contractNumber: 'NUL-P', product: 'P\u0000' }, 'product'],
     ['id past integer', { contractNumber: 'BIG-1', clientId: 2_147_483_648 }, 'clientId'],
+    ['boolean id', { contractNumber: 'BOOL-1', advisorId: true }, 'advisorId'],
     ['unknown client', { contractNumber: 'UNK-1', clientId: 999_999 }, 'clientId'],
     ['unknown advisor', { contractNumber: 'UNK-2', advisorId: 999_999 }, 'advisorId'],
     ['bad status', { contractNumber: 'ST-1', status: 'paused' }, 'status'],
