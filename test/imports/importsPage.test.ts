@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startImportWorker, type ImportWorker } from '../../api/imports/statementImportQueue';
 import { screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from '../e2e/support/e2eApp';
-import { MESSY_ROWS, messyStatement } from './statementFiles';
+import { MESSY_ROWS, OCTOBER_HEADER, messyStatement, octoberStatement, statementOf } from './statementFiles';
 
 /**
  * The Imports page in Chromium against the app as `npm start` runs it on DATABASE_URL
@@ -17,6 +17,7 @@ import { MESSY_ROWS, messyStatement } from './statementFiles';
 const realServer = Boolean(process.env.TEST_PG_ADMIN_URL);
 let app: E2eApp;
 let admin: WatchedPage;
+let support: WatchedPage;
 let worker: ImportWorker;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conance-import-page-'));
 
@@ -31,6 +32,9 @@ beforeAll(async () => {
   await signIn(admin.page, app.url, 'admin');
   // Signed in once the menu shows (react-admin then redirects to the first resource).
   await admin.page.getByRole('menuitem', { name: 'Imports' }).waitFor();
+  support = await app.newPage();
+  await signIn(support.page, app.url, 'support');
+  await support.page.getByRole('menuitem', { name: 'Imports' }).waitFor();
 });
 afterAll(async () => {
   await worker?.close();
@@ -96,5 +100,69 @@ describe(realServer ? 'Imports page in the browser' : 'Imports page in the brows
     await page.locator('[data-testid="import-file"]').setInputFiles(file);
     await expect(page.locator('[data-testid="import-error"]').innerText()).resolves.toMatch(/n’est pas un classeur Excel/);
     admin.errors.length = 0;
+  });
+
+  it.skipIf(!realServer)('applies the "AXA France" mapping to the second AXA file of the same layout', async () => {
+    const { page } = admin;
+    const october = path.join(dir, 'AXA octobre 2026.xlsx');
+    fs.writeFileSync(october, await octoberStatement());
+    await page.goto(`${app.url}/#/imports/create`);
+    await page.locator('[data-testid="import-file"]').setInputFiles(october);
+    await page.locator('[data-testid="import-preview"]').waitFor();
+    // "Date d'effet" is the contract's start; "Date de valeur" dates the commissions.
+    await expect(page.getByRole('combobox', { name: "Date d'effet" }).innerText()).resolves.toBe('Date d’effet du contrat');
+    await expect(page.getByRole('combobox', { name: 'Date de valeur' }).innerText()).resolves.toBe('Date de la commission');
+    await expect(page.locator('[data-testid="import-counts"]').innerText()).resolves.toMatch(/6 lignes seront importées, 3 rejetées/);
+    await expect(page.locator('[data-testid="applied-mapping"]').count()).resolves.toBe(0);
+    await page.locator('[data-testid="import-insurer"]').fill('AXA France');
+    await page.getByLabel('Nom (une par compagnie)').fill('AXA France');
+    await page.locator('[data-testid="save-mapping"]').click();
+    // Saved (the server agreed), then applied to this very file.
+    await page.locator('[data-testid="applied-mapping"]').waitFor();
+    await page.locator('[data-testid="import-start"]').click();
+    await page.waitForURL(/#\/imports\/\d+\/show/);
+    await page.getByText('Terminé', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="import-clients-created"]').getByText('5 clients créés').waitFor();
+    await screenshot(page, 'imports-axa-october-done');
+
+    // Next month's statement: same columns, other rows.
+    const november = path.join(dir, 'AXA novembre 2026.xlsx');
+    fs.writeFileSync(
+      november,
+      await statementOf('Novembre 2026', ['Bordereau de commissions — Novembre 2026'], OCTOBER_HEADER, [
+        ['C-100', 'Martin', 'Paul', 'AXA-11', null, 'En cours', '01/11/2026', null, '05/11/2026', '42'],
+        ['C-200', 'Nouveau', 'Léo', 'AXA-12', null, 'Résilié', '01/01/2025', '31/10/2026', '05/11/2026', '8'],
+      ]),
+    );
+    await page.goto(`${app.url}/#/imports/create`);
+    await page.locator('[data-testid="import-file"]').setInputFiles(november);
+    const applied = page.locator('[data-testid="applied-mapping"]');
+    await applied.waitFor();
+    await expect(applied.innerText()).resolves.toMatch(/Modèle « AXA France » appliqué/);
+    await expect(page.locator('[data-testid="import-insurer"]').inputValue()).resolves.toBe('AXA France');
+    await screenshot(page, 'imports-axa-mapping-applied');
+    await page.locator('[data-testid="import-start"]').click();
+    await page.waitForURL(/#\/imports\/\d+\/show/);
+    await page.getByText('Terminé', { exact: true }).waitFor({ timeout: 60_000 });
+    const id = Number(/imports\/(\d+)\/show/.exec(page.url())![1]);
+    expect(await app.db.knex('statement_imports').select('insurer', 'applied_mapping_id').where({ id }).first()).toMatchObject({ insurer: 'AXA France', applied_mapping_id: expect.any(Number) });
+    expect(await app.db.knex('contracts').select('contract_number', 'insurer', 'status').whereIn('contract_number', ['AXA-11', 'AXA-12']).orderBy('contract_number')).toEqual([
+      { contract_number: 'AXA-11', insurer: 'AXA France', status: 'active' },
+      { contract_number: 'AXA-12', insurer: 'AXA France', status: 'terminated' },
+    ]);
+    // The groups link to the clients list filtered by this import.
+    await page.locator('[data-testid="import-clients-created"]').getByRole('link', { name: '1 client créé' }).click();
+    await page.waitForURL(/#\/clients/);
+    await page.getByText('C-200').waitFor();
+    await expect(page.getByText('C-100').count()).resolves.toBe(0);
+    expect(admin.errors.filter((e) => !e.startsWith('http: 409'))).toEqual([]);
+  });
+
+  it.skipIf(!realServer)('tells support staff "Non autorisé" on the upload page at once', async () => {
+    const { page } = support;
+    await page.goto(`${app.url}/#/imports/create`);
+    await page.getByText('Non autorisé').first().waitFor();
+    await expect(page.locator('[data-testid="import-file"]').count()).resolves.toBe(0);
+    await screenshot(page, 'imports-create-support');
   });
 });

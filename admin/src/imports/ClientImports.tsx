@@ -1,5 +1,6 @@
 import { DataTable, NumberField, Pagination, ReferenceManyField, TextField, useTranslate } from 'react-admin';
 import { LocalDateField } from '../common/LocalDateField';
+import { MoneyField } from '../common/MoneyField';
 import { ImportStatusField } from './ImportStatusField';
 
 /** On a client's page: the imports that created, changed or wrote commissions for this client. */
@@ -13,7 +14,11 @@ export const ClientImports = () => {
         </DataTable.Col>
         <DataTable.Col source="fileName" field={TextField} />
         <DataTable.Col source="status" field={ImportStatusField} />
-        <DataTable.Col source="commissionsCreated" field={NumberField} disableSort />
+        {/* This client's own lines of each import, not the whole file's. */}
+        <DataTable.Col source="clientLines" field={NumberField} disableSort />
+        <DataTable.Col source="clientAmount" disableSort>
+          <MoneyField source="clientAmount" />
+        </DataTable.Col>
       </DataTable>
     </ReferenceManyField>
   );

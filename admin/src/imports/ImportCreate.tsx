@@ -1,38 +1,47 @@
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import {
-  Alert, Box, Button, Card, CardContent, Chip, CircularProgress, MenuItem, Select, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Tooltip, Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, CircularProgress, MenuItem, Select, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Title, useNotify, useRedirect, useTranslate } from 'react-admin';
-import { ImportApiError, importApi, type StatementPreview } from './importApi';
+import { Title, useNotify, useRedirect, useRequireAccess, useTranslate } from 'react-admin';
+import { ImportApiError, importApi, type StatementChoices, type StatementPreview } from './importApi';
+import { ImportPreviewTable } from './ImportPreviewTable';
+import { ImportSettings } from './ImportSettings';
 
 type Mapping = Record<string, string>;
 
 /**
- * Upload → preview with the proposed mapping (one select per column, saved mappings) → start.
- * Every change of mapping asks the API for a fresh preview, so what is shown is what will be imported.
+ * Upload → preview (the saved mapping of a known layout applied, or the one proposed; the file's
+ * insurer and month; the verdict of every row) → start. Every change asks the API for a fresh
+ * preview, so what is shown is what will be imported. Admins only: support staff get "Non
+ * autorisé" at once, as on the other write pages.
  */
 export const ImportCreate = () => {
+  const { isPending } = useRequireAccess({ action: 'create', resource: 'imports' });
+  if (isPending) return null;
+  return <ImportCreatePage />;
+};
+
+const ImportCreatePage = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const redirect = useRedirect();
   const [file, setFile] = useState<File>();
   const [preview, setPreview] = useState<StatementPreview>();
-  const [mapping, setMapping] = useState<Mapping>({});
+  const [choices, setChoices] = useState<StatementChoices>({});
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [mappingName, setMappingName] = useState('');
 
-  const load = async (chosen: File, nextMapping?: Mapping) => {
+  const load = async (chosen: File, next: StatementChoices) => {
+    const before = choices;
     setBusy(true);
     setError(undefined);
+    setChoices(next);
     try {
-      const result = await importApi.preview(chosen, nextMapping);
-      setPreview(result);
-      setMapping(result.mapping);
+      setPreview(await importApi.preview(chosen, next));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      if (!nextMapping) setPreview(undefined);
+      setChoices(before);
+      setError(e instanceof ImportApiError ? [e.message, ...Object.values(e.errors).filter((m) => m !== e.message)].join(' ') : String(e));
+      if (!preview || chosen !== file) setPreview(undefined);
     } finally {
       setBusy(false);
     }
@@ -41,44 +50,55 @@ export const ImportCreate = () => {
   const chooseFile = (chosen?: File) => {
     if (!chosen) return;
     setFile(chosen);
-    void load(chosen);
+    setPreview(undefined);
+    void load(chosen, {});
   };
 
   /** One column feeds one field: picking a field for a column frees it elsewhere. */
   const assign = (column: string, field: string) => {
+    if (!file || !preview) return;
     const next: Mapping = {};
-    for (const [f, c] of Object.entries(mapping)) if (c !== column && f !== field) next[f] = c;
+    for (const [f, c] of Object.entries(preview.mapping)) if (c !== column && f !== field) next[f] = c;
     if (field) next[field] = column;
-    setMapping(next);
-    if (file) void load(file, next);
+    void load(file, { ...choices, mappingId: undefined, mapping: next });
   };
 
+  /** What the preview showed, said explicitly, so that the import is the one previewed. */
+  const shown = (current: StatementPreview): StatementChoices => ({
+    ...(current.appliedMapping && !choices.mapping ? { mappingId: current.appliedMapping.id } : { mapping: current.mapping }),
+    insurer: current.insurer ?? '',
+    period: current.period ?? undefined,
+  });
+
   const start = async () => {
-    if (!file) return;
+    if (!file || !preview) return;
     setBusy(true);
     setError(undefined);
     try {
-      const created = await importApi.start(file, mapping, Boolean(preview?.duplicateOf));
+      const created = await importApi.start(file, shown(preview), Boolean(preview.duplicateOf));
       notify('resources.imports.upload.started', { type: 'info' });
       redirect('show', 'imports', created.id);
     } catch (e) {
-      setError(e instanceof ImportApiError ? [e.message, ...Object.values(e.errors)].join(' ') : String(e));
+      setError(e instanceof ImportApiError ? [e.message, ...Object.values(e.errors).filter((m) => m !== e.message)].join(' ') : String(e));
     } finally {
       setBusy(false);
     }
   };
 
   const saveMapping = async () => {
+    if (!file || !preview) return;
     try {
-      await importApi.saveMapping(mappingName, mapping);
-      notify('resources.imports.upload.mapping_saved', { type: 'info', messageArgs: { name: mappingName } });
-      if (file) void load(file, mapping);
+      const saved = await importApi.saveMapping({ name: mappingName.trim(), insurer: preview.insurer, mapping: preview.mapping, columns: preview.columns });
+      notify('resources.imports.upload.mapping_saved', { type: 'info', messageArgs: { name: saved.name } });
+      setMappingName('');
+      void load(file, { mappingId: saved.id, insurer: preview.insurer ?? '', period: choices.period });
     } catch (e) {
       notify(e instanceof Error ? e.message : String(e), { type: 'error' });
     }
   };
 
-  const fieldOf = (column: string) => Object.entries(mapping).find(([, c]) => c === column)?.[0] ?? '';
+  // The columns as the user just set them, while the preview of that choice is on its way.
+  const fieldOf = (column: string) => Object.entries(choices.mapping ?? preview?.mapping ?? {}).find(([, c]) => c === column)?.[0] ?? '';
   const mappingErrors = preview ? Object.values(preview.mappingErrors) : [];
 
   return (
@@ -100,7 +120,7 @@ export const ImportCreate = () => {
         </CardContent>
       </Card>
 
-      {preview && (
+      {preview && file && (
         <Card sx={{ mt: 2 }}>
           <CardContent>
             <Typography variant="h6">{translate('resources.imports.upload.mapping_title')}</Typography>
@@ -108,57 +128,32 @@ export const ImportCreate = () => {
               {translate('resources.imports.upload.sheet', { sheet: preview.sheetName, row: preview.headerRow, rows: preview.totalRows.toLocaleString() })}
             </Typography>
             {preview.duplicateOf && <Alert severity="warning" sx={{ mb: 2 }}>{translate('resources.imports.upload.duplicate', { id: preview.duplicateOf.id })}</Alert>}
+            <ImportSettings
+              preview={preview}
+              onInsurer={(insurer) => void load(file, { ...choices, insurer })}
+              onPeriod={(period) => void load(file, { ...choices, period })}
+            />
             {mappingErrors.length > 0 && <Alert severity="error" sx={{ mb: 2 }} data-testid="mapping-errors">{mappingErrors.join(' ')}</Alert>}
 
             <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
               {preview.savedMappings.length > 0 && (
-                <Select size="small" displayEmpty value="" onChange={(e) => { const saved = preview.savedMappings.find((m) => m.id === Number(e.target.value)); if (saved && file) { setMapping(saved.mapping); void load(file, saved.mapping); } }}>
+                <Select
+                  size="small"
+                  displayEmpty
+                  value=""
+                  inputProps={{ 'aria-label': translate('resources.imports.upload.saved_mappings') }}
+                  onChange={(e) => void load(file, { mappingId: Number(e.target.value), period: choices.period })}
+                >
                   <MenuItem value="">{translate('resources.imports.upload.saved_mappings')}</MenuItem>
                   {preview.savedMappings.map((saved) => <MenuItem key={saved.id} value={saved.id}>{saved.name}</MenuItem>)}
                 </Select>
               )}
               <TextField size="small" sx={{ width: 280 }} label={translate('resources.imports.upload.mapping_name')} value={mappingName} onChange={(e) => setMappingName(e.target.value)} />
-              <Button disabled={!mappingName.trim()} onClick={saveMapping}>{translate('resources.imports.actions.save_mapping')}</Button>
+              <Button disabled={!mappingName.trim() || busy} onClick={saveMapping} data-testid="save-mapping">{translate('resources.imports.actions.save_mapping')}</Button>
             </Stack>
 
             <Typography variant="subtitle1">{translate('resources.imports.upload.preview_title')}</Typography>
-            <TableContainer sx={{ maxWidth: '100%', overflowX: 'auto' }}>
-              <Table size="small" data-testid="import-preview">
-                <TableHead>
-                  <TableRow>
-                    <TableCell />
-                    {preview.columns.map((column) => (
-                      <TableCell key={column} sx={{ minWidth: 150, verticalAlign: 'bottom' }}>
-                        <Typography variant="caption" sx={{ display: 'block', fontWeight: 600 }}>{column}</Typography>
-                        <Select size="small" fullWidth displayEmpty value={fieldOf(column)} onChange={(e) => assign(column, String(e.target.value))} inputProps={{ 'aria-label': column }}>
-                          <MenuItem value="">{translate('resources.imports.upload.ignored')}</MenuItem>
-                          {preview.fields.map(({ field, label }) => <MenuItem key={field} value={field}>{label}</MenuItem>)}
-                        </Select>
-                      </TableCell>
-                    ))}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {preview.rows.map((row) => (
-                    <TableRow key={row.row} sx={row.status === 'rejected' ? { bgcolor: 'error.50', background: 'rgba(211,47,47,0.06)' } : undefined}>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                        <Tooltip title={row.errors.map((e) => (e.column ? `${e.column} : ${e.message}` : e.message)).join(' ; ')}>
-                          <Chip size="small" label={`${row.row} · ${translate(`resources.imports.upload.row_status.${row.status}`)}`} color={row.status === 'rejected' ? 'error' : row.status === 'line' ? 'success' : 'default'} variant="outlined" />
-                        </Tooltip>
-                      </TableCell>
-                      {preview.columns.map((column, index) => {
-                        const cellError = row.errors.find((e) => e.column === column);
-                        return (
-                          <TableCell key={column} sx={cellError ? { color: 'error.main', fontWeight: 600 } : undefined} title={cellError?.message}>
-                            {row.cells[index] ?? ''}
-                          </TableCell>
-                        );
-                      })}
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
+            <ImportPreviewTable preview={preview} fieldOf={fieldOf} assign={assign} />
             <Box sx={{ mt: 2 }}>
               <Button variant="contained" disabled={busy || mappingErrors.length > 0} onClick={start} data-testid="import-start">
                 {translate(preview.duplicateOf ? 'resources.imports.actions.force' : 'resources.imports.actions.start')}

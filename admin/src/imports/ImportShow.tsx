@@ -1,8 +1,10 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Button, Card, CardContent, LinearProgress, Pagination, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Labeled, Link, NumberField, Show, SimpleShowLayout, TextField, useGetList, useRecordContext, useTranslate } from 'react-admin';
+import { Labeled, Link, NumberField, Show, SimpleShowLayout, TextField, useGetList, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { LocalDateField } from '../common/LocalDateField';
+import { localeTag } from '../common/locale';
+import { ImportClientGroups } from './ImportClientGroups';
 import { ImportStatusField } from './ImportStatusField';
 
 interface ImportRecord {
@@ -24,7 +26,7 @@ export const ImportShow = () => (
       <ImportStatusField source="status" />
       <ImportProgress />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>
-        {(['processedRows', 'clientsCreated', 'clientsUpdated', 'contractsCreated', 'commissionsCreated', 'rowsRejected'] as const).map((source) => (
+        {(['processedRows', 'clientsCreated', 'clientsUpdated', 'clientsUnchanged', 'contractsCreated', 'commissionsCreated', 'rowsRejected'] as const).map((source) => (
           <Labeled key={source} label={`resources.imports.fields.${source}`}>
             <NumberField source={source} />
           </Labeled>
@@ -40,12 +42,28 @@ export const ImportShow = () => (
         <Labeled label="resources.imports.fields.createdByLabel">
           <TextField source="createdByLabel" />
         </Labeled>
+        <Labeled label="resources.imports.fields.insurer">
+          <TextField source="insurer" emptyText="—" />
+        </Labeled>
+        <Labeled label="resources.imports.fields.period">
+          <PeriodField />
+        </Labeled>
       </Box>
       <ImportCommissionsLink />
+      <ImportClientGroups />
       <RejectedRows />
     </SimpleShowLayout>
   </Show>
 );
+
+/** `2026-10` as "octobre 2026" (the month every line of the file was dated with). */
+const PeriodField = () => {
+  const record = useRecordContext<{ period: string | null }>();
+  const [locale] = useLocaleState();
+  if (!record?.period) return <Typography variant="body2">—</Typography>;
+  const month = new Date(`${record.period}-01T00:00:00Z`).toLocaleDateString(localeTag(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return <Typography variant="body2">{month}</Typography>;
+};
 
 const ImportProgress = () => {
   const record = useRecordContext<ImportRecord>();

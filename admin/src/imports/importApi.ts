@@ -15,7 +15,20 @@ export interface SavedMapping {
   name: string;
   insurer: string | null;
   mapping: Record<string, string>;
+  columns: string[] | null;
 }
+/** What the preview and the upload are told besides the file (the API decides the rest the same way for both). */
+export interface StatementChoices {
+  /** A saved mapping, as it is. */
+  mappingId?: number;
+  /** A mapping the user changed (replaces mappingId). */
+  mapping?: Record<string, string>;
+  /** The file's insurer; undefined lets the applied mapping's apply. */
+  insurer?: string;
+  /** `YYYY-MM`, when no column gives the commission date. */
+  period?: string;
+}
+export type RowStatus = 'line' | 'empty' | 'summary' | 'rejected' | 'unmapped';
 export interface StatementPreview {
   fileName: string;
   sheetName: string;
@@ -23,9 +36,14 @@ export interface StatementPreview {
   columns: string[];
   fields: ImportField[];
   mapping: Record<string, string>;
+  appliedMapping: { id: number; name: string } | null;
   mappingErrors: Record<string, string>;
+  insurer: string | null;
+  period: string | null;
+  periodFound: { period: string; text: string } | null;
   totalRows: number;
-  rows: Array<{ row: number; cells: Array<string | number | null>; status: 'line' | 'empty' | 'summary' | 'rejected' | 'unmapped'; errors: RowError[] }>;
+  counts: { rows: number; valid: number; rejected: number; skipped: number; complete: boolean } | null;
+  rows: Array<{ row: number; cells: Array<string | number | null>; status: RowStatus; errors: RowError[] }>;
   duplicateOf: { id: number; fileName: string; createdAt: string } | null;
   savedMappings: SavedMapping[];
 }
@@ -54,11 +72,20 @@ function form(file: File, fields: Record<string, string | undefined>) {
   return data;
 }
 
+function choiceFields(choices: StatementChoices): Record<string, string | undefined> {
+  return {
+    mappingId: choices.mapping ? undefined : choices.mappingId?.toString(),
+    mapping: choices.mapping ? JSON.stringify(choices.mapping) : undefined,
+    insurer: choices.insurer,
+    period: choices.period,
+  };
+}
+
 export const importApi = {
-  preview: (file: File, mapping?: Record<string, string>) =>
-    send<StatementPreview>('/api/imports/preview', { method: 'POST', body: form(file, { mapping: mapping ? JSON.stringify(mapping) : undefined }) }),
-  start: (file: File, mapping: Record<string, string>, force: boolean) =>
-    send<{ id: number }>('/api/imports', { method: 'POST', body: form(file, { mapping: JSON.stringify(mapping), force: force ? 'true' : undefined }) }),
-  saveMapping: (name: string, mapping: Record<string, string>) =>
-    send<SavedMapping>('/api/imports/mappings', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, insurer: name, mapping }) }),
+  preview: (file: File, choices: StatementChoices = {}) =>
+    send<StatementPreview>('/api/imports/preview', { method: 'POST', body: form(file, choiceFields(choices)) }),
+  start: (file: File, choices: StatementChoices, force: boolean) =>
+    send<{ id: number }>('/api/imports', { method: 'POST', body: form(file, { ...choiceFields(choices), force: force ? 'true' : undefined }) }),
+  saveMapping: (input: { name: string; insurer: string | null; mapping: Record<string, string>; columns: string[] }) =>
+    send<SavedMapping>('/api/imports/mappings', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) }),
 };

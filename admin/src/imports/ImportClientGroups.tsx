@@ -1,0 +1,66 @@
+import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
+import { Link, useCreatePath, useGetList, useRecordContext, useTranslate } from 'react-admin';
+
+const OUTCOMES = [
+  { outcome: 'created', count: 'clientsCreated' },
+  { outcome: 'updated', count: 'clientsUpdated' },
+  { outcome: 'unchanged', count: 'clientsUnchanged' },
+] as const;
+
+interface ImportRecord {
+  id: number;
+  status: string;
+  clientsCreated: number;
+  clientsUpdated: number;
+  clientsUnchanged: number;
+}
+
+const SHOWN = 8;
+
+/**
+ * The clients of a finished import, each counted once: created, updated (a field changed) or
+ * matched without change. Each group links to the clients list filtered by this import.
+ */
+export const ImportClientGroups = () => {
+  const record = useRecordContext<ImportRecord>();
+  const translate = useTranslate();
+  if (!record || record.status !== 'completed') return null;
+  if (!record.clientsCreated && !record.clientsUpdated && !record.clientsUnchanged) return null;
+  return (
+    <Card variant="outlined" sx={{ width: '100%' }} data-testid="import-client-groups">
+      <CardContent>
+        <Typography variant="h6" gutterBottom>{translate('resources.imports.clients.title')}</Typography>
+        <Stack spacing={2}>
+          {OUTCOMES.map(({ outcome, count }) => (record[count] > 0 ? <ClientGroup key={outcome} importId={record.id} outcome={outcome} total={record[count]} /> : null))}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+};
+
+const ClientGroup = ({ importId, outcome, total }: { importId: number; outcome: string; total: number }) => {
+  const translate = useTranslate();
+  const createPath = useCreatePath();
+  const filter = { importId, importOutcome: outcome };
+  const { data = [] } = useGetList('clients', { filter, pagination: { page: 1, perPage: SHOWN }, sort: { field: 'lastName', order: 'ASC' } });
+  return (
+    <Box data-testid={`import-clients-${outcome}`}>
+      <Link to={`/clients?filter=${encodeURIComponent(JSON.stringify(filter))}`}>
+        {translate(`resources.imports.clients.${outcome}`, { smart_count: total })}
+      </Link>
+      <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap', rowGap: 1 }}>
+        {data.map((client) => (
+          <Chip
+            key={client.id}
+            size="small"
+            clickable
+            component={Link}
+            to={createPath({ resource: 'clients', type: 'show', id: client.id })}
+            label={[client.lastName, client.firstName].filter(Boolean).join(' ') + (client.clientNumber ? ` (${client.clientNumber})` : '')}
+          />
+        ))}
+        {total > SHOWN && <Typography variant="body2" color="text.secondary">{translate('resources.imports.clients.more', { smart_count: total - SHOWN })}</Typography>}
+      </Stack>
+    </Box>
+  );
+};
