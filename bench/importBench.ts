@@ -7,7 +7,8 @@ import { Commission } from '../api/commissions/commissionModel';
 import { Contract } from '../api/contracts/contractModel';
 
 /** Header of the generated statements: French headers, as an insurer sends them. */
-const HEADER = ['N° client', 'Nom', 'Prénom', 'E-mail', 'N° de contrat', 'Produit', 'Compagnie', 'Date d\'effet', 'Montant HT (€)', 'Libellé'];
+// "Date de valeur" dates the commissions ("Date d'effet" would be the contracts' start, issue 10).
+const HEADER = ['N° client', 'Nom', 'Prénom', 'E-mail', 'N° de contrat', 'Produit', 'Compagnie', 'Date de valeur', 'Montant HT (€)', 'Libellé'];
 const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Lefèvre', 'Garçon', 'Moreau', 'Laurent', 'Roux', 'Fournier', 'Girard'];
 const FIRST_NAMES = ['Jean', 'Marie', 'Élodie', 'Hugo', 'Chloé', 'Loïc', 'Agnès', 'Pierre'];
 
