@@ -86,8 +86,13 @@ const JOB_OPTIONS = {
 };
 
 export interface StatementImportQueue {
-  /** Idempotent (the job id is the import's). Throws QueueUnavailable when the queue cannot take it now. */
+  /** Idempotent (the job id is the import's): a job the queue already holds, even finished, is kept. Throws QueueUnavailable. */
   enqueue(importId: number): Promise<void>;
+  /**
+   * For an import the database says must run but the queue lost (see isLost): a finished job
+   * left under its id would swallow a plain enqueue, so it is replaced. Throws QueueUnavailable.
+   */
+  requeue(importId: number): Promise<void>;
   /**
    * True when the queue holds no pending job for this import (e.g. Redis restarted empty): its
    * database record says queued, but nothing will ever run it. Throws QueueUnavailable.
@@ -123,10 +128,11 @@ export function createImportQueue(connection: QueueConnection, options: { jobIdP
   };
   return {
     async enqueue(importId) {
+      await withinQueueDeadline(queue.add('import', { importId }, { jobId: jobIdOf(importId) }));
+    },
+    async requeue(importId) {
       await withinQueueDeadline(
         (async () => {
-          // The job id is the import's: enqueuing the same import twice is a no-op. A finished job
-          // left under that id would swallow the new one, so it goes first.
           const { job, pending } = await pendingJob(importId);
           if (job && !pending) await job.remove();
           await queue.add('import', { importId }, { jobId: jobIdOf(importId) });

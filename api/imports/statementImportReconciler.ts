@@ -50,7 +50,7 @@ export function startImportReconciler(options: ImportReconcilerOptions) {
           .update({ status: 'queued', updated_at: knex.fn.now() });
         if (!reset) continue;
       }
-      await queue.enqueue(id);
+      await queue.requeue(id);
       requeued++;
       logger.warn({ importId: id, was: status }, 'import unknown to the queue: enqueued again');
     }
