@@ -10,6 +10,7 @@ import { bootstrapAccounts, seedDemoOnce } from './demo/demoAccounts';
 import { startStatementImports, type StatementImports } from './imports/statementImportRuntime';
 import { seedDemoData } from './demo/demoData';
 import { createLogger } from './logger';
+import { accountsHint, browserUrl, describeDatabase, describeQueue } from './startupMessages';
 import { UserService } from './users/userService';
 
 export const ADMIN_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../admin/dist');
@@ -27,6 +28,9 @@ export interface RunningServer {
  */
 export async function startServer(config: AppConfig, options: { logger?: Logger; adminDistDir?: string } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const database = describeDatabase(config);
+  const queue = describeQueue(config);
+  logger.info({ database, queue, port: config.port }, `Conance is starting on port ${config.port}: database ${database}; import queue ${queue}`);
   const db = await openConfiguredDatabase(config, logger);
   let imports: StatementImports | undefined;
   try {
@@ -56,7 +60,8 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     });
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-    logger.info({ url, database: db.embedded ? 'embedded PGlite' : 'DATABASE_URL' }, 'Conance clients ready');
+    const openAt = browserUrl(config, port);
+    logger.info({ url: openAt, database, queue }, `Conance is ready at ${openAt}: ${accountsHint(config, demo)}`);
 
     return {
       url,

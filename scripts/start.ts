@@ -1,15 +1,17 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from '../api/config';
-import { startServer } from '../api/server';
-import { ensureAdminBuilt } from './adminBuild';
+import { ADMIN_DIST_DIR, startServer } from '../api/server';
 
+/**
+ * The server process of `npm start`, compiled to dist/start.js. Building (the server and the
+ * admin) happens before, in a child process of scripts/launch.mjs, so that none of the
+ * compilers' memory stays in this long-running process.
+ */
 const config = loadConfig();
-// A broken admin build must not take the API (and the imports) down with it.
-const adminBuildError = await ensureAdminBuilt().then(
-  () => undefined,
-  (error: Error) => error,
-);
 const running = await startServer(config);
-if (adminBuildError) running.logger.error({ err: adminBuildError }, 'the admin could not be built: only the API is served');
+// A broken admin build must not take the API (and the imports) down with it.
+if (!fs.existsSync(path.join(ADMIN_DIST_DIR, 'index.html'))) running.logger.error('the admin is not built (npm run build): only the API is served');
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

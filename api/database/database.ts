@@ -37,7 +37,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool: { min: 0, max: embedded ? 1 : (options.poolMax ?? 10) },
     acquireConnectionTimeout: 60_000,
   });
-  if (embedded) options.logger?.info({ url }, 'embedded PostgreSQL (PGlite) started');
+  // Its socket's address is internal: the start-up banner says where the data lives.
+  if (embedded) options.logger?.debug({ url }, 'embedded PostgreSQL (PGlite) started');
   return {
     knex,
     embedded: Boolean(embedded),
