@@ -11,7 +11,7 @@ import { migrateToLatest, openDatabase } from '../api/database/database';
 import { parseListQuery } from '../api/http/simpleRest';
 import { reachable } from '../scripts/reachable';
 import { generateDataset } from './dataset';
-import { importThroughApi, naiveImport, peakMemoryMiB, readWithExceljsOnly, startWorkerProcess, writeStatement, type StatementShape } from './importBench';
+import { STATEMENT_LAYOUT, importThroughApi, naiveImport, peakMemoryMiB, readWithExceljsOnly, startWorkerProcess, writeStatement, type StatementShape } from './importBench';
 import { measureFirstRender } from './firstRender';
 import { benchEndpoint } from './searchBench';
 import { median } from './latency';
@@ -217,7 +217,8 @@ async function benchImports() {
   const directory = path.join(os.tmpdir(), 'conance-bench');
   fs.mkdirSync(directory, { recursive: true });
   const statement = async (name: string, shape: StatementShape, tag: string) => {
-    const file = path.join(directory, `${name}-${shape.rows}.xlsx`);
+    // The layout's version is in the name: files kept from a run with older headers are not reused.
+    const file = path.join(directory, `${name}-${shape.rows}-${STATEMENT_LAYOUT}.xlsx`);
     if (!fs.existsSync(file)) {
       log(`writing a ${shape.rows.toLocaleString('en')}-row statement…`);
       await writeStatement(`${file}.tmp`, shape, tag);
