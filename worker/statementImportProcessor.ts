@@ -61,14 +61,8 @@ export async function processStatementImport(importId: number, options: Processo
   const batchRows = options.batchRows ?? 2000;
   const flushIntervalMs = options.flushIntervalMs ?? 500;
 
-  // Claim: only a queued or running (interrupted) import is worked on.
-  const claimed = await knex('statement_imports')
-    .whereIn('status', ['queued', 'running'])
-    .andWhere({ id: importId })
-    .update({ status: 'running', started_at: knex.raw('coalesce(started_at, now())'), attempts: knex.raw('attempts + 1'), error: null, updated_at: knex.fn.now() })
-    .returning(['mapping', 'columns', 'sheet_id', 'header_row', 'rows_through_header', 'period', 'insurer', 'checkpoint_row', 'created_by', 'created_by_label']);
-  if (!claimed.length) return 'skipped';
-  const record = claimed[0];
+  const record = await claimImport(knex, importId);
+  if (!record) return 'skipped';
   const actor: Actor = { userId: record.created_by, label: record.created_by_label ?? 'Import' };
 
   // One batch is written while the next one is read: reading runs on this event loop, the
@@ -76,18 +70,8 @@ export async function processStatementImport(importId: number, options: Processo
   // their checkpoints) still commit in file order.
   let writing: Promise<void> = Promise.resolve();
   try {
-    // The file as stored is dropped once its reordered copy exists: one copy in memory, not two.
-    let stored: Buffer | undefined = await readStoredFile(knex, importId);
-    const archive = await inspectWorkbookArchive(stored, options.limits);
-    stored = undefined;
-    // The row count comes from inflating the archive, before anything is written, counted as the
-    // upload counted it. Imports recorded before rows_through_header existed count from the header row.
-    const layout = { sheetId: record.sheet_id as string, headerRow: record.header_row as number, rowsThroughHeader: (record.rows_through_header ?? record.header_row) as number };
-    if (dataRowCount(archive.rowsPerSheet, layout) > options.limits.maxRows) throw tooManyRows(options.limits.maxRows);
-    const columns: string[] = record.columns;
-    const check = resolveMapping(record.mapping as ColumnMapping, columns, { period: record.period });
-    if (!check.ok) throw new StatementFileError(`Correspondance de colonnes invalide : ${Object.values(check.errors).join(' ')}`);
-    const setup: VerdictSetup = { mapping: check.resolved, columns, context: { period: record.period, insurer: record.insurer } };
+    const { archive, layout, setup } = await prepareImport(knex, importId, record, options.limits);
+    const { columns } = setup;
     const checkpoint: number = record.checkpoint_row;
 
     let pending: PendingBatch = { rows: [], lastRow: checkpoint };
@@ -141,6 +125,35 @@ export async function processStatementImport(importId: number, options: Processo
     }
     throw error;
   }
+}
+
+/** Claims the import: only a queued or running (interrupted) one is worked on. */
+async function claimImport(knex: Knex, importId: number) {
+  const claimed = await knex('statement_imports')
+    .whereIn('status', ['queued', 'running'])
+    .andWhere({ id: importId })
+    .update({ status: 'running', started_at: knex.raw('coalesce(started_at, now())'), attempts: knex.raw('attempts + 1'), error: null, updated_at: knex.fn.now() })
+    .returning(['mapping', 'columns', 'sheet_id', 'header_row', 'rows_through_header', 'period', 'insurer', 'checkpoint_row', 'created_by', 'created_by_label']);
+  return claimed[0] as Record<string, any> | undefined;
+}
+
+/**
+ * The stored file, checked and counted before anything is written (the row limit counted as the
+ * upload counted it), and the mapping and context its rows are read with.
+ */
+async function prepareImport(knex: Knex, importId: number, record: Record<string, any>, limits: ImportLimits) {
+  // The file as stored is dropped once its reordered copy exists: one copy in memory, not two.
+  let stored: Buffer | undefined = await readStoredFile(knex, importId);
+  const archive = await inspectWorkbookArchive(stored, limits);
+  stored = undefined;
+  // Imports recorded before rows_through_header existed count from the header row.
+  const layout = { sheetId: record.sheet_id as string, headerRow: record.header_row as number, rowsThroughHeader: (record.rows_through_header ?? record.header_row) as number };
+  if (dataRowCount(archive.rowsPerSheet, layout) > limits.maxRows) throw tooManyRows(limits.maxRows);
+  const columns: string[] = record.columns;
+  const check = resolveMapping(record.mapping as ColumnMapping, columns, { period: record.period });
+  if (!check.ok) throw new StatementFileError(`Correspondance de colonnes invalide : ${Object.values(check.errors).join(' ')}`);
+  const setup: VerdictSetup = { mapping: check.resolved, columns, context: { period: record.period, insurer: record.insurer } };
+  return { archive, layout, setup };
 }
 
 /**

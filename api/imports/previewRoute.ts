@@ -19,7 +19,7 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
     const settings = await statementSettings(imports, req, layout, file.originalname);
     const sha256 = sha256Of(file.buffer);
     const earlier = await imports.findSameFile(sha256);
-    const saved = (await imports.listMappings()).filter((candidate) => Object.values(candidate.mapping).every((column) => !column || layout.columns.includes(column)));
+    const saved = (await imports.mappings.listMappings()).filter((candidate) => Object.values(candidate.mapping).every((column) => !column || layout.columns.includes(column)));
     const { setup } = settings;
     const judged = setup ? await imports.judgeSample(layout.sample, setup) : undefined;
     const counts = setup

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Actor } from '../audit/auditTrail';
+import { ImportMappingService } from './importMappingService';
 import { databaseErrorOf } from '../database/databaseError';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
-import { headerFingerprint, type ColumnMapping } from '../../worker/columnMapping';
+import type { ColumnMapping } from '../../worker/columnMapping';
 import { countVerdicts, judgeRows, type VerdictSetup } from '../../worker/rowVerdicts';
 import type { StatementRowCells } from '../../worker/statementReader';
 import type { RowError } from '../../worker/statementRow';
@@ -117,18 +118,14 @@ export interface NewStatementImport {
   actor: Actor;
 }
 
-export const savedMappingSchema = z.object({
-  name: z.string({ error: 'Le nom est obligatoire.' }).trim().min(1, 'Le nom est obligatoire.').max(200, 'Le nom ne peut dépasser 200 caractères.'),
-  insurer: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(200, 'La compagnie ne peut dépasser 200 caractères.').nullable().optional()),
-  mapping: z.record(z.string(), z.string().nullable()),
-  /** The headers of the file the mapping was made on: a later file with the same set gets it applied. */
-  columns: z.array(z.string().max(500)).max(256, 'Trop de colonnes (256 au plus).').optional(),
-});
-export type SavedMappingInput = z.infer<typeof savedMappingSchema>;
 
-/** Import records, their stored files, rejected rows and saved mappings. */
+/** Import records, their stored files, rejected rows; saved mappings through `mappings`. */
 export class StatementImportService {
-  constructor(private readonly knex: Knex) {}
+  readonly mappings: ImportMappingService;
+
+  constructor(private readonly knex: Knex) {
+    this.mappings = new ImportMappingService(knex);
+  }
 
   /**
    * The import record and its file, written together: a queued import always has its file.
@@ -290,81 +287,8 @@ export class StatementImportService {
     return countVerdicts(this.knex, workbook, layout, setup, { budgetMs });
   }
 
-  async listMappings() {
-    const rows = await this.knex('statement_import_mappings').select('*').orderByRaw('lower(name)');
-    return rows.map(toMapping);
-  }
-
-  /** Saves a mapping under its name; the same name again replaces it (one per insurer). */
-  async saveMapping(input: SavedMappingInput, mapping: ColumnMapping) {
-    const { rows } = await this.knex.raw<{ rows: Array<Record<string, any>> }>(
-      `INSERT INTO statement_import_mappings (name, insurer, mapping, headers, header_fingerprint) VALUES (?, ?, ?::jsonb, ?::jsonb, ?)
-       ON CONFLICT ((lower(name))) DO UPDATE SET name = EXCLUDED.name, insurer = EXCLUDED.insurer, mapping = EXCLUDED.mapping,
-         headers = coalesce(EXCLUDED.headers, statement_import_mappings.headers),
-         header_fingerprint = coalesce(EXCLUDED.header_fingerprint, statement_import_mappings.header_fingerprint), updated_at = now()
-       RETURNING *`,
-      [input.name, input.insurer ?? null, JSON.stringify(mapping), ...headerColumns(input.columns)],
-    );
-    return toMapping(rows[0]);
-  }
-
-  /**
-   * PUT /api/imports/mappings/:id: renames and edits that mapping (never a copy). Another mapping
-   * already holding the new name is a 409 decided by the unique index on lower(name).
-   */
-  async updateMapping(id: number, input: SavedMappingInput, mapping: ColumnMapping) {
-    try {
-      const [row] = await this.knex('statement_import_mappings')
-        .where({ id })
-        .update({
-          name: input.name,
-          insurer: input.insurer ?? null,
-          mapping: JSON.stringify(mapping),
-          ...(input.columns ? { headers: JSON.stringify(input.columns), header_fingerprint: headerFingerprint(input.columns) } : {}),
-          updated_at: this.knex.fn.now(),
-        })
-        .returning('*');
-      if (!row) throw notFound('Correspondance de colonnes introuvable.');
-      return toMapping(row);
-    } catch (error) {
-      if (databaseErrorOf(error).constraint !== 'statement_import_mappings_name_key') throw error;
-      throw new HttpError(409, `Une autre correspondance s’appelle déjà « ${input.name} ».`, { name: 'Nom déjà utilisé par une autre correspondance.' });
-    }
-  }
-
-  /** The saved mapping made on a file with the same headers (the latest one), if any. */
-  async mappingForHeaders(columns: string[]) {
-    const row = await this.knex('statement_import_mappings').where({ header_fingerprint: headerFingerprint(columns) }).orderBy('updated_at', 'desc').orderBy('id', 'desc').first();
-    return row ? toMapping(row) : undefined;
-  }
-
-  async getMapping(id: number) {
-    const row = await this.knex('statement_import_mappings').where({ id }).first();
-    if (!row) throw notFound('Correspondance de colonnes introuvable.');
-    return toMapping(row);
-  }
-
-  async deleteMapping(id: number) {
-    const mapping = await this.getMapping(id);
-    await this.knex('statement_import_mappings').where({ id }).delete();
-    return mapping;
-  }
 }
 
-function toMapping(row: Record<string, any>) {
-  return {
-    id: row.id as number,
-    name: row.name as string,
-    insurer: (row.insurer ?? null) as string | null,
-    mapping: row.mapping as ColumnMapping,
-    columns: (row.headers ?? null) as string[] | null,
-    updatedAt: row.updated_at,
-  };
-}
-export type SavedMapping = ReturnType<typeof toMapping>;
-
-/** The headers and their fingerprint as bound to the insert (null when the mapping was sent without them). */
-const headerColumns = (columns: string[] | undefined) => (columns ? [JSON.stringify(columns), headerFingerprint(columns)] : [null, null]);
 
 export const duplicateImport = (earlier: StatementImportRecord) =>
   new HttpError(

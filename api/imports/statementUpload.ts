@@ -11,7 +11,8 @@ import { tooManyRows, type ImportLimits } from '../../worker/statementImportProc
 import { isStatementPeriod, proposePeriod } from '../../worker/statementPeriod';
 import { analyseStatement, dataRowCount } from '../../worker/statementReader';
 import { inspectWorkbookArchive, StatementFileError } from '../../worker/workbookArchive';
-import type { SavedMapping, StatementImportService } from './statementImportService';
+import type { SavedMapping } from './importMappingService';
+import type { StatementImportService } from './statementImportService';
 
 /** What the preview and the upload routes share: receiving the file, reading its layout, choosing the mapping. */
 
@@ -101,12 +102,12 @@ export async function statementSettings(imports: StatementImportService, req: Re
   let mapping: ColumnMapping;
   let applied: SavedMapping | undefined;
   if (body.mappingId !== undefined && body.mappingId !== '') {
-    applied = await imports.getMapping(parseIdParam(body.mappingId));
+    applied = await imports.mappings.getMapping(parseIdParam(body.mappingId));
     mapping = mappingForColumns(applied.mapping, layout.columns);
   } else if (body.mapping !== undefined && body.mapping !== '') {
     mapping = parseMappingField(body.mapping);
   } else {
-    applied = await imports.mappingForHeaders(layout.columns);
+    applied = await imports.mappings.mappingForHeaders(layout.columns);
     mapping = applied ? mappingForColumns(applied.mapping, layout.columns) : proposeMapping(layout.columns);
   }
   const fields = parseOrThrow(settingsSchema, { insurer: body.insurer, period: body.period }, 'Certaines informations de l’import sont invalides.');

@@ -216,13 +216,13 @@ describe('any valid file reads, any invalid one is refused cleanly', () => {
     expect(body.errors.file).toBe(body.message);
     expect(await app.db.knex('statement_imports').count('* as n').first()).toEqual(before);
 
-    // The same bomb behind a stored import (as if the upload checks had been bypassed).
-    const accepted = await upload('', await statementOf('S', [], ['N° client', 'Nom', 'Date', 'Montant'], [['Z-1', 'Zip', '01/10/2026', '1']]));
-    const { id } = await accepted.json();
-    // The worker may have run already: make the import queued again with the bomb as its file.
-    await app.db.knex('commissions').where({ import_id: id }).delete();
-    await app.db.knex('statement_import_files').where({ import_id: id }).update({ content: bomb });
-    await app.db.knex('statement_imports').where({ id }).update({ status: 'queued', checkpoint_row: 0, processed_rows: 0, commissions_created: 0 });
+    // The same bomb behind a stored import (as if the upload checks had been bypassed): the worker
+    // refuses it before parsing, fails the import without retrying, and writes nothing.
+    const { id } = await new StatementImportService(app.db.knex).create({
+      fileName: 'bombe.xlsx', content: bomb, sha256: 'bomb-behind-the-checks', mapping: { clientNumber: 'N° client', date: 'Date', amount: 'Montant' },
+      sheetId: '1', sheetName: 'S', headerRow: 1, columns: ['N° client', 'Date', 'Montant'], totalRows: 1, rowsThroughHeader: 1,
+      period: null, insurer: null, appliedMappingId: null, forced: false, actor: { userId: null, label: 'Test' },
+    });
     await queue.enqueue(id);
     let record;
     for (let i = 0; i < 600; i++) {
