@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { E2E_USERS, screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';
@@ -330,6 +331,10 @@ describe('admin', () => {
 
   it('exports the filtered list as CSV and Excel', async () => {
     const { page } = admin;
+    // A client whose name would run a command in a spreadsheet (CSV injection), with a phone and a referent.
+    const referent = await knex()('advisors').orderBy('id').first();
+    const hostile = { last_name: "=Martin+cmd|' /C calc'!A0", first_name: '+1+cmd', client_number: 'CL999999', phone: '+33612345678', advisor_id: referent.id };
+    await knex()('clients').insert(hostile);
     await searchClients(page, 'Martin');
     const { rows: expected } = await knex().raw(`SELECT count(*)::int AS n FROM clients WHERE search_text LIKE '%martin%'`);
     await waitForListTotal(page, expected[0].n);
@@ -341,6 +346,22 @@ describe('admin', () => {
     expect(lines[0]).toBe('Nom;Prénom;Numéro client;Email;Téléphone;Adresse;Conseiller référent;Contrats actifs;Créé le');
     // Addresses are multi-line and quoted: count records by their client number instead of lines.
     expect(csv.match(/;CL\d{6};/g)?.length).toBe(expected[0].n);
+    const records = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true }).data.slice(1);
+    expect(records).toHaveLength(expected[0].n);
+    const hostileRecord = records.find((record) => record[2] === 'CL999999')!;
+    expect(hostileRecord.slice(0, 2)).toEqual([`'${hostile.last_name}`, `'${hostile.first_name}`]);
+    expect(hostileRecord[4]).toBe('06 12 34 56 78');
+    expect(hostileRecord[6]).toBe(`${referent.first_name} ${referent.last_name}`);
+    // Every client: the phone as shown in the list, the referent advisor by name.
+    const byNumber = new Map(
+      (await knex()('clients as c').leftJoin('advisors as a', 'a.id', 'c.advisor_id').whereIn('c.client_number', records.map((record) => record[2].replace(/^'/, ''))).select('c.client_number', 'c.phone', 'a.first_name', 'a.last_name')).map((row) => [row.client_number, row]),
+    );
+    for (const record of records) {
+      const stored = byNumber.get(record[2].replace(/^'/, ''));
+      expect(stored, record[2]).toBeDefined();
+      expect(record[4], record[2]).toBe(stored.phone ? `0${stored.phone.slice(3)}`.replace(/(\d\d)(?=\d)/g, '$1 ') : '');
+      expect(record[6], record[2]).toBe(stored.first_name ? `${stored.first_name} ${stored.last_name}` : '');
+    }
 
     await page.getByRole('button', { name: 'Exporter' }).click();
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Exporter en Excel' }).click()]);
@@ -351,6 +372,8 @@ describe('admin', () => {
     expect(sheet.getRow(1).getCell(1).value).toBe('Nom');
     expect(sheet.actualRowCount).toBe(expected[0].n + 1);
     expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/Martin/);
+    const hostileRow = sheet.getRows(2, sheet.actualRowCount - 1)!.find((row) => row.getCell(3).value === 'CL999999')!;
+    expect([hostileRow.getCell(1).value, hostileRow.getCell(2).value, hostileRow.getCell(5).value]).toEqual([`'${hostile.last_name}`, `'${hostile.first_name}`, '06 12 34 56 78']);
   });
 
   it('switches the interface to English and back', async () => {
@@ -405,9 +428,9 @@ describe('admin', () => {
       const headerTexts = async () => (await page.locator('table thead th').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
       await expect.poll(headerTexts, { message: menu, timeout: 15_000 }).toEqual(headers);
       await page.waitForLoadState('networkidle');
-      // References are shown by name, never as raw ids.
-      const firstRow = await rows(page).first().innerText();
-      expect(firstRow, menu).not.toMatch(/^\d+$/m);
+      // References are shown by name, never as raw ids: cell by cell (a row's text is tab-separated).
+      const cells = (await rows(page).first().locator('td').allInnerTexts()).map((text) => text.trim());
+      for (const cell of cells) expect(cell, `${menu}: ${cells.join(' | ')}`).not.toMatch(/^\d+$/);
       await screenshot(page, shot);
     }
     // A contract's page, reached from the list.
