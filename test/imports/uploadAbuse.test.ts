@@ -129,20 +129,26 @@ function upload(path: string, file: Buffer) {
   return fetch(`${app.url}/api/imports${path}`, { method: 'POST', body: form, headers: { cookie } });
 }
 
-/** Polls /api/health while `work` runs: every poll must be answered. */
-async function healthDuring<T>(work: Promise<T>) {
+/**
+ * Polls /api/health while `work` runs: every poll must be answered. Also samples this process's
+ * resident memory (the API runs in it) for the report: the peak above the level before.
+ */
+async function healthDuring<T>(work: () => Promise<T>) {
   let done = false;
   let answered = 0;
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
   const polling = (async () => {
     while (!done) {
+      peak = Math.max(peak, process.memoryUsage().rss);
       const health = await app.request('/api/health/live', {});
       expect(health.status).toBe(200);
       answered++;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   })();
   try {
-    return { result: await work, answered };
+    return { result: await work(), answered, extraMemory: peak - baseline };
   } finally {
     done = true;
     await polling;
@@ -170,13 +176,16 @@ describe('upload abuse with the production limits', () => {
       expect(file.length, name).toBeLessThan(config.importMaxFileBytes);
       for (const path of ['/preview', '']) {
         const started = process.hrtime.bigint();
-        const { result: answer } = await healthDuring(upload(path, file));
-        const body = await answer.json();
+        const { result, extraMemory } = await healthDuring(async () => {
+          const response = await upload(path, file);
+          return { answer: response, body: await response.json() };
+        });
+        const { answer, body } = result;
         expect(answer.status, `${name} ${path || '/'}: ${body.message}`).toBe(422);
         expect(body.message, name).toMatch(message);
         if (process.env.REPORT_ABUSE) {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          console.log(`${name.padEnd(45)} ${(path || 'upload').padEnd(8)} ${ms.toFixed(0).padStart(6)} ms, file ${(file.length / 1024).toFixed(0)} KiB`);
+          console.log(`| ${name} | ${path || 'upload'} | ${(file.length / 1024).toFixed(0)} KiB | ${ms.toFixed(0)} ms | +${(extraMemory / 2 ** 20).toFixed(0)} MiB |`);
         }
       }
     }
