@@ -6,8 +6,10 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# No install scripts: esbuild's and argon2's binaries ship in their packages.
-RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY patches ./patches
+# No dependency install scripts (esbuild's and argon2's binaries ship in their packages); our own
+# fixes to dependencies the admin bundles (patches/) are applied by hand for that reason.
+RUN npm ci --no-audit --no-fund --ignore-scripts && npx patch-package
 COPY . .
 RUN npm run build
 

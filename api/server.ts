@@ -55,8 +55,8 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
       queueJobCounts: imports.queueJobCounts,
     });
     const server: Server = await new Promise((resolve, reject) => {
-      const listening = app.listen(config.port, config.host, () => resolve(listening));
-      listening.once('error', reject);
+      // Express 5 calls back on 'error' too (a port in use): that must fail the start plainly.
+      const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
     });
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -108,7 +109,7 @@ async function embeddedScenario() {
 }
 
 async function measureOnce(command: readonly string[], env: Record<string, string>): Promise<Sample> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = await freePort();
   const started = performance.now();
   const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
@@ -133,6 +134,15 @@ async function measureOnce(command: readonly string[], env: Record<string, strin
     child.kill('SIGTERM');
     if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
   }
+}
+
+/** A port nothing listens on now (the embedded databases' sockets take random ones too). */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 async function untilHealthy(child: ChildProcess, url: string, started: number) {

@@ -5,6 +5,10 @@ import { importMessagesEn } from '../imports/importMessages';
 /** English UI texts, same keys as fr.ts. */
 export const en: TranslationMessages = {
   ...englishMessages,
+  ra: {
+    ...englishMessages.ra,
+    action: { ...englishMessages.ra.action, select_row_named: 'Select %{name}' },
+  },
   resources: {
     clients: {
       name: 'Client |||| Clients',
@@ -241,6 +245,7 @@ export const en: TranslationMessages = {
   },
   app: {
     title: 'Conance',
+    user_menu: '%{name} (profile)',
     list: {
       total_estimated: 'More than 1,000 results: the total (about %{total}) is an estimate. Narrow the search for an exact count.',
     },

@@ -7,7 +7,8 @@ export const fr: TranslationMessages = {
   ...frenchMessages,
   ra: {
     ...frenchMessages.ra,
-    action: { ...frenchMessages.ra.action, edit: 'Modifier' },
+    // select_row_named: row checkboxes named after their record (patched SelectRowCheckbox).
+    action: { ...frenchMessages.ra.action, edit: 'Modifier', select_row_named: 'Sélectionner %{name}' },
   },
   resources: {
     clients: {
@@ -279,6 +280,8 @@ export const fr: TranslationMessages = {
   },
   app: {
     title: 'Conance',
+    // The user menu's button shows the user's name: its accessible name must contain it (WCAG 2.5.3).
+    user_menu: '%{name} (profil)',
     list: {
       total_estimated: 'Plus de 1 000 résultats : le total (environ %{total}) est une estimation. Affinez la recherche pour un compte exact.',
     },
