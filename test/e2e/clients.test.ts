@@ -38,6 +38,18 @@ async function waitForListTotal(page: Page, total: number) {
   await page.getByText(new RegExp(`^\\d+-\\d+ sur ${total}$`)).waitFor();
 }
 
+/** The page's finite transitions (a dialog's fade-in) have ended: a condition, not a fixed delay. */
+async function transitionsDone(page: Page) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+}
+
 async function searchClients(page: Page, text: string) {
   const search = page.getByPlaceholder('Nom, prénom, n° client, email, téléphone');
   await search.fill(text);
@@ -283,7 +295,7 @@ describe('admin', () => {
     const text = await dialog.innerText();
     expect(text).toContain('contrats seront dissociés');
     expect(text).toContain('commissions historiques resteront conservées');
-    await page.waitForTimeout(300); // the dialog's fade-in, for the screenshot
+    await transitionsDone(page); // the dialog's fade-in, for the screenshot
     await screenshot(page, '13-delete-confirm');
     await dialog.getByRole('button', { name: 'Confirmer' }).click();
     await page.waitForURL(/#\/clients(\?.*)?$/);
@@ -315,7 +327,7 @@ describe('admin', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByText('Supprimer 3 clients ?').waitFor();
       expect(await dialog.innerText()).toContain('tous ou aucun');
-      await page.waitForTimeout(300);
+      await transitionsDone(page);
       await screenshot(page, '14-bulk-delete-confirm');
       await dialog.getByRole('button', { name: 'Confirmer' }).click();
       await waitForListTotal(page, matching.length - 3);
