@@ -123,7 +123,9 @@ describe('a statement without an insurer column, imported with `insurer`', () =>
 
     // A month chosen by the user wins over the one proposed.
     const done = await imported(file, { insurer: 'Generali Vie', period: '2026-10' });
-    expect(done).toMatchObject({ status: 'completed', period: '2026-10', insurer: 'Generali Vie', commissionsCreated: 2, contractsCreated: 2, rowsRejected: 0 });
+    expect(done).toMatchObject({
+      status: 'completed', period: '2026-10', insurer: 'Generali Vie', processedRows: 2, clientsCreated: 2, clientsUpdated: 0, clientsUnchanged: 0, commissionsCreated: 2, contractsCreated: 2, rowsRejected: 0,
+    });
     expect(await app.db.knex('commissions').select(app.db.knex.raw('date::text')).where({ import_id: done.id })).toEqual([{ date: '2026-10-01' }, { date: '2026-10-01' }]);
     expect(await contractsOf(['GEN-1', 'GEN-2'])).toEqual([
       { contract_number: 'GEN-1', insurer: 'Generali Vie', status: 'active', start_date: '2026-01-01', end_date: null },
@@ -168,7 +170,8 @@ describe('a second file with the same layout', () => {
     expect(changed.mapping.contractNumber).toBeUndefined();
 
     const done = await imported(second);
-    expect(done).toMatchObject({ status: 'completed', appliedMappingId: id, insurer: 'AXA France', commissionsCreated: 1 });
+    expect(done).toMatchObject({ status: 'completed', appliedMappingId: id, insurer: 'AXA France', processedRows: 1, clientsCreated: 1, contractsCreated: 1, commissionsCreated: 1, rowsRejected: 0 });
+    expect(await app.db.knex('commissions').select('client_number', app.db.knex.raw('date::text'), 'amount').where({ import_id: done.id })).toEqual([{ client_number: 'A-2', date: '2026-11-04', amount: '7.50' }]);
     expect(await contractsOf(['X-2'])).toEqual([{ contract_number: 'X-2', insurer: 'AXA France', status: 'active', start_date: null, end_date: null }]);
   });
 
@@ -198,7 +201,7 @@ describe('any valid file reads, any invalid one is refused cleanly', () => {
     const shown = await preview(file);
     expect(shown).toMatchObject({ headerRow: 2, columns: ['N° client', 'Nom', 'Date de valeur', 'Montant'], counts: { rows: 2, valid: 2, rejected: 0 } });
     const done = await imported(file);
-    expect(done).toMatchObject({ status: 'completed', clientsCreated: 2, commissionsCreated: 2 });
+    expect(done).toMatchObject({ status: 'completed', processedRows: 2, clientsCreated: 2, clientsUpdated: 0, commissionsCreated: 2, rowsRejected: 0 });
     expect(await app.db.knex('commissions').select('client_number', app.db.knex.raw('date::text'), 'amount').where({ import_id: done.id }).orderBy('import_row')).toEqual([
       { client_number: 'R-1', date: '2026-10-02', amount: '11.11' },
       { client_number: 'R-2', date: '2026-10-03', amount: '22.22' },
