@@ -5,6 +5,7 @@ import * as statementImports from './20261125_03_statement_imports';
 import * as importIntegrity from './20261127_01_import_integrity';
 import * as managedContracts from './20261127_02_managed_contracts';
 import * as statementImportsRound2 from './20261127_03_statement_imports_round2';
+import * as frenchOrder from './20261127_05_french_order';
 
 /**
  * Migrations are listed explicitly rather than discovered on disk, so that the same
@@ -18,6 +19,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127_01_import_integrity': importIntegrity,
   '20261127_02_managed_contracts': managedContracts,
   '20261127_03_statement_imports_round2': statementImportsRound2,
+  '20261127_05_french_order': frenchOrder,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { databaseErrorOf } from '../database/databaseError';
+import { frenchFullNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
@@ -19,7 +20,13 @@ export const advisorInputSchema = z.object({
 export const advisorFilterSchema = z.object({ q: z.string().max(200).optional(), id: idList.optional(), clientId: optionalId }).strict();
 export const ADVISOR_SORTABLE = ['id', 'lastName', 'firstName', 'email'] as const;
 
-const SORT_COLUMNS: Record<string, string> = { id: 'a.id', lastName: 'a.last_name', firstName: 'a.first_name', email: 'a.email' };
+// French order (accents and case ignored): by last name then first name, or the other way round.
+const SORT_COLUMNS: Record<string, string> = {
+  id: 'a.id',
+  lastName: frenchFullNameKey('a.last_name', 'a.first_name'),
+  firstName: frenchFullNameKey('a.first_name', 'a.last_name'),
+  email: 'a.email',
+};
 
 export class AdvisorService {
   constructor(private readonly knex: Knex) {}

@@ -61,6 +61,24 @@ export async function setReferentAdvisor(
   return unique;
 }
 
+/**
+ * What deleting these clients would unlink, counted by the database (the delete dialogs show
+ * it): their contracts, which stay without client, and their commission lines, kept with the
+ * client's name and number as recorded. Unknown ids count for nothing.
+ */
+export async function unlinkSummary(knex: Knex, ids: number[]) {
+  const unique = [...new Set(ids)];
+  const row = await knex
+    .select({
+      clients: knex('clients').count('*').whereIn('id', unique),
+      contracts: knex('contracts').count('*').whereIn('client_id', unique),
+      activeContracts: knex('contracts').count('*').whereIn('client_id', unique).whereRaw('contract_is_active(status, end_date)'),
+      commissions: knex('commissions').count('*').whereIn('client_id', unique),
+    })
+    .first();
+  return { clients: Number(row.clients), contracts: Number(row.contracts), activeContracts: Number(row.activeContracts), commissions: Number(row.commissions) };
+}
+
 export type LockClients = (trx: Knex.Transaction, ids: number[]) => Promise<ClientRecord[]>;
 
 async function lockAll(trx: Knex.Transaction, ids: number[], lockClients: LockClients, participle: string) {

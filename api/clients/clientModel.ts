@@ -30,4 +30,6 @@ export interface ClientRecord {
   activeContracts: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Moves on with every update (trigger clients_bump_version); an update may carry the one it started from. */
+  version: number;
 }

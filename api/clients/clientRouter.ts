@@ -20,6 +20,11 @@ export function clientRouter(clients: ClientService) {
     res.json(await clients.findSimilar(parseOrThrow(similarClientsQuerySchema, req.query)));
   });
 
+  // What a delete of these clients would unlink: GET /api/clients/unlink-summary?filter={"id":[1,2]}.
+  router.get('/unlink-summary', async (req, res) => {
+    res.json(await clients.unlinkSummary(selectedIds(req.query, 'supprimer')));
+  });
+
   router.get('/:id', async (req, res) => {
     res.json(await clients.get(parseIdParam(req.params.id)));
   });

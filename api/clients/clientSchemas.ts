@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idList, optionalId, recordId } from '../http/simpleRest';
+import { recordIdField } from '../validation/fields';
 import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from './contactDetails';
 
 /** '' and whitespace mean "no value"; an absent key means "unchanged" (on update). */
@@ -40,7 +41,10 @@ export const clientInputSchema = z.object({
 });
 
 export type ClientInput = z.infer<typeof clientInputSchema>;
-export const clientUpdateSchema = clientInputSchema.partial();
+export const clientUpdateSchema = clientInputSchema.partial().extend({
+  /** The version the edit started from (optimistic concurrency): a stale one is a 409 and changes nothing. */
+  version: recordIdField('Version').optional(),
+});
 export type ClientUpdate = z.infer<typeof clientUpdateSchema>;
 
 export const clientFilterSchema = z
@@ -62,5 +66,6 @@ export const similarClientsQuerySchema = z.object({
   firstName: z.string().max(200).optional(),
   email: z.string().max(320).optional(),
   phone: z.string().max(40).optional(),
+  clientNumber: z.string().max(100).optional(),
   excludeId: optionalId,
 });

@@ -1,13 +1,14 @@
 import type { Knex } from 'knex';
 import { clientChanges, clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
 import { activeContractsOf } from '../contracts/contractActivity';
-import { databaseErrorOf } from '../database/databaseError';
+import { frenchNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
-import { HttpError, badRequest, notFound } from '../http/httpError';
+import { notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
 import { Client, type ClientRecord } from './clientModel';
 import { advisorsOfClient } from './clientAdvisors';
-import { deleteClients, setReferentAdvisor, type LockClients } from './clientBulkActions';
+import { clientWriteError, staleClientUpdate } from './clientConflicts';
+import { deleteClients, setReferentAdvisor, unlinkSummary, type LockClients } from './clientBulkActions';
 import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
 import { normaliseEmail, normalisePhone, phoneSearchDigits } from './contactDetails';
 import { searchWords } from './searchWords';
@@ -19,14 +20,16 @@ const ACTIVE_CONTRACTS_SQL = activeContractsOf('c');
 /** API field → SQL expression it sorts on. `id` breaks ties so pages never overlap. */
 const SORT_COLUMNS: Record<string, string> = {
   id: 'c.id',
-  lastName: 'c.last_name',
-  firstName: 'c.first_name',
+  // French order (accents and case ignored), last name then first name: the stored sort_key,
+  // under the clients_sort_key (sort_key, id) index that serves the default page.
+  lastName: 'c.sort_key',
+  firstName: frenchNameKey('c.first_name'),
   clientNumber: 'c.client_number',
   email: 'c.email',
   phone: 'c.phone',
   activeContracts: ACTIVE_CONTRACTS_SQL,
   // "Conseiller référent" sorts by the advisor's name, as the column shows it.
-  advisorId: `(SELECT a.first_name || ' ' || a.last_name FROM advisors a WHERE a.id = c.advisor_id)`,
+  advisorId: `(SELECT ${frenchNameKey(`a.first_name || ' ' || a.last_name`)} FROM advisors a WHERE a.id = c.advisor_id)`,
   createdAt: 'c.created_at',
   updatedAt: 'c.updated_at',
 };
@@ -40,7 +43,7 @@ export class ClientService {
   async list({ sort, range, filter }: ListQuery<ClientFilter>) {
     const page = await fetchPage<Record<string, unknown>>(this.applyFilter(this.knex('clients as c'), filter), {
       select: (query) => query.select(clientColumns(this.knex)),
-      // For the default sort this ORDER BY matches the clients_last_name_order index: the page is
+      // For the default sort this ORDER BY matches the clients_sort_key index: the page is
       // read from the index and the activeContracts subquery runs for the page's rows only.
       orderBy: SORT_COLUMNS[sort.field],
       order: sort.order,
@@ -65,9 +68,15 @@ export class ClientService {
     });
   }
 
-  async update(id: number, input: ClientUpdate, actor: Actor): Promise<ClientRecord> {
+  /**
+   * Optimistic concurrency: with `version` (the one the form was opened on) the update applies
+   * only to that version. The row is locked before the comparison, so no other writer can slip
+   * in between the check and the write; the trigger clients_bump_version then moves it on.
+   */
+  async update(id: number, { version, ...input }: ClientUpdate, actor: Actor): Promise<ClientRecord> {
     return this.write(input, async (trx) => {
       const before = await this.lockedGet(trx, id);
+      if (version !== undefined && version !== before.version) throw await staleClientUpdate(trx, before);
       await Client.query(trx).findById(id).patch({ ...input, updatedAt: trx.fn.now() as unknown as Date });
       const after = await this.get(id, trx);
       await this.trace(trx, actor, 'update', before, after);
@@ -96,6 +105,11 @@ export class ClientService {
     return this.knex.transaction((trx) => setReferentAdvisor(trx, this.audit, actor, ids, advisorId, this.lockClients));
   }
 
+  /** Contracts and commission lines a delete of these clients would unlink (the delete dialogs). */
+  unlinkSummary(ids: number[]) {
+    return unlinkSummary(this.knex, ids);
+  }
+
   /** "Conseillers": the referent, then the advisors holding the client's contracts (see clientAdvisors.ts). */
   async advisorsOf(id: number) {
     const client = await this.get(id);
@@ -107,12 +121,14 @@ export class ClientService {
    * similarity on the unaccented search text, served by its GIN index), or the same
    * email or phone once normalised.
    */
-  async findSimilar(input: { lastName?: string; firstName?: string; email?: string; phone?: string; excludeId?: number }) {
+  async findSimilar(input: { lastName?: string; firstName?: string; email?: string; phone?: string; clientNumber?: string; excludeId?: number }) {
     const name = [input.lastName, input.firstName].map((part) => part?.trim()).filter(Boolean).join(' ');
     const email = input.email?.trim() ? normaliseEmail(input.email) : undefined;
     const phone = input.phone?.trim() ? normalisePhone(input.phone) : undefined;
+    // The number is unique (case-insensitively): the one client holding it, through the unique key's index.
+    const clientNumber = input.clientNumber?.trim() ? input.clientNumber.trim().toLowerCase() : undefined;
     const useName = (input.lastName?.trim().length ?? 0) >= 2 && name.length >= 3;
-    if (!useName && !email && !phone) return [];
+    if (!useName && !email && !phone && !clientNumber) return [];
 
     const nameScore = useName ? this.knex.raw('word_similarity(f_unaccent(lower(?)), c.search_text)', [name]) : this.knex.raw('0');
     const rows = await this.selectClients()
@@ -121,11 +137,12 @@ export class ClientService {
         if (useName) q.orWhereRaw('f_unaccent(lower(?)) <% c.search_text', [name]);
         if (email) q.orWhereRaw('lower(c.email) = ?', [email]);
         if (phone) q.orWhere('c.phone', phone);
+        if (clientNumber) q.orWhere('c.client_number_key', clientNumber);
       })
       .modify((q) => {
         if (input.excludeId) q.whereNot('c.id', input.excludeId);
       })
-      .orderBy('name_score', 'desc')
+      .orderByRaw(clientNumber ? 'c.client_number_key = ? DESC, name_score DESC' : 'name_score DESC', clientNumber ? [clientNumber] : [])
       .limit(10);
     return rows.map((row: Record<string, any>) => {
       const record = toClientRecord(row);
@@ -133,6 +150,7 @@ export class ClientService {
       if (useName && Number(row.name_score) >= 0.6) matchedOn.push('name');
       if (email && record.email === email) matchedOn.push('email');
       if (phone && record.phone === phone) matchedOn.push('phone');
+      if (clientNumber && record.clientNumber?.toLowerCase() === clientNumber) matchedOn.push('clientNumber');
       return { ...record, matchedOn, score: Math.round(Number(row.name_score) * 100) / 100 };
     });
   }
@@ -199,25 +217,11 @@ export class ClientService {
    * the unique client number (decided by the database, so concurrent writers cannot both win)
    * and the advisor foreign key.
    */
-  private async write<T>(input: ClientUpdate, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  private async write<T>(input: Omit<ClientUpdate, 'version'>, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     try {
       return await this.knex.transaction(work);
     } catch (error) {
-      const pgError = databaseErrorOf(error);
-      if (pgError.code === '23505' && pgError.constraint === 'clients_client_number_key' && input.clientNumber) {
-        const holder = await this.knex('clients')
-          .select('id', 'last_name', 'first_name')
-          .where('client_number_key', input.clientNumber.toLowerCase())
-          .first();
-        const who = holder ? ` par ${[holder.last_name, holder.first_name].filter(Boolean).join(' ')} (client n° ${holder.id})` : '';
-        throw new HttpError(409, `Le numéro client « ${input.clientNumber} » est déjà utilisé${who}.`, {
-          clientNumber: `Numéro déjà utilisé${who}.`,
-        });
-      }
-      if (pgError.code === '23503' && pgError.constraint?.includes('advisor')) {
-        throw badRequest('Le conseiller choisi n’existe pas.', { advisorId: 'Conseiller introuvable.' });
-      }
-      throw error;
+      return clientWriteError(this.knex, error, input.clientNumber);
     }
   }
 }
@@ -234,6 +238,7 @@ function clientColumns(knex: Knex) {
     'c.advisor_id',
     'c.created_at',
     'c.updated_at',
+    'c.version',
     knex.raw(`${ACTIVE_CONTRACTS_SQL} AS active_contracts`),
   ];
 }
@@ -251,5 +256,6 @@ export function toClientRecord(row: Record<string, any>): ClientRecord {
     activeContracts: Number(row.active_contracts ?? 0),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: row.version,
   };
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { AuditTrail, fieldChanges, type Actor } from '../audit/auditTrail';
 import { databaseErrorOf } from '../database/databaseError';
+import { frenchNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
@@ -14,7 +15,8 @@ const SORT_COLUMNS: Record<string, string> = {
   amount: 'm.amount',
   label: 'm.label',
   clientNumber: 'm.client_number',
-  clientName: 'm.client_name',
+  // The name the line recorded (its snapshot, also shown once the client is deleted), in French order.
+  clientName: frenchNameKey('m.client_name'),
   contractId: 'm.contract_id',
   clientId: 'm.client_id',
   advisorId: 'm.advisor_id',

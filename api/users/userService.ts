@@ -2,6 +2,7 @@ import argon2 from 'argon2';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { databaseErrorOf } from '../database/databaseError';
+import { frenchNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, type ListQuery } from '../http/simpleRest';
@@ -23,7 +24,7 @@ export const userUpdateSchema = userCreateSchema.partial().extend({
 export const userFilterSchema = z.object({ q: z.string().max(200).optional(), id: idList.optional(), role: z.enum(ROLES).optional() }).strict();
 export const USER_SORTABLE = ['id', 'email', 'fullName', 'role', 'active', 'lastLoginAt'] as const;
 
-const SORT_COLUMNS: Record<string, string> = { id: 'id', email: 'email', fullName: 'full_name', role: 'role', active: 'active', lastLoginAt: 'last_login_at' };
+const SORT_COLUMNS: Record<string, string> = { id: 'id', email: 'email', fullName: frenchNameKey('full_name'), role: 'role', active: 'active', lastLoginAt: 'last_login_at' };
 const PUBLIC_COLUMNS = ['id', 'email', 'full_name', 'role', 'active', 'last_login_at', 'created_at'];
 
 export class UserService {

@@ -1,0 +1,55 @@
+import type { Knex } from 'knex';
+import { databaseErrorOf } from '../database/databaseError';
+import { HttpError, badRequest } from '../http/httpError';
+import type { ClientRecord } from './clientModel';
+
+/**
+ * The refusals of a client write that name what the user collides with: a client number held
+ * by someone else, a client changed by someone else since the form was opened, a missing advisor.
+ */
+
+/** How a client is named to staff: "DUPONT Jean, CL-0042" (the number when there is one, never the internal id). */
+export function clientDesignation(client: { lastName?: string | null; firstName?: string | null; clientNumber?: string | null }): string {
+  const name = [client.lastName?.toLocaleUpperCase('fr-FR'), client.firstName].filter(Boolean).join(' ');
+  return client.clientNumber ? `${name}, ${client.clientNumber}` : name;
+}
+
+/** Turns the database's verdict on a create or update into a 4xx the form can show, or rethrows. */
+export async function clientWriteError(knex: Knex, error: unknown, clientNumber: string | null | undefined): Promise<never> {
+  const pgError = databaseErrorOf(error);
+  if (pgError.code === '23505' && pgError.constraint === 'clients_client_number_key' && clientNumber) {
+    const holder = await knex('clients')
+      .select('last_name', 'first_name', 'client_number')
+      .where('client_number_key', clientNumber.toLowerCase())
+      .first();
+    const who = holder ? ` par ${clientDesignation({ lastName: holder.last_name, firstName: holder.first_name, clientNumber: holder.client_number })}` : '';
+    throw new HttpError(409, `Le numéro client « ${clientNumber} » est déjà utilisé${who}.`, {
+      clientNumber: `Numéro déjà utilisé${who}.`,
+    });
+  }
+  if (pgError.code === '23503' && pgError.constraint?.includes('advisor')) {
+    throw badRequest('Le conseiller choisi n’existe pas.', { advisorId: 'Conseiller introuvable.' });
+  }
+  throw error;
+}
+
+const PARIS_DATE = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric' });
+const PARIS_TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
+
+/**
+ * 409 for an update that started from an older version of the client: who made the last
+ * change and when, read from the audit trail (written in the same transaction as each change).
+ */
+export async function staleClientUpdate(trx: Knex.Transaction, current: ClientRecord): Promise<HttpError> {
+  const last = await trx('audit_entries')
+    .select('user_label', 'import_id', 'occurred_at')
+    .where({ record_type: 'client', record_id: current.id })
+    .orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    .first();
+  const who = last?.user_label ? `par ${last.user_label}` : last?.import_id ? `par l’import n° ${last.import_id}` : 'par un autre utilisateur';
+  const at = new Date(last?.occurred_at ?? current.updatedAt);
+  const message =
+    `Ce client a été modifié ${who} le ${PARIS_DATE.format(at)} à ${PARIS_TIME.format(at)}, après l’ouverture de votre formulaire. ` +
+    'Rechargez-le pour voir ces changements : vos modifications n’ont pas été enregistrées.';
+  return new HttpError(409, message, { version: 'Version périmée.' });
+}

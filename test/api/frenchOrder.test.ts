@@ -1,0 +1,163 @@
+import crypto from 'node:crypto';
+import knexFactory, { type Knex } from 'knex';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AdvisorService } from '../../api/advisors/advisorService';
+import { AuditTrail } from '../../api/audit/auditTrail';
+import { ClientService } from '../../api/clients/clientService';
+import { CommissionService } from '../../api/commissions/commissionService';
+import { migrateToLatest, openDatabase } from '../../api/database/database';
+import { UserService } from '../../api/users/userService';
+import { databaseUrl } from '../support/globalSetup';
+import { TEST_DATABASE_PREFIX, testServices } from '../support/testServices';
+import { startTestApp, type TestApp } from '../support/testApp';
+
+/**
+ * French alphabetical order (issue 11): accents and case ignored at the first level, then the
+ * first name; the same on PGlite, on the test server (byte-order C.UTF-8) and on a server whose
+ * default collation is Swedish ICU (which puts Ø after Z: an ORDER BY on the plain column would).
+ */
+
+// Created in this order on purpose: the same last names come in reverse first-name order.
+const CLIENTS: Array<[string, string | null]> = [
+  ['Zola', 'Émile'],
+  ['Martin', 'Zoé'],
+  ['Bonnet', 'Paul'],
+  ['Østergaard', 'Lars'],
+  ['Bénard', 'Luc'],
+  ['DUBREUIL', 'Marc'],
+  ['Éluard', 'Paul'],
+  ['Bernard', 'Anne'],
+  ['Àlvarez', 'Rosa'],
+  ['David', 'Jean'],
+  ['Martin', 'anne'],
+  ['Ébrard', 'Lise'],
+  ['Œuvray', 'Chloé'],
+  ['Bertrand', null],
+  ['Blanc', 'Hugo'],
+  ['André', 'Marie'],
+  ['Bellec', 'Yann'],
+  ['De La Tour', 'Anne'],
+  ['De', 'Zoé'],
+];
+
+const FRENCH_ORDER = [
+  'Àlvarez Rosa',
+  'André Marie',
+  'Bellec Yann',
+  'Bénard Luc',
+  'Bernard Anne',
+  'Bertrand',
+  'Blanc Hugo',
+  'Bonnet Paul',
+  'David Jean',
+  'De Zoé',
+  'De La Tour Anne',
+  'DUBREUIL Marc',
+  'Ébrard Lise',
+  'Éluard Paul',
+  'Martin anne',
+  'Martin Zoé',
+  'Œuvray Chloé',
+  'Østergaard Lars',
+  'Zola Émile',
+];
+
+const nameOf = (row: { lastName: string; firstName?: string | null }) => [row.lastName, row.firstName].filter(Boolean).join(' ');
+const ALL = { start: 0, end: 99 };
+const ACTOR = { userId: null, userLabel: 'Test' } as never;
+
+/** Seeds the names above as clients (with one commission line each), advisors and users, and reads every list back. */
+async function listsInFrenchOrderOn(knex: Knex) {
+  for (const [lastName, firstName] of CLIENTS) {
+    const [{ id }] = await knex('clients').insert({ last_name: lastName, first_name: firstName }).returning('id');
+    await knex('commissions').insert({ client_id: id, date: '2026-01-01', amount: 1, client_name: [lastName, firstName].filter(Boolean).join(' '), source: 'manual' });
+    await knex('advisors').insert({ last_name: lastName, first_name: firstName ?? '' }).onConflict().ignore();
+    await knex('users').insert({ email: `${crypto.randomUUID()}@t.fr`, full_name: [lastName, firstName].filter(Boolean).join(' '), role: 'support', password_hash: 'x' });
+  }
+  const clients = new ClientService(knex, new AuditTrail(knex));
+  const asc = await clients.list({ sort: { field: 'lastName', order: 'ASC' }, range: ALL, filter: {} });
+  const desc = await clients.list({ sort: { field: 'lastName', order: 'DESC' }, range: ALL, filter: {} });
+  // A page in the middle, as the pager asks for it.
+  const page = await clients.list({ sort: { field: 'lastName', order: 'ASC' }, range: { start: 3, end: 5 }, filter: {} });
+  const advisors = await new AdvisorService(knex).list({ sort: { field: 'lastName', order: 'ASC' }, range: ALL, filter: {} });
+  const users = await new UserService(knex).list({ sort: { field: 'fullName', order: 'ASC' }, range: ALL, filter: {} });
+  const commissions = await new CommissionService(knex).list({ sort: { field: 'clientName', order: 'ASC' }, range: ALL, filter: {} });
+  return {
+    clients: asc.rows.map(nameOf),
+    clientsDesc: desc.rows.map(nameOf),
+    page: page.rows.map(nameOf),
+    advisors: advisors.rows.map((row: any) => nameOf(row)),
+    users: users.rows.map((row: any) => row.fullName).filter((name: string) => !['Anne Admin', 'Serge Support'].includes(name)),
+    commissions: commissions.rows.map((row: any) => row.clientName),
+  };
+}
+
+function expectFrenchOrder(lists: Awaited<ReturnType<typeof listsInFrenchOrderOn>>) {
+  expect(lists.clients).toEqual(FRENCH_ORDER);
+  expect(lists.clientsDesc).toEqual([...FRENCH_ORDER].reverse());
+  expect(lists.page).toEqual(FRENCH_ORDER.slice(3, 6));
+  expect(lists.advisors).toEqual(FRENCH_ORDER);
+  // A user's full name and a commission's client snapshot are one string: "De La Tour Anne" and
+  // "De Zoé" compare word by word there, as a reader of that one column would expect.
+  const oneString = FRENCH_ORDER.filter((name) => name !== 'De Zoé');
+  oneString.splice(oneString.indexOf('De La Tour Anne') + 1, 0, 'De Zoé');
+  expect(lists.users).toEqual(oneString);
+  expect(lists.commissions).toEqual(oneString);
+}
+
+const apps: TestApp[] = [];
+afterAll(async () => {
+  for (const app of apps) await app.close();
+});
+
+describe.each([
+  ['the embedded database (PGlite)', true],
+  ['the PostgreSQL server', false],
+])('French order on %s', (_label, embedded) => {
+  it('sorts clients, advisors, users and commissions by client name in French order', async () => {
+    const app = await startTestApp({ embedded });
+    apps.push(app);
+    if (!embedded) expect(app.db.embedded).toBe(false);
+    expectFrenchOrder(await listsInFrenchOrderOn(app.db.knex));
+
+    // Through the HTTP API and react-admin's REST client, default sort (the list's and the exports' order).
+    const provider = app.dataProvider(await app.login('admin'));
+    const { data } = await provider.getList('clients', { pagination: { page: 1, perPage: 100 }, sort: { field: 'lastName', order: 'ASC' }, filter: {} });
+    expect(data.map(nameOf)).toEqual(FRENCH_ORDER);
+    const defaultSort = await app.request('/api/clients?range=[0,99]', { cookie: await app.login('admin') });
+    expect(((await defaultSort.json()) as any[]).map(nameOf)).toEqual(FRENCH_ORDER);
+  });
+});
+
+describe('French order whatever the server’s default collation', () => {
+  it.skipIf(!testServices.postgresAdminUrl)('gives the same order on a database whose default collation is Swedish (ICU sv-SE)', async () => {
+    const adminUrl = testServices.postgresAdminUrl!;
+    const name = `${TEST_DATABASE_PREFIX}sv_${crypto.randomBytes(4).toString('hex')}`;
+    const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+    await admin.raw(`CREATE DATABASE ?? TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8' LOCALE_PROVIDER icu ICU_LOCALE 'sv-SE'`, [name]);
+    const db = await openDatabase({ databaseUrl: databaseUrl(adminUrl, name) });
+    try {
+      await migrateToLatest(db.knex);
+      // The premise: this server's own order is not French (Ø sorts after Z in Swedish).
+      const naive = await db.knex.raw(`SELECT x FROM unnest(ARRAY['Zola', 'Østergaard', 'Olsen']) x ORDER BY x`);
+      expect(naive.rows.map((r: any) => r.x)).toEqual(['Olsen', 'Zola', 'Østergaard']);
+      expectFrenchOrder(await listsInFrenchOrderOn(db.knex));
+    } finally {
+      await db.close();
+      await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+      await admin.destroy();
+    }
+  });
+
+  it.skipIf(!testServices.postgresAdminUrl)('reads the default page and the sorted pages through the sort-key index', async () => {
+    const app = await startTestApp();
+    apps.push(app);
+    const { knex } = app.db;
+    await knex.raw(`INSERT INTO clients (last_name, first_name) SELECT 'Nom' || g, 'Prénom' || g FROM generate_series(1, 20000) g`);
+    await knex.raw('ANALYZE clients');
+    for (const order of ['ASC', 'DESC']) {
+      const plan = await knex.raw(`EXPLAIN SELECT c.* FROM clients c ORDER BY c.sort_key ${order}, c.id ${order} LIMIT 25 OFFSET 100`);
+      expect(plan.rows.map((r: any) => r['QUERY PLAN']).join('\n')).toMatch(/Index (Only )?Scan (Backward )?using clients_sort_key/);
+    }
+  });
+});
