@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { reportValue } from '../../worker/cellValues';
-import { IMPORT_FIELDS, IMPORT_FIELD_LABELS } from '../../worker/columnMapping';
+import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, mappingForColumns } from '../../worker/columnMapping';
 import type { StatementImportService } from './statementImportService';
 import { asUnprocessable, fileReceiver, readLayout, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
 
@@ -19,7 +19,10 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
     const settings = await statementSettings(imports, req, layout, file.originalname);
     const sha256 = sha256Of(file.buffer);
     const earlier = await imports.findSameFile(sha256);
-    const saved = (await imports.mappings.listMappings()).filter((candidate) => Object.values(candidate.mapping).every((column) => !column || layout.columns.includes(column)));
+    // Saved mappings whose columns this file has (spelled as the file spells them).
+    const saved = (await imports.mappings.listMappings())
+      .map((candidate) => ({ ...candidate, mapping: mappingForColumns(candidate.mapping, layout.columns) }))
+      .filter((candidate) => Object.values(candidate.mapping).every((column) => !column || layout.columns.includes(column)));
     const { setup } = settings;
     const judged = setup ? await imports.judgeSample(layout.sample, setup) : undefined;
     const counts = setup
