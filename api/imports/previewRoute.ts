@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { reportValue } from '../../worker/cellValues';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, mappingForColumns } from '../../worker/columnMapping';
+import { StatementFileError } from '../../worker/workbookArchive';
 import type { StatementImportService } from './statementImportService';
 import { asUnprocessable, fileReceiver, readLayout, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
 
@@ -27,7 +28,11 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
     const judged = setup ? await imports.judgeSample(layout.sample, setup) : undefined;
     const counts = setup
       ? await imports.countVerdicts(layout.workbook, layout, setup, options.previewCountMs ?? 8000).catch((error: unknown) => {
-          throw asUnprocessable(error);
+          // The file's own problem is a 422; anything else (exceljs' intermittent stream bug,
+          // field notes) only costs the whole-file count, which the import will do anyway.
+          if (error instanceof StatementFileError) throw asUnprocessable(error);
+          req.log?.warn({ err: error }, 'preview: whole-file count failed');
+          return null;
         })
       : null;
     res.json({
