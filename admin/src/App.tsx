@@ -1,4 +1,5 @@
 import { Admin, Resource } from 'react-admin';
+import { AccessDeniedPage } from './AccessDeniedPage';
 import advisors from './advisors';
 import auditEntries from './audit';
 import { authProvider } from './authProvider';
@@ -25,6 +26,7 @@ export const App = () => (
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     loginPage={LoginPage}
+    accessDenied={AccessDeniedPage}
     layout={Layout}
     theme={theme}
     requireAuth

@@ -1,5 +1,7 @@
 import type { AuthProvider } from 'react-admin';
 import { HttpError } from 'react-admin';
+import { languageHeaders } from './common/languageHeaders';
+import { forgetReturnAfterLogin, rememberReturnAfterLogin, takeReturnAfterLogin } from './common/sessionExpiry';
 
 export type Role = 'admin' | 'support';
 
@@ -26,11 +28,14 @@ export function canRoleAccess(role: Role | undefined, action: string, resource: 
  */
 export function createAuthProvider(apiUrl = '/api'): AuthProvider {
   let currentUser: Promise<CurrentUser | null> | undefined;
+  // react-admin calls logout() right after checkError refused a 401: that logout must keep the
+  // page to return to, a logout the user asked for must not.
+  let expiring = false;
 
   const fetchMe = async (): Promise<CurrentUser | null> => {
     // Never signed in from this browser: no need to ask (and no 401 in the console).
     if (!hasSessionHint()) return null;
-    const response = await fetch(`${apiUrl}/auth/me`, { headers: { Accept: 'application/json' } });
+    const response = await fetch(`${apiUrl}/auth/me`, { headers: { Accept: 'application/json', ...languageHeaders() } });
     if (response.status === 401) {
       setSessionHint(false);
       return null;
@@ -50,15 +55,22 @@ export function createAuthProvider(apiUrl = '/api'): AuthProvider {
     async login({ username, email, password }: { username?: string; email?: string; password: string }) {
       const response = await fetch(`${apiUrl}/auth/login`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...languageHeaders() },
         body: JSON.stringify({ email: email ?? username, password }),
       });
       const body = await response.json().catch(() => ({}));
       if (!response.ok) throw new HttpError(body.message ?? 'ra.auth.sign_in_error', response.status, body);
       setSessionHint(true);
       currentUser = Promise.resolve(body as CurrentUser);
+      // Back to the page the expired session interrupted (its form finds what was typed in
+      // session storage), rather than the list react-admin would open.
+      const returnTo = takeReturnAfterLogin();
+      return returnTo ? { redirectTo: returnTo } : undefined;
     },
-    async logout() {
+    async logout(params?: { keepReturnPath?: boolean }) {
+      // Signing out on purpose forgets where an expired session was; an expiry keeps it.
+      if (!params?.keepReturnPath && !expiring) forgetReturnAfterLogin();
+      expiring = false;
       setSessionHint(false);
       currentUser = Promise.resolve(null);
       await fetch(`${apiUrl}/auth/logout`, { method: 'POST' }).catch(() => undefined);
@@ -71,7 +83,9 @@ export function createAuthProvider(apiUrl = '/api'): AuthProvider {
       if (error?.status === 401) {
         setSessionHint(false);
         currentUser = undefined;
-        throw new Error('ra.notification.logged_out');
+        rememberReturnAfterLogin();
+        expiring = true;
+        throw Object.assign(new Error('app.session.expired'), { logoutUser: true });
       }
       if (error?.status === 403) {
         // Stay signed in: the role forbids this one action, react-admin notifies the message.

@@ -1,5 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { fetchUtils, type DataProvider, type Identifier, type RaRecord } from 'react-admin';
+import { languageHeaders } from './common/languageHeaders';
 
 export type HttpClient = (url: string, options?: fetchUtils.Options) => Promise<{ status: number; headers: Headers; body: string; json: any }>;
 
@@ -9,7 +10,7 @@ export interface SimilarClient extends RaRecord {
   clientNumber: string | null;
   email: string | null;
   phone: string | null;
-  matchedOn: ('name' | 'email' | 'phone')[];
+  matchedOn: ('name' | 'email' | 'phone' | 'clientNumber')[];
   score: number;
 }
 
@@ -18,10 +19,13 @@ export interface SimilarClientsQuery {
   firstName?: string;
   email?: string;
   phone?: string;
+  clientNumber?: string;
   excludeId?: Identifier;
 }
 
 export interface AppDataProvider extends DataProvider {
+  /** What deleting these clients would unlink, counted by the database (the delete dialogs). */
+  getClientUnlinkSummary(ids: Identifier[]): Promise<ClientUnlinkSummary>;
   /** Existing clients that look like the one being typed (duplicate warning). */
   getSimilarClients(query: SimilarClientsQuery): Promise<SimilarClient[]>;
   /** Count and total amount of the commissions matching `filter`. */
@@ -34,6 +38,13 @@ export interface AppDataProvider extends DataProvider {
   getInsurers(): Promise<{ id: string; name: string }[]>;
 }
 
+export interface ClientUnlinkSummary {
+  clients: number;
+  contracts: number;
+  activeContracts: number;
+  commissions: number;
+}
+
 export interface ClientAdvisor extends RaRecord {
   firstName: string;
   lastName: string;
@@ -43,9 +54,10 @@ export interface ClientAdvisor extends RaRecord {
   activeContracts: number;
 }
 
-/** fetchJson asking for JSON; the session cookie goes along (same origin). */
+/** fetchJson asking for JSON in the UI's language; the session cookie goes along (same origin). */
 export const defaultHttpClient: HttpClient = (url, options = {}) => {
   const headers = new Headers(options.headers ?? { Accept: 'application/json' });
+  for (const [name, value] of Object.entries(languageHeaders())) if (!headers.has(name)) headers.set(name, value);
   return fetchUtils.fetchJson(url, { ...options, headers, credentials: options.credentials ?? 'same-origin' });
 };
 
@@ -95,6 +107,11 @@ export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = def
     },
     async getInsurers() {
       const { json } = await httpClient(`${apiUrl}/contracts/insurers`);
+      return json;
+    },
+    async getClientUnlinkSummary(ids) {
+      const filter = encodeURIComponent(JSON.stringify({ id: ids }));
+      const { json } = await httpClient(`${apiUrl}/clients/unlink-summary?filter=${filter}`);
       return json;
     },
     async getSimilarClients(query) {

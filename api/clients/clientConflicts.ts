@@ -51,5 +51,6 @@ export async function staleClientUpdate(trx: Knex.Transaction, current: ClientRe
   const message =
     `Ce client a été modifié ${who} le ${PARIS_DATE.format(at)} à ${PARIS_TIME.format(at)}, après l’ouverture de votre formulaire. ` +
     'Rechargez-le pour voir ces changements : vos modifications n’ont pas été enregistrées.';
-  return new HttpError(409, message, { version: 'Version périmée.' });
+  // No field errors: nothing under an input is wrong, the whole form is out of date.
+  return new HttpError(409, message);
 }

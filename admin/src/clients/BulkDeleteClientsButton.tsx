@@ -1,8 +1,9 @@
 import { BulkDeleteButton } from 'react-admin';
+import { SelectionUnlinkSummary } from './ClientUnlinkSummary';
 
 /**
- * "Supprimer la sélection": one confirmation that says what happens to contracts and
- * commissions, then one atomic request (the data provider's deleteMany for clients).
+ * "Supprimer la sélection": one confirmation that says how many contracts and commission lines
+ * the selection will leave unlinked, then one atomic request (the data provider's deleteMany for clients).
  * Hidden for support staff (BulkDeleteButton asks authProvider.canAccess).
  */
 export const BulkDeleteClientsButton = () => (
@@ -10,7 +11,7 @@ export const BulkDeleteClientsButton = () => (
     label="resources.clients.actions.bulk_delete"
     mutationMode="pessimistic"
     confirmTitle="resources.clients.delete.bulk_title"
-    confirmContent="resources.clients.delete.bulk_content"
+    confirmContent={<SelectionUnlinkSummary />}
     confirmColor="warning"
   />
 );

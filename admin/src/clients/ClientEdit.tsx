@@ -1,23 +1,82 @@
-import { Edit, SaveButton, SimpleForm, Toolbar, useRecordContext } from 'react-admin';
+import { Alert, Button as MuiButton } from '@mui/material';
+import { useCallback, useState } from 'react';
+import { Edit, SaveButton, SimpleForm, Toolbar, useEditContext, useNotify, useRecordContext, useRedirect, useTranslate, type RaRecord } from 'react-admin';
+import { clearDraft } from '../common/formDrafts';
 import { formatPhone } from '../common/phone';
+import { RestoreDraft } from '../common/RestoreDraft';
+import { useSaveErrorHandler } from '../common/saveErrors';
 import { ClientInputs } from './ClientInputs';
+import { clientName } from './clientName';
 import { ClientTitle } from './ClientTitle';
 import { DeleteClientButton } from './DeleteClientButton';
 
-/** "Modifier". Pessimistic so that the server's refusals appear under their input, like on creation. */
-export const ClientEdit = () => (
-  <Edit mutationMode="pessimistic" redirect="show" title={<ClientTitle />}>
-    <ClientForm />
-  </Edit>
-);
+const draftKey = (id: unknown) => `clients/${String(id)}`;
+
+/**
+ * "Modifier". Pessimistic: the success message shows only once the server has accepted the
+ * save, and its refusals appear under their input. The form sends the record's `version`, so a
+ * save over someone else's change is refused (409) and says who changed the client and when.
+ */
+export const ClientEdit = () => {
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const [conflict, setConflict] = useState<string | null>(null);
+  const onError = useSaveErrorHandler({ draftKey, onConflict: setConflict });
+  const onSuccess = useCallback(
+    (data: RaRecord) => {
+      clearDraft(draftKey(data.id));
+      setConflict(null);
+      notify('resources.clients.notifications.updated', { type: 'info', messageArgs: { name: clientName(data) } });
+      redirect('show', 'clients', data.id, data);
+    },
+    [notify, redirect],
+  );
+  return (
+    <Edit mutationMode="pessimistic" title={<ClientTitle />} mutationOptions={{ onSuccess, onError }}>
+      <ClientForm conflict={conflict} onReloaded={() => setConflict(null)} />
+    </Edit>
+  );
+};
 
 /** The stored E.164 phone is shown the way it is dialled; the API normalises it back. */
-const ClientForm = () => {
+const ClientForm = ({ conflict, onReloaded }: { conflict: string | null; onReloaded: () => void }) => {
   const record = useRecordContext();
   return (
-    <SimpleForm noValidate record={record ? { ...record, phone: formatPhone(record.phone) || null } : undefined} toolbar={<ClientEditToolbar />}>
+    <SimpleForm
+      noValidate
+      warnWhenUnsavedChanges
+      record={record ? { ...record, phone: formatPhone(record.phone) || null } : undefined}
+      toolbar={<ClientEditToolbar />}
+    >
+      {record ? <RestoreDraft draftKey={draftKey(record.id)} /> : null}
+      {conflict ? <ConflictAlert message={conflict} onReloaded={onReloaded} /> : null}
       <ClientInputs />
     </SimpleForm>
+  );
+};
+
+/** Someone else saved this client first: their change is shown on reload, which replaces the form's values. */
+const ConflictAlert = ({ message, onReloaded }: { message: string; onReloaded: () => void }) => {
+  const { refetch } = useEditContext();
+  const translate = useTranslate();
+  const reload = async () => {
+    await refetch();
+    onReloaded();
+  };
+  return (
+    <Alert
+      severity="warning"
+      role="alert"
+      sx={{ width: '100%', maxWidth: 720, mb: 2 }}
+      data-testid="edit-conflict"
+      action={
+        <MuiButton color="inherit" size="small" onClick={reload}>
+          {translate('app.conflict.reload')}
+        </MuiButton>
+      }
+    >
+      {message}
+    </Alert>
   );
 };
 

@@ -8,10 +8,15 @@ import {
   ReferenceField,
   ReferenceInput,
   SearchInput,
+  SimpleList,
   TopToolbar,
   useCanAccess,
+  useNotify,
   useTranslate,
 } from 'react-admin';
+import { isBadListParams, ListParamsGuard } from '../common/ListParamsGuard';
+import { formatPhone } from '../common/phone';
+import { clientName } from './clientName';
 import { EstimatedTotalPagination } from '../common/EstimatedTotalPagination';
 import { PhoneField } from '../common/PhoneField';
 import { BulkChangeReferentButton } from './BulkChangeReferentButton';
@@ -24,16 +29,24 @@ export const ClientList = () => {
   // Below 1200 px the referent column would push the table past the card: hidden by default
   // there (shown again with "Colonnes"; the user's own choice is remembered and wins).
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('lg'), { noSsr: true });
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'), { noSsr: true });
+  const notify = useNotify();
   return (
     <List
       filters={clientFilters}
       actions={<ClientListActions />}
-      sort={{ field: 'lastName', order: 'ASC' }}
+      sort={DEFAULT_SORT}
       perPage={25}
       empty={<ClientListEmpty />}
       pagination={<EstimatedTotalPagination />}
+      // A bad URL is handled by ListParamsGuard (fallback and notice); other errors are notified.
+      queryOptions={{ onError: (error: Error) => !isBadListParams(error) && notify(error.message || 'ra.notification.http_error', { type: 'error' }) }}
+      // On a phone, react-admin's create button floats over the bottom of the page: room for it under the pager.
+      sx={{ pb: { xs: 10, sm: 0 } }}
     >
-      {/* No selection checkboxes at all for support staff. */}
+      <ListParamsGuard sortable={CLIENT_SORTABLE} defaultSort={DEFAULT_SORT} />
+      {phone ? <ClientSimpleList /> : (
+      /* No selection checkboxes at all for support staff. */
       <DataTable rowClick="show" bulkActionButtons={canDelete ? <ClientBulkActions /> : false} hiddenColumns={narrow ? ['advisorId'] : []}>
         <DataTable.Col source="lastName" sx={{ fontWeight: 500 }} />
         <DataTable.Col source="firstName" />
@@ -47,6 +60,7 @@ export const ClientList = () => {
           <ReferenceField source="advisorId" reference="advisors" link={false} emptyText="—" />
         </DataTable.Col>
       </DataTable>
+      )}
     </List>
   );
 };
@@ -59,7 +73,36 @@ const AdvisorFilterInput = (props: { source: string; alwaysOn?: boolean }) => (
 
 const SearchBar = (props: { source: string; alwaysOn?: boolean }) => {
   const translate = useTranslate();
-  return <SearchInput {...props} placeholder={translate('resources.clients.filters.search')} sx={{ minWidth: { xs: 240, sm: 340 } }} />;
+  // A short placeholder that fits the box; what the search looks in goes under it.
+  return (
+    <SearchInput
+      {...props}
+      placeholder={translate('resources.clients.filters.search')}
+      helperText={translate('resources.clients.filters.search_help')}
+      sx={{ minWidth: { xs: 0, sm: 300 }, width: { xs: '100%', sm: 'auto' } }}
+    />
+  );
+};
+
+const DEFAULT_SORT = { field: 'lastName', order: 'ASC' } as const;
+/** The API's sortable fields (CLIENT_SORTABLE in api/clients/clientSchemas.ts). */
+const CLIENT_SORTABLE = ['id', 'lastName', 'firstName', 'clientNumber', 'email', 'phone', 'activeContracts', 'advisorId', 'createdAt', 'updatedAt'];
+
+/**
+ * Below the sm breakpoint, as in react-admin's demo: name and number, then email and phone,
+ * and the active contracts on the right; a tap opens the client.
+ */
+const ClientSimpleList = () => {
+  const translate = useTranslate();
+  return (
+    <SimpleList
+      linkType="show"
+      primaryText={(record) => [clientName(record), record.clientNumber].filter(Boolean).join(' · ')}
+      secondaryText={(record) => [record.email, formatPhone(record.phone)].filter(Boolean).join(' · ') || '—'}
+      tertiaryText={(record) => translate('resources.clients.list.active_contracts_short', { smart_count: record.activeContracts ?? 0 })}
+      rowSx={() => ({ borderBottom: 1, borderColor: 'divider' })}
+    />
+  );
 };
 
 const clientFilters = [<SearchBar key="q" source="q" alwaysOn />, <AdvisorFilterInput key="advisorId" source="advisorId" alwaysOn />];

@@ -1,5 +1,6 @@
 import { DeleteButton, useRecordContext } from 'react-admin';
 import { clientName } from './clientName';
+import { ClientUnlinkSummary } from './ClientUnlinkSummary';
 
 /** "Supprimer" on a client's page, with a confirmation that says what happens to contracts and commissions. */
 export const DeleteClientButton = () => {
@@ -9,7 +10,7 @@ export const DeleteClientButton = () => {
     <DeleteButton
       mutationMode="pessimistic"
       confirmTitle="resources.clients.delete.title"
-      confirmContent="resources.clients.delete.content"
+      confirmContent={<ClientUnlinkSummary ids={[record.id]} />}
       confirmColor="warning"
       titleTranslateOptions={{ name: clientName(record) }}
       redirect="list"

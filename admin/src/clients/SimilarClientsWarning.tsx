@@ -10,13 +10,14 @@ const DEBOUNCE_MS = 400;
 
 /**
  * "Évitez les doublons": while the form is typed, lists the existing clients with a close
- * name, the same email or the same phone, each linked to its page. Never blocks the save.
+ * name, the same email or the same phone, or holding the typed client number (which the save
+ * would refuse), each linked to its page. Never blocks the save.
  */
 export const SimilarClientsWarning = () => (
   <FormDataConsumer>
     {({ formData }) => (
       <SimilarClients
-        query={{ lastName: formData.lastName, firstName: formData.firstName, email: formData.email, phone: formData.phone }}
+        query={{ lastName: formData.lastName, firstName: formData.firstName, email: formData.email, phone: formData.phone, clientNumber: formData.clientNumber }}
       />
     )}
   </FormDataConsumer>
@@ -60,8 +61,8 @@ function useSimilarClients(query: SimilarClientsQuery): SimilarClient[] {
   const [matches, setMatches] = useState<SimilarClient[]>([]);
   const key = JSON.stringify(query);
   useEffect(() => {
-    const { lastName, email, phone } = query;
-    if ((lastName ?? '').trim().length < 2 && !(email ?? '').trim() && !(phone ?? '').trim()) {
+    const { lastName, email, phone, clientNumber } = query;
+    if ((lastName ?? '').trim().length < 2 && !(email ?? '').trim() && !(phone ?? '').trim() && !(clientNumber ?? '').trim()) {
       setMatches([]);
       return;
     }

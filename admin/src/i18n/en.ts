@@ -35,7 +35,8 @@ export const en: TranslationMessages = {
       },
       filters: {
         advisor: 'Advisor',
-        search: 'Name, first name, client no., email, phone',
+        search: 'Search for a client…',
+        search_help: 'Last name, first name, client no., email or phone',
       },
       actions: {
         create: 'New client',
@@ -54,11 +55,16 @@ export const en: TranslationMessages = {
       },
       delete: {
         title: 'Delete client "%{name}"?',
-        content:
-          'The client will be permanently deleted. Their contracts will be unlinked from the client and their historical commissions kept, without a link to the client.',
+        content: 'The client will be permanently deleted. Their contracts will be unlinked from the client; their commissions are kept, with the client’s name and number.',
         bulk_title: 'Delete %{smart_count} client? |||| Delete %{smart_count} clients?',
         bulk_content:
-          'The selected client will be permanently deleted. Their contracts will be unlinked and their historical commissions kept, without a link to the client. |||| The %{smart_count} selected clients will be permanently deleted, all or none. Their contracts will be unlinked and their historical commissions kept, without a link to the clients.',
+          'The selected client will be permanently deleted. Their contracts will be unlinked; their commissions are kept, with the client’s name and number. |||| The %{smart_count} selected clients will be permanently deleted, all or none. Their contracts will be unlinked; their commissions are kept, with each client’s name and number.',
+        counting: 'Counting the contracts and commissions concerned…',
+        count_failed: 'Could not count the contracts and commissions concerned.',
+        contracts: '%{smart_count} contract will be unlinked |||| %{smart_count} contracts will be unlinked',
+        no_contracts: 'No contract to unlink',
+        commissions: '%{smart_count} commission kept without a link |||| %{smart_count} commissions kept without a link',
+        no_commissions: 'no commission concerned',
       },
       similar: {
         title: 'Existing client?',
@@ -67,6 +73,7 @@ export const en: TranslationMessages = {
         matched_name: 'similar name',
         matched_email: 'email',
         matched_phone: 'phone',
+        matched_clientNumber: 'client number already taken',
         open: 'Open',
       },
       contracts: {
@@ -102,9 +109,22 @@ export const en: TranslationMessages = {
       export: {
         too_many: 'Export limited to the first %{max} clients.',
       },
+      notifications: {
+        created: 'Client created',
+        updated: 'Client “%{name}” updated',
+        deleted: 'Client deleted |||| %{smart_count} clients deleted',
+      },
+      list: {
+        active_contracts_short: '%{smart_count} active contract |||| %{smart_count} active contracts',
+      },
     },
     advisors: {
       name: 'Advisor |||| Advisors',
+      notifications: {
+        created: 'Advisor created',
+        updated: 'Advisor updated',
+        deleted: 'Advisor deleted |||| %{smart_count} advisors deleted',
+      },
       fields: { id: 'Id', lastName: 'Last name', firstName: 'First name', email: 'Email', q: 'Search' },
       clients: 'Clients',
       contracts: 'Contracts',
@@ -203,6 +223,11 @@ export const en: TranslationMessages = {
     },
     users: {
       name: 'User |||| Users',
+      notifications: {
+        created: 'User created',
+        updated: 'User updated',
+        deleted: 'User deleted |||| %{smart_count} users deleted',
+      },
       fields: {
         id: 'Id',
         fullName: 'Full name',
@@ -248,6 +273,19 @@ export const en: TranslationMessages = {
     user_menu: '%{name} (profile)',
     list: {
       total_estimated: 'More than 1,000 results: the total (about %{total}) is an estimate. Narrow the search for an exact count.',
+      bad_params: 'This list’s address had an invalid sort or filter: the list is shown with the default sort.',
+    },
+    session: {
+      expired: 'Your session has expired: nothing was saved. Sign in again, your input is waiting for you.',
+      expired_login: 'Your session has expired. Sign in again to pick up where you left off.',
+      draft_restored: 'Your unsaved input has been restored. Check it, then click Save.',
+    },
+    conflict: {
+      reload: 'Reload',
+    },
+    access_denied: {
+      back_to_list: 'Back to the list',
+      back_to_clients: 'Back to clients',
     },
     login: { title: 'Conance back-office' },
     notification: {

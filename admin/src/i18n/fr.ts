@@ -36,7 +36,8 @@ export const fr: TranslationMessages = {
       },
       filters: {
         advisor: 'Conseiller',
-        search: 'Nom, prénom, n° client, email, téléphone',
+        search: 'Rechercher un client…',
+        search_help: 'Nom, prénom, n° client, email ou téléphone',
       },
       actions: {
         create: 'Nouveau client',
@@ -55,11 +56,16 @@ export const fr: TranslationMessages = {
       },
       delete: {
         title: 'Supprimer le client « %{name} » ?',
-        content:
-          'Le client sera supprimé définitivement. Ses contrats seront dissociés du client et ses commissions historiques resteront conservées, mais sans lien vers le client.',
+        content: 'Le client sera supprimé définitivement. Ses contrats seront dissociés du client ; ses commissions restent conservées, avec le nom et le numéro du client.',
         bulk_title: 'Supprimer %{smart_count} client ? |||| Supprimer %{smart_count} clients ?',
         bulk_content:
-          'Le client sélectionné sera supprimé définitivement. Ses contrats seront dissociés et ses commissions historiques resteront conservées, sans lien vers le client. |||| Les %{smart_count} clients sélectionnés seront supprimés définitivement, tous ou aucun. Leurs contrats seront dissociés et leurs commissions historiques resteront conservées, sans lien vers les clients.',
+          'Le client sélectionné sera supprimé définitivement. Ses contrats seront dissociés ; ses commissions restent conservées, avec le nom et le numéro du client. |||| Les %{smart_count} clients sélectionnés seront supprimés définitivement, tous ou aucun. Leurs contrats seront dissociés ; leurs commissions restent conservées, avec le nom et le numéro de chaque client.',
+        counting: 'Comptage des contrats et des commissions concernés…',
+        count_failed: 'Impossible de compter les contrats et les commissions concernés.',
+        contracts: '%{smart_count} contrat sera détaché |||| %{smart_count} contrats seront détachés',
+        no_contracts: 'Aucun contrat à détacher',
+        commissions: '%{smart_count} commission conservée sans lien |||| %{smart_count} commissions conservées sans lien',
+        no_commissions: 'aucune commission concernée',
       },
       similar: {
         title: 'Client déjà existant ?',
@@ -68,6 +74,7 @@ export const fr: TranslationMessages = {
         matched_name: 'nom proche',
         matched_email: 'email',
         matched_phone: 'téléphone',
+        matched_clientNumber: 'numéro client déjà utilisé',
         open: 'Ouvrir la fiche',
       },
       contracts: {
@@ -103,9 +110,22 @@ export const fr: TranslationMessages = {
       export: {
         too_many: 'Export limité aux %{max} premiers clients.',
       },
+      notifications: {
+        created: 'Client créé',
+        updated: 'Client « %{name} » modifié',
+        deleted: 'Client supprimé |||| %{smart_count} clients supprimés',
+      },
+      list: {
+        active_contracts_short: '%{smart_count} contrat actif |||| %{smart_count} contrats actifs',
+      },
     },
     advisors: {
       name: 'Conseiller |||| Conseillers',
+      notifications: {
+        created: 'Conseiller créé',
+        updated: 'Conseiller modifié',
+        deleted: 'Conseiller supprimé |||| %{smart_count} conseillers supprimés',
+      },
       fields: {
         id: 'Identifiant',
         lastName: 'Nom',
@@ -225,6 +245,11 @@ export const fr: TranslationMessages = {
     },
     users: {
       name: 'Utilisateur |||| Utilisateurs',
+      notifications: {
+        created: 'Utilisateur créé',
+        updated: 'Utilisateur modifié',
+        deleted: 'Utilisateur supprimé |||| %{smart_count} utilisateurs supprimés',
+      },
       fields: {
         id: 'Identifiant',
         fullName: 'Nom complet',
@@ -284,6 +309,19 @@ export const fr: TranslationMessages = {
     user_menu: '%{name} (profil)',
     list: {
       total_estimated: 'Plus de 1 000 résultats : le total (environ %{total}) est une estimation. Affinez la recherche pour un compte exact.',
+      bad_params: 'L’adresse de cette liste contenait un tri ou un filtre invalide : la liste est affichée avec le tri par défaut.',
+    },
+    session: {
+      expired: 'Votre session a expiré : rien n’a été enregistré. Reconnectez-vous, votre saisie vous attend.',
+      expired_login: 'Votre session a expiré. Reconnectez-vous pour reprendre là où vous en étiez.',
+      draft_restored: 'Votre saisie non enregistrée a été rétablie. Vérifiez-la puis cliquez sur Enregistrer.',
+    },
+    conflict: {
+      reload: 'Recharger',
+    },
+    access_denied: {
+      back_to_list: 'Retour à la liste',
+      back_to_clients: 'Retour aux clients',
     },
     login: {
       title: 'Back-office Conance',
