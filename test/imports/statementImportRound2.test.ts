@@ -314,3 +314,22 @@ describe('identity is stable', () => {
   });
 });
 
+
+describe('the imports list', () => {
+  it('says when its total is an estimate, like the other lists', async () => {
+    // 1,100 past imports (failed, so that the same-file index lets them be): past 1,000 matches
+    // the API answers PostgreSQL's estimate and says so.
+    await app.db.knex.raw(`
+      INSERT INTO statement_imports (file_name, file_size, sha256, status, mapping, sheet_id, header_row, columns)
+      SELECT 'ancien-' || n || '.xlsx', 1, 'old-' || n, 'failed', '{}'::jsonb, '1', 1, '[]'::jsonb FROM generate_series(1, 1100) AS n`);
+    await app.db.knex.raw('ANALYZE statement_imports');
+    const response = await app.request('/api/imports?range=[0,9]', { cookie });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-total-estimated')).toBe('true');
+    expect(Number(response.headers.get('content-range')?.split('/')[1])).toBeGreaterThan(1000);
+    // A narrow filter is counted exactly.
+    const failed = await app.request(`/api/imports?filter=${encodeURIComponent(JSON.stringify({ q: 'ancien-1099' }))}`, { cookie });
+    expect(failed.headers.get('x-total-estimated')).toBeNull();
+    expect(failed.headers.get('content-range')).toBe('imports 0-0/1');
+  });
+});
