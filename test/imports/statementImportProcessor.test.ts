@@ -2,6 +2,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processStatementImport } from '../../worker/statementImportProcessor';
 import { StatementImportService } from '../../api/imports/statementImportService';
+import { analyseStatement, dataRowCount } from '../../worker/statementReader';
+import { inspectWorkbookArchive } from '../../worker/workbookArchive';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { importLimits, recordImport } from './importFixtures';
 import { MESSY_ROWS, largeStatement, messyStatement, zipBomb } from './statementFiles';
@@ -134,6 +136,27 @@ describe('processStatementImport (called directly, no queue)', () => {
     expect(await process(again.id, { batchRows: 2 })).toBe('completed');
     expect(await new StatementImportService(db.knex).get(again.id)).toMatchObject({ clientsCreated: 0, clientsUpdated: 1, clientsUnchanged: 1 });
     expect(await db.knex('statement_import_clients').select('outcome').where({ import_id: again.id }).orderBy('outcome')).toEqual([{ outcome: 'unchanged' }, { outcome: 'updated' }]);
+  });
+
+  it('counts the data rows against the limit as the upload does (title rows and gaps above the header aside)', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('S');
+    sheet.getCell('A1').value = 'Bordereau octobre 2026';
+    // Row 2 is left out (no <row> element), the header is on row 3.
+    sheet.getRow(3).values = ['N° client', 'Nom', 'Date', 'Montant'];
+    for (let i = 0; i < 5; i++) sheet.getRow(4 + i).values = [`LIM-${i}`, 'Limite', '01/10/2026', i + 1];
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    // The count the upload route takes (readLayout → dataRowCount) is 5.
+    const archive = await inspectWorkbookArchive(file, importLimits);
+    const layout = await analyseStatement(archive.workbook, { sampleRows: 1 });
+    expect({ headerRow: layout.headerRow, rowsThroughHeader: layout.rowsThroughHeader, dataRows: dataRowCount(archive.rowsPerSheet, layout) }).toEqual({ headerRow: 3, rowsThroughHeader: 2, dataRows: 5 });
+    // The worker agrees: 5 rows pass a limit of 5, not one of 4.
+    const exact = await recordImport(db.knex, file);
+    expect(await process(exact.id, { limits: { ...importLimits, maxRows: 5 } })).toBe('completed');
+    const over = await recordImport(db.knex, file);
+    expect(await process(over.id, { limits: { ...importLimits, maxRows: 4 } })).toBe('failed');
+    expect((await new StatementImportService(db.knex).get(over.id)).error).toMatch(/limite de 4 lignes/);
   });
 
   it('is idempotent: a retried job resumes after its checkpoint and never doubles a line', async () => {
