@@ -56,6 +56,11 @@ describe(realServer ? 'Imports page in the browser' : 'Imports page in the brows
     await expect(preview.locator('tbody tr').count()).resolves.toBe(8);
     await expect(preview.getByText(`${MESSY_ROWS.badAmount} · Rejetée`).isVisible()).resolves.toBe(true);
     await expect(preview.getByText(`${MESSY_ROWS.total} · Total (ignorée)`).isVisible()).resolves.toBe(true);
+    // No column dates the commissions: the month named by the title row is proposed.
+    await expect(page.locator('[data-testid="import-period-month"]').inputValue()).resolves.toBe('03');
+    await expect(page.locator('[data-testid="import-period-year"]').inputValue()).resolves.toBe('2026');
+    await expect(page.getByText('Proposé d’après « Période : mars 2026 — Cabinet Conance ».').isVisible()).resolves.toBe(true);
+    await expect(page.locator('[data-testid="import-counts"]').innerText()).resolves.toMatch(/4 lignes seront importées, 3 rejetées/);
     await screenshot(page, 'imports-preview');
 
     // Edit the mapping: the label column is ignored; the preview is asked again.

@@ -1,4 +1,4 @@
-import { Alert, Stack, TextField, Typography } from '@mui/material';
+import { Alert, FormControl, FormHelperText, InputLabel, MenuItem, Select, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { localeTag } from '../common/locale';
@@ -41,24 +41,7 @@ export const ImportSettings = ({
           onBlur={() => insurer !== (preview.insurer ?? '') && onInsurer(insurer)}
           inputProps={{ 'data-testid': 'import-insurer', maxLength: 200 }}
         />
-        {needsPeriod && (
-          <TextField
-            size="small"
-            type="month"
-            sx={{ width: 220 }}
-            label={translate('resources.imports.upload.period')}
-            value={preview.period ?? ''}
-            onChange={(e) => e.target.value && onPeriod(e.target.value)}
-            error={Boolean(preview.mappingErrors.period)}
-            helperText={
-              preview.periodFound
-                ? translate('resources.imports.upload.period_found', { text: preview.periodFound.text })
-                : translate('resources.imports.upload.period_help')
-            }
-            slotProps={{ inputLabel: { shrink: true } }}
-            inputProps={{ 'data-testid': 'import-period' }}
-          />
-        )}
+        {needsPeriod && <PeriodInput preview={preview} onPeriod={onPeriod} />}
       </Stack>
       {preview.counts && (
         <Typography variant="body2" data-testid="import-counts">
@@ -69,6 +52,58 @@ export const ImportSettings = ({
           })}
         </Typography>
       )}
+    </Stack>
+  );
+};
+
+/**
+ * The statement's month as a month list and a year (the browser's own month picker is missing in
+ * some browsers and speaks the browser's language, not the page's).
+ */
+const PeriodInput = ({ preview, onPeriod }: { preview: StatementPreview; onPeriod: (period: string) => void }) => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const [year, month] = (preview.period ?? '').split('-');
+  const [typedYear, setTypedYear] = useState(year ?? '');
+  useEffect(() => setTypedYear(year ?? ''), [year]);
+  const months = Array.from({ length: 12 }, (_, index) =>
+    new Date(Date.UTC(2026, index, 1)).toLocaleDateString(localeTag(locale), { month: 'long', timeZone: 'UTC' }),
+  );
+  const send = (nextYear: string, nextMonth: string | undefined) => {
+    if (/^\d{4}$/.test(nextYear) && nextMonth) onPeriod(`${nextYear}-${nextMonth}`);
+  };
+  const error = Boolean(preview.mappingErrors.period);
+  return (
+    <Stack>
+      <Stack direction="row" spacing={1}>
+        <FormControl size="small" sx={{ width: 160 }} error={error}>
+          <InputLabel id="import-period-month">{translate('resources.imports.upload.period')}</InputLabel>
+          <Select
+            labelId="import-period-month"
+            label={translate('resources.imports.upload.period')}
+            value={month ?? ''}
+            onChange={(e) => send(typedYear || String(new Date().getFullYear()), String(e.target.value))}
+            inputProps={{ 'data-testid': 'import-period-month' }}
+          >
+            {months.map((name, index) => (
+              <MenuItem key={name} value={String(index + 1).padStart(2, '0')}>{name}</MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+        <TextField
+          size="small"
+          sx={{ width: 100 }}
+          label={translate('resources.imports.upload.period_year')}
+          value={typedYear}
+          error={error}
+          onChange={(e) => setTypedYear(e.target.value.replace(/\D/g, '').slice(0, 4))}
+          onBlur={() => typedYear !== year && send(typedYear, month)}
+          inputProps={{ inputMode: 'numeric', 'data-testid': 'import-period-year' }}
+        />
+      </Stack>
+      <FormHelperText error={error} sx={{ mx: 1.75, maxWidth: 300 }}>
+        {preview.periodFound ? translate('resources.imports.upload.period_found', { text: preview.periodFound.text }) : translate('resources.imports.upload.period_help')}
+      </FormHelperText>
     </Stack>
   );
 };
