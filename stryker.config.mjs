@@ -34,6 +34,10 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   thresholds: { high: 90, low: 85, break: null },
+  // Later runs re-test only the mutants whose code or tests changed (reports/stryker-incremental.json);
+  // `npm run mutation -- --force` re-tests everything.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };

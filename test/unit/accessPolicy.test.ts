@@ -82,6 +82,11 @@ describe('accessPolicy middleware', () => {
     }
   });
 
+  it('answers 401, not a crash, to a request that has no session at all', () => {
+    const req = { method: 'GET', path: '/clients' } as unknown as Request;
+    expect(() => policy(req, {} as Response, () => undefined)).toThrow(expect.objectContaining({ status: 401 }));
+  });
+
   it('puts the session user on the request and applies the role', () => {
     expect(verdict(policy, 'GET', '/clients', SUPPORT)).toEqual({ status: 'next', user: SUPPORT });
     expect(verdict(policy, 'PUT', '/clients/1', SUPPORT)).toMatchObject({ status: 403, message: 'Votre rôle ne permet pas cette action.' });
@@ -108,10 +113,13 @@ describe('adminOnly and actorOf', () => {
     expect(run(ADMIN)).toBe('next');
     expect(run(SUPPORT)).toBe(403);
     expect(run(undefined)).toBe(401);
+    expect(() => guard({ user: SUPPORT } as Request, {} as Response, () => undefined)).toThrow('Votre rôle ne permet pas cette action.');
+    expect(() => guard({} as Request, {} as Response, () => undefined)).toThrow('Veuillez vous connecter.');
   });
 
   it('names the person a change is traced to', () => {
     expect(actorOf({ user: ADMIN } as Request)).toEqual({ userId: 1, label: 'Anne Admin <admin@test.fr>' });
     expect(() => actorOf({} as Request)).toThrow(HttpError);
+    expect(() => actorOf({} as Request)).toThrow('Veuillez vous connecter.');
   });
 });

@@ -28,6 +28,9 @@ describe('searchWords', () => {
     expect(searchWords('1 2')).toEqual(['1', '2']);
     expect(searchWords('12')).toEqual(['12']);
     expect(searchWords('123')).toEqual(['123']);
+    // Three digits are enough for a phone term, separators and all.
+    expect(searchWords('1 23')).toEqual(['123']);
+    expect(searchWords('1 2')).toEqual(['1', '2']);
     // Letters make it words again.
     expect(searchWords('06 12 dupont')).toEqual(['06', '12', 'dupont']);
   });
