@@ -29,7 +29,8 @@ export default {
   ignoreStatic: true,
   // The machine is shared: one test process at a time.
   concurrency: 1,
-  timeoutMS: 20_000,
+  // Over the mutant's usual test time: a mutant that loops is a timeout (counted as killed).
+  timeoutMS: 10_000,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
