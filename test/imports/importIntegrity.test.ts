@@ -13,8 +13,10 @@ import { DAMAGED, readCentralDirectory } from '../../worker/workbookArchive';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { testServices } from '../support/testServices';
+import { waitFor } from '../support/waitFor';
 import { importLimits } from './importFixtures';
 import { zipArchive } from './statementFiles';
+import { xlsxParts } from '../support/xlsxPart';
 
 /**
  * Issue 13, the data-integrity items, through the HTTP API with Redis as the queue: the API's
@@ -39,15 +41,6 @@ let reconciler: ReturnType<typeof startImportReconciler>;
 const knex = () => app.db.knex;
 const imports = () => new StatementImportService(knex());
 
-async function waitFor<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 const finished = (id: number) =>
   waitFor(async () => {
     const record = await imports().get(id);
@@ -68,14 +61,6 @@ async function oneLineStatement(tag: string, amount = 100) {
   sheet.addRow(['N° client', 'Nom', 'N° de contrat', 'Date', 'Montant', 'Libellé']);
   sheet.addRow([`CL-${tag}`, 'Dupont', `CT-${tag}`, '01/10/2026', amount, `Commission ${tag}`]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-function partsOf(file: Buffer) {
-  return readCentralDirectory(file).map((entry) => {
-    const start = entry.localOffset + 30 + file.readUInt16LE(entry.localOffset + 26) + file.readUInt16LE(entry.localOffset + 28);
-    const data = file.subarray(start, start + entry.compressedSize);
-    return { name: entry.name, content: entry.method === 0 ? Buffer.from(data) : zlib.inflateRawSync(data) };
-  });
 }
 
 const commissionsOf = async (tag: string) => Number((await knex()('commissions').where('label', `Commission ${tag}`).count('* as n'))[0].n);
@@ -140,7 +125,7 @@ describe.skipIf(!redisUrl)('import integrity on Redis' + (redisUrl ? '' : ' — 
   });
 
   it('refuses a file whose part no longer matches its CRC-32, in the preview and the upload, and writes nothing', async () => {
-    const parts = partsOf(await oneLineStatement('crc'));
+    const parts = xlsxParts(await oneLineStatement('crc'));
     const sheet = parts.find((part) => part.name === 'xl/worksheets/sheet1.xml')!;
     const edited = Buffer.from(sheet.content.toString('utf8').replace('<v>100</v>', '<v>900</v>'));
     const damaged = zipArchive(parts.map((part) => (part === sheet ? { ...part, content: edited, crc: zlib.crc32(sheet.content), stored: true } : { ...part, stored: true })));
@@ -157,7 +142,7 @@ describe.skipIf(!redisUrl)('import integrity on Redis' + (redisUrl ? '' : ' — 
   });
 
   it('answers corrupt XML inside a valid zip with a French 422, and fails such an import at once in the worker', async () => {
-    const parts = partsOf(await oneLineStatement('xml'));
+    const parts = xlsxParts(await oneLineStatement('xml'));
     const broken = parts.map((part) =>
       part.name === 'xl/worksheets/sheet1.xml' ? { ...part, content: Buffer.from(part.content.toString('utf8').replace('<sheetData>', '<sheetData><row r="1" hidden>')) } : part,
     );
@@ -171,7 +156,7 @@ describe.skipIf(!redisUrl)('import integrity on Redis' + (redisUrl ? '' : ' — 
     expect(good.status).toBe(202);
     const { id } = await good.json();
     const workerBroken = zipArchive(
-      partsOf(await oneLineStatement('xml-worker')).map((part) =>
+      xlsxParts(await oneLineStatement('xml-worker')).map((part) =>
         part.name === 'xl/worksheets/sheet1.xml' ? { ...part, content: Buffer.from(part.content.toString('utf8').replace('<c r="A2"', '<c r="A2" t')) } : part,
       ),
     );

@@ -12,6 +12,7 @@ import { StatementImportService } from '../../api/imports/statementImportService
 import { DAMAGED, readCentralDirectory } from '../../worker/workbookArchive';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { legacyXls, zipArchive, zipBomb } from './statementFiles';
+import { xlsxParts } from '../support/xlsxPart';
 
 /**
  * Upload abuse (issue 13), with the production limits (`loadConfig` defaults): every hostile
@@ -36,14 +37,6 @@ function columnLetters(index: number): string {
   let letters = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
-}
-
-function partsOf(file: Buffer) {
-  return readCentralDirectory(file).map((entry) => {
-    const start = entry.localOffset + 30 + file.readUInt16LE(entry.localOffset + 26) + file.readUInt16LE(entry.localOffset + 28);
-    const data = file.subarray(start, start + entry.compressedSize);
-    return { name: entry.name, content: entry.method === 0 ? Buffer.from(data) : zlib.inflateRawSync(data) };
-  });
 }
 
 async function statement() {
@@ -79,7 +72,7 @@ async function abusiveFiles(): Promise<Array<[string, () => Promise<Buffer> | Bu
     [
       'a stored part with a stale CRC',
       async () => {
-        const parts = partsOf(await statement());
+        const parts = xlsxParts(await statement());
         return zipArchive(
           parts.map((part) =>
             part.name === 'xl/worksheets/sheet1.xml'

@@ -7,6 +7,7 @@ import { readStatementRow } from '../../worker/statementRow';
 import { proposeMapping, resolveMapping } from '../../worker/columnMapping';
 import { DAMAGED, inspectWorkbookArchive, readCentralDirectory, StatementFileError } from '../../worker/workbookArchive';
 import { zipArchive } from '../imports/statementFiles';
+import { xlsxParts } from '../support/xlsxPart';
 
 /**
  * Issue 13: a corrupted file must never import with wrong amounts (CRC-32 of every part), and
@@ -19,15 +20,6 @@ async function refusal(file: Buffer, options = limits) {
   const error = await inspectWorkbookArchive(file, options).then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(StatementFileError);
   return (error as Error).message;
-}
-
-/** Every part of an .xlsx, inflated, in archive order. */
-function partsOf(file: Buffer) {
-  return readCentralDirectory(file).map((entry) => {
-    const start = entry.localOffset + 30 + file.readUInt16LE(entry.localOffset + 26) + file.readUInt16LE(entry.localOffset + 28);
-    const data = file.subarray(start, start + entry.compressedSize);
-    return { name: entry.name, content: entry.method === 0 ? Buffer.from(data) : zlib.inflateRawSync(data) };
-  });
 }
 
 /** A one-line statement whose amount is 100, as exceljs writes it (shared strings, deflated). */
@@ -54,12 +46,12 @@ describe('CRC-32 of every part', () => {
   it('reads an intact statement, deflated or stored', async () => {
     const file = await oneLineStatement();
     expect(await amountsOf(file)).toEqual([100]);
-    const stored = zipArchive(partsOf(file).map((part) => ({ ...part, stored: true })));
+    const stored = zipArchive(xlsxParts(file).map((part) => ({ ...part, stored: true })));
     expect(await amountsOf(stored)).toEqual([100]);
   });
 
   it('refuses a stored part edited from 100 to 900 with its CRC left stale', async () => {
-    const parts = partsOf(await oneLineStatement());
+    const parts = xlsxParts(await oneLineStatement());
     const sheet = parts.find((part) => part.name === 'xl/worksheets/sheet1.xml')!;
     const staleCrc = zlib.crc32(sheet.content);
     const edited = Buffer.from(sheet.content.toString('utf8').replace('<v>100</v>', '<v>900</v>'));
