@@ -30,7 +30,9 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = describeDatabase(config);
   const queue = describeQueue(config);
-  logger.info({ database, queue, port: config.port }, `Conance is starting on port ${config.port}: database ${database}; import queue ${queue}`);
+  // PORT=0 (tests) picks a port only at listen time: then the ready line alone gives the address.
+  const where = config.port ? `, for ${browserUrl(config, config.port)}` : '';
+  logger.info({ database, queue, port: config.port }, `Conance is starting${where}: database ${database}; import queue ${queue}`);
   const db = await openConfiguredDatabase(config, logger);
   let imports: StatementImports | undefined;
   try {
