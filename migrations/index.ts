@@ -6,6 +6,7 @@ import * as importIntegrity from './20261127_01_import_integrity';
 import * as managedContracts from './20261127_02_managed_contracts';
 import * as statementImportsRound2 from './20261127_03_statement_imports_round2';
 import * as frenchOrder from './20261127_05_french_order';
+import * as duplicates from './20261127_06_duplicates';
 
 /**
  * Migrations are listed explicitly rather than discovered on disk, so that the same
@@ -20,6 +21,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127_02_managed_contracts': managedContracts,
   '20261127_03_statement_imports_round2': statementImportsRound2,
   '20261127_05_french_order': frenchOrder,
+  '20261127_06_duplicates': duplicates,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
