@@ -19,6 +19,8 @@ export default {
     `${STATEMENT_MODULES}/columnMapping.ts`, // column mapping
     `${STATEMENT_MODULES}/statementRow.ts`, // statement rows
     `${STATEMENT_MODULES}/workbookArchive.ts`, // archive inspection
+    `${STATEMENT_MODULES}/zipDirectory.ts`, // archive inspection: the zip's directory
+    `${STATEMENT_MODULES}/partInflation.ts`, // archive inspection: inflating under guards
     'api/auth/accessPolicy.ts', // access policy
     'api/clients/searchWords.ts', // search words
     'shared/spreadsheetFormulas.ts', // CSV-injection rule of every export

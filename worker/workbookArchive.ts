@@ -1,20 +1,22 @@
-import { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { addressedWorksheet, CellAddressScanner } from './cellAddresses';
+import { inflateEntry, InflateRefused, MAX_INFLATE_RATIO, partBudget, type InflateRefusal } from './partInflation';
+import { StatementFileError } from './statementFileError';
+import { CENTRAL_HEADER, CORRUPT, END_OF_CENTRAL_DIRECTORY, entryData, LOCAL_HEADER, NOT_XLSX, readCentralDirectory, type ArchiveEntry } from './zipDirectory';
+
+// Where the statement modules have always found them.
+export { StatementFileError } from './statementFileError';
+export { DAMAGED, readCentralDirectory } from './zipDirectory';
+export { INFLATE_RATIO_GRACE_BYTES, MAX_INFLATE_RATIO, MAX_OTHER_PART_BYTES, MAX_TEXT_RUN_BYTES, DEFAULT_MAX_SHARED_STRINGS_BYTES } from './partInflation';
 
 /**
  * Checks on an uploaded .xlsx before any parser touches it. An .xlsx is a zip archive, and
  * neither exceljs nor its unzip layer caps decompression (field notes): a 500 KB file can
- * inflate to gigabytes of XML. So the archive's central directory is read here, the
- * declared sizes are checked, and every entry is actually inflated under a byte budget
- * (declared sizes can lie), streaming, so that memory stays flat.
+ * inflate to gigabytes of XML. So the archive's central directory is read (zipDirectory.ts),
+ * the declared sizes are checked, and every entry is actually inflated under its guards
+ * (partInflation.ts: declared sizes can lie), streaming, so that memory stays flat. The checked
+ * archive is then rewritten in the order a streaming reader needs.
  */
-
-/** A file that can never be imported, whatever the retry: its message is shown to the user as is. */
-export class StatementFileError extends Error {
-  override name = 'StatementFileError';
-}
 
 export interface ArchiveLimits {
   /** Total uncompressed bytes the archive may inflate to. */
@@ -32,88 +34,8 @@ export interface WorkbookArchive {
   workbook: Buffer;
 }
 
-const LOCAL_HEADER = 0x04034b50;
-const CENTRAL_HEADER = 0x02014b50;
-const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
-const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-
-const NOT_XLSX = 'Ce fichier n’est pas un classeur Excel (.xlsx). Enregistrez-le au format « Classeur Excel (.xlsx) » puis réessayez.';
-const CORRUPT = 'Le fichier Excel est endommagé ou incomplet (archive illisible). Téléchargez à nouveau le bordereau puis réessayez.';
-/** A part whose bytes do not match its CRC-32 (or declared size): the data itself is altered. */
-export const DAMAGED =
-  'Le fichier Excel est endommagé : une de ses parties ne correspond pas à sa somme de contrôle (CRC-32). Ses montants ne peuvent pas être lus de façon sûre. Téléchargez à nouveau le bordereau puis réessayez.';
-
 function megabytes(bytes: number) {
   return `${Math.round(bytes / 1024 / 1024)} Mo`;
-}
-
-/** Reads the central directory (no inflating): entry names and declared sizes. */
-export function readCentralDirectory(file: Buffer) {
-  if (file.length === 0) throw new StatementFileError('Le fichier est vide.');
-  if (file.subarray(0, 8).equals(OLE_SIGNATURE)) {
-    throw new StatementFileError(
-      'Ce fichier est au format Excel 97-2003 (.xls) ou protégé par un mot de passe. Ouvrez-le dans Excel, retirez la protection éventuelle et enregistrez-le au format .xlsx.',
-    );
-  }
-  if (file.length < 22 || file.readUInt32LE(0) !== LOCAL_HEADER) throw new StatementFileError(NOT_XLSX);
-
-  // The end-of-central-directory record is in the last 22 + 65,535 (comment) bytes.
-  let eocd = -1;
-  for (let i = file.length - 22; i >= Math.max(0, file.length - 22 - 0xffff); i--) {
-    if (file.readUInt32LE(i) === END_OF_CENTRAL_DIRECTORY) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new StatementFileError(CORRUPT);
-  const count = file.readUInt16LE(eocd + 10);
-  const size = file.readUInt32LE(eocd + 12);
-  const offset = file.readUInt32LE(eocd + 16);
-  if (count === 0xffff || offset === 0xffffffff) throw new StatementFileError('Ce fichier est trop volumineux pour être importé (archive ZIP64).');
-  if (offset + size > eocd) throw new StatementFileError(CORRUPT);
-
-  const entries: Array<{
-    name: string;
-    flags: number;
-    method: number;
-    time: number;
-    date: number;
-    crc: number;
-    compressedSize: number;
-    uncompressedSize: number;
-    localOffset: number;
-  }> = [];
-  let position = offset;
-  for (let i = 0; i < count; i++) {
-    if (position + 46 > file.length || file.readUInt32LE(position) !== CENTRAL_HEADER) throw new StatementFileError(CORRUPT);
-    const flags = file.readUInt16LE(position + 8);
-    const method = file.readUInt16LE(position + 10);
-    const time = file.readUInt16LE(position + 12);
-    const date = file.readUInt16LE(position + 14);
-    const crc = file.readUInt32LE(position + 16);
-    const compressedSize = file.readUInt32LE(position + 20);
-    const uncompressedSize = file.readUInt32LE(position + 24);
-    const nameLength = file.readUInt16LE(position + 28);
-    const extraLength = file.readUInt16LE(position + 30);
-    const commentLength = file.readUInt16LE(position + 32);
-    const localOffset = file.readUInt32LE(position + 42);
-    const name = file.toString('utf8', position + 46, position + 46 + nameLength);
-    entries.push({ name, flags, method, time, date, crc, compressedSize, uncompressedSize, localOffset });
-    position += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-type ArchiveEntry = ReturnType<typeof readCentralDirectory>[number];
-
-/** The compressed bytes of one entry, located through its local header. */
-function entryData(file: Buffer, entry: ArchiveEntry): Buffer {
-  const local = entry.localOffset;
-  if (local + 30 > file.length || file.readUInt32LE(local) !== LOCAL_HEADER) throw new StatementFileError(CORRUPT);
-  const dataStart = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
-  const dataEnd = dataStart + entry.compressedSize;
-  if (dataEnd > file.length) throw new StatementFileError(CORRUPT);
-  return file.subarray(dataStart, dataEnd);
 }
 
 /** A part whose content was rewritten (deflated): see addressedWorksheet. */
@@ -218,118 +140,6 @@ function writeEntryFields(header: Buffer, at: number, part: ArchivePart) {
 }
 
 const EMPTY_SHARED_STRINGS_CRC = zlib.crc32(EMPTY_SHARED_STRINGS);
-
-/**
- * A part inflating past this many bytes must also stay under MAX_INFLATE_RATIO times its
- * compressed size: Apache POI's ZipSecureFile rule (field notes), which stops the small bombs
- * that fit inside the total byte budget. Below it, small highly repetitive parts (styles,
- * an empty sheet) may compress far better than that.
- */
-export const INFLATE_RATIO_GRACE_BYTES = 4 * 1024 * 1024;
-export const MAX_INFLATE_RATIO = 100;
-/**
- * Longest run of characters between two `<` or `>`: one cell's text, one attribute. Excel caps a
- * cell at 32,767 characters (at most a few hundred KB once escaped); a longer run can only be a
- * hostile file, and a parser would hold it whole in memory.
- */
-export const MAX_TEXT_RUN_BYTES = 1024 * 1024;
-/** Parts other than worksheets and shared strings (workbook, styles, relationships) are small. */
-export const MAX_OTHER_PART_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024;
-
-const INPUT_SLICE_BYTES = 8 * 1024;
-const LT = 0x3c;
-const GT = 0x3e;
-
-/** Tracks the longest run without `<` or `>` across the chunks of one part. */
-function textRunMeter() {
-  let run = 0;
-  let longest = 0;
-  return {
-    add(chunk: Buffer) {
-      const first = Math.min(...[chunk.indexOf(LT), chunk.indexOf(GT)].map((i) => (i < 0 ? Infinity : i)));
-      if (first === Infinity) {
-        run += chunk.length;
-      } else {
-        longest = Math.max(longest, run + first);
-        // Runs wholly inside the chunk: only the last one can reach the limit unnoticed across
-        // chunks; the ones inside are bounded by the chunk size (64 KB), far below it.
-        run = chunk.length - 1 - Math.max(chunk.lastIndexOf(LT), chunk.lastIndexOf(GT));
-      }
-      longest = Math.max(longest, run);
-      return longest;
-    },
-  };
-}
-
-/** Per-part budgets besides the archive's total. */
-function partBudget(name: string, limits: ArchiveLimits): number {
-  if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) return Infinity;
-  if (name === 'xl/sharedStrings.xml') return limits.maxSharedStringsBytes ?? DEFAULT_MAX_SHARED_STRINGS_BYTES;
-  return MAX_OTHER_PART_BYTES;
-}
-
-type InflateRefusal = 'budget' | 'ratio' | 'part' | 'text';
-class InflateRefused extends Error {
-  constructor(readonly reason: InflateRefusal) {
-    super(reason);
-  }
-}
-
-/**
- * Inflates one entry, streaming, and checks it as it goes: the archive's remaining budget, the
- * part's own budget, the inflate ratio and the longest text run stop it as soon as one is
- * exceeded; at the end, its size and CRC-32 must be the ones the central directory declares.
- * A flipped bit in a compressed part, or a part edited without its CRC, is refused here instead
- * of being imported with wrong amounts.
- */
-async function inflateEntry(file: Buffer, entry: ArchiveEntry, budgets: { remaining: number; part: number }, onChunk: (chunk: Buffer) => void): Promise<number> {
-  const data = entryData(file, entry);
-  if (entry.method !== 0 && entry.method !== 8) throw new StatementFileError(CORRUPT);
-  let total = 0;
-  let crc = 0;
-  // Compressed bytes handed to the inflater so far, in small slices: the ratio is measured as
-  // it goes (inflated / consumed), as POI does, so a bomb stops within its first megabytes.
-  let consumed = 0;
-  const meter = textRunMeter();
-  const take = (chunk: Buffer) => {
-    total += chunk.length;
-    if (total > budgets.remaining) throw new InflateRefused('budget');
-    if (total > budgets.part) throw new InflateRefused('part');
-    const overRatio = total > MAX_INFLATE_RATIO * Math.max(1, consumed);
-    if (overRatio && total > INFLATE_RATIO_GRACE_BYTES) throw new InflateRefused('ratio');
-    // A megabyte of spaces is both: named as the bomb it is.
-    if (meter.add(chunk) > MAX_TEXT_RUN_BYTES) throw new InflateRefused(overRatio ? 'ratio' : 'text');
-    crc = zlib.crc32(chunk, crc);
-    onChunk(chunk);
-  };
-  function* slices(): Generator<Buffer> {
-    for (let at = 0; at < data.length; at += INPUT_SLICE_BYTES) {
-      const slice = data.subarray(at, at + INPUT_SLICE_BYTES);
-      consumed += slice.length;
-      yield slice;
-    }
-  }
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      try {
-        take(chunk);
-        done();
-      } catch (error) {
-        done(error as Error);
-      }
-    },
-  });
-  try {
-    if (entry.method === 0) await pipeline(Readable.from(slices(), { objectMode: false }), sink);
-    else await pipeline(Readable.from(slices(), { objectMode: false }), zlib.createInflateRaw({ chunkSize: 64 * 1024 }), sink);
-  } catch (error) {
-    if (error instanceof InflateRefused || error instanceof StatementFileError) throw error;
-    throw new StatementFileError(CORRUPT); // the deflate stream itself is broken
-  }
-  if (total !== entry.uncompressedSize || crc !== entry.crc) throw new StatementFileError(DAMAGED);
-  return total;
-}
 
 /**
  * Validates an uploaded workbook: a real .xlsx, not truncated, not a zip bomb. Also counts
