@@ -45,6 +45,15 @@ export async function up(knex: Knex) {
       ADD CONSTRAINT client_aliases_client_number_key UNIQUE (client_number_key)`);
   await knex.raw('CREATE INDEX client_aliases_client ON client_aliases (client_id)');
 
+  // Which client absorbed which: audit entries are append-only, so the history of a kept client
+  // is read through this table (its own entries and those of every client it absorbed).
+  await knex.schema.createTable('client_merges', (t) => {
+    t.integer('absorbed_id').primary();
+    t.integer('kept_id').notNullable().references('clients.id').onDelete('CASCADE');
+    t.timestamp('merged_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+  });
+  await knex.raw('CREATE INDEX client_merges_kept ON client_merges (kept_id)');
+
   await knex.schema.createTable('client_duplicate_pairs', (t) => {
     t.integer('client_a').notNullable().references('clients.id').onDelete('CASCADE');
     t.integer('client_b').notNullable().references('clients.id').onDelete('CASCADE');
@@ -132,6 +141,7 @@ export async function down(knex: Knex) {
   await knex.schema.dropTableIfExists('client_duplicate_dirty');
   await knex.schema.dropTableIfExists('client_duplicate_dismissals');
   await knex.schema.dropTableIfExists('client_duplicate_pairs');
+  await knex.schema.dropTableIfExists('client_merges');
   await knex.schema.dropTableIfExists('client_aliases');
   await knex.raw('DROP FUNCTION IF EXISTS client_aliases_check()');
   await knex.raw('DROP INDEX IF EXISTS clients_dup_address');

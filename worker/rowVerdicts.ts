@@ -43,7 +43,8 @@ export async function judgeRows(db: Knex | Knex.Transaction, rows: StatementRowC
   }
   const stored = new Set<string>();
   if (nameless.size) {
-    const { rows: found } = await db.raw<{ rows: Array<{ key: string }> }>('SELECT client_number_key AS key FROM clients WHERE client_number_key = ANY(?::text[])', [[...nameless]]);
+    const { rows: found } = await db.raw<{ rows: Array<{ key: string }> }>(`SELECT client_number_key AS key FROM clients WHERE client_number_key = ANY(?::text[])
+       UNION ALL SELECT client_number_key FROM client_aliases WHERE client_number_key = ANY(?::text[])`, [[...nameless], [...nameless]]);
     for (const row of found) stored.add(row.key);
   }
   // In file order: a name given by an earlier row covers the later nameless rows, not the reverse.

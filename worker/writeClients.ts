@@ -74,6 +74,8 @@ export async function upsertClients(
   const counts: ClientCounts = { created: 0, updated: 0, unchanged: 0 };
   const stored = new Map<string, StoredClient>();
   if (!clients.size) return { counts, stored };
+  const aliasOf = await resolveAliases(trx, clients);
+  clients = aliasOf.clients;
   const merged = [...clients.values()];
   const column = <K extends keyof MergedClient>(field: K) => merged.map((client) => client[field]);
   // Upsert, audit and tracking in one statement: `previous` reads the rows as they were (the
@@ -161,5 +163,34 @@ export async function upsertClients(
     [[...clients.keys()]],
   );
   for (const row of found) stored.set(row.key, { id: row.id, clientNumber: row.client_number, name: row.name });
+  for (const [alias, holder] of aliasOf.holders) if (stored.has(holder)) stored.set(alias, stored.get(holder)!);
   return { counts, stored };
+}
+
+/**
+ * A number absorbed by a merge (client_aliases, issue 12) names the client that absorbed it: its
+ * row updates that client instead of re-creating the duplicate. Resolved inside the batch's
+ * transaction, so a batch written after a merge (an import in progress) finds the kept client.
+ * Returns the batch's clients keyed by the numbers to write, and alias key → holder key.
+ */
+async function resolveAliases(trx: Knex.Transaction, clients: Map<string, MergedClient>) {
+  const { rows } = await trx.raw<{ rows: Array<{ alias: string; key: string; client_number: string }> }>(
+    `SELECT a.client_number_key AS alias, c.client_number_key AS key, c.client_number
+       FROM client_aliases a JOIN clients c ON c.id = a.client_id
+      WHERE a.client_number_key = ANY(?::text[]) AND c.client_number IS NOT NULL`,
+    [[...clients.keys()]],
+  );
+  const holders = new Map<string, string>();
+  if (!rows.length) return { clients, holders };
+  const resolved = new Map(clients);
+  for (const { alias, key, client_number } of rows) {
+    const line = resolved.get(alias)!;
+    resolved.delete(alias);
+    holders.set(alias, key);
+    const known = resolved.get(key);
+    if (!known) resolved.set(key, { ...line, clientNumber: client_number });
+    // The holder's own number in the same batch: its values come first, the alias fills blanks.
+    else for (const field of CLIENT_DETAILS) if (known[field] === null) known[field] = line[field];
+  }
+  return { clients: resolved, holders };
 }

@@ -69,7 +69,13 @@ export class AuditTrail {
       if (filter.recordType) q.where('e.record_type', filter.recordType);
       // recordId alone means a client (the client page's history); with recordType, that type's record.
       if (filter.recordId) q.where({ 'e.record_type': filter.recordType ?? 'client', 'e.record_id': filter.recordId });
-      if (filter.clientId) q.where({ 'e.record_type': 'client', 'e.record_id': filter.clientId });
+      // A client's history includes that of the clients it absorbed (client_merges): the trail is
+      // append-only, so the entries stay where they were written and are read from here.
+      if (filter.clientId) {
+        q.where('e.record_type', 'client').where((w) =>
+          w.where('e.record_id', filter.clientId!).orWhereIn('e.record_id', this.knex('client_merges').select('absorbed_id').where('kept_id', filter.clientId!)),
+        );
+      }
       if (filter.userId) q.where('e.user_id', filter.userId);
       if (filter.importId) q.where('e.import_id', filter.importId);
       if (filter.action) q.where('e.action', filter.action);

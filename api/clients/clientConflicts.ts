@@ -27,6 +27,18 @@ export async function clientWriteError(knex: Knex, error: unknown, clientNumber:
       clientNumber: `Numéro déjà utilisé${who}.`,
     });
   }
+  // A number absorbed by a merge stays its holder's (client_aliases, issue 12).
+  if (pgError.code === '23505' && pgError.constraint === 'client_aliases_client_number_key' && clientNumber) {
+    const holder = await knex('client_aliases as a')
+      .join('clients as c', 'c.id', 'a.client_id')
+      .select('c.last_name', 'c.first_name', 'c.client_number')
+      .where('a.client_number_key', clientNumber.toLowerCase())
+      .first();
+    const who = holder ? ` par ${clientDesignation({ lastName: holder.last_name, firstName: holder.first_name, clientNumber: holder.client_number })}` : '';
+    throw new HttpError(409, `Le numéro client « ${clientNumber} » est un ancien numéro, repris${who} lors d’une fusion.`, {
+      clientNumber: `Ancien numéro repris${who}.`,
+    });
+  }
   if (pgError.code === '23503' && pgError.constraint?.includes('advisor')) {
     throw badRequest('Le conseiller choisi n’existe pas.', { advisorId: 'Conseiller introuvable.' });
   }

@@ -32,4 +32,6 @@ export interface ClientRecord {
   updatedAt: Date;
   /** Moves on with every update (trigger clients_bump_version); an update may carry the one it started from. */
   version: number;
+  /** Numbers of the clients merged into this one, still found by search and imports (issue 12). */
+  aliases: string[];
 }

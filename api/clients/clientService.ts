@@ -194,6 +194,10 @@ export class ClientService {
           q.whereRaw(`f_unaccent(lower(c.last_name)) LIKE f_unaccent(lower(?)) || '%'`, [pattern]);
         }
         for (const variant of digits) q.orWhere('c.phone_digits', 'like', `%${variant}%`);
+        // A former number absorbed by a merge finds the client that holds it now (client_aliases).
+        // An uncorrelated ARRAY(...) is computed once and probes the primary key, so the OR stays
+        // a bitmap over indexes instead of turning the search into a scan of every client.
+        q.orWhereRaw(`c.id = ANY(ARRAY(SELECT ca.client_id FROM client_aliases ca WHERE ca.client_number_key LIKE '%' || lower(?) || '%'))`, [pattern]);
       });
     }
     return query;
@@ -240,6 +244,8 @@ function clientColumns(knex: Knex) {
     'c.updated_at',
     'c.version',
     knex.raw(`${ACTIVE_CONTRACTS_SQL} AS active_contracts`),
+    // Former numbers of the clients this one absorbed (issue 12), oldest first.
+    knex.raw(`coalesce((SELECT array_agg(ca.client_number ORDER BY ca.id) FROM client_aliases ca WHERE ca.client_id = c.id), '{}') AS aliases`),
   ];
 }
 
@@ -257,5 +263,6 @@ export function toClientRecord(row: Record<string, any>): ClientRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
+    aliases: row.aliases ?? [],
   };
 }

@@ -1,0 +1,132 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { clientChanges, clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
+import { MAX_GROUP_SIZE } from '../duplicates/duplicateSchemas';
+import { HttpError, badRequest, notFound } from '../http/httpError';
+import { recordId } from '../http/simpleRest';
+import { clientWriteError } from './clientConflicts';
+import { clientInputSchema } from './clientSchemas';
+
+/**
+ * Merging duplicate clients (issue 12): `POST /api/clients/:id/merge` with
+ * `{ sourceIds, values }`. The kept client takes the chosen values; every contract, commission
+ * and import link of the absorbed clients moves to it; their numbers become its aliases; they
+ * are deleted; one audit entry on the kept client holds the full before state of everyone.
+ */
+export const clientMergeSchema = z
+  .object({
+    sourceIds: z
+      .array(recordId, { error: 'Liste des clients à fusionner attendue.' })
+      .min(1, 'Choisissez au moins un client à fusionner.')
+      .max(MAX_GROUP_SIZE - 1, `Au plus ${MAX_GROUP_SIZE - 1} clients par fusion.`)
+      .refine((ids) => new Set(ids).size === ids.length, 'Un même client est cité deux fois.'),
+    // The same fields and validation as an update; anything else is refused.
+    values: clientInputSchema.partial().strict().default({}),
+  })
+  .strict();
+export type ClientMergeInput = z.infer<typeof clientMergeSchema>;
+
+const CLIENT_FIELDS = ['clientNumber', 'lastName', 'firstName', 'email', 'phone', 'address', 'advisorId'] as const;
+const SNAKE: Record<(typeof CLIENT_FIELDS)[number], string> = {
+  clientNumber: 'client_number', lastName: 'last_name', firstName: 'first_name', email: 'email', phone: 'phone', address: 'address', advisorId: 'advisor_id',
+};
+/** Of an import's outcomes for the clients merged, the one that tells most (created beats updated beats unchanged). */
+const OUTCOME_RANK = `CASE outcome WHEN 'created' THEN 3 WHEN 'updated' THEN 2 ELSE 1 END`;
+
+type ClientRow = Record<string, any>;
+const recordOf = (row: ClientRow) => ({
+  id: row.id, clientNumber: row.client_number, lastName: row.last_name, firstName: row.first_name, email: row.email,
+  phone: row.phone, address: row.address, advisorId: row.advisor_id, createdAt: row.created_at, updatedAt: row.updated_at, version: row.version,
+});
+
+export class ClientMergeService {
+  constructor(
+    private readonly knex: Knex,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async merge(keptId: number, { sourceIds, values }: ClientMergeInput, actor: Actor) {
+    if (sourceIds.includes(keptId)) throw badRequest('Le client conservé ne peut pas être fusionné avec lui-même.', { sourceIds: 'Le client conservé est dans la liste.' });
+    const ids = [keptId, ...sourceIds].sort((a, b) => a - b);
+    const existing = await this.knex('clients').whereIn('id', ids).pluck('id');
+    if (!existing.includes(keptId)) throw notFound(`Le client n° ${keptId} n’existe pas.`);
+    const missing = sourceIds.filter((id) => !existing.includes(id));
+    if (missing.length) throw notFound(`Client(s) introuvable(s) : n° ${missing.join(', ')}.`);
+    try {
+      return await this.knex.transaction((trx) => this.mergeIn(trx, keptId, sourceIds, ids, values, actor));
+    } catch (error) {
+      return clientWriteError(this.knex, error, values.clientNumber);
+    }
+  }
+
+  private async mergeIn(trx: Knex.Transaction, keptId: number, sourceIds: number[], ids: number[], values: ClientMergeInput['values'], actor: Actor) {
+    // Aliases are checked against clients by trigger; this lock keeps any client insert or
+    // renumbering from slipping between that check and our commit (see migration 20261127_06).
+    // Merges also queue behind each other here, so two merges cannot deadlock.
+    await trx.raw('LOCK TABLE clients IN SHARE ROW EXCLUSIVE MODE');
+    const rows: ClientRow[] = await trx('clients').whereIn('id', ids).orderBy('id').forUpdate();
+    if (rows.length !== ids.length) throw new HttpError(409, 'Un des clients a été fusionné ou supprimé entre-temps : rechargez la page.');
+    const kept = rows.find((r) => r.id === keptId)!;
+    const sources = rows.filter((r) => r.id !== keptId);
+    const formerAliases = await trx('client_aliases').whereIn('client_id', ids).select('client_id', 'client_number');
+
+    const moved = {
+      contracts: await trx('contracts').whereIn('client_id', sourceIds).orderBy('id').pluck('id'),
+      commissions: Number((await trx('commissions').whereIn('client_id', sourceIds).count({ n: '*' }).first())?.n ?? 0),
+    };
+    await trx('contracts').whereIn('client_id', sourceIds).update({ client_id: keptId });
+    // Commissions keep their snapshot of the client's number and name as it was when written.
+    await trx('commissions').whereIn('client_id', sourceIds).update({ client_id: keptId });
+    // One link per import: the kept client takes the most telling outcome of the group.
+    await trx.raw(
+      `INSERT INTO statement_import_clients AS t (import_id, client_id, outcome)
+       SELECT import_id, ?::int, (array_agg(outcome ORDER BY ${OUTCOME_RANK} DESC))[1]
+         FROM statement_import_clients WHERE client_id = ANY(?::int[]) GROUP BY import_id
+       ON CONFLICT (import_id, client_id) DO UPDATE SET outcome = EXCLUDED.outcome`,
+      [keptId, ids] as never,
+    );
+    await trx('client_aliases').whereIn('client_id', sourceIds).update({ client_id: keptId });
+    await trx('client_merges').whereIn('kept_id', sourceIds).update({ kept_id: keptId });
+    await trx('client_merges').insert(sourceIds.map((id) => ({ absorbed_id: id, kept_id: keptId })));
+    await trx('client_duplicate_dismissals').whereIn('client_a', sourceIds).orWhereIn('client_b', sourceIds).delete();
+    await trx('clients').whereIn('id', sourceIds).delete();
+
+    const patch: Record<string, unknown> = {};
+    for (const field of CLIENT_FIELDS) if (values[field] !== undefined) patch[SNAKE[field]] = values[field];
+    const finalNumber = (patch.client_number !== undefined ? patch.client_number : kept.client_number) as string | null;
+    const numbers = [kept, ...sources].map((r) => r.client_number as string | null).filter((n): n is string => !!n);
+    if (!finalNumber && numbers.length) {
+      throw badRequest('Le client conservé doit garder un numéro client : les anciens numéros deviennent ses alias.', { clientNumber: 'Choisissez un des numéros.' });
+    }
+    if (Object.keys(patch).length) await trx('clients').where('id', keptId).update({ ...patch, updated_at: trx.fn.now() });
+    // Every number the group held, other than the one the kept client now bears, stays findable.
+    const aliases = numbers.filter((n) => n.toLowerCase() !== finalNumber!.toLowerCase());
+    if (aliases.length) await trx('client_aliases').insert(aliases.map((client_number) => ({ client_id: keptId, client_number })));
+    const after: ClientRow = await trx('clients').where('id', keptId).first();
+
+    await this.audit.record(trx, actor, [
+      {
+        action: 'merge',
+        recordType: 'client',
+        recordId: keptId,
+        recordLabel: clientLabel(recordOf(after)),
+        changes: {
+          ...clientChanges(recordOf(kept), recordOf(after)),
+          // The whole before state, so that the merge can be understood (or undone by hand) later.
+          mergedClients: { before: sources.map(recordOf), after: null },
+          aliases: { before: formerAliases, after: await trx('client_aliases').where('client_id', keptId).orderBy('id').pluck('client_number') },
+          contracts: { before: moved.contracts, after: keptId },
+          commissions: { before: moved.commissions, after: keptId },
+        },
+      },
+      ...sources.map((source) => ({
+        action: 'merge' as const,
+        recordType: 'client' as const,
+        recordId: source.id,
+        recordLabel: clientLabel(recordOf(source)),
+        changes: { mergedInto: { before: source.id, after: keptId } },
+      })),
+    ]);
+    return { ...recordOf(after), aliases: await trx('client_aliases').where('client_id', keptId).orderBy('id').pluck('client_number'), mergedIds: sourceIds };
+  }
+}

@@ -1,0 +1,111 @@
+import type { Knex } from 'knex';
+import { STORED_SCORE_FLOOR, scorePair, type ClientIdentity } from './duplicateScore';
+
+/**
+ * Keeps client_duplicate_pairs in step with the clients: the triggers of migration
+ * 20261127_06 list every inserted client, and every client whose name, email, phone or address
+ * changed, in client_duplicate_dirty; this finds their candidates in indexed blocks, scores
+ * them with duplicateScore.ts, and replaces their pairs. Deleted clients lose their pairs by
+ * cascade. Run before the list is read (a handful of dirty clients costs milliseconds) and by
+ * the benchmark for a whole base.
+ */
+
+/** Past this many clients, a block (everyone named "Martin Jean", a shared office phone) is a crowd of namesakes, not a duplicate: skipped. */
+export const NAME_BLOCK_LIMIT = 8;
+export const CONTACT_BLOCK_LIMIT = 12;
+const BATCH = 5000;
+
+interface CandidateRow extends ClientIdentity {
+  id: number;
+  other_id: number;
+  other_last_name: string | null;
+  other_first_name: string | null;
+  other_email: string | null;
+  other_phone: string | null;
+  other_address: string | null;
+}
+
+// Each block is an equality join served by an index; a block larger than its limit is skipped
+// as a whole (counted through the same index).
+const CANDIDATES_SQL = `
+  WITH d AS (
+    SELECT id, last_name, first_name, email, phone, address, phone_digits,
+           f_dup_name_key(last_name, first_name) AS name_key,
+           f_dup_name_key(first_name, last_name) AS swapped_key,
+           lower(email) AS email_key, f_dup_word(address) AS address_key
+      FROM clients WHERE id = ANY(?::int[])
+  ),
+  pairs AS (
+    SELECT d.id, b.id AS other FROM d JOIN clients b ON f_dup_name_key(b.last_name, b.first_name) = d.name_key AND b.id <> d.id
+     WHERE d.name_key <> '|' AND (SELECT count(*) FROM clients x WHERE f_dup_name_key(x.last_name, x.first_name) = d.name_key) <= ${NAME_BLOCK_LIMIT}
+    UNION
+    SELECT d.id, b.id FROM d JOIN clients b ON f_dup_name_key(b.last_name, b.first_name) = d.swapped_key AND b.id <> d.id
+     WHERE d.first_name IS NOT NULL AND d.swapped_key <> d.name_key
+       AND (SELECT count(*) FROM clients x WHERE f_dup_name_key(x.last_name, x.first_name) = d.swapped_key) <= ${NAME_BLOCK_LIMIT}
+    UNION
+    SELECT d.id, b.id FROM d JOIN clients b ON lower(b.email) = d.email_key AND b.email IS NOT NULL AND b.id <> d.id
+     WHERE d.email_key IS NOT NULL AND (SELECT count(*) FROM clients x WHERE lower(x.email) = d.email_key AND x.email IS NOT NULL) <= ${CONTACT_BLOCK_LIMIT}
+    UNION
+    SELECT d.id, b.id FROM d JOIN clients b ON b.phone_digits = d.phone_digits AND b.phone_digits <> '' AND b.id <> d.id
+     WHERE d.phone_digits <> '' AND (SELECT count(*) FROM clients x WHERE x.phone_digits = d.phone_digits AND x.phone_digits <> '') <= ${CONTACT_BLOCK_LIMIT}
+    UNION
+    SELECT d.id, b.id FROM d JOIN clients b ON f_dup_word(b.address) = d.address_key AND b.address IS NOT NULL AND b.id <> d.id
+     WHERE length(d.address_key) >= 6 AND (SELECT count(*) FROM clients x WHERE f_dup_word(x.address) = d.address_key AND x.address IS NOT NULL) <= ${CONTACT_BLOCK_LIMIT}
+  )
+  SELECT d.id, d.last_name AS "lastName", d.first_name AS "firstName", d.email, d.phone, d.address,
+         b.id AS other_id, b.last_name AS other_last_name, b.first_name AS other_first_name, b.email AS other_email,
+         b.phone AS other_phone, b.address AS other_address
+    FROM pairs p JOIN d ON d.id = p.id JOIN clients b ON b.id = p.other
+   WHERE NOT EXISTS (SELECT 1 FROM client_duplicate_dismissals s WHERE s.client_a = least(p.id, p.other) AND s.client_b = greatest(p.id, p.other))`;
+
+/** Rescores the pairs of these clients (their old pairs are replaced). */
+export async function refreshPairsOf(trx: Knex | Knex.Transaction, ids: number[]): Promise<number> {
+  if (!ids.length) return 0;
+  await trx.raw('DELETE FROM client_duplicate_pairs WHERE client_a = ANY(?::int[]) OR client_b = ANY(?::int[])', [ids, ids] as never);
+  const { rows } = await trx.raw<{ rows: CandidateRow[] }>(CANDIDATES_SQL, [ids] as never);
+  const scored = new Map<string, { a: number; b: number; score: number; reasons: string[] }>();
+  for (const row of rows) {
+    const { score, reasons } = scorePair(row, {
+      lastName: row.other_last_name, firstName: row.other_first_name, email: row.other_email, phone: row.other_phone, address: row.other_address,
+    });
+    if (score < STORED_SCORE_FLOOR) continue;
+    const [a, b] = row.id < row.other_id ? [row.id, row.other_id] : [row.other_id, row.id];
+    scored.set(`${a}-${b}`, { a, b, score, reasons });
+  }
+  if (!scored.size) return 0;
+  const pairs = [...scored.values()];
+  // reasons travel as one '{…}' text per pair, cast back to text[].
+  await trx.raw(
+    `INSERT INTO client_duplicate_pairs (client_a, client_b, score, reasons)
+     SELECT a, b, s, r::text[] FROM unnest(?::int[], ?::int[], ?::smallint[], ?::text[]) AS t(a, b, s, r)
+     ON CONFLICT (client_a, client_b) DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons`,
+    [pairs.map((p) => p.a), pairs.map((p) => p.b), pairs.map((p) => p.score), pairs.map((p) => `{${p.reasons.join(',')}}`)] as never,
+  );
+  return pairs.length;
+}
+
+/**
+ * Processes every dirty client, a batch per transaction. One refresher at a time (a
+ * transaction-level advisory lock): a second caller does not wait, it reads the pairs as
+ * they are, which are at most a few seconds behind.
+ */
+export async function refreshDirtyPairs(knex: Knex, options: { maxBatches?: number } = {}): Promise<{ clients: number; pairs: number }> {
+  let clients = 0;
+  let pairs = 0;
+  for (let batch = 0; batch < (options.maxBatches ?? Infinity); batch++) {
+    const done = await knex.transaction(async (trx) => {
+      const { rows: lock } = await trx.raw<{ rows: { locked: boolean }[] }>("SELECT pg_try_advisory_xact_lock(hashtext('client_duplicate_refresh')) AS locked");
+      if (!lock[0].locked) return true;
+      const { rows } = await trx.raw<{ rows: { client_id: number }[] }>(
+        `DELETE FROM client_duplicate_dirty WHERE client_id IN (SELECT client_id FROM client_duplicate_dirty ORDER BY client_id LIMIT ${BATCH})
+         RETURNING client_id`,
+      );
+      if (!rows.length) return true;
+      clients += rows.length;
+      pairs += await refreshPairsOf(trx, rows.map((r) => r.client_id));
+      return rows.length < BATCH;
+    });
+    if (done) break;
+  }
+  return { clients, pairs };
+}

@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import { actorOf } from '../auth/accessPolicy';
+import { parseListQuery, sendPage } from '../http/simpleRest';
+import { DUPLICATE_SORTABLE, duplicateFilterSchema, parseGroupId } from './duplicateSchemas';
+import type { DuplicateService } from './duplicateService';
+
+/** Groups of probable duplicate clients ("Doublons potentiels"); writes are admins' (access policy). */
+export function duplicateRouter(duplicates: DuplicateService) {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const query = parseListQuery(req.query, { sortable: DUPLICATE_SORTABLE, defaultSort: ['score', 'DESC'], filter: duplicateFilterSchema });
+    const { rows, total } = await duplicates.list(query);
+    sendPage(res, 'duplicates', query.range, rows, total);
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await duplicates.get(parseGroupId(req.params.id)));
+  });
+
+  // "Pas un doublon": the group's pairs are never proposed again.
+  router.post('/:id/dismiss', async (req, res) => {
+    res.json(await duplicates.dismiss(parseGroupId(req.params.id), actorOf(req)));
+  });
+
+  return router;
+}
