@@ -1,9 +1,8 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Box, Button } from '@mui/material';
-import { AccessDenied, useGetPermissions, useTranslate } from 'react-admin';
-import { Link, useLocation } from 'react-router-dom';
-import { canRoleAccess, type Role } from './authProvider';
 import { useEffect, useState } from 'react';
+import { AccessDenied, LinkBase, useGetPermissions, useTranslate } from 'react-admin';
+import { canRoleAccess, refusedResource, type Role } from './authProvider';
 
 /**
  * "Non autorisé", with a way out: back to the list of the page's resource when the user's role
@@ -11,19 +10,18 @@ import { useEffect, useState } from 'react';
  */
 export const AccessDeniedPage = () => {
   const translate = useTranslate();
-  const { pathname } = useLocation();
   const getPermissions = useGetPermissions();
   const [role, setRole] = useState<Role | undefined>();
   useEffect(() => {
     getPermissions().then(setRole, () => setRole(undefined));
   }, [getPermissions]);
-  const resource = pathname.split('/').filter(Boolean)[0];
+  const resource = refusedResource();
   const backToList = !!resource && canRoleAccess(role, 'list', resource);
   return (
     <Box>
       <AccessDenied />
       <Box sx={{ display: 'flex', justifyContent: 'center', mt: 2 }}>
-        <Button component={Link} to={backToList ? `/${resource}` : '/clients'} variant="contained" startIcon={<ArrowBackIcon />}>
+        <Button component={LinkBase} to={backToList ? `/${resource}` : '/clients'} variant="contained" startIcon={<ArrowBackIcon />}>
           {translate(backToList ? 'app.access_denied.back_to_list' : 'app.access_denied.back_to_clients')}
         </Button>
       </Box>

@@ -102,12 +102,20 @@ export function createAuthProvider(apiUrl = '/api'): AuthProvider {
     },
     async canAccess({ action, resource }) {
       const user = await me().catch(() => null);
-      return canRoleAccess(user?.role, action, resource);
+      const allowed = canRoleAccess(user?.role, action, resource);
+      // react-admin's /access-denied page does not say which page was refused: remembered here
+      // for its link back to that resource's list.
+      if (!allowed) lastRefusedResource = resource;
+      return allowed;
     },
   };
 }
 
 export const authProvider = createAuthProvider();
+
+let lastRefusedResource: string | undefined;
+/** The resource of the last action refused by canAccess (the page "Non autorisé" is about). */
+export const refusedResource = () => lastRefusedResource;
 
 /**
  * The session cookie is httpOnly, so the page cannot see it: a flag in localStorage remembers

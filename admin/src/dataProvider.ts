@@ -1,5 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { fetchUtils, type DataProvider, type Identifier, type RaRecord } from 'react-admin';
+import { saveDraft } from './common/formDrafts';
 import { languageHeaders } from './common/languageHeaders';
 
 export type HttpClient = (url: string, options?: fetchUtils.Options) => Promise<{ status: number; headers: Headers; body: string; json: any }>;
@@ -77,6 +78,14 @@ export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = def
   });
   return {
     ...base,
+    // A write refused for an expired session keeps what was typed for the same form after the
+    // next sign-in (react-admin signs out and never hands the error to the form).
+    async create(resource, params) {
+      return keepDraftOnExpiredSession(`${resource}/create`, params.data, () => base.create(resource, params));
+    },
+    async update(resource, params) {
+      return keepDraftOnExpiredSession(`${resource}/${String(params.id)}`, params.data, () => base.update(resource, params));
+    },
     async getList(resource, params) {
       const result = await base.getList(resource, params);
       return estimatedPages.has(result.data) ? { ...result, meta: { ...result.meta, totalEstimated: true } } : result;
@@ -127,6 +136,15 @@ export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = def
       return json;
     },
   };
+}
+
+async function keepDraftOnExpiredSession<T>(draftKey: string, data: unknown, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if ((error as { status?: number })?.status === 401 && data && typeof data === 'object') saveDraft(draftKey, data as Record<string, unknown>);
+    throw error;
+  }
 }
 
 export const dataProvider = createDataProvider();

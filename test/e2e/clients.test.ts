@@ -51,7 +51,7 @@ async function transitionsDone(page: Page) {
 }
 
 async function searchClients(page: Page, text: string) {
-  const search = page.getByPlaceholder('Nom, prénom, n° client, email, téléphone');
+  const search = page.getByPlaceholder('Rechercher un client…');
   await search.fill(text);
 }
 
@@ -294,12 +294,15 @@ describe('admin', () => {
     await dialog.getByText(`Supprimer le client « ${client.last_name} ${client.first_name} » ?`).waitFor();
     const text = await dialog.innerText();
     expect(text).toContain('contrats seront dissociés');
-    expect(text).toContain('commissions historiques resteront conservées');
+    // Counted by the database for this client (issue 11).
+    await dialog.getByTestId('unlink-summary').getByText(/sans lien/).waitFor();
+    const counts = normaliseSpaces(await dialog.getByTestId('unlink-summary').innerText());
+    expect(counts).toMatch(new RegExp(`^${contractIds.length} contrats? (sera|seront) détachés?, ${commissionCount} commissions? conservées? sans lien\\.$`));
     await transitionsDone(page); // the dialog's fade-in, for the screenshot
     await screenshot(page, '13-delete-confirm');
     await dialog.getByRole('button', { name: 'Confirmer' }).click();
     await page.waitForURL(/#\/clients(\?.*)?$/);
-    await page.getByText('Élément supprimé').waitFor();
+    await page.getByText('Client supprimé').waitFor();
 
     expect(await knex()('clients').where({ id: client.id }).first()).toBeUndefined();
     const unlinked = await knex()('contracts').whereIn('id', contractIds);

@@ -16,6 +16,9 @@ export const ClientCreate = () => {
   const onError = useSaveErrorHandler({ draftKey });
   const onSuccess = useCallback(
     (data: RaRecord) => {
+      // After a 401 react-admin signs out and resolves the mutation with an empty record:
+      // that is no success, and must not say so (issue 11).
+      if (data?.id == null) return;
       clearDraft(DRAFT_KEY);
       notify('resources.clients.notifications.created', { type: 'info' });
       redirect('show', 'clients', data.id, data);

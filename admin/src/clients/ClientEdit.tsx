@@ -24,6 +24,9 @@ export const ClientEdit = () => {
   const onError = useSaveErrorHandler({ draftKey, onConflict: setConflict });
   const onSuccess = useCallback(
     (data: RaRecord) => {
+      // After a 401 react-admin signs out and resolves the mutation with an empty record:
+      // that is no success, and must not say so (issue 11).
+      if (data?.id == null) return;
       clearDraft(draftKey(data.id));
       setConflict(null);
       notify('resources.clients.notifications.updated', { type: 'info', messageArgs: { name: clientName(data) } });

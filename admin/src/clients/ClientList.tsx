@@ -1,4 +1,6 @@
-import { useMediaQuery, type Theme } from '@mui/material';
+import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
+import SearchIcon from '@mui/icons-material/Search';
+import { InputAdornment, Tooltip, useMediaQuery, type Theme } from '@mui/material';
 import {
   AutocompleteInput,
   ColumnsButton,
@@ -73,12 +75,24 @@ const AdvisorFilterInput = (props: { source: string; alwaysOn?: boolean }) => (
 
 const SearchBar = (props: { source: string; alwaysOn?: boolean }) => {
   const translate = useTranslate();
-  // A short placeholder that fits the box; what the search looks in goes under it.
+  // A short placeholder that fits the box; what the search looks in is the input's description,
+  // shown in a tooltip on the info icon (the filter bar hides helper texts).
+  const help = translate('resources.clients.filters.search_help');
   return (
     <SearchInput
       {...props}
       placeholder={translate('resources.clients.filters.search')}
-      helperText={translate('resources.clients.filters.search_help')}
+      inputProps={{ 'aria-description': help }}
+      InputProps={{
+        endAdornment: (
+          <InputAdornment position="end" sx={{ gap: 0.5 }}>
+            <Tooltip title={help} enterTouchDelay={0}>
+              <InfoOutlinedIcon fontSize="small" color="action" tabIndex={0} aria-label={help} role="img" data-testid="search-help" />
+            </Tooltip>
+            <SearchIcon color="disabled" />
+          </InputAdornment>
+        ),
+      }}
       sx={{ minWidth: { xs: 0, sm: 300 }, width: { xs: '100%', sm: 'auto' } }}
     />
   );
@@ -96,8 +110,9 @@ const ClientSimpleList = () => {
   const translate = useTranslate();
   return (
     <SimpleList
+      className="client-simple-list"
       linkType="show"
-      primaryText={(record) => [clientName(record), record.clientNumber].filter(Boolean).join(' · ')}
+      primaryText={(record) => <span className="client-simple-list-name">{[clientName(record), record.clientNumber].filter(Boolean).join(' · ')}</span>}
       secondaryText={(record) => [record.email, formatPhone(record.phone)].filter(Boolean).join(' · ') || '—'}
       tertiaryText={(record) => translate('resources.clients.list.active_contracts_short', { smart_count: record.activeContracts ?? 0 })}
       rowSx={() => ({ borderBottom: 1, borderColor: 'divider' })}
@@ -107,13 +122,17 @@ const ClientSimpleList = () => {
 
 const clientFilters = [<SearchBar key="q" source="q" alwaysOn />, <AdvisorFilterInput key="advisorId" source="advisorId" alwaysOn />];
 
-const ClientListActions = () => (
-  <TopToolbar>
-    <CreateButton label="resources.clients.actions.create" />
-    <ColumnsButton />
-    <ExportClientsButton />
-  </TopToolbar>
-);
+const ClientListActions = () => {
+  // The phone's simple list has no columns to choose.
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'), { noSsr: true });
+  return (
+    <TopToolbar>
+      <CreateButton label="resources.clients.actions.create" />
+      {phone ? null : <ColumnsButton />}
+      <ExportClientsButton />
+    </TopToolbar>
+  );
+};
 
 const ClientBulkActions = () => (
   <>

@@ -17,6 +17,8 @@ export function useSaveErrorHandler(options: { draftKey: (id: unknown) => string
     (error: unknown, variables?: { id?: unknown; data?: unknown }) => {
       const { status, body, message } = (error ?? {}) as Partial<HttpError> & { body?: { message?: string; errors?: Record<string, string> } };
       if (status === 401) {
+        // Usually not reached: react-admin signs out on a 401 and resolves the mutation instead
+        // (the data provider has kept the draft). Kept for a form that gets the error anyway.
         if (variables?.data && typeof variables.data === 'object') saveDraft(draftKey(variables.id), variables.data as Record<string, unknown>);
         notify('app.session.expired', { type: 'warning', autoHideDuration: 10_000 });
         return;
