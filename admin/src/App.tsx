@@ -6,6 +6,7 @@ import { authProvider } from './authProvider';
 import clients from './clients';
 import commissions from './commissions';
 import contracts from './contracts';
+import duplicates from './duplicates';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18nProvider';
 import imports from './imports';
@@ -33,6 +34,7 @@ export const App = () => (
     disableTelemetry
   >
     <Resource name="clients" {...clients} />
+    <Resource name="duplicates" {...duplicates} />
     <Resource name="advisors" {...advisors} />
     <Resource name="contracts" {...contracts} />
     <Resource name="commissions" {...commissions} />

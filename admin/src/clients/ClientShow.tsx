@@ -4,6 +4,7 @@ import {
   DataTable,
   EditButton,
   EmailField,
+  FunctionField,
   Labeled,
   NumberField,
   Pagination,
@@ -36,6 +37,8 @@ export const ClientShow = () => (
         <TextField source="lastName" />
         <TextField source="firstName" emptyText="—" />
         <TextField source="clientNumber" emptyText="—" />
+        {/* Numbers of clients merged into this one (issue 12): still found by search and imports. */}
+        <FunctionField source="aliases" render={(record) => (record.aliases?.length ? record.aliases.join(', ') : '—')} />
         <EmailField source="email" emptyText="—" />
         <PhoneField source="phone" emptyText="—" />
         <TextField source="address" emptyText="—" sx={{ whiteSpace: 'pre-line' }} />

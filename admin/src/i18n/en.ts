@@ -24,6 +24,7 @@ export const en: TranslationMessages = {
         activeContracts: 'Active contracts',
         createdAt: 'Created',
         updatedAt: 'Updated',
+        aliases: 'Former numbers',
         q: 'Search',
       },
       tabs: {
@@ -128,6 +129,44 @@ export const en: TranslationMessages = {
       fields: { id: 'Id', lastName: 'Last name', firstName: 'First name', email: 'Email', q: 'Search' },
       clients: 'Clients',
       contracts: 'Contracts',
+    },
+    duplicates: {
+      name: 'Possible duplicate |||| Possible duplicates',
+      fields: {
+        score: 'Score',
+        clients: 'Clients',
+        reasons: 'Reasons',
+        minScore: 'Minimum score',
+        advisorId: 'Advisor',
+      },
+      reasons: {
+        same_name: 'Same name',
+        swapped_names: 'First and last names swapped',
+        similar_names: 'Similar names',
+        same_email: 'Same email',
+        same_phone: 'Same phone',
+        same_address: 'Same address',
+      },
+      actions: {
+        review: 'Review',
+        dismiss: 'Not a duplicate',
+      },
+      merge: {
+        title: 'Merge duplicates',
+        help: 'Choose the client to keep, then, row by row, the value to keep (the most complete one is proposed). The other clients’ contracts, commissions and import links move to the kept client; their numbers stay searchable.',
+        keep: 'Kept client',
+        keep_client: 'Keep %{name} (no. %{id})',
+        counts: '%{contracts} contract(s), %{commissions} commission(s)',
+        confirm: 'Merge these %{smart_count} clients |||| Merge these %{smart_count} clients',
+      },
+      notifications: {
+        dismissed: 'These clients will no longer be proposed as duplicates.',
+        merged: '%{smart_count} clients merged |||| %{smart_count} clients merged',
+      },
+      empty: {
+        title: 'No possible duplicates',
+        invite: 'Clients that look alike (same name but for accents, same email or phone) will show here.',
+      },
     },
     contracts: {
       name: 'Contract |||| Contracts',

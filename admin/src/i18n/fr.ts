@@ -25,6 +25,7 @@ export const fr: TranslationMessages = {
         activeContracts: 'Contrats actifs',
         createdAt: 'Créé le',
         updatedAt: 'Modifié le',
+        aliases: 'Anciens numéros',
         q: 'Rechercher',
       },
       tabs: {
@@ -135,6 +136,44 @@ export const fr: TranslationMessages = {
       },
       clients: 'Clients suivis',
       contracts: 'Contrats',
+    },
+    duplicates: {
+      name: 'Doublon potentiel |||| Doublons potentiels',
+      fields: {
+        score: 'Score',
+        clients: 'Clients',
+        reasons: 'Raisons',
+        minScore: 'Score minimal',
+        advisorId: 'Conseiller',
+      },
+      reasons: {
+        same_name: 'Même nom',
+        swapped_names: 'Nom et prénom inversés',
+        similar_names: 'Noms proches',
+        same_email: 'Même email',
+        same_phone: 'Même téléphone',
+        same_address: 'Même adresse',
+      },
+      actions: {
+        review: 'Examiner',
+        dismiss: 'Pas un doublon',
+      },
+      merge: {
+        title: 'Fusionner des doublons',
+        help: 'Choisissez le client à conserver puis, ligne par ligne, la valeur à garder (la plus complète est proposée). Contrats, commissions et liens d’import des autres clients passeront au client conservé ; leurs numéros resteront trouvables.',
+        keep: 'Client conservé',
+        keep_client: 'Conserver %{name} (n° %{id})',
+        counts: '%{contracts} contrat(s), %{commissions} commission(s)',
+        confirm: 'Fusionner ces %{smart_count} clients |||| Fusionner ces %{smart_count} clients',
+      },
+      notifications: {
+        dismissed: 'Ces clients ne seront plus proposés comme doublons.',
+        merged: '%{smart_count} clients fusionnés |||| %{smart_count} clients fusionnés',
+      },
+      empty: {
+        title: 'Aucun doublon potentiel',
+        invite: 'Les clients qui se ressemblent (même nom aux accents près, même email ou téléphone) apparaîtront ici.',
+      },
     },
     contracts: {
       name: 'Contrat |||| Contrats',

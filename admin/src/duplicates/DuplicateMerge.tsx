@@ -1,0 +1,121 @@
+import { Alert, Box, Button as MuiButton, Radio, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { ReferenceField, Show, TextField, TopToolbar, useCanAccess, useNotify, useRecordContext, useRedirect, useTranslate } from 'react-admin';
+import { DismissButton } from './DuplicateList';
+import { DuplicateReasons } from './DuplicateReasons';
+import { mergeClients, refusalOf } from './duplicateRequests';
+import { MERGE_FIELDS, defaultChoices, defaultKept, type MergeClient, type MergeField } from './mergeChoices';
+
+/** A group's page: its clients side by side, the client to keep and, field by field, the value that wins. */
+export const DuplicateMerge = () => (
+  <Show actions={<MergeActions />} title="resources.duplicates.merge.title">
+    <MergeForm />
+  </Show>
+);
+
+const MergeActions = () => {
+  const redirect = useRedirect();
+  return (
+    <TopToolbar>
+      <DismissButton onDone={() => redirect('list', 'duplicates')} />
+    </TopToolbar>
+  );
+};
+
+const MergeForm = () => {
+  const group = useRecordContext<{ id: string; score: number; reasons: string[]; clients: MergeClient[] }>();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const { canAccess } = useCanAccess({ resource: 'duplicates', action: 'edit', record: group });
+  const [keptId, setKeptId] = useState<number>();
+  const [choices, setChoices] = useState<Record<MergeField, number>>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    if (!group?.clients.length) return;
+    const kept = defaultKept(group.clients);
+    setKeptId(kept);
+    setChoices(defaultChoices(group.clients, kept));
+  }, [group?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (!group || !keptId || !choices) return null;
+
+  const pickKept = (id: number) => {
+    setKeptId(id);
+    setChoices(defaultChoices(group.clients, id));
+  };
+  const merge = async () => {
+    setBusy(true);
+    setError(undefined);
+    const values = Object.fromEntries(MERGE_FIELDS.map((field) => [field, group.clients.find((c) => c.id === choices[field])![field] ?? null]));
+    try {
+      await mergeClients(keptId, group.clients.filter((c) => c.id !== keptId).map((c) => c.id), values);
+      notify('resources.duplicates.notifications.merged', { type: 'success', messageArgs: { smart_count: group.clients.length } });
+      redirect('show', 'clients', keptId);
+    } catch (failure) {
+      setError(refusalOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const cell = (client: MergeClient, field: MergeField) =>
+    field === 'advisorId' ? (
+      client.advisorId ? <ReferenceField record={client} source="advisorId" reference="advisors" link={false} /> : '—'
+    ) : (
+      <TextField record={client} source={field} emptyText="—" />
+    );
+
+  return (
+    <Box sx={{ p: 2, overflowX: 'auto' }}>
+      <Typography sx={{ mb: 1 }}>
+        {translate('resources.duplicates.fields.score')} : <strong>{group.score}</strong>
+      </Typography>
+      <DuplicateReasons />
+      <Typography color="text.secondary" sx={{ my: 2 }}>
+        {translate('resources.duplicates.merge.help')}
+      </Typography>
+      <Table size="small" aria-label={translate('resources.duplicates.merge.title')}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{translate('resources.duplicates.merge.keep')}</TableCell>
+            {group.clients.map((client) => (
+              <TableCell key={client.id}>
+                <label>
+                  <Radio name="kept" checked={keptId === client.id} onChange={() => pickKept(client.id)} inputProps={{ 'aria-label': translate('resources.duplicates.merge.keep_client', { name: `${client.lastName} ${client.firstName ?? ''}`.trim(), id: client.id }) }} />
+                  {translate('resources.duplicates.merge.counts', { contracts: client.contracts, commissions: client.commissions })}
+                </label>
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {MERGE_FIELDS.map((field) => (
+            <TableRow key={field}>
+              <TableCell component="th" scope="row">{translate(`resources.clients.fields.${field}`)}</TableCell>
+              {group.clients.map((client) => (
+                <TableCell key={client.id} data-testid={`merge-${field}-${client.id}`}>
+                  <Box sx={{ display: 'flex', alignItems: 'center' }}>
+                    <Radio
+                      name={`choice-${field}`}
+                      checked={choices[field] === client.id}
+                      onChange={() => setChoices({ ...choices, [field]: client.id })}
+                      inputProps={{ 'aria-label': `${translate(`resources.clients.fields.${field}`)} : ${String(client[field] ?? '—')}` }}
+                    />
+                    {cell(client, field)}
+                  </Box>
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}
+      {canAccess && (
+        <MuiButton variant="contained" sx={{ mt: 2 }} disabled={busy} onClick={merge}>
+          {translate('resources.duplicates.merge.confirm', { smart_count: group.clients.length })}
+        </MuiButton>
+      )}
+    </Box>
+  );
+};

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';
+
+/**
+ * Issue 12 in a real browser: an admin finds a pair on "Doublons potentiels", opens it, keeps
+ * the client with the contract, takes the other's email, merges, and lands on the kept client
+ * showing the absorbed number among its former numbers.
+ */
+let app: E2eApp;
+let admin: WatchedPage;
+
+beforeAll(async () => {
+  app = await startE2eApp();
+  admin = await app.newPage();
+});
+afterAll(() => app?.close());
+beforeEach((context) => {
+  onTestFailed(async () => {
+    const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    if (admin) await screenshot(admin.page, `failed-duplicates-${name}`).catch(() => undefined);
+  });
+});
+
+describe('Doublons potentiels', () => {
+  it('finds a pair, merges it field by field, and shows the result on the kept client', async () => {
+    const knex = app.db.knex;
+    const [kept] = await knex('clients').insert({ last_name: 'Garnier', first_name: 'Maëlle', client_number: 'E2E-KEEP', phone: '+33612003400' }).returning('id');
+    const [absorbed] = await knex('clients').insert({ last_name: 'GARNIER', first_name: 'Maelle', client_number: 'E2E-OLD', phone: '+33612003400', email: 'maelle.garnier@exemple.fr' }).returning('id');
+    await knex('contracts').insert([{ contract_number: 'E2E-C1', client_id: kept.id }, { contract_number: 'E2E-C2', client_id: absorbed.id }]);
+
+    const { page } = admin;
+    await signIn(page, app.url, 'admin');
+    await page.getByRole('columnheader', { name: 'Nom' }).first().waitFor();
+    await page.goto(`${app.url}/#/duplicates`);
+    const row = page.locator('table tbody tr', { hasText: 'E2E-OLD' });
+    await row.waitFor();
+    await expect.poll(async () => row.innerText()).toContain('Même téléphone');
+    expect(await row.innerText()).toContain('E2E-KEEP');
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, '60-duplicates-list');
+
+    await row.getByRole('link', { name: 'Examiner' }).click();
+    await page.getByRole('button', { name: 'Fusionner ces 2 clients' }).waitFor();
+    // Pre-filled: the client with the oldest history is kept, the filled email is the other's.
+    expect(await page.getByRole('radio', { name: `Conserver Garnier Maëlle (n° ${kept.id})` }).isChecked()).toBe(true);
+    expect(await page.getByTestId(`merge-email-${absorbed.id}`).getByRole('radio').isChecked()).toBe(true);
+    // Field by field: keep the accented spelling of the first name of the kept client.
+    await page.getByTestId(`merge-firstName-${kept.id}`).getByRole('radio').check();
+    await screenshot(page, '61-duplicates-merge');
+    await page.getByRole('button', { name: 'Fusionner ces 2 clients' }).click();
+
+    await page.waitForURL(new RegExp(`#/clients/${kept.id}/show`));
+    await page.getByText('2 clients fusionnés').waitFor();
+    await page.getByText('E2E-OLD').waitFor();
+    await page.getByText('maelle.garnier@exemple.fr').waitFor();
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, '62-duplicates-merged-client');
+
+    expect(await knex('clients').where('id', absorbed.id).first()).toBeUndefined();
+    expect(await knex('clients').where('id', kept.id).first()).toMatchObject({ first_name: 'Maëlle', email: 'maelle.garnier@exemple.fr', client_number: 'E2E-KEEP' });
+    expect((await knex('contracts').where('client_id', kept.id).orderBy('contract_number').pluck('contract_number'))).toEqual(['E2E-C1', 'E2E-C2']);
+    expect(admin.errors.filter((e) => !e.startsWith('http: 401'))).toEqual([]);
+  });
+});
