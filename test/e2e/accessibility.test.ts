@@ -102,9 +102,14 @@ describe('accessibility (axe-core, WCAG 2 A and AA)', { timeout: 120_000 }, () =
   it('the clients list, its row checkboxes named after their client', async () => {
     const page = await open('/clients', (p) => p.locator('table tbody tr').first().waitFor());
     expect(await violations(page)).toEqual([]);
-    // "Sélectionner Dupont Jean": the client's last then first name.
-    const [first] = await app.db.knex('clients').orderBy([{ column: 'last_name' }, { column: 'id' }]).limit(1);
-    await expect(page.getByRole('checkbox', { name: `Sélectionner ${first.last_name} ${first.first_name ?? ''}`.trim() }).first().isVisible()).resolves.toBe(true);
+    // Each row's checkbox is named after its client ("Sélectionner Dupont Jean"), not "Sélectionner cette ligne".
+    const labels = await page.locator('table tbody tr input[type="checkbox"]').evaluateAll((inputs) => inputs.map((input) => input.getAttribute('aria-label')));
+    expect(labels.length).toBeGreaterThan(1);
+    for (const label of labels) expect(label).toMatch(/^Sélectionner \S/);
+    expect(new Set(labels).size).toBeGreaterThan(1);
+    const client = await app.db.knex('clients').whereNotNull('first_name').orderBy('id').first();
+    await open(`/clients?filter=${encodeURIComponent(JSON.stringify({ q: `${client.last_name} ${client.first_name}` }))}`, (p) => p.locator('table tbody tr').first().waitFor());
+    await page.getByRole('checkbox', { name: `Sélectionner ${client.last_name} ${client.first_name}` }).first().waitFor();
     // With rows selected, the bulk actions appear: checked too.
     await page.locator('table tbody tr input[type="checkbox"]').first().check();
     await page.getByRole('button', { name: /Supprimer/ }).first().waitFor();

@@ -87,7 +87,9 @@ const SearchBar = (props: { source: string; alwaysOn?: boolean }) => {
         endAdornment: (
           <InputAdornment position="end" sx={{ gap: 0.5 }}>
             <Tooltip title={help} enterTouchDelay={0}>
-              <InfoOutlinedIcon fontSize="small" color="action" tabIndex={0} aria-label={help} role="img" data-testid="search-help" />
+              {/* titleAccess, not aria-label: MUI hides an icon without it from assistive technology, and a
+                focusable hidden element is an axe violation (aria-hidden-focus). */}
+              <InfoOutlinedIcon fontSize="small" color="action" tabIndex={0} titleAccess={help} data-testid="search-help" />
             </Tooltip>
             <SearchIcon color="disabled" />
           </InputAdornment>
