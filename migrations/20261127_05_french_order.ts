@@ -25,7 +25,7 @@ export async function up(knex: Knex) {
   await knex.raw(`
     CREATE OR REPLACE FUNCTION f_sort_name(text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-    AS $$ SELECT lower(f_unaccent(translate($1, '’', ''''))) $$`);
+    AS $$ SELECT lower(public.f_unaccent(translate($1, '’', ''''))) $$`);
 
   await knex.raw(`
     ALTER TABLE clients ADD COLUMN sort_key text COLLATE "C" GENERATED ALWAYS AS (

@@ -21,11 +21,11 @@ export async function up(knex: Knex) {
   await knex.raw(`
     CREATE OR REPLACE FUNCTION f_dup_word(text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ SELECT regexp_replace(coalesce(f_sort_name($1), ''), '[^a-z0-9]', '', 'g') $$`);
+    AS $$ SELECT regexp_replace(coalesce(public.f_sort_name($1), ''), '[^a-z0-9]', '', 'g') $$`);
   await knex.raw(`
     CREATE OR REPLACE FUNCTION f_dup_name_key(text, text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ SELECT f_dup_word($1) || '|' || f_dup_word($2) $$`);
+    AS $$ SELECT public.f_dup_word($1) || '|' || public.f_dup_word($2) $$`);
 
   // Candidate blocks: same name key (the swapped key of one client is looked up in the same
   // index), same email, same phone digits, same address key.
