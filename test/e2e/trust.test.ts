@@ -81,6 +81,8 @@ async function recordToasts(page: Page) {
 }
 /** On a phone the toasts sit over the form's bottom toolbar: wait for the last one to go before clicking it. */
 async function noToast(page: Page) {
+  // MUI pauses a toast's timer while the pointer is over it (where the last click was).
+  await page.mouse.move(0, 0);
   await page.locator('.MuiSnackbar-root').waitFor({ state: 'detached', timeout: 15_000 });
 }
 const toastsSeen = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__toasts ?? []);
@@ -148,6 +150,7 @@ describe.each(VIEWPORTS)('at %s size', (size, viewport) => {
     const { page } = admin;
     await knex()('clients').where({ last_name: 'Zola' }).update({ client_number: 'CL-0099', email: 'emile.zola@exemple.fr', phone: '+33612345678' });
     await page.goto(`${app.url}/#/clients`);
+    await page.reload(); // the list may already be on screen with the data from before the update
     const item = page.locator('.client-simple-list a', { hasText: 'Zola Émile · CL-0099' });
     await item.waitFor();
     await item.getByText('emile.zola@exemple.fr · 06 12 34 56 78').waitFor();

@@ -16,7 +16,7 @@ import {
   useNotify,
   useTranslate,
 } from 'react-admin';
-import { isBadListParams, ListParamsGuard } from '../common/ListParamsGuard';
+import { isBadListParams, ListParamsGuard, WhenListParamsValid } from '../common/ListParamsGuard';
 import { formatPhone } from '../common/phone';
 import { clientName } from './clientName';
 import { EstimatedTotalPagination } from '../common/EstimatedTotalPagination';
@@ -40,32 +40,39 @@ export const ClientList = () => {
       sort={DEFAULT_SORT}
       perPage={25}
       empty={<ClientListEmpty />}
-      pagination={<EstimatedTotalPagination />}
+      pagination={
+        <WhenListParamsValid sortable={CLIENT_SORTABLE}>
+          <EstimatedTotalPagination />
+        </WhenListParamsValid>
+      }
       // A bad URL is handled by ListParamsGuard (fallback and notice); other errors are notified.
       queryOptions={{ onError: (error: Error) => !isBadListParams(error) && notify(error.message || 'ra.notification.http_error', { type: 'error' }) }}
-      // On a phone, react-admin's create button floats over the bottom of the page: room for it under the pager.
-      sx={{ pb: { xs: 10, sm: 0 } }}
+      // On a phone, react-admin's create button floats 60 px above the bottom of the screen: room
+      // for it (56 px) under the pager once scrolled to the end.
+      sx={{ pb: { xs: 17, sm: 0 } }}
     >
       <ListParamsGuard sortable={CLIENT_SORTABLE} defaultSort={DEFAULT_SORT} />
-      {phone ? <ClientSimpleList /> : (
-      /* No selection checkboxes at all for support staff. */
-      <DataTable rowClick="show" bulkActionButtons={canDelete ? <ClientBulkActions /> : false} hiddenColumns={narrow ? ['advisorId'] : []}>
-        <DataTable.Col source="lastName" sx={{ fontWeight: 500 }} />
-        <DataTable.Col source="firstName" />
-        <DataTable.Col source="clientNumber" sx={{ whiteSpace: 'nowrap' }} />
-        {/* Long addresses may break anywhere: on a tablet the table then fits without sideways scrolling. */}
-        <DataTable.Col source="email" sx={{ overflowWrap: 'anywhere', minWidth: 120 }} />
-        <DataTable.Col source="phone" field={PhoneField} />
-        <DataTable.NumberCol source="activeContracts" />
-        {/* Sorted by the advisor's name (API); can be hidden with "Colonnes", like the others. */}
-        <DataTable.Col source="advisorId">
-          <ReferenceField source="advisorId" reference="advisors" link={false} emptyText="—" />
-        </DataTable.Col>
-      </DataTable>
-      )}
+      <WhenListParamsValid sortable={CLIENT_SORTABLE}>{phone ? <ClientSimpleList /> : <ClientTable canDelete={!!canDelete} narrow={narrow} />}</WhenListParamsValid>
     </List>
   );
 };
+
+/** From the sm breakpoint up: the table, with selection checkboxes for admins only (none at all for support staff). */
+const ClientTable = ({ canDelete, narrow }: { canDelete: boolean; narrow: boolean }) => (
+  <DataTable rowClick="show" bulkActionButtons={canDelete ? <ClientBulkActions /> : false} hiddenColumns={narrow ? ['advisorId'] : []}>
+    <DataTable.Col source="lastName" sx={{ fontWeight: 500 }} />
+    <DataTable.Col source="firstName" />
+    <DataTable.Col source="clientNumber" sx={{ whiteSpace: 'nowrap' }} />
+    {/* Long addresses may break anywhere: on a tablet the table then fits without sideways scrolling. */}
+    <DataTable.Col source="email" sx={{ overflowWrap: 'anywhere', minWidth: 120 }} />
+    <DataTable.Col source="phone" field={PhoneField} />
+    <DataTable.NumberCol source="activeContracts" />
+    {/* Sorted by the advisor's name (API); can be hidden with "Colonnes", like the others. */}
+    <DataTable.Col source="advisorId">
+      <ReferenceField source="advisorId" reference="advisors" link={false} emptyText="—" />
+    </DataTable.Col>
+  </DataTable>
+);
 
 const AdvisorFilterInput = (props: { source: string; alwaysOn?: boolean }) => (
   <ReferenceInput {...props} reference="advisors" sort={{ field: 'lastName', order: 'ASC' }} perPage={100}>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useListContext, useNotify, type SortPayload } from 'react-admin';
 
 /** A 400 refusing the list's own parameters (a bad bookmark or hand-edited URL), not a data problem. */
@@ -13,6 +13,21 @@ export function isBadListParams(error: unknown): boolean {
  * total. Unknown sort fields are caught before any request; the rest from the API's 400
  * (pass `isBadListParams` to the List's queryOptions so react-admin does not also notify it).
  */
+/**
+ * Whether the list's parameters can be shown as they are: while a bad sort or filter is being
+ * replaced, the list shows neither rows nor "Aucun résultat" next to the previous total.
+ */
+export function useListParamsValid(sortable: readonly string[]): boolean {
+  const { sort, error } = useListContext();
+  const unknownSort = !!sort?.field && !sortable.includes(sort.field);
+  const badOrder = !!sort?.order && !['ASC', 'DESC'].includes(sort.order);
+  return !unknownSort && !badOrder && !isBadListParams(error);
+}
+
+/** Renders its children only while the list's parameters are valid (see useListParamsValid). */
+export const WhenListParamsValid = ({ sortable, children }: { sortable: readonly string[]; children: ReactNode }) =>
+  useListParamsValid(sortable) ? <>{children}</> : null;
+
 export const ListParamsGuard = ({ sortable, defaultSort }: { sortable: readonly string[]; defaultSort: SortPayload }) => {
   const { sort, setSort, error, setFilters, setPage } = useListContext();
   const notify = useNotify();
