@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError, type ZodType } from 'zod';
 import { databaseErrorOf } from '../database/databaseError';
+import { localiseErrorBody } from './language';
 
 export type FieldErrors = Record<string, string>;
 
@@ -54,8 +55,10 @@ function isDatabaseUnavailable(error: unknown): boolean {
  * the request id and answered as a generic 500 that carries the same id, never a stack or SQL.
  */
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  // In the language the client asked for (Accept-Language, French by default).
+  const send = (status: number, body: { message: string; errors: FieldErrors; requestId?: unknown }) => res.status(status).json(localiseErrorBody(req, res, body));
   if (error instanceof HttpError) {
-    res.status(error.status).json({ message: error.message, errors: error.errors });
+    send(error.status, { message: error.message, errors: error.errors });
     return;
   }
   // Body parser and multer errors are the client's fault.
@@ -65,7 +68,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
       error.type === 'entity.too.large' ? 'La requête est trop volumineuse.'
       : error.type === 'entity.parse.failed' ? 'Le corps de la requête n’est pas un JSON valide.'
       : 'Requête invalide.';
-    res.status(status).json({ message, errors: {} });
+    send(status, { message, errors: {} });
     return;
   }
   // Last net under the validation layer: a value PostgreSQL refuses as data (class 22: out of
@@ -73,7 +76,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const { code } = databaseErrorOf(error);
   if (typeof code === 'string' && code.startsWith('22')) {
     req.log?.warn({ err: error }, 'value refused by PostgreSQL past validation');
-    res.status(400).json({ message: 'Une valeur envoyée est invalide ou hors limites.', errors: {} });
+    send(400, { message: 'Une valeur envoyée est invalide ou hors limites.', errors: {} });
     return;
   }
   // The database went away (restart, failover, cut connection): the request may be retried;
@@ -81,11 +84,11 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (isDatabaseUnavailable(error)) {
     req.log?.error({ err: error }, 'database unavailable');
     res.set('Retry-After', '5');
-    res.status(503).json({ message: 'La base de données est momentanément indisponible. Réessayez dans quelques instants.', errors: {} });
+    send(503, { message: 'La base de données est momentanément indisponible. Réessayez dans quelques instants.', errors: {} });
     return;
   }
   req.log?.error({ err: error }, 'unhandled error');
-  res.status(500).json({
+  send(500, {
     message: `Une erreur inattendue est survenue. Référence : ${String(req.id ?? '')}`,
     errors: {},
     requestId: req.id,

@@ -1,0 +1,104 @@
+/**
+ * English versions of the API's French messages, for clients that ask for English
+ * (Accept-Language). Exact sentences first, then sentences with values in them (a number, a
+ * name, a field), matched whole. A message missing here is answered in French: add it here
+ * when adding a message a user may see. Statement import errors stored in the database by the
+ * worker (rejected rows) stay French.
+ */
+const EXACT: Record<string, string> = {
+  'Certaines informations sont invalides.': 'Some information is invalid.',
+  'Ressource introuvable.': 'Resource not found.',
+  'Requête invalide.': 'Invalid request.',
+  'La requête est trop volumineuse.': 'The request is too large.',
+  'Le corps de la requête n’est pas un JSON valide.': 'The request body is not valid JSON.',
+  'Une valeur envoyée est invalide ou hors limites.': 'A value sent is invalid or out of range.',
+  'La base de données est momentanément indisponible. Réessayez dans quelques instants.': 'The database is temporarily unavailable. Try again in a moment.',
+  'Veuillez vous connecter.': 'Please sign in.',
+  'Email ou mot de passe incorrect.': 'Incorrect email or password.',
+  'Votre rôle ne permet pas cette action.': 'Your role does not allow this action.',
+  'Requête refusée : origine non autorisée.': 'Request refused: origin not allowed.',
+  'Trop de tentatives de connexion. Réessayez dans quelques minutes.': 'Too many sign-in attempts. Try again in a few minutes.',
+  'Identifiant invalide.': 'Invalid id.',
+  'Identifiant invalide': 'Invalid id',
+  'Version invalide.': 'Invalid version.',
+  'Le tri doit être de la forme ["champ","ASC"|"DESC"].': 'The sort must look like ["field","ASC"|"DESC"].',
+  'Tri invalide': 'Invalid sort',
+  'Champ de tri inconnu': 'Unknown sort field',
+  'La plage doit être de la forme [début,fin] avec début ≤ fin.': 'The range must look like [start,end] with start ≤ end.',
+  'Plage invalide': 'Invalid range',
+  'Plage trop grande': 'Range too large',
+  'JSON attendu': 'JSON expected',
+  'JSON invalide': 'Invalid JSON',
+  'Caractère nul interdit': 'Null character not allowed',
+  'Liste d’identifiants attendue': 'List of ids expected',
+  'Le nom est obligatoire.': 'The last name is required.',
+  'Le nom ne peut dépasser 200 caractères.': 'The last name cannot exceed 200 characters.',
+  'Adresse email invalide (exemple : jean.dupont@exemple.fr).': 'Invalid email address (example: jean.dupont@example.com).',
+  'Numéro de téléphone invalide (exemple : 06 12 34 56 78).': 'Invalid phone number (example: 06 12 34 56 78).',
+  'Le conseiller choisi n’existe pas.': 'The chosen advisor does not exist.',
+  'Conseiller introuvable.': 'Advisor not found.',
+  'Choisissez le conseiller référent à appliquer.': 'Choose the referent advisor to apply.',
+  'Choisissez un conseiller.': 'Choose an advisor.',
+  'Le texte envoyé contient un caractère nul (\\u0000), qui n’est pas accepté.': 'The text sent contains a null character (\\u0000), which is not accepted.',
+  'Résultat d’import attendu : created, updated ou unchanged.': 'Import outcome expected: created, updated or unchanged.',
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  'Le prénom': 'The first name',
+  'Le numéro client': 'The client number',
+  'L’email': 'The email',
+  'Le téléphone': 'The phone',
+  'L’adresse': 'The address',
+  'Le nom': 'The last name',
+};
+const label = (french: string) => FIELD_LABELS[french] ?? french;
+
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const PATTERNS: Array<[RegExp, (...groups: string[]) => string]> = [
+  [/^Le client n° (\d+) n’existe pas\.$/, (id) => `Client no. ${id} does not exist.`],
+  [/^Le conseiller n° (\d+) n’existe pas\.$/, (id) => `Advisor no. ${id} does not exist.`],
+  [/^Le numéro client « (.*) » est déjà utilisé par (.*)\.$/s, (number, holder) => `Client number “${number}” is already used by ${holder}.`],
+  [/^Le numéro client « (.*) » est déjà utilisé\.$/s, (number) => `Client number “${number}” is already used.`],
+  [/^Numéro déjà utilisé par (.*)\.$/s, (holder) => `Number already used by ${holder}.`],
+  [/^Numéro déjà utilisé\.$/, () => 'Number already used.'],
+  [
+    /^Ce client a été modifié par (.*) le (\d{1,2}) (\S+) (\d{4}) à (\d{2}:\d{2}), après l’ouverture de votre formulaire\. Rechargez-le pour voir ces changements : vos modifications n’ont pas été enregistrées\.$/s,
+    (who, day, month, year, time) =>
+      `This client was changed by ${englishWho(who)} on ${day} ${ENGLISH_MONTHS[MONTHS.indexOf(month)] ?? month} ${year} at ${time} (Paris time), after you opened your form. Reload it to see those changes: your changes were not saved.`,
+  ],
+  [/^(.*) ne peut dépasser (\d+) caractères\.$/, (field, max) => `${label(field)} cannot exceed ${max} characters.`],
+  [/^(.*) doit être un texte\.$/, (field) => `${label(field)} must be text.`],
+  [/^(.*) contient un caractère nul, qui n’est pas accepté\.$/, (field) => `${label(field)} contains a null character, which is not accepted.`],
+  [/^Le paramètre « (.*) » est invalide\.$/, (name) => `The “${name}” parameter is invalid.`],
+  [/^Le paramètre « (.*) » n’est pas un JSON valide\.$/, (name) => `The “${name}” parameter is not valid JSON.`],
+  [/^Le paramètre « (.*) » contient un caractère nul\.$/, (name) => `The “${name}” parameter contains a null character.`],
+  [/^Tri impossible sur « (.*) »\. Champs possibles : (.*)\.$/, (field, fields) => `Cannot sort on “${field}”. Possible fields: ${fields}.`],
+  [/^Au plus (\d+) lignes par page\.$/, (max) => `At most ${max} rows per page.`],
+  [/^Au plus (\d+) identifiants\.$/, (max) => `At most ${max} ids.`],
+  [/^Filtre invalide(?: \((.*)\))? : (.*)$/s, (path, reason) => `Invalid filter${path ? ` (${path})` : ''}: ${englishMessage(reason)}`],
+  [/^Précisez les clients à (supprimer|modifier) : filter=\{"id":\[\.\.\.\]\}\.$/, (verb) => `Say which clients to ${verb === 'supprimer' ? 'delete' : 'change'}: filter={"id":[...]}.`],
+  [/^Aucun client (supprimé|modifié) : les clients n° (.*) n’existent pas\.$/, (verb, ids) => `No client ${verb === 'supprimé' ? 'deleted' : 'changed'}: clients no. ${ids} do not exist.`],
+  [/^Aucun client (supprimé|modifié) : le client n° (.*) n’existe pas\.$/, (verb, id) => `No client ${verb === 'supprimé' ? 'deleted' : 'changed'}: client no. ${id} does not exist.`],
+  [/^Aucun client modifié : le conseiller n° (\d+) n’existe pas\.$/, (id) => `No client changed: advisor no. ${id} does not exist.`],
+  [/^Une erreur inattendue est survenue\. Référence : (.*)$/, (ref) => `An unexpected error occurred. Reference: ${ref}`],
+];
+
+function englishWho(who: string): string {
+  if (who === 'un autre utilisateur') return 'another user';
+  const importNumber = /^l’import n° (\d+)$/.exec(who);
+  return importNumber ? `import no. ${importNumber[1]}` : who;
+}
+
+/** The English version of a French message, or the message itself when the catalogue lacks it. */
+export function englishMessage(french: string): string {
+  if (typeof french !== 'string') return french;
+  const exact = EXACT[french];
+  if (exact) return exact;
+  for (const [pattern, translate] of PATTERNS) {
+    const match = pattern.exec(french);
+    if (match) return translate(...match.slice(1));
+  }
+  return french;
+}
