@@ -61,6 +61,9 @@ export async function startTestApp(
       const { email, password } = TEST_USERS[role];
       const response = await request('/api/auth/login', { method: 'POST', body: { email, password } });
       if (response.status !== 200) throw new Error(`login as ${role} failed: ${response.status}`);
+      // express-session ends the body only once the session's store writes are done: read it to
+      // its end, or a test that edits the session row races the login's own write.
+      await response.arrayBuffer();
       return response.headers.get('set-cookie')!.split(';')[0];
     },
     dataProvider: (cookie) => signedInDataProvider(`${url}/api`, cookie),
