@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import { clientChanges, clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
-import { activeContractsOf } from '../contracts/contractActivity';
 import { frenchNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
 import { notFound } from '../http/httpError';
@@ -10,12 +9,10 @@ import { advisorsOfClient } from './clientAdvisors';
 import { clientWriteError, staleClientUpdate } from './clientConflicts';
 import { deleteClients, setReferentAdvisor, unlinkSummary, type LockClients } from './clientBulkActions';
 import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
-import { normaliseEmail, normalisePhone, phoneSearchDigits } from './contactDetails';
+import { ACTIVE_CONTRACTS_SQL, clientColumns, toClientRecord } from './clientRecord';
+import { findSimilarClients, type SimilarClientsQuery } from './clientSimilar';
+import { phoneSearchDigits } from './contactDetails';
 import { searchWords } from './searchWords';
-
-// Counted by the database in the list query itself, with the one definition of an active
-// contract (contract_is_active), served by the partial index contracts_client_active.
-const ACTIVE_CONTRACTS_SQL = activeContractsOf('c');
 
 /** API field → SQL expression it sorts on. `id` breaks ties so pages never overlap. */
 const SORT_COLUMNS: Record<string, string> = {
@@ -116,43 +113,9 @@ export class ClientService {
     return advisorsOfClient(this.knex, id, client.advisorId);
   }
 
-  /**
-   * Existing clients that look like the one being typed: similar name (trigram word
-   * similarity on the unaccented search text, served by its GIN index), or the same
-   * email or phone once normalised.
-   */
-  async findSimilar(input: { lastName?: string; firstName?: string; email?: string; phone?: string; clientNumber?: string; excludeId?: number }) {
-    const name = [input.lastName, input.firstName].map((part) => part?.trim()).filter(Boolean).join(' ');
-    const email = input.email?.trim() ? normaliseEmail(input.email) : undefined;
-    const phone = input.phone?.trim() ? normalisePhone(input.phone) : undefined;
-    // The number is unique (case-insensitively): the one client holding it, through the unique key's index.
-    const clientNumber = input.clientNumber?.trim() ? input.clientNumber.trim().toLowerCase() : undefined;
-    const useName = (input.lastName?.trim().length ?? 0) >= 2 && name.length >= 3;
-    if (!useName && !email && !phone && !clientNumber) return [];
-
-    const nameScore = useName ? this.knex.raw('word_similarity(f_unaccent(lower(?)), c.search_text)', [name]) : this.knex.raw('0');
-    const rows = await this.selectClients()
-      .select({ name_score: nameScore })
-      .where((q) => {
-        if (useName) q.orWhereRaw('f_unaccent(lower(?)) <% c.search_text', [name]);
-        if (email) q.orWhereRaw('lower(c.email) = ?', [email]);
-        if (phone) q.orWhere('c.phone', phone);
-        if (clientNumber) q.orWhere('c.client_number_key', clientNumber);
-      })
-      .modify((q) => {
-        if (input.excludeId) q.whereNot('c.id', input.excludeId);
-      })
-      .orderByRaw(clientNumber ? 'c.client_number_key = ? DESC, name_score DESC' : 'name_score DESC', clientNumber ? [clientNumber] : [])
-      .limit(10);
-    return rows.map((row: Record<string, any>) => {
-      const record = toClientRecord(row);
-      const matchedOn: string[] = [];
-      if (useName && Number(row.name_score) >= 0.6) matchedOn.push('name');
-      if (email && record.email === email) matchedOn.push('email');
-      if (phone && record.phone === phone) matchedOn.push('phone');
-      if (clientNumber && record.clientNumber?.toLowerCase() === clientNumber) matchedOn.push('clientNumber');
-      return { ...record, matchedOn, score: Math.round(Number(row.name_score) * 100) / 100 };
-    });
+  /** Existing clients that look like the one being typed (see clientSimilar.ts). */
+  findSimilar(input: SimilarClientsQuery) {
+    return findSimilarClients(this.knex, input);
   }
 
   private readonly lockClients: LockClients = async (trx, ids) => (await this.selectClients(trx).whereIn('c.id', ids).forUpdate('c')).map(toClientRecord);
@@ -230,39 +193,5 @@ export class ClientService {
   }
 }
 
-function clientColumns(knex: Knex) {
-  return [
-    'c.id',
-    'c.client_number',
-    'c.last_name',
-    'c.first_name',
-    'c.email',
-    'c.phone',
-    'c.address',
-    'c.advisor_id',
-    'c.created_at',
-    'c.updated_at',
-    'c.version',
-    knex.raw(`${ACTIVE_CONTRACTS_SQL} AS active_contracts`),
-    // Former numbers of the clients this one absorbed (issue 12), oldest first.
-    knex.raw(`coalesce((SELECT array_agg(ca.client_number ORDER BY ca.id) FROM client_aliases ca WHERE ca.client_id = c.id), '{}') AS aliases`),
-  ];
-}
-
-export function toClientRecord(row: Record<string, any>): ClientRecord {
-  return {
-    id: row.id,
-    clientNumber: row.client_number,
-    lastName: row.last_name,
-    firstName: row.first_name,
-    email: row.email,
-    phone: row.phone,
-    address: row.address,
-    advisorId: row.advisor_id,
-    activeContracts: Number(row.active_contracts ?? 0),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
-    aliases: row.aliases ?? [],
-  };
-}
+// Other modules read clients with the same columns and shape.
+export { toClientRecord } from './clientRecord';

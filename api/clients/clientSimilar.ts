@@ -1,0 +1,51 @@
+import type { Knex } from 'knex';
+import { clientColumns, toClientRecord } from './clientRecord';
+import { normaliseEmail, normalisePhone } from './contactDetails';
+
+export interface SimilarClientsQuery {
+  lastName?: string;
+  firstName?: string;
+  email?: string;
+  phone?: string;
+  clientNumber?: string;
+  excludeId?: number;
+}
+
+/**
+ * Existing clients that look like the one being typed: similar name (trigram word
+ * similarity on the unaccented search text, served by its GIN index), the same
+ * email or phone once normalised, or the typed client number (which a save would refuse).
+ */
+export async function findSimilarClients(knex: Knex, input: SimilarClientsQuery) {
+  const name = [input.lastName, input.firstName].map((part) => part?.trim()).filter(Boolean).join(' ');
+  const email = input.email?.trim() ? normaliseEmail(input.email) : undefined;
+  const phone = input.phone?.trim() ? normalisePhone(input.phone) : undefined;
+  // The number is unique (case-insensitively): the one client holding it, through the unique key's index.
+  const clientNumber = input.clientNumber?.trim() ? input.clientNumber.trim().toLowerCase() : undefined;
+  const useName = (input.lastName?.trim().length ?? 0) >= 2 && name.length >= 3;
+  if (!useName && !email && !phone && !clientNumber) return [];
+
+  const nameScore = useName ? knex.raw('word_similarity(f_unaccent(lower(?)), c.search_text)', [name]) : knex.raw('0');
+  const rows = await knex('clients as c').select(clientColumns(knex))
+    .select({ name_score: nameScore })
+    .where((q) => {
+      if (useName) q.orWhereRaw('f_unaccent(lower(?)) <% c.search_text', [name]);
+      if (email) q.orWhereRaw('lower(c.email) = ?', [email]);
+      if (phone) q.orWhere('c.phone', phone);
+      if (clientNumber) q.orWhere('c.client_number_key', clientNumber);
+    })
+    .modify((q) => {
+      if (input.excludeId) q.whereNot('c.id', input.excludeId);
+    })
+    .orderByRaw(clientNumber ? 'c.client_number_key = ? DESC, name_score DESC' : 'name_score DESC', clientNumber ? [clientNumber] : [])
+    .limit(10);
+  return rows.map((row: Record<string, any>) => {
+    const record = toClientRecord(row);
+    const matchedOn: string[] = [];
+    if (useName && Number(row.name_score) >= 0.6) matchedOn.push('name');
+    if (email && record.email === email) matchedOn.push('email');
+    if (phone && record.phone === phone) matchedOn.push('phone');
+    if (clientNumber && record.clientNumber?.toLowerCase() === clientNumber) matchedOn.push('clientNumber');
+    return { ...record, matchedOn, score: Math.round(Number(row.name_score) * 100) / 100 };
+  });
+}
