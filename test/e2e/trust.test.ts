@@ -338,6 +338,8 @@ describe.each(VIEWPORTS)('at %s size', (size, viewport) => {
     const warning = page.getByTestId('similar-clients');
     await warning.getByRole('link', { name: new RegExp(`Bellec Yann · CL-${size}-42`) }).waitFor();
     await warning.getByText('numéro client déjà utilisé').waitFor();
+    await noToast(page);
+    await warning.getByText('numéro client déjà utilisé').scrollIntoViewIfNeeded();
     await shot('08-create-number-taken-warning');
     // Nothing was sent: no client was created.
     expect(await knex()('clients').where({ last_name: 'Nouveau' })).toEqual([]);
@@ -353,6 +355,27 @@ describe.each(VIEWPORTS)('at %s size', (size, viewport) => {
       await expect(page.locator('text=Aucun résultat >> visible=true').count()).resolves.toBe(0);
     }
     await shot('09-bad-url');
+  });
+
+  it.runIf(!phone)('shows the server’s messages in English once English is chosen', async () => {
+    const { page } = admin;
+    await page.goto(`${app.url}/#/clients/create`);
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    try {
+      await page.getByRole('button', { name: 'Save' }).waitFor();
+      await page.locator('input[name="lastName"]').fill('Someone');
+      await page.locator('input[name="clientNumber"]').fill(`cl-${size}-42`);
+      await page.getByRole('button', { name: 'Save' }).click();
+      const numberField = page.locator('.MuiFormControl-root', { has: page.locator('input[name="clientNumber"]') });
+      await numberField.getByText(`Number already used by BELLEC Yann, CL-${size}-42.`).waitFor();
+      await shot('11-english-server-message');
+    } finally {
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('menuitem', { name: 'Français' }).click();
+      await page.getByRole('button', { name: 'Enregistrer' }).waitFor();
+    }
   });
 
   it('offers a way back from a Non autorisé page', async () => {
