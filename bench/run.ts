@@ -15,6 +15,7 @@ import { STATEMENT_LAYOUT, importThroughApi, naiveImport, peakMemoryMiB, readWit
 import { measureFirstRender } from './firstRender';
 import { benchEndpoint } from './searchBench';
 import { median } from './latency';
+import { benchDuplicates, duplicatesSection, writeDuplicatesSection } from './duplicatesBench';
 
 /**
  * `npm run bench [-- --quick] [--output FILE]`: production-scale measurements against the real
@@ -22,7 +23,7 @@ import { median } from './latency';
  * same run. Prints a table and writes it to BENCHMARKS.md (or --output).
  */
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, output: { type: 'string' }, fresh: { type: 'boolean', default: false }, dataset: { type: 'string' } },
+  options: { quick: { type: 'boolean', default: false }, output: { type: 'string' }, fresh: { type: 'boolean', default: false }, dataset: { type: 'string' }, duplicates: { type: 'boolean', default: false } },
 });
 const quick = args.quick!;
 const size = quick ? { clients: 50_000, contracts: 100_000, advisors: 20 } : { clients: 1_000_000, contracts: 2_000_000, advisors: 50 };
@@ -62,6 +63,28 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void dropCreatedDatabases().finally(() => process.exit(130));
   });
+}
+
+// `--duplicates`: only the duplicate groups (issue 12), on a generated dataset of its own, written
+// to its own section of BENCHMARKS.md.
+if (args.duplicates) {
+  try {
+    const url = await freshDatabase(`${runPrefix}_dup`);
+    const target = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 2 } });
+    try {
+      log(`generating ${size.clients.toLocaleString('en')} clients…`);
+      await generateDataset(target, { ...size, contracts: size.clients / 10 });
+      log('planting 1 % duplicates, building the pair table, measuring…');
+      const section = duplicatesSection(await benchDuplicates(target), `npm run bench -- --duplicates${quick ? ' --quick' : ''}`);
+      console.log(`\n${section}`);
+      writeDuplicatesSection(outputFile, section);
+    } finally {
+      await target.destroy();
+    }
+  } finally {
+    await dropCreatedDatabases();
+  }
+  process.exit(0);
 }
 
 let db: Awaited<ReturnType<typeof openDatabase>>;

@@ -13,23 +13,20 @@ import { STORED_SCORE_FLOOR, scorePair, type ClientIdentity } from './duplicateS
 /** Past this many clients, a block (everyone named "Martin Jean", a shared office phone) is a crowd of namesakes, not a duplicate: skipped. */
 export const NAME_BLOCK_LIMIT = 8;
 export const CONTACT_BLOCK_LIMIT = 12;
-const BATCH = 5000;
+const BATCH = 2000;
 
-interface CandidateRow extends ClientIdentity {
+interface IdentityRow extends ClientIdentity {
   id: number;
-  other_id: number;
-  other_last_name: string | null;
-  other_first_name: string | null;
-  other_email: string | null;
-  other_phone: string | null;
-  other_address: string | null;
 }
 
+/** How many clients share a block key, counted no further than one past the limit (a bounded index probe). */
+const blockSize = (where: string, limit: number) => `(SELECT count(*) FROM (SELECT 1 FROM clients x WHERE ${where} LIMIT ${limit + 1}) t)`;
+
 // Each block is an equality join served by an index; a block larger than its limit is skipped
-// as a whole (counted through the same index).
+// as a whole. Only ids come back; the rows are read once per batch afterwards.
 const CANDIDATES_SQL = `
-  WITH d AS (
-    SELECT id, last_name, first_name, email, phone, address, phone_digits,
+  WITH d AS MATERIALIZED (
+    SELECT id, first_name, phone_digits, address,
            f_dup_name_key(last_name, first_name) AS name_key,
            f_dup_name_key(first_name, last_name) AS swapped_key,
            lower(email) AS email_key, f_dup_word(address) AS address_key
@@ -37,40 +34,43 @@ const CANDIDATES_SQL = `
   ),
   pairs AS (
     SELECT d.id, b.id AS other FROM d JOIN clients b ON f_dup_name_key(b.last_name, b.first_name) = d.name_key AND b.id <> d.id
-     WHERE d.name_key <> '|' AND (SELECT count(*) FROM clients x WHERE f_dup_name_key(x.last_name, x.first_name) = d.name_key) <= ${NAME_BLOCK_LIMIT}
+     WHERE d.name_key <> '|' AND ${blockSize('f_dup_name_key(x.last_name, x.first_name) = d.name_key', NAME_BLOCK_LIMIT)} <= ${NAME_BLOCK_LIMIT}
     UNION
     SELECT d.id, b.id FROM d JOIN clients b ON f_dup_name_key(b.last_name, b.first_name) = d.swapped_key AND b.id <> d.id
      WHERE d.first_name IS NOT NULL AND d.swapped_key <> d.name_key
-       AND (SELECT count(*) FROM clients x WHERE f_dup_name_key(x.last_name, x.first_name) = d.swapped_key) <= ${NAME_BLOCK_LIMIT}
+       AND ${blockSize('f_dup_name_key(x.last_name, x.first_name) = d.swapped_key', NAME_BLOCK_LIMIT)} <= ${NAME_BLOCK_LIMIT}
     UNION
     SELECT d.id, b.id FROM d JOIN clients b ON lower(b.email) = d.email_key AND b.email IS NOT NULL AND b.id <> d.id
-     WHERE d.email_key IS NOT NULL AND (SELECT count(*) FROM clients x WHERE lower(x.email) = d.email_key AND x.email IS NOT NULL) <= ${CONTACT_BLOCK_LIMIT}
+     WHERE d.email_key IS NOT NULL AND ${blockSize('lower(x.email) = d.email_key AND x.email IS NOT NULL', CONTACT_BLOCK_LIMIT)} <= ${CONTACT_BLOCK_LIMIT}
     UNION
     SELECT d.id, b.id FROM d JOIN clients b ON b.phone_digits = d.phone_digits AND b.phone_digits <> '' AND b.id <> d.id
-     WHERE d.phone_digits <> '' AND (SELECT count(*) FROM clients x WHERE x.phone_digits = d.phone_digits AND x.phone_digits <> '') <= ${CONTACT_BLOCK_LIMIT}
+     WHERE d.phone_digits <> '' AND ${blockSize("x.phone_digits = d.phone_digits AND x.phone_digits <> ''", CONTACT_BLOCK_LIMIT)} <= ${CONTACT_BLOCK_LIMIT}
     UNION
     SELECT d.id, b.id FROM d JOIN clients b ON f_dup_word(b.address) = d.address_key AND b.address IS NOT NULL AND b.id <> d.id
-     WHERE length(d.address_key) >= 6 AND (SELECT count(*) FROM clients x WHERE f_dup_word(x.address) = d.address_key AND x.address IS NOT NULL) <= ${CONTACT_BLOCK_LIMIT}
+     WHERE d.address IS NOT NULL AND length(d.address_key) >= 6
+       AND ${blockSize('f_dup_word(x.address) = d.address_key AND x.address IS NOT NULL', CONTACT_BLOCK_LIMIT)} <= ${CONTACT_BLOCK_LIMIT}
   )
-  SELECT d.id, d.last_name AS "lastName", d.first_name AS "firstName", d.email, d.phone, d.address,
-         b.id AS other_id, b.last_name AS other_last_name, b.first_name AS other_first_name, b.email AS other_email,
-         b.phone AS other_phone, b.address AS other_address
-    FROM pairs p JOIN d ON d.id = p.id JOIN clients b ON b.id = p.other
+  SELECT p.id, p.other FROM pairs p
    WHERE NOT EXISTS (SELECT 1 FROM client_duplicate_dismissals s WHERE s.client_a = least(p.id, p.other) AND s.client_b = greatest(p.id, p.other))`;
 
 /** Rescores the pairs of these clients (their old pairs are replaced). */
 export async function refreshPairsOf(trx: Knex | Knex.Transaction, ids: number[]): Promise<number> {
   if (!ids.length) return 0;
   await trx.raw('DELETE FROM client_duplicate_pairs WHERE client_a = ANY(?::int[]) OR client_b = ANY(?::int[])', [ids, ids] as never);
-  const { rows } = await trx.raw<{ rows: CandidateRow[] }>(CANDIDATES_SQL, [ids] as never);
+  const { rows: candidates } = await trx.raw<{ rows: { id: number; other: number }[] }>(CANDIDATES_SQL, [ids] as never);
+  if (!candidates.length) return 0;
+  const involved = [...new Set(candidates.flatMap((c) => [c.id, c.other]))];
+  const { rows: identities } = await trx.raw<{ rows: IdentityRow[] }>(
+    `SELECT id, last_name AS "lastName", first_name AS "firstName", email, phone, address FROM clients WHERE id = ANY(?::int[])`,
+    [involved] as never,
+  );
+  const byId = new Map(identities.map((row) => [row.id, row]));
   const scored = new Map<string, { a: number; b: number; score: number; reasons: string[] }>();
-  for (const row of rows) {
-    const { score, reasons } = scorePair(row, {
-      lastName: row.other_last_name, firstName: row.other_first_name, email: row.other_email, phone: row.other_phone, address: row.other_address,
-    });
-    if (score < STORED_SCORE_FLOOR) continue;
-    const [a, b] = row.id < row.other_id ? [row.id, row.other_id] : [row.other_id, row.id];
-    scored.set(`${a}-${b}`, { a, b, score, reasons });
+  for (const { id, other } of candidates) {
+    const [a, b] = id < other ? [id, other] : [other, id];
+    if (scored.has(`${a}-${b}`) || !byId.has(a) || !byId.has(b)) continue;
+    const { score, reasons } = scorePair(byId.get(a)!, byId.get(b)!);
+    if (score >= STORED_SCORE_FLOOR) scored.set(`${a}-${b}`, { a, b, score, reasons });
   }
   if (!scored.size) return 0;
   const pairs = [...scored.values()];

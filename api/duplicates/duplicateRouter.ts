@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { actorOf } from '../auth/accessPolicy';
+import { badRequest } from '../http/httpError';
 import { parseListQuery, sendPage } from '../http/simpleRest';
 import { DUPLICATE_SORTABLE, duplicateFilterSchema, parseGroupId } from './duplicateSchemas';
 import type { DuplicateService } from './duplicateService';
@@ -12,6 +13,13 @@ export function duplicateRouter(duplicates: DuplicateService) {
     const query = parseListQuery(req.query, { sortable: DUPLICATE_SORTABLE, defaultSort: ['score', 'DESC'], filter: duplicateFilterSchema });
     const { rows, total } = await duplicates.list(query);
     sendPage(res, 'duplicates', query.range, rows, total);
+  });
+
+  // The import summary's "n nouveaux clients ressemblent à des clients existants".
+  router.get('/summary', async (req, res) => {
+    const { filter } = parseListQuery(req.query, { sortable: DUPLICATE_SORTABLE, defaultSort: ['score', 'DESC'], filter: duplicateFilterSchema });
+    if (filter.importId === undefined) throw badRequest('Précisez l’import : filter={"importId":…}.', { filter: 'Import attendu' });
+    res.json(await duplicates.importSummary(filter.importId));
   });
 
   router.get('/:id', async (req, res) => {

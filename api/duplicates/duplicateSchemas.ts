@@ -5,6 +5,8 @@ import { POSTGRES_INT_MAX, optionalId } from '../http/simpleRest';
 export const duplicateFilterSchema = z
   .object({
     advisorId: optionalId,
+    /** Pairs of a client this import created with a client it did not create (the import summary's link). */
+    importId: optionalId,
     minScore: z.coerce
       .number({ error: 'Score minimal invalide (0 à 100).' })
       .int('Score minimal invalide (0 à 100).')

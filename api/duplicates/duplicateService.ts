@@ -45,12 +45,28 @@ export class DuplicateService {
           .orWhereExists((q) => q.select(this.knex.raw('1')).from('contracts as k').whereRaw('k.client_id IN (p.client_a, p.client_b)').where('k.advisor_id', filter.advisorId!)),
       );
     }
+    if (filter.importId !== undefined) query.whereRaw(`${createdBy('p.client_a')} <> ${createdBy('p.client_b')}`, [filter.importId, filter.importId]);
     const groups = groupPairs(await query);
     const direction = sort.order === 'ASC' ? 1 : -1;
     groups.sort((x, y) => (sort.field === 'id' ? 0 : direction * (x.score - y.score)) || direction * (x.clientIds[0] - y.clientIds[0]));
     const page = groups.slice(range.start, range.end + 1);
     await this.attachClients(page);
     return { rows: page, total: groups.length };
+  }
+
+  /**
+   * The import summary's warning: how many clients this import created look like a client it
+   * did not create (another number for the same person), at the list's default score.
+   */
+  async importSummary(importId: number) {
+    await refreshDirtyPairs(this.knex, { maxBatches: READ_REFRESH_BATCHES });
+    const { rows } = await this.knex.raw<{ rows: { n: number }[] }>(
+      `SELECT count(DISTINCT CASE WHEN ${createdBy('p.client_a')} THEN p.client_a ELSE p.client_b END)::int AS n
+         FROM client_duplicate_pairs p
+        WHERE p.score >= ? AND ${createdBy('p.client_a')} <> ${createdBy('p.client_b')}`,
+      [importId, DEFAULT_MIN_SCORE, importId, importId],
+    );
+    return { importId, newClientsLikeExisting: rows[0].n, minScore: DEFAULT_MIN_SCORE };
   }
 
   /** One group by its id: its clients and the pairs between them (dismissed ones excluded). */
@@ -99,6 +115,10 @@ export class DuplicateService {
     for (const group of groups) group.clients = group.clientIds.map((id) => byId.get(id)).filter((c): c is Record<string, unknown> => !!c);
   }
 }
+
+/** SQL: whether the import bound to the next parameter created this client. */
+const createdBy = (client: string) =>
+  `EXISTS (SELECT 1 FROM statement_import_clients t WHERE t.import_id = ? AND t.outcome = 'created' AND t.client_id = ${client})`;
 
 /** Connected components of the pairs (union-find), each scored by its strongest pair. */
 export function groupPairs(pairs: PairRow[]): DuplicateGroup[] {

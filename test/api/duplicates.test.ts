@@ -209,3 +209,23 @@ describe('merge', () => {
     expect(Number((await app.db.knex('client_aliases').where('client_number', 'R-2').count({ n: '*' }).first())?.n)).toBe(1);
   });
 });
+
+describe('import summary', () => {
+  it('counts the new clients of an import that look like existing ones, and the list narrows to them', async () => {
+    const existing = await createClient({ lastName: 'Bonnet', firstName: 'Chloé', clientNumber: 'OLD-55', email: 'chloe.bonnet@exemple.fr' });
+    const fresh = await createClient({ lastName: 'BONNET', firstName: 'Chloe', clientNumber: 'NEW-55', email: 'chloe.bonnet@exemple.fr' });
+    const freshAlone = await createClient({ lastName: 'Unique', firstName: 'Zoé', clientNumber: 'NEW-56' });
+    const [{ id: importId }] = await app.db.knex('statement_imports').insert({ file_name: 'gen.xlsx', file_size: 1, sha256: 'y', mapping: '{}', sheet_id: '1', header_row: 1, columns: '[]', status: 'completed' }).returning('id');
+    await app.db.knex('statement_import_clients').insert([{ import_id: importId, client_id: fresh, outcome: 'created' }, { import_id: importId, client_id: freshAlone, outcome: 'created' }, { import_id: importId, client_id: existing, outcome: 'unchanged' }]);
+
+    const filter = encodeURIComponent(JSON.stringify({ importId }));
+    const summary = await app.request(`/api/duplicates/summary?filter=${filter}`, { cookie: support });
+    expect(summary.status).toBe(200);
+    expect(await summary.json()).toEqual({ importId, newClientsLikeExisting: 1, minScore: 50 });
+    const listed = await groups(`?filter=${filter}`);
+    expect(listed.rows.map((g) => g.clientIds)).toEqual([[existing, fresh]]);
+    const missing = await app.request('/api/duplicates/summary', { cookie: admin });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).message).toMatch(/Précisez l’import/);
+  });
+});

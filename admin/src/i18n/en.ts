@@ -151,6 +151,10 @@ export const en: TranslationMessages = {
         review: 'Review',
         dismiss: 'Not a duplicate',
       },
+      import_summary: {
+        text: '%{smart_count} new client looks like an existing client under another number. |||| %{smart_count} new clients look like existing clients under another number.',
+        review: 'Review them',
+      },
       merge: {
         title: 'Merge duplicates',
         help: 'Choose the client to keep, then, row by row, the value to keep (the most complete one is proposed). The other clients’ contracts, commissions and import links move to the kept client; their numbers stay searchable.',

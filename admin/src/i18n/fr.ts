@@ -158,6 +158,10 @@ export const fr: TranslationMessages = {
         review: 'Examiner',
         dismiss: 'Pas un doublon',
       },
+      import_summary: {
+        text: '%{smart_count} nouveau client ressemble à un client existant sous un autre numéro. |||| %{smart_count} nouveaux clients ressemblent à des clients existants sous un autre numéro.',
+        review: 'Les examiner',
+      },
       merge: {
         title: 'Fusionner des doublons',
         help: 'Choisissez le client à conserver puis, ligne par ligne, la valeur à garder (la plus complète est proposée). Contrats, commissions et liens d’import des autres clients passeront au client conservé ; leurs numéros resteront trouvables.',

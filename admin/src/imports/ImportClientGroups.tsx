@@ -1,5 +1,6 @@
 import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { Link, useCreatePath, useGetList, useRecordContext, useTranslate } from 'react-admin';
+import { ImportLookalikes } from '../duplicates/ImportLookalikes';
 
 const OUTCOMES = [
   { outcome: 'created', count: 'clientsCreated' },
@@ -32,6 +33,7 @@ export const ImportClientGroups = () => {
         <Typography variant="h6" gutterBottom>{translate('resources.imports.clients.title')}</Typography>
         <Stack spacing={2}>
           {OUTCOMES.map(({ outcome, count }) => (record[count] > 0 ? <ClientGroup key={outcome} importId={record.id} outcome={outcome} total={record[count]} /> : null))}
+          {record.clientsCreated > 0 && <ImportLookalikes importId={record.id} />}
         </Stack>
       </CardContent>
     </Card>
