@@ -262,6 +262,18 @@ describe('inspectWorkbookArchive', () => {
     expect(await refusal(lying, { maxUncompressedBytes: 2000 })).toMatch(/se décompresse en plus de/);
   });
 
+  it('spends one budget across parts: a later part whose size lies stops where the earlier ones left it', async () => {
+    const content = sheetXml('<row/>'.repeat(300));
+    const size = Buffer.byteLength(content);
+    const file = zip([
+      { name: 'xl/workbook.xml', content: '<workbook/>' },
+      { name: 'xl/worksheets/sheet1.xml', content },
+      { name: 'xl/worksheets/sheet2.xml', content, declaredSize: 10 },
+    ]);
+    // Declared: 11 + size + 10, within the budget; inflated: 11 + 2 × size, past it.
+    expect(await refusal(file, { maxUncompressedBytes: 11 + size + 20 })).toMatch(/se décompresse en plus de/);
+  });
+
   it('gives shared strings their own budget, and other parts theirs', async () => {
     const strings = { name: 'xl/sharedStrings.xml', content: `<sst>${'<si><t>a</t></si>'.repeat(100)}</sst>` };
     const file = workbook(sheetXml(''), [strings]);
