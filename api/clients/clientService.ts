@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { clientChanges, clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
-import { frenchNameKey } from '../database/frenchOrder';
+import { advisorNameKey, frenchNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
 import { notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
@@ -26,7 +26,7 @@ const SORT_COLUMNS: Record<string, string> = {
   phone: 'c.phone',
   activeContracts: ACTIVE_CONTRACTS_SQL,
   // "Conseiller référent" sorts by the advisor's name, as the column shows it.
-  advisorId: `(SELECT ${frenchNameKey(`a.first_name || ' ' || a.last_name`)} FROM advisors a WHERE a.id = c.advisor_id)`,
+  advisorId: advisorNameKey('c.advisor_id'),
   createdAt: 'c.created_at',
   updatedAt: 'c.updated_at',
 };

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { AuditTrail, fieldChanges, type Actor } from '../audit/auditTrail';
 import { databaseErrorOf } from '../database/databaseError';
-import { frenchNameKey } from '../database/frenchOrder';
+import { advisorNameKey, frenchNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
@@ -18,8 +18,9 @@ const SORT_COLUMNS: Record<string, string> = {
   // The name the line recorded (its snapshot, also shown once the client is deleted), in French order.
   clientName: frenchNameKey('m.client_name'),
   contractId: 'm.contract_id',
-  clientId: 'm.client_id',
-  advisorId: 'm.advisor_id',
+  // The Client column shows the recorded name: it sorts like clientName. The advisor by name.
+  clientId: frenchNameKey('m.client_name'),
+  advisorId: advisorNameKey('m.advisor_id'),
 };
 
 const COMMISSION_COLUMNS = ['m.id', 'm.contract_id', 'm.client_id', 'm.advisor_id', 'm.import_id', 'm.date', 'm.amount', 'm.label', 'm.client_number', 'm.client_name', 'm.source'];

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { AuditTrail, fieldChanges, type Actor } from '../audit/auditTrail';
 import { databaseErrorOf } from '../database/databaseError';
+import { advisorNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
@@ -13,8 +14,9 @@ export { CONTRACT_SORTABLE, contractFilterSchema } from './contractSchemas';
 const SORT_COLUMNS: Record<string, string> = {
   id: 'k.id',
   contractNumber: 'k.contract_number',
-  clientId: 'k.client_id',
-  advisorId: 'k.advisor_id',
+  // The Client and Advisor columns sort by the names they show, in French order.
+  clientId: '(SELECT c.sort_key FROM clients c WHERE c.id = k.client_id)',
+  advisorId: advisorNameKey('k.advisor_id'),
   product: 'k.product',
   insurer: 'k.insurer',
   status: 'k.status',

@@ -12,3 +12,8 @@ export function frenchNameKey(sqlExpression: string): string {
 export function frenchFullNameKey(lastName: string, firstName: string): string {
   return `(f_sort_name(${lastName}) || chr(1) || coalesce(f_sort_name(${firstName}), '') COLLATE "C")`;
 }
+
+/** An advisor's name as the lists show it ("Karim Benali"), in French order. */
+export function advisorNameKey(advisorIdColumn: string): string {
+  return `(SELECT ${frenchNameKey(`a.first_name || ' ' || a.last_name`)} FROM advisors a WHERE a.id = ${advisorIdColumn})`;
+}

@@ -5,6 +5,7 @@ import { AdvisorService } from '../../api/advisors/advisorService';
 import { AuditTrail } from '../../api/audit/auditTrail';
 import { ClientService } from '../../api/clients/clientService';
 import { CommissionService } from '../../api/commissions/commissionService';
+import { ContractService } from '../../api/contracts/contractService';
 import { migrateToLatest, openDatabase } from '../../api/database/database';
 import { UserService } from '../../api/users/userService';
 import { databaseUrl } from '../support/globalSetup';
@@ -70,6 +71,7 @@ const ACTOR = { userId: null, userLabel: 'Test' } as never;
 async function listsInFrenchOrderOn(knex: Knex) {
   for (const [lastName, firstName] of CLIENTS) {
     const [{ id }] = await knex('clients').insert({ last_name: lastName, first_name: firstName }).returning('id');
+    await knex('contracts').insert({ contract_number: `K-${id}`, client_id: id });
     await knex('commissions').insert({ client_id: id, date: '2026-01-01', amount: 1, client_name: [lastName, firstName].filter(Boolean).join(' '), source: 'manual' });
     await knex('advisors').insert({ last_name: lastName, first_name: firstName ?? '' }).onConflict().ignore();
     await knex('users').insert({ email: `${crypto.randomUUID()}@t.fr`, full_name: [lastName, firstName].filter(Boolean).join(' '), role: 'support', password_hash: 'x' });
@@ -82,6 +84,10 @@ async function listsInFrenchOrderOn(knex: Knex) {
   const advisors = await new AdvisorService(knex).list({ sort: { field: 'lastName', order: 'ASC' }, range: ALL, filter: {} });
   const users = await new UserService(knex).list({ sort: { field: 'fullName', order: 'ASC' }, range: ALL, filter: {} });
   const commissions = await new CommissionService(knex).list({ sort: { field: 'clientName', order: 'ASC' }, range: ALL, filter: {} });
+  // The Client columns of the contracts and commissions lists sort on the name they show.
+  const contracts = await new ContractService(knex).list({ sort: { field: 'clientId', order: 'ASC' }, range: ALL, filter: {} } as never);
+  const commissionsByClient = await new CommissionService(knex).list({ sort: { field: 'clientId', order: 'ASC' }, range: ALL, filter: {} });
+  const clientNameById = new Map(asc.rows.map((row) => [row.id, nameOf(row)]));
   return {
     clients: asc.rows.map(nameOf),
     clientsDesc: desc.rows.map(nameOf),
@@ -89,6 +95,8 @@ async function listsInFrenchOrderOn(knex: Knex) {
     advisors: advisors.rows.map((row: any) => nameOf(row)),
     users: users.rows.map((row: any) => row.fullName).filter((name: string) => !['Anne Admin', 'Serge Support'].includes(name)),
     commissions: commissions.rows.map((row: any) => row.clientName),
+    commissionsByClient: commissionsByClient.rows.map((row: any) => row.clientName),
+    contracts: contracts.rows.map((row: any) => clientNameById.get(row.clientId)),
   };
 }
 
@@ -103,6 +111,8 @@ function expectFrenchOrder(lists: Awaited<ReturnType<typeof listsInFrenchOrderOn
   oneString.splice(oneString.indexOf('De La Tour Anne') + 1, 0, 'De Zoé');
   expect(lists.users).toEqual(oneString);
   expect(lists.commissions).toEqual(oneString);
+  expect(lists.commissionsByClient).toEqual(oneString);
+  expect(lists.contracts).toEqual(FRENCH_ORDER);
 }
 
 const apps: TestApp[] = [];
