@@ -13,6 +13,8 @@ export const ClientUnlinkSummary = ({ ids }: { ids: Identifier[] }) => {
   const { data, isPending, isError } = useQuery({
     queryKey: ['clients', 'unlinkSummary', ids],
     queryFn: () => dataProvider.getClientUnlinkSummary(ids),
+    // The selection empties while the bulk dialog closes after a delete: nothing to ask then.
+    enabled: ids.length > 0,
   });
   const intro = translate(ids.length > 1 ? 'resources.clients.delete.bulk_content' : 'resources.clients.delete.content', { smart_count: ids.length });
   let counts: string;
