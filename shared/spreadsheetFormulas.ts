@@ -10,8 +10,12 @@
  * No `.*$` after the class (unlike Papa Parse's built-in `escapeFormulae: true` pattern, where
  * `.` stops at a line break): a multi-line cell such as an address starting with `=` must be
  * caught too.
+ *
+ * One exception: a negative decimal number and nothing else (`-12,50`, the CSV export's spelling
+ * of a negative commission) cannot run anything, and with the apostrophe a spreadsheet would
+ * read it as text, so a month's total would silently leave it out.
  */
-export const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+export const FORMULA_TRIGGER = /^(?!-\d+(?:[.,]\d+)?$)[=+\-@\t\r]/;
 
 /** Whether a text would start a formula in a spreadsheet. */
 export function startsLikeFormula(text: string): boolean {
@@ -24,4 +28,12 @@ export function startsLikeFormula(text: string): boolean {
  */
 export function neutraliseFormula<T>(value: T): T | string {
   return typeof value === 'string' && startsLikeFormula(value) ? `'${value}` : value;
+}
+
+/**
+ * The inverse, for a statement read back: the rejected-rows workbook writes `'=…`, and the
+ * fixed file is imported again; the apostrophe the guard added is not part of the value.
+ */
+export function withoutFormulaGuard(text: string): string {
+  return text.startsWith("'") && FORMULA_TRIGGER.test(text.slice(1)) ? text.slice(1) : text;
 }

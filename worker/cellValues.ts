@@ -1,4 +1,5 @@
 import type { CellValue } from 'exceljs';
+import { withoutFormulaGuard } from '../shared/spreadsheetFormulas';
 
 /**
  * Reading one cell of an insurer's statement. Cells arrive as exceljs gives them: strings,
@@ -47,6 +48,8 @@ export function cellText(value: CellValue | undefined): string | null {
   // NUL characters (an XML escape a generator let through) cannot be stored by PostgreSQL and
   // carry nothing. Non-breaking and narrow spaces are common in exported statements; trim them too.
   text = text.replace(/\u0000/g, '').replace(/^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g, '');
+  // A rejected-rows workbook fixed and sent again carries the formula guard's apostrophe.
+  text = withoutFormulaGuard(text);
   return text === '' ? null : text;
 }
 

@@ -31,6 +31,16 @@ describe('cellText', () => {
   });
 });
 
+describe('cellText on a rejected-rows workbook sent back', () => {
+  it('takes off the apostrophe the formula guard added, and nothing else', () => {
+    expect(cellText("'=Martin+cmd")).toBe('=Martin+cmd');
+    expect(cellText("'+33 6 12 34 56 78")).toBe('+33 6 12 34 56 78');
+    expect(cellText("'-0042")).toBe('-0042');
+    expect(cellText("l'Hermite")).toBe("l'Hermite");
+    expect(cellText("'Dupont")).toBe("'Dupont");
+  });
+});
+
 describe('parseAmount', () => {
   it.each([
     [`1${NBSP}234,56`, 1234.56],
