@@ -1,3 +1,4 @@
+import { refreshDirtyPairs } from '../api/duplicates/duplicateRefresh';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Actor } from '../api/audit/auditTrail';
@@ -109,6 +110,9 @@ export async function processStatementImport(importId: number, options: Processo
       .where({ id: importId })
       .update({ status: 'completed', total_rows: knex.raw('processed_rows'), finished_at: knex.fn.now(), updated_at: knex.fn.now() });
     logger.info({ importId }, 'statement import completed');
+    // The duplicate pairs of the clients the import created or changed (issue 12), so that its
+    // summary and "Doublons potentiels" are current; a failure here never fails the import.
+    await refreshDirtyPairs(knex).catch((error: unknown) => logger.warn({ importId, err: error }, 'duplicate pairs not refreshed after the import'));
     return 'completed';
   } catch (error) {
     // Never end or release the import while a batch is still being committed.

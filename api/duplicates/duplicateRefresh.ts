@@ -89,7 +89,8 @@ export async function refreshPairsOf(trx: Knex | Knex.Transaction, ids: number[]
  * transaction-level advisory lock): a second caller does not wait, it reads the pairs as
  * they are, which are at most a few seconds behind.
  */
-export async function refreshDirtyPairs(knex: Knex, options: { maxBatches?: number } = {}): Promise<{ clients: number; pairs: number }> {
+export async function refreshDirtyPairs(knex: Knex, options: { maxBatches?: number; batch?: number } = {}): Promise<{ clients: number; pairs: number }> {
+  const batchSize = options.batch ?? BATCH;
   let clients = 0;
   let pairs = 0;
   for (let batch = 0; batch < (options.maxBatches ?? Infinity); batch++) {
@@ -97,13 +98,13 @@ export async function refreshDirtyPairs(knex: Knex, options: { maxBatches?: numb
       const { rows: lock } = await trx.raw<{ rows: { locked: boolean }[] }>("SELECT pg_try_advisory_xact_lock(hashtext('client_duplicate_refresh')) AS locked");
       if (!lock[0].locked) return true;
       const { rows } = await trx.raw<{ rows: { client_id: number }[] }>(
-        `DELETE FROM client_duplicate_dirty WHERE client_id IN (SELECT client_id FROM client_duplicate_dirty ORDER BY client_id LIMIT ${BATCH})
+        `DELETE FROM client_duplicate_dirty WHERE client_id IN (SELECT client_id FROM client_duplicate_dirty ORDER BY client_id LIMIT ${batchSize})
          RETURNING client_id`,
       );
       if (!rows.length) return true;
       clients += rows.length;
       pairs += await refreshPairsOf(trx, rows.map((r) => r.client_id));
-      return rows.length < BATCH;
+      return rows.length < batchSize;
     });
     if (done) break;
   }

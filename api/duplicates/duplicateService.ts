@@ -22,8 +22,12 @@ export interface DuplicateGroup {
   clients: Record<string, unknown>[];
 }
 
-/** The refresh done before a read: enough for what a day of edits and a statement leave behind. */
-const READ_REFRESH_BATCHES = 20;
+/**
+ * The refresh done before a read: the edits made since the last read, bounded so that the page
+ * answers quickly whatever is pending. An import's clients are refreshed by the worker once the
+ * import completes (statementImportProcessor); while it does, reads skip the refresh (try-lock).
+ */
+const READ_REFRESH = { batch: 500, maxBatches: 1 };
 
 /**
  * Groups of probable duplicates: the connected pairs of client_duplicate_pairs (kept current by
@@ -34,7 +38,7 @@ export class DuplicateService {
   constructor(private readonly knex: Knex) {}
 
   async list({ sort, range, filter }: ListQuery<DuplicateFilter>) {
-    await refreshDirtyPairs(this.knex, { maxBatches: READ_REFRESH_BATCHES });
+    await refreshDirtyPairs(this.knex, READ_REFRESH);
     const minScore = filter.minScore ?? DEFAULT_MIN_SCORE;
     const query = this.knex('client_duplicate_pairs as p').select('p.client_a', 'p.client_b', 'p.score', 'p.reasons').where('p.score', '>=', minScore);
     if (filter.advisorId !== undefined) {
@@ -59,7 +63,7 @@ export class DuplicateService {
    * did not create (another number for the same person), at the list's default score.
    */
   async importSummary(importId: number) {
-    await refreshDirtyPairs(this.knex, { maxBatches: READ_REFRESH_BATCHES });
+    await refreshDirtyPairs(this.knex, READ_REFRESH);
     const { rows } = await this.knex.raw<{ rows: { n: number }[] }>(
       `SELECT count(DISTINCT CASE WHEN ${createdBy('p.client_a')} THEN p.client_a ELSE p.client_b END)::int AS n
          FROM client_duplicate_pairs p
