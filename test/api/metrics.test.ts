@@ -163,8 +163,12 @@ describe('GET /api/metrics', { timeout: 120_000 }, () => {
       const record = await (await fetch(`${server.url}/api/imports/${id}`, { headers: { cookie: adminCookie } })).json();
       return record.status === 'completed' && record;
     }, 'the import completed');
-    const after = await scrape();
-    expect(after.value('conance_import_queue_jobs', { state: 'completed' })).toBe(1);
+    // BullMQ marks the job completed once the processor has returned, a moment after the
+    // import's own row says so: wait for the queue's word too.
+    const after = await waitFor(async () => {
+      const metrics = await scrape();
+      return metrics.value('conance_import_queue_jobs', { state: 'completed' }) === 1 && metrics;
+    }, 'the job completed in BullMQ');
     expect(after.value('conance_import_queue_jobs', { state: 'active' })).toBe(0);
     expect(after.value('conance_imports', { status: 'completed' })).toBe(1);
     expect(after.value('conance_imports', { status: 'running' })).toBe(0);
