@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { fetchAllPages } from '../../admin/src/clients/clientExport';
+import { fetchAllPages } from '../../admin/src/common/listExport';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /**

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { RaRecord } from 'react-admin';
 import { describe, expect, it } from 'vitest';
-import { exportColumns, fetchAllPages, toCsv, toExportRows, toXlsx, type ExportRow } from '../../admin/src/clients/clientExport';
+import { exportColumns, toExportRows, toXlsx } from '../../admin/src/clients/clientExport';
+import { fetchAllPages, toCsv, type ExportRow } from '../../admin/src/common/listExport';
 import { fr } from '../../admin/src/i18n/fr';
 import { xlsxPart } from '../support/xlsxPart';
 

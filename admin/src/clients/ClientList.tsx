@@ -24,7 +24,8 @@ import { PhoneField } from '../common/PhoneField';
 import { BulkChangeReferentButton } from './BulkChangeReferentButton';
 import { BulkDeleteClientsButton } from './BulkDeleteClientsButton';
 import { ClientListEmpty } from './ClientListEmpty';
-import { ExportClientsButton } from './ExportClientsButton';
+import { ExportListButton } from '../common/ExportListButton';
+import { clientExport } from './clientExport';
 
 export const ClientList = () => {
   const { canAccess: canDelete } = useCanAccess({ resource: 'clients', action: 'delete' });
@@ -138,7 +139,7 @@ const ClientListActions = () => {
     <TopToolbar>
       <CreateButton label="resources.clients.actions.create" />
       {phone ? null : <ColumnsButton />}
-      <ExportClientsButton />
+      <ExportListButton definition={clientExport} />
     </TopToolbar>
   );
 };

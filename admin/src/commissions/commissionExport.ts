@@ -1,6 +1,7 @@
 import { advisorName } from '../advisors/advisorName';
 import { clientName } from '../clients/clientName';
-import { dateCell, recordsById, type ListExport } from '../common/ExportListButton';
+import type { ListExport } from '../common/ExportListButton';
+import { dateCell, recordsById } from '../common/listExport';
 
 const FIELDS: [string, number][] = [
   ['date', 12], ['clientName', 28], ['clientNumber', 16], ['label', 48], ['contractId', 18], ['insurer', 18], ['advisorId', 22], ['amount', 14], ['source', 18],

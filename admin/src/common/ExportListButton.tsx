@@ -2,11 +2,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import { CircularProgress, Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
 import { Button, useDataProvider, useListContext, useLocaleState, useNotify, useTranslate, type DataProvider, type RaRecord } from 'react-admin';
-import { neutraliseFormula } from '../../../shared/spreadsheetFormulas';
-import { downloadBlob, fetchAllPages, toCsv, type ExportColumn, type ExportRow } from '../clients/clientExport';
-
-const PAGE_SIZE = 1000;
-const MAX_ROWS = 50_000;
+import { downloadBlob, EXPORT_MAX_ROWS, EXPORT_PAGE_SIZE, fetchAllPages, fileSlug, toCsv, toWorkbook, type ExportColumn, type ExportRow } from './listExport';
 
 export interface ListExport {
   columns: (translate: (key: string) => string) => ExportColumn[];
@@ -14,11 +10,14 @@ export interface ListExport {
   rows: (records: RaRecord[], context: { dataProvider: DataProvider; translate: (key: string, options?: object) => string }) => Promise<ExportRow[]>;
   /** Columns holding amounts: numbers in Excel, decimals written the UI's way in CSV. */
   amountColumns?: string[];
+  /** Columns whose long texts wrap in Excel. */
+  wrapColumns?: string[];
 }
 
 /**
- * "Exporter" for the contracts and commissions lists: every page the current filters and sort
- * keep (not only the first 1,000 rows react-admin's ExportButton fetches), as CSV or Excel.
+ * "Exporter" for the clients, contracts and commissions lists: every page the current filters
+ * and sort keep (not only the first 1,000 rows react-admin's ExportButton fetches; paged until a
+ * short page, since the list's total may be an estimate), as CSV or Excel.
  */
 export const ExportListButton = ({ definition }: { definition: ListExport }) => {
   const { filterValues, sort, total, resource } = useListContext();
@@ -35,9 +34,9 @@ export const ExportListButton = ({ definition }: { definition: ListExport }) => 
     try {
       const { rows: records, truncated } = await fetchAllPages(
         (page, perPage) => dataProvider.getList(resource, { filter: filterValues, sort, pagination: { page, perPage } }),
-        { pageSize: PAGE_SIZE, maxRows: MAX_ROWS },
+        { pageSize: EXPORT_PAGE_SIZE, maxRows: EXPORT_MAX_ROWS },
       );
-      if (truncated) notify('app.export.too_many', { type: 'warning', messageArgs: { max: MAX_ROWS } });
+      if (truncated) notify('app.export.too_many', { type: 'warning', messageArgs: { max: EXPORT_MAX_ROWS } });
       const columns = definition.columns(translate);
       const rows = await definition.rows(records, { dataProvider, translate });
       const name = translate(`resources.${resource}.name`, { smart_count: 2 });
@@ -51,7 +50,7 @@ export const ExportListButton = ({ definition }: { definition: ListExport }) => 
         );
         downloadBlob(new Blob([toCsv(columns, csvRows, locale)], { type: 'text/csv;charset=utf-8' }), `${file}.csv`);
       } else {
-        downloadBlob(await toWorkbook(columns, rows, name, definition.amountColumns ?? []), `${file}.xlsx`);
+        downloadBlob(await toWorkbook(columns, rows, name, { amountColumns: definition.amountColumns, wrapColumns: definition.wrapColumns }), `${file}.xlsx`);
       }
     } catch (error) {
       notify('app.notification.export_failed', { type: 'error', messageArgs: { error: error instanceof Error ? error.message : String(error) } });
@@ -72,37 +71,3 @@ export const ExportListButton = ({ definition }: { definition: ListExport }) => 
     </>
   );
 };
-
-/** Excel with typed cells: dates as dates, amounts as euros, texts neutralised against formulas. */
-async function toWorkbook(columns: ExportColumn[], rows: ExportRow[], sheetName: string, amountColumns: string[]): Promise<Blob> {
-  // exceljs is large: loaded only when someone exports.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Conance';
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.label, key: c.key, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(Object.fromEntries(Object.entries(row).map(([key, value]) => [key, neutraliseFormula(value)])));
-  for (const column of columns) {
-    if (amountColumns.includes(column.key)) sheet.getColumn(column.key).numFmt = '#,##0.00 "€"';
-    else if (rows.some((row) => row[column.key] instanceof Date)) sheet.getColumn(column.key).numFmt = 'dd/mm/yyyy';
-  }
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-}
-
-/** Records by id, fetched 1,000 at a time (the API's page limit). */
-export async function recordsById(dataProvider: DataProvider, resource: string, ids: unknown[]): Promise<Map<unknown, RaRecord>> {
-  const unique = [...new Set(ids.filter((id) => id != null))];
-  const found = new Map<unknown, RaRecord>();
-  for (let i = 0; i < unique.length; i += PAGE_SIZE) {
-    const { data } = await dataProvider.getMany(resource, { ids: unique.slice(i, i + PAGE_SIZE) as RaRecord['id'][] });
-    for (const record of data) found.set(record.id, record);
-  }
-  return found;
-}
-
-/** A date column's value: 'YYYY-MM-DD' as a Date at noon UTC, so no time zone moves its day. */
-export const dateCell = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : null);
-
-const fileSlug = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');

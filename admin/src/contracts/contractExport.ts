@@ -1,6 +1,7 @@
 import { advisorName } from '../advisors/advisorName';
 import { clientName } from '../clients/clientName';
-import { dateCell, recordsById, type ListExport } from '../common/ExportListButton';
+import type { ListExport } from '../common/ExportListButton';
+import { dateCell, recordsById } from '../common/listExport';
 
 const FIELDS: [string, number][] = [
   ['contractNumber', 18], ['clientId', 28], ['product', 28], ['insurer', 18], ['status', 12], ['startDate', 12], ['endDate', 12], ['advisorId', 22],

@@ -43,7 +43,6 @@ export const en: TranslationMessages = {
         create: 'New client',
         bulk_delete: 'Delete selection',
         change_referent: 'Change referent advisor',
-        export: 'Export',
         export_csv: 'Export as CSV',
         export_xlsx: 'Export as Excel',
       },
@@ -106,9 +105,6 @@ export const en: TranslationMessages = {
       },
       history: {
         empty: 'No change recorded for this client.',
-      },
-      export: {
-        too_many: 'Export limited to the first %{max} clients.',
       },
       notifications: {
         created: 'Client created',

@@ -44,7 +44,6 @@ export const fr: TranslationMessages = {
         create: 'Nouveau client',
         bulk_delete: 'Supprimer la sélection',
         change_referent: 'Changer le conseiller référent',
-        export: 'Exporter',
         export_csv: 'Exporter en CSV',
         export_xlsx: 'Exporter en Excel',
       },
@@ -107,9 +106,6 @@ export const fr: TranslationMessages = {
       },
       history: {
         empty: 'Aucune modification enregistrée pour ce client.',
-      },
-      export: {
-        too_many: 'Export limité aux %{max} premiers clients.',
       },
       notifications: {
         created: 'Client créé',
