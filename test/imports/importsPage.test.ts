@@ -159,6 +159,8 @@ describe(realServer ? 'Imports page in the browser' : 'Imports page in the brows
     await page.locator('[data-testid="import-clients-created"]').getByRole('link', { name: '1 client créé' }).click();
     await page.waitForURL(/#\/clients/);
     await page.getByText('C-200').waitFor();
+    // C-200 is in the unfiltered list too: wait for the filtered one (one row) before judging.
+    await expect.poll(() => page.locator('table tbody tr').count()).toBe(1);
     await expect(page.getByText('C-100').count()).resolves.toBe(0);
     expect(admin.errors.filter((e) => !e.startsWith('http: 409'))).toEqual([]);
   });
