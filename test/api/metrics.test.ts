@@ -10,6 +10,7 @@ import { importLimitsOf } from '../../worker/statementImportProcessor';
 import { largeStatement } from '../imports/statementFiles';
 import { startTestApp } from '../support/testApp';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { waitFor } from '../support/waitFor';
 
 /**
  * GET /api/metrics on the app as `npm start` wires it (real PostgreSQL, BullMQ's PostgreSQL
@@ -83,17 +84,6 @@ function parseMetrics(text: string) {
       return undefined;
     },
   };
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined | false>, what: string): Promise<T> {
-  // A generous bound that only turns a hang into a message naming what never happened.
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const result = await probe();
-    if (result) return result;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`never saw ${what}`);
 }
 
 describe('GET /api/metrics', { timeout: 120_000 }, () => {
