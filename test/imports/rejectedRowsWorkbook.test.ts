@@ -1,38 +1,20 @@
-import express from 'express';
 import ExcelJS from 'exceljs';
-import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createImportQueue, startImportWorker, type ImportWorker, type StatementImportQueue } from '../../api/imports/statementImportQueue';
-import { statementImportRouter } from '../../api/imports/statementImportRouter';
-import { openQueueBackend, type QueueBackendHandle } from '../../api/imports/statementImportRuntime';
-import { StatementImportService } from '../../api/imports/statementImportService';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { startAppWithImports } from '../support/routeTable';
 import { xlsxPart } from '../support/xlsxPart';
 
 /**
  * The rejected-rows workbook (GET /api/imports/:id/errors.xlsx) gives back cells of an uploaded
  * file: the CSV-injection rule applies to them like to the clients export.
  */
-let app: TestApp;
+let app: Awaited<ReturnType<typeof startAppWithImports>>;
 let cookie: string;
-let backend: QueueBackendHandle;
-let queue: StatementImportQueue;
-let worker: ImportWorker;
 
 beforeAll(async () => {
-  const holder = express.Router();
-  app = await startTestApp({ extraRouters: { '/imports': holder } });
-  backend = await openQueueBackend({ redisUrl: undefined, dataDir: '' }, app.db, { inMemory: true });
-  queue = createImportQueue(backend.connection);
-  const limits = { maxRows: 10_000, maxUncompressedBytes: 64 * 1024 * 1024 };
-  worker = startImportWorker(backend.connection, { knex: app.db.knex, logger: pino({ level: 'silent' }), limits });
-  holder.use(statementImportRouter(new StatementImportService(app.db.knex), queue, { maxFileBytes: 2 * 1024 * 1024, ...limits }));
+  app = await startAppWithImports({ limits: { maxRows: 10_000, maxUncompressedBytes: 64 * 1024 * 1024 }, maxFileBytes: 2 * 1024 * 1024, worker: true });
   cookie = await app.login('admin');
 });
 afterAll(async () => {
-  await worker?.close();
-  await queue?.close();
-  await backend?.close();
   await app?.close();
 });
 

@@ -1,11 +1,6 @@
-import express from 'express';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openQueueBackend, type QueueBackendHandle } from '../../api/imports/statementImportRuntime';
-import { createImportQueue, startImportWorker, type ImportWorker, type StatementImportQueue } from '../../api/imports/statementImportQueue';
-import { statementImportRouter } from '../../api/imports/statementImportRouter';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { startAppWithImports } from '../support/routeTable';
 import { MESSY_ROWS, messyStatement, octoberStatement, statementOf, withoutCellAddresses, zipBomb } from './statementFiles';
 
 /**
@@ -13,26 +8,14 @@ import { MESSY_ROWS, messyStatement, octoberStatement, statementOf, withoutCellA
  * contracts' dates, contract statuses, the statement's period, the file's insurer, known layouts,
  * files without cell addresses, ratio zip bombs, and a preview whose verdicts are the import's.
  */
-let app: TestApp;
+let app: Awaited<ReturnType<typeof startAppWithImports>>;
 let cookie: string;
-let backend: QueueBackendHandle;
-let queue: StatementImportQueue;
-let worker: ImportWorker;
 
 beforeAll(async () => {
-  const holder = express.Router();
-  app = await startTestApp({ extraRouters: { '/imports': holder } });
-  backend = await openQueueBackend({ redisUrl: undefined, dataDir: '' }, app.db, { inMemory: true });
-  queue = createImportQueue(backend.connection);
-  const limits = { maxRows: 50_000, maxUncompressedBytes: 64 * 1024 * 1024 };
-  worker = startImportWorker(backend.connection, { knex: app.db.knex, logger: pino({ level: 'silent' }), limits });
-  holder.use(statementImportRouter(new StatementImportService(app.db.knex), queue, { maxFileBytes: 4 * 1024 * 1024, previewRows: 50, ...limits }));
+  app = await startAppWithImports({ limits: { maxRows: 50_000, maxUncompressedBytes: 64 * 1024 * 1024 }, maxFileBytes: 4 * 1024 * 1024, previewRows: 50, worker: true });
   cookie = await app.login('admin');
 });
 afterAll(async () => {
-  await worker?.close();
-  await queue?.close();
-  await backend?.close();
   await app?.close();
 });
 
@@ -226,7 +209,7 @@ describe('any valid file reads, any invalid one is refused cleanly', () => {
       sheetId: '1', sheetName: 'S', headerRow: 1, columns: ['N° client', 'Date', 'Montant'], totalRows: 1, rowsThroughHeader: 1,
       period: null, insurer: null, appliedMappingId: null, forced: false, actor: { userId: null, label: 'Test' },
     });
-    await queue.enqueue(id);
+    await app.queue.enqueue(id);
     let record;
     for (let i = 0; i < 600; i++) {
       record = await (await app.request(`/api/imports/${id}`, { cookie })).json();

@@ -1,8 +1,10 @@
 import express, { type Express } from 'express';
-import { createImportQueue, type StatementImportQueue } from '../../api/imports/statementImportQueue';
+import pino from 'pino';
+import { createImportQueue, startImportWorker, type StatementImportQueue } from '../../api/imports/statementImportQueue';
 import { statementImportRouter } from '../../api/imports/statementImportRouter';
 import { openQueueBackend, type QueueBackendHandle } from '../../api/imports/statementImportRuntime';
 import { StatementImportService } from '../../api/imports/statementImportService';
+import type { ImportLimits } from '../../worker/statementImportProcessor';
 import { startTestApp, type TestApp } from './testApp';
 
 export interface RouteEntry {
@@ -29,17 +31,25 @@ export function listRoutes(expressApp: Express): RouteEntry[] {
   return routes.filter((route) => route.path.startsWith('/api/'));
 }
 
-/** The API with every router startServer mounts, imports included (on a queue of its own). */
-export async function startAppWithImports(): Promise<TestApp & { queue: StatementImportQueue }> {
+/**
+ * The API with every router startServer mounts, imports included (on a queue of its own, BullMQ's
+ * PostgreSQL backend), and with `worker`, an import worker in this process.
+ */
+export async function startAppWithImports(
+  options: { limits?: ImportLimits; maxFileBytes?: number; previewRows?: number; worker?: boolean } = {},
+): Promise<TestApp & { queue: StatementImportQueue }> {
+  const limits = options.limits ?? { maxRows: 1000, maxUncompressedBytes: 10_000_000 };
   const imports = express.Router();
   const app = await startTestApp({ extraRouters: { '/imports': imports } });
   const backend: QueueBackendHandle = await openQueueBackend({ redisUrl: undefined, dataDir: '' }, app.db, { inMemory: true });
   const queue = createImportQueue(backend.connection);
-  imports.use(statementImportRouter(new StatementImportService(app.db.knex), queue, { maxFileBytes: 1_000_000, maxRows: 1000, maxUncompressedBytes: 10_000_000 }));
+  const worker = options.worker ? startImportWorker(backend.connection, { knex: app.db.knex, logger: pino({ level: 'silent' }), limits }) : undefined;
+  imports.use(statementImportRouter(new StatementImportService(app.db.knex), queue, { maxFileBytes: options.maxFileBytes ?? 1_000_000, previewRows: options.previewRows, ...limits }));
   return {
     ...app,
     queue,
     async close() {
+      await worker?.close();
       await queue.close();
       await backend.close();
       await app.close();
