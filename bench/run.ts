@@ -346,7 +346,9 @@ async function benchFirstRender() {
 
 async function startApiProcess(databaseUrl: string) {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  // As `npm start` starts it: the compiled build (built first when stale, which also builds the
+  // admin that the first-render measure opens), with no TypeScript loader in the server.
+  const child = spawn(process.execPath, ['scripts/launch.mjs', 'start'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
