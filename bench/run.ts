@@ -23,7 +23,7 @@ import { benchDuplicates, duplicatesSection, writeDuplicatesSection } from './du
  * same run. Prints a table and writes it to BENCHMARKS.md (or --output).
  */
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, output: { type: 'string' }, fresh: { type: 'boolean', default: false }, dataset: { type: 'string' }, duplicates: { type: 'boolean', default: false } },
+  options: { quick: { type: 'boolean', default: false }, output: { type: 'string' }, fresh: { type: 'boolean', default: false }, dataset: { type: 'string' }, duplicates: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
 const quick = args.quick!;
 const size = quick ? { clients: 50_000, contracts: 100_000, advisors: 20 } : { clients: 1_000_000, contracts: 2_000_000, advisors: 50 };
@@ -84,6 +84,20 @@ if (args.duplicates) {
   } finally {
     await dropCreatedDatabases();
   }
+  process.exit(0);
+}
+
+// `--only imports` (100k, naive and 1M-row imports) or `--only import` (the 100k-row import alone):
+// the import rows only, printed and not written to BENCHMARKS.md unless --output names a file.
+if (args.only === 'imports' || args.only === 'import') {
+  try {
+    await benchImports({ regularOnly: args.only === 'import' });
+  } finally {
+    await dropCreatedDatabases();
+  }
+  const report = renderReport();
+  console.log(`\n${report}`);
+  if (args.output) writeReport(outputFile, report);
   process.exit(0);
 }
 
@@ -233,7 +247,7 @@ async function benchSearchAndList() {
   }
 }
 
-async function benchImports() {
+async function benchImports(options: { regularOnly?: boolean } = {}) {
   const shapes = quick
     ? { regular: { rows: 10_000, clients: 2_500, contracts: 5_000 }, large: { rows: 50_000, clients: 12_500, contracts: 25_000 }, naive: { rows: 1_000, clients: 250, contracts: 500 } }
     : { regular: { rows: 100_000, clients: 25_000, contracts: 50_000 }, large: { rows: 1_000_000, clients: 250_000, contracts: 500_000 }, naive: { rows: 10_000, clients: 2_500, contracts: 5_000 } };
@@ -281,6 +295,7 @@ async function benchImports() {
     target: '≤ 1.5× the bare parse',
     met: regular.ms <= 1.5 * floor.ms ? 'yes' : 'no',
   });
+  if (options.regularOnly) return;
 
   const naiveFile = await statement('naive', shapes.naive, 'N');
   log(`naive baseline on ${describe(shapes.naive)}`);
