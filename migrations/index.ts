@@ -7,6 +7,7 @@ import * as managedContracts from './20261127_02_managed_contracts';
 import * as statementImportsRound2 from './20261127_03_statement_imports_round2';
 import * as frenchOrder from './20261127_05_french_order';
 import * as duplicates from './20261127_06_duplicates';
+import * as accessLogRetention from './20261127_08_access_log_retention';
 
 /**
  * Migrations are listed explicitly rather than discovered on disk, so that the same
@@ -22,6 +23,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127_03_statement_imports_round2': statementImportsRound2,
   '20261127_05_french_order': frenchOrder,
   '20261127_06_duplicates': duplicates,
+  '20261127_08_access_log_retention': accessLogRetention,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
