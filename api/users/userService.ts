@@ -31,7 +31,14 @@ export class UserService {
   /** Hash verified when the email is unknown, so both failures take the same time. */
   private decoyHash: Promise<string> | undefined;
 
-  constructor(private readonly knex: Knex) {}
+  /**
+   * @param sessionsEnded told after a change that ended a user's sessions has committed, so that
+   * this process stops serving them from its session cache at once (SessionCache.forgetUser).
+   */
+  constructor(
+    private readonly knex: Knex,
+    private readonly sessionsEnded: (userId: number) => void = () => {},
+  ) {}
 
   /** The user for these credentials, or null: wrong password, unknown email and deactivated account look alike. */
   async authenticate(email: string, plainPassword: string): Promise<SessionUser | null> {
@@ -85,6 +92,17 @@ export class UserService {
 
   /** Changes role, name, active flag or password; the last active admin cannot lock everybody out. */
   async update(id: number, input: z.infer<typeof userUpdateSchema>) {
+    const endsSessions = input.active !== undefined || input.role !== undefined || input.password !== undefined;
+    try {
+      return await this.updateInTransaction(id, input, endsSessions);
+    } finally {
+      // After the commit (or the rollback, harmless): a read that raced the transaction saw the
+      // session row still there, and must not keep serving it.
+      if (endsSessions) this.sessionsEnded(id);
+    }
+  }
+
+  private async updateInTransaction(id: number, input: z.infer<typeof userUpdateSchema>, endsSessions: boolean) {
     return this.knex.transaction(async (trx) => {
       const current = await User.query(trx).findById(id).forUpdate();
       if (!current) throw notFound(`L’utilisateur n° ${id} n’existe pas.`);
@@ -103,7 +121,7 @@ export class UserService {
       if (input.password !== undefined) patch.passwordHash = await argon2.hash(input.password);
       await User.query(trx).findById(id).patch(patch);
       // Sessions carry the user's role: a change of role, active flag or password ends them.
-      if (input.active !== undefined || input.role !== undefined || input.password !== undefined) {
+      if (endsSessions) {
         await trx('sessions').whereRaw(`(sess::jsonb ->> 'userId')::int = ?`, [id]).delete();
       }
       return this.get(id, trx);
