@@ -7,6 +7,8 @@ import helmet from 'helmet';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { accessLogRouter } from './accessLog/accessLogRouter';
+import { recordClientAccess } from './accessLog/accessLogService';
 import { advisorRouter } from './advisors/advisorRouter';
 import { AdvisorService } from './advisors/advisorService';
 import { auditRouter } from './audit/auditRouter';
@@ -31,6 +33,7 @@ import { HttpError, errorHandler } from './http/httpError';
 import { createMetrics, type ImportJobCounts } from './metrics/metrics';
 import { parseScraperAddresses } from './metrics/metricsAccess';
 import { refuseNulCharacters } from './http/textInput';
+import { personalDataSettingsRouter, retentionRouter } from './retention/retentionRouter';
 import { userRouter } from './users/userRouter';
 import { UserService } from './users/userService';
 
@@ -131,7 +134,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   });
   api.use('/metrics', metrics.router);
   api.use('/auth', authRouter(users, { loginAttemptsPer15Minutes: config.loginRateLimit }));
-  api.use('/clients', clientRouter(new ClientService(knex, audit)));
+  api.use('/clients', clientRouter(new ClientService(knex, audit), { recordView: (actor, clientId) => recordClientAccess(knex, actor, clientId, 'view') }));
   api.use('/clients', clientMergeRouter(new ClientMergeService(knex, audit)));
   api.use('/duplicates', duplicateRouter(new DuplicateService(knex)));
   api.use('/advisors', advisorRouter(new AdvisorService(knex)));
@@ -139,6 +142,10 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   api.use('/commissions', commissionRouter(new CommissionService(knex)));
   api.use('/audit-entries', auditRouter(audit));
   api.use('/users', adminOnly(), userRouter(users));
+  // RGPD (issue 15): the access log, the personal-data settings and the retention list, admins only.
+  api.use('/access-log', adminOnly(), accessLogRouter(knex));
+  api.use('/settings/personal-data', adminOnly(), personalDataSettingsRouter(knex));
+  api.use('/retention-expired-clients', adminOnly(), retentionRouter(knex));
   for (const [mountPath, router] of Object.entries(extraRouters)) api.use(mountPath, router);
   api.use(() => {
     throw new HttpError(404, 'Cette adresse de l’API n’existe pas.');

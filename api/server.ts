@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { startAccessLogPurge } from './accessLog/accessLogPurge';
 import { createApp } from './app';
 import type { AppConfig } from './config';
 import { migrateToLatest, openConfiguredDatabase, type Database } from './database/database';
@@ -35,6 +36,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
   logger.info({ database, queue, port: config.port }, `Conance is starting${where}: database ${database}; import queue ${queue}`);
   const db = await openConfiguredDatabase(config, logger);
   let imports: StatementImports | undefined;
+  let accessLogPurge: ReturnType<typeof startAccessLogPurge> | undefined;
   try {
     await migrateToLatest(db.knex);
     const demo = db.embedded && config.seedDemo;
@@ -46,6 +48,8 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
 
     // Statement imports (issue 5): queue on Redis or PostgreSQL, in-process worker unless RUN_WORKER=false.
     imports = await startStatementImports(config, db, logger);
+    // Access log (issue 15): entries past the configured period are deleted now, then every hour.
+    accessLogPurge = startAccessLogPurge({ knex: db.knex, logger: logger.child({ component: 'access-log-purge' }) });
 
     const { app, close: closeApp } = await createApp({
       knex: db.knex,
@@ -75,12 +79,14 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
           server.closeAllConnections();
         });
         closeApp();
+        await accessLogPurge?.stop();
         // The worker finishes or gives back its current batch before the database goes.
         await imports?.close();
         await db.close();
       },
     };
   } catch (error) {
+    await accessLogPurge?.stop();
     await imports?.close();
     await db.close();
     throw error;

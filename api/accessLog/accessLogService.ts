@@ -1,5 +1,9 @@
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import type { Actor } from '../audit/auditTrail';
+import { fetchPage } from '../database/page';
+import { idList, optionalId, type ListQuery } from '../http/simpleRest';
+import { isIsoDate } from '../validation/fields';
 
 export type ClientAccessKind = 'view' | 'export';
 
@@ -34,4 +38,70 @@ export async function recordClientAccess(knex: Knex, actor: Actor, clientId: num
      )`,
     [row.user_id, row.user_label, clientId, clientId, row.user_id, row.user_label, VIEW_DEDUP_SECONDS],
   );
+}
+
+const filterDate = (label: string) => z.string().refine(isIsoDate, `${label} doit être une date réelle au format AAAA-MM-JJ.`).optional();
+
+export const accessLogFilterSchema = z
+  .object({
+    id: idList.optional(),
+    clientId: optionalId,
+    userId: optionalId,
+    kind: z.enum(['view', 'export'], { error: 'Type d’accès attendu : view ou export.' }).optional(),
+    // The period, both days included, in Paris time.
+    occurredFrom: filterDate('La date de début'),
+    occurredTo: filterDate('La date de fin'),
+  })
+  .strict();
+export type AccessLogFilter = z.infer<typeof accessLogFilterSchema>;
+export const ACCESS_LOG_SORTABLE = ['id', 'occurredAt'] as const;
+
+export interface AccessLogRecord {
+  id: number;
+  occurredAt: string;
+  userId: number | null;
+  userLabel: string | null;
+  clientId: number;
+  /** Read from the client as it is now: the anonymised label after erasure, "Client supprimé n° <id>" once deleted. */
+  clientLabel: string;
+  kind: ClientAccessKind;
+}
+
+/**
+ * The client's label as the audit trail writes it (clientLabel in auditTrail.ts): "Dupont Jean (C-12)".
+ * The log itself holds no name, so an erased client is shown by its neutral label, a deleted one by its id.
+ */
+const CLIENT_LABEL_SQL = `CASE WHEN c.id IS NULL THEN 'Client supprimé n° ' || l.client_id
+  ELSE concat_ws(' ', c.last_name, nullif(c.first_name, '')) || coalesce(' (' || nullif(c.client_number, '') || ')', '') END`;
+
+export async function listAccessLog(knex: Knex, { sort, range, filter }: ListQuery<AccessLogFilter>) {
+  const filtered = knex('client_access_log as l').modify((q) => {
+    if (filter.id) q.whereIn('l.id', filter.id);
+    if (filter.clientId) q.where('l.client_id', filter.clientId);
+    if (filter.userId) q.where('l.user_id', filter.userId);
+    if (filter.kind) q.where('l.kind', filter.kind);
+    if (filter.occurredFrom) q.whereRaw(`l.occurred_at >= (?::date)::timestamp AT TIME ZONE 'Europe/Paris'`, [filter.occurredFrom]);
+    if (filter.occurredTo) q.whereRaw(`l.occurred_at < (?::date + 1)::timestamp AT TIME ZONE 'Europe/Paris'`, [filter.occurredTo]);
+  });
+  const page = await fetchPage<Record<string, any>>(filtered, {
+    select: (q) => q.leftJoin('clients as c', 'c.id', 'l.client_id').select('l.*', knex.raw(`${CLIENT_LABEL_SQL} AS client_label`)),
+    orderBy: sort.field === 'id' ? 'l.id' : 'l.occurred_at',
+    order: sort.order,
+    tieBreaker: 'l.id',
+    range,
+  });
+  return {
+    ...page,
+    rows: page.rows.map(
+      (row): AccessLogRecord => ({
+        id: row.id,
+        occurredAt: row.occurred_at,
+        userId: row.user_id,
+        userLabel: row.user_label,
+        clientId: row.client_id,
+        clientLabel: row.client_label,
+        kind: row.kind,
+      }),
+    ),
+  };
 }

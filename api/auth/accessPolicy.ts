@@ -27,7 +27,7 @@ const PUBLIC_ROUTES = new Set(['GET /health', 'GET /health/ready', 'GET /health/
  */
 const SCRAPER_ROUTES = new Set(['GET /metrics']);
 /** Path prefixes only admins may reach, whatever the method. */
-export const ADMIN_ONLY_PREFIXES = ['/users', '/metrics'];
+export const ADMIN_ONLY_PREFIXES = ['/users', '/metrics', '/access-log', '/settings', '/retention-expired-clients'];
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**

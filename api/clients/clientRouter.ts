@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Actor } from '../audit/auditTrail';
 import { actorOf } from '../auth/accessPolicy';
 import { badRequest, parseOrThrow } from '../http/httpError';
 import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
@@ -6,7 +7,12 @@ import { CLIENT_SORTABLE, clientFilterSchema, clientInputSchema, clientUpdateSch
 import { bulkReferentSchema } from './clientBulkActions';
 import type { ClientService } from './clientService';
 
-export function clientRouter(clients: ClientService) {
+export interface ClientRouterOptions {
+  /** Writes a 'view' to the access log (recordClientAccess); absent, nothing is logged. */
+  recordView?: (actor: Actor, clientId: number) => Promise<void>;
+}
+
+export function clientRouter(clients: ClientService, options: ClientRouterOptions = {}) {
   const router = Router();
 
   router.get('/', async (req, res) => {
@@ -25,8 +31,16 @@ export function clientRouter(clients: ClientService) {
     res.json(await clients.unlinkSummary(selectedIds(req.query, 'supprimer')));
   });
 
+  // Opening a client's page is written to the access log (issue 15; the list, getMany and search
+  // are not). A failed log write is logged as a warning and never fails the page.
   router.get('/:id', async (req, res) => {
-    res.json(await clients.get(parseIdParam(req.params.id)));
+    const id = parseIdParam(req.params.id);
+    const client = await clients.get(id);
+    if (options.recordView) {
+      const actor = actorOf(req);
+      await options.recordView(actor, id).catch((err) => req.log.warn({ err, clientId: id, userId: actor.userId }, 'access log: client view not recorded'));
+    }
+    res.json(client);
   });
 
   // The client's advisors: the referent, then those holding its contracts, with their active contracts.

@@ -13,7 +13,8 @@ let clientId: number;
 
 const PUBLIC = new Set(['GET /api/health', 'GET /api/health/ready', 'GET /api/health/live', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me']);
 // /api/metrics: admins, or the scraper addresses of METRICS_ALLOWED_IPS (none in this test).
-const SUPPORT_MAY_NOT_READ = ['/api/users', '/api/metrics'];
+// Issue 15 (RGPD): the access log, the personal-data settings and the retention list.
+const SUPPORT_MAY_NOT_READ = ['/api/users', '/api/metrics', '/api/access-log', '/api/settings', '/api/retention-expired-clients'];
 
 beforeAll(async () => {
   app = await startAppWithImports();
@@ -41,6 +42,11 @@ describe('authorisation table', () => {
       'POST /api/commissions',
       'PUT /api/commissions/:id',
       'DELETE /api/commissions/:id',
+      // Issue 15: admins only, reads included (below).
+      'GET /api/access-log',
+      'GET /api/settings/personal-data',
+      'PUT /api/settings/personal-data',
+      'GET /api/retention-expired-clients',
     ]) {
       const [method, path] = route.split(' ');
       expect(routes, route).toContainEqual({ method, path });
@@ -112,6 +118,12 @@ describe('authorisation table', () => {
     // HEAD is a read that Express answers through the GET route.
     for (const variant of ['/api/users', '/api/USERS', '/api/uSeRs/1', '/api/users/']) {
       expect((await app.request(variant, { method: 'HEAD', cookie: supportCookie })).status, `HEAD ${variant}`).toBe(403);
+    }
+    // The RGPD pages: personal data about who looked at whom, and whom to erase.
+    for (const variant of ['/api/ACCESS-LOG', '/api/access-log/', '/api/%61ccess-log', '/api/Settings/Personal-Data', '/api/settings//personal-data', '/api/RETENTION-expired-clients/']) {
+      expect((await app.request(variant, { method: 'HEAD', cookie: supportCookie })).status, `HEAD ${variant}`).toBe(403);
+      expect((await app.request(variant, { cookie: supportCookie })).status, `GET ${variant}`).toBe(403);
+      expect([401, 403, 500], `GET ${variant} admin`).not.toContain((await app.request(variant, { cookie: adminCookie })).status);
     }
   });
 });
