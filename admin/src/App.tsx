@@ -1,5 +1,6 @@
 import { Admin, Resource } from 'react-admin';
 import { AccessDeniedPage } from './AccessDeniedPage';
+import accessLog from './accessLog';
 import advisors from './advisors';
 import auditEntries from './audit';
 import { authProvider } from './authProvider';
@@ -12,6 +13,7 @@ import { i18nProvider } from './i18nProvider';
 import imports from './imports';
 import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
+import retentionExpiredClients from './retention';
 import { theme } from './theme';
 import users from './users';
 
@@ -40,6 +42,8 @@ export const App = () => (
     <Resource name="commissions" {...commissions} />
     <Resource name="imports" {...imports} />
     <Resource name="audit-entries" {...auditEntries} />
+    <Resource name="access-log" {...accessLog} />
+    <Resource name="retention-expired-clients" {...retentionExpiredClients} />
     <Resource name="users" {...users} />
   </Admin>
 );

@@ -14,7 +14,7 @@ export interface CurrentUser {
 
 /** What support staff may do: read the business data, never the users. */
 const READ_ACTIONS = new Set(['list', 'show', 'export']);
-const ADMIN_ONLY_RESOURCES = new Set(['users', 'audit-entries']);
+const ADMIN_ONLY_RESOURCES = new Set(['users', 'audit-entries', 'access-log', 'retention-expired-clients']);
 
 export function canRoleAccess(role: Role | undefined, action: string, resource: string): boolean {
   if (role === 'admin') return true;

@@ -1,5 +1,5 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import { fetchUtils, type DataProvider, type Identifier, type RaRecord } from 'react-admin';
+import { fetchUtils, HttpError, type DataProvider, type Identifier, type RaRecord } from 'react-admin';
 import { saveDraft } from './common/formDrafts';
 import { languageHeaders } from './common/languageHeaders';
 
@@ -37,6 +37,21 @@ export interface AppDataProvider extends DataProvider {
   getClientAdvisors(clientId: Identifier): Promise<ClientAdvisor[]>;
   /** Insurers named on contracts, as choices for the insurer filters. */
   getInsurers(): Promise<{ id: string; name: string }[]>;
+  /** RGPD erasure of one client (idempotent): the client record as anonymised. */
+  anonymiseClient(id: Identifier): Promise<{ data: RaRecord }>;
+  /** RGPD erasure of a selection, all or none in one transaction: the anonymised ids. */
+  anonymiseClients(ids: Identifier[]): Promise<{ data: Identifier[] }>;
+  /** Retention period and access-log purge delay (admins). */
+  getPersonalDataSettings(): Promise<PersonalDataSettings>;
+  updatePersonalDataSettings(settings: Omit<PersonalDataSettings, 'id'>): Promise<PersonalDataSettings>;
+  /** The client's personal data file (right of access), as the server named it. */
+  exportPersonalData(id: Identifier, format: 'xlsx' | 'json'): Promise<{ data: { blob: Blob; fileName: string } }>;
+}
+
+export interface PersonalDataSettings {
+  id: 'personal-data';
+  retentionYears: number;
+  accessLogMonths: number;
 }
 
 export interface ClientUnlinkSummary {
@@ -118,6 +133,36 @@ export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = def
       const { json } = await httpClient(`${apiUrl}/contracts/insurers`);
       return json;
     },
+    async anonymiseClient(id) {
+      const { json } = await httpClient(`${apiUrl}/clients/${encodeURIComponent(String(id))}/anonymise`, { method: 'POST' });
+      return { data: json };
+    },
+    async anonymiseClients(ids) {
+      const filter = encodeURIComponent(JSON.stringify({ id: ids }));
+      const { json } = await httpClient(`${apiUrl}/clients/anonymise?filter=${filter}`, { method: 'POST' });
+      return { data: json };
+    },
+    async exportPersonalData(id, format) {
+      // A file, not JSON: fetched as a blob; a refusal still carries the API's JSON message.
+      const response = await fetch(`${apiUrl}/clients/${encodeURIComponent(String(id))}/personal-data?format=${format}`, {
+        credentials: 'same-origin',
+        headers: languageHeaders(),
+      });
+      if (!response.ok) {
+        const body = await response.json().catch(() => ({}));
+        throw new HttpError(body?.message || response.statusText || `HTTP ${response.status}`, response.status, body);
+      }
+      const fileName = attachmentFileName(response.headers.get('Content-Disposition')) ?? `donnees-personnelles-${String(id)}.${format}`;
+      return { data: { blob: await response.blob(), fileName } };
+    },
+    async getPersonalDataSettings() {
+      const { json } = await httpClient(`${apiUrl}/settings/personal-data`);
+      return json;
+    },
+    async updatePersonalDataSettings(settings) {
+      const { json } = await httpClient(`${apiUrl}/settings/personal-data`, { method: 'PUT', body: JSON.stringify(settings) });
+      return json;
+    },
     async getClientUnlinkSummary(ids) {
       const filter = encodeURIComponent(JSON.stringify({ id: ids }));
       const { json } = await httpClient(`${apiUrl}/clients/unlink-summary?filter=${filter}`);
@@ -136,6 +181,21 @@ export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = def
       return json;
     },
   };
+}
+
+/** The file name of `Content-Disposition: attachment; filename="…"` (or its RFC 5987 `filename*` form). */
+export function attachmentFileName(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const encoded = /filename\*\s*=\s*(?:UTF-8)?''([^;]+)/i.exec(header);
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded[1].trim());
+    } catch {
+      // Malformed: fall back to the plain form.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain?.[1].trim() || undefined;
 }
 
 async function keepDraftOnExpiredSession<T>(draftKey: string, data: unknown, write: () => Promise<T>): Promise<T> {

@@ -60,6 +60,14 @@ const ChangeValue = ({ field, value, struck = false }: { field: string; value: u
       </Box>
     );
   }
+  // Crypto-shredded by an anonymisation: the API says so in place of the value.
+  if (value === ERASED_VALUE) {
+    return (
+      <Box component="span" sx={{ color: 'text.secondary', fontStyle: 'italic' }} data-erased="true">
+        {translate('resources.audit-entries.erased_value')}
+      </Box>
+    );
+  }
   if (field in REFERENCES) return <ReferenceName field={field} id={value as number} sx={sx} />;
   return (
     <Box component="span" sx={sx}>
@@ -75,6 +83,9 @@ function formatValue(field: string, value: unknown, translate: (key: string, opt
   if (DATE_FIELDS.has(field) && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) return new Date(`${value}T12:00:00Z`).toLocaleDateString(localeTag(locale));
   return String(value);
 }
+
+/** What the API returns for a personal value whose key was erased (RGPD anonymisation). */
+export const ERASED_VALUE = '[donnée effacée]';
 
 const DATE_FIELDS = new Set(['startDate', 'endDate', 'date']);
 

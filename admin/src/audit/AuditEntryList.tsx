@@ -20,7 +20,7 @@ export const AuditEntryList = () => (
   </List>
 );
 
-const ACTIONS = ['create', 'update', 'delete', 'merge', 'import'].map((id) => ({ id, name: `resources.audit-entries.actions.${id}` }));
+const ACTIONS = ['create', 'update', 'delete', 'merge', 'import', 'anonymise', 'export'].map((id) => ({ id, name: `resources.audit-entries.actions.${id}` }));
 
 const RECORD_TYPES = ['client', 'contract', 'commission'].map((id) => ({ id, name: `resources.audit-entries.record_types.${id}` }));
 

@@ -26,6 +26,7 @@ import { BulkDeleteClientsButton } from './BulkDeleteClientsButton';
 import { ClientListEmpty } from './ClientListEmpty';
 import { ExportListButton } from '../common/ExportListButton';
 import { clientExport } from './clientExport';
+import { BulkAnonymiseButton } from '../personalData/BulkAnonymiseButton';
 
 export const ClientList = () => {
   const { canAccess: canDelete } = useCanAccess({ resource: 'clients', action: 'delete' });
@@ -147,6 +148,7 @@ const ClientListActions = () => {
 const ClientBulkActions = () => (
   <>
     <BulkChangeReferentButton />
+    <BulkAnonymiseButton />
     <BulkDeleteClientsButton />
   </>
 );

@@ -28,10 +28,15 @@ import { ClientHistory } from './ClientHistory';
 import { ClientTitle } from './ClientTitle';
 import { CommissionTotal } from './CommissionTotal';
 import { DeleteClientButton } from './DeleteClientButton';
+import { ClientAccessLogButton } from '../accessLog/ClientAccessLogButton';
+import { AnonymiseClientButton } from '../personalData/AnonymiseClientButton';
+import { AnonymisedBanner } from '../personalData/AnonymisedBanner';
+import { PersonalDataExportButton } from '../personalData/PersonalDataExportButton';
 
-/** A client's page: informations, contracts, commissions, referent advisor and history, one tab each. */
+/** A client's page: informations, contracts, commissions, referent advisor and history, one tab each (and a banner once anonymised). */
 export const ClientShow = () => (
   <Show actions={<ClientShowActions />} title={<ClientTitle />}>
+    <AnonymisedBanner />
     <TabbedShowLayout>
       <TabbedShowLayout.Tab label="resources.clients.tabs.info">
         <TextField source="lastName" />
@@ -99,6 +104,10 @@ export const ClientShow = () => (
 const ClientShowActions = () => (
   <TopToolbar>
     <EditButton />
+    {/* RGPD (admins only): access and portability, erasure, who looked at this client. */}
+    <PersonalDataExportButton />
+    <ClientAccessLogButton />
+    <AnonymiseClientButton />
     <DeleteClientButton />
   </TopToolbar>
 );

@@ -25,6 +25,7 @@ export const en: TranslationMessages = {
         createdAt: 'Created',
         updatedAt: 'Updated',
         aliases: 'Former numbers',
+        anonymisedAt: 'Anonymised on',
         q: 'Search',
       },
       tabs: {
@@ -113,6 +114,33 @@ export const en: TranslationMessages = {
       },
       list: {
         active_contracts_short: '%{smart_count} active contract |||| %{smart_count} active contracts',
+      },
+      personal_data: {
+        export: 'Export their data',
+        export_formats: 'Other formats for the personal data export',
+        export_xlsx: 'Excel workbook (.xlsx)',
+        export_json: 'JSON file',
+        exported: 'Data exported: %{file}',
+        export_failed: 'The data export failed: %{error}',
+        access_log: 'Access log',
+      },
+      anonymise: {
+        action: 'Anonymise',
+        title: 'Anonymise the client “%{name}”?',
+        bulk_title: 'Anonymise %{smart_count} client? |||| Anonymise %{smart_count} clients?',
+        erased_title: 'What is erased',
+        erased:
+          'The client’s last name, first name, email, phone and address: on the client’s page, in the commission lines and in the history of changes. The name becomes “Client anonymisé n° …”. |||| Each client’s last name, first name, email, phone and address: on the client’s page, in the commission lines and in the history of changes. Each name becomes “Client anonymisé n° …”.',
+        kept_title: 'What is kept',
+        kept:
+          'The client number, the contracts and their numbers, the amounts and dates of the commissions: the firm must keep them for its accounts (10 years) and its anti-money-laundering duties (5 years after the relationship ends).',
+        irreversible: 'This cannot be undone: the erased data cannot be recovered. |||| This cannot be undone, for all %{smart_count} clients (all or none): the erased data cannot be recovered.',
+        confirm: 'Anonymise for good',
+        success: 'Client anonymised',
+        bulk_success: '%{smart_count} client anonymised |||| %{smart_count} clients anonymised',
+        banner: 'Client anonymised on %{date}',
+        banner_text: 'Their personal data has been erased. The client number, contracts, amounts and dates are kept for the firm’s accounts.',
+        chip: 'Anonymised',
       },
     },
     advisors: {
@@ -298,14 +326,60 @@ export const en: TranslationMessages = {
         importId: 'Import',
         changes: 'Changes',
       },
-      actions: { create: 'Created', update: 'Updated', delete: 'Deleted', merge: 'Merged', import: 'Import' },
+      actions: { create: 'Created', update: 'Updated', delete: 'Deleted', merge: 'Merged', import: 'Import', anonymise: 'Anonymised', export: 'Data export' },
       empty_value: '(empty)',
+      erased_value: '[data erased]',
       no_change: 'No field changed',
       deleted_client: 'deleted client',
       deleted_record: 'deleted',
       record_types: { client: 'Client', contract: 'Contract', commission: 'Commission' },
     },
     imports: importMessagesEn,
+    'access-log': {
+      name: 'Access log |||| Access log',
+      fields: {
+        occurredAt: 'Date',
+        userId: 'User',
+        userLabel: 'User',
+        clientId: 'Client',
+        clientLabel: 'Client',
+        kind: 'Access',
+      },
+      kinds: {
+        view: 'Viewed',
+        export: 'Export',
+      },
+      empty: {
+        title: 'No access recorded',
+        invite: 'Every opening of a client’s page and every export of their data is recorded here, with the user and the date.',
+      },
+    },
+    'retention-expired-clients': {
+      name: 'Retention period over |||| Retention period over',
+      fields: {
+        clientNumber: 'Client number',
+        lastName: 'Last name',
+        firstName: 'First name',
+        relationshipEndedOn: 'Relationship ended',
+        lastCommissionOn: 'Last commission',
+        contractCount: 'Contracts',
+      },
+      settings: {
+        title: 'Retention periods',
+        intro:
+          'A client whose relationship ended (no active contract, no commission) longer ago than the period chosen here is listed below: anonymise them. The access log is purged after the number of months given.',
+        retentionYears: 'Kept after the relationship ends (years)',
+        retentionYears_help: 'From 1 to 50 years; 5 years by default.',
+        accessLogMonths: 'Access log kept for (months)',
+        accessLogMonths_help: 'From 1 to 120 months; 12 months by default.',
+        saved: 'Retention periods saved',
+        load_failed: 'Could not read the retention periods: %{error}',
+      },
+      empty: {
+        title: 'No client is past the retention period',
+        invite: 'A client is listed here once they have had neither an active contract nor a commission for the retention period chosen above. Clients already anonymised are not listed.',
+      },
+    },
   },
   app: {
     title: 'Conance',

@@ -26,6 +26,7 @@ export const fr: TranslationMessages = {
         createdAt: 'Créé le',
         updatedAt: 'Modifié le',
         aliases: 'Anciens numéros',
+        anonymisedAt: 'Anonymisé le',
         q: 'Rechercher',
       },
       tabs: {
@@ -114,6 +115,33 @@ export const fr: TranslationMessages = {
       },
       list: {
         active_contracts_short: '%{smart_count} contrat actif |||| %{smart_count} contrats actifs',
+      },
+      personal_data: {
+        export: 'Exporter ses données',
+        export_formats: 'Autres formats d’export des données personnelles',
+        export_xlsx: 'Classeur Excel (.xlsx)',
+        export_json: 'Fichier JSON',
+        exported: 'Données exportées : %{file}',
+        export_failed: 'L’export des données a échoué : %{error}',
+        access_log: 'Journal des accès',
+      },
+      anonymise: {
+        action: 'Anonymiser',
+        title: 'Anonymiser le client « %{name} » ?',
+        bulk_title: 'Anonymiser %{smart_count} client ? |||| Anonymiser %{smart_count} clients ?',
+        erased_title: 'Ce qui est effacé',
+        erased:
+          'Le nom, le prénom, l’email, le téléphone et l’adresse du client : sur sa fiche, dans les lignes de commission et dans l’historique des modifications. Le nom est remplacé par « Client anonymisé n° … ». |||| Le nom, le prénom, l’email, le téléphone et l’adresse de chaque client : sur sa fiche, dans les lignes de commission et dans l’historique des modifications. Chaque nom est remplacé par « Client anonymisé n° … ».',
+        kept_title: 'Ce qui est conservé',
+        kept:
+          'Le numéro client, les contrats et leurs numéros, les montants et les dates des commissions : le cabinet doit les garder pour sa comptabilité (10 ans) et pour ses obligations de lutte contre le blanchiment (5 ans après la fin de la relation).',
+        irreversible: 'Cette opération est définitive : les données effacées ne pourront pas être retrouvées. |||| Cette opération est définitive, pour les %{smart_count} clients (tous ou aucun) : les données effacées ne pourront pas être retrouvées.',
+        confirm: 'Anonymiser définitivement',
+        success: 'Client anonymisé',
+        bulk_success: '%{smart_count} client anonymisé |||| %{smart_count} clients anonymisés',
+        banner: 'Client anonymisé le %{date}',
+        banner_text: 'Ses données personnelles ont été effacées. Le numéro client, les contrats, les montants et les dates restent conservés pour la comptabilité du cabinet.',
+        chip: 'Anonymisé',
       },
     },
     advisors: {
@@ -329,8 +357,11 @@ export const fr: TranslationMessages = {
         delete: 'Suppression',
         merge: 'Fusion',
         import: 'Import',
+        anonymise: 'Anonymisation',
+        export: 'Export des données',
       },
       empty_value: '(vide)',
+      erased_value: '[donnée effacée]',
       no_change: 'Aucun champ modifié',
       deleted_client: 'client supprimé',
       deleted_record: 'supprimé',
@@ -341,6 +372,51 @@ export const fr: TranslationMessages = {
       },
     },
     imports: importMessagesFr,
+    'access-log': {
+      name: 'Journal des accès |||| Journal des accès',
+      fields: {
+        occurredAt: 'Date',
+        userId: 'Utilisateur',
+        userLabel: 'Utilisateur',
+        clientId: 'Client',
+        clientLabel: 'Client',
+        kind: 'Accès',
+      },
+      kinds: {
+        view: 'Consultation',
+        export: 'Export',
+      },
+      empty: {
+        title: 'Aucun accès enregistré',
+        invite: 'Chaque ouverture d’une fiche client et chaque export de ses données sont inscrits ici, avec l’utilisateur et la date.',
+      },
+    },
+    'retention-expired-clients': {
+      name: 'Durée de conservation dépassée |||| Durée de conservation dépassée',
+      fields: {
+        clientNumber: 'Numéro client',
+        lastName: 'Nom',
+        firstName: 'Prénom',
+        relationshipEndedOn: 'Fin de relation',
+        lastCommissionOn: 'Dernière commission',
+        contractCount: 'Contrats',
+      },
+      settings: {
+        title: 'Durées de conservation',
+        intro:
+          'Un client dont la relation est terminée (aucun contrat actif, aucune commission) depuis plus longtemps que la durée choisie apparaît ci-dessous : anonymisez-le. Le journal des accès est purgé après le nombre de mois indiqué.',
+        retentionYears: 'Conservation après la fin de la relation (ans)',
+        retentionYears_help: 'De 1 à 50 ans ; 5 ans par défaut.',
+        accessLogMonths: 'Conservation du journal des accès (mois)',
+        accessLogMonths_help: 'De 1 à 120 mois ; 12 mois par défaut.',
+        saved: 'Durées de conservation enregistrées',
+        load_failed: 'Impossible de lire les durées de conservation : %{error}',
+      },
+      empty: {
+        title: 'Aucun client n’a dépassé la durée de conservation',
+        invite: 'Un client apparaît ici lorsqu’il n’a plus ni contrat actif ni commission depuis la durée de conservation choisie ci-dessus. Les clients déjà anonymisés n’y figurent pas.',
+      },
+    },
   },
   app: {
     title: 'Conance',
