@@ -7,7 +7,11 @@ import * as managedContracts from './20261127_02_managed_contracts';
 import * as statementImportsRound2 from './20261127_03_statement_imports_round2';
 import * as frenchOrder from './20261127_05_french_order';
 import * as duplicates from './20261127_06_duplicates';
+import * as personalData from './20261127_07_personal_data';
 import * as accessLogRetention from './20261127_08_access_log_retention';
+import * as clientAdvisors from './20261127_09_client_advisors';
+import * as statementFileChunks from './20261127_10_statement_file_chunks';
+import * as searchInnerTrigrams from './20261127_11_search_inner_trigrams';
 
 /**
  * Migrations are listed explicitly rather than discovered on disk, so that the same
@@ -23,7 +27,11 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127_03_statement_imports_round2': statementImportsRound2,
   '20261127_05_french_order': frenchOrder,
   '20261127_06_duplicates': duplicates,
+  '20261127_07_personal_data': personalData,
   '20261127_08_access_log_retention': accessLogRetention,
+  '20261127_09_client_advisors': clientAdvisors,
+  '20261127_10_statement_file_chunks': statementFileChunks,
+  '20261127_11_search_inner_trigrams': searchInnerTrigrams,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

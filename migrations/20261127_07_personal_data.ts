@@ -1,0 +1,198 @@
+import type { Knex } from 'knex';
+
+/**
+ * Personal data (issue 15): erasure that keeps the accounts.
+ *
+ * - clients.anonymised_at: when the client's personal fields were replaced by a neutral label.
+ *   A BEFORE UPDATE trigger keeps those fields as they are once set, whoever writes (the API,
+ *   or next month's statement naming the same client number again).
+ * - Crypto-shredding of the append-only audit trail. Each client has a random AES-256 key
+ *   (client_keys, created on first use). A BEFORE INSERT trigger on audit_entries seals the
+ *   personal values of every client entry with it, whichever writer inserts the row (the API's
+ *   AuditTrail, or the import worker's set-based upsert in SQL): the record label, and each
+ *   before/after value except the fields the accounts keep (number, advisor, ids, counts).
+ *   Erasure deletes the key: the rows are never updated, their sealed values just cannot be
+ *   opened any more. The view audit_entries_readable opens what can be opened and shows
+ *   '[donnée effacée]' for the rest. Keys have no foreign key to clients on purpose: a plain
+ *   delete keeps the trail of the deleted client readable, as before.
+ *   Raw AES-CBC with a random IV per value (pgcrypto encrypt_iv), not pgp_sym_encrypt, whose
+ *   key derivation would cost a lot per row of a 25,000-client import batch.
+ */
+const CLEAR_FIELDS = ['clientNumber', 'advisorId', 'mergedInto', 'contracts', 'commissions', 'aliases', 'format'];
+const ACTIONS = ['create', 'update', 'delete', 'merge', 'import'];
+
+export async function up(knex: Knex) {
+  await knex.raw('CREATE EXTENSION IF NOT EXISTS pgcrypto');
+  await knex.raw('ALTER TABLE clients ADD COLUMN anonymised_at timestamptz');
+
+  await knex.raw(`
+    CREATE TABLE client_keys (
+      client_id integer PRIMARY KEY,
+      key bytea NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )`);
+
+  // The key of a client, created on first use. ON CONFLICT lets PostgreSQL arbitrate two
+  // transactions creating the same key: the second waits for the first and reads its key.
+  await knex.raw(`
+    CREATE FUNCTION public.f_client_key(p_client integer) RETURNS bytea LANGUAGE plpgsql VOLATILE AS $$
+    DECLARE
+      k bytea;
+    BEGIN
+      SELECT key INTO k FROM public.client_keys WHERE client_id = p_client;
+      IF k IS NULL THEN
+        INSERT INTO public.client_keys (client_id, key) VALUES (p_client, public.gen_random_bytes(32))
+          ON CONFLICT (client_id) DO NOTHING RETURNING key INTO k;
+        IF k IS NULL THEN
+          SELECT key INTO k FROM public.client_keys WHERE client_id = p_client;
+        END IF;
+      END IF;
+      RETURN k;
+    END $$`);
+  // A sealed value is iv (16 random bytes) || AES-256-CBC ciphertext, in base64 on one line.
+  await knex.raw(`
+    CREATE FUNCTION public.f_unseal(p_sealed text, p_key bytea) RETURNS text LANGUAGE sql STABLE AS $$
+      SELECT CASE WHEN p_key IS NULL THEN NULL
+                  ELSE convert_from(public.decrypt_iv(substring(r.d FROM 17), p_key, substring(r.d FROM 1 FOR 16), 'aes-cbc/pad:pkcs'), 'UTF8') END
+        FROM (SELECT decode(p_sealed, 'base64') AS d) r $$`);
+
+  // { field: { before, after } }: every value but JSON null is sealed, unless the field is one
+  // the accounts keep in clear; a field the code adds later is sealed by default. The values
+  // (and the label) of one entry travel in ONE ciphertext, under changes."$sealed"; each sealed
+  // value is left as the placeholder {"$sealed": true}, so the shape of the change stays
+  // readable (which fields changed, from or to nothing) after erasure. One encryption per row
+  // and one query over jsonb_each per row (measured: nested SQL functions cost about 3x more).
+  // A change that is not { before, after } is sealed whole.
+  await knex.raw(`
+    CREATE FUNCTION public.f_audit_seal(p_client integer, p_label text, p_changes jsonb, OUT label text, OUT changes jsonb)
+    LANGUAGE plpgsql VOLATILE AS $$
+    DECLARE
+      secret jsonb;
+      iv bytea;
+    BEGIN
+      SELECT coalesce(jsonb_object_agg(c.key, CASE
+               WHEN c.clear THEN c.value
+               WHEN jsonb_typeof(c.value) = 'object' AND c.value - 'before' - 'after' = '{}'::jsonb THEN jsonb_build_object(
+                 'before', CASE WHEN jsonb_typeof(c.value->'before') = 'null' THEN c.value->'before' ELSE '{"$sealed": true}'::jsonb END,
+                 'after', CASE WHEN jsonb_typeof(c.value->'after') = 'null' THEN c.value->'after' ELSE '{"$sealed": true}'::jsonb END)
+               ELSE '{"$sealed": true}'::jsonb END), '{}'::jsonb),
+             jsonb_object_agg(c.key, c.value) FILTER (WHERE NOT c.clear)
+        INTO changes, secret
+        FROM (SELECT e.key, e.value, (e.key = ANY (ARRAY[${CLEAR_FIELDS.map((f) => `'${f}'`).join(', ')}])) AS clear
+                FROM jsonb_each(p_changes) e) c;
+      label := p_label;
+      IF p_label IS NOT NULL THEN
+        secret := coalesce(secret, '{}'::jsonb) || jsonb_build_object('$label', p_label);
+        label := '[sealed]';
+      END IF;
+      IF secret IS NOT NULL THEN
+        iv := public.gen_random_bytes(16);
+        changes := changes || jsonb_build_object('$sealed',
+          translate(encode(iv || public.encrypt_iv(convert_to(secret::text, 'UTF8'), public.f_client_key(p_client), iv, 'aes-cbc/pad:pkcs'), 'base64'), E'\\n', ''));
+      END IF;
+    END $$`);
+  // The sealed part of an entry, or NULL once its key is gone.
+  await knex.raw(`
+    CREATE FUNCTION public.f_audit_secret(p_changes jsonb, p_key bytea) RETURNS jsonb LANGUAGE sql STABLE AS $$
+      SELECT CASE WHEN p_changes->>'$sealed' IS NULL OR p_key IS NULL THEN NULL
+                  ELSE public.f_unseal(p_changes->>'$sealed', p_key)::jsonb END $$`);
+  await knex.raw(`
+    CREATE FUNCTION public.f_audit_open_changes(p_changes jsonb, p_key bytea) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+    DECLARE
+      secret jsonb; field text; change jsonb; side text; value jsonb; opened jsonb; result jsonb := '{}';
+    BEGIN
+      IF p_changes->'$sealed' IS NULL THEN RETURN p_changes; END IF;
+      secret := public.f_audit_secret(p_changes, p_key);
+      FOR field, change IN SELECT * FROM jsonb_each(p_changes - '$sealed') LOOP
+        IF change = '{"$sealed": true}'::jsonb THEN
+          change := coalesce(secret->field, to_jsonb('[donnée effacée]'::text));
+        ELSIF jsonb_typeof(change) = 'object' THEN
+          opened := '{}';
+          FOR side, value IN SELECT * FROM jsonb_each(change) LOOP
+            IF value = '{"$sealed": true}'::jsonb THEN
+              value := coalesce(secret->field->side, to_jsonb('[donnée effacée]'::text));
+            END IF;
+            opened := opened || jsonb_build_object(side, value);
+          END LOOP;
+          change := opened;
+        END IF;
+        result := result || jsonb_build_object(field, change);
+      END LOOP;
+      RETURN result;
+    END $$`);
+  await knex.raw(`
+    CREATE FUNCTION public.f_audit_open_label(p_label text, p_changes jsonb, p_key bytea) RETURNS text LANGUAGE sql STABLE AS $$
+      SELECT CASE WHEN p_label = '[sealed]' THEN coalesce(public.f_audit_secret(p_changes, p_key)->>'$label', '[donnée effacée]') ELSE p_label END $$`);
+
+  await knex.raw(`
+    CREATE FUNCTION public.audit_entries_seal() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.record_type = 'client' THEN
+        SELECT s.label, s.changes INTO NEW.record_label, NEW.changes FROM public.f_audit_seal(NEW.record_id, NEW.record_label, NEW.changes) s;
+      END IF;
+      RETURN NEW;
+    END $$`);
+
+  // Entries written before this migration are sealed once, by the schema's owner: the
+  // append-only trigger is lifted for this statement only, inside the migration's transaction.
+  await knex.raw('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
+  await knex.raw(`
+    UPDATE audit_entries e SET record_label = s.label, changes = s.changes
+      FROM audit_entries o, LATERAL public.f_audit_seal(o.record_id, o.record_label, o.changes) s
+     WHERE o.id = e.id AND o.record_type = 'client'`);
+  await knex.raw('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
+  await knex.raw(`
+    CREATE TRIGGER audit_entries_seal BEFORE INSERT ON audit_entries
+    FOR EACH ROW EXECUTE FUNCTION public.audit_entries_seal()`);
+
+  // What every reader of the trail reads: sealed values opened while the key exists.
+  await knex.raw(`
+    CREATE VIEW audit_entries_readable AS
+    SELECT e.id, e.occurred_at, e.user_id, e.user_label, e.action, e.record_type, e.record_id,
+           public.f_audit_open_label(e.record_label, e.changes, k.key) AS record_label, e.import_id,
+           public.f_audit_open_changes(e.changes, k.key) AS changes
+      FROM audit_entries e
+      LEFT JOIN client_keys k ON e.record_type = 'client' AND k.client_id = e.record_id`);
+
+  await knex.raw('ALTER TABLE audit_entries DROP CONSTRAINT audit_entries_action_check');
+  await knex.raw(
+    `ALTER TABLE audit_entries ADD CONSTRAINT audit_entries_action_check CHECK (action IN (${[...ACTIONS, 'export', 'anonymise'].map((a) => `'${a}'`).join(', ')}))`,
+  );
+
+  // Once anonymised, the personal fields stay as they are, whoever writes: a later statement
+  // naming the client's number cannot bring the name back. The number and the advisor stay editable.
+  await knex.raw(`
+    CREATE FUNCTION public.clients_keep_anonymised() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF OLD.anonymised_at IS NOT NULL THEN
+        NEW.anonymised_at := OLD.anonymised_at;
+        NEW.last_name := OLD.last_name;
+        NEW.first_name := OLD.first_name;
+        NEW.email := OLD.email;
+        NEW.phone := OLD.phone;
+        NEW.address := OLD.address;
+      END IF;
+      RETURN NEW;
+    END $$`);
+  await knex.raw(`
+    CREATE TRIGGER clients_keep_anonymised BEFORE UPDATE ON clients
+    FOR EACH ROW EXECUTE FUNCTION public.clients_keep_anonymised()`);
+}
+
+export async function down(knex: Knex) {
+  await knex.raw('DROP TRIGGER IF EXISTS clients_keep_anonymised ON clients');
+  await knex.raw('DROP FUNCTION IF EXISTS public.clients_keep_anonymised()');
+  await knex.raw('ALTER TABLE audit_entries DROP CONSTRAINT audit_entries_action_check');
+  await knex.raw(`ALTER TABLE audit_entries ADD CONSTRAINT audit_entries_action_check CHECK (action IN (${ACTIONS.map((a) => `'${a}'`).join(', ')})) NOT VALID`);
+  await knex.raw('DROP VIEW IF EXISTS audit_entries_readable');
+  await knex.raw('DROP TRIGGER IF EXISTS audit_entries_seal ON audit_entries');
+  await knex.raw('DROP FUNCTION IF EXISTS public.audit_entries_seal()');
+  await knex.raw('DROP FUNCTION IF EXISTS public.f_audit_open_label(text, jsonb, bytea)');
+  await knex.raw('DROP FUNCTION IF EXISTS public.f_audit_open_changes(jsonb, bytea)');
+  await knex.raw('DROP FUNCTION IF EXISTS public.f_audit_secret(jsonb, bytea)');
+  await knex.raw('DROP FUNCTION IF EXISTS public.f_audit_seal(integer, text, jsonb)');
+  await knex.raw('DROP FUNCTION IF EXISTS public.f_unseal(text, bytea)');
+  await knex.raw('DROP FUNCTION IF EXISTS public.f_client_key(integer)');
+  // client_keys stays: entries sealed meanwhile would become unreadable without it.
+  await knex.raw('ALTER TABLE clients DROP COLUMN IF EXISTS anonymised_at');
+}
