@@ -20,24 +20,32 @@ const KEYS = {
   accessLogMonths: 'personal_data.access_log_months',
 } as const;
 
-const whole = (label: string, unit: string, { min, max }: { min: number; max: number }) =>
+const whole = (label: string, unit: 'ans' | 'mois', { min, max }: { min: number; max: number }) =>
   z
-    .number({ error: `${label} doit être un nombre entier de ${unit}.` })
-    .int(`${label} doit être un nombre entier de ${unit}.`)
+    .number({ error: `${label} doit être un nombre entier ${unit === 'ans' ? 'd’années' : 'de mois'}.` })
+    .int(`${label} doit être un nombre entier ${unit === 'ans' ? 'd’années' : 'de mois'}.`)
     .min(min, `${label} doit être comprise entre ${min} et ${max} ${unit}.`)
     .max(max, `${label} doit être comprise entre ${min} et ${max} ${unit}.`);
 
+const settingsFields = {
+  id: z.literal('personal-data', { error: 'Identifiant attendu : personal-data.' }).optional(),
+  retentionYears: whole('La durée de conservation', 'ans', RETENTION_YEARS_RANGE).optional(),
+  accessLogMonths: whole('La durée de conservation du journal des accès', 'mois', ACCESS_LOG_MONTHS_RANGE).optional(),
+};
+
 /**
  * PUT body: both fields, or either one (the other is kept). The record's own `id` may come back
- * (react-admin sends the whole record); anything else is refused by name.
+ * (react-admin sends the whole record); any other field is refused under its own name, in French
+ * (zod's strict mode would answer one English sentence for the whole body).
  */
 export const personalDataSettingsInputSchema = z
-  .object({
-    id: z.literal('personal-data', { error: 'Identifiant attendu : personal-data.' }).optional(),
-    retentionYears: whole('La durée de conservation', 'ans', RETENTION_YEARS_RANGE).optional(),
-    accessLogMonths: whole('La durée de conservation du journal des accès', 'mois', ACCESS_LOG_MONTHS_RANGE).optional(),
+  .looseObject(settingsFields)
+  .superRefine((body, ctx) => {
+    for (const key of Object.keys(body)) {
+      if (!Object.hasOwn(settingsFields, key)) ctx.addIssue({ code: 'custom', path: [key], message: `Champ inconnu : « ${key} ».` });
+    }
   })
-  .catchall(z.never({ error: 'Champ inconnu.' }));
+  .transform(({ id, retentionYears, accessLogMonths }) => ({ id, retentionYears, accessLogMonths }));
 export type PersonalDataSettingsInput = z.infer<typeof personalDataSettingsInputSchema>;
 
 /**
