@@ -32,6 +32,8 @@ import { ContractService } from './contracts/contractService';
 import { HttpError, errorHandler } from './http/httpError';
 import { createMetrics, type ImportJobCounts } from './metrics/metrics';
 import { parseScraperAddresses } from './metrics/metricsAccess';
+import { personalDataRouter } from './personalData/personalDataRouter';
+import { PersonalDataService } from './personalData/personalDataService';
 import { refuseNulCharacters } from './http/textInput';
 import { personalDataSettingsRouter, retentionRouter } from './retention/retentionRouter';
 import { userRouter } from './users/userRouter';
@@ -136,6 +138,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   api.use('/auth', authRouter(users, { loginAttemptsPer15Minutes: config.loginRateLimit }));
   api.use('/clients', clientRouter(new ClientService(knex, audit), { recordView: (actor, clientId) => recordClientAccess(knex, actor, clientId, 'view') }));
   api.use('/clients', clientMergeRouter(new ClientMergeService(knex, audit)));
+  api.use('/clients', personalDataRouter(new PersonalDataService(knex, audit)));
   api.use('/duplicates', duplicateRouter(new DuplicateService(knex)));
   api.use('/advisors', advisorRouter(new AdvisorService(knex)));
   api.use('/contracts', contractRouter(new ContractService(knex)));

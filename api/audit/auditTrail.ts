@@ -9,7 +9,8 @@ export interface Actor {
   label: string;
 }
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'merge' | 'import';
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'merge', 'import', 'export', 'anonymise'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 /** What an entry is about: clients, and since issue 9 the contracts and commission lines the firm manages. */
 export const AUDIT_RECORD_TYPES = ['client', 'contract', 'commission'] as const;
@@ -32,7 +33,7 @@ export const auditFilterSchema = z
     clientId: optionalId,
     userId: optionalId,
     importId: optionalId,
-    action: z.enum(['create', 'update', 'delete', 'merge', 'import']).optional(),
+    action: z.enum(AUDIT_ACTIONS).optional(),
   })
   .strict();
 export const AUDIT_SORTABLE = ['id', 'occurredAt'] as const;
@@ -64,7 +65,9 @@ export class AuditTrail {
   }
 
   async list({ sort, range, filter }: ListQuery<z.infer<typeof auditFilterSchema>>) {
-    const filtered = this.knex('audit_entries as e').modify((q) => {
+    // The readable view opens the personal values of client entries sealed with their client's
+    // key, and shows '[donnée effacée]' where the key was deleted (migration 20261127_07).
+    const filtered = this.knex('audit_entries_readable as e').modify((q) => {
       if (filter.id) q.whereIn('e.id', filter.id);
       if (filter.recordType) q.where('e.record_type', filter.recordType);
       // recordId alone means a client (the client page's history); with recordType, that type's record.

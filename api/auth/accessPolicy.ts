@@ -28,6 +28,8 @@ const PUBLIC_ROUTES = new Set(['GET /health', 'GET /health/ready', 'GET /health/
 const SCRAPER_ROUTES = new Set(['GET /metrics']);
 /** Path prefixes only admins may reach, whatever the method. */
 export const ADMIN_ONLY_PREFIXES = ['/users', '/metrics', '/access-log', '/settings', '/retention-expired-clients'];
+/** Single routes inside a readable area that only admins may reach (matched on the canonical path). */
+export const ADMIN_ONLY_PATTERNS = [/^\/clients\/[^/]+\/personal-data$/];
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -71,6 +73,7 @@ export function isAllowed(role: Role, method: string, path: string): boolean {
   if (role === 'admin') return true;
   const canonical = canonicalPath(path);
   if (ADMIN_ONLY_PREFIXES.some((prefix) => canonical === prefix || canonical.startsWith(`${prefix}/`))) return false;
+  if (ADMIN_ONLY_PATTERNS.some((pattern) => pattern.test(canonical))) return false;
   return READ_METHODS.has(method.toUpperCase());
 }
 

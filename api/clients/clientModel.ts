@@ -34,4 +34,6 @@ export interface ClientRecord {
   version: number;
   /** Numbers of the clients merged into this one, still found by search and imports (issue 12). */
   aliases: string[];
+  /** When the personal fields were replaced by a neutral label (issue 15); they stay so. */
+  anonymisedAt: Date | null;
 }

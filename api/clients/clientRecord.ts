@@ -22,6 +22,7 @@ export function clientColumns(knex: Knex) {
     'c.created_at',
     'c.updated_at',
     'c.version',
+    'c.anonymised_at',
     knex.raw(`${ACTIVE_CONTRACTS_SQL} AS active_contracts`),
     // Former numbers of the clients this one absorbed (issue 12), oldest first.
     knex.raw(`coalesce((SELECT array_agg(ca.client_number ORDER BY ca.id) FROM client_aliases ca WHERE ca.client_id = c.id), '{}') AS aliases`),
@@ -43,5 +44,6 @@ export function toClientRecord(row: Record<string, any>): ClientRecord {
     updatedAt: row.updated_at,
     version: row.version,
     aliases: row.aliases ?? [],
+    anonymisedAt: row.anonymised_at ?? null,
   };
 }

@@ -1,0 +1,92 @@
+import type { Knex } from 'knex';
+import { clientLabel, type Actor, type AuditTrail, type FieldChanges } from '../audit/auditTrail';
+import { clientColumns, toClientRecord } from '../clients/clientRecord';
+import type { ClientRecord } from '../clients/clientModel';
+import { notFound } from '../http/httpError';
+import { ERASED, erasedTextSql, personalValuesOf, sweepPersonalValues } from './personalTraces';
+
+/** The neutral label an anonymised client is shown with (its number stays in client_number). */
+export const anonymisedName = (id: number) => `Client anonymisé n° ${id}`;
+
+const PERSONAL_COLUMNS = { lastName: 'last_name', firstName: 'first_name', email: 'email', phone: 'phone', address: 'address' } as const;
+/** Clients whose values are searched for with one pattern: keeps each regular expression small. */
+const SWEEP_CHUNK = 50;
+
+/**
+ * Erasure that keeps the accounts (RGPD article 17, issue 15), all or nothing in one transaction:
+ * - the client's personal fields become the neutral label and nulls (number, advisor, contracts,
+ *   commissions, amounts and dates stay), and so do its commission snapshots;
+ * - the keys of the client and of every client it absorbed are deleted: their audit entries,
+ *   sealed with them (migration 20261127_07), read '[donnée effacée]' from then on, and no row
+ *   of the trail is updated;
+ * - every other copy of its values is erased (sweepPersonalValues), and the stored statement
+ *   files of finished imports that named it are deleted;
+ * - one 'anonymise' entry per client is written, after the keys went, so that it stays readable.
+ * Already anonymised clients are left as they are (a retry writes nothing).
+ */
+export class AnonymisationService {
+  constructor(
+    private readonly knex: Knex,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async anonymise(ids: number[], actor: Actor): Promise<ClientRecord[]> {
+    const unique = [...new Set(ids)].sort((a, b) => a - b);
+    return this.knex.transaction(async (trx) => {
+      // Row locks in id order: an edit, a merge or another anonymisation of the same clients waits.
+      const locked: Array<{ id: number; anonymised_at: Date | null }> = await trx('clients').whereIn('id', unique).orderBy('id').forUpdate().select('id', 'anonymised_at');
+      const missing = unique.filter((id) => !locked.some((row) => row.id === id));
+      if (missing.length) throw notFound(missing.length === 1 ? `Le client n° ${missing[0]} n’existe pas.` : `Clients introuvables : n° ${missing.join(', ')}.`);
+      const pending = locked.filter((row) => !row.anonymised_at).map((row) => row.id);
+      for (let i = 0; i < pending.length; i += SWEEP_CHUNK) await this.anonymiseIn(trx, pending.slice(i, i + SWEEP_CHUNK), actor);
+      const rows = await trx('clients as c').select(clientColumns(trx)).whereIn('c.id', unique).orderBy('c.id');
+      return rows.map(toClientRecord);
+    });
+  }
+
+  private async anonymiseIn(trx: Knex.Transaction, ids: number[], actor: Actor) {
+    const before: Array<Record<string, any>> = await trx('clients').whereIn('id', ids).select('id', 'client_number', ...Object.values(PERSONAL_COLUMNS));
+    // The clients each one absorbed, however many merges ago: their history is part of the kept client's.
+    const { rows: absorbed } = await trx.raw<{ rows: { id: number }[] }>(
+      `WITH RECURSIVE absorbed(id) AS (
+         SELECT absorbed_id FROM client_merges WHERE kept_id = ANY(?::int[])
+         UNION SELECT m.absorbed_id FROM client_merges m JOIN absorbed a ON m.kept_id = a.id
+       ) SELECT id FROM absorbed`,
+      [ids] as never,
+    );
+    const traceIds = [...ids, ...absorbed.map((row) => row.id)];
+    // Read while the keys still open the trail.
+    const needles = await personalValuesOf(trx, ids, traceIds);
+
+    await trx.raw(
+      `UPDATE clients SET last_name = 'Client anonymisé n° ' || id, first_name = NULL, email = NULL, phone = NULL, address = NULL,
+              anonymised_at = now(), updated_at = now()
+        WHERE id = ANY(?::int[])`,
+      [ids] as never,
+    );
+    await trx('commissions')
+      .whereIn('client_id', ids)
+      .update({ client_name: trx.raw(`'Client anonymisé n° ' || client_id`), label: erasedTextSql(trx, 'label', needles) });
+    await trx('client_keys').whereIn('client_id', traceIds).delete();
+    await trx('client_duplicate_pairs').whereIn('client_a', ids).orWhereIn('client_b', ids).delete();
+    // The uploaded statements hold the client's cells; once their import is over, nothing reads them.
+    await trx('statement_import_files')
+      .whereIn('import_id', trx('statement_import_clients').select('import_id').whereIn('client_id', ids))
+      .whereIn('import_id', trx('statement_imports').select('id').whereIn('status', ['completed', 'failed']))
+      .delete();
+    await sweepPersonalValues(trx, needles);
+
+    await this.audit.record(
+      trx,
+      actor,
+      before.map((row) => {
+        const changes: FieldChanges = {};
+        for (const [field, column] of Object.entries(PERSONAL_COLUMNS)) {
+          const after = field === 'lastName' ? anonymisedName(row.id) : null;
+          if (row[column] !== null) changes[field] = { before: ERASED, after };
+        }
+        return { action: 'anonymise' as const, recordType: 'client' as const, recordId: row.id, recordLabel: clientLabel({ lastName: anonymisedName(row.id), clientNumber: row.client_number }), changes };
+      }),
+    );
+  }
+}

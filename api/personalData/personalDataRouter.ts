@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { actorOf, adminOnly } from '../auth/accessPolicy';
+import { badRequest, parseOrThrow } from '../http/httpError';
+import { idList, parseIdParam, parseListQuery } from '../http/simpleRest';
+import type { PersonalDataService } from './personalDataService';
+
+const exportQuerySchema = z.object({ format: z.enum(['xlsx', 'json'], { error: 'Format attendu : xlsx ou json.' }).default('xlsx') }).strict();
+const bulkFilterSchema = z.object({ id: idList.optional() }).strict();
+
+/**
+ * Mounted under /api/clients. Admins only, by the access policy (ADMIN_ONLY_PATTERNS) and again
+ * here on the matched route, whatever the spelling of the URL.
+ */
+export function personalDataRouter(personalData: PersonalDataService) {
+  const router = Router();
+
+  // GET /api/clients/:id/personal-data?format=xlsx|json: the file to send to the client.
+  router.get('/:id/personal-data', adminOnly(), async (req, res) => {
+    const id = parseIdParam(req.params.id);
+    const { format } = parseOrThrow(exportQuerySchema, req.query, 'Paramètres d’export invalides.');
+    const file = await personalData.export(id, format, actorOf(req));
+    res.attachment(file.fileName);
+    res.type(file.contentType);
+    res.send(file.body);
+  });
+
+  // Bulk, all or none: POST /api/clients/anonymise?filter={"id":[1,2,3]} answers the ids.
+  router.post('/anonymise', adminOnly(), async (req, res) => {
+    const { filter } = parseListQuery(req.query, { sortable: ['id'], defaultSort: ['id', 'ASC'], filter: bulkFilterSchema });
+    if (!filter.id?.length) throw badRequest('Précisez les clients à anonymiser : filter={"id":[...]}.', { filter: 'Liste d’identifiants attendue' });
+    const records = await personalData.anonymise(filter.id, actorOf(req));
+    res.json(records.map((record) => record.id));
+  });
+
+  router.post('/:id/anonymise', adminOnly(), async (req, res) => {
+    const [record] = await personalData.anonymise([parseIdParam(req.params.id)], actorOf(req));
+    res.json(record);
+  });
+
+  return router;
+}

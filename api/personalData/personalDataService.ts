@@ -1,0 +1,47 @@
+import type { Knex } from 'knex';
+import { recordClientAccess } from '../accessLog/accessLogService';
+import { clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
+import type { ClientRecord } from '../clients/clientModel';
+import { AnonymisationService } from './anonymisation';
+import { gatherPersonalData, personalDataWorkbook } from './personalDataExport';
+
+export type PersonalDataFormat = 'xlsx' | 'json';
+
+const CONTENT_TYPES: Record<PersonalDataFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json; charset=utf-8',
+};
+
+/** The rights of access, portability (export) and erasure (anonymisation) of one client (issue 15). */
+export class PersonalDataService {
+  private readonly anonymisation: AnonymisationService;
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly audit: AuditTrail,
+  ) {
+    this.anonymisation = new AnonymisationService(knex, audit);
+  }
+
+  /**
+   * The file to send to the client. Built first, then traced: each export is an audit entry
+   * ('export') and an access-log entry, written together; a failed trace fails the export, since
+   * a file that left the firm unrecorded is what the log exists to prevent.
+   */
+  async export(clientId: number, format: PersonalDataFormat, actor: Actor) {
+    const data = await gatherPersonalData(this.knex, clientId);
+    const body = format === 'json' ? Buffer.from(JSON.stringify(data, null, 2)) : await personalDataWorkbook(data);
+    await this.knex.transaction(async (trx) => {
+      await this.audit.record(trx, actor, [
+        { action: 'export', recordType: 'client', recordId: clientId, recordLabel: clientLabel(data.client), changes: { format: { before: null, after: format } } },
+      ]);
+      await recordClientAccess(trx, actor, clientId, 'export');
+    });
+    const number = (data.client.clientNumber as string | null) ?? `client-${clientId}`;
+    return { body, contentType: CONTENT_TYPES[format], fileName: `donnees-personnelles-${number}.${format}` };
+  }
+
+  anonymise(ids: number[], actor: Actor): Promise<ClientRecord[]> {
+    return this.anonymisation.anonymise(ids, actor);
+  }
+}
