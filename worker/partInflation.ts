@@ -2,7 +2,8 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { StatementFileError } from './statementFileError';
-import { CORRUPT, DAMAGED, entryData, type ArchiveEntry } from './zipDirectory';
+import type { ArchiveSource } from './archiveSource';
+import { CORRUPT, DAMAGED, entryDataStartOf, type ArchiveEntry } from './zipDirectory';
 
 /**
  * Inflating one part of an uploaded workbook under guards, streaming, so that memory stays
@@ -74,8 +75,8 @@ export class InflateRefused extends Error {
  * A flipped bit in a compressed part, or a part edited without its CRC, is refused here instead
  * of being imported with wrong amounts.
  */
-export async function inflateEntry(file: Buffer, entry: ArchiveEntry, budgets: { remaining: number; part: number }, onChunk: (chunk: Buffer) => void): Promise<number> {
-  const data = entryData(file, entry);
+export async function inflateEntry(source: ArchiveSource, entry: ArchiveEntry, budgets: { remaining: number; part: number }, onChunk: (chunk: Buffer) => void): Promise<number> {
+  const dataStart = await entryDataStartOf(source, entry);
   if (entry.method !== 0 && entry.method !== 8) throw new StatementFileError(CORRUPT);
   let total = 0;
   let crc = 0;
@@ -94,11 +95,23 @@ export async function inflateEntry(file: Buffer, entry: ArchiveEntry, budgets: {
     crc = zlib.crc32(chunk, crc);
     onChunk(chunk);
   };
-  function* slices(): Generator<Buffer> {
-    for (let at = 0; at < data.length; at += INPUT_SLICE_BYTES) {
-      const slice = data.subarray(at, at + INPUT_SLICE_BYTES);
-      consumed += slice.length;
-      yield slice;
+  // A failure to read the source (the database) is not a broken file: it is rethrown as it is.
+  let readFailure: unknown;
+  async function* read(): AsyncGenerator<Buffer> {
+    try {
+      yield* source.slices(dataStart, entry.compressedSize);
+    } catch (error) {
+      readFailure = error;
+      throw error;
+    }
+  }
+  async function* slices(): AsyncGenerator<Buffer> {
+    for await (const data of read()) {
+      for (let at = 0; at < data.length; at += INPUT_SLICE_BYTES) {
+        const slice = data.subarray(at, at + INPUT_SLICE_BYTES);
+        consumed += slice.length;
+        yield slice;
+      }
     }
   }
   const sink = new Writable({
@@ -116,6 +129,7 @@ export async function inflateEntry(file: Buffer, entry: ArchiveEntry, budgets: {
     else await pipeline(Readable.from(slices(), { objectMode: false }), zlib.createInflateRaw({ chunkSize: 64 * 1024 }), sink);
   } catch (error) {
     if (error instanceof InflateRefused || error instanceof StatementFileError) throw error;
+    if (readFailure !== undefined) throw readFailure;
     throw new StatementFileError(CORRUPT); // the deflate stream itself is broken
   }
   if (total !== entry.uncompressedSize || crc !== entry.crc) throw new StatementFileError(DAMAGED);

@@ -8,7 +8,8 @@ import { judgeRows, type VerdictSetup } from './rowVerdicts';
 import { dataRowCount, readStatementRows, type StatementRowCells } from './statementReader';
 import type { RowError } from './statementRow';
 import { writeStatementBatch, type NumberedLine } from './statementWriter';
-import { inspectWorkbookArchive, StatementFileError } from './workbookArchive';
+import { storedFileSource, type StoredFileSource } from './storedStatementFile';
+import { inspectArchive, StatementFileError } from './workbookArchive';
 
 /**
  * The work behind one import job, callable without any queue (tests call it directly).
@@ -70,8 +71,10 @@ export async function processStatementImport(importId: number, options: Processo
   // upserts mostly on the database's core. At most one write is in flight, so batches (and
   // their checkpoints) still commit in file order.
   let writing: Promise<void> = Promise.resolve();
+  let source: StoredFileSource | undefined;
   try {
-    const { archive, layout, setup } = await prepareImport(knex, importId, record, options.limits);
+    source = await storedFileSource(knex, importId, record.file_size);
+    const { archive, layout, setup } = await prepareImport(knex, importId, record, options.limits, source);
     const { columns } = setup;
     const checkpoint: number = record.checkpoint_row;
 
@@ -89,7 +92,7 @@ export async function processStatementImport(importId: number, options: Processo
     };
 
     let dataRows = 0;
-    for await (const row of readStatementRows(archive.workbook, layout)) {
+    for await (const row of readStatementRows(archive.open(), layout)) {
       // Never reached when the archive's count held (same rows); a guard, not the rule.
       if (++dataRows > options.limits.maxRows) throw tooManyRows(options.limits.maxRows);
       if (row.rowNumber <= checkpoint) continue;
@@ -114,9 +117,12 @@ export async function processStatementImport(importId: number, options: Processo
     // summary and "Doublons potentiels" are current; a failure here never fails the import.
     await refreshDirtyPairs(knex).catch((error: unknown) => logger.warn({ importId, err: error }, 'duplicate pairs not refreshed after the import'));
     return 'completed';
-  } catch (error) {
+  } catch (thrown) {
     // Never end or release the import while a batch is still being committed.
     await writing.catch(() => undefined);
+    // A chunk that could not be read ends the file early: what the reader made of the truncated
+    // file is replaced by the real cause (the database: retried; a missing chunk: failed).
+    const error = source?.failure ?? thrown;
     if (error instanceof ImportReleased) {
       await knex('statement_imports').where({ id: importId, status: 'running' }).update({ status: 'queued', updated_at: knex.fn.now() });
       throw error;
@@ -137,7 +143,7 @@ async function claimImport(knex: Knex, importId: number) {
     .whereIn('status', ['queued', 'running'])
     .andWhere({ id: importId })
     .update({ status: 'running', started_at: knex.raw('coalesce(started_at, now())'), attempts: knex.raw('attempts + 1'), error: null, updated_at: knex.fn.now() })
-    .returning(['mapping', 'columns', 'sheet_id', 'header_row', 'rows_through_header', 'period', 'insurer', 'checkpoint_row', 'created_by', 'created_by_label']);
+    .returning(['file_size', 'mapping', 'columns', 'sheet_id', 'header_row', 'rows_through_header', 'period', 'insurer', 'checkpoint_row', 'created_by', 'created_by_label']);
   return claimed[0] as Record<string, any> | undefined;
 }
 
@@ -145,11 +151,9 @@ async function claimImport(knex: Knex, importId: number) {
  * The stored file, checked and counted before anything is written (the row limit counted as the
  * upload counted it), and the mapping and context its rows are read with.
  */
-async function prepareImport(knex: Knex, importId: number, record: Record<string, any>, limits: ImportLimits) {
-  // The file as stored is dropped once its reordered copy exists: one copy in memory, not two.
-  let stored: Buffer | undefined = await readStoredFile(knex, importId);
-  const archive = await inspectWorkbookArchive(stored, limits);
-  stored = undefined;
+async function prepareImport(knex: Knex, importId: number, record: Record<string, any>, limits: ImportLimits, source: StoredFileSource) {
+  // Checked and read from its stored chunks: the file is never whole in memory.
+  const archive = await inspectArchive(source, limits);
   // Imports recorded before rows_through_header existed count from the header row.
   const layout = { sheetId: record.sheet_id as string, headerRow: record.header_row as number, rowsThroughHeader: (record.rows_through_header ?? record.header_row) as number };
   if (dataRowCount(archive.rowsPerSheet, layout) > limits.maxRows) throw tooManyRows(limits.maxRows);
@@ -195,27 +199,6 @@ async function writeBatch(trx: Knex.Transaction, importId: number, actor: Actor,
       rows_rejected: trx.raw('rows_rejected + ?', [rejected.length]),
       updated_at: trx.fn.now(),
     });
-}
-
-/** Bytes per read of the stored file: bytea travels as hex text, twice its size, so it comes in slices. */
-const FILE_SLICE_BYTES = 4 * 1024 * 1024;
-
-/**
- * The statement's file, read from PostgreSQL slice by slice into one buffer: reading the whole
- * bytea at once would hold its hex text (twice the file) beside the decoded file.
- */
-async function readStoredFile(knex: Knex, importId: number): Promise<Buffer> {
-  const stored = await knex('statement_import_files').select(knex.raw('octet_length(content)::int AS size')).where({ import_id: importId }).first();
-  if (!stored) throw new StatementFileError('Le fichier de cet import est introuvable.');
-  const file = Buffer.allocUnsafe(stored.size);
-  for (let offset = 0; offset < stored.size; offset += FILE_SLICE_BYTES) {
-    const { slice } = await knex('statement_import_files')
-      .select(knex.raw('substring(content FROM ? FOR ?) AS slice', [offset + 1, FILE_SLICE_BYTES]))
-      .where({ import_id: importId })
-      .first();
-    (slice as Buffer).copy(file, offset);
-  }
-  return file;
 }
 
 /**

@@ -42,8 +42,11 @@ export function dataRowCount(rowsPerSheet: Map<string, number>, layout: { sheetI
   return Math.max(0, (rowsPerSheet.get(layout.sheetId) ?? 0) - layout.rowsThroughHeader);
 }
 
-function openReader(file: Buffer) {
-  return new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+/** A checked workbook in streaming order: in memory (the upload), or a stream of it (CheckedArchive.open, the worker). */
+export type WorkbookInput = Buffer | Readable;
+
+function openReader(file: WorkbookInput) {
+  return new ExcelJS.stream.xlsx.WorkbookReader(Buffer.isBuffer(file) ? Readable.from([file]) : file, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -87,7 +90,7 @@ export function explainReadError(error: unknown): Error {
  * Finds the sheet and header row, and returns the first data rows after it (for the preview).
  * The first sheet whose first rows contain a recognisable header wins.
  */
-export async function analyseStatement(file: Buffer, options: { sampleRows: number }): Promise<StatementLayout & { sample: StatementRowCells[] }> {
+export async function analyseStatement(file: WorkbookInput, options: { sampleRows: number }): Promise<StatementLayout & { sample: StatementRowCells[] }> {
   const reader = openReader(file);
   try {
     for await (const worksheet of reader) {
@@ -144,7 +147,7 @@ function layoutOf(worksheet: object, rows: StatementRowCells[]): StatementLayout
  * Every row after the header of one sheet, in order. The consumer may await between rows
  * (writing batches): the zip stream just waits.
  */
-export async function* readStatementRows(file: Buffer, layout: { sheetId: string; headerRow: number }): AsyncGenerator<StatementRowCells> {
+export async function* readStatementRows(file: WorkbookInput, layout: { sheetId: string; headerRow: number }): AsyncGenerator<StatementRowCells> {
   const reader = openReader(file);
   let found = false;
   try {

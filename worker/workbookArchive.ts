@@ -1,12 +1,15 @@
-import zlib from 'node:zlib';
+import { Readable } from 'node:stream';
+import { bufferSource, type ArchiveSource } from './archiveSource';
 import { addressedWorksheet, CellAddressScanner } from './cellAddresses';
 import { inflateEntry, InflateRefused, MAX_INFLATE_RATIO, partBudget, type InflateRefusal } from './partInflation';
 import { StatementFileError } from './statementFileError';
-import { CENTRAL_HEADER, CORRUPT, END_OF_CENTRAL_DIRECTORY, entryData, LOCAL_HEADER, NOT_XLSX, readCentralDirectory, type ArchiveEntry } from './zipDirectory';
+import { assembleInMemory, streamInStreamingOrder, streamingOrderPlan, type RewrittenPart, type StreamingOrderPlan } from './streamingOrder';
+import { CORRUPT, entryDataStartOf, NOT_XLSX, readCentralDirectoryOf, type ArchiveEntry } from './zipDirectory';
 
 // Where the statement modules have always found them.
 export { StatementFileError } from './statementFileError';
 export { DAMAGED, readCentralDirectory } from './zipDirectory';
+export { workbookInStreamingOrder, type RewrittenPart } from './streamingOrder';
 export { INFLATE_RATIO_GRACE_BYTES, MAX_INFLATE_RATIO, MAX_OTHER_PART_BYTES, MAX_TEXT_RUN_BYTES, DEFAULT_MAX_SHARED_STRINGS_BYTES } from './partInflation';
 
 /**
@@ -15,7 +18,9 @@ export { INFLATE_RATIO_GRACE_BYTES, MAX_INFLATE_RATIO, MAX_OTHER_PART_BYTES, MAX
  * inflate to gigabytes of XML. So the archive's central directory is read (zipDirectory.ts),
  * the declared sizes are checked, and every entry is actually inflated under its guards
  * (partInflation.ts: declared sizes can lie), streaming, so that memory stays flat. The checked
- * archive is then rewritten in the order a streaming reader needs.
+ * archive is then rewritten in the order a streaming reader needs (streamingOrder.ts). The same
+ * checks run on a buffer (the upload) and on the chunks stored in the database (the worker,
+ * which never holds the file whole).
  */
 
 export interface ArchiveLimits {
@@ -34,112 +39,17 @@ export interface WorkbookArchive {
   workbook: Buffer;
 }
 
+/** A checked archive read from a source: the reordered workbook is streamed from it on demand. */
+export interface CheckedArchive extends Omit<WorkbookArchive, 'workbook'> {
+  /** The layout of the reordered workbook (its bytes come from the source). */
+  plan: StreamingOrderPlan;
+  /** A new stream of the reordered workbook, read from the source as it is consumed. */
+  open(): Readable;
+}
+
 function megabytes(bytes: number) {
   return `${Math.round(bytes / 1024 / 1024)} Mo`;
 }
-
-/** A part whose content was rewritten (deflated): see addressedWorksheet. */
-export interface RewrittenPart {
-  data: Buffer;
-  crc: number;
-  size: number;
-}
-
-/** One entry as it is written back: its compressed bytes are copied as they are. */
-type ArchivePart = { name: Buffer; flags: number; method: number; time: number; date: number; crc: number; size: number; data: Buffer };
-
-/** Parts a streaming reader must have read before the worksheets. */
-const PARTS_BEFORE_SHEETS = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
-const EMPTY_SHARED_STRINGS = Buffer.from(
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
-);
-
-/**
- * Rewrites the archive (copying the compressed bytes, no re-compression) so that the
- * workbook, its relationships, shared strings and styles come before the worksheets.
- * exceljs' streaming reader otherwise spools every worksheet it meets first to a temporary
- * file (Excel itself writes sharedStrings.xml after the sheets), and leaks that file's
- * descriptor when the reading stops early, as the preview does. A workbook without shared
- * strings gets an empty part, for the same reason.
- */
-export function workbookInStreamingOrder(file: Buffer, entries: ArchiveEntry[], rewritten: Map<string, RewrittenPart> = new Map()): Buffer {
-  const rank = (name: string) => {
-    const index = PARTS_BEFORE_SHEETS.indexOf(name);
-    return index >= 0 ? index : PARTS_BEFORE_SHEETS.length;
-  };
-  const parts: ArchivePart[] = entries
-    .map((entry, order) => ({ entry, order }))
-    .sort((a, b) => rank(a.entry.name) - rank(b.entry.name) || a.order - b.order)
-    .map(({ entry }) => {
-      const replaced = rewritten.get(entry.name);
-      return {
-        name: Buffer.from(entry.name, 'utf8'),
-        // Bit 3 (sizes in a trailing data descriptor) is dropped: the new headers carry the sizes.
-        flags: (entry.flags & ~0x0008) | 0x0800,
-        method: replaced ? 8 : entry.method,
-        time: entry.time,
-        date: entry.date,
-        crc: replaced?.crc ?? entry.crc,
-        size: replaced?.size ?? entry.uncompressedSize,
-        data: replaced?.data ?? entryData(file, entry),
-      };
-    });
-  if (!entries.some((entry) => entry.name === 'xl/sharedStrings.xml')) {
-    const at = parts.findIndex((part) => rank(part.name.toString()) > rank('xl/sharedStrings.xml'));
-    parts.splice(at < 0 ? parts.length : at, 0, {
-      name: Buffer.from('xl/sharedStrings.xml'),
-      flags: 0x0800,
-      method: 0,
-      time: 0,
-      date: 0x21,
-      crc: EMPTY_SHARED_STRINGS_CRC,
-      size: EMPTY_SHARED_STRINGS.length,
-      data: EMPTY_SHARED_STRINGS,
-    });
-  }
-  const chunks: Buffer[] = [];
-  const directory: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(LOCAL_HEADER, 0);
-    writeEntryFields(local, 4, part);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(CENTRAL_HEADER, 0);
-    central.writeUInt16LE(20, 4); // version made by
-    writeEntryFields(central, 6, part);
-    central.writeUInt32LE(offset, 42);
-    chunks.push(local, part.name, part.data);
-    directory.push(central, part.name);
-    offset += 30 + part.name.length + part.data.length;
-  }
-  const directoryBytes = Buffer.concat(directory);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(END_OF_CENTRAL_DIRECTORY, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directoryBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, directoryBytes, end]);
-}
-
-/**
- * The fields a local header and a central directory header share, in the same order
- * (version needed to extract through file name length): at 4 in the former, 6 in the latter.
- */
-function writeEntryFields(header: Buffer, at: number, part: ArchivePart) {
-  header.writeUInt16LE(20, at);
-  header.writeUInt16LE(part.flags, at + 2);
-  header.writeUInt16LE(part.method, at + 4);
-  header.writeUInt16LE(part.time, at + 6);
-  header.writeUInt16LE(part.date, at + 8);
-  header.writeUInt32LE(part.crc, at + 10);
-  header.writeUInt32LE(part.data.length, at + 14);
-  header.writeUInt32LE(part.size, at + 18);
-  header.writeUInt16LE(part.name.length, at + 22);
-}
-
-const EMPTY_SHARED_STRINGS_CRC = zlib.crc32(EMPTY_SHARED_STRINGS);
 
 /**
  * Validates an uploaded workbook: a real .xlsx, not truncated, not a zip bomb. Also counts
@@ -147,7 +57,13 @@ const EMPTY_SHARED_STRINGS_CRC = zlib.crc32(EMPTY_SHARED_STRINGS);
  * import its total before the parser starts.
  */
 export async function inspectWorkbookArchive(file: Buffer, limits: ArchiveLimits): Promise<WorkbookArchive> {
-  const entries = readCentralDirectory(file);
+  const { entries, rowsPerSheet, plan } = await inspectArchive(bufferSource(file), limits);
+  return { entries, rowsPerSheet, workbook: assembleInMemory(file, plan) };
+}
+
+/** inspectWorkbookArchive on any source: the checks read the file a slice at a time. */
+export async function inspectArchive(source: ArchiveSource, limits: ArchiveLimits): Promise<CheckedArchive> {
+  const entries = await readCentralDirectoryOf(source);
   if (entries.length > (limits.maxEntries ?? 10_000)) throw new StatementFileError(CORRUPT);
   if (!entries.some((entry) => entry.name === 'xl/workbook.xml')) throw new StatementFileError(NOT_XLSX);
 
@@ -181,7 +97,7 @@ export async function inspectWorkbookArchive(file: Buffer, limits: ArchiveLimits
     // Cells or rows without an `r` address crash exceljs' reader: found here, repaired below.
     const addresses = new CellAddressScanner(false);
     try {
-      remaining -= await inflateEntry(file, entry, { remaining, part: partBudget(entry.name, limits) }, (chunk) => {
+      remaining -= await inflateEntry(source, entry, { remaining, part: partBudget(entry.name, limits) }, (chunk) => {
         if (!sheet) return;
         // `<row ` may straddle two chunks: a token is counted once its next character is
         // known, and the last four characters carry over to the next chunk.
@@ -203,10 +119,17 @@ export async function inspectWorkbookArchive(file: Buffer, limits: ArchiveLimits
   }
   // Checked and within budget: the parts are inflated again only to add the addresses.
   const rewritten = new Map<string, RewrittenPart>();
-  for (const entry of unaddressed) rewritten.set(entry.name, await addressedWorksheet(entryData(file, entry), entry.method));
+  // The one part held whole: a worksheet to repair, compressed (rare: files from a few generators).
+  for (const entry of unaddressed) {
+    const compressed = await source.read(await entryDataStartOf(source, entry), entry.compressedSize);
+    rewritten.set(entry.name, await addressedWorksheet(compressed, entry.method));
+  }
+  const plan = streamingOrderPlan(entries, rewritten);
   return {
     entries: entries.map(({ name, compressedSize, uncompressedSize }) => ({ name, compressedSize, uncompressedSize })),
     rowsPerSheet,
-    workbook: workbookInStreamingOrder(file, entries, rewritten),
+    plan,
+    // Not in object mode: the reader gets byte slices, its buffering counted in bytes.
+    open: () => Readable.from(streamInStreamingOrder(source, plan), { objectMode: false }),
   };
 }

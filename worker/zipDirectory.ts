@@ -1,3 +1,4 @@
+import type { ArchiveSource } from './archiveSource';
 import { StatementFileError } from './statementFileError';
 
 /**
@@ -19,29 +20,56 @@ export const DAMAGED =
 
 /** Reads the central directory (no inflating): entry names and declared sizes. */
 export function readCentralDirectory(file: Buffer) {
-  if (file.length === 0) throw new StatementFileError('Le fichier est vide.');
-  if (file.subarray(0, 8).equals(OLE_SIGNATURE)) {
+  const { offset, count } = locateCentralDirectory(file, file, 0, file.length);
+  return parseCentralDirectory(file.subarray(offset), offset, file.length, count);
+}
+
+/**
+ * The same from a source read in pieces (stored chunks): its first bytes, its tail (where the
+ * end record is) and the directory itself, never the whole file.
+ */
+export async function readCentralDirectoryOf(source: ArchiveSource) {
+  const head = await source.read(0, Math.min(8, source.size));
+  const tailStart = Math.max(0, source.size - 22 - 0xffff);
+  const tail = await source.read(tailStart, source.size - tailStart);
+  const { offset, count } = locateCentralDirectory(head, tail, tailStart, source.size);
+  const directory = offset >= tailStart ? tail.subarray(offset - tailStart) : await source.read(offset, source.size - offset);
+  return parseCentralDirectory(directory, offset, source.size, count);
+}
+
+/**
+ * Checks the file's signature and finds the end-of-central-directory record in its tail.
+ * `head` holds the file's first bytes (at least 8 when the file has them), `tail` the bytes
+ * from `tailStart` to the end.
+ */
+function locateCentralDirectory(head: Buffer, tail: Buffer, tailStart: number, fileSize: number) {
+  if (fileSize === 0) throw new StatementFileError('Le fichier est vide.');
+  if (head.subarray(0, 8).equals(OLE_SIGNATURE)) {
     throw new StatementFileError(
       'Ce fichier est au format Excel 97-2003 (.xls) ou protégé par un mot de passe. Ouvrez-le dans Excel, retirez la protection éventuelle et enregistrez-le au format .xlsx.',
     );
   }
-  if (file.length < 22 || file.readUInt32LE(0) !== LOCAL_HEADER) throw new StatementFileError(NOT_XLSX);
+  if (fileSize < 22 || head.readUInt32LE(0) !== LOCAL_HEADER) throw new StatementFileError(NOT_XLSX);
 
   // The end-of-central-directory record is in the last 22 + 65,535 (comment) bytes.
   let eocd = -1;
-  for (let i = file.length - 22; i >= Math.max(0, file.length - 22 - 0xffff); i--) {
-    if (file.readUInt32LE(i) === END_OF_CENTRAL_DIRECTORY) {
+  for (let i = fileSize - 22; i >= Math.max(0, fileSize - 22 - 0xffff); i--) {
+    if (tail.readUInt32LE(i - tailStart) === END_OF_CENTRAL_DIRECTORY) {
       eocd = i;
       break;
     }
   }
   if (eocd < 0) throw new StatementFileError(CORRUPT);
-  const count = file.readUInt16LE(eocd + 10);
-  const size = file.readUInt32LE(eocd + 12);
-  const offset = file.readUInt32LE(eocd + 16);
+  const count = tail.readUInt16LE(eocd - tailStart + 10);
+  const size = tail.readUInt32LE(eocd - tailStart + 12);
+  const offset = tail.readUInt32LE(eocd - tailStart + 16);
   if (count === 0xffff || offset === 0xffffffff) throw new StatementFileError('Ce fichier est trop volumineux pour être importé (archive ZIP64).');
   if (offset + size > eocd) throw new StatementFileError(CORRUPT);
+  return { offset, count };
+}
 
+/** The directory's entries; `bytes` holds the file from `start` (the directory's offset) to its end. */
+function parseCentralDirectory(bytes: Buffer, start: number, fileSize: number, count: number) {
   const entries: Array<{
     name: string;
     flags: number;
@@ -53,23 +81,23 @@ export function readCentralDirectory(file: Buffer) {
     uncompressedSize: number;
     localOffset: number;
   }> = [];
-  let position = offset;
+  let at = 0;
   for (let i = 0; i < count; i++) {
-    if (position + 46 > file.length || file.readUInt32LE(position) !== CENTRAL_HEADER) throw new StatementFileError(CORRUPT);
-    const flags = file.readUInt16LE(position + 8);
-    const method = file.readUInt16LE(position + 10);
-    const time = file.readUInt16LE(position + 12);
-    const date = file.readUInt16LE(position + 14);
-    const crc = file.readUInt32LE(position + 16);
-    const compressedSize = file.readUInt32LE(position + 20);
-    const uncompressedSize = file.readUInt32LE(position + 24);
-    const nameLength = file.readUInt16LE(position + 28);
-    const extraLength = file.readUInt16LE(position + 30);
-    const commentLength = file.readUInt16LE(position + 32);
-    const localOffset = file.readUInt32LE(position + 42);
-    const name = file.toString('utf8', position + 46, position + 46 + nameLength);
+    if (start + at + 46 > fileSize || bytes.readUInt32LE(at) !== CENTRAL_HEADER) throw new StatementFileError(CORRUPT);
+    const flags = bytes.readUInt16LE(at + 8);
+    const method = bytes.readUInt16LE(at + 10);
+    const time = bytes.readUInt16LE(at + 12);
+    const date = bytes.readUInt16LE(at + 14);
+    const crc = bytes.readUInt32LE(at + 16);
+    const compressedSize = bytes.readUInt32LE(at + 20);
+    const uncompressedSize = bytes.readUInt32LE(at + 24);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extraLength = bytes.readUInt16LE(at + 30);
+    const commentLength = bytes.readUInt16LE(at + 32);
+    const localOffset = bytes.readUInt32LE(at + 42);
+    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
     entries.push({ name, flags, method, time, date, crc, compressedSize, uncompressedSize, localOffset });
-    position += 46 + nameLength + extraLength + commentLength;
+    at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
 }
@@ -78,10 +106,20 @@ export type ArchiveEntry = ReturnType<typeof readCentralDirectory>[number];
 
 /** The compressed bytes of one entry, located through its local header. */
 export function entryData(file: Buffer, entry: ArchiveEntry): Buffer {
-  const local = entry.localOffset;
-  if (local + 30 > file.length || file.readUInt32LE(local) !== LOCAL_HEADER) throw new StatementFileError(CORRUPT);
-  const dataStart = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
-  const dataEnd = dataStart + entry.compressedSize;
-  if (dataEnd > file.length) throw new StatementFileError(CORRUPT);
-  return file.subarray(dataStart, dataEnd);
+  const dataStart = entryDataStart(file.subarray(entry.localOffset, entry.localOffset + 30), entry, file.length);
+  return file.subarray(dataStart, dataStart + entry.compressedSize);
+}
+
+/** Where an entry's compressed bytes start in a source, located through its local header. */
+export async function entryDataStartOf(source: ArchiveSource, entry: ArchiveEntry): Promise<number> {
+  const local = entry.localOffset + 30 > source.size ? Buffer.alloc(0) : await source.read(entry.localOffset, 30);
+  return entryDataStart(local, entry, source.size);
+}
+
+/** `local`: the entry's 30-byte local header (shorter when the file ends before it). */
+function entryDataStart(local: Buffer, entry: ArchiveEntry, fileSize: number): number {
+  if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_HEADER) throw new StatementFileError(CORRUPT);
+  const dataStart = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  if (dataStart + entry.compressedSize > fileSize) throw new StatementFileError(CORRUPT);
+  return dataStart;
 }

@@ -9,6 +9,7 @@ import { idList, optionalId, type ListQuery } from '../http/simpleRest';
 import type { ColumnMapping } from '../../worker/columnMapping';
 import { countVerdicts, judgeRows, type VerdictSetup } from '../../worker/rowVerdicts';
 import type { StatementRowCells } from '../../worker/statementReader';
+import { storeStatementFile } from '../../worker/storedStatementFile';
 import type { RowError } from '../../worker/statementRow';
 
 export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
@@ -166,7 +167,8 @@ export class StatementImportService {
           created_by_label: input.actor.label,
         })
         .returning('*');
-      await trx('statement_import_files').insert({ import_id: row.id, content: input.content });
+      // In chunks of about a megabyte, so that the worker can stream it (storedStatementFile.ts).
+      await storeStatementFile(trx, row.id, input.content);
       return toRecord(row);
     });
   }

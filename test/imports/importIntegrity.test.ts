@@ -17,6 +17,7 @@ import { waitFor } from '../support/waitFor';
 import { importLimits } from './importFixtures';
 import { zipArchive } from './statementFiles';
 import { xlsxParts } from '../support/xlsxPart';
+import { replaceStatementFile } from '../../worker/storedStatementFile';
 
 /**
  * Issue 13, the data-integrity items, through the HTTP API with Redis as the queue: the API's
@@ -160,7 +161,7 @@ describe.skipIf(!redisUrl)('import integrity on Redis' + (redisUrl ? '' : ' — 
         part.name === 'xl/worksheets/sheet1.xml' ? { ...part, content: Buffer.from(part.content.toString('utf8').replace('<c r="A2"', '<c r="A2" t')) } : part,
       ),
     );
-    await knex()('statement_import_files').where({ import_id: id }).update({ content: workerBroken });
+    await replaceStatementFile(knex(), id, workerBroken);
     startWorker();
     const record = await finished(id);
     expect(record.status).toBe('failed');

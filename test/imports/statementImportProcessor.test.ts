@@ -7,6 +7,7 @@ import { inspectWorkbookArchive } from '../../worker/workbookArchive';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { importLimits, recordImport } from './importFixtures';
 import { MESSY_ROWS, largeStatement, messyStatement, zipBomb } from './statementFiles';
+import { replaceStatementFile } from '../../worker/storedStatementFile';
 
 let db: TestDatabase;
 const logger = pino({ level: 'silent' });
@@ -200,7 +201,7 @@ describe('processStatementImport (called directly, no queue)', () => {
     const before = await db.knex('commissions').count('* as n').first();
     const record = await recordImport(db.knex, await messyStatement());
     // Swap the stored file for a zip bomb (as if the upload checks had been bypassed).
-    await db.knex('statement_import_files').where({ import_id: record.id }).update({ content: zipBomb(64 * 1024 * 1024) });
+    await replaceStatementFile(db.knex, record.id, zipBomb(64 * 1024 * 1024));
     expect(await process(record.id, { limits: { ...importLimits, maxUncompressedBytes: 16 * 1024 * 1024 } })).toBe('failed');
     expect(await new StatementImportService(db.knex).get(record.id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/se décompresse en plus de 16 Mo/), commissionsCreated: 0 });
     expect(await db.knex('commissions').count('* as n').first()).toEqual(before);

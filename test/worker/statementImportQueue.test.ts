@@ -8,6 +8,7 @@ import { importLimits, recordImport } from '../imports/importFixtures';
 import { largeStatement, messyStatement } from '../imports/statementFiles';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { QUEUE_BACKENDS } from './queueBackends';
+import { replaceStatementFile } from '../../worker/storedStatementFile';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -88,7 +89,7 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
   it.skipIf(!backendCase.available)('fails a corrupt file at once (no retries) with a clear message', async () => {
     const record = await recordImport(db.knex, await messyStatement());
     const file = await messyStatement();
-    await db.knex('statement_import_files').where({ import_id: record.id }).update({ content: file.subarray(0, file.length - 100) });
+    await replaceStatementFile(db.knex, record.id, file.subarray(0, file.length - 100));
     await queue.enqueue(record.id);
     const done = await finished(record.id);
     expect(done).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringMatching(/endommagé ou incomplet/) });
