@@ -136,14 +136,10 @@ export class ClientService {
       );
     }
     if (filter.advisorId) {
-      // The spec's advisor–client relation: the referent advisor, or any advisor holding one of the client's contracts.
-      // EXISTS probes the (advisor_id, client_id) index per client, so a page sorted by name
-      // stops after a few hundred clients instead of building the advisor's whole client set.
-      query.where((q) =>
-        q
-          .where('c.advisor_id', filter.advisorId!)
-          .orWhereExists(this.knex('contracts as ct').whereRaw('ct.client_id = c.id').where('ct.advisor_id', filter.advisorId!)),
-      );
+      // The spec's advisor–client relation (the referent advisor, or any advisor holding one of
+      // the client's contracts), kept by triggers in client_advisors (migration 20261127_09): one
+      // primary-key probe per client read in name order, or a range scan of the advisor's pairs.
+      query.whereExists(this.knex('client_advisors as ca').whereRaw('ca.client_id = c.id').where('ca.advisor_id', filter.advisorId));
     }
     for (const word of searchWords(filter.q)) {
       const pattern = escapeLike(word);
