@@ -1,4 +1,4 @@
-import { Box, Chip, Typography } from '@mui/material';
+import { Box, Chip, Link as MuiLink, Typography } from '@mui/material';
 import { AutocompleteInput, DataTable, List, ReferenceInput, TextField, useFieldValue, useRecordContext, useTranslate, type FieldProps } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { LocalDateField } from '../common/LocalDateField';
@@ -34,9 +34,9 @@ const ClientLink = (_props: FieldProps) => {
   if (!record) return null;
   const label = record.clientLabel ?? `#${record.clientId}`;
   return record.clientId ? (
-    <Link to={`/clients/${record.clientId}/show`} onClick={(event) => event.stopPropagation()}>
+    <MuiLink component={Link} to={`/clients/${record.clientId}/show`}>
       {label}
-    </Link>
+    </MuiLink>
   ) : (
     <span>{label}</span>
   );

@@ -130,7 +130,7 @@ export const en: TranslationMessages = {
         bulk_title: 'Anonymise %{smart_count} client? |||| Anonymise %{smart_count} clients?',
         erased_title: 'What is erased',
         erased:
-          'The client’s last name, first name, email, phone and address: on the client’s page, in the commission lines and in the history of changes. The name becomes “Client anonymisé n° …”. |||| Each client’s last name, first name, email, phone and address: on the client’s page, in the commission lines and in the history of changes. Each name becomes “Client anonymisé n° …”.',
+          'The client’s last name, first name, email, phone and address: on the client’s page, in the commission lines and in the history of changes. The name becomes “%{label}”. |||| Each client’s last name, first name, email, phone and address: on the client’s page, in the commission lines and in the history of changes. Each name becomes “Client anonymisé n° …” followed by the client’s id.',
         kept_title: 'What is kept',
         kept:
           'The client number, the contracts and their numbers, the amounts and dates of the commissions: the firm must keep them for its accounts (10 years) and its anti-money-laundering duties (5 years after the relationship ends).',
@@ -356,6 +356,8 @@ export const en: TranslationMessages = {
     },
     'retention-expired-clients': {
       name: 'Retention period over |||| Retention period over',
+      menu: 'Retention over',
+      title: 'Retention period over',
       fields: {
         clientNumber: 'Client number',
         lastName: 'Last name',

@@ -131,7 +131,7 @@ export const fr: TranslationMessages = {
         bulk_title: 'Anonymiser %{smart_count} client ? |||| Anonymiser %{smart_count} clients ?',
         erased_title: 'Ce qui est effacé',
         erased:
-          'Le nom, le prénom, l’email, le téléphone et l’adresse du client : sur sa fiche, dans les lignes de commission et dans l’historique des modifications. Le nom est remplacé par « Client anonymisé n° … ». |||| Le nom, le prénom, l’email, le téléphone et l’adresse de chaque client : sur sa fiche, dans les lignes de commission et dans l’historique des modifications. Chaque nom est remplacé par « Client anonymisé n° … ».',
+          'Le nom, le prénom, l’email, le téléphone et l’adresse du client : sur sa fiche, dans les lignes de commission et dans l’historique des modifications. Son nom devient « %{label} ». |||| Le nom, le prénom, l’email, le téléphone et l’adresse de chaque client : sur sa fiche, dans les lignes de commission et dans l’historique des modifications. Chaque nom devient « Client anonymisé n° … », suivi de l’identifiant du client.',
         kept_title: 'Ce qui est conservé',
         kept:
           'Le numéro client, les contrats et leurs numéros, les montants et les dates des commissions : le cabinet doit les garder pour sa comptabilité (10 ans) et pour ses obligations de lutte contre le blanchiment (5 ans après la fin de la relation).',
@@ -393,6 +393,9 @@ export const fr: TranslationMessages = {
     },
     'retention-expired-clients': {
       name: 'Durée de conservation dépassée |||| Durée de conservation dépassée',
+      // The menu is 240 px wide: the page's title in full, a shorter entry in the menu.
+      menu: 'Conservation dépassée',
+      title: 'Durée de conservation dépassée',
       fields: {
         clientNumber: 'Numéro client',
         lastName: 'Nom',

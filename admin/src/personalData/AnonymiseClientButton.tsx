@@ -36,6 +36,8 @@ export const AnonymiseClientButton = () => {
       <AnonymiseDialog
         open={open}
         count={1}
+        // The API's neutral label (clients/anonymise): shown before the click, so the user knows what the page will say.
+        label={`Client anonymisé n°\u00a0${record.id}`}
         pending={isPending}
         title={translate('resources.clients.anonymise.title', { name: clientName(record) })}
         onConfirm={() => mutate(record.id)}

@@ -11,6 +11,7 @@ export const AnonymiseDialog = ({
   open,
   title,
   count,
+  label,
   pending,
   onConfirm,
   onClose,
@@ -18,6 +19,8 @@ export const AnonymiseDialog = ({
   open: boolean;
   title: string;
   count: number;
+  /** The neutral label the client will get (one client). */
+  label?: string;
   pending: boolean;
   onConfirm: () => void;
   onClose: () => void;
@@ -27,11 +30,11 @@ export const AnonymiseDialog = ({
     <Dialog open={open} onClose={() => !pending && onClose()} aria-labelledby="anonymise-title" aria-describedby="anonymise-content" maxWidth="sm" fullWidth>
       <DialogTitle id="anonymise-title">{title}</DialogTitle>
       <DialogContent id="anonymise-content" data-testid="anonymise-content">
-        <Section title={translate('resources.clients.anonymise.erased_title')} text={translate('resources.clients.anonymise.erased', { smart_count: count })} />
+        <Section title={translate('resources.clients.anonymise.erased_title')} text={translate('resources.clients.anonymise.erased', { smart_count: count, label })} />
         <Section title={translate('resources.clients.anonymise.kept_title')} text={translate('resources.clients.anonymise.kept', { smart_count: count })} />
         <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', color: 'error.main', mt: 2 }}>
           <WarningAmberIcon fontSize="small" sx={{ mt: '2px' }} />
-          <Typography sx={{ fontWeight: 500 }}>{translate('resources.clients.anonymise.irreversible', { smart_count: count })}</Typography>
+          <Typography variant="body2" sx={{ fontWeight: 500 }}>{translate('resources.clients.anonymise.irreversible', { smart_count: count })}</Typography>
         </Box>
       </DialogContent>
       <DialogActions>

@@ -15,6 +15,7 @@ export const RetentionExpiredList = () => (
   <Box>
     <RetentionSettingsCard />
     <List
+      title="resources.retention-expired-clients.title"
       queryOptions={useListQueryOptionsForAccess('retention-expired-clients')}
       sort={{ field: 'relationshipEndedOn', order: 'ASC' }}
       perPage={25}

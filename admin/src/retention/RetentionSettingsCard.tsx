@@ -9,7 +9,9 @@ const SETTINGS_KEY = ['settings', 'personal-data'];
 /**
  * The retention period after the relationship ends (years) and how long the access log is
  * kept (months), above the list of clients past retention. Saved pessimistically: the message
- * shows once the server agreed, then the list is read again with the new period.
+ * shows once the server agreed, then the list is read again with the new period. No min/max
+ * attributes on the inputs: the browser would refuse out-of-range values in its own language,
+ * before react-admin's French messages.
  */
 export const RetentionSettingsCard = () => {
   const dataProvider = useDataProvider<AppDataProvider>();
@@ -52,8 +54,6 @@ export const RetentionSettingsCard = () => {
                 label="resources.retention-expired-clients.settings.retentionYears"
                 helperText="resources.retention-expired-clients.settings.retentionYears_help"
                 validate={[required(), number(), minValue(1), maxValue(50)]}
-                min={1}
-                max={50}
                 step={1}
                 sx={{ width: 320 }}
               />
@@ -62,8 +62,6 @@ export const RetentionSettingsCard = () => {
                 label="resources.retention-expired-clients.settings.accessLogMonths"
                 helperText="resources.retention-expired-clients.settings.accessLogMonths_help"
                 validate={[required(), number(), minValue(1), maxValue(120)]}
-                min={1}
-                max={120}
                 step={1}
                 sx={{ width: 320 }}
               />
