@@ -25,29 +25,30 @@ export async function up(knex: Knex) {
   await knex.raw('CREATE EXTENSION IF NOT EXISTS pgcrypto');
   await knex.raw('ALTER TABLE clients ADD COLUMN anonymised_at timestamptz');
 
+  // One live key per client at a time (client_id unique); each sealed entry names the key it was
+  // sealed with ("$key"), so that the key created after an erasure (for the entries written
+  // since) never meets the entries of the key that was deleted.
   await knex.raw(`
     CREATE TABLE client_keys (
-      client_id integer PRIMARY KEY,
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      client_id integer NOT NULL UNIQUE,
       key bytea NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()
     )`);
 
-  // The key of a client, created on first use. ON CONFLICT lets PostgreSQL arbitrate two
+  // The live key of a client, created on first use. ON CONFLICT lets PostgreSQL arbitrate two
   // transactions creating the same key: the second waits for the first and reads its key.
   await knex.raw(`
-    CREATE FUNCTION public.f_client_key(p_client integer) RETURNS bytea LANGUAGE plpgsql VOLATILE AS $$
-    DECLARE
-      k bytea;
+    CREATE FUNCTION public.f_client_key(p_client integer, OUT key_id bigint, OUT key bytea) LANGUAGE plpgsql VOLATILE AS $$
     BEGIN
-      SELECT key INTO k FROM public.client_keys WHERE client_id = p_client;
-      IF k IS NULL THEN
-        INSERT INTO public.client_keys (client_id, key) VALUES (p_client, public.gen_random_bytes(32))
-          ON CONFLICT (client_id) DO NOTHING RETURNING key INTO k;
-        IF k IS NULL THEN
-          SELECT key INTO k FROM public.client_keys WHERE client_id = p_client;
+      SELECT k.id, k.key INTO key_id, key FROM public.client_keys k WHERE k.client_id = p_client;
+      IF key_id IS NULL THEN
+        INSERT INTO public.client_keys AS k (client_id, key) VALUES (p_client, public.gen_random_bytes(32))
+          ON CONFLICT (client_id) DO NOTHING RETURNING k.id, k.key INTO key_id, key;
+        IF key_id IS NULL THEN
+          SELECT k.id, k.key INTO key_id, key FROM public.client_keys k WHERE k.client_id = p_client;
         END IF;
       END IF;
-      RETURN k;
     END $$`);
   // A sealed value is iv (16 random bytes) || AES-256-CBC ciphertext, in base64 on one line.
   await knex.raw(`
@@ -69,6 +70,7 @@ export async function up(knex: Knex) {
     DECLARE
       secret jsonb;
       iv bytea;
+      sealing record;
     BEGIN
       SELECT coalesce(jsonb_object_agg(c.key, CASE
                WHEN c.clear THEN c.value
@@ -87,8 +89,9 @@ export async function up(knex: Knex) {
       END IF;
       IF secret IS NOT NULL THEN
         iv := public.gen_random_bytes(16);
-        changes := changes || jsonb_build_object('$sealed',
-          translate(encode(iv || public.encrypt_iv(convert_to(secret::text, 'UTF8'), public.f_client_key(p_client), iv, 'aes-cbc/pad:pkcs'), 'base64'), E'\\n', ''));
+        SELECT * INTO sealing FROM public.f_client_key(p_client);
+        changes := changes || jsonb_build_object('$key', sealing.key_id, '$sealed',
+          translate(encode(iv || public.encrypt_iv(convert_to(secret::text, 'UTF8'), sealing.key, iv, 'aes-cbc/pad:pkcs'), 'base64'), E'\\n', ''));
       END IF;
     END $$`);
   // The sealed part of an entry, or NULL once its key is gone.
@@ -103,7 +106,7 @@ export async function up(knex: Knex) {
     BEGIN
       IF p_changes->'$sealed' IS NULL THEN RETURN p_changes; END IF;
       secret := public.f_audit_secret(p_changes, p_key);
-      FOR field, change IN SELECT * FROM jsonb_each(p_changes - '$sealed') LOOP
+      FOR field, change IN SELECT * FROM jsonb_each(p_changes - '$sealed' - '$key') LOOP
         IF change = '{"$sealed": true}'::jsonb THEN
           change := coalesce(secret->field, to_jsonb('[donnée effacée]'::text));
         ELSIF jsonb_typeof(change) = 'object' THEN
@@ -152,7 +155,7 @@ export async function up(knex: Knex) {
            public.f_audit_open_label(e.record_label, e.changes, k.key) AS record_label, e.import_id,
            public.f_audit_open_changes(e.changes, k.key) AS changes
       FROM audit_entries e
-      LEFT JOIN client_keys k ON e.record_type = 'client' AND k.client_id = e.record_id`);
+      LEFT JOIN client_keys k ON k.id = (e.changes->>'$key')::bigint`);
 
   await knex.raw('ALTER TABLE audit_entries DROP CONSTRAINT audit_entries_action_check');
   await knex.raw(

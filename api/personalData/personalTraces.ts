@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { DEFAULT_PHONE_COUNTRY } from '../clients/contactDetails';
 
 /** What an erased value reads as, in the trail (see migration 20261127_07) and wherever a copy was found. */
 export const ERASED = '[donnée effacée]';
@@ -17,10 +19,12 @@ const MIN_NEEDLE_LENGTH = 3;
 export interface Needles {
   strong: Set<string>;
   weak: Set<string>;
+  /** Phone numbers as digits (national and international forms), found whatever their separators. */
+  phones: Set<string>;
 }
 
 export async function personalValuesOf(trx: Knex.Transaction, clientIds: number[], traceIds: number[]): Promise<Needles> {
-  const needles: Needles = { strong: new Set(), weak: new Set() };
+  const needles: Needles = { strong: new Set(), weak: new Set(), phones: new Set() };
   const add = (set: Set<string>, value: unknown) => {
     if (typeof value !== 'string') return;
     const trimmed = value.trim();
@@ -32,8 +36,7 @@ export async function personalValuesOf(trx: Knex.Transaction, clientIds: number[
     add(needles.strong, person.email);
     add(needles.strong, person.phone);
     add(needles.strong, person.address);
-    const digits = typeof person.phone === 'string' ? person.phone.replace(/\D/g, '') : '';
-    if (digits.length >= 6) add(needles.strong, digits);
+    if (typeof person.phone === 'string') for (const digits of phoneDigits(person.phone)) needles.phones.add(digits);
     if (person.lastName && person.firstName) {
       add(needles.strong, `${person.lastName} ${person.firstName}`);
       add(needles.strong, `${person.firstName} ${person.lastName}`);
@@ -60,17 +63,32 @@ export async function personalValuesOf(trx: Knex.Transaction, clientIds: number[
   return needles;
 }
 
+/** "+33 6 12 34 56 78" is written "06 12 34 56 78" or "0612345678" in a statement: both forms' digits. */
+function phoneDigits(phone: string): string[] {
+  const forms = new Set<string>();
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length >= 6) forms.add(digits);
+  const parsed = parsePhoneNumberFromString(phone, DEFAULT_PHONE_COUNTRY);
+  if (parsed) {
+    forms.add(parsed.number.replace(/\D/g, ''));
+    forms.add(parsed.formatNational().replace(/\D/g, ''));
+  }
+  return [...forms].filter((form) => form.length >= 6);
+}
+
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A case-insensitive pattern for whole occurrences of the values (not inside a longer word),
  * longest first; group 1 is the character before, kept by the replacement.
  */
-function patternOf(values: Iterable<string>, json: boolean): string | null {
+function patternOf(values: Iterable<string>, json: boolean, phones: Iterable<string> = []): string | null {
   const alternatives = [...values]
     .map((value) => (json ? JSON.stringify(value).slice(1, -1) : value))
     .sort((a, b) => b.length - a.length)
     .map(escapeRegex);
+  // Digits with any one separator between them (space, dot, dash), an optional leading +.
+  for (const digits of phones) alternatives.push(`\\+?${digits.split('').join('[ .-]?')}`);
   if (!alternatives.length) return null;
   return `(^|[^[:alnum:]_])(${alternatives.join('|')})(?=[^[:alnum:]_]|$)`;
 }
@@ -91,7 +109,7 @@ const SKIPPED_COLUMNS = new Set(['contracts.contract_number', 'contracts.status'
  * amount and contract number, an error message its wording). Answers how many rows changed.
  */
 export async function sweepPersonalValues(trx: Knex.Transaction, needles: Needles): Promise<number> {
-  const strongText = patternOf(needles.strong, false);
+  const strongText = patternOf(needles.strong, false, needles.phones);
   if (!strongText) return 0;
   const columns: Array<{ table_name: string; column_name: string; data_type: string }> = await trx('information_schema.columns as c')
     .join('information_schema.tables as t', function () {
@@ -106,7 +124,7 @@ export async function sweepPersonalValues(trx: Knex.Transaction, needles: Needle
   for (const { table_name: table, column_name: column, data_type: type } of columns) {
     if (SKIPPED_TABLES.has(table) || SKIPPED_COLUMNS.has(`${table}.${column}`)) continue;
     const json = type === 'json' || type === 'jsonb';
-    const strong = patternOf(needles.strong, json)!;
+    const strong = patternOf(needles.strong, json, needles.phones)!;
     const weak = patternOf(needles.weak, json);
     const cast = json ? `::${type}` : '';
     let value = `regexp_replace(??::text, ?, ?, 'gi')`;
@@ -123,7 +141,7 @@ export async function sweepPersonalValues(trx: Knex.Transaction, needles: Needle
 
 /** The same replacement, for one text value held by the client's own rows (a commission's label). */
 export function erasedTextSql(knex: Knex, column: string, needles: Needles): Knex.Raw {
-  const strong = patternOf(needles.strong, false);
+  const strong = patternOf(needles.strong, false, needles.phones);
   const weak = patternOf(needles.weak, false);
   if (!strong) return knex.raw('??', [column]);
   // The first name only where a strong value was found in the same text.

@@ -14,7 +14,8 @@ let clientId: number;
 const PUBLIC = new Set(['GET /api/health', 'GET /api/health/ready', 'GET /api/health/live', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me']);
 // /api/metrics: admins, or the scraper addresses of METRICS_ALLOWED_IPS (none in this test).
 // Issue 15 (RGPD): the access log, the personal-data settings and the retention list.
-const SUPPORT_MAY_NOT_READ = ['/api/users', '/api/metrics', '/api/access-log', '/api/settings', '/api/retention-expired-clients'];
+// /api/clients/:id/personal-data: the RGPD export, admins only inside the readable /clients area.
+const SUPPORT_MAY_NOT_READ = ['/api/users', '/api/metrics', '/api/access-log', '/api/settings', '/api/retention-expired-clients', '/api/clients/:id/personal-data'];
 
 beforeAll(async () => {
   app = await startAppWithImports();
