@@ -20,7 +20,7 @@ export function personalDataRouter(personalData: PersonalDataService) {
     const id = parseIdParam(req.params.id);
     const { format } = parseOrThrow(exportQuerySchema, req.query, 'Paramètres d’export invalides.');
     const file = await personalData.export(id, format, actorOf(req));
-    res.attachment(file.fileName);
+    res.setHeader('Content-Disposition', attachmentHeader(file.fileName));
     res.type(file.contentType);
     res.send(file.body);
   });
@@ -39,4 +39,10 @@ export function personalDataRouter(personalData: PersonalDataService) {
   });
 
   return router;
+}
+
+/** `attachment; filename="…"` always quoted; a number outside plain ASCII also travels as filename*. */
+function attachmentHeader(fileName: string): string {
+  const ascii = fileName.replace(/[^A-Za-z0-9._-]/g, '_');
+  return ascii === fileName ? `attachment; filename="${fileName}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
