@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { clientChanges, clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
 import { advisorNameKey, frenchNameKey } from '../database/frenchOrder';
-import { escapeLike, fetchPage } from '../database/page';
+import { fetchPage } from '../database/page';
 import { notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
 import { Client, type ClientRecord } from './clientModel';
@@ -11,8 +11,7 @@ import { deleteClients, setReferentAdvisor, unlinkSummary, type LockClients } fr
 import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
 import { ACTIVE_CONTRACTS_SQL, clientColumns, toClientRecord } from './clientRecord';
 import { findSimilarClients, type SimilarClientsQuery } from './clientSimilar';
-import { phoneSearchDigits } from './contactDetails';
-import { searchWords } from './searchWords';
+import { applySearch, broadSearchPage } from './clientSearch';
 
 /** API field → SQL expression it sorts on. `id` breaks ties so pages never overlap. */
 const SORT_COLUMNS: Record<string, string> = {
@@ -38,14 +37,20 @@ export class ClientService {
   ) {}
 
   async list({ sort, range, filter }: ListQuery<ClientFilter>) {
-    const page = await fetchPage<Record<string, unknown>>(this.applyFilter(this.knex('clients as c'), filter), {
-      select: (query) => query.select(clientColumns(this.knex)),
+    const filtered = this.applyFilter(this.knex('clients as c'), filter);
+    const select = (query: Knex.QueryBuilder) => query.select(clientColumns(this.knex));
+    const byName = sort.field === 'lastName';
+    const page = await fetchPage<Record<string, unknown>>(filtered, {
+      select,
       // For the default sort this ORDER BY matches the clients_sort_key index: the page is
       // read from the index and the activeContracts subquery runs for the page's rows only.
       orderBy: SORT_COLUMNS[sort.field],
       order: sort.order,
       tieBreaker: 'c.id',
       range,
+      // In name order, a broad search reads its page from the sort-key index (clientSearch.ts).
+      manyMatches: byName && filter.q ? (estimate) => broadSearchPage(this.knex, filtered, { q: filter.q!, estimate, order: sort.order, range, select }) : undefined,
+      orderedTable: byName ? (rows) => this.knex.raw(`(SELECT * FROM clients ORDER BY sort_key ${sort.order}, id ${sort.order} LIMIT ?) AS c`, [rows]) : undefined,
     });
     return { ...page, rows: page.rows.map(toClientRecord) };
   }
@@ -141,24 +146,7 @@ export class ClientService {
       // primary-key probe per client read in name order, or a range scan of the advisor's pairs.
       query.whereExists(this.knex('client_advisors as ca').whereRaw('ca.client_id = c.id').where('ca.advisor_id', filter.advisorId));
     }
-    for (const word of searchWords(filter.q)) {
-      const pattern = escapeLike(word);
-      const digits = phoneSearchDigits(word);
-      query.where((q) => {
-        if (word.length >= 3) {
-          // Same expression as the generated search_text column, so the trigram index applies.
-          q.whereRaw(`c.search_text LIKE '%' || f_unaccent(lower(?)) || '%'`, [pattern]);
-        } else {
-          // Too short for trigrams: prefix of the last name, served by a btree index.
-          q.whereRaw(`f_unaccent(lower(c.last_name)) LIKE f_unaccent(lower(?)) || '%'`, [pattern]);
-        }
-        for (const variant of digits) q.orWhere('c.phone_digits', 'like', `%${variant}%`);
-        // A former number absorbed by a merge finds the client that holds it now (client_aliases).
-        // An uncorrelated ARRAY(...) is computed once and probes the primary key, so the OR stays
-        // a bitmap over indexes instead of turning the search into a scan of every client.
-        q.orWhereRaw(`c.id = ANY(ARRAY(SELECT ca.client_id FROM client_aliases ca WHERE ca.client_number_key LIKE '%' || lower(?) || '%'))`, [pattern]);
-      });
-    }
+    applySearch(query, filter.q);
     return query;
   }
 

@@ -1,0 +1,107 @@
+import type { Knex } from 'knex';
+import { EXACT_COUNT_LIMIT, escapeLike, estimateRows, pageTuning } from '../database/page';
+import { phoneSearchDigits } from './contactDetails';
+import { searchWords } from './searchWords';
+
+/**
+ * The list search (`q`): every word must match the client's name, first name, number or email
+ * (a substring, case and accents ignored; under three letters, a prefix of the last name), its
+ * phone digits, or a number it absorbed in a merge (client_aliases).
+ */
+export function applySearch(query: Knex.QueryBuilder, q: string | undefined) {
+  for (const word of searchWords(q)) query.where((condition) => wordMatches(condition, word, 'anywhere'));
+  return query;
+}
+
+/**
+ * One word's condition. `anywhere` is the search's rule. `inside` leaves out the matches at the
+ * very start of search_text, i.e. at the start of the last name: together with the sort-key
+ * range of that prefix (startOfLastName), it gives the same clients, each part through an index.
+ */
+function wordMatches(q: Knex.QueryBuilder, word: string, where: 'anywhere' | 'inside') {
+  const pattern = escapeLike(word);
+  if (word.length >= 3) {
+    // Same expressions as the generated search_text column and the clients_search_inner_trgm
+    // index (search_text without its first character), so the trigram indexes apply.
+    if (where === 'anywhere') q.whereRaw(`c.search_text LIKE '%' || f_unaccent(lower(?)) || '%'`, [pattern]);
+    else q.whereRaw(`substr(c.search_text, 2) LIKE '%' || f_unaccent(lower(?)) || '%'`, [pattern]);
+  } else if (where === 'anywhere') {
+    // Too short for trigrams: prefix of the last name, served by a btree index.
+    q.whereRaw(`f_unaccent(lower(c.last_name)) LIKE f_unaccent(lower(?)) || '%'`, [pattern]);
+  } else {
+    q.whereRaw('false');
+  }
+  for (const variant of phoneSearchDigits(word)) q.orWhere('c.phone_digits', 'like', `%${variant}%`);
+  // A former number absorbed by a merge finds the client that holds it now (client_aliases).
+  // An uncorrelated ARRAY(...) is computed once and probes the primary key, so the OR stays
+  // a bitmap over indexes instead of turning the search into a scan of every client.
+  q.orWhereRaw(`c.id = ANY(ARRAY(SELECT ca.client_id FROM client_aliases ca WHERE ca.client_number_key LIKE '%' || lower(?) || '%'))`, [pattern]);
+  return q;
+}
+
+/**
+ * Clients whose sort key starts with the word, in French order (f_sort_name is applied to the
+ * word as to the name): the clients whose search_text starts with it, as one range of the
+ * clients_sort_key index. f_unaccent(lower(x)) and f_sort_name(x) fold each character the same
+ * way, so a name starting with the word by one rule starts with it by the other
+ * (test/api/searchEquivalence.test.ts checks it on accents, case and apostrophes).
+ */
+function startOfLastName(q: Knex.QueryBuilder, word: string) {
+  return q.whereRaw(`c.sort_key LIKE public.f_sort_name(?) || '%'`, [escapeLike(word)]);
+}
+
+/**
+ * The first page, in name order, of a search with many matches (more than EXACT_COUNT_LIMIT),
+ * without reading every match. The word split on is the longest one (most often the last name
+ * the user is typing); its matches are those starting the last name, read from the sort-key
+ * range and stopped after the page, plus those further in (name, first name, number, email,
+ * phone, alias), found through clients_search_inner_trgm. When that second part has more than
+ * EXACT_COUNT_LIMIT rows itself, answers undefined and the caller reads the page another way.
+ *
+ * `filtered` is the whole list query (every filter, `q` included) on `clients as c`.
+ */
+export async function broadSearchPage(
+  knex: Knex,
+  filtered: Knex.QueryBuilder,
+  options: { q: string; estimate: number; order: 'ASC' | 'DESC'; range: { start: number; end: number }; select: (query: Knex.QueryBuilder) => Knex.QueryBuilder },
+): Promise<Record<string, unknown>[] | undefined> {
+  const words = searchWords(options.q);
+  // A few thousand matches are cheaper to read whole than to split.
+  if (!words.length || options.range.end >= EXACT_COUNT_LIMIT || options.estimate <= pageTuning.fewMatches) return undefined;
+  const word = words.reduce((longest, w) => (w.length > longest.length ? w : longest));
+  const order = options.order;
+  const keys = () => filtered.clone().clearSelect().clearOrder().select('c.id', 'c.sort_key');
+  // Enough of the prefix range to fill the page even if none of the rest comes before it.
+  const atStart = startOfLastName(keys(), word)
+    .orderByRaw(`c.sort_key ${order}, c.id ${order}`)
+    .limit(options.range.end + 1);
+  const further = keys().where((q) => wordMatches(q, word, 'inside'));
+  // A word found inside many names, first names or emails ("jean") is not worth splitting on:
+  // the planner says so without running anything.
+  if ((await estimateRows(further)) > 2 * EXACT_COUNT_LIMIT) return undefined;
+  further.limit(EXACT_COUNT_LIMIT + 1);
+  const pageIds = knex
+    .queryBuilder()
+    .select('id')
+    .from(knex.raw('(SELECT * FROM at_start UNION SELECT * FROM further) AS matches'))
+    .orderByRaw(`sort_key ${order}, id ${order}`)
+    .offset(options.range.start)
+    .limit(options.range.end - options.range.start + 1);
+  const page = options
+    .select(filtered.clone().clearOrder())
+    .select(knex.raw('true AS __page_row'))
+    .whereIn('c.id', pageIds)
+    .orderByRaw(`c.sort_key ${order}, c.id ${order}`);
+  // One statement: the count of the second part decides whether the page is valid, and a page
+  // that is empty (past the last match) still says so.
+  const { rows } = await knex.raw(
+    `WITH at_start AS MATERIALIZED (?), further AS MATERIALIZED (?)
+     SELECT page.*, counted.further_count AS __further_count
+     FROM (SELECT count(*)::int AS further_count FROM further) counted LEFT JOIN LATERAL (?) page ON true`,
+    [atStart, further, page],
+  );
+  if (!rows.length || rows[0].__further_count > EXACT_COUNT_LIMIT) return undefined;
+  return rows
+    .filter((row: Record<string, unknown>) => row.__page_row)
+    .map(({ __page_row, __further_count, ...row }: Record<string, unknown>) => row);
+}
