@@ -85,10 +85,20 @@ export async function storedFileSource(knex: Knex, importId: number, expectedSiz
     }
     return low;
   };
-  const fetchChunk = async (seq: number): Promise<Buffer> => {
-    const row = await knex('statement_file_chunks').select('data').where({ import_id: importId, seq }).first();
-    const data: Buffer | undefined = row?.data;
-    if (!data || data.length !== starts[seq + 1] - starts[seq]) throw new StatementFileError(INCOMPLETE_FILE);
+  // The last chunk fetched is kept: an entry's local header and its first bytes share a chunk.
+  let cached: { seq: number; data: Promise<Buffer> } | undefined;
+  const fetchChunk = (seq: number): Promise<Buffer> => {
+    if (cached?.seq === seq) return cached.data;
+    const data = knex('statement_file_chunks')
+      .select('data')
+      .where({ import_id: importId, seq })
+      .first()
+      .then((row: { data?: Buffer } | undefined) => {
+        if (!row?.data || row.data.length !== starts[seq + 1] - starts[seq]) throw new StatementFileError(INCOMPLETE_FILE);
+        return row.data;
+      });
+    data.catch(() => undefined); // awaited by the reader
+    cached = { seq, data };
     return data;
   };
 
@@ -118,10 +128,7 @@ export async function storedFileSource(knex: Knex, importId: number, expectedSiz
           failure ??= error;
           return;
         }
-        if (seq < last) {
-          next = fetchChunk(seq + 1);
-          next.catch(() => undefined); // awaited on the next turn
-        }
+        if (seq < last) next = fetchChunk(seq + 1);
         yield data.subarray(Math.max(0, offset - starts[seq]), Math.min(data.length, end - starts[seq]));
         seq++;
       }

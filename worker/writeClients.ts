@@ -78,10 +78,14 @@ export async function upsertClients(
   clients = aliasOf.clients;
   const merged = [...clients.values()];
   const column = <K extends keyof MergedClient>(field: K) => merged.map((client) => client[field]);
-  // Upsert, audit and tracking in one statement: `previous` reads the rows as they were (the
-  // whole WITH shares one snapshot), `upserted` writes only the clients whose values really
-  // change (blank cells keep the stored value through coalesce), the audit entries are built
-  // from both sides in SQL, and `tracked` files every client under its group.
+  // Update, insert, audit and tracking in one statement: `previous` reads (and locks) the known
+  // clients as they were (the whole WITH shares one snapshot); `changed` updates only those whose
+  // values really change (blank cells keep the stored value through coalesce), so an unchanged
+  // client costs no write, no version bump and no audit entry; `created` inserts only the numbers
+  // not found, so a known client never pays for a proposed row (its generated sort key, its
+  // index expressions). ON CONFLICT there is for a client another import created meanwhile.
+  // The audit entries are built from both sides in SQL, and `tracked` files every client under
+  // its group.
   const { rows } = await trx.raw<{ rows: Array<{ outcome: string; fresh: boolean; n: number }> }>(
     `WITH incoming AS (
        SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])
@@ -90,20 +94,36 @@ export async function upsertClients(
      previous AS (
        SELECT c.* FROM clients c JOIN incoming i ON c.client_number_key = lower(i.client_number) FOR UPDATE OF c
      ),
-     upserted AS (
-       INSERT INTO clients AS c (client_number, last_name, first_name, email, phone, address, advisor_id)
-       -- NOT NULL is checked on the proposed row before the conflict is: a known client
-       -- whose name cell is blank proposes its stored name.
-       SELECT i.client_number, coalesce(i.last_name, p.last_name), i.first_name, i.email, i.phone, i.address, i.advisor_id
-         FROM incoming i LEFT JOIN previous p ON p.client_number_key = lower(i.client_number)
-       ON CONFLICT (client_number_key) DO UPDATE SET
+     changed AS (
+       UPDATE clients AS c SET
          -- client_number is not set: the stored spelling stays.
+         last_name = coalesce(i.last_name, p.last_name),
+         first_name = coalesce(i.first_name, p.first_name),
+         email = coalesce(i.email, p.email),
+         phone = coalesce(i.phone, p.phone),
+         address = coalesce(i.address, p.address),
+         -- The referent advisor is set once, never replaced by a statement.
+         advisor_id = coalesce(p.advisor_id, i.advisor_id),
+         updated_at = now()
+       FROM incoming i JOIN previous p ON p.client_number_key = lower(i.client_number)
+       WHERE c.id = p.id
+         AND (p.last_name, p.first_name, p.email, p.phone, p.address, p.advisor_id)
+             IS DISTINCT FROM (coalesce(i.last_name, p.last_name), coalesce(i.first_name, p.first_name),
+                               coalesce(i.email, p.email), coalesce(i.phone, p.phone), coalesce(i.address, p.address),
+                               coalesce(p.advisor_id, i.advisor_id))
+       RETURNING c.*, false AS inserted
+     ),
+     created AS (
+       INSERT INTO clients AS c (client_number, last_name, first_name, email, phone, address, advisor_id)
+       SELECT i.client_number, i.last_name, i.first_name, i.email, i.phone, i.address, i.advisor_id
+         FROM incoming i
+        WHERE NOT EXISTS (SELECT 1 FROM previous p WHERE p.client_number_key = lower(i.client_number))
+       ON CONFLICT (client_number_key) DO UPDATE SET
          last_name = coalesce(EXCLUDED.last_name, c.last_name),
          first_name = coalesce(EXCLUDED.first_name, c.first_name),
          email = coalesce(EXCLUDED.email, c.email),
          phone = coalesce(EXCLUDED.phone, c.phone),
          address = coalesce(EXCLUDED.address, c.address),
-         -- The referent advisor is set once, never replaced by a statement.
          advisor_id = coalesce(c.advisor_id, EXCLUDED.advisor_id),
          updated_at = now()
        WHERE (c.last_name, c.first_name, c.email, c.phone, c.address, c.advisor_id)
@@ -111,6 +131,9 @@ export async function upsertClients(
                            coalesce(EXCLUDED.email, c.email), coalesce(EXCLUDED.phone, c.phone), coalesce(EXCLUDED.address, c.address),
                            coalesce(c.advisor_id, EXCLUDED.advisor_id))
        RETURNING c.*, (xmax = 0) AS inserted
+     ),
+     upserted AS (
+       SELECT * FROM changed UNION ALL SELECT * FROM created
      ),
      audited AS (
        INSERT INTO audit_entries (user_id, user_label, action, record_type, record_id, record_label, import_id, changes)
