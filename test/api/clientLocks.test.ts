@@ -28,7 +28,7 @@ async function waitingOnLocks(count: number) {
 }
 
 async function auditOf(id: number) {
-  return app.db.knex('audit_entries').select('action', 'changes').where({ record_type: 'client', record_id: id }).orderBy('id');
+  return app.db.knex('audit_entries_readable').select('action', 'changes').where({ record_type: 'client', record_id: id }).orderBy('id');
 }
 
 async function createClient(email: string) {

@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 const referentsOf = async (ids: number[]) => (await app.db.knex('clients').whereIn('id', ids).orderBy('id').pluck('advisor_id')) as (number | null)[];
-const auditOf = async (id: number) => app.db.knex('audit_entries').where({ record_type: 'client', record_id: id }).orderBy('id').select('action', 'changes');
+const auditOf = async (id: number) => app.db.knex('audit_entries_readable').where({ record_type: 'client', record_id: id }).orderBy('id').select('action', 'changes');
 
 describe('bulk change of referent', () => {
   it('sets one advisor on every selected client in one request, answering the ids, one audit entry each', async () => {

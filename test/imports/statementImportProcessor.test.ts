@@ -78,7 +78,7 @@ describe('processStatementImport (called directly, no queue)', () => {
     expect(rejections[0].cells.slice(0, 3)).toEqual(['000111', 'Bernard', 'Luc']);
 
     // One audit entry per created client, by the user who started the import, with the import id.
-    const audit = await db.knex('audit_entries').select('action', 'record_id', 'import_id', 'user_label', 'changes', 'record_label').orderBy('id');
+    const audit = await db.knex('audit_entries_readable').select('action', 'record_id', 'import_id', 'user_label', 'changes', 'record_label').orderBy('id');
     expect(audit).toHaveLength(3);
     expect(audit.every((e) => e.action === 'import' && e.import_id === record.id && e.user_label === 'Anne Admin <admin@test.fr>')).toBe(true);
     const lefevre = audit.find((e) => e.record_label === 'Lefèvre Élodie (004567)');
@@ -94,7 +94,7 @@ describe('processStatementImport (called directly, no queue)', () => {
     await db.knex('clients').where({ id: client.id }).update({ client_number: '0990001' });
     const record = await recordImport(db.knex, file);
     await process(record.id);
-    const entries = await db.knex('audit_entries').where({ import_id: record.id, record_id: client.id });
+    const entries = await db.knex('audit_entries_readable').where({ import_id: record.id, record_id: client.id });
     expect(entries).toHaveLength(1);
     expect(entries[0].changes).toEqual({
       lastName: { before: 'Ancien', after: 'Nom990001' },
