@@ -20,9 +20,10 @@ export interface RetentionExpiredClient {
   contractCount: number;
 }
 
+/** Over the columns of `expired`; the French name key is computed only when the list is sorted by name. */
 const ORDER_BY: Record<(typeof RETENTION_SORTABLE)[number], string> = {
   relationshipEndedOn: 'relationship_ended_on',
-  lastName: 'name_key',
+  lastName: frenchFullNameKey('last_name', 'first_name'),
   clientNumber: 'client_number_key',
 };
 
@@ -43,9 +44,7 @@ export async function listRetentionExpiredClients(knex: Knex, { sort, range, fil
   const { retentionYears } = await readPersonalDataSettings(knex);
   const expired = `
     SELECT c.id, c.client_number, c.last_name, c.first_name,
-           r.relationship_ended_on, m.last_commission_on, k.contract_count,
-           ${frenchFullNameKey('c.last_name', 'c.first_name')} AS name_key,
-           c.client_number_key
+           r.relationship_ended_on, m.last_commission_on, k.contract_count, c.client_number_key
       FROM clients c
       CROSS JOIN LATERAL (
         SELECT count(*)::int AS contract_count,
