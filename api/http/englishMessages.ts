@@ -41,6 +41,16 @@ const EXACT: Record<string, string> = {
   'Choisissez un conseiller.': 'Choose an advisor.',
   'Le texte envoyé contient un caractère nul (\\u0000), qui n’est pas accepté.': 'The text sent contains a null character (\\u0000), which is not accepted.',
   'Résultat d’import attendu : created, updated ou unchanged.': 'Import outcome expected: created, updated or unchanged.',
+  // Issue 15: access log, personal-data settings.
+  'Paramètres des données personnelles invalides.': 'Invalid personal-data settings.',
+  'La durée de conservation doit être un nombre entier d’années.': 'The retention period must be a whole number of years.',
+  'La durée de conservation doit être comprise entre 1 et 50 ans.': 'The retention period must be between 1 and 50 years.',
+  'La durée de conservation du journal des accès doit être un nombre entier de mois.': 'The access log retention period must be a whole number of months.',
+  'La durée de conservation du journal des accès doit être comprise entre 1 et 120 mois.': 'The access log retention period must be between 1 and 120 months.',
+  'Identifiant attendu : personal-data.': 'Id expected: personal-data.',
+  'Type d’accès attendu : view ou export.': 'Access kind expected: view or export.',
+  'La date de début doit être une date réelle au format AAAA-MM-JJ.': 'The start date must be a real date in the YYYY-MM-DD format.',
+  'La date de fin doit être une date réelle au format AAAA-MM-JJ.': 'The end date must be a real date in the YYYY-MM-DD format.',
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -83,6 +93,7 @@ const PATTERNS: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^Aucun client (supprimé|modifié) : le client n° (.*) n’existe pas\.$/, (verb, id) => `No client ${verb === 'supprimé' ? 'deleted' : 'changed'}: client no. ${id} does not exist.`],
   [/^Aucun client modifié : le conseiller n° (\d+) n’existe pas\.$/, (id) => `No client changed: advisor no. ${id} does not exist.`],
   [/^Une erreur inattendue est survenue\. Référence : (.*)$/, (ref) => `An unexpected error occurred. Reference: ${ref}`],
+  [/^Champ inconnu : « (.*) »\.$/s, (field) => `Unknown field: “${field}”.`],
 ];
 
 function englishWho(who: string): string {

@@ -222,6 +222,17 @@ describe('personal-data settings', () => {
     expect((await getJson('/api/settings/personal-data')).body).toEqual({ id: 'personal-data', retentionYears: 5, accessLogMonths: 12 });
   });
 
+  it('answers its errors in English on request', async () => {
+    const response = await app.request('/api/settings/personal-data', { method: 'PUT', cookie: adminCookie, body: { retentionYears: 0, accessLogMonths: 2.5, foo: 1 }, headers: { 'accept-language': 'en' } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      message: 'Invalid personal-data settings.',
+      errors: { retentionYears: 'The retention period must be between 1 and 50 years.', accessLogMonths: 'The access log retention period must be a whole number of months.' },
+    });
+    const unknown = await app.request('/api/settings/personal-data', { method: 'PUT', cookie: adminCookie, body: { foo: 1 }, headers: { 'accept-language': 'en' } });
+    expect((await unknown.json()).errors).toEqual({ foo: 'Unknown field: “foo”.' });
+  });
+
   it('is for admins only', async () => {
     expect((await getJson('/api/settings/personal-data', supportCookie)).status).toBe(403);
     expect((await putSettings({ retentionYears: 2 }, supportCookie)).status).toBe(403);
