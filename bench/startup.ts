@@ -5,20 +5,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import knexFactory from 'knex';
+import { freshCloneStarts, renderFreshReport } from './freshStart';
 import { median } from './latency';
 import { processTree, type TreeProcess } from './processTree';
 
 /**
- * `npm run bench:startup [-- --runs 5] [--scenario server|embedded|both]`: memory at rest and
- * time to healthy of the server, run the way `npm start` ran it before issue 16 (TypeScript
- * through tsx at run time) and the way it runs now (compiled JavaScript, scripts/launch.mjs),
- * from the same sources, alternating, on this machine. Writes its own section of
- * BENCHMARKS.md between the `bench:startup` markers; `npm run bench` leaves that section alone.
+ * `npm run bench:startup [-- --runs 5] [--scenario server|embedded|both|fresh|all]`: memory at
+ * rest and time to healthy of the server, run the way `npm start` ran it before issue 16
+ * (TypeScript through tsx at run time) and the way it runs now (compiled JavaScript,
+ * scripts/launch.mjs), from the same sources, alternating, on this machine ("both": the
+ * scenarios server and embedded). "fresh" (issue 14): `npm start` itself on the embedded
+ * default of a fresh clone of the committed sources, on a first start (no data directory, no
+ * build: the server and the admin are built by the start) and on the restart that follows.
+ * Writes its own section of BENCHMARKS.md between the `bench:startup` markers; `npm run
+ * bench` leaves that section alone.
  */
 const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
-    scenario: { type: 'string', default: 'both' },
+    scenario: { type: 'string', default: 'all' },
     rest: { type: 'string', default: '10' },
     output: { type: 'string' },
   },
@@ -44,13 +49,20 @@ interface Sample {
   tsxLoaded: boolean;
 }
 
-// Both modes start from up-to-date builds: the measure is the run time, not a first build.
-log('building (server and admin) so that neither mode builds during a measure');
-const built = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: ROOT, stdio: 'inherit' });
-if (built.status !== 0) throw new Error('the build failed');
+const SCENARIOS: Record<string, string[]> = { all: ['server', 'embedded', 'fresh'], both: ['server', 'embedded'] };
+const selected = SCENARIOS[args.scenario!] ?? [args.scenario!];
+if (selected.some((name) => !['server', 'embedded', 'fresh'].includes(name))) throw new Error(`unknown scenario: ${args.scenario}`);
+const scenarios = selected.filter((name) => name !== 'fresh');
 
-const scenarios = args.scenario === 'both' ? ['server', 'embedded'] : [args.scenario!];
+if (scenarios.length) {
+  // Both modes start from up-to-date builds: the measure is the run time, not a first build.
+  log('building (server and admin) so that neither mode builds during a measure');
+  const built = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('the build failed');
+}
+
 const results: { scenario: string; mode: Mode; samples: Sample[] }[] = [];
+const fresh = selected.includes('fresh') ? await freshCloneStarts({ root: ROOT, runs, restSeconds, log }) : undefined;
 for (const scenario of scenarios) {
   const setup = scenario === 'server' ? await serverScenario() : await embeddedScenario();
   try {
@@ -72,7 +84,7 @@ for (const scenario of scenarios) {
   }
 }
 
-const report = renderReport();
+const report = [renderReport(), ...(fresh ? [renderFreshReport(fresh, restSeconds)] : [])].join('\n');
 console.log(`\n${report}`);
 writeSection(outputFile, report);
 log(`written to ${outputFile}`);
@@ -164,9 +176,10 @@ function renderReport() {
   };
   const fmt = (values: number[], unit: string, digits = 0) =>
     `${median(values).toFixed(digits)} ${unit} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+  const heading = ['## Startup: memory at rest and time to healthy', ''];
+  if (!results.length) return heading.join('\n');
   const lines = [
-    '## Startup: memory at rest and time to healthy',
-    '',
+    ...heading,
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:startup\` on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${runs} starts per mode and scenario, alternating, after one unmeasured warm-up start; \`NODE_ENV=production\`, \`LOG_LEVEL=warn\`.`,
     `Time to healthy: from spawning the command to the first 200 from \`/api/health\` (polled every 25 ms). Memory at rest: resident memory (VmRSS) ${restSeconds} s after healthy, summed over the command's process tree (tsx runs a CLI process that spawns the server; npm's own process, the same in both, is left out), and of the server process alone. Median (min–max).`,
     '',

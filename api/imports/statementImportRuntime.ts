@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config';
 import { sharedRandomSetting } from '../database/appSettings';
 import type { Database } from '../database/database';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../database/embeddedPostgres';
+import { QUEUE_SHARED_BUFFERS, startEmbeddedPostgres, type EmbeddedPostgres } from '../database/embeddedPostgres';
 import { importLimitsOf } from '../../worker/statementImportProcessor';
 import { startImportReconciler } from './statementImportReconciler';
 import { createImportQueue, startImportWorker, type ImportJobCounts, type ImportWorker, type QueueConnection } from './statementImportQueue';
@@ -34,7 +34,7 @@ export async function openQueueBackend(config: Pick<AppConfig, 'redisUrl' | 'dat
   if (!db.embedded) {
     return { connection: { backend: 'postgres', connectionString: db.url, schema: 'bullmq' }, description: 'PostgreSQL (schema bullmq)', close: async () => {} };
   }
-  const queueDb: EmbeddedPostgres = await startEmbeddedPostgres(options.inMemory ? undefined : path.join(config.dataDir, 'queue'));
+  const queueDb: EmbeddedPostgres = await startEmbeddedPostgres(options.inMemory ? undefined : path.join(config.dataDir, 'queue'), { sharedBuffers: QUEUE_SHARED_BUFFERS });
   return {
     connection: { backend: 'postgres', connectionString: queueDb.url, schema: 'public', poolMax: 1 },
     description: 'embedded PostgreSQL (PGlite, DATA_DIR/queue)',
