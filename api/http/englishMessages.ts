@@ -38,6 +38,9 @@ const EXACT: Record<string, string> = {
   'Le conseiller choisi n’existe pas.': 'The chosen advisor does not exist.',
   'Conseiller introuvable.': 'Advisor not found.',
   'Choisissez le conseiller référent à appliquer.': 'Choose the referent advisor to apply.',
+  'Précisez les clients à anonymiser : filter={"id":[...]}.': 'Say which clients to anonymise: filter={"id":[...]}.',
+  'Paramètres d’export invalides.': 'Invalid export parameters.',
+  'Format attendu : xlsx ou json.': 'Expected format: xlsx or json.',
   'Choisissez un conseiller.': 'Choose an advisor.',
   'Le texte envoyé contient un caractère nul (\\u0000), qui n’est pas accepté.': 'The text sent contains a null character (\\u0000), which is not accepted.',
   'Résultat d’import attendu : created, updated ou unchanged.': 'Import outcome expected: created, updated or unchanged.',
@@ -68,6 +71,7 @@ const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 
 
 const PATTERNS: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^Le client n° (\d+) n’existe pas\.$/, (id) => `Client no. ${id} does not exist.`],
+  [/^Clients introuvables : n° ([\d, ]+)\.$/, (ids) => `Clients not found: no. ${ids}.`],
   [/^Le conseiller n° (\d+) n’existe pas\.$/, (id) => `Advisor no. ${id} does not exist.`],
   [/^Le numéro client « (.*) » est déjà utilisé par (.*)\.$/s, (number, holder) => `Client number “${number}” is already used by ${holder}.`],
   [/^Le numéro client « (.*) » est déjà utilisé\.$/s, (number) => `Client number “${number}” is already used.`],
