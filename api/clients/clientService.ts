@@ -11,7 +11,7 @@ import { deleteClients, setReferentAdvisor, unlinkSummary, type LockClients } fr
 import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
 import { ACTIVE_CONTRACTS_SQL, clientColumns, toClientRecord } from './clientRecord';
 import { findSimilarClients, type SimilarClientsQuery } from './clientSimilar';
-import { applySearch, broadSearchPage } from './clientSearch';
+import { applySearch, broadSearchPage, surelyManyMatches } from './clientSearch';
 
 /** API field → SQL expression it sorts on. `id` breaks ties so pages never overlap. */
 const SORT_COLUMNS: Record<string, string> = {
@@ -49,6 +49,7 @@ export class ClientService {
       tieBreaker: 'c.id',
       range,
       // In name order, a broad search reads its page from the sort-key index (clientSearch.ts).
+      surelyMany: onlySearch(filter) ? () => surelyManyMatches(this.knex, filter.q) : undefined,
       manyMatches: byName && filter.q ? (estimate) => broadSearchPage(this.knex, filtered, { q: filter.q!, estimate, order: sort.order, range, select }) : undefined,
       orderedTable: byName ? (rows) => this.knex.raw(`(SELECT * FROM clients ORDER BY sort_key ${sort.order}, id ${sort.order} LIMIT ?) AS c`, [rows]) : undefined,
     });
@@ -175,6 +176,11 @@ export class ClientService {
       return clientWriteError(this.knex, error, input.clientNumber);
     }
   }
+}
+
+/** Whether the list is filtered by its search alone. */
+function onlySearch(filter: ClientFilter) {
+  return !!filter.q && Object.entries(filter).every(([key, value]) => key === 'q' || value === undefined || value === null);
 }
 
 // Other modules read clients with the same columns and shape.

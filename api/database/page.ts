@@ -44,6 +44,11 @@ interface PageOptions<T> {
    */
   manyMatches?: (estimate: number) => Promise<T[] | undefined>;
   /**
+   * Proves, more cheaply than the capped count, that more than EXACT_COUNT_LIMIT rows match
+   * (false: not proven, the count runs). See clientSearch.ts.
+   */
+  surelyMany?: () => Promise<boolean>;
+  /**
    * Rows of the table the filter starts from read in `orderBy` order, for a bounded walk:
    * `(rows) => subquery` standing in for the table, aliased as the filter expects.
    */
@@ -71,8 +76,10 @@ export async function fetchPage<T>(filtered: Knex.QueryBuilder, options: PageOpt
     }
   }
 
-  const counted = await countedPage<T>(filtered, options, orderSql);
-  if (counted.total <= EXACT_COUNT_LIMIT) return { rows: counted.rows, total: counted.total, estimated: false };
+  if (!(await options.surelyMany?.())) {
+    const counted = await countedPage<T>(filtered, options, orderSql);
+    if (counted.total <= EXACT_COUNT_LIMIT) return { rows: counted.rows, total: counted.total, estimated: false };
+  }
 
   // The planner's estimate (planning only) is the total, and picks the way to read the page.
   const estimate = await estimateRows(filtered);
