@@ -11,14 +11,19 @@ import type { Knex } from 'knex';
  *   personal values of every client entry with it, whichever writer inserts the row (the API's
  *   AuditTrail, or the import worker's set-based upsert in SQL): the record label, and each
  *   before/after value except the fields the accounts keep (number, advisor, ids, counts).
+ *   Entries of the client's commission lines are sealed the same way (their label is free
+ *   text a statement may fill with the client's name); amounts, dates and ids stay in clear.
  *   Erasure deletes the key: the rows are never updated, their sealed values just cannot be
  *   opened any more. The view audit_entries_readable opens what can be opened and shows
  *   '[donnée effacée]' for the rest. Keys have no foreign key to clients on purpose: a plain
  *   delete keeps the trail of the deleted client readable, as before.
- *   Raw AES-CBC with a random IV per value (pgcrypto encrypt_iv), not pgp_sym_encrypt, whose
- *   key derivation would cost a lot per row of a 25,000-client import batch.
+ *   Raw AES-256-CBC with a random IV, one ciphertext per entry (pgcrypto encrypt_iv), not
+ *   pgp_sym_encrypt, whose key derivation would cost a lot per row of a 25,000-client batch.
  */
 const CLEAR_FIELDS = ['clientNumber', 'advisorId', 'mergedInto', 'contracts', 'commissions', 'aliases', 'format'];
+/** A commission line's entry: its free-text label (a statement may name the client in it) is sealed with its client's key. */
+const COMMISSION_CLEAR_FIELDS = ['contractId', 'clientId', 'advisorId', 'date', 'amount', 'source', 'importId'];
+const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]::text[]`;
 const ACTIONS = ['create', 'update', 'delete', 'merge', 'import'];
 
 export async function up(knex: Knex) {
@@ -65,7 +70,7 @@ export async function up(knex: Knex) {
   // and one query over jsonb_each per row (measured: nested SQL functions cost about 3x more).
   // A change that is not { before, after } is sealed whole.
   await knex.raw(`
-    CREATE FUNCTION public.f_audit_seal(p_client integer, p_label text, p_changes jsonb, OUT label text, OUT changes jsonb)
+    CREATE FUNCTION public.f_audit_seal(p_client integer, p_label text, p_changes jsonb, p_clear text[], OUT label text, OUT changes jsonb)
     LANGUAGE plpgsql VOLATILE AS $$
     DECLARE
       secret jsonb;
@@ -80,7 +85,7 @@ export async function up(knex: Knex) {
                ELSE '{"$sealed": true}'::jsonb END), '{}'::jsonb),
              jsonb_object_agg(c.key, c.value) FILTER (WHERE NOT c.clear)
         INTO changes, secret
-        FROM (SELECT e.key, e.value, (e.key = ANY (ARRAY[${CLEAR_FIELDS.map((f) => `'${f}'`).join(', ')}])) AS clear
+        FROM (SELECT e.key, e.value, (e.key = ANY (p_clear)) AS clear
                 FROM jsonb_each(p_changes) e) c;
       label := p_label;
       IF p_label IS NOT NULL THEN
@@ -127,11 +132,31 @@ export async function up(knex: Knex) {
     CREATE FUNCTION public.f_audit_open_label(p_label text, p_changes jsonb, p_key bytea) RETURNS text LANGUAGE sql STABLE AS $$
       SELECT CASE WHEN p_label = '[sealed]' THEN coalesce(public.f_audit_secret(p_changes, p_key)->>'$label', '[donnée effacée]') ELSE p_label END $$`);
 
+  // Whose key seals an entry: a client's own entries, and a commission line's (by the client it
+  // names, or else the one it belongs to). Contracts' entries hold numbers, dates and ids only.
+  await knex.raw(`
+    CREATE FUNCTION public.f_audit_subject(p_type text, p_id integer, p_changes jsonb) RETURNS integer LANGUAGE plpgsql STABLE AS $$
+    DECLARE
+      client integer;
+    BEGIN
+      IF p_type = 'client' THEN RETURN p_id; END IF;
+      IF p_type <> 'commission' THEN RETURN NULL; END IF;
+      client := coalesce((p_changes->'clientId'->>'after')::integer, (p_changes->'clientId'->>'before')::integer);
+      IF client IS NULL THEN SELECT m.client_id INTO client FROM public.commissions m WHERE m.id = p_id; END IF;
+      RETURN client;
+    END $$`);
+  await knex.raw(`
+    CREATE FUNCTION public.f_audit_clear_fields(p_type text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+      SELECT CASE p_type WHEN 'commission' THEN ${sqlArray(COMMISSION_CLEAR_FIELDS)} ELSE ${sqlArray(CLEAR_FIELDS)} END $$`);
   await knex.raw(`
     CREATE FUNCTION public.audit_entries_seal() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+      subject integer;
     BEGIN
-      IF NEW.record_type = 'client' THEN
-        SELECT s.label, s.changes INTO NEW.record_label, NEW.changes FROM public.f_audit_seal(NEW.record_id, NEW.record_label, NEW.changes) s;
+      subject := public.f_audit_subject(NEW.record_type, NEW.record_id, NEW.changes);
+      IF subject IS NOT NULL THEN
+        SELECT s.label, s.changes INTO NEW.record_label, NEW.changes
+          FROM public.f_audit_seal(subject, NEW.record_label, NEW.changes, public.f_audit_clear_fields(NEW.record_type)) s;
       END IF;
       RETURN NEW;
     END $$`);
@@ -141,8 +166,9 @@ export async function up(knex: Knex) {
   await knex.raw('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
   await knex.raw(`
     UPDATE audit_entries e SET record_label = s.label, changes = s.changes
-      FROM audit_entries o, LATERAL public.f_audit_seal(o.record_id, o.record_label, o.changes) s
-     WHERE o.id = e.id AND o.record_type = 'client'`);
+      FROM (SELECT id, record_type, record_label, changes, public.f_audit_subject(record_type, record_id, changes) AS subject FROM audit_entries) o,
+           LATERAL public.f_audit_seal(o.subject, o.record_label, o.changes, public.f_audit_clear_fields(o.record_type)) s
+     WHERE o.id = e.id AND o.subject IS NOT NULL`);
   await knex.raw('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
   await knex.raw(`
     CREATE TRIGGER audit_entries_seal BEFORE INSERT ON audit_entries
@@ -193,7 +219,9 @@ export async function down(knex: Knex) {
   await knex.raw('DROP FUNCTION IF EXISTS public.f_audit_open_label(text, jsonb, bytea)');
   await knex.raw('DROP FUNCTION IF EXISTS public.f_audit_open_changes(jsonb, bytea)');
   await knex.raw('DROP FUNCTION IF EXISTS public.f_audit_secret(jsonb, bytea)');
-  await knex.raw('DROP FUNCTION IF EXISTS public.f_audit_seal(integer, text, jsonb)');
+  await knex.raw('DROP FUNCTION IF EXISTS public.f_audit_seal(integer, text, jsonb, text[])');
+  await knex.raw('DROP FUNCTION IF EXISTS public.f_audit_clear_fields(text)');
+  await knex.raw('DROP FUNCTION IF EXISTS public.f_audit_subject(text, integer, jsonb)');
   await knex.raw('DROP FUNCTION IF EXISTS public.f_unseal(text, bytea)');
   await knex.raw('DROP FUNCTION IF EXISTS public.f_client_key(integer)');
   // client_keys stays: entries sealed meanwhile would become unreadable without it.

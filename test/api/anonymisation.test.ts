@@ -97,6 +97,10 @@ beforeAll(async () => {
     ['D-1', 'Dupuis', 'Marc', 'marc.dupuis@exemple.fr', '01 02 03 04 05', 'CT-D1', 'Santé', 'Mutuelle Atlantique', null, '01/03/2026', '50,00', 'Commission mars Dupuis'],
   ]);
   otherId = (await app.db.knex('clients').where('client_number', 'D-1').first()).id;
+  // A line entered by hand whose label names the client: its audit entry must be shredded too.
+  const contractId = (await app.db.knex('contracts').where('contract_number', 'CT-Z1').first()).id;
+  const manual = await post('/api/commissions', { contractId, date: '2026-03-15', amount: '25.00', label: `Régularisation ${NAME}` });
+  expect(manual.status).toBe(201);
 }, 120_000);
 afterAll(async () => {
   await app?.close();
@@ -121,7 +125,7 @@ describe('POST /api/clients/:id/anonymise', () => {
 
     // Accounts: same commission lines and total; contract numbers, amounts and dates stay.
     expect(await commissionTotals()).toEqual(totalsBefore);
-    const line = await app.db.knex('commissions').where('client_id', clientId).first();
+    const line = await app.db.knex('commissions').where({ client_id: clientId, source: 'import' }).first();
     expect(line).toMatchObject({ client_number: 'Z-100', client_name: `Client anonymisé n° ${clientId}`, amount: '100.00' });
     expect(await app.db.knex('contracts').where('client_id', clientId).pluck('contract_number')).toEqual(['CT-Z1']);
     // The rejected row keeps what is not personal.
@@ -149,6 +153,11 @@ describe('POST /api/clients/:id/anonymise', () => {
     expect(creation.changes).toMatchObject({ clientNumber: { before: null, after: 'Z-100' }, lastName: { before: null, after: '[donnée effacée]' }, email: { before: null, after: '[donnée effacée]' } });
     expect(earlier.some((entry) => entry.recordId === absorbedId)).toBe(true);
     expect(JSON.stringify(entries)).not.toMatch(new RegExp(`${NAME}|${FIRST_EMAIL}|${PHONE}`, 'i'));
+    // The hand-entered line's entry: its label erased, its amount kept.
+    const lineEntries = (await json(await app.request(`/api/audit-entries?filter=${encodeURIComponent(JSON.stringify({ recordType: 'commission' }))}`, { cookie: admin }))).body;
+    const manualEntry = lineEntries.find((entry: any) => entry.action === 'create');
+    expect(Number(manualEntry.changes.amount.after)).toBe(25);
+    expect(manualEntry).toMatchObject({ recordLabel: '[donnée effacée]', changes: { label: { before: null, after: '[donnée effacée]' } } });
     // Another client's trail still reads in clear.
     expect((await history(otherId))[0]).toMatchObject({ recordLabel: 'Dupuis Marc (D-1)' });
   });
