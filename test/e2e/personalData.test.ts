@@ -277,7 +277,7 @@ describe('personal data, as an admin', () => {
     // Out of range: refused by the form before any request.
     await years.fill('0');
     await settings.getByRole('button', { name: 'Enregistrer' }).click();
-    await settings.getByText(/au moins 1|supérieur ou égal à 1/i).waitFor();
+    await settings.getByText('Minimum 1', { exact: true }).waitFor();
     await years.fill('5');
 
     await row.getByRole('checkbox').check();

@@ -29,7 +29,8 @@ export const AuditChanges = () => {
       </Typography>
     );
   }
-  const showBefore = record?.action !== 'create';
+  // An export records what was produced (its format), not a change: no "before".
+  const showBefore = record?.action !== 'create' && record?.action !== 'export';
   const showAfter = record?.action !== 'delete';
   return (
     <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, m: 0 }}>

@@ -26,6 +26,7 @@ export const en: TranslationMessages = {
         updatedAt: 'Updated',
         aliases: 'Former numbers',
         anonymisedAt: 'Anonymised on',
+        format: 'Format',
         q: 'Search',
       },
       tabs: {
@@ -355,8 +356,7 @@ export const en: TranslationMessages = {
       },
     },
     'retention-expired-clients': {
-      name: 'Retention period over |||| Retention period over',
-      menu: 'Retention over',
+      name: 'Retention over |||| Retention over',
       title: 'Retention period over',
       fields: {
         clientNumber: 'Client number',

@@ -27,6 +27,8 @@ export const fr: TranslationMessages = {
         updatedAt: 'Modifié le',
         aliases: 'Anciens numéros',
         anonymisedAt: 'Anonymisé le',
+        // The format of a personal-data export, in the history.
+        format: 'Format',
         q: 'Rechercher',
       },
       tabs: {
@@ -392,9 +394,9 @@ export const fr: TranslationMessages = {
       },
     },
     'retention-expired-clients': {
-      name: 'Durée de conservation dépassée |||| Durée de conservation dépassée',
-      // The menu is 240 px wide: the page's title in full, a shorter entry in the menu.
-      menu: 'Conservation dépassée',
+      // The menu entry (react-admin names a resource's menu item by this key): the menu is 240 px
+      // wide, so a shorter name there and the page's title in full below.
+      name: 'Conservation dépassée |||| Conservation dépassée',
       title: 'Durée de conservation dépassée',
       fields: {
         clientNumber: 'Numéro client',
