@@ -106,8 +106,13 @@ describe('personal data, as an admin', () => {
     const { page } = admin;
     await signIn(page, app.url, 'admin');
     await page.getByRole('columnheader', { name: 'Numéro client' }).waitFor();
-    await page.getByRole('menuitem', { name: 'Conservation dépassée' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Fin de conservation' }).waitFor();
     await page.getByRole('menuitem', { name: 'Journal des accès' }).waitFor();
+    // No menu entry cut short with an ellipsis (the menu is 240 px wide).
+    const truncated = await page.evaluate(() =>
+      [...document.querySelectorAll('[role="menuitem"], [role="menuitem"] *')].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
+    );
+    expect(truncated).toEqual([]);
     // A change through the API, as the edit form makes it: an audit entry with the old and new first names.
     const response = await apiFromPage(page, 'PUT', `/api/clients/${target.id}`, { firstName: target.renamedFirstName });
     expect(response.status).toBe(200);
@@ -246,7 +251,7 @@ describe('personal data, as an admin', () => {
   it('lists the client past retention, changes the period, and anonymises it in bulk', async () => {
     const { page } = admin;
     await page.goto(`${app.url}/#/clients`);
-    await page.getByRole('menuitem', { name: 'Conservation dépassée' }).click();
+    await page.getByRole('menuitem', { name: 'Fin de conservation' }).click();
     await page.getByText('Durée de conservation dépassée').first().waitFor();
     const settings = page.getByTestId('retention-settings');
     const years = settings.getByLabel('Conservation après la fin de la relation (ans)');
@@ -354,7 +359,7 @@ describe('personal data, as an admin', () => {
     await page.goto(`${app.url}/#/clients`);
     await page.getByRole('button', { name: /Français/i }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
-    await page.getByRole('menuitem', { name: 'Retention over' }).click();
+    await page.getByRole('menuitem', { name: 'Retention period over' }).click();
     await page.getByText('Retention periods').waitFor();
     await page.goto(`${app.url}/#/clients/${target.id}/show`);
     await page.getByText(/^Client anonymised on /).waitFor();
@@ -375,7 +380,7 @@ describe('personal data, as support staff', () => {
       await signIn(page, app.url, 'support');
       await page.getByRole('columnheader', { name: 'Numéro client' }).waitFor();
       await expect(page.getByRole('menuitem', { name: 'Journal des accès' }).count()).resolves.toBe(0);
-      await expect(page.getByRole('menuitem', { name: 'Conservation dépassée' }).count()).resolves.toBe(0);
+      await expect(page.getByRole('menuitem', { name: 'Fin de conservation' }).count()).resolves.toBe(0);
       const other = await knex()('clients').whereNull('anonymised_at').orderBy('id').first();
       await page.goto(`${app.url}/#/clients/${other.id}/show`);
       await page.getByRole('tab', { name: 'Informations' }).waitFor();

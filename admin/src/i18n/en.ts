@@ -356,7 +356,7 @@ export const en: TranslationMessages = {
       },
     },
     'retention-expired-clients': {
-      name: 'Retention over |||| Retention over',
+      name: 'Retention period over |||| Retention period over',
       title: 'Retention period over',
       fields: {
         clientNumber: 'Client number',

@@ -396,7 +396,7 @@ export const fr: TranslationMessages = {
     'retention-expired-clients': {
       // The menu entry (react-admin names a resource's menu item by this key): the menu is 240 px
       // wide, so a shorter name there and the page's title in full below.
-      name: 'Conservation dépassée |||| Conservation dépassée',
+      name: 'Fin de conservation |||| Fin de conservation',
       title: 'Durée de conservation dépassée',
       fields: {
         clientNumber: 'Numéro client',
