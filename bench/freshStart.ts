@@ -10,8 +10,8 @@ import { processTree, type TreeProcess } from './processTree';
  * `npm start` on the embedded default of a fresh clone (issue 14): what a firm trying the
  * product runs. A first start (no data directory and no build: the start builds the server
  * and the admin in a child process, creates both PGlite databases and loads the demo data),
- * then a restart on the data it left. Nothing is set but the port (and REDIS_URL and
- * DATABASE_URL emptied, so that the bench's own environment cannot leak in).
+ * then a restart on the data it left (DATA_DIR unset: ./data in the clone). Nothing is set but
+ * the port and the host.
  */
 export interface FreshSample {
   healthyMs: number;
@@ -23,6 +23,8 @@ export interface FreshSample {
   /** The largest sum of the other processes seen during the start: npm, the build and its children. */
   othersPeakMiB: number;
   processes: number;
+  /** Each process of the tree at rest: "npm 60, sh 1, node 300" (MiB). */
+  breakdown: string;
 }
 
 export interface FreshResults {
@@ -49,10 +51,10 @@ export async function freshCloneStarts(options: { root: string; runs: number; re
     for (let run = 1; run <= runs; run++) {
       for (const generated of ['dist', 'admin/dist', 'data']) fs.rmSync(path.join(clone, generated), { recursive: true, force: true });
       const first = await measureNpmStart(clone, restSeconds);
-      log(`fresh clone, first start #${run}: healthy in ${first.healthyMs.toFixed(0)} ms, ${first.treeRssMiB.toFixed(0)} MiB at rest (server ${first.serverRssMiB.toFixed(0)}, its peak ${first.serverPeakMiB.toFixed(0)}; build and npm peak ${first.othersPeakMiB.toFixed(0)})`);
+      log(`fresh clone, first start #${run}: healthy in ${first.healthyMs.toFixed(0)} ms, ${first.treeRssMiB.toFixed(0)} MiB at rest (server ${first.serverRssMiB.toFixed(0)}, its peak ${first.serverPeakMiB.toFixed(0)}; build and npm peak ${first.othersPeakMiB.toFixed(0)}; at rest ${first.breakdown})`);
       results.first.push(first);
       const restart = await measureNpmStart(clone, restSeconds);
-      log(`fresh clone, restart #${run}: healthy in ${restart.healthyMs.toFixed(0)} ms, ${restart.treeRssMiB.toFixed(0)} MiB at rest (server ${restart.serverRssMiB.toFixed(0)}, its peak ${restart.serverPeakMiB.toFixed(0)})`);
+      log(`fresh clone, restart #${run}: healthy in ${restart.healthyMs.toFixed(0)} ms, ${restart.treeRssMiB.toFixed(0)} MiB at rest (server ${restart.serverRssMiB.toFixed(0)}, its peak ${restart.serverPeakMiB.toFixed(0)}; ${restart.breakdown})`);
       results.restart.push(restart);
     }
     return results;
@@ -64,14 +66,18 @@ export async function freshCloneStarts(options: { root: string; runs: number; re
 async function measureNpmStart(cwd: string, restSeconds: number): Promise<FreshSample> {
   const port = await freePort();
   const started = performance.now();
+  // Nothing set but the address: none of the settings the bench itself may run with.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
+  for (const key of ['DATABASE_URL', 'REDIS_URL', 'DATA_DIR', 'NODE_ENV', 'LOG_LEVEL', 'SEED_DEMO', 'RUN_WORKER', 'WORKER_CONCURRENCY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) delete env[key];
   // Its own process group, so that the whole tree stops with it.
   const child = spawn('npm', ['start'], {
     cwd,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: '', DATABASE_URL: '', NODE_ENV: '', LOG_LEVEL: '', DATA_DIR: '' },
+    env,
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
-  const serverOf = (tree: TreeProcess[]) => tree.find((p) => p.cmdline.includes('scripts/launch.mjs'));
+  // The node process that runs scripts/launch.mjs, not the shell npm runs it through.
+  const serverOf = (tree: TreeProcess[]) => tree.filter((p) => p.cmdline.includes('scripts/launch.mjs') && !/^(\/bin\/)?sh /.test(p.cmdline)).at(-1);
   let othersPeakKiB = 0;
   const sampler = setInterval(() => {
     try {
@@ -97,6 +103,7 @@ async function measureNpmStart(cwd: string, restSeconds: number): Promise<FreshS
       serverPeakMiB: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024,
       othersPeakMiB: othersPeakKiB / 1024,
       processes: tree.length,
+      breakdown: tree.map((p) => `${path.basename(p.cmdline.split(' ')[0])} ${(p.rssKiB / 1024).toFixed(0)}`).join(', '),
     };
   } finally {
     clearInterval(sampler);
