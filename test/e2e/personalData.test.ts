@@ -216,6 +216,8 @@ describe('personal data, as an admin', () => {
     await page.getByTestId('anonymised-banner').getByText(/^Client anonymisé le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/).waitFor();
     await page.locator('main').getByText(label, { exact: true }).first().waitFor();
     await expect(page.getByRole('button', { name: 'Anonymiser', exact: true }).count()).resolves.toBe(0);
+    // Nothing personal to edit any more (the database would keep the fields as they are).
+    await expect(page.getByRole('link', { name: 'Modifier' }).count()).resolves.toBe(0);
     // Exporting an anonymised client is still allowed (what the firm keeps).
     await expect(page.getByRole('button', { name: 'Exporter ses données' }).isVisible()).resolves.toBe(true);
     const pageText = await page.locator('body').innerText();

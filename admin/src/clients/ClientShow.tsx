@@ -103,7 +103,7 @@ export const ClientShow = () => (
 
 const ClientShowActions = () => (
   <TopToolbar>
-    <EditButton />
+    <EditUnlessAnonymised />
     {/* RGPD (admins only): access and portability, erasure, who looked at this client. */}
     <PersonalDataExportButton />
     <ClientAccessLogButton />
@@ -111,6 +111,16 @@ const ClientShowActions = () => (
     <DeleteClientButton />
   </TopToolbar>
 );
+
+/**
+ * Once anonymised, the database keeps the personal fields as they are (a trigger): an edit form
+ * would seem to accept a new name or email and silently drop it. The referent can still be
+ * changed from the list's bulk action.
+ */
+const EditUnlessAnonymised = () => {
+  const record = useRecordContext();
+  return record?.anonymisedAt ? null : <EditButton />;
+};
 
 /** "Ajouter un contrat", the client filled in (admins only: CreateButton asks canAccess). */
 const AddContractButton = () => {
