@@ -11,15 +11,16 @@ import type { Knex } from 'knex';
  * (INSERT … SELECT FROM unnest), and one set-based statement per batch costs far less than a
  * trigger call per row (measured in BENCHMARKS.md).
  *
- * Concurrency (READ COMMITTED, the app's level): every change to the pairs of a client is made
- * while holding that client's row lock, FOR NO KEY UPDATE (what an UPDATE of clients takes
- * itself; it does not conflict with the FOR KEY SHARE of foreign-key checks, so contract inserts
- * do not deadlock on each other's checks). Locks are taken in id order. A pair is removed only
- * after a statement run once the lock is held finds no reason left, in the clients row or any
- * contract: the lock waited for every transaction that could have added a reason, and each
- * statement of a trigger function takes a fresh snapshot, so those reasons are seen. Without the
- * lock, a contract inserted for an existing pair (ON CONFLICT DO NOTHING) could commit just after
- * a concurrent delete of the pair's last other contract had checked and removed the pair.
+ * Concurrency (READ COMMITTED, the app's level): every removal of a client's pairs, and every
+ * addition of a pair that was already there, is made while holding that client's row lock, FOR
+ * NO KEY UPDATE (what an UPDATE of clients takes itself; it does not conflict with the FOR KEY
+ * SHARE of foreign-key checks, so contract inserts do not deadlock on each other's checks).
+ * Locks are taken in id order. A pair is removed only after a statement run once the lock is
+ * held finds no reason left, in the clients row or any contract: the lock waited for every
+ * transaction that could have added a reason, and each statement of a trigger function takes a
+ * fresh snapshot, so those reasons are seen. Without the lock, a contract inserted for an
+ * existing pair (ON CONFLICT DO NOTHING) could commit just after a concurrent delete of the
+ * pair's last other contract had checked and removed the pair.
  * New clients need no lock: nobody else can see them before they commit.
  *
  * No foreign keys on the table: every pair comes from rows that have them, and a foreign-key
@@ -48,15 +49,30 @@ export async function up(knex: Knex) {
          AND NOT EXISTS (SELECT 1 FROM public.contracts k WHERE k.advisor_id = p.advisor_id AND k.client_id = p.client_id);
     END $$`);
 
+  // New pairs need no lock: a pair nobody else can see yet cannot be removed under us (and a
+  // concurrent removal of the same pair, uncommitted, makes ON CONFLICT wait for its outcome).
+  // Pairs that were already there are the race: lock their clients, then insert them again, in
+  // case a removal that held the lock committed meanwhile. Import batches of new clients thus
+  // lock nothing.
   await knex.raw(`
     CREATE FUNCTION public.contracts_insert_client_advisors() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+      known integer[][];
     BEGIN
-      PERFORM 1 FROM public.clients c
-        WHERE c.id IN (SELECT n.client_id FROM new_rows n WHERE n.advisor_id IS NOT NULL)
-        ORDER BY c.id FOR NO KEY UPDATE;
+      WITH wanted AS (
+        SELECT DISTINCT n.advisor_id, n.client_id FROM new_rows n WHERE n.advisor_id IS NOT NULL AND n.client_id IS NOT NULL
+      ), added AS (
+        INSERT INTO public.client_advisors (advisor_id, client_id) SELECT advisor_id, client_id FROM wanted ORDER BY 1, 2
+        ON CONFLICT DO NOTHING RETURNING advisor_id, client_id
+      )
+      SELECT array_agg(ARRAY[k.advisor_id, k.client_id]) INTO known
+        FROM (SELECT advisor_id, client_id FROM wanted EXCEPT SELECT advisor_id, client_id FROM added) k;
+      IF known IS NULL THEN
+        RETURN NULL;
+      END IF;
+      PERFORM 1 FROM public.clients c WHERE c.id IN (SELECT known[i][2] FROM generate_subscripts(known, 1) i) ORDER BY c.id FOR NO KEY UPDATE;
       INSERT INTO public.client_advisors (advisor_id, client_id)
-        SELECT DISTINCT n.advisor_id, n.client_id FROM new_rows n
-         WHERE n.advisor_id IS NOT NULL AND n.client_id IS NOT NULL
+        SELECT known[i][1], known[i][2] FROM generate_subscripts(known, 1) i ORDER BY 1, 2
         ON CONFLICT DO NOTHING;
       RETURN NULL;
     END $$`);

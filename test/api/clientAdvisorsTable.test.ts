@@ -223,15 +223,17 @@ describe('client_advisors on PostgreSQL', () => {
       const remove = () => deleter('contracts').where('id', existing.id).delete();
       if (first === 'insert') {
         await insert();
-        const waiting = remove();
-        await sleep(300); // the delete now waits for the client's lock
+        const waiting = tracked(remove());
+        await sleep(300);
+        expect(waiting.settled(), 'the delete waits for the client row lock').toBe(false);
         await inserter.commit();
         await waiting;
         await deleter.commit();
       } else {
         await remove();
-        const waiting = insert();
+        const waiting = tracked(insert());
         await sleep(300);
+        expect(waiting.settled(), 'the insert waits for the removal to commit').toBe(false);
         await deleter.commit();
         await waiting;
         await inserter.commit();
@@ -260,3 +262,12 @@ describe('client_advisors on PGlite', () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A promise that says whether it has settled yet. */
+function tracked<T>(promise: Promise<T>) {
+  let done = false;
+  const settledPromise = promise.finally(() => {
+    done = true;
+  });
+  return Object.assign(settledPromise, { settled: () => done });
+}
