@@ -374,6 +374,33 @@ describe('personal data, as an admin', () => {
   });
 });
 
+describe('personal data on a tablet', () => {
+  it('fits the client page’s actions and the retention page in 768 px without sideways scrolling', async () => {
+    const tablet = await app.newPage({ viewport: { width: 768, height: 1024 } });
+    try {
+      const { page } = tablet;
+      await signIn(page, app.url, 'admin');
+      // A second browser context loads the admin's bundle afresh: more time on a busy machine.
+      await page.getByRole('columnheader', { name: 'Numéro client' }).waitFor({ timeout: 45_000 });
+      const other = await knex()('clients').whereNull('anonymised_at').orderBy('id').first();
+      await page.goto(`${app.url}/#/clients/${other.id}/show`);
+      await page.getByRole('button', { name: 'Exporter ses données' }).waitFor();
+      await page.getByRole('button', { name: 'Anonymiser', exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await shot(page, '09-client-tablet');
+      await page.goto(`${app.url}/#/retention-expired-clients`);
+      await page.getByTestId('retention-settings').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await shot(page, '10-retention-tablet');
+    } finally {
+      await tablet.context.close();
+    }
+  });
+});
+
 describe('personal data, as support staff', () => {
   it('sees neither the export, the anonymise button nor the RGPD pages', async () => {
     const support = await app.newPage();

@@ -102,7 +102,8 @@ export const ClientShow = () => (
 );
 
 const ClientShowActions = () => (
-  <TopToolbar>
+  // Five actions for an admin: on a tablet in portrait they wrap rather than widen the page.
+  <TopToolbar sx={{ flexWrap: 'wrap', justifyContent: 'flex-end' }}>
     <EditUnlessAnonymised />
     {/* RGPD (admins only): access and portability, erasure, who looked at this client. */}
     <PersonalDataExportButton />
