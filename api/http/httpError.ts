@@ -27,7 +27,8 @@ export function fieldErrorsOf(error: ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = issue.path.length ? issue.path.join('.') : 'root.serverError';
-    errors[field] ??= issue.message;
+    // Own properties only: a field named after an Object.prototype member ("toString") is still reported.
+    if (!Object.hasOwn(errors, field)) errors[field] = issue.message;
   }
   return errors;
 }
