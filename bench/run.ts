@@ -14,6 +14,7 @@ import { generateDataset } from './dataset';
 import { STATEMENT_LAYOUT, importThroughApi, naiveImport, peakMemoryMiB, readWithExceljsOnly, startWorkerProcess, writeStatement, type StatementShape } from './importBench';
 import { measureFirstRender } from './firstRender';
 import { benchEndpoint } from './searchBench';
+import { SEARCH_MIX, benchSearchMix } from './searchMix';
 import { median } from './latency';
 import { benchDuplicates, duplicatesSection, writeDuplicatesSection } from './duplicatesBench';
 
@@ -127,6 +128,7 @@ try {
     api.stop();
     await db.close();
   }
+  await benchSearchMixAt25k();
 } finally {
   await dropCreatedDatabases();
 }
@@ -323,6 +325,29 @@ async function benchImports(options: { regularOnly?: boolean } = {}) {
     target: 'worker < 300 MB',
     met: large.peakMiB * 1.048576 < 300 ? 'yes' : 'no',
   });
+}
+
+/** The 25,000-client search mix (issue 14), on a database of its own generated for this run. */
+async function benchSearchMixAt25k() {
+  const mixSize = { clients: 25_000, contracts: 50_000, advisors: 20 };
+  log(`search mix at ${mixSize.clients.toLocaleString('en')} clients`);
+  const url = await freshDatabase(`${runPrefix}_mix25k`);
+  const target = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
+  await generateDataset(target, mixSize).finally(() => target.destroy());
+  const mixApi = await startApiProcess(url);
+  try {
+    const measure = await benchSearchMix({ baseUrl: mixApi.url, cookie: await signIn(mixApi.url), concurrency, requests });
+    rows.push({
+      measure: `Search mix at ${mixSize.clients.toLocaleString('en')} clients (${SEARCH_MIX.length} fragments: names, first names, numbers, emails, phones, 1–2 letters, two words; rotating per request), ${concurrency} connections`,
+      result: `p50 ${ms(measure.p50)}, p95 ${ms(measure.p95)}`,
+      floor: `one request at a time: median ${ms(measure.singleMedian)}, slowest "${measure.singleSlowest.q}" ${ms(measure.singleSlowest.ms)}`,
+      ratio: '–',
+      target: 'p95 ≤ 25 ms',
+      met: measure.p95 <= 25 ? 'yes' : 'no',
+    });
+  } finally {
+    mixApi.stop();
+  }
 }
 
 async function benchBulkDelete() {
