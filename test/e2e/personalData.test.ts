@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -63,6 +64,20 @@ async function transitionsDone(page: Page) {
         .map((animation) => animation.finished.catch(() => undefined)),
     ),
   );
+}
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now (as in accessibility.test.ts). */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated rather than added as a <script>: the app's CSP refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const found = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe
+      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+      .then((result) => result.violations),
+  )) as { id: string; help: string; nodes: { target: string[] }[] }[];
+  return found.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
 }
 
 const notification = (page: Page, text: string | RegExp) => page.locator('.MuiSnackbar-root').getByText(text);
@@ -371,6 +386,45 @@ describe('personal data, as an admin', () => {
     await page.getByRole('button', { name: /English/i }).click();
     await page.getByRole('menuitem', { name: 'Français' }).click();
     await page.getByRole('button', { name: 'Exporter ses données' }).waitFor();
+  });
+});
+
+describe('personal data screens, for assistive technology', () => {
+  it('have no axe-core WCAG 2 A/AA violation: client page and its dialog, retention page, access log', { timeout: 120_000 }, async () => {
+    const watched = await app.newPage();
+    try {
+      const { page } = watched;
+      await signIn(page, app.url, 'admin');
+      await page.getByRole('columnheader', { name: 'Numéro client' }).waitFor({ timeout: 45_000 });
+      const other = await knex()('clients').whereNull('anonymised_at').orderBy('id').first();
+      await page.goto(`${app.url}/#/clients/${other.id}/show`);
+      await page.getByRole('button', { name: 'Anonymiser', exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await axeViolations(page), 'client page').toEqual([]);
+      await page.getByRole('button', { name: 'Anonymiser', exact: true }).click();
+      await page.getByRole('dialog').getByText('Ce qui est conservé').waitFor();
+      await transitionsDone(page);
+      expect(await axeViolations(page), 'anonymise dialog').toEqual([]);
+      await page.getByRole('dialog').getByRole('button', { name: 'Annuler' }).click();
+      await page.goto(`${app.url}/#/clients/${target.id}/show`);
+      await page.getByTestId('anonymised-banner').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await axeViolations(page), 'anonymised client').toEqual([]);
+      await page.getByRole('tab', { name: 'Historique' }).click();
+      await page.getByTestId('client-history').getByText('Anonymisation', { exact: true }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await axeViolations(page), 'erased history').toEqual([]);
+      await page.goto(`${app.url}/#/retention-expired-clients`);
+      await page.getByTestId('retention-settings').getByText('Durées de conservation').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await axeViolations(page), 'retention page').toEqual([]);
+      await page.goto(`${app.url}/#/access-log`);
+      await page.locator('table tbody tr').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await axeViolations(page), 'access log').toEqual([]);
+    } finally {
+      await watched.context.close();
+    }
   });
 });
 

@@ -47,7 +47,7 @@ export const AccessKindField = (props: FieldProps) => {
   const kind = useFieldValue({ ...props, source: props.source ?? 'kind' }) as string | undefined;
   const translate = useTranslate();
   if (!kind) return null;
-  return <Chip size="small" variant="outlined" color={kind === 'export' ? 'warning' : 'default'} label={translate(`resources.access-log.kinds.${kind}`, { _: kind })} />;
+  return <Chip size="small" variant="outlined" color={kind === 'export' ? 'primary' : 'default'} label={translate(`resources.access-log.kinds.${kind}`, { _: kind })} />;
 };
 
 const NoAccess = () => {

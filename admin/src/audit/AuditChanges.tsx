@@ -56,7 +56,7 @@ const ChangeValue = ({ field, value, struck = false }: { field: string; value: u
   const sx = { whiteSpace: 'pre-line', ...(struck ? { color: 'text.secondary', textDecoration: 'line-through' } : {}) } as const;
   if (value === null || value === undefined || value === '') {
     return (
-      <Box component="span" sx={{ color: 'text.disabled', fontStyle: 'italic' }}>
+      <Box component="span" sx={{ color: 'text.secondary', fontStyle: 'italic' }}>
         {translate('resources.audit-entries.empty_value')}
       </Box>
     );
