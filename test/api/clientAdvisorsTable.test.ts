@@ -40,6 +40,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 
 let sequence = 0;
 
+/** Array parameters for unnest (pg sends JS arrays as PostgreSQL arrays; Knex's types only know scalars). */
+const arrays = (...lists: unknown[][]) => lists as unknown as Knex.RawBinding[];
+
 /** Applies one operation; indexes pick among the rows that exist at that moment. */
 async function apply(trx: Knex.Transaction, operation: Op) {
   const ids = async (table: string) => (await trx(table).select('id').orderBy('id')).map((row: { id: number }) => row.id);
@@ -56,7 +59,7 @@ async function apply(trx: Knex.Transaction, operation: Op) {
         `INSERT INTO clients (client_number, last_name, first_name, advisor_id)
          SELECT DISTINCT ON (n) 'U' || n, 'Importé', 'Client', a FROM unnest(?::int[], ?::int[]) AS i(n, a)
          ON CONFLICT (client_number_key) DO UPDATE SET advisor_id = excluded.advisor_id`,
-        [operation.clients.map((c) => c.number), operation.clients.map((c) => of(advisors, c.advisor))],
+        arrays(operation.clients.map((c) => c.number), operation.clients.map((c) => of(advisors, c.advisor))),
       );
       return;
     case 'setReferent':
@@ -70,7 +73,7 @@ async function apply(trx: Knex.Transaction, operation: Op) {
       await trx.raw(
         `INSERT INTO contracts (contract_number, client_id, advisor_id, product, insurer, status, start_date)
          SELECT n, c, a, 'Assurance vie', 'Assureur', 'active', date '2024-01-01' FROM unnest(?::text[], ?::int[], ?::int[]) AS i(n, c, a)`,
-        [operation.contracts.map(() => `K${++sequence}`), operation.contracts.map((c) => of(clients, c.client)), operation.contracts.map((c) => of(advisors, c.advisor))],
+        arrays(operation.contracts.map(() => `K${++sequence}`), operation.contracts.map((c) => of(clients, c.client)), operation.contracts.map((c) => of(advisors, c.advisor))),
       );
       return;
     case 'setContractAdvisor':
