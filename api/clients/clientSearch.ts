@@ -111,15 +111,14 @@ export async function broadSearchPage(
 }
 
 /**
- * Whether a one-word search surely has more than EXACT_COUNT_LIMIT matches: when that many last
- * names start with the word, counted in the sort-key index alone (no table read), where the
- * capped count would read a thousand rows from the table to say the same. Only for a search that
- * is the list's whole filter (a last name starting with the word is then a match).
+ * Proof that a one-word search has more than EXACT_COUNT_LIMIT matches: that many last names
+ * start with the word, counted in the sort-key index alone (no table read), where the capped
+ * count would read a thousand rows from the table to say the same. Only for a search that is the
+ * list's whole filter (a last name starting with the word is then a match). Undefined otherwise.
  */
-export async function surelyManyMatches(knex: Knex, q: string | undefined): Promise<boolean> {
+export function manyMatchesProof(knex: Knex, q: string | undefined): Knex.Raw | undefined {
   const words = searchWords(q);
-  if (words.length !== 1) return false;
+  if (words.length !== 1) return undefined;
   const prefixed = startOfLastName(knex('clients as c').select(knex.raw('1')), words[0]).limit(EXACT_COUNT_LIMIT + 1);
-  const { rows } = await knex.raw('SELECT count(*)::int AS count FROM (?) prefixed', [prefixed]);
-  return rows[0].count > EXACT_COUNT_LIMIT;
+  return knex.raw(`(SELECT count(*) FROM (?) prefixed) > ${EXACT_COUNT_LIMIT}`, [prefixed]);
 }

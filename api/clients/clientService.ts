@@ -11,7 +11,7 @@ import { deleteClients, setReferentAdvisor, unlinkSummary, type LockClients } fr
 import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
 import { ACTIVE_CONTRACTS_SQL, clientColumns, toClientRecord } from './clientRecord';
 import { findSimilarClients, type SimilarClientsQuery } from './clientSimilar';
-import { applySearch, broadSearchPage, surelyManyMatches } from './clientSearch';
+import { applySearch, broadSearchPage, manyMatchesProof } from './clientSearch';
 
 /** API field → SQL expression it sorts on. `id` breaks ties so pages never overlap. */
 const SORT_COLUMNS: Record<string, string> = {
@@ -49,7 +49,7 @@ export class ClientService {
       tieBreaker: 'c.id',
       range,
       // In name order, a broad search reads its page from the sort-key index (clientSearch.ts).
-      surelyMany: onlySearch(filter) ? () => surelyManyMatches(this.knex, filter.q) : undefined,
+      manyProof: onlySearch(filter) ? manyMatchesProof(this.knex, filter.q) : undefined,
       manyMatches: byName && filter.q ? (estimate) => broadSearchPage(this.knex, filtered, { q: filter.q!, estimate, order: sort.order, range, select }) : undefined,
       orderedTable: byName ? (rows) => this.knex.raw(`(SELECT * FROM clients ORDER BY sort_key ${sort.order}, id ${sort.order} LIMIT ?) AS c`, [rows]) : undefined,
     });

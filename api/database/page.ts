@@ -44,10 +44,10 @@ interface PageOptions<T> {
    */
   manyMatches?: (estimate: number) => Promise<T[] | undefined>;
   /**
-   * Proves, more cheaply than the capped count, that more than EXACT_COUNT_LIMIT rows match
-   * (false: not proven, the count runs). See clientSearch.ts.
+   * A boolean SQL expression, true only when more than EXACT_COUNT_LIMIT rows surely match,
+   * cheaper than counting them: when true, the capped count does not run. See clientSearch.ts.
    */
-  surelyMany?: () => Promise<boolean>;
+  manyProof?: Knex.Raw;
   /**
    * Rows of the table the filter starts from read in `orderBy` order, for a bounded walk:
    * `(rows) => subquery` standing in for the table, aliased as the filter expects.
@@ -76,10 +76,8 @@ export async function fetchPage<T>(filtered: Knex.QueryBuilder, options: PageOpt
     }
   }
 
-  if (!(await options.surelyMany?.())) {
-    const counted = await countedPage<T>(filtered, options, orderSql);
-    if (counted.total <= EXACT_COUNT_LIMIT) return { rows: counted.rows, total: counted.total, estimated: false };
-  }
+  const counted = await countedPage<T>(filtered, options, orderSql);
+  if (!counted.provenMany && counted.total <= EXACT_COUNT_LIMIT) return { rows: counted.rows, total: counted.total, estimated: false };
 
   // The planner's estimate (planning only) is the total, and picks the way to read the page.
   const estimate = await estimateRows(filtered);
@@ -93,7 +91,7 @@ export async function fetchPage<T>(filtered: Knex.QueryBuilder, options: PageOpt
  * key only (the materialised CTE keeps PostgreSQL from merging it with the ORDER BY), the
  * page's ids are picked from them, and only those rows are read in full.
  */
-async function countedPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: string): Promise<{ rows: T[]; total: number }> {
+async function countedPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: string): Promise<{ rows: T[]; total: number; provenMany: boolean }> {
   const knex = filtered.client;
   const keys = filtered
     .clone()
@@ -101,6 +99,8 @@ async function countedPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<
     .clearOrder()
     .select({ id: knex.raw(options.tieBreaker), sort_key: knex.raw(options.orderBy) })
     .limit(EXACT_COUNT_LIMIT + 1);
+  // The proof runs first (an InitPlan); when it holds, the matches are not read at all.
+  if (options.manyProof) keys.whereRaw('NOT (SELECT proven FROM proof)');
   const pageIds = knex
     .queryBuilder()
     .select('id')
@@ -109,15 +109,17 @@ async function countedPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<
     .offset(options.range.start)
     .limit(options.range.end - options.range.start + 1);
   const page = options.select(filtered.clone()).select(knex.raw('true AS __page_row')).whereIn(knex.raw(options.tieBreaker), pageIds).orderByRaw(orderSql);
+  const proof = options.manyProof ?? knex.raw('false');
   const { rows } = await knex.raw(
-    `WITH matches AS MATERIALIZED (?)
-     SELECT page.*, counted.total AS __total
+    `WITH proof AS MATERIALIZED (SELECT (?) AS proven), matches AS MATERIALIZED (?)
+     SELECT page.*, counted.total AS __total, (SELECT proven FROM proof) AS __proven
      FROM (SELECT count(*)::int AS total FROM matches) counted LEFT JOIN LATERAL (?) page ON true`,
-    [keys, page],
+    [proof, keys, page],
   );
   return {
     total: rows[0].__total,
-    rows: rows.filter((row: Record<string, unknown>) => row.__page_row).map(({ __page_row, __total, ...row }: Record<string, unknown>) => row as T),
+    provenMany: rows[0].__proven === true,
+    rows: rows.filter((row: Record<string, unknown>) => row.__page_row).map(({ __page_row, __total, __proven, ...row }: Record<string, unknown>) => row as T),
   };
 }
 
