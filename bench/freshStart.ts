@@ -36,7 +36,7 @@ export interface FreshResults {
 /** MB as the issue states it, in MiB as the tables report memory. */
 export const FRESH_TARGET_MIB = 600e6 / 2 ** 20;
 
-export async function freshCloneStarts(options: { root: string; runs: number; restSeconds: number; log(message: string): void }): Promise<FreshResults> {
+export async function freshCloneStarts(options: { root: string; runs: number; restSeconds: number; ref?: string; log(message: string): void }): Promise<FreshResults> {
   const { root, runs, restSeconds, log } = options;
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conance-fresh-'));
   const clone = path.join(workDir, 'clone');
@@ -45,6 +45,8 @@ export async function freshCloneStarts(options: { root: string; runs: number; re
     // rather than installed again (the same versions: package-lock.json is committed).
     const cloned = spawnSync('git', ['clone', '--quiet', root, clone], { stdio: 'inherit' });
     if (cloned.status !== 0) throw new Error('git clone failed');
+    // An earlier commit, to measure a change against what it replaced.
+    if (options.ref && spawnSync('git', ['checkout', '--quiet', options.ref], { cwd: clone, stdio: 'inherit' }).status !== 0) throw new Error(`git checkout ${options.ref} failed`);
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
     const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: clone, encoding: 'utf8' }).stdout.trim();
     const results: FreshResults = { commit, first: [], restart: [] };
@@ -157,7 +159,7 @@ export function renderFreshReport(results: FreshResults, restSeconds: number) {
   return [
     '### `npm start` on the embedded default of a fresh clone (issue 14)',
     '',
-    `\`npm start\` itself, with nothing set but the port, in a \`git clone\` of commit ${results.commit} (its node_modules linked to this checkout's): PGlite for the data and a second PGlite for BullMQ's PostgreSQL backend, in-process worker, demo data. ${results.first.length} first starts (no \`data/\`, no \`dist/\`, no \`admin/dist/\`: the start builds the server and the admin in a child process of scripts/launch.mjs, creates both databases and loads the demo data), each followed by a restart on the data it left. Memory at rest: VmRSS ${restSeconds} s after healthy, summed over npm's whole process tree (npm, its shell, the server), and of the server process alone. Peak of the server: its VmHWM, over its whole life. Peak of the other processes: the largest sum seen during the start of npm, its shell and the build (sampled every 250 ms). Median (min–max).`,
+    `\`npm start\` itself, with nothing set but the port and the host, in a \`git clone\` of commit ${results.commit} (its node_modules linked to this checkout's): PGlite for the data and a second PGlite for BullMQ's PostgreSQL backend, in-process worker, demo data. ${results.first.length} first starts (no \`data/\`, no \`dist/\`, no \`admin/dist/\`: the start builds the server and the admin in a child process of scripts/launch.mjs, creates both databases and loads the demo data), each followed by a restart on the data it left. Memory at rest: VmRSS ${restSeconds} s after healthy, summed over npm's whole process tree (npm, its shell, the server), and of the server process alone. Peak of the server: its VmHWM, over its whole life. Peak of the other processes: the largest sum seen during the start of npm, its shell and the build (sampled every 250 ms). Median (min–max).`,
     '',
     '| Start | Time to healthy | Memory at rest, `npm start`’s process tree | Server process alone | Server’s peak (VmHWM) | Other processes’ peak (npm, build) | Target |',
     '|---|---|---|---|---|---|---|',

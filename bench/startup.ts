@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     scenario: { type: 'string', default: 'all' },
     rest: { type: 'string', default: '10' },
     output: { type: 'string' },
+    // The commit the "fresh" scenario clones (default: HEAD).
+    ref: { type: 'string' },
   },
 });
 const runs = Number(args.runs);
@@ -62,7 +64,7 @@ if (scenarios.length) {
 }
 
 const results: { scenario: string; mode: Mode; samples: Sample[] }[] = [];
-const fresh = selected.includes('fresh') ? await freshCloneStarts({ root: ROOT, runs, restSeconds, log }) : undefined;
+const fresh = selected.includes('fresh') ? await freshCloneStarts({ root: ROOT, runs, restSeconds, ref: args.ref, log }) : undefined;
 for (const scenario of scenarios) {
   const setup = scenario === 'server' ? await serverScenario() : await embeddedScenario();
   try {
