@@ -63,24 +63,26 @@ function startOfLastName(q: Knex.QueryBuilder, word: string) {
 export async function broadSearchPage(
   knex: Knex,
   filtered: Knex.QueryBuilder,
-  options: { q: string; estimate: number; order: 'ASC' | 'DESC'; range: { start: number; end: number }; select: (query: Knex.QueryBuilder) => Knex.QueryBuilder },
+  options: { q: string; estimate: Promise<number>; order: 'ASC' | 'DESC'; range: { start: number; end: number }; select: (query: Knex.QueryBuilder) => Knex.QueryBuilder },
 ): Promise<Record<string, unknown>[] | undefined> {
   const words = searchWords(options.q);
-  // A few thousand matches are cheaper to read whole than to split.
-  if (!words.length || options.range.end >= EXACT_COUNT_LIMIT || options.estimate <= pageTuning.fewMatches) return undefined;
+  if (!words.length || options.range.end >= EXACT_COUNT_LIMIT) return undefined;
   const word = words.reduce((longest, w) => (w.length > longest.length ? w : longest));
+  // A word found inside many names, first names or emails ("jean") is not worth splitting on:
+  // the planner says so without running anything. The word's condition is estimated alone: with
+  // the search's other conditions the planner multiplies selectivities as if they were
+  // independent, and "jean" AND "jean" inside would look a thousand times rarer than it is.
+  // Both estimates are planned at the same time.
+  const inside = knex('clients as c').where((q) => wordMatches(q, word, 'inside'));
+  const [matching, insideMatching] = await Promise.all([options.estimate, estimateRows(inside)]);
+  // A few thousand matches are cheaper to read whole than to split.
+  if (matching <= pageTuning.fewMatches || insideMatching > 2 * EXACT_COUNT_LIMIT) return undefined;
   const order = options.order;
   const keys = () => filtered.clone().clearSelect().clearOrder().select('c.id', 'c.sort_key');
   // Enough of the prefix range to fill the page even if none of the rest comes before it.
   const atStart = startOfLastName(keys(), word)
     .orderByRaw(`c.sort_key ${order}, c.id ${order}`)
     .limit(options.range.end + 1);
-  // A word found inside many names, first names or emails ("jean") is not worth splitting on:
-  // the planner says so without running anything. The word's condition is estimated alone: with
-  // the search's other conditions the planner multiplies selectivities as if they were
-  // independent, and "jean" AND "jean" inside would look a thousand times rarer than it is.
-  const inside = knex('clients as c').where((q) => wordMatches(q, word, 'inside'));
-  if ((await estimateRows(inside)) > 2 * EXACT_COUNT_LIMIT) return undefined;
   const further = keys()
     .where((q) => wordMatches(q, word, 'inside'))
     .limit(EXACT_COUNT_LIMIT + 1);

@@ -42,7 +42,7 @@ interface PageOptions<T> {
    * The page when the filter matches more than EXACT_COUNT_LIMIT rows, read a cheaper way than
    * the generic ones (undefined: it cannot, the generic way is used). See clientSearch.ts.
    */
-  manyMatches?: (estimate: number) => Promise<T[] | undefined>;
+  manyMatches?: (estimate: Promise<number>) => Promise<T[] | undefined>;
   /**
    * A boolean SQL expression, true only when more than EXACT_COUNT_LIMIT rows surely match,
    * cheaper than counting them: when true, the capped count does not run. See clientSearch.ts.
@@ -80,9 +80,10 @@ export async function fetchPage<T>(filtered: Knex.QueryBuilder, options: PageOpt
   if (!counted.provenMany && counted.total <= EXACT_COUNT_LIMIT) return { rows: counted.rows, total: counted.total, estimated: false };
 
   // The planner's estimate (planning only) is the total, and picks the way to read the page.
-  const estimate = await estimateRows(filtered);
-  const rows = (await options.manyMatches?.(estimate)) ?? (await manyMatchesPage<T>(filtered, options, orderSql, estimate));
-  return { rows, total: Math.max(estimate, EXACT_COUNT_LIMIT + 1), estimated: true };
+  const estimate = estimateRows(filtered);
+  estimate.catch(() => undefined); // awaited below; a rejection is not left unhandled meanwhile
+  const rows = (await options.manyMatches?.(estimate)) ?? (await manyMatchesPage<T>(filtered, options, orderSql, await estimate));
+  return { rows, total: Math.max(await estimate, EXACT_COUNT_LIMIT + 1), estimated: true };
 }
 
 /**
