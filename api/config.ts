@@ -17,6 +17,8 @@ const environmentSchema = z.object({
   DATABASE_URL: z.string().optional().transform((v) => v || undefined),
   REDIS_URL: z.string().optional().transform((v) => v || undefined),
   DATA_DIR: z.string().default('./data'),
+  // The embedded database's buffer pool, resident in full (issue 14): raise it for more data than a demo.
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 32MB').default('32MB'),
   SEED_DEMO: booleanFlag(true),
   RUN_WORKER: booleanFlag(true),
   LOG_LEVEL: z.string().default('info'),
@@ -45,6 +47,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     databaseUrl: parsed.DATABASE_URL,
     redisUrl: parsed.REDIS_URL,
     dataDir: path.resolve(parsed.DATA_DIR),
+    pgliteSharedBuffers: parsed.PGLITE_SHARED_BUFFERS,
     seedDemo: parsed.SEED_DEMO,
     runWorker: parsed.RUN_WORKER,
     logLevel: parsed.LOG_LEVEL,

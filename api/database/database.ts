@@ -23,11 +23,13 @@ export interface OpenDatabaseOptions {
   /** Directory of the embedded database; undefined keeps it in memory. */
   embeddedDir?: string;
   poolMax?: number;
+  /** shared_buffers of the embedded database (see embeddedPostgres.ts). */
+  embeddedSharedBuffers?: string;
   logger?: Logger;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres(options.embeddedDir);
+  const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres(options.embeddedDir, { sharedBuffers: options.embeddedSharedBuffers });
   const url = options.databaseUrl ?? embedded!.url;
   const knex = knexFactory({
     client: 'pg',
@@ -51,8 +53,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 /** The database the configuration names: DATABASE_URL, or the embedded one under DATA_DIR. */
-export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: string }, logger?: Logger) {
-  return openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: path.join(config.dataDir, 'pglite'), logger });
+export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: string; pgliteSharedBuffers?: string }, logger?: Logger) {
+  return openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: path.join(config.dataDir, 'pglite'), embeddedSharedBuffers: config.pgliteSharedBuffers, logger });
 }
 
 export async function migrateToLatest(knex: Knex) {

@@ -27,8 +27,9 @@ export interface EmbeddedPostgresOptions {
 }
 
 /**
- * The data's instance: the demo fits many times over, and 25,000 clients searched and imported
- * ran as fast as with 128MB (16MB made their searches about 3× slower).
+ * The data's instance, unless PGLITE_SHARED_BUFFERS says otherwise: the demo fits many times
+ * over; 10,000 clients imported and searched about 2× faster with 128MB, and 16MB was slower
+ * again (BENCHMARKS.md, startup section).
  */
 export const DATA_SHARED_BUFFERS = '32MB';
 /** The queue's instance: a few small BullMQ tables. */

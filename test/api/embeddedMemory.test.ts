@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../api/config';
+import { startEmbeddedPostgres } from '../../api/database/embeddedPostgres';
+
+/**
+ * The embedded database's memory settings (issue 14): a new data directory is created out of
+ * process and then opened here, and its buffer pool is the configured one, not PGlite's 128MB.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conance-embedded-memory-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+async function sharedBuffers(url: string) {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    return (await client.query('SHOW shared_buffers')).rows[0].shared_buffers;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('embedded PostgreSQL memory', { timeout: 240_000 }, () => {
+  it('creates a new data directory, keeps its data, and opens it with the buffer pool asked for', async () => {
+    const first = await startEmbeddedPostgres(dataDir);
+    try {
+      expect(fs.existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
+      expect(await sharedBuffers(first.url)).toBe('32MB');
+      const client = new pg.Client(first.url);
+      await client.connect();
+      await client.query('CREATE TABLE kept (id int)');
+      await client.query('INSERT INTO kept VALUES (1)');
+      await client.end();
+    } finally {
+      await first.close();
+    }
+    const second = await startEmbeddedPostgres(dataDir, { sharedBuffers: '24MB' });
+    try {
+      expect(await sharedBuffers(second.url)).toBe('24MB');
+      const client = new pg.Client(second.url);
+      await client.connect();
+      expect((await client.query('SELECT id FROM kept')).rows).toEqual([{ id: 1 }]);
+      await client.end();
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('takes PGLITE_SHARED_BUFFERS as a PostgreSQL size, 32MB by default', () => {
+    expect(loadConfig({}).pgliteSharedBuffers).toBe('32MB');
+    expect(loadConfig({ PGLITE_SHARED_BUFFERS: '128MB' }).pgliteSharedBuffers).toBe('128MB');
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS: 'lots' })).toThrow();
+  });
+});
