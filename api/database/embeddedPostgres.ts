@@ -28,8 +28,8 @@ export interface EmbeddedPostgresOptions {
 
 /**
  * The data's instance, unless PGLITE_SHARED_BUFFERS says otherwise: the demo fits many times
- * over; 10,000 clients imported and searched about 2× faster with 128MB, and 16MB was slower
- * again (BENCHMARKS.md, startup section).
+ * over; 10,000 clients were searched 1.3–2× faster with 128MB, and 16MB was slower again
+ * (BENCHMARKS.md, startup section).
  */
 export const DATA_SHARED_BUFFERS = '32MB';
 /** The queue's instance: a few small BullMQ tables. */
