@@ -9,7 +9,6 @@ import { ERASED, erasedTextSql, personalValuesOf, sweepPersonalValues } from './
 export const anonymisedName = (id: number) => `Client anonymisé n° ${id}`;
 
 const PERSONAL_COLUMNS = { lastName: 'last_name', firstName: 'first_name', email: 'email', phone: 'phone', address: 'address' } as const;
-const STORED_FILE_TABLES = ['statement_file_chunks', 'statement_import_files'];
 /** Clients whose values are searched for with one pattern: keeps each regular expression small. */
 const SWEEP_CHUNK = 50;
 
@@ -71,15 +70,10 @@ export class AnonymisationService {
     await trx('client_keys').whereIn('client_id', traceIds).delete();
     await trx('client_duplicate_pairs').whereIn('client_a', ids).orWhereIn('client_b', ids).delete();
     // The uploaded statements hold the client's cells; once their import is over, nothing reads them.
-    // Both layouts of the stored file: one bytea per import, then chunks (migration 20261127_10).
-    for (const table of STORED_FILE_TABLES) {
-      const { rows } = await trx.raw<{ rows: { present: boolean }[] }>('SELECT to_regclass(?) IS NOT NULL AS present', [table]);
-      if (!rows[0].present) continue;
-      await trx(table)
-        .whereIn('import_id', trx('statement_import_clients').select('import_id').whereIn('client_id', ids))
-        .whereIn('import_id', trx('statement_imports').select('id').whereIn('status', ['completed', 'failed']))
-        .delete();
-    }
+    await trx('statement_file_chunks')
+      .whereIn('import_id', trx('statement_import_clients').select('import_id').whereIn('client_id', ids))
+      .whereIn('import_id', trx('statement_imports').select('id').whereIn('status', ['completed', 'failed']))
+      .delete();
     await sweepPersonalValues(trx, needles);
 
     await this.audit.record(

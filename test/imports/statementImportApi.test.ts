@@ -235,7 +235,8 @@ describe('POST /api/imports and the import afterwards', () => {
     }
     expect(done).toMatchObject({ status: 'completed', processedRows: rows, commissionsCreated: rows, clientsCreated: 5000 });
     expect([...seen].filter((n) => n > 0 && n < rows).length).toBeGreaterThan(0);
-  });
+    // A budget for a loaded CI machine, not a speed check (speed is in BENCHMARKS.md).
+  }, 180_000);
 });
 
 describe('saved mappings and permissions', () => {

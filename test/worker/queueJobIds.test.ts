@@ -5,6 +5,7 @@ import { importLimits, recordImport } from '../imports/importFixtures';
 import { messyStatement } from '../imports/statementFiles';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { QUEUE_BACKENDS } from './queueBackends';
+import { waitFor } from '../support/waitFor';
 
 /**
  * Import ids restart at 1 in every new database, while a Redis (or a queue database) can
@@ -28,19 +29,19 @@ afterAll(async () => {
   await db?.close();
 });
 
-const finished = async (id: number) => {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+const finished = (id: number) =>
+  waitFor(async () => {
     const record = await db.knex('statement_imports').where({ id }).first();
-    if (record.status === 'completed') return record;
-  }
-  throw new Error(`import ${id} did not complete`);
-};
+    return record.status === 'completed' && record;
+  }, `import ${id} to complete`);
 
 it('runs the same import id again when it belongs to another database', async () => {
   const record = await recordImport(db.knex, await messyStatement());
   const oldDatabaseQueue = createImportQueue(connection, { jobIdPrefix: 'old-db-' });
   await oldDatabaseQueue.enqueue(record.id);
   await finished(record.id);
+  // The record is committed just before BullMQ closes the job: reset it only once the queue agrees.
+  await waitFor(() => oldDatabaseQueue.isLost(record.id), 'the first job to close');
   const commissions = await db.knex('commissions').where({ import_id: record.id }).count<{ count: number }[]>('* as count');
   expect(Number(commissions[0].count)).toBeGreaterThan(0);
 
