@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import type { Knex } from 'knex';
 import { refreshDirtyPairs } from '../api/duplicates/duplicateRefresh';
@@ -110,14 +109,4 @@ export function duplicatesSection(result: DuplicatesBenchResult, command: string
     `| Same after 100 clients changed (refresh of their pairs included, median of 3) | ${result.incrementalMs.toFixed(0)} ms |`,
     '',
   ].join('\n');
-}
-
-export function writeDuplicatesSection(file: string, section: string) {
-  const start = '<!-- bench:duplicates:start -->';
-  const end = '<!-- bench:duplicates:end -->';
-  const block = `${start}\n${section}\n${end}`;
-  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const from = existing.indexOf(start);
-  const to = existing.indexOf(end);
-  fs.writeFileSync(file, from >= 0 && to > from ? `${existing.slice(0, from)}${block}${existing.slice(to + end.length)}` : `${existing.trimEnd()}\n\n${block}\n`);
 }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,16 +6,19 @@ import knexFactory from 'knex';
 import { AuditTrail } from '../api/audit/auditTrail';
 import { CLIENT_SORTABLE, clientFilterSchema } from '../api/clients/clientSchemas';
 import { ClientService } from '../api/clients/clientService';
-import { migrateToLatest, openDatabase } from '../api/database/database';
+import { openDatabase } from '../api/database/database';
 import { parseListQuery } from '../api/http/simpleRest';
 import { reachable } from '../scripts/reachable';
 import { generateDataset } from './dataset';
+import { BenchDatabases } from './benchDatabases';
+import { writeBenchmarkSection } from './benchmarksFile';
+import { signIn, startApiProcess } from './apiProcess';
 import { STATEMENT_LAYOUT, importThroughApi, naiveImport, peakMemoryMiB, readWithExceljsOnly, startWorkerProcess, writeStatement, type StatementShape } from './importBench';
 import { measureFirstRender } from './firstRender';
 import { benchEndpoint } from './searchBench';
 import { SEARCH_MIX, benchSearchMix } from './searchMix';
 import { median } from './latency';
-import { benchDuplicates, duplicatesSection, writeDuplicatesSection } from './duplicatesBench';
+import { benchDuplicates, duplicatesSection } from './duplicatesBench';
 
 /**
  * `npm run bench [-- --quick] [--output FILE]`: production-scale measurements against the real
@@ -39,8 +41,6 @@ const runPrefix = `${quick ? 'conance_bench_quick' : 'conance_bench'}_${runId}`;
 const keptDataset = args.dataset;
 const databaseName = keptDataset ?? runPrefix;
 const importDatabaseName = `${runPrefix}_import`;
-/** Databases this run created and drops when it ends (never the kept --dataset). */
-const createdDatabases = new Set<string>();
 const outputFile = args.output ?? path.resolve('BENCHMARKS.md');
 const concurrency = 20;
 const requests = quick ? 200 : 1000;
@@ -58,11 +58,11 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const log = (message: string) => console.log(`[bench] ${message}`);
 
 const started = performance.now();
-const BENCH_USER = { email: 'bench@conance.fr', password: 'bench-password-1' };
+const databases = new BenchDatabases(serverUrl, log, keptDataset);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void dropCreatedDatabases().finally(() => process.exit(130));
+    void databases.dropCreated().finally(() => process.exit(130));
   });
 }
 
@@ -70,7 +70,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 // to its own section of BENCHMARKS.md.
 if (args.duplicates) {
   try {
-    const url = await freshDatabase(`${runPrefix}_dup`);
+    const url = await databases.fresh(`${runPrefix}_dup`);
     const target = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 2 } });
     try {
       log(`generating ${size.clients.toLocaleString('en')} clients…`);
@@ -78,12 +78,12 @@ if (args.duplicates) {
       log('planting 1 % duplicates, building the pair table, measuring…');
       const section = duplicatesSection(await benchDuplicates(target), `npm run bench -- --duplicates${quick ? ' --quick' : ''}`);
       console.log(`\n${section}`);
-      writeDuplicatesSection(outputFile, section);
+      writeBenchmarkSection(outputFile, 'duplicates', section);
     } finally {
       await target.destroy();
     }
   } finally {
-    await dropCreatedDatabases();
+    await databases.dropCreated();
   }
   process.exit(0);
 }
@@ -94,11 +94,11 @@ if (args.only === 'imports' || args.only === 'import') {
   try {
     await benchImports({ regularOnly: args.only === 'import' });
   } finally {
-    await dropCreatedDatabases();
+    await databases.dropCreated();
   }
   const report = renderReport();
   console.log(`\n${report}`);
-  if (args.output) writeReport(outputFile, report);
+  if (args.output) writeBenchmarkSection(outputFile, 'results', report);
   process.exit(0);
 }
 
@@ -111,11 +111,11 @@ try {
   // new ones, and the search dataset below keeps exactly its size.
   await benchImports();
 
-  const dataset = await prepareDatabase();
-  db = await openDatabase({ databaseUrl: dataset.url, poolMax: concurrency });
+  const datasetUrl = await databases.dataset(databaseName, size, { regenerate: args.fresh! });
+  db = await openDatabase({ databaseUrl: datasetUrl, poolMax: concurrency });
   // The API runs in its own process, started as `npm start` starts it, so that the load
   // generator (this process) does not compete with it for the same event loop.
-  const api = await startApiProcess(dataset.url);
+  const api = await startApiProcess(datasetUrl, redisUrl);
   baseUrl = api.url;
   cookie = await signIn(baseUrl);
   clientService = new ClientService(db.knex, new AuditTrail(db.knex));
@@ -130,98 +130,20 @@ try {
   }
   await benchSearchMixAt25k();
 } finally {
-  await dropCreatedDatabases();
+  await databases.dropCreated();
 }
 
 const report = renderReport();
 console.log(`\n${report}`);
-writeReport(outputFile, report);
+writeBenchmarkSection(outputFile, 'results', report);
 log(`written to ${outputFile} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 process.exit(0);
 
-async function signIn(url: string) {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_USER) });
-  if (!login.ok) throw new Error(`bench login failed: ${login.status}`);
-  return login.headers.get('set-cookie')!.split(';')[0];
-}
 
-/** An empty, migrated database (dropped first if it exists). Names are quoted identifiers (??). */
-async function freshDatabase(name: string) {
-  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
-  try {
-    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-    if (name !== keptDataset) createdDatabases.add(name);
-    await admin.raw('CREATE DATABASE ??', [name]);
-  } finally {
-    await admin.destroy();
-  }
-  const url = databaseUrlFor(name);
-  const target = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
-  try {
-    await migrateToLatest(target);
-  } finally {
-    await target.destroy();
-  }
-  return url;
-}
 
-/** The search dataset: reused while its size and schema match (`--fresh` regenerates it). */
-async function prepareDatabase() {
-  const url = databaseUrlFor(databaseName);
-  if (!args.fresh && (await reusableDataset(url))) {
-    log(`reusing ${databaseName} (${size.clients} clients); --fresh regenerates it`);
-    return { url };
-  }
-  await freshDatabase(databaseName);
-  const target = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
-  try {
-    const t0 = performance.now();
-    log(`generating ${size.clients} clients and ${size.contracts} contracts…`);
-    await generateDataset(target, size);
-    log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    await target('app_settings').insert({ key: 'bench_dataset', value: JSON.stringify(size) });
-  } finally {
-    await target.destroy();
-  }
-  return { url };
-}
 
-async function reusableDataset(url: string): Promise<boolean> {
-  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
-  try {
-    if (!(await admin('pg_database').where({ datname: databaseName }).first())) return false;
-  } finally {
-    await admin.destroy();
-  }
-  const probe = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
-  try {
-    await migrateToLatest(probe);
-    const marker = await probe('app_settings').where({ key: 'bench_dataset' }).first();
-    return marker?.value === JSON.stringify(size);
-  } finally {
-    await probe.destroy();
-  }
-}
 
-async function dropCreatedDatabases() {
-  if (!createdDatabases.size) return;
-  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
-  try {
-    for (const name of createdDatabases) {
-      await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-      createdDatabases.delete(name);
-    }
-    log('dropped the databases of this run');
-  } finally {
-    await admin.destroy();
-  }
-}
 
-function databaseUrlFor(name: string) {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function benchSearchAndList() {
   const [advisor] = await db.knex('advisors').orderBy('id').limit(1);
@@ -272,8 +194,8 @@ async function benchImports(options: { regularOnly?: boolean } = {}) {
   // Each import: an empty database, the API started on it, and a fresh worker process, so
   // that the kernel's peak-RSS counter is the worker's own for this file.
   const importWithWorker = async (file: string) => {
-    const databaseUrl = await freshDatabase(importDatabaseName);
-    const importApi = await startApiProcess(databaseUrl);
+    const databaseUrl = await databases.fresh(importDatabaseName);
+    const importApi = await startApiProcess(databaseUrl, redisUrl);
     const worker = startWorkerProcess({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', LOG_LEVEL: 'warn', IMPORT_MAX_ROWS: '5000000' });
     try {
       const result = await importThroughApi(importApi.url, await signIn(importApi.url), file, path.basename(file));
@@ -301,7 +223,7 @@ async function benchImports(options: { regularOnly?: boolean } = {}) {
 
   const naiveFile = await statement('naive', shapes.naive, 'N');
   log(`naive baseline on ${describe(shapes.naive)}`);
-  const naiveDb = await openDatabase({ databaseUrl: await freshDatabase(importDatabaseName) });
+  const naiveDb = await openDatabase({ databaseUrl: await databases.fresh(importDatabaseName) });
   const naive = await naiveImport(naiveDb.knex, naiveFile, shapes.naive.rows).finally(() => naiveDb.close());
   const bulkRate = shapes.regular.rows / regular.ms;
   const naiveRate = naive.rows / naive.ms;
@@ -331,10 +253,10 @@ async function benchImports(options: { regularOnly?: boolean } = {}) {
 async function benchSearchMixAt25k() {
   const mixSize = { clients: 25_000, contracts: 50_000, advisors: 20 };
   log(`search mix at ${mixSize.clients.toLocaleString('en')} clients`);
-  const url = await freshDatabase(`${runPrefix}_mix25k`);
+  const url = await databases.fresh(`${runPrefix}_mix25k`);
   const target = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
   await generateDataset(target, mixSize).finally(() => target.destroy());
-  const mixApi = await startApiProcess(url);
+  const mixApi = await startApiProcess(url, redisUrl);
   try {
     const measure = await benchSearchMix({ baseUrl: mixApi.url, cookie: await signIn(mixApi.url), concurrency, requests });
     rows.push({
@@ -384,52 +306,7 @@ async function benchFirstRender() {
   rows.push({ measure: 'First render of the clients list (Chromium, navigation → rows visible)', result: ms(measured.median), floor: '–', ratio: '–', target: '≤ 1,500 ms', met: measured.median <= 1500 ? 'yes' : 'no' });
 }
 
-async function startApiProcess(databaseUrl: string) {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  // As `npm start` starts it: the compiled build (built first when stale, which also builds the
-  // admin that the first-render measure opens), with no TypeScript loader in the server.
-  const child = spawn(process.execPath, ['scripts/launch.mjs', 'start'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      RUN_WORKER: 'false',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      ADMIN_EMAIL: BENCH_USER.email,
-      ADMIN_PASSWORD: BENCH_USER.password,
-      REDIS_URL: redisUrl ?? '',
-      IMPORT_MAX_FILE_MB: '500',
-      IMPORT_MAX_ROWS: '5000000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}`);
-    const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (healthy) return { url, stop: () => child.kill('SIGTERM') };
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the API did not become healthy in time');
-}
 
-/**
- * Replaces the measured part of the file between its markers, keeping the hand-written
- * analysis around it; a new file gets the measured part alone.
- */
-function writeReport(file: string, measured: string) {
-  const start = '<!-- bench:results:start -->';
-  const end = '<!-- bench:results:end -->';
-  const block = `${start}\n${measured}\n${end}`;
-  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const from = existing.indexOf(start);
-  const to = existing.indexOf(end);
-  fs.writeFileSync(file, from >= 0 && to > from ? `${existing.slice(0, from)}${block}${existing.slice(to + end.length)}` : `${block}\n`);
-}
 
 function renderReport() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { writeBenchmarkSection } from './benchmarksFile';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,7 +89,7 @@ for (const scenario of scenarios) {
 
 const report = [renderReport(), ...(fresh ? [renderFreshReport(fresh, restSeconds)] : [])].join('\n');
 console.log(`\n${report}`);
-writeSection(outputFile, report);
+writeBenchmarkSection(outputFile, 'startup', report);
 log(`written to ${outputFile}`);
 process.exit(0);
 
@@ -209,13 +210,3 @@ function processCount(samples: Sample[]) {
   return low === high ? String(low) : `${low}–${high}`;
 }
 
-/** Replaces this benchmark's section between its markers (appended the first time); the rest of the file is kept. */
-function writeSection(file: string, section: string) {
-  const start = '<!-- bench:startup:start -->';
-  const end = '<!-- bench:startup:end -->';
-  const block = `${start}\n${section}\n${end}`;
-  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const from = existing.indexOf(start);
-  const to = existing.indexOf(end);
-  fs.writeFileSync(file, from >= 0 && to > from ? `${existing.slice(0, from)}${block}${existing.slice(to + end.length)}` : `${existing.replace(/\n*$/, '\n\n')}${block}\n`);
-}
