@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import pino from 'pino';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +6,7 @@ import { openQueueBackend, type QueueBackendHandle } from '../../api/imports/sta
 import { startImportWorker, type ImportWorker } from '../../api/imports/statementImportQueue';
 import { importLimitsOf } from '../../worker/statementImportProcessor';
 import { messyStatement } from '../imports/statementFiles';
+import { axeViolations } from './support/pageChecks';
 import { E2E_USERS, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';
 
 /**
@@ -15,8 +14,6 @@ import { E2E_USERS, signIn, startE2eApp, type E2eApp, type WatchedPage } from '.
  * against the real app: the login, the clients list, a client's page, the create and edit
  * forms, and the imports pages (list, upload with its preview, an import's report).
  */
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let app: E2eApp;
 let admin: WatchedPage;
@@ -57,29 +54,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; html: string }[];
-}
-
-/** axe's WCAG A/AA violations on the page as it is now, summarised for a readable failure. */
-async function violations(page: Page): Promise<string[]> {
-  // Evaluated rather than added as a <script>: the app's CSP refuses inline scripts, rightly.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const found = (await page.evaluate(
-    (tags) => (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }).then((r) => r.violations),
-    WCAG_TAGS,
-  )) as Violation[];
-  return found.map(
-    (v) => `${v.id} (${v.impact}, ${v.nodes.length} node(s)): ${v.help}\n    ${v.nodes
-      .slice(0, 3)
-      .map((n) => `${n.target.join(' ')}  ${n.html.slice(0, 160)}`)
-      .join('\n    ')}`,
-  );
-}
-
 async function open(hash: string, ready: (page: Page) => Promise<unknown>) {
   const { page } = admin;
   await page.goto(`${app.url}/#${hash}`);
@@ -94,14 +68,14 @@ describe('accessibility (axe-core, WCAG 2 A and AA)', { timeout: 120_000 }, () =
     const { page } = admin;
     await page.goto(`${app.url}/#/login`);
     await page.getByRole('button', { name: 'Connexion' }).waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await signIn(page, app.url, 'admin');
     await page.locator('table tbody tr').first().waitFor();
   });
 
   it('the clients list, its row checkboxes named after their client', async () => {
     const page = await open('/clients', (p) => p.locator('table tbody tr').first().waitFor());
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     // Each row's checkbox is named after its client ("Sélectionner Dupont Jean"), not "Sélectionner cette ligne".
     const labels = await page.locator('table tbody tr input[type="checkbox"]').evaluateAll((inputs) => inputs.map((input) => input.getAttribute('aria-label')));
     expect(labels.length).toBeGreaterThan(1);
@@ -113,7 +87,7 @@ describe('accessibility (axe-core, WCAG 2 A and AA)', { timeout: 120_000 }, () =
     // With rows selected, the bulk actions appear: checked too.
     await page.locator('table tbody tr input[type="checkbox"]').first().check();
     await page.getByRole('button', { name: /Supprimer/ }).first().waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it("a client's page, every tab", async () => {
@@ -123,29 +97,29 @@ describe('accessibility (axe-core, WCAG 2 A and AA)', { timeout: 120_000 }, () =
     for (const [index, name] of tabs.entries()) {
       await page.getByRole('tab').nth(index).click();
       await page.locator('.MuiLinearProgress-root').first().waitFor({ state: 'detached' }).catch(() => undefined);
-      expect(await violations(page), `tab ${name}`).toEqual([]);
+      expect(await axeViolations(page), `tab ${name}`).toEqual([]);
     }
   });
 
   it('the create and edit forms', async () => {
     let page = await open('/clients/create', (p) => p.locator('input[name="lastName"]').waitFor());
-    expect(await violations(page), 'create').toEqual([]);
+    expect(await axeViolations(page), 'create').toEqual([]);
     page = await open(`/clients/${clientId}`, (p) => p.locator('input[name="lastName"]').waitFor());
     await expect(page.locator('input[name="lastName"]').inputValue()).resolves.not.toBe('');
-    expect(await violations(page), 'edit').toEqual([]);
+    expect(await axeViolations(page), 'edit').toEqual([]);
   });
 
   it('the imports pages: list, upload with its preview, an import report', async () => {
     let page = await open('/imports', (p) => p.locator('table tbody tr').first().waitFor());
-    expect(await violations(page), 'list').toEqual([]);
+    expect(await axeViolations(page), 'list').toEqual([]);
 
     page = await open('/imports/create', (p) => p.getByTestId('import-file').waitFor({ state: 'attached' }));
-    expect(await violations(page), 'upload').toEqual([]);
+    expect(await axeViolations(page), 'upload').toEqual([]);
     await page.getByTestId('import-file').setInputFiles({ name: 'bordereau-avril.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await messyStatement() });
     await page.locator('table tbody tr').first().waitFor();
-    expect(await violations(page), 'preview').toEqual([]);
+    expect(await axeViolations(page), 'preview').toEqual([]);
 
     page = await open(`/imports/${importId}/show`, (p) => p.getByText('bordereau-mars.xlsx').first().waitFor());
-    expect(await violations(page), 'report').toEqual([]);
+    expect(await axeViolations(page), 'report').toEqual([]);
   });
 });

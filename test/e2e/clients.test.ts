@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { transitionsDone } from './support/pageChecks';
 import { E2E_USERS, screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';
 
 /**
@@ -36,18 +37,6 @@ const normaliseSpaces = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' '
 
 async function waitForListTotal(page: Page, total: number) {
   await page.getByText(new RegExp(`^\\d+-\\d+ sur ${total}$`)).waitFor();
-}
-
-/** The page's finite transitions (a dialog's fade-in) have ended: a condition, not a fixed delay. */
-async function transitionsDone(page: Page) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
-  );
 }
 
 async function searchClients(page: Page, text: string) {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { axeViolations, transitionsDone } from './support/pageChecks';
 import { E2E_USERS, SCREENSHOT_DIR, screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';
 
 /**
@@ -54,31 +54,7 @@ function sheetText(sheet: ExcelJS.Worksheet): string {
   return texts.join('\n');
 }
 
-/** The page's finite transitions (a dialog's fade-in) have ended: a condition, not a fixed delay. */
-async function transitionsDone(page: Page) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
-  );
-}
 
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now (as in accessibility.test.ts). */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated rather than added as a <script>: the app's CSP refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const found = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
-      .then((result) => result.violations),
-  )) as { id: string; help: string; nodes: { target: string[] }[] }[];
-  return found.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 const notification = (page: Page, text: string | RegExp) => page.locator('.MuiSnackbar-root').getByText(text);
 

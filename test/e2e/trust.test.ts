@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { UserService } from '../../api/users/userService';
+import { transitionsDone } from './support/pageChecks';
 import { E2E_USERS, screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';
 
 /**
@@ -86,17 +87,6 @@ async function noToast(page: Page) {
   await page.locator('.MuiSnackbar-root').waitFor({ state: 'detached', timeout: 15_000 });
 }
 const toastsSeen = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__toasts ?? []);
-
-async function transitionsDone(page: Page) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
-  );
-}
 
 async function clientId(lastName: string, firstName: string): Promise<number> {
   return (await knex()('clients').where({ last_name: lastName, first_name: firstName }).first()).id;
