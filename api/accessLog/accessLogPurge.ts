@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { startPeriodicTask } from '../background/periodicTask';
 import { readPersonalDataSettings } from '../retention/personalDataSettings';
 
 const PURGE_BATCH = 10_000;
@@ -31,30 +32,15 @@ export async function purgeAccessLog(knex: Knex): Promise<number> {
  */
 export function startAccessLogPurge(options: { knex: Knex; logger: Logger; intervalMs?: number }) {
   const { knex, logger } = options;
-  let running: Promise<number> | undefined;
-  const runOnce = () => {
-    running ??= purgeAccessLog(knex)
-      .then((deleted) => {
-        if (deleted) logger.info({ deleted }, `access log: ${deleted} entries past the retention period deleted`);
-        return deleted;
-      })
-      .catch((error) => {
-        logger.error({ err: error }, 'access log purge failed; next attempt at the next interval');
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const timer = setInterval(runOnce, options.intervalMs ?? ACCESS_LOG_PURGE_INTERVAL_MS);
-  timer.unref();
-  void runOnce();
-  return {
-    runOnce,
-    async stop() {
-      clearInterval(timer);
-      await running;
+  return startPeriodicTask(
+    async () => {
+      const deleted = await purgeAccessLog(knex);
+      if (deleted) logger.info({ deleted }, `access log: ${deleted} entries past the retention period deleted`);
+      return deleted;
     },
-  };
+    {
+      intervalMs: options.intervalMs ?? ACCESS_LOG_PURGE_INTERVAL_MS,
+      onError: (error) => logger.error({ err: error }, 'access log purge failed; next attempt at the next interval'),
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { QueueUnavailable, type StatementImportQueue } from './statementImportQueue';
+import { startPeriodicTask } from '../background/periodicTask';
 
 /**
  * The database is the source of truth for imports; the queue only carries "run import N".
@@ -25,8 +26,6 @@ export function startImportReconciler(options: ImportReconcilerOptions) {
   const { knex, queue, logger } = options;
   const queuedGraceMs = options.queuedGraceMs ?? 15_000;
   const runningStaleMs = options.runningStaleMs ?? 5 * 60_000;
-  let running: Promise<number> | undefined;
-
   const reconcile = async (): Promise<number> => {
     const candidates: Array<{ id: number; status: string }> = await knex('statement_imports')
       .select('id', 'status')
@@ -57,27 +56,11 @@ export function startImportReconciler(options: ImportReconcilerOptions) {
     return requeued;
   };
 
-  const runOnce = () => {
-    running ??= reconcile()
-      .catch((error) => {
-        if (error instanceof QueueUnavailable) logger.debug({ err: error }, 'import queue unavailable: reconciliation postponed');
-        else logger.error({ err: error }, 'import reconciliation failed');
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const timer = setInterval(runOnce, options.intervalMs ?? 30_000);
-  timer.unref();
-  void runOnce();
-  return {
-    /** One pass now (tests, and after the queue comes back); resolves to the number re-enqueued. */
-    runOnce,
-    async stop() {
-      clearInterval(timer);
-      await running;
+  return startPeriodicTask(reconcile, {
+    intervalMs: options.intervalMs ?? 30_000,
+    onError: (error) => {
+      if (error instanceof QueueUnavailable) logger.debug({ err: error }, 'import queue unavailable: reconciliation postponed');
+      else logger.error({ err: error }, 'import reconciliation failed');
     },
-  };
+  });
 }
