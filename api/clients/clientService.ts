@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { clientChanges, clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
 import { advisorNameKey, frenchNameKey } from '../database/frenchOrder';
-import { fetchPage } from '../database/page';
+import { EXACT_COUNT_LIMIT, fetchPage } from '../database/page';
 import { notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
 import { Client, type ClientRecord } from './clientModel';
@@ -49,7 +49,7 @@ export class ClientService {
       tieBreaker: 'c.id',
       range,
       // In name order, a broad search reads its page from the sort-key index (clientSearch.ts).
-      manyProof: onlySearch(filter) ? manyMatchesProof(this.knex, filter.q) : undefined,
+      manyProof: this.manyMatchesProof(filter),
       manyMatches: byName && filter.q ? (estimate) => broadSearchPage(this.knex, filtered, { q: filter.q!, estimate, order: sort.order, range, select }) : undefined,
       orderedTable: byName ? (rows) => this.knex.raw(`(SELECT * FROM clients ORDER BY sort_key ${sort.order}, id ${sort.order} LIMIT ?) AS c`, [rows]) : undefined,
     });
@@ -124,6 +124,20 @@ export class ClientService {
     return findSimilarClients(this.knex, input);
   }
 
+  /**
+   * A cheap proof that more than EXACT_COUNT_LIMIT clients match, so that the capped count does
+   * not read them: a one-word search (clientSearch.ts), or an advisor's pairs read from the
+   * client_advisors primary key alone (index-only, at most 1,001 entries).
+   */
+  private manyMatchesProof(filter: ClientFilter): Knex.Raw | undefined {
+    const only = soleFilter(filter);
+    if (only === 'q') return manyMatchesProof(this.knex, filter.q);
+    if (only === 'advisorId') {
+      return this.knex.raw('(SELECT count(*) FROM (SELECT 1 FROM client_advisors WHERE advisor_id = ? LIMIT ?) pairs) > ?', [filter.advisorId!, EXACT_COUNT_LIMIT + 1, EXACT_COUNT_LIMIT]);
+    }
+    return undefined;
+  }
+
   private readonly lockClients: LockClients = async (trx, ids) => (await this.selectClients(trx).whereIn('c.id', ids).forUpdate('c')).map(toClientRecord);
 
   private selectClients(knex: Knex = this.knex) {
@@ -179,8 +193,10 @@ export class ClientService {
 }
 
 /** Whether the list is filtered by its search alone. */
-function onlySearch(filter: ClientFilter) {
-  return !!filter.q && Object.entries(filter).every(([key, value]) => key === 'q' || value === undefined || value === null);
+/** The one filter the list carries, when it carries exactly one. */
+function soleFilter(filter: ClientFilter): keyof ClientFilter | undefined {
+  const set = (Object.keys(filter) as (keyof ClientFilter)[]).filter((key) => filter[key] !== undefined && filter[key] !== null);
+  return set.length === 1 ? set[0] : undefined;
 }
 
 // Other modules read clients with the same columns and shape.
