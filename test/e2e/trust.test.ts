@@ -275,6 +275,9 @@ describe.each(VIEWPORTS)('at %s size', (size, viewport) => {
     await noToast(page);
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Client « Blanc Hugo » modifié').waitFor();
+    // The save redirects to the client's page: the next test navigates only once it has (a hash
+    // change during the redirect would meet the unsaved-changes blocker mid-transition).
+    await page.waitForURL(new RegExp(`#/clients/${id}/show$`));
     expect((await knex()('clients').where({ id }).first()).address).toBe(typed);
     expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('conance.')))).toEqual([]);
   });
