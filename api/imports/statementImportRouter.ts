@@ -6,7 +6,8 @@ import { neutraliseFormula } from '../../shared/spreadsheetFormulas';
 import { mappingRoutes } from './mappingRoutes';
 import { previewRoute } from './previewRoute';
 import type { StatementImportQueue } from './statementImportQueue';
-import { IMPORT_SORTABLE, StatementImportService, importFilterSchema } from './statementImportService';
+import { IMPORT_SORTABLE, importFilterSchema } from './statementImportRecord';
+import { StatementImportService } from './statementImportService';
 import type { ImportRouterOptions } from './statementUpload';
 import { uploadRoute } from './uploadRoute';
 

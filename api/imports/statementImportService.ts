@@ -1,124 +1,14 @@
 import type { Knex } from 'knex';
-import { z } from 'zod';
-import type { Actor } from '../audit/auditTrail';
 import { ImportMappingService } from './importMappingService';
+import { IMPORT_COLUMNS, IMPORT_SORT_COLUMNS, toImportRecord, type ImportFilter, type NewStatementImport, type StatementImportRecord } from './statementImportRecord';
 import { databaseErrorOf } from '../database/databaseError';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
-import { idList, optionalId, type ListQuery } from '../http/simpleRest';
-import type { ColumnMapping } from '../../worker/columnMapping';
+import type { ListQuery } from '../http/simpleRest';
 import { countVerdicts, judgeRows, type VerdictSetup } from '../../worker/rowVerdicts';
 import type { StatementRowCells } from '../../worker/statementReader';
 import { storeStatementFile } from '../../worker/storedStatementFile';
 import type { RowError } from '../../worker/statementRow';
-
-export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
-
-export const importFilterSchema = z
-  .object({
-    id: idList.optional(),
-    status: z.enum(['queued', 'running', 'completed', 'failed']).optional(),
-    /** The imports that touched a client (wrote its commissions or changed it). */
-    clientId: optionalId,
-    q: z.string().max(200).optional(),
-  })
-  .strict();
-export type ImportFilter = z.infer<typeof importFilterSchema>;
-export const IMPORT_SORTABLE = ['id', 'createdAt', 'fileName', 'status', 'finishedAt'] as const;
-const SORT_COLUMNS: Record<string, string> = { id: 'i.id', createdAt: 'i.created_at', fileName: 'i.file_name', status: 'i.status', finishedAt: 'i.finished_at' };
-
-const IMPORT_COLUMNS = [
-  'i.id', 'i.file_name', 'i.file_size', 'i.sha256', 'i.status', 'i.mapping', 'i.sheet_name', 'i.header_row', 'i.total_rows', 'i.processed_rows',
-  'i.clients_created', 'i.clients_updated', 'i.clients_unchanged', 'i.contracts_created', 'i.commissions_created', 'i.rows_rejected', 'i.error', 'i.attempts',
-  'i.created_by', 'i.created_by_label', 'i.created_at', 'i.started_at', 'i.finished_at', 'i.period', 'i.insurer', 'i.applied_mapping_id',
-];
-
-export interface StatementImportRecord {
-  id: number;
-  fileName: string;
-  fileSize: number;
-  sha256: string;
-  status: ImportStatus;
-  mapping: ColumnMapping;
-  sheetName: string | null;
-  headerRow: number;
-  totalRows: number | null;
-  processedRows: number;
-  clientsCreated: number;
-  clientsUpdated: number;
-  /** Clients the file named whose details were already the stored ones. */
-  clientsUnchanged: number;
-  contractsCreated: number;
-  commissionsCreated: number;
-  rowsRejected: number;
-  error: string | null;
-  attempts: number;
-  createdBy: number | null;
-  createdByLabel: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  /** `YYYY-MM`: the month every line was dated with, when no column gave a commission date. */
-  period: string | null;
-  /** The insurer named for the whole file. */
-  insurer: string | null;
-  appliedMappingId: number | null;
-  /** On a client's Imports tab (filter clientId): that client's own lines of this import. */
-  clientLines?: number;
-  clientAmount?: number;
-}
-
-function toRecord(row: Record<string, any>): StatementImportRecord {
-  return {
-    id: row.id,
-    fileName: row.file_name,
-    fileSize: row.file_size,
-    sha256: row.sha256,
-    status: row.status,
-    mapping: row.mapping,
-    sheetName: row.sheet_name,
-    headerRow: row.header_row,
-    totalRows: row.total_rows,
-    processedRows: row.processed_rows,
-    clientsCreated: row.clients_created,
-    clientsUpdated: row.clients_updated,
-    clientsUnchanged: row.clients_unchanged,
-    contractsCreated: row.contracts_created,
-    commissionsCreated: row.commissions_created,
-    rowsRejected: row.rows_rejected,
-    error: row.error,
-    attempts: row.attempts,
-    createdBy: row.created_by,
-    createdByLabel: row.created_by_label,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    period: row.period,
-    insurer: row.insurer,
-    appliedMappingId: row.applied_mapping_id,
-    ...(row.client_lines !== undefined ? { clientLines: row.client_lines, clientAmount: Number(row.client_amount) } : {}),
-  };
-}
-
-export interface NewStatementImport {
-  fileName: string;
-  content: Buffer;
-  sha256: string;
-  mapping: ColumnMapping;
-  sheetId: string;
-  sheetName: string;
-  headerRow: number;
-  columns: string[];
-  totalRows: number | null;
-  rowsThroughHeader: number;
-  period: string | null;
-  insurer: string | null;
-  appliedMappingId: number | null;
-  /** Sent with `force`: the same file may be imported again. */
-  forced: boolean;
-  actor: Actor;
-}
-
 
 /** Import records, their stored files, rejected rows; saved mappings through `mappings`. */
 export class StatementImportService {
@@ -169,7 +59,7 @@ export class StatementImportService {
         .returning('*');
       // In chunks of about a megabyte, so that the worker can stream it (storedStatementFile.ts).
       await storeStatementFile(trx, row.id, input.content);
-      return toRecord(row);
+      return toImportRecord(row);
     });
   }
 
@@ -190,13 +80,13 @@ export class StatementImportService {
   /** The latest import of the same file that did not fail, if any. */
   async findSameFile(sha256: string): Promise<StatementImportRecord | undefined> {
     const row = await this.knex('statement_imports as i').select(IMPORT_COLUMNS).where('i.sha256', sha256).whereNot('i.status', 'failed').orderBy('i.id', 'desc').first();
-    return row ? toRecord(row) : undefined;
+    return row ? toImportRecord(row) : undefined;
   }
 
   async get(id: number): Promise<StatementImportRecord> {
     const row = await this.knex('statement_imports as i').select(IMPORT_COLUMNS).where('i.id', id).first();
     if (!row) throw notFound('Import introuvable.');
-    return toRecord(row);
+    return toImportRecord(row);
   }
 
   async list({ sort, range, filter }: ListQuery<ImportFilter>) {
@@ -226,12 +116,12 @@ export class StatementImportService {
             this.knex.raw('(SELECT coalesce(sum(m.amount), 0) FROM commissions m WHERE m.import_id = i.id AND m.client_id = ?) AS client_amount', [clientId]),
           );
         }),
-      orderBy: SORT_COLUMNS[sort.field],
+      orderBy: IMPORT_SORT_COLUMNS[sort.field],
       order: sort.order,
       tieBreaker: 'i.id',
       range,
     });
-    return { total: page.total, estimated: page.estimated, rows: page.rows.map(toRecord) };
+    return { total: page.total, estimated: page.estimated, rows: page.rows.map(toImportRecord) };
   }
 
   /** Rejected rows flattened to one line per reason, in file order. */

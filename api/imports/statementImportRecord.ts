@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { Actor } from '../audit/auditTrail';
+import { idList, optionalId } from '../http/simpleRest';
+import type { ColumnMapping } from '../../worker/columnMapping';
+import type { RowError } from '../../worker/statementRow';
+
+// What the API answers for an import, and what creating one takes (see StatementImportService).
+
+export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+export const importFilterSchema = z
+  .object({
+    id: idList.optional(),
+    status: z.enum(['queued', 'running', 'completed', 'failed']).optional(),
+    /** The imports that touched a client (wrote its commissions or changed it). */
+    clientId: optionalId,
+    q: z.string().max(200).optional(),
+  })
+  .strict();
+export type ImportFilter = z.infer<typeof importFilterSchema>;
+export const IMPORT_SORTABLE = ['id', 'createdAt', 'fileName', 'status', 'finishedAt'] as const;
+/** API field → SQL column it sorts on. */
+export const IMPORT_SORT_COLUMNS: Record<string, string> = { id: 'i.id', createdAt: 'i.created_at', fileName: 'i.file_name', status: 'i.status', finishedAt: 'i.finished_at' };
+
+export const IMPORT_COLUMNS = [
+  'i.id', 'i.file_name', 'i.file_size', 'i.sha256', 'i.status', 'i.mapping', 'i.sheet_name', 'i.header_row', 'i.total_rows', 'i.processed_rows',
+  'i.clients_created', 'i.clients_updated', 'i.clients_unchanged', 'i.contracts_created', 'i.commissions_created', 'i.rows_rejected', 'i.error', 'i.attempts',
+  'i.created_by', 'i.created_by_label', 'i.created_at', 'i.started_at', 'i.finished_at', 'i.period', 'i.insurer', 'i.applied_mapping_id',
+];
+
+export interface StatementImportRecord {
+  id: number;
+  fileName: string;
+  fileSize: number;
+  sha256: string;
+  status: ImportStatus;
+  mapping: ColumnMapping;
+  sheetName: string | null;
+  headerRow: number;
+  totalRows: number | null;
+  processedRows: number;
+  clientsCreated: number;
+  clientsUpdated: number;
+  /** Clients the file named whose details were already the stored ones. */
+  clientsUnchanged: number;
+  contractsCreated: number;
+  commissionsCreated: number;
+  rowsRejected: number;
+  error: string | null;
+  attempts: number;
+  createdBy: number | null;
+  createdByLabel: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  /** `YYYY-MM`: the month every line was dated with, when no column gave a commission date. */
+  period: string | null;
+  /** The insurer named for the whole file. */
+  insurer: string | null;
+  appliedMappingId: number | null;
+  /** On a client's Imports tab (filter clientId): that client's own lines of this import. */
+  clientLines?: number;
+  clientAmount?: number;
+}
+
+export function toImportRecord(row: Record<string, any>): StatementImportRecord {
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    fileSize: row.file_size,
+    sha256: row.sha256,
+    status: row.status,
+    mapping: row.mapping,
+    sheetName: row.sheet_name,
+    headerRow: row.header_row,
+    totalRows: row.total_rows,
+    processedRows: row.processed_rows,
+    clientsCreated: row.clients_created,
+    clientsUpdated: row.clients_updated,
+    clientsUnchanged: row.clients_unchanged,
+    contractsCreated: row.contracts_created,
+    commissionsCreated: row.commissions_created,
+    rowsRejected: row.rows_rejected,
+    error: row.error,
+    attempts: row.attempts,
+    createdBy: row.created_by,
+    createdByLabel: row.created_by_label,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    period: row.period,
+    insurer: row.insurer,
+    appliedMappingId: row.applied_mapping_id,
+    ...(row.client_lines !== undefined ? { clientLines: row.client_lines, clientAmount: Number(row.client_amount) } : {}),
+  };
+}
+
+export interface NewStatementImport {
+  fileName: string;
+  content: Buffer;
+  sha256: string;
+  mapping: ColumnMapping;
+  sheetId: string;
+  sheetName: string;
+  headerRow: number;
+  columns: string[];
+  totalRows: number | null;
+  rowsThroughHeader: number;
+  period: string | null;
+  insurer: string | null;
+  appliedMappingId: number | null;
+  /** Sent with `force`: the same file may be imported again. */
+  forced: boolean;
+  actor: Actor;
+}
