@@ -39,7 +39,7 @@ const settingsFields = {
  * (zod's strict mode would answer one English sentence for the whole body).
  */
 export const personalDataSettingsInputSchema = z
-  .looseObject(settingsFields)
+  .looseObject(settingsFields, { error: 'Envoyez un objet JSON { retentionYears, accessLogMonths }.' })
   .superRefine((body, ctx) => {
     for (const key of Object.keys(body)) {
       if (!Object.hasOwn(settingsFields, key)) ctx.addIssue({ code: 'custom', path: [key], message: `Champ inconnu : « ${key} ».` });

@@ -208,6 +208,7 @@ describe('personal-data settings', () => {
       [{ accessLogMonths: 1e300 }, 'accessLogMonths', /nombre entier de mois|entre 1 et 120 mois/],
       [{ retentionYears: 6, purgeNow: true }, 'purgeNow', /Champ inconnu : « purgeNow »/],
       [{ id: 'other', retentionYears: 6 }, 'id', /personal-data/],
+      [[5], 'root.serverError', /Envoyez un objet JSON/],
     ];
     for (const [body, field, message] of cases) {
       const response = await putSettings(body);
