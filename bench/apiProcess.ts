@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 
 /** The account the bench signs in with: created (or reset) by the API at start (ADMIN_EMAIL). */
 const BENCH_USER = { email: 'bench@conance.fr', password: 'bench-password-1' };
@@ -14,7 +15,7 @@ export interface ApiProcess {
  * TypeScript loader in the server, so that the load generator does not share its event loop.
  */
 export async function startApiProcess(databaseUrl: string, redisUrl: string | undefined): Promise<ApiProcess> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = await freePort();
   const child = spawn(process.execPath, ['scripts/launch.mjs', 'start'], {
     env: {
       ...process.env,
@@ -33,15 +34,37 @@ export async function startApiProcess(databaseUrl: string, redisUrl: string | un
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}`);
-    const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (healthy) return { url, stop: () => child.kill('SIGTERM') };
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    await untilHealthy(url, { exitCode: () => child.exitCode, timeoutMs: 180_000, what: 'the API' });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
   }
-  child.kill('SIGKILL');
-  throw new Error('the API did not become healthy in time');
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/** A port nothing listens on now (the embedded databases' sockets take random ones too). */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Polls `url`/api/health every 25 ms until it answers 200, and resolves to the milliseconds since
+ * `started`; fails as soon as the process has exited, or at the deadline.
+ */
+export async function untilHealthy(url: string, options: { exitCode: () => number | null; timeoutMs: number; what: string; started?: number }): Promise<number> {
+  const started = options.started ?? performance.now();
+  const deadline = Date.now() + options.timeoutMs;
+  while (Date.now() < deadline) {
+    if (options.exitCode() !== null) throw new Error(`${options.what} exited with code ${options.exitCode()}`);
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`${options.what} did not become healthy in time`);
 }
 
 /** Signs the bench user in and answers its session cookie. */

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, untilHealthy } from './apiProcess';
 import { median } from './latency';
 import { processTree, type TreeProcess } from './processTree';
 
@@ -91,7 +91,13 @@ async function measureNpmStart(cwd: string, restSeconds: number): Promise<FreshS
     }
   }, 250);
   try {
-    const healthyMs = await untilHealthy(child.pid!, () => child.exitCode, `http://127.0.0.1:${port}`, started);
+    const healthyMs = await untilHealthy(`http://127.0.0.1:${port}`, {
+      exitCode: () => child.exitCode,
+      started,
+      what: `npm start (pid ${child.pid})`,
+      // A first start builds the admin: minutes on a busy 2-core machine.
+      timeoutMs: 900_000,
+    });
     await new Promise((resolve) => setTimeout(resolve, restSeconds * 1000));
     clearInterval(sampler);
     const tree = processTree(child.pid!);
@@ -120,16 +126,6 @@ async function measureNpmStart(cwd: string, restSeconds: number): Promise<FreshS
   }
 }
 
-async function untilHealthy(pid: number, exitCode: () => number | null, url: string, started: number) {
-  // A first start builds the admin: minutes on a busy 2-core machine.
-  const deadline = Date.now() + 900_000;
-  while (Date.now() < deadline) {
-    if (exitCode() !== null) throw new Error(`npm start (pid ${pid}) exited with code ${exitCode()}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return performance.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('npm start did not become healthy in time');
-}
 
 async function untilGroupGone(pgid: number) {
   for (let i = 0; i < 400; i++) {
@@ -143,13 +139,6 @@ async function untilGroupGone(pgid: number) {
   process.kill(-pgid, 'SIGKILL');
 }
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 export function renderFreshReport(results: FreshResults, restSeconds: number) {
   const fmt = (values: number[], unit: string) => `${median(values).toFixed(0)} ${unit} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;

@@ -1,12 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { writeBenchmarkSection } from './benchmarksFile';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import knexFactory from 'knex';
 import { freshCloneStarts, renderFreshReport } from './freshStart';
+import { freePort, untilHealthy } from './apiProcess';
 import { median } from './latency';
 import { processTree, type TreeProcess } from './processTree';
 
@@ -132,7 +132,7 @@ async function measureOnce(command: readonly string[], env: Record<string, strin
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    const healthyMs = await untilHealthy(child, `http://127.0.0.1:${port}`, started);
+    const healthyMs = await untilHealthy(`http://127.0.0.1:${port}`, { exitCode: () => child.exitCode, started, what: 'the server', timeoutMs: 180_000 });
     // At rest: no request for a while, so start-up garbage and timers have settled.
     await new Promise((resolve) => setTimeout(resolve, restSeconds * 1000));
     const tree = processTree(child.pid!);
@@ -151,25 +151,7 @@ async function measureOnce(command: readonly string[], env: Record<string, strin
   }
 }
 
-/** A port nothing listens on now (the embedded databases' sockets take random ones too). */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
-async function untilHealthy(child: ChildProcess, url: string, started: number) {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
-    const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (healthy) return performance.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the server did not become healthy in time');
-}
 
 function renderReport() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
