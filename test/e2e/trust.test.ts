@@ -105,6 +105,10 @@ describe.each(VIEWPORTS)('at %s size', (size, viewport) => {
     await admin.page.waitForFunction(() => !window.location.hash.startsWith('#/login'));
   });
   beforeEach(async (context) => {
+    // Each test starts from a fresh document: a hash change inside the previous test's app, while
+    // one of its forms still holds changes, meets react-router's unsaved-changes blocker mid-way
+    // ("Invalid blocker state transition") and shows the error page instead of the next screen.
+    await admin.page.goto('about:blank');
     // Each test starts signed in, whatever the previous one left (the expired-session test signs out).
     if ((await admin.page.request.get(`${app.url}/api/auth/me`)).status() === 401) {
       await signIn(admin.page, app.url, 'admin');
