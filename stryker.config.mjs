@@ -6,8 +6,6 @@
  * reported in RELIABILITY.md.
  */
 
-/** Where the statement-parsing modules live: change this one line when they move to worker/. */
-const STATEMENT_MODULES = 'worker';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -15,12 +13,12 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: { configFile: 'vitest.unit.config.ts' },
   mutate: [
-    `${STATEMENT_MODULES}/cellValues.ts`, // cell values
-    `${STATEMENT_MODULES}/columnMapping.ts`, // column mapping
-    `${STATEMENT_MODULES}/statementRow.ts`, // statement rows
-    `${STATEMENT_MODULES}/workbookArchive.ts`, // archive inspection
-    `${STATEMENT_MODULES}/zipDirectory.ts`, // archive inspection: the zip's directory
-    `${STATEMENT_MODULES}/partInflation.ts`, // archive inspection: inflating under guards
+    'statements/cellValues.ts', // cell values
+    'statements/mapping/columnMapping.ts', // column mapping
+    'statements/verdicts/statementRow.ts', // statement rows
+    'statements/archive/workbookArchive.ts', // archive inspection
+    'statements/archive/zipDirectory.ts', // archive inspection: the zip's directory
+    'statements/archive/partInflation.ts', // archive inspection: inflating under guards
     'api/auth/accessPolicy.ts', // access policy
     'api/clients/searchWords.ts', // search words
     'shared/spreadsheetFormulas.ts', // CSV-injection rule of every export

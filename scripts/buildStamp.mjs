@@ -11,7 +11,7 @@ export const ADMIN_DIST_DIR = path.join(ROOT, 'admin', 'dist');
 
 /** What each build is made from: a change to any of these files makes the build stale. */
 const INPUTS = {
-  server: ['api', 'worker', 'migrations', 'shared', 'scripts', 'package-lock.json', 'tsconfig.json'],
+  server: ['api', 'statements', 'worker', 'migrations', 'shared', 'scripts', 'package-lock.json', 'tsconfig.json'],
   // patches/: fixes carried to dependencies the admin bundles (patch-package).
   admin: ['admin/src', 'shared', 'admin/index.html', 'admin/vite.config.ts', 'admin/public', 'package-lock.json', 'patches'],
 };

@@ -1,7 +1,7 @@
 import { loadConfig } from '../api/config';
 import { migrateToLatest, openDatabase } from '../api/database/database';
 import { openQueueBackend } from '../api/imports/statementImportRuntime';
-import { importLimitsOf } from './statementImportProcessor';
+import { importLimitsOf } from '../api/imports/statementImportProcessor';
 import { startImportWorker } from '../api/imports/statementImportQueue';
 import { createLogger } from '../api/logger';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { Actor } from '../audit/auditTrail';
+import type { Actor } from '../../shared/actor';
 import { fetchPage } from '../database/page';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
 import { isIsoDate } from '../validation/fields';

@@ -1,13 +1,9 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { fetchPage } from '../database/page';
+import type { Actor } from '../../shared/actor';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
 
-/** Who is acting: a signed-in user, or a system process (the import worker runs for the user who started the import). */
-export interface Actor {
-  userId: number | null;
-  label: string;
-}
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'merge', 'import', 'export', 'anonymise'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

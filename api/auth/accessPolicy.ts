@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import type { Actor } from '../audit/auditTrail';
+import type { Actor } from '../../shared/actor';
 import { HttpError } from '../http/httpError';
 import type { Role, SessionUser } from '../users/userModel';
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { clientChanges, clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
+import { clientChanges, clientLabel, type AuditTrail } from '../audit/auditTrail';
+import type { Actor } from '../../shared/actor';
 import { HttpError, badRequest } from '../http/httpError';
 import { recordIdField } from '../validation/fields';
 import type { ClientRecord } from './clientModel';

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { clientChanges, clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
+import { clientChanges, clientLabel, type AuditTrail } from '../audit/auditTrail';
+import type { Actor } from '../../shared/actor';
 import { MAX_GROUP_SIZE } from '../duplicates/duplicateSchemas';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import { recordId } from '../http/simpleRest';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Actor } from '../audit/auditTrail';
+import type { Actor } from '../../shared/actor';
 import { actorOf } from '../auth/accessPolicy';
 import { badRequest, parseOrThrow } from '../http/httpError';
 import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idList, optionalId, recordId } from '../http/simpleRest';
 import { recordIdField } from '../validation/fields';
-import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from './contactDetails';
+import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from '../../shared/contactDetails';
 
 /** '' and whitespace mean "no value"; an absent key means "unchanged" (on update). */
 const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { EXACT_COUNT_LIMIT, escapeLike, estimateRows, pageTuning } from '../database/page';
-import { phoneSearchDigits } from './contactDetails';
+import { phoneSearchDigits } from '../../shared/contactDetails';
 import { searchWords } from './searchWords';
 
 /**

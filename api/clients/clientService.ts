@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { clientChanges, clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
+import { clientChanges, clientLabel, type AuditTrail } from '../audit/auditTrail';
+import type { Actor } from '../../shared/actor';
 import { advisorNameKey, frenchNameKey } from '../database/frenchOrder';
 import { EXACT_COUNT_LIMIT, fetchPage } from '../database/page';
 import { notFound } from '../http/httpError';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { clientColumns, toClientRecord } from './clientRecord';
-import { normaliseEmail, normalisePhone } from './contactDetails';
+import { normaliseEmail, normalisePhone } from '../../shared/contactDetails';
 
 export interface SimilarClientsQuery {
   lastName?: string;

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { AuditTrail, fieldChanges, type Actor } from '../audit/auditTrail';
+import { AuditTrail, fieldChanges } from '../audit/auditTrail';
+import type { Actor } from '../../shared/actor';
 import { databaseErrorOf } from '../database/databaseError';
 import { advisorNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';

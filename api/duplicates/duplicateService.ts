@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Actor } from '../audit/auditTrail';
+import type { Actor } from '../../shared/actor';
 import { notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
 import { refreshDirtyPairs } from './duplicateRefresh';

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { databaseErrorOf } from '../database/databaseError';
 import { HttpError, notFound } from '../http/httpError';
-import { headerFingerprint, type ColumnMapping } from '../../worker/columnMapping';
+import { headerFingerprint, type ColumnMapping } from '../../statements/mapping/columnMapping';
 
 /**
  * Column mappings saved under a name (one per insurer), with the insurer of their files and the

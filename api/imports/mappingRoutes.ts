@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { parseOrThrow } from '../http/httpError';
 import { parseIdParam, sendPage } from '../http/simpleRest';
-import { columnMappingSchema } from '../../worker/columnMapping';
+import { columnMappingSchema } from '../../statements/mapping/columnMapping';
 import { savedMappingSchema } from './importMappingService';
 import type { StatementImportService } from './statementImportService';
 

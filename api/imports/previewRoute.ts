@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
-import { reportValue } from '../../worker/cellValues';
-import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, mappingForColumns } from '../../worker/columnMapping';
-import { StatementFileError } from '../../worker/workbookArchive';
+import { reportValue } from '../../statements/cellValues';
+import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, mappingForColumns } from '../../statements/mapping/columnMapping';
+import { StatementFileError } from '../../statements/archive/workbookArchive';
 import type { StatementImportService } from './statementImportService';
 import { asUnprocessable, fileReceiver, readLayout, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
 

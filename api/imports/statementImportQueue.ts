@@ -1,7 +1,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, createPostgresBackend, withBackend, type Job } from 'bullmq';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { failImport, ImportReleased, processStatementImport, type ImportLimits } from '../../worker/statementImportProcessor';
+import { failImport, ImportReleased, processStatementImport, type ImportLimits } from './statementImportProcessor';
 
 /**
  * The BullMQ queue of statement imports, on Redis when REDIS_URL is set, otherwise on

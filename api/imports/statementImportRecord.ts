@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Actor } from '../audit/auditTrail';
+import type { Actor } from '../../shared/actor';
 import { idList, optionalId } from '../http/simpleRest';
-import type { ColumnMapping } from '../../worker/columnMapping';
-import type { RowError } from '../../worker/statementRow';
+import type { ColumnMapping } from '../../statements/mapping/columnMapping';
+import type { RowError } from '../../statements/verdicts/statementRow';
 
 // What the API answers for an import, and what creating one takes (see StatementImportService).
 

@@ -5,7 +5,7 @@ import type { AppConfig } from '../config';
 import { sharedRandomSetting } from '../database/appSettings';
 import type { Database } from '../database/database';
 import { QUEUE_SHARED_BUFFERS, startEmbeddedPostgres, type EmbeddedPostgres } from '../database/embeddedPostgres';
-import { importLimitsOf } from '../../worker/statementImportProcessor';
+import { importLimitsOf } from './statementImportProcessor';
 import { startImportReconciler } from './statementImportReconciler';
 import { createImportQueue, startImportWorker, type ImportJobCounts, type ImportWorker, type QueueConnection } from './statementImportQueue';
 import { statementImportRouter } from './statementImportRouter';

@@ -5,10 +5,10 @@ import { databaseErrorOf } from '../database/databaseError';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
-import { countVerdicts, judgeRows, type VerdictSetup } from '../../worker/rowVerdicts';
-import type { StatementRowCells } from '../../worker/statementReader';
-import { storeStatementFile } from '../../worker/storedStatementFile';
-import type { RowError } from '../../worker/statementRow';
+import { countVerdicts, judgeRows, type VerdictSetup } from '../../statements/verdicts/rowVerdicts';
+import type { StatementRowCells } from '../../statements/readers/statementReader';
+import { storeStatementFile } from '../../statements/archive/storedStatementFile';
+import type { RowError } from '../../statements/verdicts/statementRow';
 
 /** Import records, their stored files, rejected rows; saved mappings through `mappings`. */
 export class StatementImportService {

@@ -5,12 +5,12 @@ import { HttpError, badRequest, parseOrThrow } from '../http/httpError';
 import { parseIdParam } from '../http/simpleRest';
 import { nulCharacterRefused, nulPathOf } from '../http/textInput';
 import { z } from 'zod';
-import { columnMappingSchema, mappingForColumns, proposeMapping, resolveMapping, type ColumnMapping } from '../../worker/columnMapping';
-import type { VerdictSetup } from '../../worker/rowVerdicts';
-import { tooManyRows, type ImportLimits } from '../../worker/statementImportProcessor';
-import { isStatementPeriod, proposePeriod } from '../../worker/statementPeriod';
-import { analyseStatement, dataRowCount } from '../../worker/statementReader';
-import { inspectWorkbookArchive, StatementFileError } from '../../worker/workbookArchive';
+import { columnMappingSchema, mappingForColumns, proposeMapping, resolveMapping, type ColumnMapping } from '../../statements/mapping/columnMapping';
+import type { VerdictSetup } from '../../statements/verdicts/rowVerdicts';
+import { tooManyRows, type ImportLimits } from './statementImportProcessor';
+import { isStatementPeriod, proposePeriod } from '../../statements/mapping/statementPeriod';
+import { analyseStatement, dataRowCount } from '../../statements/readers/statementReader';
+import { inspectWorkbookArchive, StatementFileError } from '../../statements/archive/workbookArchive';
 import type { SavedMapping } from './importMappingService';
 import type { StatementImportService } from './statementImportService';
 

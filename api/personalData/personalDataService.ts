@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { recordClientAccess } from '../accessLog/accessLogService';
-import { clientLabel, type Actor, type AuditTrail } from '../audit/auditTrail';
+import { clientLabel, type AuditTrail } from '../audit/auditTrail';
+import type { Actor } from '../../shared/actor';
 import type { ClientRecord } from '../clients/clientModel';
 import { AnonymisationService } from './anonymisation';
 import { gatherPersonalData, personalDataWorkbook } from './personalDataExport';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { DEFAULT_PHONE_COUNTRY } from '../clients/contactDetails';
+import { DEFAULT_PHONE_COUNTRY } from '../../shared/contactDetails';
 
 /** What an erased value reads as, in the trail (see migration 20261127_07) and wherever a copy was found. */
 export const ERASED = '[donnée effacée]';

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshDirtyPairs } from '../../api/duplicates/duplicateRefresh';
-import { processStatementImport } from '../../worker/statementImportProcessor';
+import { processStatementImport } from '../../api/imports/statementImportProcessor';
 import { importLimits, recordImport } from '../imports/importFixtures';
 import { startAppWithImports } from '../support/routeTable';
 import type { TestApp } from '../support/testApp';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeClients, upsertClients } from '../../worker/writeClients';
-import type { StatementLine } from '../../worker/statementRow';
+import { mergeClients, upsertClients } from '../../statements/writer/writeClients';
+import type { StatementLine } from '../../statements/verdicts/statementRow';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /**

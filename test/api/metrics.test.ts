@@ -6,7 +6,7 @@ import { startImportWorker, type ImportWorker } from '../../api/imports/statemen
 import { parseScraperAddresses } from '../../api/metrics/metricsAccess';
 import { startServer, type RunningServer } from '../../api/server';
 import { UserService } from '../../api/users/userService';
-import { importLimitsOf } from '../../worker/statementImportProcessor';
+import { importLimitsOf } from '../../api/imports/statementImportProcessor';
 import { largeStatement } from '../imports/statementFiles';
 import { startTestApp } from '../support/testApp';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../api/config';
 import { openQueueBackend, type QueueBackendHandle } from '../../api/imports/statementImportRuntime';
 import { startImportWorker, type ImportWorker } from '../../api/imports/statementImportQueue';
-import { importLimitsOf } from '../../worker/statementImportProcessor';
+import { importLimitsOf } from '../../api/imports/statementImportProcessor';
 import { messyStatement } from '../imports/statementFiles';
 import { axeViolations } from './support/pageChecks';
 import { E2E_USERS, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { processStatementImport } from '../../worker/statementImportProcessor';
+import { processStatementImport } from '../../api/imports/statementImportProcessor';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { importLimits, recordImport } from './importFixtures';
 

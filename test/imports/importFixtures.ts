@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { proposeMapping, type ColumnMapping } from '../../worker/columnMapping';
+import { proposeMapping, type ColumnMapping } from '../../statements/mapping/columnMapping';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import { analyseStatement } from '../../worker/statementReader';
-import { proposePeriod } from '../../worker/statementPeriod';
-import { inspectWorkbookArchive } from '../../worker/workbookArchive';
+import { analyseStatement } from '../../statements/readers/statementReader';
+import { proposePeriod } from '../../statements/mapping/statementPeriod';
+import { inspectWorkbookArchive } from '../../statements/archive/workbookArchive';
 
 /** Records an import as POST /api/imports does (without the queue), for the processor tests. */
 export async function recordImport(knex: Knex, file: Buffer, options: { mapping?: ColumnMapping; userId?: number | null; fileName?: string; period?: string | null; insurer?: string | null } = {}) {

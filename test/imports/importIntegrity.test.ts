@@ -9,7 +9,7 @@ import { startImportReconciler } from '../../api/imports/statementImportReconcil
 import { createImportQueue, startImportWorker, type ImportWorker, type QueueConnection, type StatementImportQueue } from '../../api/imports/statementImportQueue';
 import { statementImportRouter } from '../../api/imports/statementImportRouter';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import { DAMAGED, readCentralDirectory } from '../../worker/workbookArchive';
+import { DAMAGED, readCentralDirectory } from '../../statements/archive/workbookArchive';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { testServices } from '../support/testServices';
@@ -17,7 +17,7 @@ import { waitFor } from '../support/waitFor';
 import { importLimits } from './importFixtures';
 import { zipArchive } from './statementFiles';
 import { xlsxParts } from '../support/xlsxPart';
-import { replaceStatementFile } from '../../worker/storedStatementFile';
+import { replaceStatementFile } from '../../statements/archive/storedStatementFile';
 
 /**
  * Issue 13, the data-integrity items, through the HTTP API with Redis as the queue: the API's

@@ -4,7 +4,7 @@ import { AuditTrail } from '../../api/audit/auditTrail';
 import { ClientService } from '../../api/clients/clientService';
 import { HttpError } from '../../api/http/httpError';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import { processStatementImport } from '../../worker/statementImportProcessor';
+import { processStatementImport } from '../../api/imports/statementImportProcessor';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { importLimits, recordImport } from './importFixtures';
 import { largeStatement } from './statementFiles';

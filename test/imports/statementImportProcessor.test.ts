@@ -1,13 +1,13 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processStatementImport } from '../../worker/statementImportProcessor';
+import { processStatementImport } from '../../api/imports/statementImportProcessor';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import { analyseStatement, dataRowCount } from '../../worker/statementReader';
-import { inspectWorkbookArchive } from '../../worker/workbookArchive';
+import { analyseStatement, dataRowCount } from '../../statements/readers/statementReader';
+import { inspectWorkbookArchive } from '../../statements/archive/workbookArchive';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { importLimits, recordImport } from './importFixtures';
 import { MESSY_ROWS, largeStatement, messyStatement, zipBomb } from './statementFiles';
-import { replaceStatementFile } from '../../worker/storedStatementFile';
+import { replaceStatementFile } from '../../statements/archive/storedStatementFile';
 
 let db: TestDatabase;
 const logger = pino({ level: 'silent' });

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import { processStatementImport } from '../../worker/statementImportProcessor';
+import { processStatementImport } from '../../api/imports/statementImportProcessor';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { importLimits, recordImport } from './importFixtures';
 import { largeStatement } from './statementFiles';

@@ -4,7 +4,7 @@ import { createImportQueue, startImportWorker, type StatementImportQueue } from 
 import { statementImportRouter } from '../../api/imports/statementImportRouter';
 import { openQueueBackend, type QueueBackendHandle } from '../../api/imports/statementImportRuntime';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import type { ImportLimits } from '../../worker/statementImportProcessor';
+import type { ImportLimits } from '../../api/imports/statementImportProcessor';
 import { startTestApp, type TestApp } from './testApp';
 
 export interface RouteEntry {

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { CellAddressScanner } from '../../worker/cellAddresses';
-import { analyseStatement, readStatementRows } from '../../worker/statementReader';
-import { inspectWorkbookArchive } from '../../worker/workbookArchive';
+import { CellAddressScanner } from '../../statements/readers/cellAddresses';
+import { analyseStatement, readStatementRows } from '../../statements/readers/statementReader';
+import { inspectWorkbookArchive } from '../../statements/archive/workbookArchive';
 import { withoutCellAddresses } from '../imports/statementFiles';
 import { xlsxPart } from '../support/xlsxPart';
 

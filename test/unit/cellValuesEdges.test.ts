@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, formatFrenchDate, parseAmount, parseContractStatus, parseStatementDate, primitiveOf, reportValue } from '../../worker/cellValues';
+import { cellText, formatFrenchDate, parseAmount, parseContractStatus, parseStatementDate, primitiveOf, reportValue } from '../../statements/cellValues';
 
 /**
  * Boundaries of the cell readers, written from the mutation-testing report (npm run mutation):

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, parseAmount, parseStatementDate, reportValue } from '../../worker/cellValues';
+import { cellText, parseAmount, parseStatementDate, reportValue } from '../../statements/cellValues';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnLetter, columnNames, detectHeaderRow, headerFingerprint, namesContractDate, normaliseHeader, proposeMapping, resolveMapping } from '../../worker/columnMapping';
+import { columnLetter, columnNames, detectHeaderRow, headerFingerprint, namesContractDate, normaliseHeader, proposeMapping, resolveMapping } from '../../statements/mapping/columnMapping';
 
 describe('column mapping', () => {
   it('normalises headers: accents, punctuation, currency signs', () => {

@@ -10,8 +10,8 @@ import {
   proposeMapping,
   resolveMapping,
   type ColumnMapping,
-} from '../../worker/columnMapping';
-import { readStatementRow, splitAdvisorName } from '../../worker/statementRow';
+} from '../../statements/mapping/columnMapping';
+import { readStatementRow, splitAdvisorName } from '../../statements/verdicts/statementRow';
 
 /**
  * Boundaries of column mapping and row reading, written from the mutation-testing report

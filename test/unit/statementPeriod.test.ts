@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseContractStatus } from '../../worker/cellValues';
-import { isStatementPeriod, periodFirstDay, periodInText, periodLabel, proposePeriod } from '../../worker/statementPeriod';
+import { parseContractStatus } from '../../statements/cellValues';
+import { isStatementPeriod, periodFirstDay, periodInText, periodLabel, proposePeriod } from '../../statements/mapping/statementPeriod';
 
 describe('statement period', () => {
   it('reads the month a title row names', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readStatementRow, splitAdvisorName } from '../../worker/statementRow';
-import { mergeClients } from '../../worker/statementWriter';
+import { readStatementRow, splitAdvisorName } from '../../statements/verdicts/statementRow';
+import { mergeClients } from '../../statements/writer/statementWriter';
 
 const columns = ['N° client', 'Nom', 'Prénom', 'E-mail', 'Tél.', 'Contrat', 'Conseiller', 'Date', 'Montant', 'Libellé'];
 const mapping = { clientNumber: 0, lastName: 1, firstName: 2, email: 3, phone: 4, contractNumber: 5, advisor: 6, date: 7, amount: 8, label: 9 };

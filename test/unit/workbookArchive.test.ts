@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { analyseStatement } from '../../worker/statementReader';
-import { inspectWorkbookArchive, readCentralDirectory, StatementFileError } from '../../worker/workbookArchive';
+import { analyseStatement } from '../../statements/readers/statementReader';
+import { inspectWorkbookArchive, readCentralDirectory, StatementFileError } from '../../statements/archive/workbookArchive';
 import { largeStatement, legacyXls, messyStatement, zipArchive, zipBomb } from '../imports/statementFiles';
 
 const limits = { maxUncompressedBytes: 20 * 1024 * 1024 };

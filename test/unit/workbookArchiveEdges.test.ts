@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DAMAGED, inspectWorkbookArchive, readCentralDirectory, StatementFileError, workbookInStreamingOrder } from '../../worker/workbookArchive';
+import { DAMAGED, inspectWorkbookArchive, readCentralDirectory, StatementFileError, workbookInStreamingOrder } from '../../statements/archive/workbookArchive';
 
 /**
  * Boundaries of the archive inspection, written from the mutation-testing report

@@ -2,10 +2,10 @@ import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { analyseStatement } from '../../worker/statementReader';
-import { readStatementRow } from '../../worker/statementRow';
-import { proposeMapping, resolveMapping } from '../../worker/columnMapping';
-import { DAMAGED, inspectWorkbookArchive, readCentralDirectory, StatementFileError } from '../../worker/workbookArchive';
+import { analyseStatement } from '../../statements/readers/statementReader';
+import { readStatementRow } from '../../statements/verdicts/statementRow';
+import { proposeMapping, resolveMapping } from '../../statements/mapping/columnMapping';
+import { DAMAGED, inspectWorkbookArchive, readCentralDirectory, StatementFileError } from '../../statements/archive/workbookArchive';
 import { zipArchive } from '../imports/statementFiles';
 import { xlsxParts } from '../support/xlsxPart';
 

@@ -9,7 +9,7 @@ import { largeStatement, messyStatement } from '../imports/statementFiles';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { QUEUE_BACKENDS } from './queueBackends';
 import { waitFor } from '../support/waitFor';
-import { replaceStatementFile } from '../../worker/storedStatementFile';
+import { replaceStatementFile } from '../../statements/archive/storedStatementFile';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 

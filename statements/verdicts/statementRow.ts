@@ -1,8 +1,8 @@
 import type { CellValue } from 'exceljs';
-import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from '../api/clients/contactDetails';
-import { cellText, parseAmount, parseContractStatus, parseStatementDate, type ContractStatus } from './cellValues';
-import { CLIENT_FIELDS, type ImportField, type ResolvedMapping } from './columnMapping';
-import { periodFirstDay, type StatementPeriod } from './statementPeriod';
+import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from '../../shared/contactDetails';
+import { cellText, parseAmount, parseContractStatus, parseStatementDate, type ContractStatus } from '../cellValues';
+import { CLIENT_FIELDS, type ImportField, type ResolvedMapping } from '../mapping/columnMapping';
+import { periodFirstDay, type StatementPeriod } from '../mapping/statementPeriod';
 
 /** One commission line of a statement, normalised as the API would store it. */
 export interface StatementLine {

@@ -1,15 +1,15 @@
 import { Readable } from 'node:stream';
 import { bufferSource, type ArchiveSource } from './archiveSource';
-import { addressedWorksheet, CellAddressScanner } from './cellAddresses';
+import { addressedWorksheet, CellAddressScanner } from '../readers/cellAddresses';
 import { inflateEntry, InflateRefused, MAX_INFLATE_RATIO, partBudget, type InflateRefusal } from './partInflation';
-import { StatementFileError } from './statementFileError';
-import { assembleInMemory, streamInStreamingOrder, streamingOrderPlan, type RewrittenPart, type StreamingOrderPlan } from './streamingOrder';
+import { StatementFileError } from '../statementFileError';
+import { assembleInMemory, streamInStreamingOrder, streamingOrderPlan, type RewrittenPart, type StreamingOrderPlan } from '../readers/streamingOrder';
 import { CORRUPT, entryDataStartOf, NOT_XLSX, readCentralDirectoryOf, type ArchiveEntry } from './zipDirectory';
 
 // Where the statement modules have always found them.
-export { StatementFileError } from './statementFileError';
+export { StatementFileError } from '../statementFileError';
 export { DAMAGED, readCentralDirectory } from './zipDirectory';
-export { workbookInStreamingOrder, type RewrittenPart } from './streamingOrder';
+export { workbookInStreamingOrder, type RewrittenPart } from '../readers/streamingOrder';
 export { INFLATE_RATIO_GRACE_BYTES, MAX_INFLATE_RATIO, MAX_OTHER_PART_BYTES, MAX_TEXT_RUN_BYTES, DEFAULT_MAX_SHARED_STRINGS_BYTES } from './partInflation';
 
 /**

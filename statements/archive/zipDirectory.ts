@@ -1,5 +1,5 @@
 import type { ArchiveSource } from './archiveSource';
-import { StatementFileError } from './statementFileError';
+import { StatementFileError } from '../statementFileError';
 
 /**
  * The zip structure of an .xlsx, read by hand: its central directory (entry names, declared

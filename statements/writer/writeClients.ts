@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { Actor } from '../api/audit/auditTrail';
-import type { StatementLine } from './statementRow';
+import type { Actor } from '../../shared/actor';
+import type { StatementLine } from '../verdicts/statementRow';
 
 /** Arrays bound as PostgreSQL arrays (`?::text[]`): Knex's typings only know flat values. */
 export const arrays = (...values: unknown[]) => values as Knex.RawBinding[];

@@ -1,9 +1,9 @@
 import type { CellValue } from 'exceljs';
 import type { Knex } from 'knex';
-import type { ResolvedMapping } from './columnMapping';
-import { readStatementRows, type StatementRowCells } from './statementReader';
+import type { ResolvedMapping } from '../mapping/columnMapping';
+import { readStatementRows, type StatementRowCells } from '../readers/statementReader';
 import { readStatementRow, type StatementContext, type StatementRow } from './statementRow';
-import { clientKey } from './writeClients';
+import { clientKey } from '../writer/writeClients';
 
 /**
  * The verdict on each row of a statement: the one function both the preview and the import

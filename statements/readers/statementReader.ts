@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import ExcelJS, { type CellValue } from 'exceljs';
-import { cellText } from './cellValues';
-import { columnNames, detectHeaderRow } from './columnMapping';
-import { StatementFileError } from './workbookArchive';
+import { cellText } from '../cellValues';
+import { columnNames, detectHeaderRow } from '../mapping/columnMapping';
+import { StatementFileError } from '../archive/workbookArchive';
 
 /**
  * Streaming reads of a statement with exceljs' WorkbookReader: rows are parsed as they are

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { Actor } from '../api/audit/auditTrail';
-import { splitAdvisorName } from './statementRow';
+import type { Actor } from '../../shared/actor';
+import { splitAdvisorName } from '../verdicts/statementRow';
 import { arrays, clientKey, mergeClients, upsertClients, type NumberedLine, type StoredClient } from './writeClients';
 import { contractKey, mergeContracts, upsertContracts, type StoredContract } from './writeContracts';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ArchiveSource } from './archiveSource';
-import { StatementFileError } from './statementFileError';
+import { StatementFileError } from '../statementFileError';
 
 /**
  * An uploaded statement as the database keeps it: rows of about a megabyte in

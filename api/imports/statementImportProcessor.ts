@@ -1,15 +1,15 @@
-import { refreshDirtyPairs } from '../api/duplicates/duplicateRefresh';
+import { refreshDirtyPairs } from '../duplicates/duplicateRefresh';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { Actor } from '../api/audit/auditTrail';
-import { reportValue } from './cellValues';
-import { resolveMapping, type ColumnMapping } from './columnMapping';
-import { judgeRows, type VerdictSetup } from './rowVerdicts';
-import { dataRowCount, readStatementRows, type StatementRowCells } from './statementReader';
-import type { RowError } from './statementRow';
-import { writeStatementBatch, type NumberedLine } from './statementWriter';
-import { storedFileSource, type StoredFileSource } from './storedStatementFile';
-import { inspectArchive, StatementFileError } from './workbookArchive';
+import type { Actor } from '../../shared/actor';
+import { reportValue } from '../../statements/cellValues';
+import { resolveMapping, type ColumnMapping } from '../../statements/mapping/columnMapping';
+import { judgeRows, type VerdictSetup } from '../../statements/verdicts/rowVerdicts';
+import { dataRowCount, readStatementRows, type StatementRowCells } from '../../statements/readers/statementReader';
+import type { RowError } from '../../statements/verdicts/statementRow';
+import { writeStatementBatch, type NumberedLine } from '../../statements/writer/statementWriter';
+import { storedFileSource, type StoredFileSource } from '../../statements/archive/storedStatementFile';
+import { inspectArchive, StatementFileError } from '../../statements/archive/workbookArchive';
 
 /**
  * The work behind one import job, callable without any queue (tests call it directly).

@@ -1,7 +1,7 @@
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { StatementFileError } from './statementFileError';
+import { StatementFileError } from '../statementFileError';
 import type { ArchiveSource } from './archiveSource';
 import { CORRUPT, DAMAGED, entryDataStartOf, type ArchiveEntry } from './zipDirectory';
 

@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
-import type { ArchiveSource } from './archiveSource';
-import { CENTRAL_HEADER, END_OF_CENTRAL_DIRECTORY, entryData, entryDataStartOf, LOCAL_HEADER, type ArchiveEntry } from './zipDirectory';
+import type { ArchiveSource } from '../archive/archiveSource';
+import { CENTRAL_HEADER, END_OF_CENTRAL_DIRECTORY, entryData, entryDataStartOf, LOCAL_HEADER, type ArchiveEntry } from '../archive/zipDirectory';
 
 /**
  * The checked archive written back in the order a streaming reader needs: the workbook, its

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ContractStatus } from './cellValues';
+import type { ContractStatus } from '../cellValues';
 import { arrays, clientKey, type NumberedLine, type StoredClient } from './writeClients';
 
 /** A contract number as contracts.contract_number_key holds it (trimmed, lower case). */
