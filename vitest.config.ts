@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// Databases and queue prefixes are named after the run: `npx vitest` runs side by side on one
+// server (npm test sets its own id) must not drop each other's databases.
+process.env.TEST_RUN_ID ??= `v${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],

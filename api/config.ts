@@ -33,6 +33,7 @@ const environmentSchema = z.object({
   IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(2_000_000),
   IMPORT_MAX_UNCOMPRESSED_MB: z.coerce.number().positive().default(2048),
   IMPORT_MAX_SHARED_STRINGS_MB: z.coerce.number().positive().default(128),
+  IMPORT_MAX_WHOLE_FILE_MB: z.coerce.number().positive().default(20),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
   METRICS_ALLOWED_IPS: z.string().optional(),
 });
@@ -62,6 +63,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     importMaxRows: parsed.IMPORT_MAX_ROWS,
     importMaxUncompressedBytes: Math.round(parsed.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024),
     importMaxSharedStringsBytes: Math.round(parsed.IMPORT_MAX_SHARED_STRINGS_MB * 1024 * 1024),
+    /** Formats read whole in memory (.xls, .xlsb, .ods, HTML): their own, smaller limit. */
+    importMaxWholeFileBytes: Math.round(parsed.IMPORT_MAX_WHOLE_FILE_MB * 1024 * 1024),
     workerConcurrency: parsed.WORKER_CONCURRENCY,
     /** Addresses or CIDR ranges that may scrape /api/metrics without a session. */
     metricsAllowedIps: parsed.METRICS_ALLOWED_IPS?.split(',').map((entry) => entry.trim()).filter(Boolean) ?? [],

@@ -1,28 +1,26 @@
-import type { CellValue } from 'exceljs';
 import { withoutFormulaGuard } from '../shared/spreadsheetFormulas';
+import { renderMessage, type Message, type MessageCode, type MessageParams } from '../shared/messages/message';
+import { dateFromSerial } from './readers/cellDates';
+import type { StatementCell, UncomputedFormula } from './readers/statementWorkbook';
 
 /**
- * Reading one cell of an insurer's statement. Cells arrive as exceljs gives them: strings,
- * numbers, Dates, formulas (their cached result counts), rich text, hyperlinks, errors.
- * Everything here is pure so that the messy cases are unit-tested without a workbook.
+ * Reading one cell of an insurer's statement, as any reader gives it (statementWorkbook.ts):
+ * text, a number, a boolean, a Date, a formula without value, an error. Everything here is pure
+ * so that the messy cases are unit-tested without a workbook.
  */
 
-/** The value a formula, a rich text or a hyperlink stands for, down to a primitive. */
-export function primitiveOf(value: CellValue | undefined): string | number | boolean | Date | null {
+type CellInput = StatementCell | undefined;
+
+/** The cell's value down to a primitive; formulas without value and errors hold none. */
+export function primitiveOf(value: CellInput): string | number | boolean | Date | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  if (typeof value === 'object') {
-    if ('result' in value || 'formula' in value || 'sharedFormula' in value) {
-      // A formula whose result was never cached (e.g. written by a script) has no value to import.
-      const result = (value as { result?: unknown }).result;
-      if (result !== null && typeof result === 'object' && 'error' in (result as object)) return null;
-      return primitiveOf(result as CellValue);
-    }
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((run) => run.text ?? '').join('');
-    if ('hyperlink' in value || 'text' in value) return primitiveOf((value as { text?: CellValue }).text ?? null);
-    if ('error' in value) return null;
-  }
   return null;
+}
+
+/** A formula saved without its computed value: nothing to read, and the file must say so. */
+export function isUncomputedFormula(value: CellInput): value is UncomputedFormula {
+  return typeof value === 'object' && value !== null && !(value instanceof Date) && 'formula' in value;
 }
 
 /** 4567 → "4567", 1e21 stays readable: identifiers typed as numbers keep all their digits. */
@@ -38,7 +36,7 @@ export function formatFrenchDate(date: Date): string {
 }
 
 /** A cell as text, trimmed; `null` when it holds nothing. */
-export function cellText(value: CellValue | undefined): string | null {
+export function cellText(value: CellInput): string | null {
   const primitive = primitiveOf(value);
   if (primitive === null) return null;
   let text: string;
@@ -54,14 +52,20 @@ export function cellText(value: CellValue | undefined): string | null {
 }
 
 /** What the error report writes back for a cell: numbers stay numbers, dates become dd/mm/yyyy. */
-export function reportValue(value: CellValue | undefined): string | number | null {
+export function reportValue(value: CellInput): string | number | null {
   const primitive = primitiveOf(value);
   if (typeof primitive === 'number') return primitive;
   if (typeof primitive === 'boolean') return primitive ? 'VRAI' : 'FAUX';
   return cellText(primitive);
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A value read, or why it cannot be (a message code and its values, with the French sentence). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: Message; message: string };
+
+export function failure(code: MessageCode, params?: MessageParams): { ok: false; error: Message; message: string } {
+  const error: Message = params ? { code, params } : { code };
+  return { ok: false, error, message: renderMessage(error, 'fr') };
+}
 
 const MAX_AMOUNT = 1e12; // numeric(14,2)
 
@@ -69,12 +73,12 @@ const MAX_AMOUNT = 1e12; // numeric(14,2)
  * Amounts as insurers write them: numbers, `1 234,56`, `1 234,56 €` (with non-breaking
  * spaces), `-12,50`, `(12,50)`, `1.234,56`, `1,234.56`. Returns euros rounded to the cent.
  */
-export function parseAmount(value: CellValue | undefined): Parsed<number> | null {
+export function parseAmount(value: CellInput): Parsed<number> | null {
   const primitive = primitiveOf(value);
   if (primitive === null) return null;
   if (typeof primitive === 'number') return boundedAmount(primitive, numberText(primitive));
   if (primitive instanceof Date || typeof primitive === 'boolean') {
-    return { ok: false, message: `Montant invalide : « ${cellText(primitive)} » n’est pas un nombre.` };
+    return failure('row.amountNotNumber', { value: cellText(primitive) ?? '' });
   }
   const original = primitive.trim();
   if (original === '') return null;
@@ -113,48 +117,51 @@ export function parseAmount(value: CellValue | undefined): Parsed<number> | null
 }
 
 function invalidAmount(original: string): Parsed<number> {
-  return { ok: false, message: `Montant invalide : « ${original} » n’est pas un nombre (exemple : 1 234,56).` };
+  return failure('row.amountInvalid', { value: original });
 }
 
 function boundedAmount(amount: number, original: string): Parsed<number> {
   if (!Number.isFinite(amount) || Math.abs(amount) >= MAX_AMOUNT) {
-    return { ok: false, message: `Montant hors limites : « ${original} ».` };
+    return failure('row.amountOutOfRange', { value: original });
   }
   // Rounded half away from zero to the cent; the epsilon absorbs binary noise (1.005 → 1.01).
   const cents = Math.round(Math.abs(amount) * 100 + 1e-7);
   return { ok: true, value: (Math.sign(amount) || 1) * cents / 100 };
 }
 
-const EXCEL_EPOCH_OFFSET_DAYS = 25569; // 1970-01-01 as an Excel (1900 system) serial
-const MAX_EXCEL_SERIAL = 2958465; // 31/12/9999
-
 function isoDate(year: number, month: number, day: number): string | null {
-  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
   const date = new Date(Date.UTC(year, month - 1, day));
+  date.setUTCFullYear(year);
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-function fromSerial(serial: number): string | null {
-  if (!Number.isFinite(serial) || serial < 1 || serial > MAX_EXCEL_SERIAL) return null;
-  const date = new Date(Math.round((Math.floor(serial) - EXCEL_EPOCH_OFFSET_DAYS) * 86_400_000));
-  return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+function isoOfDate(date: Date): string | null {
+  return Number.isNaN(date.getTime()) ? null : isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+/** A serial day number in the workbook's date system (1904 for old Mac workbooks). */
+function fromSerial(serial: number, date1904: boolean): string | null {
+  if (!Number.isFinite(serial) || serial < 1) return null;
+  const date = dateFromSerial(Math.floor(serial), date1904);
+  return date ? isoOfDate(date) : null;
 }
 
 /**
  * Dates as Date cells, Excel serial numbers, `dd/mm/yyyy` (also `-` or `.`), `dd/mm/yy`,
  * `yyyy-mm-dd`, or a period `mm/yyyy` (its first day). Returns `YYYY-MM-DD`.
  */
-export function parseStatementDate(value: CellValue | undefined): Parsed<string> | null {
+export function parseStatementDate(value: CellInput, options: { date1904?: boolean } = {}): Parsed<string> | null {
   const primitive = primitiveOf(value);
   if (primitive === null) return null;
-  const invalid = (shown: string): Parsed<string> => ({ ok: false, message: `Date invalide : « ${shown} » (attendu : jj/mm/aaaa).` });
+  const invalid = (shown: string): Parsed<string> => failure('row.dateInvalid', { value: shown });
   if (primitive instanceof Date) {
-    const iso = Number.isNaN(primitive.getTime()) ? null : isoDate(primitive.getUTCFullYear(), primitive.getUTCMonth() + 1, primitive.getUTCDate());
+    const iso = isoOfDate(primitive);
     return iso ? { ok: true, value: iso } : invalid(String(primitive));
   }
   if (typeof primitive === 'number') {
-    const iso = fromSerial(primitive);
+    const iso = fromSerial(primitive, options.date1904 ?? false);
     return iso ? { ok: true, value: iso } : invalid(numberText(primitive));
   }
   if (typeof primitive === 'boolean') return invalid(String(primitive));
@@ -177,7 +184,7 @@ export function parseStatementDate(value: CellValue | undefined): Parsed<string>
     return iso ? { ok: true, value: iso } : invalid(text);
   }
   if (/^\d{5}(\.\d+)?$/.test(text)) {
-    const iso = fromSerial(Number(text));
+    const iso = fromSerial(Number(text), options.date1904 ?? false);
     if (iso) return { ok: true, value: iso };
   }
   return invalid(text);
@@ -188,7 +195,7 @@ export type ContractStatus = 'active' | 'terminated';
 /**
  * Status words of insurers' statements, accents and case aside. Anything that means the contract
  * no longer runs (terminated, never took effect, surrendered, expired) is `terminated`, the one
- * inactive status of contracts (issue 9).
+ * inactive status of contracts.
  */
 const STATUS_WORDS: Array<[RegExp, ContractStatus]> = [
   [/^(en cours|en vigueur|actif|active|ouvert|valide|vivant|in force|active|current|open)$/, 'active'],
@@ -199,7 +206,7 @@ const STATUS_WORDS: Array<[RegExp, ContractStatus]> = [
 ];
 
 /** `En cours`, `Actif` → active; `Résilié`, `Terminé`, `Sans effet`, `Racheté` → terminated. */
-export function parseContractStatus(value: CellValue | undefined): Parsed<ContractStatus> | null {
+export function parseContractStatus(value: CellInput): Parsed<ContractStatus> | null {
   const text = cellText(value);
   if (text === null) return null;
   const plain = text
@@ -211,5 +218,5 @@ export function parseContractStatus(value: CellValue | undefined): Parsed<Contra
     .trim();
   const found = STATUS_WORDS.find(([pattern]) => pattern.test(plain));
   if (found) return { ok: true, value: found[1] };
-  return { ok: false, message: `Statut de contrat inconnu : « ${text} » (attendu : En cours, Actif, Résilié, Terminé, Sans effet, Racheté…).` };
+  return failure('row.statusUnknown', { value: text });
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError, type ZodType } from 'zod';
 import { databaseErrorOf } from '../database/databaseError';
+import { renderMessage, type Message } from '../../shared/messages/message';
 import { localiseErrorBody } from './language';
 
 export type FieldErrors = Record<string, string>;
@@ -8,14 +9,26 @@ export type FieldErrors = Record<string, string>;
 /**
  * An error the client can act on: serialised as `{ message, errors }`, the shape
  * react-admin shows inline under each input (`errors.root.serverError` for the form).
+ * A coded error (HttpError.coded) carries its message's code and values, rendered in the
+ * language the request asks for; the others are French sentences.
  */
 export class HttpError extends Error {
+  detail?: Message;
+  fieldDetails?: Record<string, Message>;
+
   constructor(
     readonly status: number,
     message: string,
     readonly errors: FieldErrors = {},
   ) {
     super(message);
+  }
+
+  static coded(status: number, detail: Message, fields: Record<string, Message> = {}): HttpError {
+    const error = new HttpError(status, renderMessage(detail, 'fr'), Object.fromEntries(Object.entries(fields).map(([field, message]) => [field, renderMessage(message, 'fr')])));
+    error.detail = detail;
+    error.fieldDetails = fields;
+    return error;
   }
 }
 
@@ -57,9 +70,10 @@ function isDatabaseUnavailable(error: unknown): boolean {
  */
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   // In the language the client asked for (Accept-Language, French by default).
-  const send = (status: number, body: { message: string; errors: FieldErrors; requestId?: unknown }) => res.status(status).json(localiseErrorBody(req, res, body));
+  const send = (status: number, body: { message: string; errors: FieldErrors; requestId?: unknown }, coded?: Pick<HttpError, 'detail' | 'fieldDetails'>) =>
+    res.status(status).json(localiseErrorBody(req, res, body, coded));
   if (error instanceof HttpError) {
-    send(error.status, { message: error.message, errors: error.errors });
+    send(error.status, { message: error.message, errors: error.errors, ...(error.detail ? { code: error.detail.code } : {}) }, error);
     return;
   }
   // Body parser and multer errors are the client's fault.

@@ -16,6 +16,8 @@ export const savedMappingSchema = z.object({
   mapping: z.record(z.string(), z.string().nullable()),
   /** The headers of the file the mapping was made on: a later file with the same set gets it applied. */
   columns: z.array(z.string().max(500)).max(256, 'Trop de colonnes (256 au plus).').optional(),
+  /** The tab of the file the mapping was made on: chosen again in a later file that has it. */
+  sheet: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(200, 'Le nom de feuille ne peut dépasser 200 caractères.').nullable().optional()),
 });
 export type SavedMappingInput = z.infer<typeof savedMappingSchema>;
 
@@ -30,12 +32,13 @@ export class ImportMappingService {
   /** Saves a mapping under its name; the same name again replaces it (one per insurer). */
   async saveMapping(input: SavedMappingInput, mapping: ColumnMapping) {
     const { rows } = await this.knex.raw<{ rows: Array<Record<string, any>> }>(
-      `INSERT INTO statement_import_mappings (name, insurer, mapping, headers, header_fingerprint) VALUES (?, ?, ?::jsonb, ?::jsonb, ?)
+      `INSERT INTO statement_import_mappings (name, insurer, mapping, headers, header_fingerprint, sheet_name) VALUES (?, ?, ?::jsonb, ?::jsonb, ?, ?)
        ON CONFLICT ((lower(name))) DO UPDATE SET name = EXCLUDED.name, insurer = EXCLUDED.insurer, mapping = EXCLUDED.mapping,
          headers = coalesce(EXCLUDED.headers, statement_import_mappings.headers),
+         sheet_name = coalesce(EXCLUDED.sheet_name, statement_import_mappings.sheet_name),
          header_fingerprint = coalesce(EXCLUDED.header_fingerprint, statement_import_mappings.header_fingerprint), updated_at = now()
        RETURNING *`,
-      [input.name, input.insurer ?? null, JSON.stringify(mapping), ...headerColumns(input.columns)],
+      [input.name, input.insurer ?? null, JSON.stringify(mapping), ...headerColumns(input.columns), input.sheet ?? null],
     );
     return toMapping(rows[0]);
   }
@@ -53,6 +56,7 @@ export class ImportMappingService {
           insurer: input.insurer ?? null,
           mapping: JSON.stringify(mapping),
           ...(input.columns ? { headers: JSON.stringify(input.columns), header_fingerprint: headerFingerprint(input.columns) } : {}),
+          ...(input.sheet !== undefined ? { sheet_name: input.sheet } : {}),
           updated_at: this.knex.fn.now(),
         })
         .returning('*');
@@ -90,6 +94,7 @@ function toMapping(row: Record<string, any>) {
     insurer: (row.insurer ?? null) as string | null,
     mapping: row.mapping as ColumnMapping,
     columns: (row.headers ?? null) as string[] | null,
+    sheet: (row.sheet_name ?? null) as string | null,
     updatedAt: row.updated_at,
   };
 }

@@ -1,9 +1,12 @@
 import type { Request, Response } from 'express';
 import { reportValue } from '../../statements/cellValues';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, mappingForColumns } from '../../statements/mapping/columnMapping';
-import { StatementFileError } from '../../statements/archive/workbookArchive';
+import { StatementFileError } from '../../statements/statementFileError';
+import { implausibleDateColumns } from '../../statements/verdicts/sampleChecks';
+import { renderMessage } from '../../shared/messages/message';
+import { preferredLanguage } from '../http/language';
 import type { StatementImportService } from './statementImportService';
-import { asUnprocessable, fileReceiver, readLayout, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
+import { asUnprocessable, fileReceiver, readStatement, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
 
 const FIELDS = IMPORT_FIELDS.map((field) => ({ field, label: IMPORT_FIELD_LABELS[field] }));
 
@@ -16,8 +19,10 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
   const receiveFile = fileReceiver(options);
   return async (req: Request, res: Response) => {
     const file = await receiveFile(req, res);
-    const layout = await readLayout(file, options);
-    const settings = await statementSettings(imports, req, layout, file.originalname);
+    const read = await readStatement(file, options);
+    const settings = await statementSettings(imports, req, read, file.originalname, options);
+    const { layout, survey } = settings;
+    const language = preferredLanguage(req.get('accept-language'));
     const sha256 = sha256Of(file.buffer);
     const earlier = await imports.findSameFile(sha256);
     // Saved mappings whose columns this file has (spelled as the file spells them).
@@ -25,20 +30,23 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
       .map((candidate) => ({ ...candidate, mapping: mappingForColumns(candidate.mapping, layout.columns) }))
       .filter((candidate) => Object.values(candidate.mapping).every((column) => !column || layout.columns.includes(column)));
     const { setup } = settings;
-    const judged = setup ? await imports.judgeSample(layout.sample, setup) : undefined;
+    const judged = setup ? await imports.judgeSample(survey.sample, setup) : undefined;
     const counts = setup
-      ? await imports.countVerdicts(layout.workbook, layout, setup, options.previewCountMs ?? 8000).catch((error: unknown) => {
-          // The file's own problem is a 422; anything else (exceljs' intermittent stream bug,
-          // field notes) only costs the whole-file count, which the import will do anyway.
+      ? await imports.countVerdicts(read.workbook, layout, setup, options.previewCountMs ?? 8000).catch((error: unknown) => {
+          // The file's own problem is a 422; anything else only costs the whole-file count, which the import will do anyway.
           if (error instanceof StatementFileError) throw asUnprocessable(error);
           req.log?.warn({ err: error }, 'preview: whole-file count failed');
           return null;
         })
       : null;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const dateWarnings = setup ? implausibleDateColumns(survey.sample, setup.mapping, layout.columns, { ...setup.context, today }) : [];
     res.json({
       fileName: file.originalname,
       sha256,
-      sheetName: layout.sheetName,
+      format: read.workbook.format,
+      sheet: layout.sheet,
+      sheets: read.surveys.map(({ name, rows }) => ({ name, rows })),
       headerRow: layout.headerRow,
       columns: layout.columns,
       fields: FIELDS,
@@ -48,16 +56,17 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
       insurer: settings.insurer,
       period: settings.period,
       periodFound: settings.periodFound,
-      totalRows: layout.totalRows,
+      totalRows: layout.dataRows,
       counts,
-      rows: layout.sample.map(({ rowNumber, cells }, index) => {
+      dateWarnings: dateWarnings.map((warning) => ({ ...warning, message: renderMessage(warning, language) })),
+      rows: survey.sample.map(({ rowNumber, cells }, index) => {
         const verdict = judged?.[index].verdict;
         return {
           row: rowNumber,
           cells: layout.columns.map((_, column) => reportValue(cells[column])),
           status: verdict?.kind ?? 'unmapped',
           values: verdict?.kind === 'line' ? verdict.line : null,
-          errors: verdict?.kind === 'rejected' ? verdict.errors : [],
+          errors: verdict?.kind === 'rejected' ? verdict.errors.map((error) => ({ ...error, message: renderMessage(error, language) })) : [],
         };
       }),
       duplicateOf: earlier ? { id: earlier.id, fileName: earlier.fileName, createdAt: earlier.createdAt, status: earlier.status } : null,

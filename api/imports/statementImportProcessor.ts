@@ -5,11 +5,14 @@ import type { Actor } from '../../shared/actor';
 import { reportValue } from '../../statements/cellValues';
 import { resolveMapping, type ColumnMapping } from '../../statements/mapping/columnMapping';
 import { judgeRows, type VerdictSetup } from '../../statements/verdicts/rowVerdicts';
-import { dataRowCount, readStatementRows, type StatementRowCells } from '../../statements/readers/statementReader';
+import { dataRowsOf } from '../../statements/layout/statementLayout';
+import { DEFAULT_MAX_WHOLE_FILE_BYTES, openStatementWorkbook, type ReaderLimits } from '../../statements/readers/openStatement';
+import type { StatementRowCells } from '../../statements/readers/statementWorkbook';
 import type { RowError } from '../../statements/verdicts/statementRow';
 import { writeStatementBatch, type NumberedLine } from '../../statements/writer/statementWriter';
 import { storedFileSource, type StoredFileSource } from '../../statements/archive/storedStatementFile';
-import { inspectArchive, StatementFileError } from '../../statements/archive/workbookArchive';
+import { StatementFileError } from '../../statements/statementFileError';
+import { renderMessage, type Message } from '../../shared/messages/message';
 
 /**
  * The work behind one import job, callable without any queue (tests call it directly).
@@ -23,11 +26,32 @@ export interface ImportLimits {
   maxUncompressedBytes: number;
   /** Budget of the shared strings part (default DEFAULT_MAX_SHARED_STRINGS_BYTES). */
   maxSharedStringsBytes?: number;
+  /** Largest file of a format read whole (default DEFAULT_MAX_WHOLE_FILE_BYTES). */
+  maxWholeFileBytes?: number;
+  /** Largest file accepted (said in the refusal of a too large whole-read file). */
+  maxFileBytes?: number;
 }
 
 /** The limits the configuration sets, the same for the API's preview and upload and for every worker. */
-export function importLimitsOf(config: { importMaxRows: number; importMaxUncompressedBytes: number; importMaxSharedStringsBytes: number }): ImportLimits {
-  return { maxRows: config.importMaxRows, maxUncompressedBytes: config.importMaxUncompressedBytes, maxSharedStringsBytes: config.importMaxSharedStringsBytes };
+export function importLimitsOf(config: {
+  importMaxRows: number;
+  importMaxUncompressedBytes: number;
+  importMaxSharedStringsBytes: number;
+  importMaxWholeFileBytes?: number;
+  importMaxFileBytes?: number;
+}): ImportLimits {
+  return {
+    maxRows: config.importMaxRows,
+    maxUncompressedBytes: config.importMaxUncompressedBytes,
+    maxSharedStringsBytes: config.importMaxSharedStringsBytes,
+    maxWholeFileBytes: config.importMaxWholeFileBytes,
+    maxFileBytes: config.importMaxFileBytes,
+  };
+}
+
+/** The readers' limits from the import's. */
+export function readerLimitsOf(limits: ImportLimits): ReaderLimits {
+  return { ...limits, maxWholeFileBytes: limits.maxWholeFileBytes ?? DEFAULT_MAX_WHOLE_FILE_BYTES };
 }
 
 export interface ProcessorOptions {
@@ -49,8 +73,7 @@ export class ImportReleased extends Error {
   override name = 'ImportReleased';
 }
 
-export const tooManyRows = (maxRows: number) =>
-  new StatementFileError(`Le fichier dépasse la limite de ${maxRows.toLocaleString('fr-FR')} lignes par import. Découpez-le en plusieurs fichiers.`);
+export const tooManyRows = (maxRows: number) => new StatementFileError('file.tooManyRows', { max: maxRows });
 
 /** Rows since the last committed batch, as they are read (their verdicts come inside the batch's transaction). */
 interface PendingBatch {
@@ -74,7 +97,7 @@ export async function processStatementImport(importId: number, options: Processo
   let source: StoredFileSource | undefined;
   try {
     source = await storedFileSource(knex, importId, record.file_size);
-    const { archive, layout, setup } = await prepareImport(knex, importId, record, options.limits, source);
+    const { workbook, layout, setup } = await prepareImport(record, options.limits, source);
     const { columns } = setup;
     const checkpoint: number = record.checkpoint_row;
 
@@ -92,7 +115,7 @@ export async function processStatementImport(importId: number, options: Processo
     };
 
     let dataRows = 0;
-    for await (const row of readStatementRows(archive.open(), layout)) {
+    for await (const row of dataRowsOf(workbook, layout)) {
       // Never reached when the archive's count held (same rows); a guard, not the rule.
       if (++dataRows > options.limits.maxRows) throw tooManyRows(options.limits.maxRows);
       if (row.rowNumber <= checkpoint) continue;
@@ -102,7 +125,7 @@ export async function processStatementImport(importId: number, options: Processo
         await flush();
         if (options.signal?.aborted) {
           await writing;
-          throw new ImportReleased('Import interrompu entre deux lots (arrêt du worker) : il reprendra où il en était.');
+          throw new ImportReleased('released between two batches (worker stopping): it resumes where it was');
         }
       }
     }
@@ -130,7 +153,7 @@ export async function processStatementImport(importId: number, options: Processo
     // The reader already turned what it met in the file into StatementFileErrors; anything else
     // (the database, the network) is worth a retry.
     if (error instanceof StatementFileError) {
-      await failImport(knex, importId, error.message);
+      await failImport(knex, importId, error.detail);
       return 'failed';
     }
     throw error;
@@ -143,7 +166,7 @@ async function claimImport(knex: Knex, importId: number) {
     .whereIn('status', ['queued', 'running'])
     .andWhere({ id: importId })
     .update({ status: 'running', started_at: knex.raw('coalesce(started_at, now())'), attempts: knex.raw('attempts + 1'), error: null, updated_at: knex.fn.now() })
-    .returning(['file_size', 'mapping', 'columns', 'sheet_id', 'header_row', 'rows_through_header', 'period', 'insurer', 'checkpoint_row', 'created_by', 'created_by_label']);
+    .returning(['file_size', 'mapping', 'columns', 'sheet_name', 'header_row', 'rows_through_header', 'period', 'insurer', 'checkpoint_row', 'created_by', 'created_by_label']);
   return claimed[0] as Record<string, any> | undefined;
 }
 
@@ -151,17 +174,18 @@ async function claimImport(knex: Knex, importId: number) {
  * The stored file, checked and counted before anything is written (the row limit counted as the
  * upload counted it), and the mapping and context its rows are read with.
  */
-async function prepareImport(knex: Knex, importId: number, record: Record<string, any>, limits: ImportLimits, source: StoredFileSource) {
-  // Checked and read from its stored chunks: the file is never whole in memory.
-  const archive = await inspectArchive(source, limits);
-  // Imports recorded before rows_through_header existed count from the header row.
-  const layout = { sheetId: record.sheet_id as string, headerRow: record.header_row as number, rowsThroughHeader: (record.rows_through_header ?? record.header_row) as number };
-  if (dataRowCount(archive.rowsPerSheet, layout) > limits.maxRows) throw tooManyRows(limits.maxRows);
+async function prepareImport(record: Record<string, any>, limits: ImportLimits, source: StoredFileSource) {
+  // Checked and read from its stored chunks: the file is never whole in memory (but for the formats read whole).
+  const workbook = await openStatementWorkbook(source, readerLimitsOf(limits));
+  const layout = { sheet: record.sheet_name as string, headerRow: record.header_row as number };
+  const sheet = workbook.sheets.find((candidate) => candidate.name === layout.sheet);
+  if (!sheet) throw new StatementFileError('file.unknownSheet', { sheet: layout.sheet, sheets: workbook.sheets.map((s) => `« ${s.name} »`).join(', ') });
+  if (sheet.rows - ((record.rows_through_header ?? record.header_row) as number) > limits.maxRows) throw tooManyRows(limits.maxRows);
   const columns: string[] = record.columns;
   const check = resolveMapping(record.mapping as ColumnMapping, columns, { period: record.period });
-  if (!check.ok) throw new StatementFileError(`Correspondance de colonnes invalide : ${Object.values(check.errors).join(' ')}`);
-  const setup: VerdictSetup = { mapping: check.resolved, columns, context: { period: record.period, insurer: record.insurer } };
-  return { archive, layout, setup };
+  if (!check.ok) throw new StatementFileError('file.invalidMapping', { detail: Object.values(check.errors).join(' ') });
+  const setup: VerdictSetup = { mapping: check.resolved, columns, context: { period: record.period, insurer: record.insurer, date1904: workbook.date1904 } };
+  return { workbook, layout, setup };
 }
 
 /**
@@ -207,13 +231,16 @@ async function writeBatch(trx: Knex.Transaction, importId: number, actor: Actor,
  * Clients and contracts already upserted stay (they are true facts from the file and
  * their changes are in the audit trail).
  */
-export async function failImport(knex: Knex, importId: number, message: string) {
+/** An import's `error` columns: the French sentence, and its code and values for other languages. */
+export const importError = (reason: Message) => ({ error: renderMessage(reason, 'fr'), error_detail: JSON.stringify(reason) });
+
+export async function failImport(knex: Knex, importId: number, reason: Message) {
   await knex.transaction(async (trx) => {
     await trx('commissions').where({ import_id: importId }).delete();
     await trx('statement_import_rejections').where({ import_id: importId }).delete();
     await trx('statement_imports')
       .where({ id: importId })
       .whereNot('status', 'completed')
-      .update({ status: 'failed', error: message, commissions_created: 0, rows_rejected: 0, finished_at: knex.fn.now(), updated_at: knex.fn.now() });
+      .update({ status: 'failed', ...importError(reason), commissions_created: 0, rows_rejected: 0, finished_at: knex.fn.now(), updated_at: knex.fn.now() });
   });
 }

@@ -1,7 +1,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, createPostgresBackend, withBackend, type Job } from 'bullmq';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { failImport, ImportReleased, processStatementImport, type ImportLimits } from './statementImportProcessor';
+import { failImport, importError, ImportReleased, processStatementImport, type ImportLimits } from './statementImportProcessor';
 
 /**
  * The BullMQ queue of statement imports, on Redis when REDIS_URL is set, otherwise on
@@ -195,14 +195,13 @@ export function startImportWorker(connection: QueueConnection, options: ImportWo
       if (error instanceof UnrecoverableError) throw error;
       const attempts = job.opts.attempts ?? 1;
       const finalAttempt = job.attemptsMade + 1 >= attempts;
-      const message = error instanceof Error ? error.message : String(error);
       logger.error({ err: error, importId, attempt: job.attemptsMade + 1, attempts }, 'statement import attempt failed');
       if (finalAttempt) {
-        await failImport(knex, importId, `L’import a échoué après ${attempts} tentatives : ${message}`).catch(() => undefined);
+        await failImport(knex, importId, { code: 'import.failedAfterAttempts', params: { attempts } }).catch(() => undefined);
       } else {
         await knex('statement_imports')
           .where({ id: importId, status: 'running' })
-          .update({ status: 'queued', error: `Tentative ${job.attemptsMade + 1} échouée, nouvelle tentative prévue : ${message}` })
+          .update({ status: 'queued', ...importError({ code: 'import.retrying', params: { attempt: job.attemptsMade + 1 } }) })
           .catch(() => undefined);
       }
       throw error;
@@ -231,7 +230,10 @@ export function startImportWorker(connection: QueueConnection, options: ImportWo
       .where({ id: job.data.importId })
       .whereIn('status', ['queued', 'running'])
       .first()
-      .then((row) => (row ? failImport(knex, job.data.importId, `L’import a été abandonné : ${error.message}`) : undefined))
+      .then((row) => {
+        logger.error({ err: error, importId: job.data.importId }, 'statement import abandoned by the queue');
+        return row ? failImport(knex, job.data.importId, { code: 'import.abandoned' }) : undefined;
+      })
       .catch(() => undefined);
   });
 

@@ -3,6 +3,8 @@ import type { Actor } from '../../shared/actor';
 import { idList, optionalId } from '../http/simpleRest';
 import type { ColumnMapping } from '../../statements/mapping/columnMapping';
 import type { RowError } from '../../statements/verdicts/statementRow';
+import type { Message } from '../../shared/messages/message';
+import type { StatementFormat } from '../../statements/readers/statementWorkbook';
 
 // What the API answers for an import, and what creating one takes (see StatementImportService).
 
@@ -23,8 +25,8 @@ export const IMPORT_SORTABLE = ['id', 'createdAt', 'fileName', 'status', 'finish
 export const IMPORT_SORT_COLUMNS: Record<string, string> = { id: 'i.id', createdAt: 'i.created_at', fileName: 'i.file_name', status: 'i.status', finishedAt: 'i.finished_at' };
 
 export const IMPORT_COLUMNS = [
-  'i.id', 'i.file_name', 'i.file_size', 'i.sha256', 'i.status', 'i.mapping', 'i.sheet_name', 'i.header_row', 'i.total_rows', 'i.processed_rows',
-  'i.clients_created', 'i.clients_updated', 'i.clients_unchanged', 'i.contracts_created', 'i.commissions_created', 'i.rows_rejected', 'i.error', 'i.attempts',
+  'i.id', 'i.file_name', 'i.file_size', 'i.sha256', 'i.status', 'i.mapping', 'i.format', 'i.sheet_name', 'i.header_row', 'i.total_rows', 'i.processed_rows',
+  'i.clients_created', 'i.clients_updated', 'i.clients_unchanged', 'i.contracts_created', 'i.commissions_created', 'i.rows_rejected', 'i.error', 'i.error_detail', 'i.attempts',
   'i.created_by', 'i.created_by_label', 'i.created_at', 'i.started_at', 'i.finished_at', 'i.period', 'i.insurer', 'i.applied_mapping_id',
 ];
 
@@ -35,7 +37,10 @@ export interface StatementImportRecord {
   sha256: string;
   status: ImportStatus;
   mapping: ColumnMapping;
-  sheetName: string | null;
+  /** The file's format, recognised from its content. */
+  format: StatementFormat;
+  /** The tab imported, by name. */
+  sheet: string | null;
   headerRow: number;
   totalRows: number | null;
   processedRows: number;
@@ -47,6 +52,8 @@ export interface StatementImportRecord {
   commissionsCreated: number;
   rowsRejected: number;
   error: string | null;
+  /** The error's message code and values, to render it in another language. */
+  errorDetail: Message | null;
   attempts: number;
   createdBy: number | null;
   createdByLabel: string | null;
@@ -71,7 +78,8 @@ export function toImportRecord(row: Record<string, any>): StatementImportRecord 
     sha256: row.sha256,
     status: row.status,
     mapping: row.mapping,
-    sheetName: row.sheet_name,
+    format: row.format,
+    sheet: row.sheet_name,
     headerRow: row.header_row,
     totalRows: row.total_rows,
     processedRows: row.processed_rows,
@@ -82,6 +90,7 @@ export function toImportRecord(row: Record<string, any>): StatementImportRecord 
     commissionsCreated: row.commissions_created,
     rowsRejected: row.rows_rejected,
     error: row.error,
+    errorDetail: row.error_detail ?? null,
     attempts: row.attempts,
     createdBy: row.created_by,
     createdByLabel: row.created_by_label,
@@ -100,8 +109,8 @@ export interface NewStatementImport {
   content: Buffer;
   sha256: string;
   mapping: ColumnMapping;
-  sheetId: string;
-  sheetName: string;
+  format: StatementFormat;
+  sheet: string;
   headerRow: number;
   columns: string[];
   totalRows: number | null;

@@ -2,6 +2,8 @@ import { Router } from 'express';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
+import { messageRenderer } from '../http/language';
+import type { StatementImportRecord } from './statementImportRecord';
 import { neutraliseFormula } from '../../shared/spreadsheetFormulas';
 import { mappingRoutes } from './mappingRoutes';
 import { previewRoute } from './previewRoute';
@@ -24,39 +26,45 @@ export function statementImportRouter(imports: StatementImportService, queue: St
   router.post('/', uploadRoute(imports, queue, options));
   router.use('/mappings', mappingRoutes(imports));
 
+  /** A record's error in the reader's language. */
+  const localised = (render: ReturnType<typeof messageRenderer>) => (record: StatementImportRecord) =>
+    record.error ? { ...record, error: render({ ...record.errorDetail, message: record.error }) } : record;
+
   router.get('/', async (req, res) => {
     const query = parseListQuery(req.query, { sortable: IMPORT_SORTABLE, defaultSort: ['createdAt', 'DESC'], filter: importFilterSchema });
     const { rows, total, estimated } = await imports.list(query);
-    sendPage(res, 'imports', query.range, rows, total, estimated);
+    sendPage(res, 'imports', query.range, rows.map(localised(messageRenderer(req))), total, estimated);
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await imports.get(parseIdParam(req.params.id)));
+    res.json(localised(messageRenderer(req))(await imports.get(parseIdParam(req.params.id))));
   });
 
   router.get('/:id/errors', async (req, res) => {
     const id = parseIdParam(req.params.id);
     const query = parseListQuery(req.query, { sortable: ['row', 'id'], defaultSort: ['row', 'ASC'], filter: z.object({}).passthrough() });
     const { rows, total } = await imports.rejections(id, query.range);
-    sendPage(res, 'errors', query.range, rows, total);
+    const render = messageRenderer(req);
+    sendPage(res, 'errors', query.range, rows.map(({ code, params, ...row }) => ({ ...row, message: render({ code, params, message: row.message }) })), total);
   });
 
   // The rejected rows as they were, plus the reasons: fixed in Excel, the file imports again.
   router.get('/:id/errors.xlsx', async (req, res) => {
     const id = parseIdParam(req.params.id);
     const source = await imports.reportSource(id);
-    const baseName = source.fileName.replace(/\.xlsx$/i, '');
-    res.attachment(`${baseName} - lignes rejetées.xlsx`);
+    const render = messageRenderer(req);
+    const baseName = source.fileName.replace(/\.(xlsx|xlsm|xlsb|xls|ods|csv|txt)$/i, '');
+    res.attachment(render({ code: 'report.fileName', params: { name: baseName } }));
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useSharedStrings: false, useStyles: false });
     try {
-      const sheet = workbook.addWorksheet('Lignes rejetées');
+      const sheet = workbook.addWorksheet(render({ code: 'report.sheet' }));
       // Every text comes from the uploaded file: the shared CSV-injection rule applies (exceljs
       // writes strings as text, the apostrophe keeps them text once edited in a spreadsheet).
-      sheet.addRow([...source.columns, 'Erreur', 'Ligne d’origine'].map(neutraliseFormula)).commit();
+      sheet.addRow([...source.columns, render({ code: 'report.error' }), render({ code: 'report.row' })].map(neutraliseFormula)).commit();
       for await (const rejected of source.rows()) {
         const cells = source.columns.map((_, index) => rejected.cells[index] ?? null);
-        const reasons = rejected.errors.map((error) => (error.column ? `${error.column} : ${error.message}` : error.message)).join(' ; ');
+        const reasons = rejected.errors.map((error) => (error.column ? `${error.column} : ${render(error)}` : render(error))).join(' ; ');
         sheet.addRow([...cells, reasons, rejected.row].map(neutraliseFormula)).commit();
       }
       sheet.commit();

@@ -13,7 +13,7 @@ import { StatementImportService } from './statementImportService';
 
 type ImportConfig = Pick<
   AppConfig,
-  'redisUrl' | 'dataDir' | 'runWorker' | 'workerConcurrency' | 'importMaxFileBytes' | 'importMaxRows' | 'importMaxUncompressedBytes' | 'importMaxSharedStringsBytes'
+  'redisUrl' | 'dataDir' | 'runWorker' | 'workerConcurrency' | 'importMaxFileBytes' | 'importMaxRows' | 'importMaxUncompressedBytes' | 'importMaxSharedStringsBytes' | 'importMaxWholeFileBytes'
 >;
 
 export interface QueueBackendHandle {

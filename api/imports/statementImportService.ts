@@ -6,7 +6,7 @@ import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
 import { countVerdicts, judgeRows, type VerdictSetup } from '../../statements/verdicts/rowVerdicts';
-import type { StatementRowCells } from '../../statements/readers/statementReader';
+import type { StatementRowCells, StatementWorkbook } from '../../statements/readers/statementWorkbook';
 import { storeStatementFile } from '../../statements/archive/storedStatementFile';
 import type { RowError } from '../../statements/verdicts/statementRow';
 
@@ -43,8 +43,8 @@ export class StatementImportService {
           sha256: input.sha256,
           status: 'queued',
           mapping: JSON.stringify(input.mapping),
-          sheet_id: input.sheetId,
-          sheet_name: input.sheetName,
+          format: input.format,
+          sheet_name: input.sheet,
           header_row: input.headerRow,
           columns: JSON.stringify(input.columns),
           total_rows: input.totalRows,
@@ -133,13 +133,16 @@ export class StatementImportService {
     const [rows, [{ count }]] = await Promise.all([
       filtered
         .clone()
-        .select('r.row', this.knex.raw("e.error->>'column' AS column"), this.knex.raw("e.error->>'message' AS message"))
+        .select('r.row', this.knex.raw("e.error->>'column' AS column"), this.knex.raw("e.error->>'message' AS message"), this.knex.raw("e.error->>'code' AS code"), this.knex.raw("e.error->'params' AS params"))
         .orderBy([{ column: 'r.row' }, { column: 'e.position' }])
         .offset(range.start)
         .limit(range.end - range.start + 1),
       filtered.clone().count('* as count'),
     ]);
-    return { total: Number(count), rows: rows.map((row: any, index: number) => ({ id: range.start + index + 1, row: row.row, column: row.column, message: row.message })) };
+    return {
+      total: Number(count),
+      rows: rows.map((row: any, index: number) => ({ id: range.start + index + 1, row: row.row, column: row.column, message: row.message, code: row.code ?? null, params: row.params ?? null })),
+    };
   }
 
   /** Everything the error report needs; rejected rows come in file order, a page at a time. */
@@ -175,7 +178,7 @@ export class StatementImportService {
   }
 
   /** Valid and rejected rows of the whole file, before the import starts (bounded in time). */
-  countVerdicts(workbook: Buffer, layout: { sheetId: string; headerRow: number }, setup: VerdictSetup, budgetMs: number) {
+  countVerdicts(workbook: StatementWorkbook, layout: { sheet: string; headerRow: number }, setup: VerdictSetup, budgetMs: number) {
     return countVerdicts(this.knex, workbook, layout, setup, { budgetMs });
   }
 

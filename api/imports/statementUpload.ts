@@ -7,10 +7,14 @@ import { nulCharacterRefused, nulPathOf } from '../http/textInput';
 import { z } from 'zod';
 import { columnMappingSchema, mappingForColumns, proposeMapping, resolveMapping, type ColumnMapping } from '../../statements/mapping/columnMapping';
 import type { VerdictSetup } from '../../statements/verdicts/rowVerdicts';
-import { tooManyRows, type ImportLimits } from './statementImportProcessor';
+import { readerLimitsOf, tooManyRows, type ImportLimits } from './statementImportProcessor';
 import { isStatementPeriod, proposePeriod } from '../../statements/mapping/statementPeriod';
-import { analyseStatement, dataRowCount } from '../../statements/readers/statementReader';
-import { inspectWorkbookArchive, StatementFileError } from '../../statements/archive/workbookArchive';
+import { headerFingerprint } from '../../statements/mapping/columnMapping';
+import { chooseSheet, surveySheets, type SheetSurvey } from '../../statements/layout/statementLayout';
+import { openStatementWorkbook } from '../../statements/readers/openStatement';
+import { bufferSource } from '../../statements/archive/archiveSource';
+import { StatementFileError } from '../../statements/statementFileError';
+import { uncomputedFormulaColumn } from '../../statements/verdicts/sampleChecks';
 import type { SavedMapping } from './importMappingService';
 import type { StatementImportService } from './statementImportService';
 
@@ -67,63 +71,83 @@ export function fileReceiver(options: Pick<ImportRouterOptions, 'maxFileBytes'>)
     });
 }
 
-/** Reads what the upload says about the file; unreadable files are a 422 with the reason. */
-export async function readLayout(file: Express.Multer.File, options: ImportRouterOptions) {
+/** Opens the uploaded file and surveys its visible tabs; unreadable files are a 422 with the reason. */
+export async function readStatement(file: Express.Multer.File, options: ImportRouterOptions) {
   try {
-    const archive = await inspectWorkbookArchive(file.buffer, options);
-    const layout = await analyseStatement(archive.workbook, { sampleRows: options.previewRows ?? 20 });
-    // The count the worker holds against the same limit (dataRowCount).
-    const totalRows = dataRowCount(archive.rowsPerSheet, layout);
-    if (totalRows > options.maxRows) throw tooManyRows(options.maxRows);
-    return { ...layout, totalRows, workbook: archive.workbook };
+    const workbook = await openStatementWorkbook(bufferSource(file.buffer), readerLimitsOf(options));
+    const surveys = await surveySheets(workbook, { sampleRows: options.previewRows ?? 20 });
+    return { workbook, surveys };
   } catch (error) {
     throw asUnprocessable(error);
   }
 }
 
+export type StatementRead = Awaited<ReturnType<typeof readStatement>>;
+
 /** A file's problem found while reading it is a 422 naming it, never a 500. */
 export function asUnprocessable(error: unknown) {
-  return error instanceof StatementFileError ? new HttpError(422, error.message, { file: error.message }) : error;
+  return error instanceof StatementFileError ? HttpError.coded(422, error.detail, { file: error.detail }) : error;
 }
-
-export type StatementLayoutRead = Awaited<ReturnType<typeof readLayout>>;
 
 /**
  * Everything besides the file that decides how its rows are read, chosen the same way for the
  * preview and the upload (so that a preview shown is the import started):
+ * - the tab: the `sheet` field when sent, else the tab of the saved mapping named by `mappingId`,
+ *   else the first visible tab whose header a saved mapping knows, else the one whose header is
+ *   recognised best;
  * - the mapping: a saved one named by `mappingId`, else the one sent as `mapping`, else the saved
  *   mapping made on a file with the same headers (`appliedMapping`), else the one proposed;
  * - the insurer of the file: the `insurer` field when sent (empty: none), else the applied mapping's;
  * - the period: when no column gives a commission date, the `period` field, else the month the
- *   title rows (or the sheet's or file's name) name.
+ *   title rows (or the tab's or file's name) name.
  */
-export async function statementSettings(imports: StatementImportService, req: Request, layout: StatementLayoutRead, fileName: string) {
+export async function statementSettings(imports: StatementImportService, req: Request, read: StatementRead, fileName: string, limits: Pick<ImportLimits, 'maxRows'>) {
   const body = (req.body ?? {}) as Record<string, unknown>;
+  const fields = parseOrThrow(settingsSchema, { insurer: body.insurer, period: body.period, sheet: body.sheet }, 'Certaines informations de l’import sont invalides.');
   let mapping: ColumnMapping;
   let applied: SavedMapping | undefined;
-  if (body.mappingId !== undefined && body.mappingId !== '') {
-    applied = await imports.mappings.getMapping(parseIdParam(body.mappingId));
-    mapping = mappingForColumns(applied.mapping, layout.columns);
+  const named = body.mappingId !== undefined && body.mappingId !== '' ? await imports.mappings.getMapping(parseIdParam(body.mappingId)) : undefined;
+  const known = new Set((await imports.mappings.listMappings()).flatMap((saved) => (saved.columns ? [headerFingerprint(saved.columns)] : [])));
+  const namedSheet = named?.sheet && read.surveys.some((survey) => survey.name === named.sheet && survey.layout) ? named.sheet : undefined;
+  const survey = chooseSurvey(read.surveys, { sheet: fields.sheet ?? namedSheet, prefer: (candidate) => known.has(headerFingerprint(candidate.layout!.columns)) });
+  const layout = survey.layout!;
+  if (layout.dataRows > limits.maxRows) throw asUnprocessable(tooManyRows(limits.maxRows));
+  if (named) {
+    applied = named;
+    mapping = mappingForColumns(named.mapping, layout.columns);
   } else if (body.mapping !== undefined && body.mapping !== '') {
     mapping = parseMappingField(body.mapping);
   } else {
     applied = await imports.mappings.mappingForHeaders(layout.columns);
     mapping = applied ? mappingForColumns(applied.mapping, layout.columns) : proposeMapping(layout.columns);
   }
-  const fields = parseOrThrow(settingsSchema, { insurer: body.insurer, period: body.period }, 'Certaines informations de l’import sont invalides.');
   const insurer = fields.insurer === undefined ? (applied?.insurer ?? null) : fields.insurer;
-  const periodFound = proposePeriod({ titleRows: layout.titleRows, sheetName: layout.sheetName, fileName });
+  const periodFound = proposePeriod({ titleRows: layout.titleRows, sheetName: layout.sheet, fileName });
   const period = mapping.date ? null : (fields.period ?? periodFound?.period ?? null);
   const check = resolveMapping(mapping, layout.columns, { period });
+  const setup = check.ok ? ({ mapping: check.resolved, columns: layout.columns, context: { period, insurer, date1904: read.workbook.date1904 } } satisfies VerdictSetup) : undefined;
+  // Formulas saved without values would reject every row: the file itself must be fixed.
+  const uncomputed = setup ? uncomputedFormulaColumn(survey.sample, setup.mapping, layout.columns) : undefined;
+  if (uncomputed) throw asUnprocessable(new StatementFileError('file.uncomputedFormulas', { column: uncomputed }));
   return {
+    survey,
+    layout,
     mapping,
     appliedMapping: applied ? { id: applied.id, name: applied.name } : null,
     insurer,
     period,
     periodFound,
     check,
-    setup: check.ok ? ({ mapping: check.resolved, columns: layout.columns, context: { period, insurer } } satisfies VerdictSetup) : undefined,
+    setup,
   };
+}
+
+function chooseSurvey(surveys: SheetSurvey[], choice: Parameters<typeof chooseSheet>[1]) {
+  try {
+    return chooseSheet(surveys, choice);
+  } catch (error) {
+    throw asUnprocessable(error);
+  }
 }
 
 const settingsSchema = z.object({
@@ -131,6 +155,10 @@ const settingsSchema = z.object({
   insurer: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() || null : v),
     z.string({ error: 'La compagnie doit être un texte.' }).max(200, 'La compagnie ne peut dépasser 200 caractères.').nullable().optional(),
+  ),
+  sheet: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z.string({ error: 'La feuille doit être un texte (son nom).' }).max(200, 'Le nom de feuille ne peut dépasser 200 caractères.').optional(),
   ),
   period: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() || undefined : v),

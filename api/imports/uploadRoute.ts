@@ -3,7 +3,7 @@ import { actorOf } from '../auth/accessPolicy';
 import { HttpError, badRequest } from '../http/httpError';
 import { QueueUnavailable, type StatementImportQueue } from './statementImportQueue';
 import { duplicateImport, type StatementImportService } from './statementImportService';
-import { fileReceiver, readLayout, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
+import { fileReceiver, readStatement, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
 
 /** POST /api/imports: the file is stored, the import recorded as queued and its job enqueued (202). */
 export function uploadRoute(imports: StatementImportService, queue: StatementImportQueue, options: ImportRouterOptions) {
@@ -31,8 +31,9 @@ export function uploadRoute(imports: StatementImportService, queue: StatementImp
     const force = ['true', '1', 'on', 'yes'].includes(String((req.body ?? {}).force ?? '').toLowerCase());
     const sha256 = sha256Of(file.buffer);
     if (!force) await refuseSameFile(sha256);
-    const layout = await readLayout(file, options);
-    const settings = await statementSettings(imports, req, layout, file.originalname);
+    const read = await readStatement(file, options);
+    const settings = await statementSettings(imports, req, read, file.originalname, options);
+    const { layout } = settings;
     if (!settings.check.ok) throw badRequest('La correspondance de colonnes est incomplète ou invalide.', settings.check.errors);
 
     const created = await imports.create({
@@ -40,11 +41,11 @@ export function uploadRoute(imports: StatementImportService, queue: StatementImp
       content: file.buffer,
       sha256,
       mapping: settings.mapping,
-      sheetId: layout.sheetId,
-      sheetName: layout.sheetName,
+      format: read.workbook.format,
+      sheet: layout.sheet,
       headerRow: layout.headerRow,
       columns: layout.columns,
-      totalRows: layout.totalRows,
+      totalRows: layout.dataRows,
       rowsThroughHeader: layout.rowsThroughHeader,
       period: settings.period,
       insurer: settings.insurer,

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { StatementFileError } from '../statementFileError';
 import type { ArchiveSource } from './archiveSource';
-import { CORRUPT, DAMAGED, entryDataStartOf, type ArchiveEntry } from './zipDirectory';
+import { entryDataStartOf, type ArchiveEntry } from './zipDirectory';
 
 /**
  * Inflating one part of an uploaded workbook under guards, streaming, so that memory stays
@@ -14,10 +14,10 @@ import { CORRUPT, DAMAGED, entryDataStartOf, type ArchiveEntry } from './zipDire
 /**
  * A part inflating past this many bytes must also stay under MAX_INFLATE_RATIO times its
  * compressed size: Apache POI's ZipSecureFile rule (field notes), which stops the small bombs
- * that fit inside the total byte budget. Below it, small highly repetitive parts (styles,
- * an empty sheet) may compress far better than that.
+ * that fit inside the total byte budget. Below it, real files may compress far better than that
+ * (a column of one long repeated text does), and the streaming reader's cost stays small.
  */
-export const INFLATE_RATIO_GRACE_BYTES = 4 * 1024 * 1024;
+export const INFLATE_RATIO_GRACE_BYTES = 64 * 1024 * 1024;
 export const MAX_INFLATE_RATIO = 100;
 /**
  * Longest run of characters between two `<` or `>`: one cell's text, one attribute. Excel caps a
@@ -56,10 +56,13 @@ function textRunMeter() {
 
 /** Per-part budgets besides the archive's total. */
 export function partBudget(name: string, limits: { maxSharedStringsBytes?: number }): number {
-  if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) return Infinity;
-  if (name === 'xl/sharedStrings.xml') return limits.maxSharedStringsBytes ?? DEFAULT_MAX_SHARED_STRINGS_BYTES;
+  if (/sharedstrings[^/]*\.xml$/i.test(name)) return limits.maxSharedStringsBytes ?? DEFAULT_MAX_SHARED_STRINGS_BYTES;
+  // Worksheets (wherever a producer puts them) and an OpenDocument's content are read as streams.
+  if (/sheet[^/]*\.xml$|(^|\/)content\.xml$/i.test(name)) return Infinity;
   return MAX_OTHER_PART_BYTES;
 }
+
+const corruptZip = () => new StatementFileError('file.corruptArchive');
 
 export type InflateRefusal = 'budget' | 'ratio' | 'part' | 'text';
 export class InflateRefused extends Error {
@@ -77,7 +80,7 @@ export class InflateRefused extends Error {
  */
 export async function inflateEntry(source: ArchiveSource, entry: ArchiveEntry, budgets: { remaining: number; part: number }, onChunk: (chunk: Buffer) => void): Promise<number> {
   const dataStart = await entryDataStartOf(source, entry);
-  if (entry.method !== 0 && entry.method !== 8) throw new StatementFileError(CORRUPT);
+  if (entry.method !== 0 && entry.method !== 8) throw corruptZip();
   let total = 0;
   let crc = 0;
   // Compressed bytes handed to the inflater so far, in small slices: the ratio is measured as
@@ -130,8 +133,8 @@ export async function inflateEntry(source: ArchiveSource, entry: ArchiveEntry, b
   } catch (error) {
     if (error instanceof InflateRefused || error instanceof StatementFileError) throw error;
     if (readFailure !== undefined) throw readFailure;
-    throw new StatementFileError(CORRUPT); // the deflate stream itself is broken
+    throw corruptZip(); // the deflate stream itself is broken
   }
-  if (total !== entry.uncompressedSize || crc !== entry.crc) throw new StatementFileError(DAMAGED);
+  if (total !== entry.uncompressedSize || crc !== entry.crc) throw new StatementFileError('file.crc');
   return total;
 }

@@ -14,9 +14,6 @@ export const STATEMENT_FILE_CHUNK_BYTES = 1024 * 1024;
 /** Chunks sent per INSERT while storing a file. */
 const CHUNKS_PER_INSERT = 8;
 
-export const MISSING_FILE = 'Le fichier de cet import est introuvable.';
-export const INCOMPLETE_FILE =
-  'Le fichier enregistré pour cet import est incomplet ou altéré dans la base de données (morceaux manquants ou de taille inattendue). Envoyez à nouveau le bordereau.';
 
 /** Stores a file's chunks for an import, inside the caller's transaction. */
 export async function storeStatementFile(trx: Knex | Knex.Transaction, importId: number, content: Buffer) {
@@ -63,15 +60,15 @@ export async function storedFileSource(knex: Knex, importId: number, expectedSiz
     .select('seq', knex.raw('octet_length(data)::int AS size'))
     .where({ import_id: importId })
     .orderBy('seq');
-  if (!listed.length) throw new StatementFileError(MISSING_FILE);
+  if (!listed.length) throw new StatementFileError('file.missingStoredFile');
   // starts[i]: offset of chunk i in the file; starts[n]: the file's size.
   const starts = [0];
   listed.forEach((chunk, index) => {
-    if (chunk.seq !== index || chunk.size === 0) throw new StatementFileError(INCOMPLETE_FILE);
+    if (chunk.seq !== index || chunk.size === 0) throw new StatementFileError('file.incompleteStoredFile');
     starts.push(starts[index] + chunk.size);
   });
   const size = starts[listed.length];
-  if (size !== expectedSize) throw new StatementFileError(INCOMPLETE_FILE);
+  if (size !== expectedSize) throw new StatementFileError('file.incompleteStoredFile');
 
   let failure: unknown;
   /** The chunk holding byte `offset`. */
@@ -94,7 +91,7 @@ export async function storedFileSource(knex: Knex, importId: number, expectedSiz
       .where({ import_id: importId, seq })
       .first()
       .then((row: { data?: Buffer } | undefined) => {
-        if (!row?.data || row.data.length !== starts[seq + 1] - starts[seq]) throw new StatementFileError(INCOMPLETE_FILE);
+        if (!row?.data || row.data.length !== starts[seq + 1] - starts[seq]) throw new StatementFileError('file.incompleteStoredFile');
         return row.data;
       });
     data.catch(() => undefined); // awaited by the reader
@@ -110,7 +107,7 @@ export async function storedFileSource(knex: Knex, importId: number, expectedSiz
     async read(offset, length) {
       const pieces: Buffer[] = [];
       for await (const piece of source.slices(offset, length)) pieces.push(piece);
-      if (pieces.reduce((sum, piece) => sum + piece.length, 0) !== length) throw failure ?? new StatementFileError(INCOMPLETE_FILE);
+      if (pieces.reduce((sum, piece) => sum + piece.length, 0) !== length) throw failure ?? new StatementFileError('file.incompleteStoredFile');
       return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
     },
     async *slices(offset, length) {

@@ -10,13 +10,7 @@ import { StatementFileError } from '../statementFileError';
 export const LOCAL_HEADER = 0x04034b50;
 export const CENTRAL_HEADER = 0x02014b50;
 export const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
-const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-export const NOT_XLSX = 'Ce fichier n’est pas un classeur Excel (.xlsx). Enregistrez-le au format « Classeur Excel (.xlsx) » puis réessayez.';
-export const CORRUPT = 'Le fichier Excel est endommagé ou incomplet (archive illisible). Téléchargez à nouveau le bordereau puis réessayez.';
-/** A part whose bytes do not match its CRC-32 (or declared size): the data itself is altered. */
-export const DAMAGED =
-  'Le fichier Excel est endommagé : une de ses parties ne correspond pas à sa somme de contrôle (CRC-32). Ses montants ne peuvent pas être lus de façon sûre. Téléchargez à nouveau le bordereau puis réessayez.';
 
 /** Reads the central directory (no inflating): entry names and declared sizes. */
 export function readCentralDirectory(file: Buffer) {
@@ -43,13 +37,7 @@ export async function readCentralDirectoryOf(source: ArchiveSource) {
  * from `tailStart` to the end.
  */
 function locateCentralDirectory(head: Buffer, tail: Buffer, tailStart: number, fileSize: number) {
-  if (fileSize === 0) throw new StatementFileError('Le fichier est vide.');
-  if (head.subarray(0, 8).equals(OLE_SIGNATURE)) {
-    throw new StatementFileError(
-      'Ce fichier est au format Excel 97-2003 (.xls) ou protégé par un mot de passe. Ouvrez-le dans Excel, retirez la protection éventuelle et enregistrez-le au format .xlsx.',
-    );
-  }
-  if (fileSize < 22 || head.readUInt32LE(0) !== LOCAL_HEADER) throw new StatementFileError(NOT_XLSX);
+  if (fileSize < 22 || head.readUInt32LE(0) !== LOCAL_HEADER) throw new StatementFileError('file.corruptArchive');
 
   // The end-of-central-directory record is in the last 22 + 65,535 (comment) bytes.
   let eocd = -1;
@@ -59,12 +47,12 @@ function locateCentralDirectory(head: Buffer, tail: Buffer, tailStart: number, f
       break;
     }
   }
-  if (eocd < 0) throw new StatementFileError(CORRUPT);
+  if (eocd < 0) throw new StatementFileError('file.corruptArchive');
   const count = tail.readUInt16LE(eocd - tailStart + 10);
   const size = tail.readUInt32LE(eocd - tailStart + 12);
   const offset = tail.readUInt32LE(eocd - tailStart + 16);
-  if (count === 0xffff || offset === 0xffffffff) throw new StatementFileError('Ce fichier est trop volumineux pour être importé (archive ZIP64).');
-  if (offset + size > eocd) throw new StatementFileError(CORRUPT);
+  if (count === 0xffff || offset === 0xffffffff) throw new StatementFileError('file.zip64');
+  if (offset + size > eocd) throw new StatementFileError('file.corruptArchive');
   return { offset, count };
 }
 
@@ -83,7 +71,7 @@ function parseCentralDirectory(bytes: Buffer, start: number, fileSize: number, c
   }> = [];
   let at = 0;
   for (let i = 0; i < count; i++) {
-    if (start + at + 46 > fileSize || bytes.readUInt32LE(at) !== CENTRAL_HEADER) throw new StatementFileError(CORRUPT);
+    if (start + at + 46 > fileSize || bytes.readUInt32LE(at) !== CENTRAL_HEADER) throw new StatementFileError('file.corruptArchive');
     const flags = bytes.readUInt16LE(at + 8);
     const method = bytes.readUInt16LE(at + 10);
     const time = bytes.readUInt16LE(at + 12);
@@ -118,8 +106,8 @@ export async function entryDataStartOf(source: ArchiveSource, entry: ArchiveEntr
 
 /** `local`: the entry's 30-byte local header (shorter when the file ends before it). */
 function entryDataStart(local: Buffer, entry: ArchiveEntry, fileSize: number): number {
-  if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_HEADER) throw new StatementFileError(CORRUPT);
+  if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_HEADER) throw new StatementFileError('file.corruptArchive');
   const dataStart = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  if (dataStart + entry.compressedSize > fileSize) throw new StatementFileError(CORRUPT);
+  if (dataStart + entry.compressedSize > fileSize) throw new StatementFileError('file.corruptArchive');
   return dataStart;
 }

@@ -1,8 +1,8 @@
-import type { CellValue } from 'exceljs';
 import type { Knex } from 'knex';
 import type { ResolvedMapping } from '../mapping/columnMapping';
-import { readStatementRows, type StatementRowCells } from '../readers/statementReader';
-import { readStatementRow, type StatementContext, type StatementRow } from './statementRow';
+import { dataRowsOf } from '../layout/statementLayout';
+import type { StatementCell, StatementRowCells, StatementWorkbook } from '../readers/statementWorkbook';
+import { readStatementRow, rowError, type StatementContext, type StatementRow } from './statementRow';
 import { clientKey } from '../writer/writeClients';
 
 /**
@@ -21,7 +21,7 @@ export interface VerdictSetup {
 
 export interface JudgedRow {
   rowNumber: number;
-  cells: CellValue[];
+  cells: StatementCell[];
   verdict: StatementRow;
 }
 
@@ -56,7 +56,7 @@ export async function judgeRows(db: Knex | Knex.Transaction, rows: StatementRowC
     else if (!named.has(key) && !stored.has(key)) {
       row.verdict = {
         kind: 'rejected',
-        errors: [{ column: null, message: `Nom du client manquant : le client n° ${line.clientNumber} n’existe pas encore et ne peut être créé sans nom.` }],
+        errors: [rowError(null, 'row.clientNameMissing', { clientNumber: line.clientNumber! })],
       };
     }
   }
@@ -81,8 +81,8 @@ export interface VerdictCounts {
  */
 export async function countVerdicts(
   db: Knex,
-  workbook: Buffer,
-  layout: { sheetId: string; headerRow: number },
+  workbook: StatementWorkbook,
+  layout: { sheet: string; headerRow: number },
   setup: VerdictSetup,
   options: { budgetMs: number; chunkRows?: number },
 ): Promise<VerdictCounts> {
@@ -99,7 +99,7 @@ export async function countVerdicts(
     }
     chunk = [];
   };
-  for await (const row of readStatementRows(workbook, layout)) {
+  for await (const row of dataRowsOf(workbook, layout)) {
     chunk.push(row);
     if (chunk.length >= (options.chunkRows ?? 2000)) {
       await tally();

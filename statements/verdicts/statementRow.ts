@@ -1,6 +1,7 @@
-import type { CellValue } from 'exceljs';
 import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from '../../shared/contactDetails';
-import { cellText, parseAmount, parseContractStatus, parseStatementDate, type ContractStatus } from '../cellValues';
+import { renderMessage, type Message, type MessageCode, type MessageParams } from '../../shared/messages/message';
+import { cellText, isUncomputedFormula, parseAmount, parseContractStatus, parseStatementDate, type ContractStatus, type Parsed } from '../cellValues';
+import type { StatementCell } from '../readers/statementWorkbook';
 import { CLIENT_FIELDS, type ImportField, type ResolvedMapping } from '../mapping/columnMapping';
 import { periodFirstDay, type StatementPeriod } from '../mapping/statementPeriod';
 
@@ -28,11 +29,19 @@ export interface StatementLine {
   label: string | null;
 }
 
-export interface RowError {
+export interface RowError extends Message {
   /** The column header as in the file, or null for the row as a whole. */
   column: string | null;
+  /** The French sentence (kept with the rejected row; the API renders the code in the reader's language). */
   message: string;
 }
+
+export function rowError(column: string | null, code: MessageCode, params?: MessageParams): RowError {
+  const message: Message = params ? { code, params } : { code };
+  return { column, ...message, message: renderMessage(message, 'fr') };
+}
+
+const errorOf = (column: string | null, failed: Parsed<unknown> & { ok: false }): RowError => rowError(column, failed.error.code, failed.error.params);
 
 /** What applies to every row of one file, besides its columns. */
 export interface StatementContext {
@@ -40,7 +49,30 @@ export interface StatementContext {
   period?: StatementPeriod | null;
   /** The insurer of the file: the insurer of every contract whose row names none. */
   insurer?: string | null;
+  /** The workbook counts its dates from 1904: a date given as a number is read in that system. */
+  date1904?: boolean;
+  /** Today (YYYY-MM-DD), against which commission dates are judged plausible; the real today by default. */
+  today?: string;
 }
+
+/** Commission dates outside these bounds are a misread file, not a commission. */
+export const EARLIEST_COMMISSION_YEAR = 1990;
+export const COMMISSION_YEARS_AHEAD = 2;
+export const EARLIEST_START_YEAR = 1900;
+
+/** The latest plausible commission date: two years after today. */
+export function latestCommissionDate(today: string): string {
+  const [year, month, day] = today.split('-');
+  return `${Number(year) + COMMISSION_YEARS_AHEAD}-${month}-${day === '29' && month === '02' ? '28' : day}`;
+}
+
+/** Why a commission date read right is still not one (before 1990, more than two years ahead). */
+export function implausibleCommissionDate(date: string, today: string): boolean {
+  return date < `${EARLIEST_COMMISSION_YEAR}-01-01` || date > latestCommissionDate(today);
+}
+
+const todayInParis = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+const frenchDay = (iso: string) => iso.split('-').reverse().join('/');
 
 export type StatementRow =
   | { kind: 'empty' }
@@ -57,7 +89,7 @@ const SUMMARY_LABEL = /^(sous[\s-]?)?(total|totaux)\b|^cumul\b|^report\b|^montan
  * creating anything, and a row that cannot be imported is rejected as a whole with every
  * reason found, so that the user fixes it in one go.
  */
-export function readStatementRow(cells: CellValue[], mapping: ResolvedMapping, columns: string[], context: StatementContext = {}): StatementRow {
+export function readStatementRow(cells: StatementCell[], mapping: ResolvedMapping, columns: string[], context: StatementContext = {}): StatementRow {
   const texts = cells.map((cell) => cellText(cell));
   if (texts.every((text) => text === null)) return { kind: 'empty' };
 
@@ -81,41 +113,46 @@ export function readStatementRow(cells: CellValue[], mapping: ResolvedMapping, c
   }
 
   const errors: RowError[] = [];
+  // A mapped cell holding a formula without its value: the file was never computed.
+  const uncomputed = (Object.keys(mapping) as ImportField[]).find((field) => isUncomputedFormula(cells[mapping[field]!]));
+  if (uncomputed) errors.push(rowError(columnOf(uncomputed), 'row.uncomputedFormula'));
   const clientColumnsMapped = CLIENT_FIELDS.some((field) => mapping[field] !== undefined);
-  if (clientColumnsMapped && !clientNumber) {
-    errors.push({ column: columnOf('clientNumber'), message: 'Numéro client manquant : il identifie le client à créer ou mettre à jour.' });
-  }
-  if (!clientColumnsMapped && !contractNumber) {
-    errors.push({ column: columnOf('contractNumber'), message: 'Numéro de contrat manquant.' });
-  }
+  if (clientColumnsMapped && !clientNumber && uncomputed !== 'clientNumber') errors.push(rowError(columnOf('clientNumber'), 'row.clientNumberMissing'));
+  if (!clientColumnsMapped && !contractNumber && uncomputed !== 'contractNumber') errors.push(rowError(columnOf('contractNumber'), 'row.contractNumberMissing'));
 
   const amountCell = mapping.amount === undefined ? undefined : cells[mapping.amount];
   const amount = parseAmount(amountCell);
-  if (!amount) errors.push({ column: columnOf('amount'), message: 'Montant manquant.' });
-  else if (!amount.ok) errors.push({ column: columnOf('amount'), message: amount.message });
+  if (!amount) {
+    if (uncomputed !== 'amount') errors.push(rowError(columnOf('amount'), 'row.amountMissing'));
+  } else if (!amount.ok) errors.push(errorOf(columnOf('amount'), amount));
 
   // The commission's date: its column, else the statement's period (resolveMapping asks for one of them).
-  const date = mapping.date === undefined ? (context.period ? ({ ok: true, value: periodFirstDay(context.period) } as const) : null) : parseStatementDate(cells[mapping.date]);
-  if (!date) errors.push({ column: columnOf('date'), message: 'Date de la commission manquante.' });
-  else if (!date.ok) errors.push({ column: columnOf('date'), message: date.message });
+  const date = mapping.date === undefined ? (context.period ? ({ ok: true, value: periodFirstDay(context.period) } as const) : null) : parseStatementDate(cells[mapping.date], context);
+  const today = context.today ?? todayInParis();
+  if (!date) {
+    if (uncomputed !== 'date') errors.push(rowError(columnOf('date'), 'row.dateMissing'));
+  } else if (!date.ok) errors.push(errorOf(columnOf('date'), date));
+  else if (implausibleCommissionDate(date.value, today)) {
+    errors.push(rowError(columnOf('date'), 'row.commissionDateImplausible', { date: frenchDay(date.value), maxYear: Number(latestCommissionDate(today).slice(0, 4)) }));
+  }
 
-  const contract = readContractTerms(cells, mapping, columnOf, errors);
+  const contract = readContractTerms(cells, mapping, columnOf, errors, context);
 
   let email = text('email');
   if (email) {
     email = normaliseEmail(email);
-    if (!isEmail(email)) errors.push({ column: columnOf('email'), message: `Adresse e-mail invalide : « ${text('email')} ».` });
+    if (!isEmail(email)) errors.push(rowError(columnOf('email'), 'row.emailInvalid', { value: text('email') ?? '' }));
   }
   let phone = text('phone');
   if (phone) {
     const normalised = normalisePhone(phone);
-    if (!normalised) errors.push({ column: columnOf('phone'), message: `Numéro de téléphone invalide : « ${phone} ».` });
+    if (!normalised) errors.push(rowError(columnOf('phone'), 'row.phoneInvalid', { value: phone }));
     phone = normalised ?? null;
   }
 
   for (const [field, max] of [['clientNumber', 100], ['lastName', 200], ['firstName', 200], ['contractNumber', 200]] as const) {
     const value = text(field);
-    if (value && value.length > max) errors.push({ column: columnOf(field), message: `Valeur trop longue (plus de ${max} caractères).` });
+    if (value && value.length > max) errors.push(rowError(columnOf(field), 'row.tooLong', { max }));
   }
 
   if (errors.length || !amount?.ok || !date?.ok) return { kind: 'rejected', errors };
@@ -145,20 +182,22 @@ export function readStatementRow(cells: CellValue[], mapping: ResolvedMapping, c
 }
 
 /** The contract's status and dates; their errors join the row's. */
-function readContractTerms(cells: CellValue[], mapping: ResolvedMapping, columnOf: (field: ImportField) => string | null, errors: RowError[]) {
+function readContractTerms(cells: StatementCell[], mapping: ResolvedMapping, columnOf: (field: ImportField) => string | null, errors: RowError[], context: StatementContext) {
   const cell = (field: ImportField) => (mapping[field] === undefined ? undefined : cells[mapping[field]!]);
-  const dateOf = (field: 'startDate' | 'endDate', what: string) => {
-    const parsed = parseStatementDate(cell(field));
-    if (parsed && !parsed.ok) errors.push({ column: columnOf(field), message: `${what} : ${parsed.message}` });
+  const dateOf = (field: 'startDate' | 'endDate', invalid: MessageCode) => {
+    const parsed = parseStatementDate(cell(field), context);
+    if (parsed && !parsed.ok) errors.push(rowError(columnOf(field), invalid, parsed.error.params));
     return parsed?.ok ? parsed.value : null;
   };
-  const startDate = dateOf('startDate', 'Date d’effet du contrat');
-  const endDate = dateOf('endDate', 'Date de fin du contrat');
-  if (startDate && endDate && endDate < startDate) {
-    errors.push({ column: columnOf('endDate'), message: 'La date de fin du contrat précède sa date d’effet.' });
+  let startDate = dateOf('startDate', 'row.startDateInvalid');
+  if (startDate && startDate < `${EARLIEST_START_YEAR}-01-01`) {
+    errors.push(rowError(columnOf('startDate'), 'row.startDateImplausible', { date: frenchDay(startDate) }));
+    startDate = null;
   }
+  const endDate = dateOf('endDate', 'row.endDateInvalid');
+  if (startDate && endDate && endDate < startDate) errors.push(rowError(columnOf('endDate'), 'row.endBeforeStart'));
   const status = parseContractStatus(cell('status'));
-  if (status && !status.ok) errors.push({ column: columnOf('status'), message: status.message });
+  if (status && !status.ok) errors.push(errorOf(columnOf('status'), status));
   return { status: status?.ok ? status.value : null, startDate, endDate };
 }
 

@@ -2,25 +2,23 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { proposeMapping, type ColumnMapping } from '../../statements/mapping/columnMapping';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import { analyseStatement } from '../../statements/readers/statementReader';
 import { proposePeriod } from '../../statements/mapping/statementPeriod';
-import { inspectWorkbookArchive } from '../../statements/archive/workbookArchive';
+import { layoutOf } from '../support/statementReading';
 
 /** Records an import as POST /api/imports does (without the queue), for the processor tests. */
 export async function recordImport(knex: Knex, file: Buffer, options: { mapping?: ColumnMapping; userId?: number | null; fileName?: string; period?: string | null; insurer?: string | null } = {}) {
-  const archive = await inspectWorkbookArchive(file, { maxUncompressedBytes: importLimits.maxUncompressedBytes });
-  const layout = await analyseStatement(archive.workbook, { sampleRows: 1 });
+  const { workbook, layout } = await layoutOf(file, { sampleRows: 1 });
   const service = new StatementImportService(knex);
   const mapping = options.mapping ?? proposeMapping(layout.columns);
   // As the upload does: without a commission-date column, the month the title rows name.
-  const period = options.period !== undefined ? options.period : mapping.date ? null : (proposePeriod({ titleRows: layout.titleRows, sheetName: layout.sheetName })?.period ?? null);
+  const period = options.period !== undefined ? options.period : mapping.date ? null : (proposePeriod({ titleRows: layout.titleRows, sheetName: layout.sheet })?.period ?? null);
   return service.create({
     fileName: options.fileName ?? 'bordereau.xlsx',
     content: file,
     sha256: crypto.createHash('sha256').update(file).digest('hex') + crypto.randomBytes(4).toString('hex'),
     mapping,
-    sheetId: layout.sheetId,
-    sheetName: layout.sheetName,
+    format: workbook.format,
+    sheet: layout.sheet,
     headerRow: layout.headerRow,
     columns: layout.columns,
     totalRows: null,

@@ -9,7 +9,8 @@ import { startImportReconciler } from '../../api/imports/statementImportReconcil
 import { createImportQueue, startImportWorker, type ImportWorker, type QueueConnection, type StatementImportQueue } from '../../api/imports/statementImportQueue';
 import { statementImportRouter } from '../../api/imports/statementImportRouter';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import { DAMAGED, readCentralDirectory } from '../../statements/archive/workbookArchive';
+import { readCentralDirectory } from '../../statements/archive/zipDirectory';
+import { renderMessage } from '../../shared/messages/message';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { testServices } from '../support/testServices';
@@ -18,6 +19,8 @@ import { importLimits } from './importFixtures';
 import { zipArchive } from './statementFiles';
 import { xlsxParts } from '../support/xlsxPart';
 import { replaceStatementFile } from '../../statements/archive/storedStatementFile';
+
+const DAMAGED = renderMessage({ code: 'file.crc' });
 
 /**
  * Issue 13, the data-integrity items, through the HTTP API with Redis as the queue: the API's
@@ -150,7 +153,7 @@ describe.skipIf(!redisUrl)('import integrity on Redis' + (redisUrl ? '' : ' — 
     const file = zipArchive(broken);
     const preview = await upload('/preview', file);
     expect(preview.status).toBe(422);
-    expect((await preview.json()).message).toMatch(/^Le fichier Excel est endommagé : son contenu XML est invalide/);
+    expect((await preview.json()).message).toMatch(/^Le fichier Excel est endommagé : sa partie « xl\/worksheets\/sheet1\.xml » n’est pas un XML valide/);
 
     // The worker meets it only if the file changed after its upload checks: stored directly.
     const good = await upload('', await oneLineStatement('xml-worker'));
@@ -165,7 +168,7 @@ describe.skipIf(!redisUrl)('import integrity on Redis' + (redisUrl ? '' : ' — 
     startWorker();
     const record = await finished(id);
     expect(record.status).toBe('failed');
-    expect(record.error).toMatch(/^Le fichier Excel est endommagé : son contenu XML est invalide/);
+    expect(record.error).toMatch(/^Le fichier Excel est endommagé : sa partie « xl\/worksheets\/sheet1\.xml » n’est pas un XML valide/);
     expect(record.attempts).toBe(1); // not retried: a file does not heal
     expect(await commissionsOf('xml-worker')).toBe(0);
     await stopWorker();

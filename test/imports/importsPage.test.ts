@@ -97,13 +97,13 @@ describe(realServer ? 'Imports page in the browser' : 'Imports page in the brows
     expect(admin.errors.filter((e) => !e.startsWith('http: 409'))).toEqual([]);
   });
 
-  it.skipIf(!realServer)('explains a file that is not an Excel workbook', async () => {
+  it.skipIf(!realServer)('explains a file that is not a statement, naming what it is', async () => {
     const { page } = admin;
-    const file = path.join(dir, 'export.csv');
-    fs.writeFileSync(file, 'N° client;Nom;Montant\n1;Dupont;12\n');
+    const file = path.join(dir, 'export.xlsx');
+    fs.writeFileSync(file, '%PDF-1.7\n1 0 obj\n<< >>\nendobj\n');
     await page.goto(`${app.url}/#/imports/create`);
     await page.locator('[data-testid="import-file"]').setInputFiles(file);
-    await expect(page.locator('[data-testid="import-error"]').innerText()).resolves.toMatch(/n’est pas un classeur Excel/);
+    await expect(page.locator('[data-testid="import-error"]').innerText()).resolves.toMatch(/Ce fichier est un document PDF/);
     admin.errors.length = 0;
   });
 

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { readCentralDirectory } from '../../statements/archive/workbookArchive';
+import { readCentralDirectory } from '../../statements/archive/zipDirectory';
 
 /**
  * Statements as insurers send them, generated with exceljs: title rows above the header,

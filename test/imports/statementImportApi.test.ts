@@ -59,7 +59,7 @@ describe('POST /api/imports/preview', () => {
     const response = await upload('/preview', await messyStatement());
     expect(response.status).toBe(200);
     const preview = await response.json();
-    expect(preview).toMatchObject({ sheetName: 'Bordereau mars 2026', headerRow: MESSY_ROWS.header, columns: MESSY_HEADER, mappingErrors: {}, duplicateOf: null, totalRows: 8 });
+    expect(preview).toMatchObject({ sheet: 'Bordereau mars 2026', sheets: [{ name: 'Bordereau mars 2026', rows: 8 }], format: 'xlsx', headerRow: MESSY_ROWS.header, columns: MESSY_HEADER, mappingErrors: {}, duplicateOf: null, totalRows: 8 });
     // "Date d'effet" is the contract's start: no column gives the commission date, so the month the
     // title row names dates every line.
     expect(preview.mapping).toMatchObject({ clientNumber: 'N° client', lastName: 'Nom du client', amount: 'Montant HT (€)', startDate: "Date d'effet", phone: 'Tél.' });
@@ -89,9 +89,10 @@ describe('POST /api/imports/preview', () => {
 
   it.each([
     ['an empty file', Buffer.alloc(0), 400, /vide/],
-    ['a CSV', Buffer.from('N° client;Nom\n1;Dupont\n'), 422, /n’est pas un classeur Excel/],
-    ['a legacy .xls', legacyXls(), 422, /Excel 97-2003/],
-    ['a zip bomb', zipBomb(100 * 1024 * 1024, { lie: true }), 422, /plus de 100 fois sa taille/],
+    ['a PDF', Buffer.from('%PDF-1.7\n1 0 obj\n'), 422, /un document PDF/],
+    ['an unreadable .xls', legacyXls(), 422, /Excel 97-2003, ou classeur protégé par un mot de passe\) est illisible/],
+    // Within a budget as small as 64 MB, the budget stops a bomb before its ratio would.
+    ['a zip bomb', zipBomb(100 * 1024 * 1024, { lie: true }), 422, /se décompresse en plus de 64 Mo/],
     ['a zip bomb declaring its size', zipBomb(100 * 1024 * 1024), 422, /se décompresse en plus de 64 Mo/],
   ])('refuses %s with a French message', async (_name, file, status, message) => {
     const response = await upload('/preview', file);

@@ -2,8 +2,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processStatementImport } from '../../api/imports/statementImportProcessor';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import { analyseStatement, dataRowCount } from '../../statements/readers/statementReader';
-import { inspectWorkbookArchive } from '../../statements/archive/workbookArchive';
+import { layoutOf } from '../support/statementReading';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { importLimits, recordImport } from './importFixtures';
 import { MESSY_ROWS, largeStatement, messyStatement, zipBomb } from './statementFiles';
@@ -74,7 +73,7 @@ describe('processStatementImport (called directly, no queue)', () => {
 
     const rejections = await db.knex('statement_import_rejections').select('row', 'errors', 'cells').where({ import_id: record.id }).orderBy('row');
     expect(rejections.map((r) => r.row)).toEqual([MESSY_ROWS.badAmount, MESSY_ROWS.badDate, MESSY_ROWS.noClientNumber]);
-    expect(rejections[0].errors).toEqual([{ column: 'Montant HT (€)', message: expect.stringMatching(/« abc »/) }]);
+    expect(rejections[0].errors).toEqual([{ column: 'Montant HT (€)', code: 'row.amountInvalid', params: { value: 'abc' }, message: expect.stringMatching(/« abc »/) }]);
     expect(rejections[0].cells.slice(0, 3)).toEqual(['000111', 'Bernard', 'Luc']);
 
     // One audit entry per created client, by the user who started the import, with the import id.
@@ -148,10 +147,9 @@ describe('processStatementImport (called directly, no queue)', () => {
     sheet.getRow(3).values = ['N° client', 'Nom', 'Date', 'Montant'];
     for (let i = 0; i < 5; i++) sheet.getRow(4 + i).values = [`LIM-${i}`, 'Limite', '01/10/2026', i + 1];
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
-    // The count the upload route takes (readLayout → dataRowCount) is 5.
-    const archive = await inspectWorkbookArchive(file, importLimits);
-    const layout = await analyseStatement(archive.workbook, { sampleRows: 1 });
-    expect({ headerRow: layout.headerRow, rowsThroughHeader: layout.rowsThroughHeader, dataRows: dataRowCount(archive.rowsPerSheet, layout) }).toEqual({ headerRow: 3, rowsThroughHeader: 2, dataRows: 5 });
+    // The count the upload route takes (the chosen tab's layout) is 5.
+    const { layout } = await layoutOf(file, { sampleRows: 1 });
+    expect({ headerRow: layout.headerRow, rowsThroughHeader: layout.rowsThroughHeader, dataRows: layout.dataRows }).toEqual({ headerRow: 3, rowsThroughHeader: 2, dataRows: 5 });
     // The worker agrees: 5 rows pass a limit of 5, not one of 4.
     const exact = await recordImport(db.knex, file);
     expect(await process(exact.id, { limits: { ...importLimits, maxRows: 5 } })).toBe('completed');
@@ -165,7 +163,7 @@ describe('processStatementImport (called directly, no queue)', () => {
     // Interrupt after the first batch, as a worker shutting down would.
     const stop = new AbortController();
     stop.abort();
-    await expect(process(record.id, { batchRows: 1000, flushIntervalMs: 60_000, signal: stop.signal })).rejects.toThrow(/interrompu/);
+    await expect(process(record.id, { batchRows: 1000, flushIntervalMs: 60_000, signal: stop.signal })).rejects.toThrow(/released between two batches/);
     const interrupted = await db.knex('statement_imports').where({ id: record.id }).first();
     expect(interrupted).toMatchObject({ status: 'queued', processed_rows: 1000, checkpoint_row: 1002 });
     expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: 1000 });
@@ -193,7 +191,7 @@ describe('processStatementImport (called directly, no queue)', () => {
     const record = await recordImport(db.knex, Buffer.from(await workbook.xlsx.writeBuffer()));
     await process(record.id);
     const rejected = await db.knex('statement_import_rejections').where({ import_id: record.id });
-    expect(rejected).toEqual([expect.objectContaining({ row: 2, cells: ['NEW-1', null, '01/03/2026', 10], errors: [{ column: null, message: expect.stringMatching(/Nom du client manquant/) }] })]);
+    expect(rejected).toEqual([expect.objectContaining({ row: 2, cells: ['NEW-1', null, '01/03/2026', 10], errors: [{ column: null, code: 'row.clientNameMissing', params: { clientNumber: 'NEW-1' }, message: expect.stringMatching(/Nom du client manquant/) }] })]);
     expect(await new StatementImportService(db.knex).get(record.id)).toMatchObject({ status: 'completed', commissionsCreated: 1, rowsRejected: 1 });
   });
 

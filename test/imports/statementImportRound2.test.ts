@@ -191,14 +191,14 @@ describe('any valid file reads, any invalid one is refused cleanly', () => {
     ]);
   });
 
-  it('refuses a ratio zip bomb at upload (422, nothing stored) and in the worker (failed, nothing written)', async () => {
-    // 40 MB of XML inside the 64 MB budget, but far more than 100 times its compressed size.
-    const bomb = zipBomb(40 * 1024 * 1024);
+  it('refuses a zip bomb whose sizes lie at upload (422, nothing stored) and in the worker (failed, nothing written)', async () => {
+    // 100 MB of XML declared as 1,000 bytes: the inflating itself stops at the 64 MB budget.
+    const bomb = zipBomb(100 * 1024 * 1024, { lie: true });
     const before = await app.db.knex('statement_imports').count('* as n').first();
     const refused = await upload('', bomb);
     expect(refused.status).toBe(422);
     const body = await refused.json();
-    expect(body.message).toMatch(/sa partie « xl\/worksheets\/sheet1\.xml » se décompresse en plus de 100 fois sa taille/);
+    expect(body.message).toMatch(/se décompresse en plus de 64 Mo/);
     expect(body.errors.file).toBe(body.message);
     expect(await app.db.knex('statement_imports').count('* as n').first()).toEqual(before);
 
@@ -206,7 +206,7 @@ describe('any valid file reads, any invalid one is refused cleanly', () => {
     // refuses it before parsing, fails the import without retrying, and writes nothing.
     const { id } = await new StatementImportService(app.db.knex).create({
       fileName: 'bombe.xlsx', content: bomb, sha256: 'bomb-behind-the-checks', mapping: { clientNumber: 'N° client', date: 'Date', amount: 'Montant' },
-      sheetId: '1', sheetName: 'S', headerRow: 1, columns: ['N° client', 'Date', 'Montant'], totalRows: 1, rowsThroughHeader: 1,
+      format: 'xlsx', sheet: 'S', headerRow: 1, columns: ['N° client', 'Date', 'Montant'], totalRows: 1, rowsThroughHeader: 1,
       period: null, insurer: null, appliedMappingId: null, forced: false, actor: { userId: null, label: 'Test' },
     });
     await app.queue.enqueue(id);
@@ -216,7 +216,7 @@ describe('any valid file reads, any invalid one is refused cleanly', () => {
       if (record.status === 'failed') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(record).toMatchObject({ status: 'failed', commissionsCreated: 0, error: expect.stringMatching(/plus de 100 fois sa taille \(bombe de décompression\)/) });
+    expect(record).toMatchObject({ status: 'failed', commissionsCreated: 0, error: expect.stringMatching(/se décompresse en plus de 64 Mo/) });
     expect(await app.db.knex('commissions').where({ import_id: id }).count('* as n').first()).toEqual({ n: 0 });
   });
 });

@@ -9,10 +9,13 @@ import { createImportQueue, type StatementImportQueue } from '../../api/imports/
 import { statementImportRouter } from '../../api/imports/statementImportRouter';
 import { openQueueBackend, type QueueBackendHandle } from '../../api/imports/statementImportRuntime';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import { DAMAGED, readCentralDirectory } from '../../statements/archive/workbookArchive';
+import { readCentralDirectory } from '../../statements/archive/zipDirectory';
+import { renderMessage } from '../../shared/messages/message';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { legacyXls, zipArchive, zipBomb } from './statementFiles';
 import { xlsxParts } from '../support/xlsxPart';
+
+const DAMAGED = renderMessage({ code: 'file.crc' });
 
 /**
  * Upload abuse (issue 13), with the production limits (`loadConfig` defaults): every hostile
@@ -95,7 +98,7 @@ async function abusiveFiles(): Promise<Array<[string, () => Promise<Buffer> | Bu
       },
       /endommagé/,
     ],
-    ['corrupt XML', () => workbookWith([{ name: 'xl/worksheets/sheet1.xml', content: Buffer.from(sheetXml('<row r="1" hidden><c r="A1"/></row>')) }]), /contenu XML est invalide/],
+    ['corrupt XML', () => workbookWith([{ name: 'xl/worksheets/sheet1.xml', content: Buffer.from(sheetXml('<row r="1" hidden><c r="A1"/></row>')) }]), /n’est pas un XML valide/],
     [
       'a million empty rows',
       () => workbookWith([{ name: 'xl/worksheets/sheet1.xml', content: Buffer.from(sheetXml(Array.from({ length: 1_000_000 }, (_, i) => `<row r="${i + 1}"/>`).join(''))) }]),

@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { readCentralDirectory } from '../../statements/archive/workbookArchive';
+import { readCentralDirectory } from '../../statements/archive/zipDirectory';
 
 /**
  * Every part of an .xlsx file, inflated, in archive order: what a test edits (a cell's value, an

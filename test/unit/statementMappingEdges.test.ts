@@ -127,13 +127,13 @@ describe('reading a row', () => {
 
   it('names the column of each error, in French', () => {
     const result = readStatementRow(row({ 3: 'pas-un-email', 4: '12', 11: null, 10: null }), mapping, columns);
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       kind: 'rejected',
       errors: expect.arrayContaining([
-        { column: 'Montant', message: 'Montant manquant.' },
-        { column: 'Date', message: 'Date de la commission manquante.' },
-        { column: 'E-mail', message: 'Adresse e-mail invalide : « pas-un-email ».' },
-        { column: 'Tél.', message: 'Numéro de téléphone invalide : « 12 ».' },
+        expect.objectContaining({ column: 'Montant', message: 'Montant manquant.' }),
+        expect.objectContaining({ column: 'Date', message: 'Date de la commission manquante.' }),
+        expect.objectContaining({ column: 'E-mail', message: 'Adresse e-mail invalide : « pas-un-email ».' }),
+        expect.objectContaining({ column: 'Tél.', message: 'Numéro de téléphone invalide : « 12 ».' }),
       ]),
     });
   });
@@ -141,7 +141,7 @@ describe('reading a row', () => {
   it('refuses values past their length, at the limit exactly', () => {
     expect(readStatementRow(row({ 0: 'x'.repeat(100), 1: 'y'.repeat(200) }), mapping, columns).kind).toBe('line');
     for (const [index, column, length] of [[0, 'N° client', 101], [1, 'Nom', 201], [2, 'Prénom', 201], [6, 'N° contrat', 201]] as const) {
-      expect(readStatementRow(row({ [index]: 'x'.repeat(length) }), mapping, columns), column).toEqual({
+      expect(readStatementRow(row({ [index]: 'x'.repeat(length) }), mapping, columns), column).toMatchObject({
         kind: 'rejected',
         errors: [{ column, message: `Valeur trop longue (plus de ${length - 1} caractères).` }],
       });
@@ -151,14 +151,14 @@ describe('reading a row', () => {
   it('asks for a contract number when no client column is mapped', () => {
     const contractOnly = { contractNumber: 0, date: 1, amount: 2 };
     expect(readStatementRow(['K-9', '01/03/2026', '5'] as never[], contractOnly, ['Contrat', 'Date', 'Montant'])).toMatchObject({ kind: 'line', line: { contractNumber: 'K-9', clientNumber: null, lastName: null } });
-    expect(readStatementRow([null, '01/03/2026', '5'] as never[], contractOnly, ['Contrat', 'Date', 'Montant'])).toEqual({
+    expect(readStatementRow([null, '01/03/2026', '5'] as never[], contractOnly, ['Contrat', 'Date', 'Montant'])).toMatchObject({
       kind: 'rejected',
       errors: [{ column: 'Contrat', message: 'Numéro de contrat manquant.' }],
     });
   });
 
   it('reads a cell past the end of a short row as empty, and an unmapped field as nothing', () => {
-    expect(readStatementRow(['C-1', 'Dupont'] as never[], { clientNumber: 0, lastName: 1, date: 2, amount: 3 }, ['N°', 'Nom'])).toEqual({
+    expect(readStatementRow(['C-1', 'Dupont'] as never[], { clientNumber: 0, lastName: 1, date: 2, amount: 3 }, ['N°', 'Nom'])).toMatchObject({
       kind: 'rejected',
       errors: [
         { column: null, message: 'Montant manquant.' },

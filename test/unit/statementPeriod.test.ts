@@ -53,6 +53,6 @@ describe('contract status words', () => {
   it('leaves a blank cell unsaid and refuses an unknown word', () => {
     expect(parseContractStatus(null)).toBeNull();
     expect(parseContractStatus('   ')).toBeNull();
-    expect(parseContractStatus('Suspendu')).toEqual({ ok: false, message: expect.stringMatching(/Statut de contrat inconnu : « Suspendu »/) });
+    expect(parseContractStatus('Suspendu')).toMatchObject({ ok: false, message: expect.stringMatching(/Statut de contrat inconnu : « Suspendu »/) });
   });
 });

@@ -60,14 +60,14 @@ describe('contract terms, the period and the file insurer', () => {
 
   it('rejects unknown status words, invalid contract dates and an end before the start, naming their columns', () => {
     const unknown = readStatementRow(['P-1', 'Peut-être', '32/01/2024', null, null, '1'], termsMapping, terms, { period: '2026-10' });
-    expect(unknown).toEqual({
+    expect(unknown).toMatchObject({
       kind: 'rejected',
       errors: [
         { column: 'Date d’effet', message: expect.stringMatching(/^Date d’effet du contrat : Date invalide/) },
         { column: 'Statut', message: expect.stringMatching(/Statut de contrat inconnu : « Peut-être »/) },
       ],
     });
-    expect(readStatementRow(['P-1', null, '01/10/2026', '01/09/2026', null, '1'], termsMapping, terms, { period: '2026-10' })).toEqual({
+    expect(readStatementRow(['P-1', null, '01/10/2026', '01/09/2026', null, '1'], termsMapping, terms, { period: '2026-10' })).toMatchObject({
       kind: 'rejected',
       errors: [{ column: 'Date de résiliation', message: 'La date de fin du contrat précède sa date d’effet.' }],
     });

@@ -1,7 +1,16 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DAMAGED, inspectWorkbookArchive, readCentralDirectory, StatementFileError, workbookInStreamingOrder } from '../../statements/archive/workbookArchive';
+import { bufferSource } from '../../statements/archive/archiveSource';
+import { inspectArchive, type ArchiveLimits } from '../../statements/archive/workbookArchive';
+import { readCentralDirectory } from '../../statements/archive/zipDirectory';
+import { StatementFileError } from '../../statements/statementFileError';
+import { renderMessage } from '../../shared/messages/message';
+import { refusalOf } from '../support/statementReading';
+
+const DAMAGED = renderMessage({ code: 'file.crc' });
+const inspect = (file: Buffer, limits: ArchiveLimits) => inspectArchive(bufferSource(file), limits);
+const rowsOfPart = async (file: Buffer, part: string, limits: ArchiveLimits) => (await inspect(file, limits)).part(part)?.rowsWithValues;
 
 /**
  * Boundaries of the archive inspection, written from the mutation-testing report
@@ -85,19 +94,10 @@ const workbook = (sheet: string, more: Part[] = []) =>
   ]);
 const limits = { maxUncompressedBytes: 64 * 1024 * 1024 };
 
-async function refusal(file: Buffer, options: Parameters<typeof inspectWorkbookArchive>[1] = limits) {
-  const error = await inspectWorkbookArchive(file, options).then(() => undefined, (e: unknown) => e);
+async function refusal(file: Buffer, options: ArchiveLimits = limits) {
+  const error = await inspect(file, options).then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(StatementFileError);
   return (error as Error).message;
-}
-
-/** The inflated content of every part of an archive, in order. */
-function contents(file: Buffer) {
-  return readCentralDirectory(file).map((entry) => {
-    const start = entry.localOffset + 30 + file.readUInt16LE(entry.localOffset + 26) + file.readUInt16LE(entry.localOffset + 28);
-    const data = file.subarray(start, start + entry.compressedSize);
-    return [entry.name, (entry.method === 0 ? data : zlib.inflateRawSync(data)).toString()];
-  });
 }
 
 describe('readCentralDirectory', () => {
@@ -126,10 +126,9 @@ describe('readCentralDirectory', () => {
       return 'accepted';
     };
     const good = zip([{ name: 'xl/workbook.xml', content: '<workbook/>' }]);
-    expect(message(Buffer.alloc(0))).toBe('Le fichier est vide.');
-    expect(message(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toMatch(/Excel 97-2003/);
-    expect(message(good.subarray(0, 21))).toMatch(/n’est pas un classeur Excel/);
-    expect(message(Buffer.concat([Buffer.from('PK\u0005\u0006'), good.subarray(4)]))).toMatch(/n’est pas un classeur Excel/);
+    expect(message(Buffer.alloc(0))).toMatch(/endommagé ou incomplet/);
+    expect(message(good.subarray(0, 21))).toMatch(/endommagé ou incomplet/);
+    expect(message(Buffer.concat([Buffer.from('PK\u0005\u0006'), good.subarray(4)]))).toMatch(/endommagé ou incomplet/);
     // No end record: cut before it.
     expect(message(good.subarray(0, good.length - 22))).toMatch(/endommagé ou incomplet/);
     // The directory claims to start past the end record.
@@ -158,53 +157,15 @@ describe('readCentralDirectory', () => {
   });
 });
 
-describe('workbookInStreamingOrder', () => {
-  it('puts the workbook parts first in their order, keeps the others in theirs, and adds empty shared strings', () => {
-    const file = zip([
-      { name: 'xl/worksheets/sheet2.xml', content: 'two' },
-      { name: 'xl/styles.xml', content: 'styles', flags: 0x0008 },
-      { name: 'xl/worksheets/sheet1.xml', content: 'one', stored: true },
-      { name: 'xl/workbook.xml', content: 'wb' },
-      { name: '[Content_Types].xml', content: 'types' },
-    ]);
-    const ordered = workbookInStreamingOrder(file, readCentralDirectory(file));
-    expect(contents(ordered).map(([name]) => name)).toEqual([
-      '[Content_Types].xml',
-      'xl/workbook.xml',
-      'xl/sharedStrings.xml',
-      'xl/styles.xml',
-      'xl/worksheets/sheet2.xml',
-      'xl/worksheets/sheet1.xml',
-    ]);
-    const byName = Object.fromEntries(contents(ordered));
-    expect(byName['xl/worksheets/sheet1.xml']).toBe('one');
-    expect(byName['xl/styles.xml']).toBe('styles');
-    expect(byName['xl/sharedStrings.xml']).toMatch(/<sst [^>]*count="0" uniqueCount="0"\/>$/);
-    for (const entry of readCentralDirectory(ordered)) {
-      // UTF-8 names, sizes in the headers (no trailing data descriptor).
-      expect(entry.flags & 0x0808, entry.name).toBe(0x0800);
-    }
-    const shared = readCentralDirectory(ordered).find((entry) => entry.name === 'xl/sharedStrings.xml')!;
-    expect(shared.crc).toBe(zlib.crc32(Buffer.from(byName['xl/sharedStrings.xml'])));
-    expect(shared.uncompressedSize).toBe(Buffer.byteLength(byName['xl/sharedStrings.xml']));
-  });
-
-  it('adds shared strings last when nothing ranks after them, and never twice', () => {
-    const bare = zip([{ name: 'xl/workbook.xml', content: 'wb' }]);
-    expect(contents(workbookInStreamingOrder(bare, readCentralDirectory(bare))).map(([name]) => name)).toEqual(['xl/workbook.xml', 'xl/sharedStrings.xml']);
-    const withStrings = zip([{ name: 'xl/workbook.xml', content: 'wb' }, { name: 'xl/sharedStrings.xml', content: '<sst>mine</sst>' }]);
-    expect(contents(workbookInStreamingOrder(withStrings, readCentralDirectory(withStrings)))).toEqual([
-      ['xl/workbook.xml', 'wb'],
-      ['xl/sharedStrings.xml', '<sst>mine</sst>'],
-    ]);
-  });
-});
-
-describe('inspectWorkbookArchive', () => {
-  it('counts rows of each sheet: <row>, <row/>, <row r=…> and attributes after a tab or a line break, not <rows>', async () => {
-    const rows = '<row r="1"><c/></row><row>x</row><row/><row\tr="4"/><row\nr="5"/><row\rr="6"/><rows/><rowBreaks/>';
-    const archive = await inspectWorkbookArchive(workbook(sheetXml(rows), [{ name: 'xl/worksheets/sheet2.xml', content: sheetXml('') }, { name: 'xl/worksheets/other.xml', content: sheetXml('<row/>') }]), limits);
-    expect(Object.fromEntries(archive.rowsPerSheet)).toEqual({ '1': 6, '2': 0 });
+describe('inspectArchive', () => {
+  it('counts the rows holding a value: <v>, <is> or <f>, after any attributes, prefixed or not; not empty, formatted-only, <rows> or <rowBreaks>', async () => {
+    const rows =
+      '<row r="1"><c><v>1</v></c></row><row><c t="inlineStr"><is><t>x</t></is></c></row><row/><row\tr="4"><c><v>2</v></c></row>' +
+      '<row\nr="5"><c><f>A1</f></c></row><row\rr="6"><c s="1"/></row><row r="7"><c r="A7"><v></v></c></row><x:row r="8"><x:c><x:v>3</x:v></x:c></x:row><rows/><rowBreaks/>';
+    const archive = await inspect(workbook(sheetXml(rows), [{ name: 'xl/worksheets/sheet2.xml', content: sheetXml('') }, { name: 'xl/worksheets/other.xml', content: sheetXml('<row><c><v>1</v></c></row>') }]), limits);
+    expect(archive.part('xl/worksheets/sheet1.xml')?.rowsWithValues).toBe(6);
+    expect(archive.part('xl/worksheets/sheet2.xml')?.rowsWithValues).toBe(0);
+    expect(archive.part('XL\\Worksheets\\Other.xml')?.rowsWithValues).toBe(1);
     expect(archive.entries).toEqual(expect.arrayContaining([{ name: 'xl/workbook.xml', compressedSize: expect.any(Number), uncompressedSize: 11 }]));
     expect(archive.entries).toHaveLength(5);
   });
@@ -213,14 +174,14 @@ describe('inspectWorkbookArchive', () => {
     // Inflated output comes in 64 KiB chunks: put "<row " across the first boundary.
     const head = sheetXml('').indexOf('<sheetData>') + '<sheetData>'.length;
     const padding = ' '.repeat(64 * 1024 - head - 2);
-    const xml = sheetXml(`${padding}<row r="1"/><row r="2"/>`);
+    const xml = sheetXml(`${padding}<row r="1"><c><v>1</v></c></row><row r="2"><c><v>2</v></c></row>`);
     expect(xml.indexOf('<row')).toBe(64 * 1024 - 2);
-    expect(Object.fromEntries((await inspectWorkbookArchive(workbook(xml), limits)).rowsPerSheet)).toEqual({ '1': 2 });
+    expect(await rowsOfPart(workbook(xml), 'xl/worksheets/sheet1.xml', limits)).toBe(2);
   });
 
   it('reads stored (uncompressed) parts, checked the same way', async () => {
-    const file = zip([{ name: 'xl/workbook.xml', content: '<workbook/>', stored: true }, { name: 'xl/worksheets/sheet1.xml', content: sheetXml('<row/>'.repeat(3)), stored: true }]);
-    expect(Object.fromEntries((await inspectWorkbookArchive(file, limits)).rowsPerSheet)).toEqual({ '1': 3 });
+    const file = zip([{ name: 'xl/workbook.xml', content: '<workbook/>', stored: true }, { name: 'xl/worksheets/sheet1.xml', content: sheetXml('<row><c><v>1</v></c></row>'.repeat(3)), stored: true }]);
+    expect(await rowsOfPart(file, 'xl/worksheets/sheet1.xml', limits)).toBe(3);
     const damaged = zip([{ name: 'xl/workbook.xml', content: '<workbook/>', stored: true, crc: 1 }]);
     expect(await refusal(damaged)).toBe(DAMAGED);
   });
@@ -229,7 +190,7 @@ describe('inspectWorkbookArchive', () => {
     expect(await refusal(zip([{ name: 'xl/workbook.xml', content: 'wb', stored: true, method: 12 }]))).toMatch(/endommagé ou incomplet/);
     expect(await refusal(zip([{ name: 'xl/workbook.xml', content: 'wb', declaredSize: 3 }]))).toBe(DAMAGED);
     expect(await refusal(zip([{ name: 'xl/workbook.xml', content: 'wb', crc: zlib.crc32('wc') }]))).toBe(DAMAGED);
-    expect(await refusal(zip([{ name: 'xl/worksheets/sheet1.xml', content: 'x' }]))).toMatch(/n’est pas un classeur Excel/);
+    expect(await refusalOf(zip([{ name: 'xl/worksheets/sheet1.xml', content: 'x' }]))).toMatch(/ne contient pas de classeur/);
     // The second part's local header is not one.
     const file = workbook(sheetXml(''));
     const broken = Buffer.from(file);
@@ -239,14 +200,14 @@ describe('inspectWorkbookArchive', () => {
 
   it('refuses more entries than allowed, at the limit exactly', async () => {
     const parts = (n: number) => workbook(sheetXml(''), Array.from({ length: n - 3 }, (_, i) => ({ name: `docProps/p${i}.xml`, content: 'x' })));
-    await expect(inspectWorkbookArchive(parts(5), { ...limits, maxEntries: 5 })).resolves.toBeDefined();
+    await expect(inspect(parts(5), { ...limits, maxEntries: 5 })).resolves.toBeDefined();
     expect(await refusal(parts(6), { ...limits, maxEntries: 5 })).toMatch(/endommagé ou incomplet/);
   });
 
   it('refuses a declared or real size past the budget, naming the budget', async () => {
     const file = workbook(sheetXml('<row/>'.repeat(1000)));
     const size = readCentralDirectory(file).reduce((sum, entry) => sum + entry.uncompressedSize, 0);
-    await expect(inspectWorkbookArchive(file, { maxUncompressedBytes: size })).resolves.toBeDefined();
+    await expect(inspect(file, { maxUncompressedBytes: size })).resolves.toBeDefined();
     expect(await refusal(file, { maxUncompressedBytes: size - 1 })).toBe(
       'Ce fichier se décompresse en plus de 0 Mo : il est refusé par sécurité. Découpez le bordereau en plusieurs fichiers.',
     );
@@ -278,7 +239,7 @@ describe('inspectWorkbookArchive', () => {
     const strings = { name: 'xl/sharedStrings.xml', content: `<sst>${'<si><t>a</t></si>'.repeat(100)}</sst>` };
     const file = workbook(sheetXml(''), [strings]);
     const size = Buffer.byteLength(strings.content);
-    await expect(inspectWorkbookArchive(file, { ...limits, maxSharedStringsBytes: size })).resolves.toBeDefined();
+    await expect(inspect(file, { ...limits, maxSharedStringsBytes: size })).resolves.toBeDefined();
     expect(await refusal(file, { ...limits, maxSharedStringsBytes: size - 1 })).toMatch(/^Ce fichier est refusé par sécurité : sa partie « xl\/sharedStrings\.xml » dépasse 0 Mo/);
     const bigStyles = workbook(sheetXml(''), [{ name: 'xl/styles.xml', content: 'x', declaredSize: 64 * 1024 * 1024 + 1 }]);
     expect(await refusal(bigStyles, { maxUncompressedBytes: 1024 * 1024 * 1024 })).toMatch(/« xl\/styles\.xml » dépasse 64 Mo/);
@@ -291,6 +252,6 @@ describe('inspectWorkbookArchive', () => {
     expect(await refusal(workbook(sheetXml(`<row><c t="inlineStr"><is><t>${'a'.repeat(5 * 1024 * 1024)}</t></is></c></row>`)))).toMatch(/bombe de décompression/);
     // Just under the limit is fine.
     const under = text.slice(0, 1024 * 1024 - 10);
-    await expect(inspectWorkbookArchive(workbook(sheetXml(`<row><c t="inlineStr"><is><t>${under}</t></is></c></row>`)), limits)).resolves.toBeDefined();
+    await expect(inspect(workbook(sheetXml(`<row><c t="inlineStr"><is><t>${under}</t></is></c></row>`)), limits)).resolves.toBeDefined();
   });
 });

@@ -8,6 +8,13 @@ import { ImportSettings } from './ImportSettings';
 
 type Mapping = Record<string, string>;
 
+/** Every format the API reads; the API recognises a file by its content, whatever its name. */
+const STATEMENT_FILE_TYPES = [
+  '.xlsx', '.xlsm', '.xls', '.xlsb', '.ods', '.csv', '.txt',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel.sheet.macroEnabled.12',
+  'application/vnd.ms-excel', 'application/vnd.ms-excel.sheet.binary.macroEnabled.12', 'application/vnd.oasis.opendocument.spreadsheet', 'text/csv',
+].join(',');
+
 /**
  * Upload → preview (the saved mapping of a known layout applied, or the one proposed; the file's
  * insurer and month; the verdict of every row) → start. Every change asks the API for a fresh
@@ -68,6 +75,7 @@ const ImportCreatePage = () => {
     ...(current.appliedMapping && !choices.mapping ? { mappingId: current.appliedMapping.id } : { mapping: current.mapping }),
     insurer: current.insurer ?? '',
     period: current.period ?? undefined,
+    sheet: current.sheet,
   });
 
   const start = async () => {
@@ -88,10 +96,10 @@ const ImportCreatePage = () => {
   const saveMapping = async () => {
     if (!file || !preview) return;
     try {
-      const saved = await importApi.saveMapping({ name: mappingName.trim(), insurer: preview.insurer, mapping: preview.mapping, columns: preview.columns });
+      const saved = await importApi.saveMapping({ name: mappingName.trim(), insurer: preview.insurer, mapping: preview.mapping, columns: preview.columns, sheet: preview.sheet });
       notify('resources.imports.upload.mapping_saved', { type: 'info', messageArgs: { name: saved.name } });
       setMappingName('');
-      void load(file, { mappingId: saved.id, insurer: preview.insurer ?? '', period: choices.period });
+      void load(file, { mappingId: saved.id, insurer: preview.insurer ?? '', period: choices.period, sheet: preview.sheet });
     } catch (e) {
       notify(e instanceof Error ? e.message : String(e), { type: 'error' });
     }
@@ -111,7 +119,7 @@ const ImportCreatePage = () => {
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
             <Button variant={file ? 'outlined' : 'contained'} component="label" startIcon={<UploadFileIcon />} disabled={busy}>
               {translate(file ? 'resources.imports.actions.other_file' : 'resources.imports.actions.choose_file')}
-              <input hidden type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="import-file" onChange={(e) => chooseFile(e.target.files?.[0])} />
+              <input hidden type="file" accept={STATEMENT_FILE_TYPES} data-testid="import-file" onChange={(e) => chooseFile(e.target.files?.[0])} />
             </Button>
             {file && <Typography>{file.name}</Typography>}
             {busy && <CircularProgress size={24} />}
@@ -125,8 +133,25 @@ const ImportCreatePage = () => {
           <CardContent>
             <Typography variant="h6">{translate('resources.imports.upload.mapping_title')}</Typography>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-              {translate('resources.imports.upload.sheet', { sheet: preview.sheetName, row: preview.headerRow, rows: preview.totalRows.toLocaleString() })}
+              {translate('resources.imports.upload.sheet', { sheet: preview.sheet, row: preview.headerRow, rows: preview.totalRows.toLocaleString() })}
             </Typography>
+            {preview.sheets.length > 1 && (
+              <TextField
+                select
+                size="small"
+                sx={{ mb: 2, minWidth: 280 }}
+                label={translate('resources.imports.upload.sheet_choice')}
+                value={preview.sheet}
+                data-testid="import-sheet"
+                // Another tab has other columns: its mapping is chosen afresh.
+                onChange={(e) => void load(file, { sheet: e.target.value, period: choices.period, insurer: choices.insurer })}
+              >
+                {preview.sheets.map((sheet) => (
+                  <MenuItem key={sheet.name} value={sheet.name}>{translate('resources.imports.upload.sheet_option', { sheet: sheet.name, rows: sheet.rows.toLocaleString() })}</MenuItem>
+                ))}
+              </TextField>
+            )}
+            {preview.dateWarnings.map((warning) => <Alert key={warning.message} severity="warning" sx={{ mb: 2 }} data-testid="date-warning">{warning.message}</Alert>)}
             {preview.duplicateOf && <Alert severity="warning" sx={{ mb: 2 }}>{translate('resources.imports.upload.duplicate', { id: preview.duplicateOf.id })}</Alert>}
             <ImportSettings
               preview={preview}

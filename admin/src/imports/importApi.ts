@@ -16,6 +16,7 @@ export interface SavedMapping {
   insurer: string | null;
   mapping: Record<string, string>;
   columns: string[] | null;
+  sheet: string | null;
 }
 /** What the preview and the upload are told besides the file (the API decides the rest the same way for both). */
 export interface StatementChoices {
@@ -27,11 +28,16 @@ export interface StatementChoices {
   insurer?: string;
   /** `YYYY-MM`, when no column gives the commission date. */
   period?: string;
+  /** The tab to import, by name; undefined lets the API choose. */
+  sheet?: string;
 }
 export type RowStatus = 'line' | 'empty' | 'summary' | 'rejected' | 'unmapped';
 export interface StatementPreview {
   fileName: string;
-  sheetName: string;
+  format: string;
+  /** The tab read, and every visible tab in tab order. */
+  sheet: string;
+  sheets: Array<{ name: string; rows: number }>;
   headerRow: number;
   columns: string[];
   fields: ImportField[];
@@ -43,6 +49,8 @@ export interface StatementPreview {
   periodFound: { period: string; text: string } | null;
   totalRows: number;
   counts: { rows: number; valid: number; rejected: number; skipped: number; complete: boolean } | null;
+  /** Date columns whose every date is implausible, said in the user's language. */
+  dateWarnings: Array<{ message: string }>;
   rows: Array<{ row: number; cells: Array<string | number | null>; status: RowStatus; errors: RowError[] }>;
   duplicateOf: { id: number; fileName: string; createdAt: string } | null;
   savedMappings: SavedMapping[];
@@ -78,6 +86,7 @@ function choiceFields(choices: StatementChoices): Record<string, string | undefi
     mapping: choices.mapping ? JSON.stringify(choices.mapping) : undefined,
     insurer: choices.insurer,
     period: choices.period,
+    sheet: choices.sheet,
   };
 }
 
@@ -86,6 +95,6 @@ export const importApi = {
     send<StatementPreview>('/api/imports/preview', { method: 'POST', body: form(file, choiceFields(choices)) }),
   start: (file: File, choices: StatementChoices, force: boolean) =>
     send<{ id: number }>('/api/imports', { method: 'POST', body: form(file, { ...choiceFields(choices), force: force ? 'true' : undefined }) }),
-  saveMapping: (input: { name: string; insurer: string | null; mapping: Record<string, string>; columns: string[] }) =>
+  saveMapping: (input: { name: string; insurer: string | null; mapping: Record<string, string>; columns: string[]; sheet: string }) =>
     send<SavedMapping>('/api/imports/mappings', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) }),
 };
