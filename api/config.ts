@@ -33,7 +33,7 @@ const environmentSchema = z.object({
   IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(2_000_000),
   IMPORT_MAX_UNCOMPRESSED_MB: z.coerce.number().positive().default(2048),
   IMPORT_MAX_SHARED_STRINGS_MB: z.coerce.number().positive().default(128),
-  IMPORT_MAX_WHOLE_FILE_MB: z.coerce.number().positive().default(20),
+  IMPORT_MAX_WHOLE_FILE_MB: z.coerce.number().positive().default(5),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
   METRICS_ALLOWED_IPS: z.string().optional(),
 });

@@ -25,7 +25,7 @@ export const en: Record<MessageCode, string> = {
   'file.inflateRatio': 'This file is refused for safety: its part “{part}” inflates to more than {ratio} times its size (decompression bomb).',
   'file.partTooBig': 'This file is refused for safety: its part “{part}” exceeds {megabytes} MB once inflated. Split the statement into several files.',
   'file.textRun': 'This file is refused: one of its cells holds an enormous text (over a million characters). Check the statement.',
-  'file.tooLargeForFormat': '{format} files are read whole: they are limited to {megabytes} MB, and this one is {size}. Save it as .xlsx (read as a stream, up to {xlsxMegabytes} MB) or split it.',
+  'file.tooLargeForFormat': '{format} files are read whole in memory: they are limited to {limit} MB of data (about {rows} rows), and this one holds {size} MB. Save it as .xlsx or .csv, read as a stream without this limit, or split it.',
   'file.tooManyRows': 'The file exceeds the limit of {max} rows per import. Split it into several files.',
   'file.noHeader': 'No header row recognised in this file: the expected column names (Client no., Name, Contract no., Date, Amount...) must be in the first 30 rows of a sheet.',
   'file.noVisibleSheet': 'This workbook has no visible sheet to import.',

@@ -27,7 +27,7 @@ export const fr = {
   'file.inflateRatio': 'Ce fichier est refusé par sécurité : sa partie « {part} » se décompresse en plus de {ratio} fois sa taille (bombe de décompression).',
   'file.partTooBig': 'Ce fichier est refusé par sécurité : sa partie « {part} » dépasse {megabytes} Mo une fois décompressée. Découpez le bordereau en plusieurs fichiers.',
   'file.textRun': 'Ce fichier est refusé : une de ses cellules contient un texte démesuré (plus d’un million de caractères). Vérifiez le bordereau.',
-  'file.tooLargeForFormat': 'Les fichiers {format} sont lus en entier : ils sont limités à {megabytes} Mo, et celui-ci en fait {size}. Enregistrez-le au format .xlsx (lu au fil de l’eau, jusqu’à {xlsxMegabytes} Mo) ou découpez-le.',
+  'file.tooLargeForFormat': 'Les fichiers {format} sont lus en entier en mémoire : ils sont limités à {limit} Mo de données (environ {rows} lignes), et celui-ci en contient {size} Mo. Enregistrez-le au format .xlsx ou .csv, lus au fil de l’eau sans cette limite, ou découpez-le.',
   'file.tooManyRows': 'Le fichier dépasse la limite de {max} lignes par import. Découpez-le en plusieurs fichiers.',
   'file.noHeader': 'Aucune ligne d’en-tête reconnue dans ce fichier : les noms de colonnes attendus (N° client, Nom, N° de contrat, Date, Montant...) doivent figurer dans les 30 premières lignes d’une feuille.',
   'file.noVisibleSheet': 'Ce classeur n’a aucune feuille visible à importer.',
