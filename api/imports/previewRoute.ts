@@ -6,7 +6,7 @@ import { implausibleDateColumns } from '../../statements/verdicts/sampleChecks';
 import { renderMessage } from '../../shared/messages/message';
 import { preferredLanguage } from '../http/language';
 import type { StatementImportService } from './statementImportService';
-import { asUnprocessable, fileReceiver, readStatement, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
+import { asUnprocessable, fileReceiver, inTurn, readStatement, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
 
 const FIELDS = IMPORT_FIELDS.map((field) => ({ field, label: IMPORT_FIELD_LABELS[field] }));
 
@@ -19,6 +19,10 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
   const receiveFile = fileReceiver(options);
   return async (req: Request, res: Response) => {
     const file = await receiveFile(req, res);
+    res.json(await inTurn(file, () => previewOf(req, file)));
+  };
+
+  async function previewOf(req: Request, file: Express.Multer.File) {
     const read = await readStatement(file, options);
     const settings = await statementSettings(imports, req, read, file.originalname, options);
     const { layout, survey } = settings;
@@ -41,7 +45,7 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
       : null;
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
     const dateWarnings = setup ? implausibleDateColumns(survey.sample, setup.mapping, layout.columns, { ...setup.context, today }) : [];
-    res.json({
+    return {
       fileName: file.originalname,
       sha256,
       format: read.workbook.format,
@@ -71,6 +75,6 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
       }),
       duplicateOf: earlier ? { id: earlier.id, fileName: earlier.fileName, createdAt: earlier.createdAt, status: earlier.status } : null,
       savedMappings: saved,
-    });
-  };
+    };
+  }
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
 import multer from 'multer';
+import pLimit from 'p-limit';
 import { HttpError, badRequest, parseOrThrow } from '../http/httpError';
 import { parseIdParam } from '../http/simpleRest';
 import { nulCharacterRefused, nulPathOf } from '../http/textInput';
@@ -26,6 +27,16 @@ export interface ImportRouterOptions extends ImportLimits {
   previewRows?: number;
   /** Time the preview spends counting the verdicts of the whole file (default 8 s). */
   previewCountMs?: number;
+}
+
+/**
+ * Reading a statement costs memory in proportion to its content (whole-read formats, the shared
+ * strings): large files are read one at a time in a process, the others wait their turn.
+ */
+export const LARGE_STATEMENT_BYTES = 2 * 1024 * 1024;
+const largeStatementTurn = pLimit(1);
+export function inTurn<T>(file: { size: number }, read: () => Promise<T>): Promise<T> {
+  return file.size >= LARGE_STATEMENT_BYTES ? largeStatementTurn(read) : read();
 }
 
 export const sha256Of = (content: Buffer) => crypto.createHash('sha256').update(content).digest('hex');

@@ -3,7 +3,7 @@ import { actorOf } from '../auth/accessPolicy';
 import { HttpError, badRequest } from '../http/httpError';
 import { QueueUnavailable, type StatementImportQueue } from './statementImportQueue';
 import { duplicateImport, type StatementImportService } from './statementImportService';
-import { fileReceiver, readStatement, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
+import { fileReceiver, inTurn, readStatement, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
 
 /** POST /api/imports: the file is stored, the import recorded as queued and its job enqueued (202). */
 export function uploadRoute(imports: StatementImportService, queue: StatementImportQueue, options: ImportRouterOptions) {
@@ -31,8 +31,10 @@ export function uploadRoute(imports: StatementImportService, queue: StatementImp
     const force = ['true', '1', 'on', 'yes'].includes(String((req.body ?? {}).force ?? '').toLowerCase());
     const sha256 = sha256Of(file.buffer);
     if (!force) await refuseSameFile(sha256);
-    const read = await readStatement(file, options);
-    const settings = await statementSettings(imports, req, read, file.originalname, options);
+    const { read, settings } = await inTurn(file, async () => {
+      const read = await readStatement(file, options);
+      return { read, settings: await statementSettings(imports, req, read, file.originalname, options) };
+    });
     const { layout } = settings;
     if (!settings.check.ok) throw badRequest('La correspondance de colonnes est incomplète ou invalide.', settings.check.errors);
 

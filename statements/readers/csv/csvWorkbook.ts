@@ -45,11 +45,26 @@ interface CsvDialect {
 async function* decodedText(source: ArchiveSource, dialect: Pick<CsvDialect, 'encoding' | 'skip'>): AsyncGenerator<string> {
   const decoder = csvDecoder(dialect.encoding);
   for await (const slice of source.slices(dialect.skip, source.size - dialect.skip)) {
-    const text = decoder.write(slice);
-    if (text) yield text;
+    // In small pieces, so that a reader that stops after a few rows has parsed only those.
+    for (let at = 0; at < slice.length; at += 64 * 1024) {
+      const text = decoder.write(slice.subarray(at, at + 64 * 1024));
+      if (text) yield text;
+    }
   }
   const rest = decoder.end();
   if (rest) yield rest;
+}
+
+function drainedOrClosed(parser: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      parser.off('drain', done);
+      parser.off('close', done);
+      resolve();
+    };
+    parser.on('drain', done);
+    parser.on('close', done);
+  });
 }
 
 /** Every record of the file with its 1-based number (its row once opened in a spreadsheet program). */
@@ -57,7 +72,11 @@ async function* records(source: ArchiveSource, dialect: CsvDialect): AsyncGenera
   const parser = parse({ delimiter: dialect.separator, relax_column_count: true, skip_empty_lines: false, bom: false });
   const feeding = (async () => {
     try {
-      for await (const text of decodedText(source, dialect)) if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
+      for await (const text of decodedText(source, dialect)) {
+        if (parser.destroyed) return;
+        // Backpressure: the rows are read as they are consumed; a parser that stopped never drains.
+        if (!parser.write(text)) await drainedOrClosed(parser);
+      }
       parser.end();
     } catch (error) {
       parser.destroy(error as Error);
