@@ -5,7 +5,6 @@ The .fods is only LibreOffice's input; every corpus file is what LibreOffice wro
 import re
 from xml.sax.saxutils import escape
 
-from corpus import column_letter
 
 NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -128,6 +127,3 @@ def write_fods(path, sheets, date1904=False, merge_title=False):
            f"<office:body><office:spreadsheet>{null_date}\n{tables}\n</office:spreadsheet></office:body></office:document>\n")
     path.write_text(xml, encoding="utf-8")
     return path
-
-
-__all__ = ["write_fods", "column_letter"]

@@ -6,7 +6,7 @@ import sys
 import openpyxl
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from corpus import BUILD, FIXTURES, workbook
+from corpus import BUILD, FIXTURES, statement, statement_sheet, total_of, workbook
 from registry import Registry
 from zipParts import read_parts, write_parts
 
@@ -79,7 +79,7 @@ def main():
     reg = Registry("openpyxl")
     out = FIXTURES / "openpyxl"
     known = workbook("known", total="value")
-    notes_iso = "Workbook(iso_dates=True): date cells are <c t=\"d\"><v>2026-10-05T00:00:00</v></c>, no serial number."
+    notes_iso = "Workbook(iso_dates=True): date cells are <c t=\"d\"><v>2026-10-05</v></c> (an ISO date, no serial number, no time)."
 
     write(out / "openpyxl-1900.xlsx", known, merge_title=False)
     reg.add("openpyxl/openpyxl-1900.xlsx", f"{PRODUCER}, default (1900 date system)", "xlsx", "known",
@@ -99,7 +99,7 @@ def main():
     # The total as a formula with its cached value (what a spreadsheet program leaves after saving).
     total_formula = workbook_with_formula_total()
     write(out / "openpyxl-formula-total-cached.xlsx", total_formula)
-    cache_total(out / "openpyxl-formula-total-cached.xlsx", formula_total_value(total_formula))
+    cache_total(out / "openpyxl-formula-total-cached.xlsx", total_of(statement("known")["lines"]))
     reg.add("openpyxl/openpyxl-formula-total-cached.xlsx", f"{PRODUCER}; the TOTAL row's =SUM() cached value written into <v> by writeOpenpyxl.py",
             "xlsx", "known")
 
@@ -120,28 +120,16 @@ def main():
     reg.add("openpyxl/openpyxl-hidden-first.xlsx", f"{PRODUCER}, first tab sheet_state hidden", "xlsx", "hidden-first",
             notes="Hidden first tab « Barème » has a header of known names (Produit, Montant, Libellé).")
 
-    # Base of the hand-made Excel-zip-order copy (writeHandmade.py).
-    write(BUILD / "openpyxl-two-tabs.xlsx", workbook("two-tabs", total="value"))
-    write(BUILD / "openpyxl-hidden-first.xlsx", workbook("hidden-first", total="formula"))  # for LibreOffice to compute
+    # Sources of other writers: LibreOffice (hidden first tab, its TOTAL a formula it computes),
+    # Gnumeric (the 1900 file) and writeHandmade.py (the Strict copy).
+    write(BUILD / "openpyxl-hidden-first.xlsx", workbook("hidden-first", total="formula"))
     write(BUILD / "openpyxl-1900.xlsx", known)
     write(BUILD / "openpyxl-iso-dates.xlsx", known, iso_dates=True)
-    write(BUILD / "openpyxl-crlf.xlsx", workbook_crlf())
     reg.save()
 
 
 def workbook_with_formula_total():
-    from corpus import statement_sheet
     return [statement_sheet("known", total="formula-uncached")]
-
-
-def workbook_crlf():
-    from corpus import statement_sheet
-    return [statement_sheet("known-crlf", total="value")]
-
-
-def formula_total_value(sheets):
-    from corpus import statement, total_of
-    return total_of(statement("known")["lines"])  # the known statement's own sum, not read back from the file
 
 
 if __name__ == "__main__":
