@@ -34,7 +34,7 @@ import { createMetrics, type ImportJobCounts } from './metrics/metrics';
 import { parseScraperAddresses } from './metrics/metricsAccess';
 import { personalDataRouter } from './personalData/personalDataRouter';
 import { PersonalDataService } from './personalData/personalDataService';
-import { refuseNulCharacters } from './http/textInput';
+import { refuseUnsafeInput } from './http/textInput';
 import { personalDataSettingsRouter, retentionRouter } from './retention/retentionRouter';
 import { userRouter } from './users/userRouter';
 import { UserService } from './users/userService';
@@ -98,7 +98,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   // Cross-origin use is opt-in (ALLOWED_ORIGINS); the admin itself is served from the same origin.
   api.use(cors({ origin: config.allowedOrigins, credentials: true, exposedHeaders: ['Content-Range', 'X-Total-Estimated', 'X-Request-Id'] }));
   api.use(express.json({ limit: '1mb' }));
-  api.use(refuseNulCharacters());
+  api.use(refuseUnsafeInput());
   api.use(originCheck(config.allowedOrigins));
   api.use(sessions.middleware);
   api.use(accessPolicy({ scrapers }));

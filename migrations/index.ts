@@ -12,6 +12,9 @@ import * as accessLogRetention from './20261127_08_access_log_retention';
 import * as clientAdvisors from './20261127_09_client_advisors';
 import * as statementFileChunks from './20261127_10_statement_file_chunks';
 import * as searchInnerTrigrams from './20261127_11_search_inner_trigrams';
+import * as truncateGuardI22 from './20261202_01_truncate_guard_i22';
+import * as numberKeysI22 from './20261202_02_number_keys_i22';
+import * as importWorkersI22 from './20261202_03_import_workers_i22';
 
 /**
  * Migrations are listed explicitly rather than discovered on disk, so that the same
@@ -32,6 +35,9 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127_09_client_advisors': clientAdvisors,
   '20261127_10_statement_file_chunks': statementFileChunks,
   '20261127_11_search_inner_trigrams': searchInnerTrigrams,
+  '20261202_01_truncate_guard_i22': truncateGuardI22,
+  '20261202_02_number_keys_i22': numberKeysI22,
+  '20261202_03_import_workers_i22': importWorkersI22,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -54,6 +54,20 @@ const EXACT: Record<string, string> = {
   'Type d’accès attendu : view ou export.': 'Access kind expected: view or export.',
   'La date de début doit être une date réelle au format AAAA-MM-JJ.': 'The start date must be a real date in the YYYY-MM-DD format.',
   'La date de fin doit être une date réelle au format AAAA-MM-JJ.': 'The end date must be a real date in the YYYY-MM-DD format.',
+  // Hostile input, concurrency and operations.
+  'Le JSON envoyé est trop imbriqué : au plus 32 niveaux sont acceptés.': 'The JSON sent is nested too deep: at most 32 levels are accepted.',
+  'JSON trop imbriqué': 'JSON nested too deep',
+  'Un utilisateur existe déjà avec cet email.': 'A user with this email already exists.',
+  'Email déjà utilisé.': 'Email already used.',
+  'Une autre modification des mêmes données était en cours : rien n’a été enregistré. Réessayez dans un instant.': 'Another change to the same data was in progress: nothing was saved. Try again in a moment.',
+  'Envoi invalide : le nom du fichier ou d’un champ contient un caractère interdit (caractère nul ou de contrôle). Renommez le fichier et envoyez-le à nouveau.':
+    'Invalid upload: the file name or a field name holds a forbidden character (a null or control character). Rename the file and send it again.',
+  'Envoi incomplet : le formulaire s’est terminé avant la fin du fichier. Envoyez-le à nouveau.': 'Incomplete upload: the form ended before the end of the file. Send it again.',
+  'Envoi invalide : le formulaire doit être en multipart/form-data.': 'Invalid upload: the form must be sent as multipart/form-data.',
+  'Le nom du fichier est vide une fois retirés ses caractères invisibles : renommez le fichier.': 'The file name is empty once its invisible characters are removed: rename the file.',
+  'Nom de fichier invalide': 'Invalid file name',
+  'Envoi incomplet': 'Incomplete upload',
+  'Envoi invalide': 'Invalid upload',
 };
 
 const FIELD_LABELS: Record<string, string> = {

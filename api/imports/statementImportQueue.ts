@@ -1,6 +1,8 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, createPostgresBackend, withBackend, type Job } from 'bullmq';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../http/httpError';
+import { isTransactionConflict } from '../database/transactions';
 import { failImport, ImportReleased, processStatementImport, type ImportLimits } from './statementImportProcessor';
 
 /**
@@ -167,7 +169,26 @@ export interface ImportWorkerOptions {
   shutdownDeadlineMs?: number;
   lockDuration?: number;
   stalledInterval?: number;
+  /** Written on each import it claims (statement_imports.claimed_by) and in its heartbeat. */
+  workerId?: string;
 }
+
+/** What went wrong, in words support staff can act on; never the technical message itself. */
+function failureCause(error: unknown): string {
+  if (isDatabaseUnavailable(error)) return 'la base de données était momentanément indisponible';
+  if (isTransactionConflict(error)) return 'des modifications simultanées des mêmes clients l’ont bloquée';
+  return 'une erreur technique est survenue';
+}
+const logHint = (importId: number) => `le détail technique est dans le journal du serveur (import n° ${importId})`;
+
+export const retryMessage = (importId: number, attempt: number, attempts: number, error: unknown) =>
+  `La tentative ${attempt} sur ${attempts} a échoué : ${failureCause(error)}. Une nouvelle tentative est prévue ; ${logHint(importId)}.`;
+
+export const finalFailureMessage = (importId: number, attempts: number, error: unknown) =>
+  `L’import a échoué après ${attempts} tentatives : ${failureCause(error)}. Ses commissions ont été retirées ; envoyez à nouveau le fichier. Pour le support : ${logHint(importId)}.`;
+
+export const abandonedMessage = (importId: number) =>
+  `L’import a été abandonné : son traitement a été interrompu trop de fois (worker arrêté ou bloqué). Ses commissions ont été retirées ; envoyez à nouveau le fichier. Pour le support : ${logHint(importId)}.`;
 
 export interface ImportWorker {
   worker: { isRunning(): boolean };
@@ -182,8 +203,16 @@ export function startImportWorker(connection: QueueConnection, options: ImportWo
   const processor = async (job: Job<ImportJobData>, token?: string, signal?: AbortSignal) => {
     const importId = job.data.importId;
     const abort = AbortSignal.any([stopping.signal, ...(signal ? [signal] : [])]);
+    let claimToken: string | undefined;
     try {
-      const outcome = await processStatementImport(importId, { knex, logger: logger.child({ importId }), limits: options.limits, signal: abort });
+      const outcome = await processStatementImport(importId, {
+        knex,
+        logger: logger.child({ importId }),
+        limits: options.limits,
+        signal: abort,
+        workerId: options.workerId,
+        claimed: (token) => (claimToken = token),
+      });
       if (outcome === 'failed') throw new UnrecoverableError(`import ${importId} failed on its file`);
       return { importId, outcome };
     } catch (error) {
@@ -194,15 +223,18 @@ export function startImportWorker(connection: QueueConnection, options: ImportWo
       }
       if (error instanceof UnrecoverableError) throw error;
       const attempts = job.opts.attempts ?? 1;
-      const finalAttempt = job.attemptsMade + 1 >= attempts;
-      const message = error instanceof Error ? error.message : String(error);
-      logger.error({ err: error, importId, attempt: job.attemptsMade + 1, attempts }, 'statement import attempt failed');
-      if (finalAttempt) {
-        await failImport(knex, importId, `L’import a échoué après ${attempts} tentatives : ${message}`).catch(() => undefined);
+      const attempt = job.attemptsMade + 1;
+      // The technical detail (SQL, driver messages) goes to the log; the record, which support
+      // staff read, says in French what happened and what comes next.
+      logger.error({ err: error, importId, attempt, attempts }, 'statement import attempt failed');
+      if (attempt >= attempts) {
+        await failImport(knex, importId, finalFailureMessage(importId, attempts, error), claimToken).catch(() => undefined);
       } else {
+        // Only while this run's claim holds: a run another worker superseded leaves the import to it.
         await knex('statement_imports')
           .where({ id: importId, status: 'running' })
-          .update({ status: 'queued', error: `Tentative ${job.attemptsMade + 1} échouée, nouvelle tentative prévue : ${message}` })
+          .modify((q) => (claimToken ? q.where('claim_token', claimToken) : q))
+          .update({ status: 'queued', error: retryMessage(importId, attempt, attempts, error) })
           .catch(() => undefined);
       }
       throw error;
@@ -231,7 +263,7 @@ export function startImportWorker(connection: QueueConnection, options: ImportWo
       .where({ id: job.data.importId })
       .whereIn('status', ['queued', 'running'])
       .first()
-      .then((row) => (row ? failImport(knex, job.data.importId, `L’import a été abandonné : ${error.message}`) : undefined))
+      .then((row) => (row ? failImport(knex, job.data.importId, abandonedMessage(job.data.importId)) : undefined))
       .catch(() => undefined);
   });
 

@@ -5,6 +5,9 @@ import { clientColumns, toClientRecord } from '../clients/clientRecord';
 import type { ClientRecord } from '../clients/clientModel';
 import { notFound } from '../http/httpError';
 import { ERASED, erasedTextSql, personalValuesOf, sweepPersonalValues } from './personalTraces';
+import { eraseRejectedRows } from './rejectedRows';
+import { missingClient } from '../clients/clientConflicts';
+import { retriedTransaction } from '../database/transactions';
 
 /** The neutral label an anonymised client is shown with (its number stays in client_number). */
 export const anonymisedName = (id: number) => `Client anonymisé n° ${id}`;
@@ -33,11 +36,13 @@ export class AnonymisationService {
 
   async anonymise(ids: number[], actor: Actor): Promise<ClientRecord[]> {
     const unique = [...new Set(ids)].sort((a, b) => a - b);
-    return this.knex.transaction(async (trx) => {
+    // A deadlock with a writer that reached one of these rows another way is retried (transactions.ts).
+    return retriedTransaction(this.knex, async (trx) => {
       // Row locks in id order: an edit, a merge or another anonymisation of the same clients waits.
       const locked: Array<{ id: number; anonymised_at: Date | null }> = await trx('clients').whereIn('id', unique).orderBy('id').forUpdate().select('id', 'anonymised_at');
       const missing = unique.filter((id) => !locked.some((row) => row.id === id));
-      if (missing.length) throw notFound(missing.length === 1 ? `Le client n° ${missing[0]} n’existe pas.` : `Clients introuvables : n° ${missing.join(', ')}.`);
+      if (missing.length === 1) throw await missingClient(trx, missing[0]);
+      if (missing.length) throw notFound(`Clients introuvables : n° ${missing.join(', ')}.`);
       const pending = locked.filter((row) => !row.anonymised_at).map((row) => row.id);
       for (let i = 0; i < pending.length; i += SWEEP_CHUNK) await this.anonymiseIn(trx, pending.slice(i, i + SWEEP_CHUNK), actor);
       const rows = await trx('clients as c').select(clientColumns(trx)).whereIn('c.id', unique).orderBy('c.id');
@@ -75,6 +80,7 @@ export class AnonymisationService {
       .whereIn('import_id', trx('statement_import_clients').select('import_id').whereIn('client_id', ids))
       .whereIn('import_id', trx('statement_imports').select('id').whereIn('status', ['completed', 'failed']))
       .delete();
+    await eraseRejectedRows(trx, ids, traceIds);
     await sweepPersonalValues(trx, needles);
 
     await this.audit.record(

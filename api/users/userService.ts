@@ -6,13 +6,14 @@ import { frenchNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, type ListQuery } from '../http/simpleRest';
+import { normaliseName } from '../../shared/contactDetails';
 import { ROLES, User, type Role, type SessionUser } from './userModel';
 
 const password = z.string({ error: 'Le mot de passe est obligatoire.' }).min(10, 'Le mot de passe doit contenir au moins 10 caractères.').max(200);
 
 export const userCreateSchema = z.object({
   email: z.email('Adresse email invalide.').trim().toLowerCase(),
-  fullName: z.string({ error: 'Le nom est obligatoire.' }).trim().min(1, 'Le nom est obligatoire.').max(200),
+  fullName: z.string({ error: 'Le nom est obligatoire.' }).transform(normaliseName).pipe(z.string().min(1, 'Le nom est obligatoire.').max(200)),
   role: z.enum(ROLES, { error: 'Rôle attendu : admin ou support.' }),
   password,
   active: z.boolean().optional(),
@@ -83,10 +84,7 @@ export class UserService {
         .returning('id');
       return this.get(id);
     } catch (error) {
-      if (databaseErrorOf(error).constraint === 'users_email_key') {
-        throw new HttpError(409, 'Un utilisateur existe déjà avec cet email.', { email: 'Email déjà utilisé.' });
-      }
-      throw error;
+      throw emailTaken(error) ?? error;
     }
   }
 
@@ -95,6 +93,8 @@ export class UserService {
     const endsSessions = input.active !== undefined || input.role !== undefined || input.password !== undefined;
     try {
       return await this.updateInTransaction(id, input, endsSessions);
+    } catch (error) {
+      throw emailTaken(error) ?? error;
     } finally {
       // After the commit (or the rollback, harmless): a read that raced the transaction saw the
       // session row still there, and must not keep serving it.
@@ -140,6 +140,13 @@ export class UserService {
     const [{ count }] = await this.knex('users').count<{ count: number }[]>('* as count');
     return Number(count);
   }
+}
+
+/** The 409 for an email another account holds (users_email_key, case-insensitive), on create and update alike. */
+function emailTaken(error: unknown): HttpError | undefined {
+  const { code, constraint } = databaseErrorOf(error);
+  if (code === '23505' && constraint === 'users_email_key') return new HttpError(409, 'Un utilisateur existe déjà avec cet email.', { email: 'Email déjà utilisé.' });
+  return undefined;
 }
 
 function toSessionUser(user: User): SessionUser {

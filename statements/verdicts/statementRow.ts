@@ -1,5 +1,5 @@
 import type { CellValue } from 'exceljs';
-import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from '../../shared/contactDetails';
+import { cleanMultilineText, isEmail, normaliseClientNumber, normaliseContractNumber, normaliseEmail, normaliseName, normalisePhone } from '../../shared/contactDetails';
 import { cellText, parseAmount, parseContractStatus, parseStatementDate, type ContractStatus } from '../cellValues';
 import { CLIENT_FIELDS, type ImportField, type ResolvedMapping } from '../mapping/columnMapping';
 import { periodFirstDay, type StatementPeriod } from '../mapping/statementPeriod';
@@ -58,7 +58,12 @@ const SUMMARY_LABEL = /^(sous[\s-]?)?(total|totaux)\b|^cumul\b|^report\b|^montan
  * reason found, so that the user fixes it in one go.
  */
 export function readStatementRow(cells: CellValue[], mapping: ResolvedMapping, columns: string[], context: StatementContext = {}): StatementRow {
-  const texts = cells.map((cell) => cellText(cell));
+  // Invisible characters (zero-width, bidirectional overrides…) go, as in the API: a cell of them alone is empty.
+  const texts = cells.map((cell) => {
+    const raw = cellText(cell);
+    const clean = raw === null ? null : cleanMultilineText(raw);
+    return clean ? clean : null;
+  });
   if (texts.every((text) => text === null)) return { kind: 'empty' };
 
   const text = (field: ImportField) => {
@@ -71,7 +76,8 @@ export function readStatementRow(cells: CellValue[], mapping: ResolvedMapping, c
   };
 
   const clientNumber = text('clientNumber');
-  const contractNumber = text('contractNumber');
+  const contractNumberText = text('contractNumber');
+  const contractNumber = contractNumberText ? normaliseContractNumber(contractNumberText) || null : null;
   const lastName = text('lastName');
   // "TOTAL" often sits in the first column, i.e. where the client number goes: a word of
   // the totals vocabulary is not an identifier.
