@@ -68,6 +68,8 @@ const EXACT: Record<string, string> = {
   'Nom de fichier invalide': 'Invalid file name',
   'Envoi incomplet': 'Incomplete upload',
   'Envoi invalide': 'Invalid upload',
+  'Un des clients a été fusionné ou supprimé entre-temps : rechargez la page.': 'One of the clients was merged or deleted meanwhile: reload the page.',
+  'Les versions envoyées doivent être celles des clients fusionnés.': 'The versions sent must be those of the clients merged.',
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -112,6 +114,14 @@ const PATTERNS: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^Aucun client modifié : le conseiller n° (\d+) n’existe pas\.$/, (id) => `No client changed: advisor no. ${id} does not exist.`],
   [/^Une erreur inattendue est survenue\. Référence : (.*)$/, (ref) => `An unexpected error occurred. Reference: ${ref}`],
   [/^Champ inconnu : « (.*) »\.$/s, (field) => `Unknown field: “${field}”.`],
+  [
+    /^Le client n° (\d+) a été anonymisé : aucun client ne peut plus être fusionné dans sa fiche, ce qui y ramènerait des données personnelles effacées\. Conservez un autre client du groupe\.$/,
+    (id) => `Client no. ${id} was anonymised: no client can be merged into it any more, which would bring erased personal data back. Keep another client of the group.`,
+  ],
+  [
+    /^Le client n° (\d+) a été fusionné dans le client n° (\d+) : rien n’a été modifié\. Ouvrez la fiche du client n° \d+\.$/,
+    (id, kept) => `Client no. ${id} was merged into client no. ${kept}: nothing was changed. Open client no. ${kept}.`,
+  ],
 ];
 
 function englishWho(who: string): string {

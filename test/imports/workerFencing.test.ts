@@ -1,9 +1,9 @@
-import type { Knex } from 'knex';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processStatementImport } from '../../api/imports/statementImportProcessor';
 import { abandonedMessage, finalFailureMessage, retryMessage } from '../../api/imports/statementImportQueue';
 import { DATABASES } from '../support/databases';
+import { pausableKnex as pausable } from '../support/pausableKnex';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { importLimits, recordImport } from './importFixtures';
 import { largeStatement } from './statementFiles';
@@ -21,28 +21,6 @@ import { largeStatement } from './statementFiles';
 const logger = pino({ level: 'silent' });
 const ROWS = 6000;
 const BATCH = 1000;
-
-/** The same Knex, whose transaction() waits at the gate once `pauseAfter` transactions have started. */
-function pausable(knex: Knex, pauseAfter: number) {
-  let started = 0;
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  let reached!: () => void;
-  const paused = new Promise<void>((resolve) => (reached = resolve));
-  const handle = new Proxy(knex, {
-    get(target, property, receiver) {
-      if (property !== 'transaction') return Reflect.get(target, property, receiver);
-      return async (...args: Parameters<Knex['transaction']>) => {
-        if (++started > pauseAfter) {
-          reached();
-          await gate;
-        }
-        return (target.transaction as (...a: unknown[]) => unknown)(...args);
-      };
-    },
-  });
-  return { knex: handle, paused, resume: () => open() };
-}
 
 describe.each(DATABASES)('two runs of one import on %s', (_label, embedded) => {
   let db: TestDatabase;
