@@ -42,7 +42,7 @@ import { UserService } from './users/userService';
 export interface AppDependencies {
   knex: Knex;
   logger: Logger;
-  config: Pick<AppConfig, 'sessionSecret' | 'sessionMaxAgeMs' | 'cookieSecure' | 'loginRateLimit' | 'allowedOrigins' | 'metricsAllowedIps'>;
+  config: Pick<AppConfig, 'sessionSecret' | 'sessionMaxAgeMs' | 'cookieSecure' | 'loginRateLimit' | 'loginAddressRateLimit' | 'allowedOrigins' | 'metricsAllowedIps'>;
   /** Built admin (Vite output) served at `/`, when present. */
   adminDistDir?: string;
   /** Extra routers mounted under /api behind the access policy (e.g. imports). */
@@ -61,6 +61,12 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   const users = new UserService(knex, (userId) => sessionCache.forgetUser(userId));
   const sessions = await createSessionMiddleware(knex, { secret: config.sessionSecret, maxAgeMs: config.sessionMaxAgeMs, secureCookie: config.cookieSecure, cache: sessionCache });
 
+  if (config.cookieSecure) {
+    logger.warn(
+      'COOKIE_SECURE=true: the session cookie is sent over HTTPS only, so sign-ins over plain HTTP are refused with a message that says so. ' +
+        'Serve the app over HTTPS, or behind a reverse proxy on this machine that sends X-Forwarded-Proto: https.',
+    );
+  }
   const app = express();
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
@@ -135,7 +141,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
     res.json({ status: 'ok' });
   });
   api.use('/metrics', metrics.router);
-  api.use('/auth', authRouter(users, { loginAttemptsPer15Minutes: config.loginRateLimit }));
+  api.use('/auth', authRouter(users, { loginAttemptsPer15Minutes: config.loginRateLimit, loginAttemptsPerAddress: config.loginAddressRateLimit, secureCookie: config.cookieSecure }));
   api.use('/clients', clientRouter(new ClientService(knex, audit), { recordView: (actor, clientId) => recordClientAccess(knex, actor, clientId, 'view') }));
   api.use('/clients', clientMergeRouter(new ClientMergeService(knex, audit)));
   api.use('/clients', personalDataRouter(new PersonalDataService(knex, audit)));

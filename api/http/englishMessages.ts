@@ -68,6 +68,11 @@ const EXACT: Record<string, string> = {
   'Nom de fichier invalide': 'Invalid file name',
   'Envoi incomplet': 'Incomplete upload',
   'Envoi invalide': 'Invalid upload',
+  'Il doit rester au moins un administrateur actif.': 'At least one active administrator must remain.',
+  'Dernier administrateur actif.': 'Last active administrator.',
+  'Trop de connexions en cours : réessayez dans quelques secondes.': 'Too many sign-ins in progress: try again in a few seconds.',
+  'Connexion refusée : ce serveur n’envoie son cookie de session que sur une connexion chiffrée (COOKIE_SECURE=true), et cette page est ouverte en HTTP. Ouvrez l’adresse en https://, ou demandez à l’administrateur de régler COOKIE_SECURE.':
+    'Sign-in refused: this server sends its session cookie over an encrypted connection only (COOKIE_SECURE=true), and this page was opened over HTTP. Open the address with https://, or ask the administrator to set COOKIE_SECURE.',
   'Un des clients a été fusionné ou supprimé entre-temps : rechargez la page.': 'One of the clients was merged or deleted meanwhile: reload the page.',
   'Les versions envoyées doivent être celles des clients fusionnés.': 'The versions sent must be those of the clients merged.',
 };

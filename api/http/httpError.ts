@@ -15,6 +15,8 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly errors: FieldErrors = {},
+    /** Headers the answer carries (e.g. Retry-After on a 503). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -66,6 +68,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   // In the language the client asked for (Accept-Language, French by default).
   const send = (status: number, body: { message: string; errors: FieldErrors; requestId?: unknown }) => res.status(status).json(localiseErrorBody(req, res, body));
   if (error instanceof HttpError) {
+    res.set(error.headers);
     send(error.status, { message: error.message, errors: error.errors });
     return;
   }

@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import type { Knex } from 'knex';
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { passwordHashing } from '../auth/passwordHashing';
 import { HttpError } from '../http/httpError';
 import { httpMetrics } from './httpMetrics';
 import { importMetrics, poolMetrics, queueMetrics, type ImportJobCounts } from './importMetrics';
@@ -33,6 +34,17 @@ export function createMetrics(sources: MetricsSources, scrapers: ScraperAddresse
   poolMetrics(registry, sources.knex);
   importMetrics(registry, sources.knex);
   if (sources.queueJobCounts) queueMetrics(registry, sources.queueJobCounts);
+  new Gauge({
+    name: 'conance_password_hashes',
+    help: 'Password hashes (argon2) running and waiting for a core in this process (sign-ins, password changes)',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const { inFlight, waiting } = passwordHashing();
+      this.set({ state: 'running' }, inFlight);
+      this.set({ state: 'waiting' }, waiting);
+    },
+  });
 
   const router = express.Router();
   router.get('/', async (req, res) => {

@@ -1,4 +1,3 @@
-import argon2 from 'argon2';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { databaseErrorOf } from '../database/databaseError';
@@ -7,6 +6,7 @@ import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, type ListQuery } from '../http/simpleRest';
 import { normaliseName } from '../../shared/contactDetails';
+import { hashPassword, verifyPassword } from '../auth/passwordHashing';
 import { ROLES, User, type Role, type SessionUser } from './userModel';
 
 const password = z.string({ error: 'Le mot de passe est obligatoire.' }).min(10, 'Le mot de passe doit contenir au moins 10 caractères.').max(200);
@@ -33,8 +33,9 @@ export class UserService {
   private decoyHash: Promise<string> | undefined;
 
   /**
-   * @param sessionsEnded told after a change that ended a user's sessions has committed, so that
-   * this process stops serving them from its session cache at once (SessionCache.forgetUser).
+   * @param sessionsEnded told after a change that ended or rewrote a user's sessions has
+   * committed, so that this process stops serving them from its session cache at once
+   * (SessionCache.forgetUser).
    */
   constructor(
     private readonly knex: Knex,
@@ -45,11 +46,12 @@ export class UserService {
   async authenticate(email: string, plainPassword: string): Promise<SessionUser | null> {
     const user = await User.query(this.knex).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
     if (!user) {
-      this.decoyHash ??= argon2.hash('decoy password for timing');
-      await argon2.verify(await this.decoyHash, plainPassword);
+      this.decoyHash ??= hashPassword('decoy password for timing');
+      // Behind the hashes of real accounts when the machine is busy (passwordHashing.ts).
+      await verifyPassword(await this.decoyHash, plainPassword, 'decoy');
       return null;
     }
-    const valid = await argon2.verify(user.passwordHash, plainPassword);
+    const valid = await verifyPassword(user.passwordHash, plainPassword);
     if (!valid || !user.active) return null;
     await User.query(this.knex).findById(user.id).patch({ lastLoginAt: new Date() });
     return toSessionUser(user);
@@ -80,7 +82,7 @@ export class UserService {
   async create(input: z.infer<typeof userCreateSchema>) {
     try {
       const { id } = await User.query(this.knex)
-        .insert({ email: input.email, fullName: input.fullName, role: input.role, active: input.active ?? true, passwordHash: await argon2.hash(input.password) })
+        .insert({ email: input.email, fullName: input.fullName, role: input.role, active: input.active ?? true, passwordHash: await hashPassword(input.password) })
         .returning('id');
       return this.get(id);
     } catch (error) {
@@ -91,6 +93,7 @@ export class UserService {
   /** Changes role, name, active flag or password; the last active admin cannot lock everybody out. */
   async update(id: number, input: z.infer<typeof userUpdateSchema>) {
     const endsSessions = input.active !== undefined || input.role !== undefined || input.password !== undefined;
+    const renames = input.email !== undefined || input.fullName !== undefined;
     try {
       return await this.updateInTransaction(id, input, endsSessions);
     } catch (error) {
@@ -98,31 +101,46 @@ export class UserService {
     } finally {
       // After the commit (or the rollback, harmless): a read that raced the transaction saw the
       // session row still there, and must not keep serving it.
-      if (endsSessions) this.sessionsEnded(id);
+      if (endsSessions || renames) this.sessionsEnded(id);
     }
   }
 
   private async updateInTransaction(id: number, input: z.infer<typeof userUpdateSchema>, endsSessions: boolean) {
     return this.knex.transaction(async (trx) => {
-      const current = await User.query(trx).findById(id).forUpdate();
+      // A change of role or active flag locks every active admin too, in id order and in one
+      // statement: of two simultaneous demotions of the last two admins, the second one waits,
+      // then sees (PostgreSQL re-reads a row it waited for) that the first one is no longer an
+      // admin, and is refused. Without it both counted the other one and both succeeded.
+      const mayLoseAdmin = input.role !== undefined || input.active !== undefined;
+      const locked: Array<{ id: number; role: Role; active: boolean }> = await trx('users')
+        .select('id', 'role', 'active')
+        .where('id', id)
+        .modify((q) => (mayLoseAdmin ? q.orWhere((admins) => admins.where({ role: 'admin', active: true })) : q))
+        .orderBy('id')
+        .forUpdate();
+      const current = locked.find((row) => row.id === id);
       if (!current) throw notFound(`L’utilisateur n° ${id} n’existe pas.`);
       const losesAdmin = current.role === 'admin' && current.active && (input.role === 'support' || input.active === false);
-      if (losesAdmin) {
-        const [{ count }] = await trx('users').where({ role: 'admin', active: true }).whereNot('id', id).count<{ count: number }[]>('* as count');
-        if (Number(count) === 0) {
-          throw new HttpError(409, 'Il doit rester au moins un administrateur actif.', { role: 'Dernier administrateur actif.' });
-        }
+      if (losesAdmin && !locked.some((row) => row.id !== id && row.role === 'admin' && row.active)) {
+        throw new HttpError(409, 'Il doit rester au moins un administrateur actif.', { role: 'Dernier administrateur actif.' });
       }
       const patch: Partial<User> = { updatedAt: new Date() };
       if (input.email !== undefined) patch.email = input.email;
       if (input.fullName !== undefined) patch.fullName = input.fullName;
       if (input.role !== undefined) patch.role = input.role;
       if (input.active !== undefined) patch.active = input.active;
-      if (input.password !== undefined) patch.passwordHash = await argon2.hash(input.password);
+      if (input.password !== undefined) patch.passwordHash = await hashPassword(input.password);
       await User.query(trx).findById(id).patch(patch);
       // Sessions carry the user's role: a change of role, active flag or password ends them.
       if (endsSessions) {
         await trx('sessions').whereRaw(`(sess::jsonb ->> 'userId')::int = ?`, [id]).delete();
+      } else if (input.email !== undefined || input.fullName !== undefined) {
+        // Sessions show who is signed in (/api/auth/me) and sign the audit trail's entries:
+        // a new email or name is theirs at once, not at the next sign-in.
+        const user = await User.query(trx).findById(id);
+        await trx('sessions')
+          .whereRaw(`(sess::jsonb ->> 'userId')::int = ?`, [id])
+          .update({ sess: trx.raw(`jsonb_set(jsonb_set(sess::jsonb, '{user,email}', to_jsonb(?::text)), '{user,fullName}', to_jsonb(?::text))::json`, [user!.email, user!.fullName]) });
       }
       return this.get(id, trx);
     });
