@@ -51,11 +51,13 @@ export interface AppDependencies {
   healthChecks?: Record<string, () => Promise<'ok' | 'unavailable'>>;
   /** The import queue's job counts, for /api/metrics. */
   queueJobCounts?: () => Promise<ImportJobCounts>;
+  /** Import workers seen in the last minute and imports queued, for /api/health and /api/metrics. */
+  importWorkers?: () => Promise<{ alive: number; queued: number }>;
 }
 
 const QUIET_PATHS = new Set(['/api/health', '/api/health/ready', '/api/health/live', '/api/metrics']);
 
-export async function createApp({ knex, logger, config, adminDistDir, extraRouters = {}, healthChecks = {}, queueJobCounts }: AppDependencies) {
+export async function createApp({ knex, logger, config, adminDistDir, extraRouters = {}, healthChecks = {}, queueJobCounts, importWorkers }: AppDependencies) {
   const audit = new AuditTrail(knex);
   const sessionCache = new SessionCache();
   const users = new UserService(knex, (userId) => sessionCache.forgetUser(userId));
@@ -71,7 +73,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   const scrapers = parseScraperAddresses(config.metricsAllowedIps);
-  const metrics = createMetrics({ knex, queueJobCounts }, scrapers);
+  const metrics = createMetrics({ knex, queueJobCounts, importWorkers }, scrapers);
   app.use(metrics.httpMiddleware);
   app.use(
     pinoHttp({
@@ -113,6 +115,17 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   // (503 when anything is); /health/ready for load balancers fails only when no request can be
   // served (the database), since every instance shares the queue and pulling them all out over
   // a queue outage would stop the whole back-office; /health/live only says the process answers.
+  // Workers: with none alive, queued imports wait for ever while everything else answers.
+  let workersSeen: { alive: number; queued: number } | undefined;
+  const workerCheck: Record<string, () => Promise<'ok' | 'unavailable'>> = importWorkers
+    ? {
+        workers: () =>
+          importWorkers().then(
+            (seen) => ((workersSeen = seen), seen.alive > 0 ? ('ok' as const) : ('unavailable' as const)),
+            () => ((workersSeen = undefined), 'unavailable' as const),
+          ),
+      }
+    : {};
   const componentStates = async () => {
     const checks: Record<string, () => Promise<'ok' | 'unavailable'>> = {
       database: () =>
@@ -121,6 +134,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
           .timeout(3000)
           .then(() => 'ok' as const, () => 'unavailable' as const),
       ...healthChecks,
+      ...workerCheck,
     };
     const names = Object.keys(checks);
     const states = await Promise.all(names.map((name) => checks[name]()));
@@ -129,7 +143,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   api.get('/health', async (_req, res) => {
     const states = await componentStates();
     const healthy = Object.values(states).every((state) => state === 'ok');
-    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', ...states });
+    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', ...states, ...(importWorkers ? { importWorkers: workersSeen ?? null } : {}) });
   });
   api.get('/health/ready', async (_req, res) => {
     const states = await componentStates();

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '../http/httpError';
 import { isTransactionConflict } from '../database/transactions';
 import { failImport, ImportReleased, processStatementImport, type ImportLimits } from './statementImportProcessor';
+import { newWorkerId, startWorkerHeartbeat } from './workerHeartbeat';
 
 /**
  * The BullMQ queue of statement imports, on Redis when REDIS_URL is set, otherwise on
@@ -160,6 +161,30 @@ export function createImportQueue(connection: QueueConnection, options: { jobIdP
   };
 }
 
+/**
+ * Moves this database's waiting jobs out of a queue that several deployments shared (BullMQ's
+ * default prefix, used by earlier versions) into `queue`. Only jobs whose id carries this
+ * database's job-id prefix are touched; a job already running there is left to finish (its
+ * import's claim keeps a second run from writing twice). Answers how many moved.
+ */
+export async function moveLegacyJobs(legacy: Extract<QueueConnection, { backend: 'redis' }>, jobIdPrefix: string, queue: StatementImportQueue): Promise<number> {
+  const old = new Queue<ImportJobData>(IMPORT_QUEUE_NAME, { connection: redisOptions(legacy.url, 'producer'), prefix: legacy.prefix });
+  old.on('error', () => undefined);
+  try {
+    const jobs = await withinQueueDeadline(old.getJobs(['waiting', 'delayed', 'prioritized', 'waiting-children']));
+    let moved = 0;
+    for (const job of jobs) {
+      if (!job?.id?.startsWith(jobIdPrefix) || typeof job.data?.importId !== 'number') continue;
+      await withinQueueDeadline(job.remove());
+      await queue.enqueue(job.data.importId);
+      moved++;
+    }
+    return moved;
+  } finally {
+    await old.close();
+  }
+}
+
 export interface ImportWorkerOptions {
   knex: Knex;
   logger: Logger;
@@ -192,6 +217,8 @@ export const abandonedMessage = (importId: number) =>
 
 export interface ImportWorker {
   worker: { isRunning(): boolean };
+  /** Written on the imports it claims and in import_workers. */
+  id: string;
   /** Graceful: the current batch commits, the job goes back to the queue, then the worker stops. */
   close(): Promise<void>;
 }
@@ -199,6 +226,8 @@ export interface ImportWorker {
 export function startImportWorker(connection: QueueConnection, options: ImportWorkerOptions): ImportWorker {
   const { knex, logger } = options;
   const stopping = new AbortController();
+  const workerId = options.workerId ?? newWorkerId();
+  const heartbeat = startWorkerHeartbeat(knex, { id: workerId, concurrency: options.concurrency ?? 1, logger });
 
   const processor = async (job: Job<ImportJobData>, token?: string, signal?: AbortSignal) => {
     const importId = job.data.importId;
@@ -210,7 +239,7 @@ export function startImportWorker(connection: QueueConnection, options: ImportWo
         logger: logger.child({ importId }),
         limits: options.limits,
         signal: abort,
-        workerId: options.workerId,
+        workerId,
         claimed: (token) => (claimToken = token),
       });
       if (outcome === 'failed') throw new UnrecoverableError(`import ${importId} failed on its file`);
@@ -269,8 +298,10 @@ export function startImportWorker(connection: QueueConnection, options: ImportWo
 
   return {
     worker,
+    id: workerId,
     async close() {
       stopping.abort();
+      await heartbeat.stop();
       const deadline = options.shutdownDeadlineMs ?? 25_000;
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => {
