@@ -219,6 +219,8 @@ export interface ImportWorker {
   worker: { isRunning(): boolean };
   /** Written on the imports it claims and in import_workers. */
   id: string;
+  /** Resolves once its first heartbeat is written: from then on, health counts it. */
+  ready: Promise<void>;
   /** Graceful: the current batch commits, the job goes back to the queue, then the worker stops. */
   close(): Promise<void>;
 }
@@ -299,6 +301,7 @@ export function startImportWorker(connection: QueueConnection, options: ImportWo
   return {
     worker,
     id: workerId,
+    ready: heartbeat.ready,
     async close() {
       stopping.abort();
       await heartbeat.stop();

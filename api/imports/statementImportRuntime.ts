@@ -103,6 +103,7 @@ export async function startStatementImports(config: ImportConfig, db: Database, 
   let worker: ImportWorker | undefined;
   if (config.runWorker) {
     worker = startImportWorker(backend.connection, { knex: db.knex, logger: logger.child({ component: 'import-worker' }), limits, concurrency: config.workerConcurrency });
+    await worker.ready;
   }
   const reconciler = startImportReconciler({ knex: db.knex, queue, logger: logger.child({ component: 'import-reconciler' }) });
   logger.info({ queue: backend.description, inProcessWorker: Boolean(worker) }, 'statement import queue ready');

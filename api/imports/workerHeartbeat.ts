@@ -30,6 +30,8 @@ export function startWorkerHeartbeat(knex: Knex, options: { id: string; concurre
     onError: (error) => options.logger.warn({ err: error }, 'import worker heartbeat not written'),
   });
   return {
+    /** The first heartbeat, written (or failed) at start. */
+    ready: task.runOnce().then(() => undefined),
     async stop() {
       await task.stop();
       // A worker that stops says so at once, rather than looking alive for another minute.
