@@ -119,6 +119,7 @@ const PATTERNS: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^Aucun client modifié : le conseiller n° (\d+) n’existe pas\.$/, (id) => `No client changed: advisor no. ${id} does not exist.`],
   [/^Une erreur inattendue est survenue\. Référence : (.*)$/, (ref) => `An unexpected error occurred. Reference: ${ref}`],
   [/^Champ inconnu : « (.*) »\.$/s, (field) => `Unknown field: “${field}”.`],
+  [/^Clients hors de la fusion : n° (.*)\.$/, (ids) => `Clients outside the merge: no. ${ids}.`],
   [
     /^Le client n° (\d+) a été anonymisé : aucun client ne peut plus être fusionné dans sa fiche, ce qui y ramènerait des données personnelles effacées\. Conservez un autre client du groupe\.$/,
     (id) => `Client no. ${id} was anonymised: no client can be merged into it any more, which would bring erased personal data back. Keep another client of the group.`,
