@@ -1,10 +1,8 @@
-import { DelayedError, Queue, UnrecoverableError, Worker, createPostgresBackend, withBackend, type Job } from 'bullmq';
-import type { Knex } from 'knex';
-import type { Logger } from 'pino';
-import { isDatabaseUnavailable } from '../http/httpError';
-import { isTransactionConflict } from '../database/transactions';
-import { failImport, ImportReleased, processStatementImport, type ImportLimits } from './statementImportProcessor';
-import { newWorkerId, startWorkerHeartbeat } from './workerHeartbeat';
+import { Queue, createPostgresBackend, withBackend } from 'bullmq';
+
+// The worker lives in importWorker.ts; callers keep importing the queue's parts from here.
+export { startImportWorker, type ImportWorker, type ImportWorkerOptions } from './importWorker';
+export { abandonedMessage, finalFailureMessage, retryMessage } from './importFailureMessages';
 
 /**
  * The BullMQ queue of statement imports, on Redis when REDIS_URL is set, otherwise on
@@ -31,10 +29,10 @@ export interface ImportJobData {
   importId: number;
 }
 
-const PostgresClasses = withBackend(createPostgresBackend);
+export const PostgresClasses = withBackend(createPostgresBackend);
 
 /** ioredis options from a redis:// URL (BullMQ takes options, not a URL). */
-function redisOptions(url: string, role: 'worker' | 'producer' = 'worker') {
+export function redisOptions(url: string, role: 'worker' | 'producer' = 'worker') {
   const parsed = new URL(url);
   return {
     host: parsed.hostname || '127.0.0.1',
@@ -76,7 +74,7 @@ async function withinQueueDeadline<T>(work: Promise<T>): Promise<T> {
 }
 
 /** BullMQ's PostgreSQL backend options, the same for the queue and its workers. */
-function postgresOptions(connection: Extract<QueueConnection, { backend: 'postgres' }>) {
+export function postgresOptions(connection: Extract<QueueConnection, { backend: 'postgres' }>) {
   return { connectionString: connection.connectionString, schema: connection.schema, migrate: true, max: connection.poolMax ?? 4 };
 }
 
@@ -183,141 +181,4 @@ export async function moveLegacyJobs(legacy: Extract<QueueConnection, { backend:
   } finally {
     await old.close();
   }
-}
-
-export interface ImportWorkerOptions {
-  knex: Knex;
-  logger: Logger;
-  limits: ImportLimits;
-  concurrency?: number;
-  /** How long a shutdown waits for the current batch before giving the job back by force. */
-  shutdownDeadlineMs?: number;
-  lockDuration?: number;
-  stalledInterval?: number;
-  /** Written on each import it claims (statement_imports.claimed_by) and in its heartbeat. */
-  workerId?: string;
-}
-
-/** What went wrong, in words support staff can act on; never the technical message itself. */
-function failureCause(error: unknown): string {
-  if (isDatabaseUnavailable(error)) return 'la base de données était momentanément indisponible';
-  if (isTransactionConflict(error)) return 'des modifications simultanées des mêmes clients l’ont bloquée';
-  return 'une erreur technique est survenue';
-}
-const logHint = (importId: number) => `le détail technique est dans le journal du serveur (import n° ${importId})`;
-
-export const retryMessage = (importId: number, attempt: number, attempts: number, error: unknown) =>
-  `La tentative ${attempt} sur ${attempts} a échoué : ${failureCause(error)}. Une nouvelle tentative est prévue ; ${logHint(importId)}.`;
-
-export const finalFailureMessage = (importId: number, attempts: number, error: unknown) =>
-  `L’import a échoué après ${attempts} tentatives : ${failureCause(error)}. Ses commissions ont été retirées ; envoyez à nouveau le fichier. Pour le support : ${logHint(importId)}.`;
-
-export const abandonedMessage = (importId: number) =>
-  `L’import a été abandonné : son traitement a été interrompu trop de fois (worker arrêté ou bloqué). Ses commissions ont été retirées ; envoyez à nouveau le fichier. Pour le support : ${logHint(importId)}.`;
-
-export interface ImportWorker {
-  worker: { isRunning(): boolean };
-  /** Written on the imports it claims and in import_workers. */
-  id: string;
-  /** Resolves once its first heartbeat is written: from then on, health counts it. */
-  ready: Promise<void>;
-  /** Graceful: the current batch commits, the job goes back to the queue, then the worker stops. */
-  close(): Promise<void>;
-}
-
-export function startImportWorker(connection: QueueConnection, options: ImportWorkerOptions): ImportWorker {
-  const { knex, logger } = options;
-  const stopping = new AbortController();
-  const workerId = options.workerId ?? newWorkerId();
-  const heartbeat = startWorkerHeartbeat(knex, { id: workerId, concurrency: options.concurrency ?? 1, logger });
-
-  const processor = async (job: Job<ImportJobData>, token?: string, signal?: AbortSignal) => {
-    const importId = job.data.importId;
-    const abort = AbortSignal.any([stopping.signal, ...(signal ? [signal] : [])]);
-    let claimToken: string | undefined;
-    try {
-      const outcome = await processStatementImport(importId, {
-        knex,
-        logger: logger.child({ importId }),
-        limits: options.limits,
-        signal: abort,
-        workerId,
-        claimed: (token) => (claimToken = token),
-      });
-      if (outcome === 'failed') throw new UnrecoverableError(`import ${importId} failed on its file`);
-      return { importId, outcome };
-    } catch (error) {
-      if (error instanceof ImportReleased) {
-        // Back to the queue now, without spending an attempt: another worker resumes it.
-        await job.moveToDelayed(Date.now(), token);
-        throw new DelayedError();
-      }
-      if (error instanceof UnrecoverableError) throw error;
-      const attempts = job.opts.attempts ?? 1;
-      const attempt = job.attemptsMade + 1;
-      // The technical detail (SQL, driver messages) goes to the log; the record, which support
-      // staff read, says in French what happened and what comes next.
-      logger.error({ err: error, importId, attempt, attempts }, 'statement import attempt failed');
-      if (attempt >= attempts) {
-        await failImport(knex, importId, finalFailureMessage(importId, attempts, error), claimToken).catch(() => undefined);
-      } else {
-        // Only while this run's claim holds: a run another worker superseded leaves the import to it.
-        await knex('statement_imports')
-          .where({ id: importId, status: 'running' })
-          .modify((q) => (claimToken ? q.where('claim_token', claimToken) : q))
-          .update({ status: 'queued', error: retryMessage(importId, attempt, attempts, error) })
-          .catch(() => undefined);
-      }
-      throw error;
-    }
-  };
-
-  const workerOptions = {
-    concurrency: options.concurrency ?? 1,
-    lockDuration: options.lockDuration ?? 30_000,
-    stalledInterval: options.stalledInterval ?? 30_000,
-    maxStalledCount: 2,
-  };
-  const worker =
-    connection.backend === 'redis'
-      ? new Worker<ImportJobData>(IMPORT_QUEUE_NAME, processor, { ...workerOptions, connection: redisOptions(connection.url), prefix: connection.prefix })
-      : new PostgresClasses.Worker<ImportJobData>(IMPORT_QUEUE_NAME, processor, {
-          ...workerOptions,
-          connection: postgresOptions(connection),
-        });
-  worker.on('error', (error) => logger.error({ err: error }, 'import worker error'));
-  // A job BullMQ gave up on without our processor's say (stalled too often) must not leave
-  // its import "running" forever.
-  worker.on('failed', (job, error) => {
-    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    knex('statement_imports')
-      .where({ id: job.data.importId })
-      .whereIn('status', ['queued', 'running'])
-      .first()
-      .then((row) => (row ? failImport(knex, job.data.importId, abandonedMessage(job.data.importId)) : undefined))
-      .catch(() => undefined);
-  });
-
-  return {
-    worker,
-    id: workerId,
-    ready: heartbeat.ready,
-    async close() {
-      stopping.abort();
-      await heartbeat.stop();
-      const deadline = options.shutdownDeadlineMs ?? 25_000;
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), deadline);
-      });
-      const result = await Promise.race([worker.close(), timedOut]);
-      clearTimeout(timer);
-      if (result === 'timeout') {
-        // The batch in flight is one transaction: abandoning it rolls it back, and the job's
-        // lock expires so that the stalled-job check hands it to another worker.
-        logger.warn({ deadline }, 'import worker did not stop in time; forcing');
-        await worker.close(true);
-      }
-    },
-  };
 }
