@@ -34,7 +34,7 @@ import { createMetrics, type ImportJobCounts } from './metrics/metrics';
 import { parseScraperAddresses } from './metrics/metricsAccess';
 import { personalDataRouter } from './personalData/personalDataRouter';
 import { PersonalDataService } from './personalData/personalDataService';
-import { refuseNulCharacters } from './http/textInput';
+import { refuseUnsafeInput } from './http/textInput';
 import { personalDataSettingsRouter, retentionRouter } from './retention/retentionRouter';
 import { userRouter } from './users/userRouter';
 import { UserService } from './users/userService';
@@ -42,7 +42,7 @@ import { UserService } from './users/userService';
 export interface AppDependencies {
   knex: Knex;
   logger: Logger;
-  config: Pick<AppConfig, 'sessionSecret' | 'sessionMaxAgeMs' | 'cookieSecure' | 'loginRateLimit' | 'allowedOrigins' | 'metricsAllowedIps'>;
+  config: Pick<AppConfig, 'sessionSecret' | 'sessionMaxAgeMs' | 'cookieSecure' | 'loginRateLimit' | 'loginAddressRateLimit' | 'allowedOrigins' | 'metricsAllowedIps'>;
   /** Built admin (Vite output) served at `/`, when present. */
   adminDistDir?: string;
   /** Extra routers mounted under /api behind the access policy (e.g. imports). */
@@ -51,21 +51,29 @@ export interface AppDependencies {
   healthChecks?: Record<string, () => Promise<'ok' | 'unavailable'>>;
   /** The import queue's job counts, for /api/metrics. */
   queueJobCounts?: () => Promise<ImportJobCounts>;
+  /** Import workers seen in the last minute and imports queued, for /api/health and /api/metrics. */
+  importWorkers?: () => Promise<{ alive: number; queued: number }>;
 }
 
 const QUIET_PATHS = new Set(['/api/health', '/api/health/ready', '/api/health/live', '/api/metrics']);
 
-export async function createApp({ knex, logger, config, adminDistDir, extraRouters = {}, healthChecks = {}, queueJobCounts }: AppDependencies) {
+export async function createApp({ knex, logger, config, adminDistDir, extraRouters = {}, healthChecks = {}, queueJobCounts, importWorkers }: AppDependencies) {
   const audit = new AuditTrail(knex);
   const sessionCache = new SessionCache();
   const users = new UserService(knex, (userId) => sessionCache.forgetUser(userId));
   const sessions = await createSessionMiddleware(knex, { secret: config.sessionSecret, maxAgeMs: config.sessionMaxAgeMs, secureCookie: config.cookieSecure, cache: sessionCache });
 
+  if (config.cookieSecure) {
+    logger.warn(
+      'COOKIE_SECURE=true: the session cookie is sent over HTTPS only, so sign-ins over plain HTTP are refused with a message that says so. ' +
+        'Serve the app over HTTPS, or behind a reverse proxy on this machine that sends X-Forwarded-Proto: https.',
+    );
+  }
   const app = express();
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   const scrapers = parseScraperAddresses(config.metricsAllowedIps);
-  const metrics = createMetrics({ knex, queueJobCounts }, scrapers);
+  const metrics = createMetrics({ knex, queueJobCounts, importWorkers }, scrapers);
   app.use(metrics.httpMiddleware);
   app.use(
     pinoHttp({
@@ -98,7 +106,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   // Cross-origin use is opt-in (ALLOWED_ORIGINS); the admin itself is served from the same origin.
   api.use(cors({ origin: config.allowedOrigins, credentials: true, exposedHeaders: ['Content-Range', 'X-Total-Estimated', 'X-Request-Id'] }));
   api.use(express.json({ limit: '1mb' }));
-  api.use(refuseNulCharacters());
+  api.use(refuseUnsafeInput());
   api.use(originCheck(config.allowedOrigins));
   api.use(sessions.middleware);
   api.use(accessPolicy({ scrapers }));
@@ -107,6 +115,17 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   // (503 when anything is); /health/ready for load balancers fails only when no request can be
   // served (the database), since every instance shares the queue and pulling them all out over
   // a queue outage would stop the whole back-office; /health/live only says the process answers.
+  // Workers: with none alive, queued imports wait for ever while everything else answers.
+  let workersSeen: { alive: number; queued: number } | undefined;
+  const workerCheck: Record<string, () => Promise<'ok' | 'unavailable'>> = importWorkers
+    ? {
+        workers: () =>
+          importWorkers().then(
+            (seen) => ((workersSeen = seen), seen.alive > 0 ? ('ok' as const) : ('unavailable' as const)),
+            () => ((workersSeen = undefined), 'unavailable' as const),
+          ),
+      }
+    : {};
   const componentStates = async () => {
     const checks: Record<string, () => Promise<'ok' | 'unavailable'>> = {
       database: () =>
@@ -115,6 +134,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
           .timeout(3000)
           .then(() => 'ok' as const, () => 'unavailable' as const),
       ...healthChecks,
+      ...workerCheck,
     };
     const names = Object.keys(checks);
     const states = await Promise.all(names.map((name) => checks[name]()));
@@ -123,7 +143,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   api.get('/health', async (_req, res) => {
     const states = await componentStates();
     const healthy = Object.values(states).every((state) => state === 'ok');
-    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', ...states });
+    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', ...states, ...(importWorkers ? { importWorkers: workersSeen ?? null } : {}) });
   });
   api.get('/health/ready', async (_req, res) => {
     const states = await componentStates();
@@ -135,7 +155,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
     res.json({ status: 'ok' });
   });
   api.use('/metrics', metrics.router);
-  api.use('/auth', authRouter(users, { loginAttemptsPer15Minutes: config.loginRateLimit }));
+  api.use('/auth', authRouter(users, { loginAttemptsPer15Minutes: config.loginRateLimit, loginAttemptsPerAddress: config.loginAddressRateLimit, secureCookie: config.cookieSecure }));
   api.use('/clients', clientRouter(new ClientService(knex, audit), { recordView: (actor, clientId) => recordClientAccess(knex, actor, clientId, 'view') }));
   api.use('/clients', clientMergeRouter(new ClientMergeService(knex, audit)));
   api.use('/clients', personalDataRouter(new PersonalDataService(knex, audit)));

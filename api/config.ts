@@ -28,6 +28,7 @@ const environmentSchema = z.object({
   ADMIN_EMAIL: z.string().optional(),
   ADMIN_PASSWORD: z.string().optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  LOGIN_ADDRESS_RATE_LIMIT: z.coerce.number().int().positive().default(100),
   ALLOWED_ORIGINS: z.string().optional(),
   IMPORT_MAX_FILE_MB: z.coerce.number().positive().default(50),
   IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(2_000_000),
@@ -58,6 +59,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     adminEmail: parsed.ADMIN_EMAIL,
     adminPassword: parsed.ADMIN_PASSWORD,
     loginRateLimit: parsed.LOGIN_RATE_LIMIT,
+    /** Failed sign-ins per 15 minutes from one address, whatever the emails tried. */
+    loginAddressRateLimit: parsed.LOGIN_ADDRESS_RATE_LIMIT,
     allowedOrigins: parsed.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
     importMaxFileBytes: Math.round(parsed.IMPORT_MAX_FILE_MB * 1024 * 1024),
     importMaxRows: parsed.IMPORT_MAX_ROWS,

@@ -59,6 +59,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
       extraRouters: { '/imports': imports.router },
       healthChecks: { queue: imports.queueHealth },
       queueJobCounts: imports.queueJobCounts,
+      importWorkers: imports.importWorkers,
     });
     const server: Server = await new Promise((resolve, reject) => {
       // Express 5 calls back on 'error' too (a port in use): that must fail the start plainly.

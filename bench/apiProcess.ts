@@ -53,7 +53,8 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Polls `url`/api/health every 25 ms until it answers 200, and resolves to the milliseconds since
+ * Polls `url`/api/health/ready every 25 ms until it answers 200 (the API serves requests; /api/health
+ * also wants an import worker alive, which an API started with RUN_WORKER=false has not yet), and resolves to the milliseconds since
  * `started`; fails as soon as the process has exited, or at the deadline.
  */
 export async function untilHealthy(url: string, options: { exitCode: () => number | null; timeoutMs: number; what: string; started?: number }): Promise<number> {
@@ -61,7 +62,7 @@ export async function untilHealthy(url: string, options: { exitCode: () => numbe
   const deadline = Date.now() + options.timeoutMs;
   while (Date.now() < deadline) {
     if (options.exitCode() !== null) throw new Error(`${options.what} exited with code ${options.exitCode()}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return performance.now() - started;
+    if (await fetch(`${url}/api/health/ready`).then((r) => r.ok, () => false)) return performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`${options.what} did not become healthy in time`);

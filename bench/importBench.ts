@@ -7,6 +7,7 @@ import { DEFAULT_MAX_WHOLE_FILE_BYTES, openStatementWorkbook } from '../statemen
 import { Client } from '../api/clients/clientModel';
 import { Commission } from '../api/commissions/commissionModel';
 import { Contract } from '../api/contracts/contractModel';
+import { numberKey } from '../shared/contactDetails';
 
 /** Header of the generated statements: French headers, as an insurer sends them. */
 /** Bumped whenever HEADER changes (the bench keeps its generated files between runs). */
@@ -123,7 +124,7 @@ export async function naiveImport(knex: Knex, file: string, maxRows: number) {
     for await (const row of worksheet) {
       if (row.number <= 3) continue;
       const [clientNumber, lastName, firstName, email, contractNumber, product, insurer, date, amount, label] = (row.values as unknown[]).slice(1);
-      let client = await Client.query(knex).where('client_number_key', String(clientNumber).toLowerCase()).first();
+      let client = await Client.query(knex).where('client_number_key', numberKey(String(clientNumber))).first();
       if (client) await Client.query(knex).findById(client.id).patch({ lastName: String(lastName), firstName: String(firstName), email: String(email) });
       else client = await Client.query(knex).insert({ clientNumber: String(clientNumber), lastName: String(lastName), firstName: String(firstName), email: String(email) });
       let contract = await Contract.query(knex).where('contract_number', String(contractNumber)).first();

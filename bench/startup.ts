@@ -166,7 +166,7 @@ function renderReport() {
   const lines = [
     ...heading,
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:startup\` on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${runs} starts per mode and scenario, alternating, after one unmeasured warm-up start; \`NODE_ENV=production\`, \`LOG_LEVEL=warn\`.`,
-    `Time to healthy: from spawning the command to the first 200 from \`/api/health\` (polled every 25 ms). Memory at rest: resident memory (VmRSS) ${restSeconds} s after healthy, summed over the command's process tree (tsx runs a CLI process that spawns the server; npm's own process, the same in both, is left out), and of the server process alone. Median (min–max).`,
+    `Time to healthy: from spawning the command to the first 200 from \`/api/health/ready\` (polled every 25 ms). Memory at rest: resident memory (VmRSS) ${restSeconds} s after healthy, summed over the command's process tree (tsx runs a CLI process that spawns the server; npm's own process, the same in both, is left out), and of the server process alone. Median (min–max).`,
     '',
     '| Scenario | How the server runs | Time to healthy | Memory at rest, process tree | Server process alone | Processes | TypeScript loader in the tree |',
     '|---|---|---|---|---|---|---|',

@@ -12,7 +12,10 @@ import * as accessLogRetention from './20261127_08_access_log_retention';
 import * as clientAdvisors from './20261127_09_client_advisors';
 import * as statementFileChunks from './20261127_10_statement_file_chunks';
 import * as searchInnerTrigrams from './20261127_11_search_inner_trigrams';
-import * as statementFormats from './20261202_01_statement_formats';
+import * as truncateGuard from './20261202_01_truncate_guard';
+import * as numberKeys from './20261202_02_number_keys';
+import * as importWorkers from './20261202_03_import_workers';
+import * as statementFormats from './20261202_04_statement_formats';
 
 /**
  * Migrations are listed explicitly rather than discovered on disk, so that the same
@@ -33,7 +36,10 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127_09_client_advisors': clientAdvisors,
   '20261127_10_statement_file_chunks': statementFileChunks,
   '20261127_11_search_inner_trigrams': searchInnerTrigrams,
-  '20261202_01_statement_formats': statementFormats,
+  '20261202_01_truncate_guard': truncateGuard,
+  '20261202_02_number_keys': numberKeys,
+  '20261202_03_import_workers': importWorkers,
+  '20261202_04_statement_formats': statementFormats,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

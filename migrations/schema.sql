@@ -438,6 +438,14 @@ CREATE FUNCTION public.f_dup_word(text) RETURNS text
     AS $_$ SELECT regexp_replace(coalesce(public.f_sort_name($1), ''), '[^a-z0-9]', '', 'g') $_$;
 
 --
+-- Name: f_number_key(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.f_number_key(text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $_$ SELECT lower(btrim(regexp_replace(regexp_replace(normalize($1, NFKC), '[\u0001-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u2800\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB\U000E0000-\U000E007F\U000E0100-\U000E01EF]', '', 'g'), '[\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+', ' ', 'g'), ' ')) $_$;
+
+--
 -- Name: f_sort_name(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -471,6 +479,17 @@ CREATE FUNCTION public.f_unseal(p_sealed text, p_key bytea) RETURNS text
 CREATE FUNCTION public.firm_today() RETURNS date
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT (now() AT TIME ZONE 'Europe/Paris')::date $$;
+
+--
+-- Name: refuse_truncate(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.refuse_truncate() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    BEGIN
+      RAISE EXCEPTION '% is append-only: TRUNCATE is refused', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+    END $$;
 
 --
 -- Name: advisors; Type: TABLE; Schema: public; Owner: -
@@ -625,7 +644,7 @@ CREATE TABLE public.client_aliases (
     client_id integer NOT NULL,
     client_number text NOT NULL,
     merged_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
-    client_number_key text GENERATED ALWAYS AS (lower(client_number)) STORED
+    client_number_key text GENERATED ALWAYS AS (public.f_number_key(client_number)) STORED
 );
 
 --
@@ -716,12 +735,12 @@ CREATE TABLE public.clients (
     advisor_id integer,
     created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
     updated_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
-    client_number_key text GENERATED ALWAYS AS (lower(client_number)) STORED,
     phone_digits text GENERATED ALWAYS AS (regexp_replace(phone, '[^0-9]'::text, ''::text, 'g'::text)) STORED,
     search_text text GENERATED ALWAYS AS (public.f_unaccent(lower(((((((COALESCE(last_name, ''::text) || ' '::text) || COALESCE(first_name, ''::text)) || ' '::text) || COALESCE(client_number, ''::text)) || ' '::text) || COALESCE(email, ''::text))))) STORED,
     sort_key text GENERATED ALWAYS AS (((public.f_sort_name(last_name) || chr(1)) || COALESCE(public.f_sort_name(first_name), ''::text))) STORED COLLATE pg_catalog."C",
     version integer DEFAULT 1 NOT NULL,
-    anonymised_at timestamp with time zone
+    anonymised_at timestamp with time zone,
+    client_number_key text GENERATED ALWAYS AS (public.f_number_key(client_number)) STORED
 );
 
 --
@@ -796,7 +815,7 @@ CREATE TABLE public.contracts (
     end_date date,
     created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
     updated_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
-    contract_number_key text GENERATED ALWAYS AS (lower(btrim(contract_number))) STORED,
+    contract_number_key text GENERATED ALWAYS AS (public.f_number_key(contract_number)) STORED,
     CONSTRAINT contracts_status_check CHECK ((status = ANY (ARRAY['active'::text, 'terminated'::text])))
 );
 
@@ -817,6 +836,19 @@ CREATE SEQUENCE public.contracts_id_seq
 --
 
 ALTER SEQUENCE public.contracts_id_seq OWNED BY public.contracts.id;
+
+--
+-- Name: import_workers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.import_workers (
+    id text NOT NULL,
+    host text NOT NULL,
+    pid integer NOT NULL,
+    concurrency integer NOT NULL,
+    started_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    seen_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
 
 --
 -- Name: knex_migrations; Type: TABLE; Schema: public; Owner: -
@@ -989,6 +1021,8 @@ CREATE TABLE public.statement_imports (
     rows_through_header integer,
     clients_unchanged integer DEFAULT 0 NOT NULL,
     applied_mapping_id integer,
+    claim_token uuid,
+    claimed_by text,
     format text DEFAULT 'xlsx'::text NOT NULL,
     error_detail jsonb,
     CONSTRAINT statement_imports_period_check CHECK ((period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'::text)),
@@ -1252,6 +1286,13 @@ ALTER TABLE ONLY public.contracts
 
 ALTER TABLE ONLY public.contracts
     ADD CONSTRAINT contracts_pkey PRIMARY KEY (id);
+
+--
+-- Name: import_workers import_workers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_workers
+    ADD CONSTRAINT import_workers_pkey PRIMARY KEY (id);
 
 --
 -- Name: knex_migrations_lock knex_migrations_lock_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1557,10 +1598,22 @@ CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
 CREATE TRIGGER audit_entries_append_only BEFORE DELETE OR UPDATE ON public.audit_entries FOR EACH ROW EXECUTE FUNCTION public.audit_entries_append_only();
 
 --
+-- Name: audit_entries audit_entries_no_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON public.audit_entries FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_truncate();
+
+--
 -- Name: audit_entries audit_entries_seal; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER audit_entries_seal BEFORE INSERT ON public.audit_entries FOR EACH ROW EXECUTE FUNCTION public.audit_entries_seal();
+
+--
+-- Name: client_access_log client_access_log_no_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER client_access_log_no_truncate BEFORE TRUNCATE ON public.client_access_log FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_truncate();
 
 --
 -- Name: client_aliases client_aliases_check; Type: TRIGGER; Schema: public; Owner: -

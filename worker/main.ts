@@ -28,7 +28,8 @@ const worker = startImportWorker(backend.connection, {
   limits: importLimitsOf(config),
   concurrency: config.workerConcurrency,
 });
-logger.info({ queue: backend.description, concurrency: config.workerConcurrency }, 'statement import worker ready');
+await worker.ready;
+logger.info({ queue: backend.description, concurrency: config.workerConcurrency, workerId: worker.id }, 'statement import worker ready');
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -5,9 +5,12 @@ import { frenchFullNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
+import { normaliseName } from '../../shared/contactDetails';
 import { Advisor } from './advisorModel';
 
-const name = (label: string) => z.string({ error: `${label} est obligatoire.` }).trim().min(1, `${label} est obligatoire.`).max(200);
+// Cleaned as clients' names are (invisible characters removed, white space collapsed): a name of zero-width spaces is no name.
+const name = (label: string) =>
+  z.string({ error: `${label} est obligatoire.` }).transform(normaliseName).pipe(z.string().min(1, `${label} est obligatoire.`).max(200));
 
 export const advisorInputSchema = z.object({
   lastName: name('Le nom'),

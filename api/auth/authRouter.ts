@@ -1,7 +1,8 @@
-import { Router } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { HttpError, parseOrThrow } from '../http/httpError';
+import { localiseErrorBody } from '../http/language';
 import type { UserService } from '../users/userService';
 import { SESSION_COOKIE } from './session';
 
@@ -10,8 +11,14 @@ const credentialsSchema = z.object({
   password: z.string({ error: 'Le mot de passe est obligatoire.' }).min(1, 'Le mot de passe est obligatoire.').max(200),
 });
 
-export function authRouter(users: UserService, options: { loginAttemptsPer15Minutes: number }) {
+export const INSECURE_SIGN_IN =
+  'Connexion refusée : ce serveur n’envoie son cookie de session que sur une connexion chiffrée (COOKIE_SECURE=true), et cette page est ouverte en HTTP. Ouvrez l’adresse en https://, ou demandez à l’administrateur de régler COOKIE_SECURE.';
+
+export function authRouter(users: UserService, options: { loginAttemptsPer15Minutes: number; loginAttemptsPerAddress?: number; secureCookie?: boolean }) {
   const router = Router();
+  const tooMany = (req: Request, res: Response) => {
+    res.status(429).json(localiseErrorBody(req, res, { message: 'Trop de tentatives de connexion. Réessayez dans quelques minutes.', errors: {} }));
+  };
 
   // Failed attempts only, per address and email: a typo does not lock out a colleague on the same network.
   const loginLimiter = rateLimit({
@@ -21,12 +28,27 @@ export function authRouter(users: UserService, options: { loginAttemptsPer15Minu
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.email ?? '').trim().toLowerCase()}`,
-    handler: (_req, res) => {
-      res.status(429).json({ message: 'Trop de tentatives de connexion. Réessayez dans quelques minutes.', errors: {} });
-    },
+    handler: tooMany,
   });
+  // And per address alone: one address cycling through emails never met the limit above, and
+  // each of its attempts cost a password hash (see passwordHashing.ts).
+  const addressLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: options.loginAttemptsPerAddress ?? 100,
+    skipSuccessfulRequests: true,
+    standardHeaders: false,
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
+    handler: tooMany,
+  });
+  // express-session sets no cookie on a plain-HTTP request when the cookie is secure: the
+  // sign-in would answer 200 and the next request 401. It is refused, saying why.
+  const secureOnly: RequestHandler = (req, _res, next) => {
+    if (options.secureCookie && !req.secure) throw new HttpError(403, INSECURE_SIGN_IN);
+    next();
+  };
 
-  router.post('/login', loginLimiter, async (req, res) => {
+  router.post('/login', secureOnly, addressLimiter, loginLimiter, async (req, res) => {
     const { email, password } = parseOrThrow(credentialsSchema, req.body);
     const user = await users.authenticate(email, password);
     if (!user) throw new HttpError(401, 'Email ou mot de passe incorrect.');

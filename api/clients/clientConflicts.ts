@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { databaseErrorOf } from '../database/databaseError';
 import { HttpError, badRequest } from '../http/httpError';
+import { numberKey } from '../../shared/contactDetails';
 import type { ClientRecord } from './clientModel';
 
 /**
@@ -20,7 +21,7 @@ export async function clientWriteError(knex: Knex, error: unknown, clientNumber:
   if (pgError.code === '23505' && pgError.constraint === 'clients_client_number_key' && clientNumber) {
     const holder = await knex('clients')
       .select('last_name', 'first_name', 'client_number')
-      .where('client_number_key', clientNumber.toLowerCase())
+      .where('client_number_key', numberKey(clientNumber))
       .first();
     const who = holder ? ` par ${clientDesignation({ lastName: holder.last_name, firstName: holder.first_name, clientNumber: holder.client_number })}` : '';
     throw new HttpError(409, `Le numéro client « ${clientNumber} » est déjà utilisé${who}.`, {
@@ -32,7 +33,7 @@ export async function clientWriteError(knex: Knex, error: unknown, clientNumber:
     const holder = await knex('client_aliases as a')
       .join('clients as c', 'c.id', 'a.client_id')
       .select('c.last_name', 'c.first_name', 'c.client_number')
-      .where('a.client_number_key', clientNumber.toLowerCase())
+      .where('a.client_number_key', numberKey(clientNumber))
       .first();
     const who = holder ? ` par ${clientDesignation({ lastName: holder.last_name, firstName: holder.first_name, clientNumber: holder.client_number })}` : '';
     throw new HttpError(409, `Le numéro client « ${clientNumber} » est un ancien numéro, repris${who} lors d’une fusion.`, {
@@ -43,6 +44,16 @@ export async function clientWriteError(knex: Knex, error: unknown, clientNumber:
     throw badRequest('Le conseiller choisi n’existe pas.', { advisorId: 'Conseiller introuvable.' });
   }
   throw error;
+}
+
+/**
+ * A client that was not found once its row lock was granted: absorbed by a merge meanwhile (a
+ * 409 that names the client it lives on in), or simply absent (404).
+ */
+export async function missingClient(knex: Knex, id: number): Promise<HttpError> {
+  const merged = await knex('client_merges').select('kept_id').where('absorbed_id', id).first();
+  if (merged) return new HttpError(409, `Le client n° ${id} a été fusionné dans le client n° ${merged.kept_id} : rien n’a été modifié. Ouvrez la fiche du client n° ${merged.kept_id}.`);
+  return new HttpError(404, `Le client n° ${id} n’existe pas.`);
 }
 
 const PARIS_DATE = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric' });

@@ -5,7 +5,10 @@ import type { Actor } from '../../shared/actor';
 import { MAX_GROUP_SIZE } from '../duplicates/duplicateSchemas';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import { recordId } from '../http/simpleRest';
-import { clientWriteError } from './clientConflicts';
+import { retriedTransaction } from '../database/transactions';
+import { recordIdField } from '../validation/fields';
+import { numberKey } from '../../shared/contactDetails';
+import { clientWriteError, staleClientUpdate } from './clientConflicts';
 import { clientInputSchema } from './clientSchemas';
 
 /**
@@ -23,6 +26,9 @@ export const clientMergeSchema = z
       .refine((ids) => new Set(ids).size === ids.length, 'Un même client est cité deux fois.'),
     // The same fields and validation as an update; anything else is refused.
     values: clientInputSchema.partial().strict().default({}),
+    // Optional, as `version` on an update: each client's version as the merge page read it; a
+    // client changed since is a 409 and nothing is merged.
+    versions: z.record(z.string().regex(/^[0-9]+$/, 'Identifiant invalide.'), recordIdField('Version')).optional(),
   })
   .strict();
 export type ClientMergeInput = z.infer<typeof clientMergeSchema>;
@@ -40,34 +46,59 @@ const recordOf = (row: ClientRow) => ({
   phone: row.phone, address: row.address, advisorId: row.advisor_id, createdAt: row.created_at, updatedAt: row.updated_at, version: row.version,
 });
 
+const anonymisedKept = (id: number) =>
+  new HttpError(
+    409,
+    `Le client n° ${id} a été anonymisé : aucun client ne peut plus être fusionné dans sa fiche, ce qui y ramènerait des données personnelles effacées. Conservez un autre client du groupe.`,
+  );
+
 export class ClientMergeService {
   constructor(
     private readonly knex: Knex,
     private readonly audit: AuditTrail,
   ) {}
 
-  async merge(keptId: number, { sourceIds, values }: ClientMergeInput, actor: Actor) {
+  async merge(keptId: number, { sourceIds, values, versions }: ClientMergeInput, actor: Actor) {
     if (sourceIds.includes(keptId)) throw badRequest('Le client conservé ne peut pas être fusionné avec lui-même.', { sourceIds: 'Le client conservé est dans la liste.' });
     const ids = [keptId, ...sourceIds].sort((a, b) => a - b);
+    const outside = Object.keys(versions ?? {}).filter((id) => !ids.includes(Number(id)));
+    if (outside.length) throw badRequest('Les versions envoyées doivent être celles des clients fusionnés.', { versions: `Clients hors de la fusion : n° ${outside.join(', ')}.` });
     const existing = await this.knex('clients').whereIn('id', ids).pluck('id');
     if (!existing.includes(keptId)) throw notFound(`Le client n° ${keptId} n’existe pas.`);
     const missing = sourceIds.filter((id) => !existing.includes(id));
     if (missing.length) throw notFound(`Client(s) introuvable(s) : n° ${missing.join(', ')}.`);
     try {
-      return await this.knex.transaction((trx) => this.mergeIn(trx, keptId, sourceIds, ids, values, actor));
+      // A deadlock with a writer that reached one of these rows another way is retried (transactions.ts).
+      return await retriedTransaction(this.knex, (trx) => this.mergeIn(trx, keptId, sourceIds, ids, values, versions ?? {}, actor));
     } catch (error) {
       return clientWriteError(this.knex, error, values.clientNumber);
     }
   }
 
-  private async mergeIn(trx: Knex.Transaction, keptId: number, sourceIds: number[], ids: number[], values: ClientMergeInput['values'], actor: Actor) {
-    // Aliases are checked against clients by trigger; this lock keeps any client insert or
-    // renumbering from slipping between that check and our commit (see migration 20261127_06).
-    // Merges also queue behind each other here, so two merges cannot deadlock.
-    await trx.raw('LOCK TABLE clients IN SHARE ROW EXCLUSIVE MODE');
+  private async mergeIn(
+    trx: Knex.Transaction,
+    keptId: number,
+    sourceIds: number[],
+    ids: number[],
+    values: ClientMergeInput['values'],
+    versions: Record<string, number>,
+    actor: Actor,
+  ) {
+    // The rows first, in id order, as every writer of clients locks them: an edit, a delete or an
+    // anonymisation holding one of them finishes first (it never waits for this merge's table
+    // lock while this merge waits for its row, the deadlock the other order had).
     const rows: ClientRow[] = await trx('clients').whereIn('id', ids).orderBy('id').forUpdate();
     if (rows.length !== ids.length) throw new HttpError(409, 'Un des clients a été fusionné ou supprimé entre-temps : rechargez la page.');
     const kept = rows.find((r) => r.id === keptId)!;
+    // Erased means erased: what the absorbed clients bring (names, contacts, their history in the
+    // merge entry, their commission snapshots) would make the anonymised client identifiable again.
+    if (kept.anonymised_at) throw anonymisedKept(keptId);
+    const stale = rows.find((row) => versions[row.id] !== undefined && versions[row.id] !== row.version);
+    if (stale) throw await staleClientUpdate(trx, recordOf(stale) as never);
+    // Aliases are checked against clients by trigger; this lock keeps any client insert or
+    // renumbering from slipping between that check and our commit (see migration 20261127_06).
+    // Merges also queue behind each other here, holding only rows no other merge holds.
+    await trx.raw('LOCK TABLE clients IN SHARE ROW EXCLUSIVE MODE');
     const sources = rows.filter((r) => r.id !== keptId);
     const formerAliases = await trx('client_aliases').whereIn('client_id', ids).select('client_id', 'client_number');
 
@@ -101,7 +132,7 @@ export class ClientMergeService {
     }
     if (Object.keys(patch).length) await trx('clients').where('id', keptId).update({ ...patch, updated_at: trx.fn.now() });
     // Every number the group held, other than the one the kept client now bears, stays findable.
-    const aliases = numbers.filter((n) => n.toLowerCase() !== finalNumber!.toLowerCase());
+    const aliases = numbers.filter((n) => numberKey(n) !== numberKey(finalNumber!));
     if (aliases.length) await trx('client_aliases').insert(aliases.map((client_number) => ({ client_id: keptId, client_number })));
     const after: ClientRow = await trx('clients').where('id', keptId).first();
 

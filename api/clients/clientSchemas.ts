@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { idList, optionalId, recordId } from '../http/simpleRest';
 import { recordIdField } from '../validation/fields';
-import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from '../../shared/contactDetails';
+import { cleanMultilineText, isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone, stripInvisible } from '../../shared/contactDetails';
 
-/** '' and whitespace mean "no value"; an absent key means "unchanged" (on update). */
-const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
+/** '' and whitespace (or invisible characters alone) mean "no value"; an absent key means "unchanged" (on update). */
+const blankToNull = (value: unknown) => (typeof value === 'string' && stripInvisible(value).trim() === '' ? null : value);
 
 const optionalText = (max: number, label: string) =>
   z.preprocess(
@@ -12,7 +12,8 @@ const optionalText = (max: number, label: string) =>
     z
       .string({ error: `${label} doit être un texte.` })
       .max(max, `${label} ne peut dépasser ${max} caractères.`)
-      .transform((v) => v.trim())
+      // Invisible characters (zero-width, bidirectional overrides…) go: see shared/contactDetails.ts.
+      .transform(cleanMultilineText)
       .nullable()
       .optional(),
   );

@@ -7,7 +7,8 @@ import { notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
 import { Client, type ClientRecord } from './clientModel';
 import { advisorsOfClient } from './clientAdvisors';
-import { clientWriteError, staleClientUpdate } from './clientConflicts';
+import { clientWriteError, missingClient, staleClientUpdate } from './clientConflicts';
+import { retriedTransaction } from '../database/transactions';
 import { deleteClients, setReferentAdvisor, unlinkSummary, type LockClients } from './clientBulkActions';
 import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
 import { ACTIVE_CONTRACTS_SQL, clientColumns, toClientRecord } from './clientRecord';
@@ -89,7 +90,7 @@ export class ClientService {
   }
 
   async delete(id: number, actor: Actor): Promise<ClientRecord> {
-    return this.knex.transaction(async (trx) => {
+    return retriedTransaction(this.knex, async (trx) => {
       const before = await this.lockedGet(trx, id);
       // Foreign keys do the rest, in this same statement: contracts.client_id and
       // commissions.client_id become NULL (commissions keep their client snapshot).
@@ -101,12 +102,12 @@ export class ClientService {
 
   /** Deletes all the given clients or none of them. */
   async deleteMany(ids: number[], actor: Actor): Promise<number[]> {
-    return this.knex.transaction((trx) => deleteClients(trx, this.audit, actor, ids, this.lockClients));
+    return retriedTransaction(this.knex, (trx) => deleteClients(trx, this.audit, actor, ids, this.lockClients));
   }
 
   /** Sets one referent advisor on all the given clients, or on none of them. */
   async setReferentMany(ids: number[], advisorId: number | null, actor: Actor): Promise<number[]> {
-    return this.knex.transaction((trx) => setReferentAdvisor(trx, this.audit, actor, ids, advisorId, this.lockClients));
+    return retriedTransaction(this.knex, (trx) => setReferentAdvisor(trx, this.audit, actor, ids, advisorId, this.lockClients));
   }
 
   /** Contracts and commission lines a delete of these clients would unlink (the delete dialogs). */
@@ -139,7 +140,8 @@ export class ClientService {
     return undefined;
   }
 
-  private readonly lockClients: LockClients = async (trx, ids) => (await this.selectClients(trx).whereIn('c.id', ids).forUpdate('c')).map(toClientRecord);
+  // In id order, as every writer of clients locks them (see transactions.ts).
+  private readonly lockClients: LockClients = async (trx, ids) => (await this.selectClients(trx).whereIn('c.id', ids).orderBy('c.id').forUpdate('c')).map(toClientRecord);
 
   private selectClients(knex: Knex = this.knex) {
     return knex('clients as c').select(clientColumns(knex));
@@ -175,7 +177,7 @@ export class ClientService {
 
   private async lockedGet(trx: Knex.Transaction, id: number): Promise<ClientRecord> {
     const row = await this.selectClients(trx).where('c.id', id).forUpdate('c').first();
-    if (!row) throw notFound(`Le client n° ${id} n’existe pas.`);
+    if (!row) throw await missingClient(trx, id);
     return toClientRecord(row);
   }
 
@@ -186,7 +188,7 @@ export class ClientService {
    */
   private async write<T>(input: Omit<ClientUpdate, 'version'>, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     try {
-      return await this.knex.transaction(work);
+      return await retriedTransaction(this.knex, work);
     } catch (error) {
       return clientWriteError(this.knex, error, input.clientNumber);
     }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { clientColumns, toClientRecord } from './clientRecord';
-import { normaliseEmail, normalisePhone } from '../../shared/contactDetails';
+import { normaliseEmail, normalisePhone, numberKey } from '../../shared/contactDetails';
 
 export interface SimilarClientsQuery {
   lastName?: string;
@@ -20,8 +20,8 @@ export async function findSimilarClients(knex: Knex, input: SimilarClientsQuery)
   const name = [input.lastName, input.firstName].map((part) => part?.trim()).filter(Boolean).join(' ');
   const email = input.email?.trim() ? normaliseEmail(input.email) : undefined;
   const phone = input.phone?.trim() ? normalisePhone(input.phone) : undefined;
-  // The number is unique (case-insensitively): the one client holding it, through the unique key's index.
-  const clientNumber = input.clientNumber?.trim() ? input.clientNumber.trim().toLowerCase() : undefined;
+  // The number is unique (by its key, f_number_key): the one client holding it, through the unique key's index.
+  const clientNumber = input.clientNumber?.trim() ? numberKey(input.clientNumber) || undefined : undefined;
   const useName = (input.lastName?.trim().length ?? 0) >= 2 && name.length >= 3;
   if (!useName && !email && !phone && !clientNumber) return [];
 
@@ -45,7 +45,7 @@ export async function findSimilarClients(knex: Knex, input: SimilarClientsQuery)
     if (useName && Number(row.name_score) >= 0.6) matchedOn.push('name');
     if (email && record.email === email) matchedOn.push('email');
     if (phone && record.phone === phone) matchedOn.push('phone');
-    if (clientNumber && record.clientNumber?.toLowerCase() === clientNumber) matchedOn.push('clientNumber');
+    if (clientNumber && record.clientNumber && numberKey(record.clientNumber) === clientNumber) matchedOn.push('clientNumber');
     return { ...record, matchedOn, score: Math.round(Number(row.name_score) * 100) / 100 };
   });
 }

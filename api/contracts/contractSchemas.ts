@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { idList, optionalId } from '../http/simpleRest';
 import { optionalIsoDate, optionalRecordId, optionalText, requiredText } from '../validation/fields';
+import { normaliseContractNumber } from '../../shared/contactDetails';
 import { CONTRACT_STATUSES } from './contractModel';
 
 const statusField = z.enum(CONTRACT_STATUSES, { error: 'Statut attendu : active (en cours) ou terminated (résilié).' });
 
 /**
- * A contract as the form sends it. The number is stored trimmed and compared case-insensitively
- * (the database's contract_number_key decides); unknown keys (id, active…) are ignored.
+ * A contract as the form sends it. The number is stored cleaned (normaliseContractNumber) and
+ * compared by its key (the database's contract_number_key, f_number_key, decides); unknown keys
+ * (id, active…) are ignored.
  */
 export const contractInputSchema = z.object({
-  contractNumber: requiredText(100, 'Le numéro de contrat'),
+  contractNumber: requiredText(100, 'Le numéro de contrat').transform(normaliseContractNumber),
   clientId: optionalRecordId('Client'),
   advisorId: optionalRecordId('Conseiller'),
   product: optionalText(200, 'Le produit'),

@@ -165,7 +165,7 @@ export class ContractService {
     const holder = await this.knex('contracts as k')
       .leftJoin('clients as c', 'c.id', 'k.client_id')
       .select('k.id', 'k.contract_number', 'c.last_name', 'c.first_name')
-      .whereRaw('k.contract_number_key = lower(btrim(?))', [contractNumber])
+      .whereRaw('k.contract_number_key = f_number_key(?)', [contractNumber])
       .first();
     const client = holder?.last_name ? `, client ${[holder.last_name, holder.first_name].filter(Boolean).join(' ')}` : '';
     const who = holder ? ` par le contrat « ${holder.contract_number} » (n° ${holder.id}${client})` : '';

@@ -7,11 +7,16 @@ export const duplicateFilterSchema = z
     advisorId: optionalId,
     /** Pairs of a client this import created with a client it did not create (the import summary's link). */
     importId: optionalId,
-    minScore: z.coerce
-      .number({ error: 'Score minimal invalide (0 à 100).' })
-      .int('Score minimal invalide (0 à 100).')
-      .min(0, 'Score minimal invalide (0 à 100).')
-      .max(100, 'Score minimal invalide (0 à 100).')
+    // A number, or a string of decimal digits ("0x10" or "1e1" are not scores).
+    minScore: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? (/^[0-9]+$/.test(v) ? Number(v) : Number.NaN) : v),
+        z
+          .number({ error: 'Score minimal invalide (0 à 100).' })
+          .int('Score minimal invalide (0 à 100).')
+          .min(0, 'Score minimal invalide (0 à 100).')
+          .max(100, 'Score minimal invalide (0 à 100).'),
+      )
       .optional(),
   })
   .strict();

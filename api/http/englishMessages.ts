@@ -54,6 +54,27 @@ const EXACT: Record<string, string> = {
   'Type d’accès attendu : view ou export.': 'Access kind expected: view or export.',
   'La date de début doit être une date réelle au format AAAA-MM-JJ.': 'The start date must be a real date in the YYYY-MM-DD format.',
   'La date de fin doit être une date réelle au format AAAA-MM-JJ.': 'The end date must be a real date in the YYYY-MM-DD format.',
+  // Hostile input, concurrency and operations.
+  'Le JSON envoyé est trop imbriqué : au plus 32 niveaux sont acceptés.': 'The JSON sent is nested too deep: at most 32 levels are accepted.',
+  'JSON trop imbriqué': 'JSON nested too deep',
+  'Un utilisateur existe déjà avec cet email.': 'A user with this email already exists.',
+  'Email déjà utilisé.': 'Email already used.',
+  'Une autre modification des mêmes données était en cours : rien n’a été enregistré. Réessayez dans un instant.': 'Another change to the same data was in progress: nothing was saved. Try again in a moment.',
+  'Envoi invalide : le nom du fichier ou d’un champ contient un caractère interdit (caractère nul ou de contrôle). Renommez le fichier et envoyez-le à nouveau.':
+    'Invalid upload: the file name or a field name holds a forbidden character (a null or control character). Rename the file and send it again.',
+  'Envoi incomplet : le formulaire s’est terminé avant la fin du fichier. Envoyez-le à nouveau.': 'Incomplete upload: the form ended before the end of the file. Send it again.',
+  'Envoi invalide : le formulaire doit être en multipart/form-data.': 'Invalid upload: the form must be sent as multipart/form-data.',
+  'Le nom du fichier est vide une fois retirés ses caractères invisibles : renommez le fichier.': 'The file name is empty once its invisible characters are removed: rename the file.',
+  'Nom de fichier invalide': 'Invalid file name',
+  'Envoi incomplet': 'Incomplete upload',
+  'Envoi invalide': 'Invalid upload',
+  'Il doit rester au moins un administrateur actif.': 'At least one active administrator must remain.',
+  'Dernier administrateur actif.': 'Last active administrator.',
+  'Trop de connexions en cours : réessayez dans quelques secondes.': 'Too many sign-ins in progress: try again in a few seconds.',
+  'Connexion refusée : ce serveur n’envoie son cookie de session que sur une connexion chiffrée (COOKIE_SECURE=true), et cette page est ouverte en HTTP. Ouvrez l’adresse en https://, ou demandez à l’administrateur de régler COOKIE_SECURE.':
+    'Sign-in refused: this server sends its session cookie over an encrypted connection only (COOKIE_SECURE=true), and this page was opened over HTTP. Open the address with https://, or ask the administrator to set COOKIE_SECURE.',
+  'Un des clients a été fusionné ou supprimé entre-temps : rechargez la page.': 'One of the clients was merged or deleted meanwhile: reload the page.',
+  'Les versions envoyées doivent être celles des clients fusionnés.': 'The versions sent must be those of the clients merged.',
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -98,6 +119,15 @@ const PATTERNS: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^Aucun client modifié : le conseiller n° (\d+) n’existe pas\.$/, (id) => `No client changed: advisor no. ${id} does not exist.`],
   [/^Une erreur inattendue est survenue\. Référence : (.*)$/, (ref) => `An unexpected error occurred. Reference: ${ref}`],
   [/^Champ inconnu : « (.*) »\.$/s, (field) => `Unknown field: “${field}”.`],
+  [/^Clients hors de la fusion : n° (.*)\.$/, (ids) => `Clients outside the merge: no. ${ids}.`],
+  [
+    /^Le client n° (\d+) a été anonymisé : aucun client ne peut plus être fusionné dans sa fiche, ce qui y ramènerait des données personnelles effacées\. Conservez un autre client du groupe\.$/,
+    (id) => `Client no. ${id} was anonymised: no client can be merged into it any more, which would bring erased personal data back. Keep another client of the group.`,
+  ],
+  [
+    /^Le client n° (\d+) a été fusionné dans le client n° (\d+) : rien n’a été modifié\. Ouvrez la fiche du client n° \d+\.$/,
+    (id, kept) => `Client no. ${id} was merged into client no. ${kept}: nothing was changed. Open client no. ${kept}.`,
+  ],
 ];
 
 function englishWho(who: string): string {

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { ZodError, type ZodType } from 'zod';
 import { databaseErrorOf } from '../database/databaseError';
 import { renderMessage, type Message } from '../../shared/messages/message';
+import { isTransactionConflict } from '../database/transactions';
 import { localiseErrorBody } from './language';
 
 export type FieldErrors = Record<string, string>;
@@ -20,6 +21,8 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly errors: FieldErrors = {},
+    /** Headers the answer carries (e.g. Retry-After on a 503). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -54,15 +57,21 @@ export function parseOrThrow<T>(schema: ZodType<T>, input: unknown, message = 'C
 }
 
 /**
- * Lost connections: SQLSTATE class 08 (connection exception), 57P01-57P03 (server shutting
- * down or starting), the socket errors of the driver, and pg's own "Connection terminated".
+ * A database that cannot serve the request now but may in a moment: SQLSTATE class 08
+ * (connection exception), 57P01-57P03 (server shutting down, crashed, starting up), 53300 (too
+ * many connections), 55000 (the database does not accept connections, e.g. ALLOW_CONNECTIONS
+ * false), 55P03 (a lock not granted in time), the socket errors of the driver, pg's own
+ * "Connection terminated", and Knex's pool timeout.
  */
-function isDatabaseUnavailable(error: unknown): boolean {
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300', '55000', '55P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+export function isDatabaseUnavailable(error: unknown): boolean {
   const { code } = databaseErrorOf(error);
-  if (typeof code === 'string' && (code.startsWith('08') || /^57P0[123]$/.test(code) || ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true;
+  if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_CODES.has(code))) return true;
   const message = error instanceof Error ? error.message : '';
   return /Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|Knex: Timeout acquiring a connection/i.test(message);
 }
+
+export const CONCURRENT_CHANGE_MESSAGE = 'Une autre modification des mêmes données était en cours : rien n’a été enregistré. Réessayez dans un instant.';
 
 /**
  * Last handler: known errors keep their status and message; anything else is logged with
@@ -73,6 +82,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const send = (status: number, body: { message: string; errors: FieldErrors; requestId?: unknown }, coded?: Pick<HttpError, 'detail' | 'fieldDetails'>) =>
     res.status(status).json(localiseErrorBody(req, res, body, coded));
   if (error instanceof HttpError) {
+    res.set(error.headers);
     send(error.status, { message: error.message, errors: error.errors, ...(error.detail ? { code: error.detail.code } : {}) }, error);
     return;
   }
@@ -92,6 +102,12 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (typeof code === 'string' && code.startsWith('22')) {
     req.log?.warn({ err: error }, 'value refused by PostgreSQL past validation');
     send(400, { message: 'Une valeur envoyée est invalide ou hors limites.', errors: {} });
+    return;
+  }
+  // Transactions that kept meeting concurrent ones (see database/transactions.ts): nothing was written.
+  if (isTransactionConflict(error)) {
+    req.log?.warn({ err: error }, 'transaction conflict left after retries');
+    send(409, { message: CONCURRENT_CHANGE_MESSAGE, errors: {} });
     return;
   }
   // The database went away (restart, failover, cut connection): the request may be retried;

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import { badRequest } from './httpError';
-import { nulPathOf } from './textInput';
+import { jsonProblemOf, tooDeepRefused } from './textInput';
 
 /**
  * Parsing of the query string that ra-data-simple-rest sends:
@@ -26,7 +26,9 @@ function parseJsonParam(name: string, raw: unknown): unknown {
     throw badRequest(`Le paramètre « ${name} » n’est pas un JSON valide.`, { [name]: 'JSON invalide' });
   }
   // `\u0000` escapes only become NUL characters here, after the query-string guard has run.
-  if (nulPathOf(parsed) !== undefined) throw badRequest(`Le paramètre « ${name} » contient un caractère nul.`, { [name]: 'Caractère nul interdit' });
+  const problem = jsonProblemOf(parsed);
+  if (problem?.kind === 'nul') throw badRequest(`Le paramètre « ${name} » contient un caractère nul.`, { [name]: 'Caractère nul interdit' });
+  if (problem?.kind === 'depth') throw tooDeepRefused(name);
   return parsed;
 }
 
@@ -94,14 +96,20 @@ export function sendPage(res: Response, resource: string, range: { start: number
 }
 
 /**
- * Shared filter pieces. Every id is a positive PostgreSQL `integer`: the type alone (a JS
- * number) would let 2147483648 through to a 500.
+ * Shared filter pieces. An id is a positive PostgreSQL `integer`, written in decimal digits: a
+ * number, or a string of digits only. No general coercion: `0x10`, `1e3`, ` 12`, `12.0` or `+5`
+ * are not ids (Number() would read them as 16, 1000, 12...), and the type alone (a JS number)
+ * would let 2147483648 through to a 500.
  */
-export const recordId = z.coerce
-  .number({ error: 'Identifiant invalide.' })
-  .int('Identifiant invalide.')
-  .positive('Identifiant invalide.')
-  .max(POSTGRES_INT_MAX, 'Identifiant invalide.');
+const DECIMAL_ID = /^[0-9]+$/;
+export const recordId = z.preprocess(
+  (value) => (typeof value === 'string' ? (DECIMAL_ID.test(value) ? Number(value) : Number.NaN) : value),
+  z
+    .number({ error: 'Identifiant invalide.' })
+    .int('Identifiant invalide.')
+    .positive('Identifiant invalide.')
+    .max(POSTGRES_INT_MAX, 'Identifiant invalide.'),
+);
 export const idList = z.array(recordId).max(MAX_PAGE_SIZE, `Au plus ${MAX_PAGE_SIZE} identifiants.`);
 export const idParam = recordId;
 export const optionalId = recordId.optional();

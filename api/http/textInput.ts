@@ -2,43 +2,71 @@ import type { RequestHandler } from 'express';
 import { badRequest } from './httpError';
 
 /**
- * PostgreSQL refuses the NUL character in text (SQLSTATE 22021), so a `\u0000` anywhere in
- * what a user sends would reach the database as a 500. It is refused here, once for every
- * input, rather than in each schema: no legitimate name, email, search or file name holds one.
+ * Checks every structured input once, rather than in each schema:
+ * - PostgreSQL refuses the NUL character in text (SQLSTATE 22021), so a `\u0000` anywhere in
+ *   what a user sends would reach the database as a 500: no legitimate name, email, search or
+ *   file name holds one;
+ * - JSON nested deeper than MAX_JSON_DEPTH is refused: nothing the API reads is nested more than
+ *   a few levels, and any recursive walk of a 3,000-level document (ours, or a library's) ends
+ *   in a stack overflow.
  */
+export const MAX_JSON_DEPTH = 32;
 
-/** The path of the first string (value or key) holding a NUL character, or undefined. */
-export function nulPathOf(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'root' : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulPathOf(value[i], `${path}[${i}]`);
-      if (found !== undefined) return found;
+export type JsonProblem = { kind: 'nul'; path: string } | { kind: 'depth' };
+
+/**
+ * The first problem of a parsed JSON value: a string (value or key) holding a NUL character, or
+ * nesting past MAX_JSON_DEPTH. Iterative, so that the walk itself never overflows the stack.
+ */
+export function jsonProblemOf(root: unknown, maxDepth = MAX_JSON_DEPTH): JsonProblem | undefined {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 0 }];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return { kind: 'nul', path: path || 'root' };
+      continue;
     }
-    return undefined;
-  }
-  if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      const at = path ? `${path}.${key}` : key;
-      if (key.includes('\u0000')) return at;
-      const found = nulPathOf(inner, at);
-      if (found !== undefined) return found;
+    if (!value || typeof value !== 'object') continue;
+    if (depth >= maxDepth) return { kind: 'depth' };
+    const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((inner, i) => [`${path}[${i}]`, inner]) : [];
+    if (!Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) {
+        const at = path ? `${path}.${key}` : key;
+        if (key.includes('\u0000')) return { kind: 'nul', path: at };
+        entries.push([at, inner]);
+      }
     }
+    // Reversed onto the stack: the first offending field in reading order is the one named.
+    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], path: entries[i][0], depth: depth + 1 });
   }
   return undefined;
+}
+
+/** The path of the first string (value or key) holding a NUL character, or undefined. */
+export function nulPathOf(value: unknown): string | undefined {
+  const problem = jsonProblemOf(value, Number.POSITIVE_INFINITY);
+  return problem?.kind === 'nul' ? problem.path : undefined;
 }
 
 export const nulCharacterRefused = (field: string) =>
   badRequest('Le texte envoyé contient un caractère nul (\\u0000), qui n’est pas accepté.', { [field]: 'Caractère nul interdit' });
 
-/** Refuses a request whose path, query string or JSON body holds a NUL character. */
-export function refuseNulCharacters(): RequestHandler {
+export const tooDeepRefused = (field: string) =>
+  badRequest(`Le JSON envoyé est trop imbriqué : au plus ${MAX_JSON_DEPTH} niveaux sont acceptés.`, { [field]: 'JSON trop imbriqué' });
+
+/** Throws the 400 for a problem of `value` (`field` names it when it is too deep). */
+export function refuseJsonProblem(value: unknown, field: string) {
+  const problem = jsonProblemOf(value);
+  if (problem?.kind === 'nul') throw nulCharacterRefused(problem.path);
+  if (problem?.kind === 'depth') throw tooDeepRefused(field);
+}
+
+/** Refuses a request whose path, query string or JSON body holds a NUL character or is nested too deep. */
+export function refuseUnsafeInput(): RequestHandler {
   return (req, _res, next) => {
     if (req.path.includes('\u0000') || safeDecode(req.path).includes('\u0000')) throw nulCharacterRefused('path');
-    const inQuery = nulPathOf(req.query);
-    if (inQuery !== undefined) throw nulCharacterRefused(inQuery);
-    const inBody = nulPathOf(req.body);
-    if (inBody !== undefined) throw nulCharacterRefused(inBody);
+    refuseJsonProblem(req.query, 'query');
+    refuseJsonProblem(req.body, 'body');
     next();
   };
 }

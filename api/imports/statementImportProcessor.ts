@@ -1,18 +1,17 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
 import { refreshDirtyPairs } from '../duplicates/duplicateRefresh';
+import { retriedTransaction } from '../database/transactions';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Actor } from '../../shared/actor';
-import { reportValue } from '../../statements/cellValues';
 import { resolveMapping, type ColumnMapping } from '../../statements/mapping/columnMapping';
-import { judgeRows, type VerdictSetup } from '../../statements/verdicts/rowVerdicts';
+import type { VerdictSetup } from '../../statements/verdicts/rowVerdicts';
+import { deleteStoredFile, holdClaim, ImportSuperseded, writeBatch, failImport, type Claim, type PendingBatch } from './importBatch';
 import { dataRowsOf } from '../../statements/layout/statementLayout';
 import { DEFAULT_MAX_WHOLE_FILE_BYTES, openStatementWorkbook, type ReaderLimits } from '../../statements/readers/openStatement';
-import type { StatementRowCells } from '../../statements/readers/statementWorkbook';
-import type { RowError } from '../../statements/verdicts/statementRow';
-import { writeStatementBatch, type NumberedLine } from '../../statements/writer/statementWriter';
 import { storedFileSource, type StoredFileSource } from '../../statements/archive/storedStatementFile';
 import { StatementFileError } from '../../statements/statementFileError';
-import { renderMessage, type Message } from '../../shared/messages/message';
 
 /**
  * The work behind one import job, callable without any queue (tests call it directly).
@@ -64,30 +63,34 @@ export interface ProcessorOptions {
   flushIntervalMs?: number;
   /** Checked between batches: when aborted, the current batch is committed and the job released. */
   signal?: AbortSignal;
+  /** Who claims the import (statement_imports.claimed_by): the worker's id, else host and pid. */
+  workerId?: string;
+  /** Told the claim's token once the import is claimed: the caller's own writes to the import check it. */
+  claimed?: (token: string) => void;
 }
 
-export type ProcessOutcome = 'completed' | 'failed' | 'released' | 'skipped';
+export { failImport, ImportSuperseded } from './importBatch';
+
+export type ProcessOutcome = 'completed' | 'failed' | 'released' | 'skipped' | 'superseded';
 
 /** Thrown when shutting down between two batches: nothing is lost, the job goes back to the queue. */
 export class ImportReleased extends Error {
   override name = 'ImportReleased';
 }
 
-export const tooManyRows = (maxRows: number) => new StatementFileError('file.tooManyRows', { max: maxRows });
+export const defaultWorkerId = () => `${os.hostname()}:${process.pid}`;
 
-/** Rows since the last committed batch, as they are read (their verdicts come inside the batch's transaction). */
-interface PendingBatch {
-  rows: StatementRowCells[];
-  lastRow: number;
-}
+export const tooManyRows = (maxRows: number) => new StatementFileError('file.tooManyRows', { max: maxRows });
 
 export async function processStatementImport(importId: number, options: ProcessorOptions): Promise<ProcessOutcome> {
   const { knex, logger } = options;
   const batchRows = options.batchRows ?? 2000;
   const flushIntervalMs = options.flushIntervalMs ?? 500;
 
-  const record = await claimImport(knex, importId);
+  const claim: Claim = { importId, token: crypto.randomUUID() };
+  const record = await claimImport(knex, claim, options.workerId ?? defaultWorkerId());
   if (!record) return 'skipped';
+  options.claimed?.(claim.token);
   const actor: Actor = { userId: record.created_by, label: record.created_by_label ?? 'Import' };
 
   // One batch is written while the next one is read: reading runs on this event loop, the
@@ -108,7 +111,8 @@ export async function processStatementImport(importId: number, options: Processo
       const batch = pending;
       pending = { rows: [], lastRow: batch.lastRow };
       await writing;
-      writing = knex.transaction((trx) => writeBatch(trx, importId, actor, setup, batch));
+      // A deadlock with a concurrent writer (a merge, an edit) rolls the batch back whole: run it again.
+      writing = retriedTransaction(knex, (trx) => writeBatch(trx, claim, actor, setup, batch));
       // A failure is thrown by the next `await writing`; until then it must not count as unhandled.
       writing.catch(() => undefined);
       lastFlush = Date.now();
@@ -132,9 +136,13 @@ export async function processStatementImport(importId: number, options: Processo
     await flush();
     await writing;
 
-    await knex('statement_imports')
-      .where({ id: importId })
-      .update({ status: 'completed', total_rows: knex.raw('processed_rows'), finished_at: knex.fn.now(), updated_at: knex.fn.now() });
+    await knex.transaction(async (trx) => {
+      await holdClaim(trx, claim);
+      await trx('statement_imports')
+        .where({ id: importId })
+        .update({ status: 'completed', total_rows: trx.raw('processed_rows'), finished_at: trx.fn.now(), updated_at: trx.fn.now() });
+      await deleteStoredFile(trx, importId);
+    });
     logger.info({ importId }, 'statement import completed');
     // The duplicate pairs of the clients the import created or changed (issue 12), so that its
     // summary and "Doublons potentiels" are current; a failure here never fails the import.
@@ -146,26 +154,40 @@ export async function processStatementImport(importId: number, options: Processo
     // A chunk that could not be read ends the file early: what the reader made of the truncated
     // file is replaced by the real cause (the database: retried; a missing chunk: failed).
     const error = source?.failure ?? thrown;
+    if (error instanceof ImportSuperseded) {
+      logger.warn({ importId }, 'another worker claimed this import meanwhile: this one stops, writing nothing more');
+      return 'superseded';
+    }
     if (error instanceof ImportReleased) {
-      await knex('statement_imports').where({ id: importId, status: 'running' }).update({ status: 'queued', updated_at: knex.fn.now() });
+      await knex('statement_imports').where({ id: importId, status: 'running', claim_token: claim.token }).update({ status: 'queued', updated_at: knex.fn.now() });
       throw error;
     }
     // The reader already turned what it met in the file into StatementFileErrors; anything else
     // (the database, the network) is worth a retry.
     if (error instanceof StatementFileError) {
-      await failImport(knex, importId, error.detail);
-      return 'failed';
+      return (await failImport(knex, importId, error.detail, claim.token)) ? 'failed' : 'superseded';
     }
     throw error;
   }
 }
 
-/** Claims the import: only a queued or running (interrupted) one is worked on. */
-async function claimImport(knex: Knex, importId: number) {
+/**
+ * Claims the import: only a queued or running (interrupted) one is worked on. A new claim token
+ * supersedes any earlier run still going (see holdClaim).
+ */
+async function claimImport(knex: Knex, claim: Claim, workerId: string) {
   const claimed = await knex('statement_imports')
     .whereIn('status', ['queued', 'running'])
-    .andWhere({ id: importId })
-    .update({ status: 'running', started_at: knex.raw('coalesce(started_at, now())'), attempts: knex.raw('attempts + 1'), error: null, updated_at: knex.fn.now() })
+    .andWhere({ id: claim.importId })
+    .update({
+      status: 'running',
+      started_at: knex.raw('coalesce(started_at, now())'),
+      attempts: knex.raw('attempts + 1'),
+      error: null,
+      claim_token: claim.token,
+      claimed_by: workerId,
+      updated_at: knex.fn.now(),
+    })
     .returning(['file_size', 'mapping', 'columns', 'sheet_name', 'header_row', 'rows_through_header', 'period', 'insurer', 'checkpoint_row', 'created_by', 'created_by_label']);
   return claimed[0] as Record<string, any> | undefined;
 }
@@ -186,61 +208,4 @@ async function prepareImport(record: Record<string, any>, limits: ImportLimits, 
   if (!check.ok) throw new StatementFileError('file.invalidMapping', { detail: Object.values(check.errors).join(' ') });
   const setup: VerdictSetup = { mapping: check.resolved, columns, context: { period: record.period, insurer: record.insurer, date1904: workbook.date1904 } };
   return { workbook, layout, setup };
-}
-
-/**
- * One batch, in one transaction: the rows' verdicts (judgeRows, the preview's function, against
- * the database as the earlier batches left it), the accepted lines written, the rejected rows
- * kept with their cells for the report, and the import's counters and checkpoint moved.
- */
-async function writeBatch(trx: Knex.Transaction, importId: number, actor: Actor, setup: VerdictSetup, batch: PendingBatch) {
-  const judged = await judgeRows(trx, batch.rows, setup, new Set());
-  const lines: NumberedLine[] = [];
-  const rejected: Array<{ row: number; errors: RowError[]; cells: Array<string | number | null> }> = [];
-  for (const { rowNumber, cells, verdict } of judged) {
-    if (verdict.kind === 'line') lines.push({ row: rowNumber, line: verdict.line });
-    else if (verdict.kind === 'rejected') rejected.push({ row: rowNumber, errors: verdict.errors, cells: setup.columns.map((_, index) => reportValue(cells[index])) });
-  }
-  const outcome = await writeStatementBatch(trx, { importId, actor, lines });
-  if (rejected.length) {
-    await trx.raw(
-      `INSERT INTO statement_import_rejections (import_id, row, errors, cells)
-       SELECT ?::int, * FROM unnest(?::int[], ?::jsonb[], ?::jsonb[])
-       ON CONFLICT (import_id, row) DO NOTHING`,
-      [importId, rejected.map((r) => r.row), rejected.map((r) => JSON.stringify(r.errors)), rejected.map((r) => JSON.stringify(r.cells))],
-    );
-  }
-  await trx('statement_imports')
-    .where({ id: importId })
-    .update({
-      processed_rows: trx.raw('processed_rows + ?', [batch.rows.length]),
-      checkpoint_row: batch.lastRow,
-      clients_created: trx.raw('clients_created + ?', [outcome.clientsCreated]),
-      clients_updated: trx.raw('clients_updated + ?', [outcome.clientsUpdated]),
-      clients_unchanged: trx.raw('clients_unchanged + ?', [outcome.clientsUnchanged]),
-      contracts_created: trx.raw('contracts_created + ?', [outcome.contractsCreated]),
-      commissions_created: trx.raw('commissions_created + ?', [outcome.commissionsCreated]),
-      rows_rejected: trx.raw('rows_rejected + ?', [rejected.length]),
-      updated_at: trx.fn.now(),
-    });
-}
-
-/**
- * Ends an import that can never succeed. Everything it wrote is undone together: its
- * commissions and rejections go, and the import says why — "nothing half-written".
- * Clients and contracts already upserted stay (they are true facts from the file and
- * their changes are in the audit trail).
- */
-/** An import's `error` columns: the French sentence, and its code and values for other languages. */
-export const importError = (reason: Message) => ({ error: renderMessage(reason, 'fr'), error_detail: JSON.stringify(reason) });
-
-export async function failImport(knex: Knex, importId: number, reason: Message) {
-  await knex.transaction(async (trx) => {
-    await trx('commissions').where({ import_id: importId }).delete();
-    await trx('statement_import_rejections').where({ import_id: importId }).delete();
-    await trx('statement_imports')
-      .where({ id: importId })
-      .whereNot('status', 'completed')
-      .update({ status: 'failed', ...importError(reason), commissions_created: 0, rows_rejected: 0, finished_at: knex.fn.now(), updated_at: knex.fn.now() });
-  });
 }

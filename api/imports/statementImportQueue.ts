@@ -1,7 +1,8 @@
-import { DelayedError, Queue, UnrecoverableError, Worker, createPostgresBackend, withBackend, type Job } from 'bullmq';
-import type { Knex } from 'knex';
-import type { Logger } from 'pino';
-import { failImport, importError, ImportReleased, processStatementImport, type ImportLimits } from './statementImportProcessor';
+import { Queue, createPostgresBackend, withBackend } from 'bullmq';
+
+// The worker lives in importWorker.ts; callers keep importing the queue's parts from here.
+export { startImportWorker, type ImportWorker, type ImportWorkerOptions } from './importWorker';
+export { abandonedMessage, finalFailureMessage, retryMessage } from './importFailureMessages';
 
 /**
  * The BullMQ queue of statement imports, on Redis when REDIS_URL is set, otherwise on
@@ -28,10 +29,10 @@ export interface ImportJobData {
   importId: number;
 }
 
-const PostgresClasses = withBackend(createPostgresBackend);
+export const PostgresClasses = withBackend(createPostgresBackend);
 
 /** ioredis options from a redis:// URL (BullMQ takes options, not a URL). */
-function redisOptions(url: string, role: 'worker' | 'producer' = 'worker') {
+export function redisOptions(url: string, role: 'worker' | 'producer' = 'worker') {
   const parsed = new URL(url);
   return {
     host: parsed.hostname || '127.0.0.1',
@@ -73,7 +74,7 @@ async function withinQueueDeadline<T>(work: Promise<T>): Promise<T> {
 }
 
 /** BullMQ's PostgreSQL backend options, the same for the queue and its workers. */
-function postgresOptions(connection: Extract<QueueConnection, { backend: 'postgres' }>) {
+export function postgresOptions(connection: Extract<QueueConnection, { backend: 'postgres' }>) {
   return { connectionString: connection.connectionString, schema: connection.schema, migrate: true, max: connection.poolMax ?? 4 };
 }
 
@@ -158,102 +159,26 @@ export function createImportQueue(connection: QueueConnection, options: { jobIdP
   };
 }
 
-export interface ImportWorkerOptions {
-  knex: Knex;
-  logger: Logger;
-  limits: ImportLimits;
-  concurrency?: number;
-  /** How long a shutdown waits for the current batch before giving the job back by force. */
-  shutdownDeadlineMs?: number;
-  lockDuration?: number;
-  stalledInterval?: number;
-}
-
-export interface ImportWorker {
-  worker: { isRunning(): boolean };
-  /** Graceful: the current batch commits, the job goes back to the queue, then the worker stops. */
-  close(): Promise<void>;
-}
-
-export function startImportWorker(connection: QueueConnection, options: ImportWorkerOptions): ImportWorker {
-  const { knex, logger } = options;
-  const stopping = new AbortController();
-
-  const processor = async (job: Job<ImportJobData>, token?: string, signal?: AbortSignal) => {
-    const importId = job.data.importId;
-    const abort = AbortSignal.any([stopping.signal, ...(signal ? [signal] : [])]);
-    try {
-      const outcome = await processStatementImport(importId, { knex, logger: logger.child({ importId }), limits: options.limits, signal: abort });
-      if (outcome === 'failed') throw new UnrecoverableError(`import ${importId} failed on its file`);
-      return { importId, outcome };
-    } catch (error) {
-      if (error instanceof ImportReleased) {
-        // Back to the queue now, without spending an attempt: another worker resumes it.
-        await job.moveToDelayed(Date.now(), token);
-        throw new DelayedError();
-      }
-      if (error instanceof UnrecoverableError) throw error;
-      const attempts = job.opts.attempts ?? 1;
-      const finalAttempt = job.attemptsMade + 1 >= attempts;
-      logger.error({ err: error, importId, attempt: job.attemptsMade + 1, attempts }, 'statement import attempt failed');
-      if (finalAttempt) {
-        await failImport(knex, importId, { code: 'import.failedAfterAttempts', params: { attempts } }).catch(() => undefined);
-      } else {
-        await knex('statement_imports')
-          .where({ id: importId, status: 'running' })
-          .update({ status: 'queued', ...importError({ code: 'import.retrying', params: { attempt: job.attemptsMade + 1 } }) })
-          .catch(() => undefined);
-      }
-      throw error;
+/**
+ * Moves this database's waiting jobs out of a queue that several deployments shared (BullMQ's
+ * default prefix, used by earlier versions) into `queue`. Only jobs whose id carries this
+ * database's job-id prefix are touched; a job already running there is left to finish (its
+ * import's claim keeps a second run from writing twice). Answers how many moved.
+ */
+export async function moveLegacyJobs(legacy: Extract<QueueConnection, { backend: 'redis' }>, jobIdPrefix: string, queue: StatementImportQueue): Promise<number> {
+  const old = new Queue<ImportJobData>(IMPORT_QUEUE_NAME, { connection: redisOptions(legacy.url, 'producer'), prefix: legacy.prefix });
+  old.on('error', () => undefined);
+  try {
+    const jobs = await withinQueueDeadline(old.getJobs(['waiting', 'delayed', 'prioritized', 'waiting-children']));
+    let moved = 0;
+    for (const job of jobs) {
+      if (!job?.id?.startsWith(jobIdPrefix) || typeof job.data?.importId !== 'number') continue;
+      await withinQueueDeadline(job.remove());
+      await queue.enqueue(job.data.importId);
+      moved++;
     }
-  };
-
-  const workerOptions = {
-    concurrency: options.concurrency ?? 1,
-    lockDuration: options.lockDuration ?? 30_000,
-    stalledInterval: options.stalledInterval ?? 30_000,
-    maxStalledCount: 2,
-  };
-  const worker =
-    connection.backend === 'redis'
-      ? new Worker<ImportJobData>(IMPORT_QUEUE_NAME, processor, { ...workerOptions, connection: redisOptions(connection.url), prefix: connection.prefix })
-      : new PostgresClasses.Worker<ImportJobData>(IMPORT_QUEUE_NAME, processor, {
-          ...workerOptions,
-          connection: postgresOptions(connection),
-        });
-  worker.on('error', (error) => logger.error({ err: error }, 'import worker error'));
-  // A job BullMQ gave up on without our processor's say (stalled too often) must not leave
-  // its import "running" forever.
-  worker.on('failed', (job, error) => {
-    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    knex('statement_imports')
-      .where({ id: job.data.importId })
-      .whereIn('status', ['queued', 'running'])
-      .first()
-      .then((row) => {
-        logger.error({ err: error, importId: job.data.importId }, 'statement import abandoned by the queue');
-        return row ? failImport(knex, job.data.importId, { code: 'import.abandoned' }) : undefined;
-      })
-      .catch(() => undefined);
-  });
-
-  return {
-    worker,
-    async close() {
-      stopping.abort();
-      const deadline = options.shutdownDeadlineMs ?? 25_000;
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), deadline);
-      });
-      const result = await Promise.race([worker.close(), timedOut]);
-      clearTimeout(timer);
-      if (result === 'timeout') {
-        // The batch in flight is one transaction: abandoning it rolls it back, and the job's
-        // lock expires so that the stalled-job check hands it to another worker.
-        logger.warn({ deadline }, 'import worker did not stop in time; forcing');
-        await worker.close(true);
-      }
-    },
-  };
+    return moved;
+  } finally {
+    await old.close();
+  }
 }

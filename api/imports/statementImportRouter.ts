@@ -10,6 +10,7 @@ import { previewRoute } from './previewRoute';
 import type { StatementImportQueue } from './statementImportQueue';
 import { IMPORT_SORTABLE, importFilterSchema } from './statementImportRecord';
 import { StatementImportService } from './statementImportService';
+import { importWorkersState } from './workerHeartbeat';
 import type { ImportRouterOptions } from './statementUpload';
 import { uploadRoute } from './uploadRoute';
 
@@ -34,6 +35,11 @@ export function statementImportRouter(imports: StatementImportService, queue: St
     const query = parseListQuery(req.query, { sortable: IMPORT_SORTABLE, defaultSort: ['createdAt', 'DESC'], filter: importFilterSchema });
     const { rows, total, estimated } = await imports.list(query);
     sendPage(res, 'imports', query.range, rows.map(localised(messageRenderer(req))), total, estimated);
+  });
+
+  // Whether anything will run the queued imports: the Imports page warns when no worker is alive.
+  router.get('/workers', async (_req, res) => {
+    res.json(await importWorkersState(imports.knex));
   });
 
   router.get('/:id', async (req, res) => {

@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import path from 'node:path';
+import type { Knex } from 'knex';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config';
@@ -7,8 +9,9 @@ import type { Database } from '../database/database';
 import { QUEUE_SHARED_BUFFERS, startEmbeddedPostgres, type EmbeddedPostgres } from '../database/embeddedPostgres';
 import { importLimitsOf } from './statementImportProcessor';
 import { startImportReconciler } from './statementImportReconciler';
-import { createImportQueue, startImportWorker, type ImportJobCounts, type ImportWorker, type QueueConnection } from './statementImportQueue';
+import { createImportQueue, moveLegacyJobs, startImportWorker, type ImportJobCounts, type ImportWorker, type QueueConnection } from './statementImportQueue';
 import { statementImportRouter } from './statementImportRouter';
+import { importWorkersState } from './workerHeartbeat';
 import { StatementImportService } from './statementImportService';
 
 type ImportConfig = Pick<
@@ -28,9 +31,21 @@ export interface QueueBackendHandle {
  * backend, in its own `bullmq` schema of DATABASE_URL, or on the embedded default in a
  * PGlite of its own (DATA_DIR/queue): BullMQ's tables have generic names (job, event...)
  * and PGlite's socket server ignores the search_path that the `bullmq` schema relies on.
+ *
+ * On Redis, the queue's keys carry the database they serve (queuePrefixOf): two deployments
+ * sharing one Redis (staging and production, two applications of a small firm) have two queues,
+ * and a worker never takes a job of another database.
  */
-export async function openQueueBackend(config: Pick<AppConfig, 'redisUrl' | 'dataDir'>, db: Pick<Database, 'embedded' | 'url'>, options: { inMemory?: boolean } = {}): Promise<QueueBackendHandle> {
-  if (config.redisUrl) return { connection: { backend: 'redis', url: config.redisUrl }, description: 'Redis (REDIS_URL)', close: async () => {} };
+export async function openQueueBackend(
+  config: Pick<AppConfig, 'redisUrl' | 'dataDir'>,
+  db: Pick<Database, 'embedded' | 'url'> & { knex?: Knex },
+  options: { inMemory?: boolean } = {},
+): Promise<QueueBackendHandle> {
+  if (config.redisUrl) {
+    if (!db.knex) throw new Error('a Redis queue needs the database it serves, for its key prefix');
+    const prefix = await queuePrefixOf(db.knex);
+    return { connection: { backend: 'redis', url: config.redisUrl, prefix }, description: `Redis (REDIS_URL, keys ${prefix}:*)`, close: async () => {} };
+  }
   if (!db.embedded) {
     return { connection: { backend: 'postgres', connectionString: db.url, schema: 'bullmq' }, description: 'PostgreSQL (schema bullmq)', close: async () => {} };
   }
@@ -42,23 +57,53 @@ export async function openQueueBackend(config: Pick<AppConfig, 'redisUrl' | 'dat
   };
 }
 
+/**
+ * The Redis key prefix of this database's queue: `conance-` and a hash of the database's own
+ * identity, the same for every process that serves it (read from the database, never from the
+ * address it is reached at): a random id stored in it (app_settings.queue_database_id), its name,
+ * and its cluster's system identifier when the role may read it (a copy restored into another
+ * cluster, with the same stored id, gets another prefix).
+ */
+export async function queuePrefixOf(knex: Knex): Promise<string> {
+  const stored = await sharedRandomSetting(knex, 'queue_database_id', 6);
+  const { rows } = await knex.raw<{ rows: Array<{ name: string }> }>('SELECT current_database() AS name');
+  const system = await knex
+    .raw<{ rows: Array<{ id: string }> }>('SELECT system_identifier::text AS id FROM pg_control_system()')
+    .then((result) => result.rows[0]?.id ?? '', () => '');
+  return `conance-${crypto.createHash('sha256').update(`${stored}|${rows[0].name}|${system}`).digest('hex').slice(0, 16)}`;
+}
+
+/** BullMQ's default prefix, under which earlier versions kept every deployment's queue. */
+export const LEGACY_QUEUE_PREFIX = 'bull';
+
 export interface StatementImports {
   router: Router;
   /** The queue's state, for /api/health. */
   queueHealth(): Promise<'ok' | 'unavailable'>;
   /** The queue's jobs by state, for /api/metrics. */
   queueJobCounts(): Promise<ImportJobCounts>;
+  /** Workers seen in the last minute and imports queued, for /api/health and /api/metrics. */
+  importWorkers(): Promise<{ alive: number; queued: number }>;
   close(): Promise<void>;
 }
 
 /** The imports' API router, its queue and, when RUN_WORKER is on, an in-process worker. */
-export async function startStatementImports(config: ImportConfig, db: Database, logger: Logger): Promise<StatementImports> {
+export async function startStatementImports(config: ImportConfig, db: Database, logger: Logger, options: { legacyPrefix?: string } = {}): Promise<StatementImports> {
   const backend = await openQueueBackend(config, db);
-  const queue = createImportQueue(backend.connection, { jobIdPrefix: `${await sharedRandomSetting(db.knex, 'queue_database_id', 6)}-` });
+  const jobIdPrefix = `${await sharedRandomSetting(db.knex, 'queue_database_id', 6)}-`;
+  const queue = createImportQueue(backend.connection, { jobIdPrefix });
+  if (backend.connection.backend === 'redis') {
+    // Jobs an earlier version queued under the shared prefix move to this database's own queue.
+    await moveLegacyJobs({ ...backend.connection, prefix: options.legacyPrefix ?? LEGACY_QUEUE_PREFIX }, jobIdPrefix, queue).then(
+      (moved) => moved && logger.info({ moved }, 'import jobs moved from the shared queue to this database’s own'),
+      (error: unknown) => logger.warn({ err: error }, 'import jobs of the shared queue not moved (the reconciler will enqueue their imports again)'),
+    );
+  }
   const limits = importLimitsOf(config);
   let worker: ImportWorker | undefined;
   if (config.runWorker) {
     worker = startImportWorker(backend.connection, { knex: db.knex, logger: logger.child({ component: 'import-worker' }), limits, concurrency: config.workerConcurrency });
+    await worker.ready;
   }
   const reconciler = startImportReconciler({ knex: db.knex, queue, logger: logger.child({ component: 'import-reconciler' }) });
   logger.info({ queue: backend.description, inProcessWorker: Boolean(worker) }, 'statement import queue ready');
@@ -70,6 +115,7 @@ export async function startStatementImports(config: ImportConfig, db: Database, 
     router,
     queueHealth: () => queue.health(),
     queueJobCounts: () => queue.jobCounts(),
+    importWorkers: () => importWorkersState(db.knex),
     async close() {
       await reconciler.stop();
       await worker?.close();

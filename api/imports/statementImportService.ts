@@ -14,7 +14,7 @@ import type { RowError } from '../../statements/verdicts/statementRow';
 export class StatementImportService {
   readonly mappings: ImportMappingService;
 
-  constructor(private readonly knex: Knex) {
+  constructor(readonly knex: Knex) {
     this.mappings = new ImportMappingService(knex);
   }
 

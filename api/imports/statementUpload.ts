@@ -5,6 +5,7 @@ import pLimit from 'p-limit';
 import { HttpError, badRequest, parseOrThrow } from '../http/httpError';
 import { parseIdParam } from '../http/simpleRest';
 import { nulCharacterRefused, nulPathOf } from '../http/textInput';
+import { cleanText } from '../../shared/contactDetails';
 import { z } from 'zod';
 import { columnMappingSchema, mappingForColumns, proposeMapping, resolveMapping, type ColumnMapping } from '../../statements/mapping/columnMapping';
 import type { VerdictSetup } from '../../statements/verdicts/rowVerdicts';
@@ -64,14 +65,22 @@ export function fileReceiver(options: Pick<ImportRouterOptions, 'maxFileBytes'>)
           return;
         }
         if (error) {
-          reject(badRequest('Envoi invalide : le formulaire doit être en multipart/form-data.', { file: 'Envoi invalide' }));
+          reject(multipartRefusal(error));
           return;
         }
-        // Multipart fields and the file name skip the JSON guard (refuseNulCharacters): checked here.
+        // Multipart fields and the file name skip the JSON guard (refuseUnsafeInput): checked here.
         const nulAt = req.file?.originalname.includes('\u0000') ? 'file' : nulPathOf(req.body);
         if (nulAt !== undefined) {
           reject(nulCharacterRefused(nulAt));
           return;
+        }
+        if (req.file) {
+          // Invisible characters go (a U+202E turned "…‮txt.exe.xlsx" around on screen); nothing left is no name.
+          req.file.originalname = cleanText(req.file.originalname);
+          if (!req.file.originalname) {
+            reject(badRequest('Le nom du fichier est vide une fois retirés ses caractères invisibles : renommez le fichier.', { file: 'Nom de fichier invalide' }));
+            return;
+          }
         }
         if (!req.file || req.file.size === 0) {
           reject(badRequest(req.file ? 'Le fichier est vide.' : 'Choisissez un fichier Excel (.xlsx) à importer.', { file: 'Fichier manquant ou vide' }));
@@ -80,6 +89,23 @@ export function fileReceiver(options: Pick<ImportRouterOptions, 'maxFileBytes'>)
         resolve(req.file);
       });
     });
+}
+
+/**
+ * What the multipart parser (busboy) refused, named: a part header it cannot read (a file or
+ * field name holding a NUL or another control character), a body cut short, or no multipart at all.
+ */
+function multipartRefusal(error: unknown) {
+  const message = error instanceof Error ? error.message : '';
+  if (/Malformed part header/i.test(message)) {
+    return badRequest('Envoi invalide : le nom du fichier ou d’un champ contient un caractère interdit (caractère nul ou de contrôle). Renommez le fichier et envoyez-le à nouveau.', {
+      file: 'Nom de fichier invalide',
+    });
+  }
+  if (/Unexpected end of form|Unexpected end of multipart data/i.test(message)) {
+    return badRequest('Envoi incomplet : le formulaire s’est terminé avant la fin du fichier. Envoyez-le à nouveau.', { file: 'Envoi incomplet' });
+  }
+  return badRequest('Envoi invalide : le formulaire doit être en multipart/form-data.', { file: 'Envoi invalide' });
 }
 
 /** Opens the uploaded file and surveys its visible tabs; unreadable files are a 422 with the reason. */

@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import type { Knex } from 'knex';
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { passwordHashing } from '../auth/passwordHashing';
 import { HttpError } from '../http/httpError';
 import { httpMetrics } from './httpMetrics';
 import { importMetrics, poolMetrics, queueMetrics, type ImportJobCounts } from './importMetrics';
@@ -12,6 +13,8 @@ export interface MetricsSources {
   knex: Knex;
   /** The import queue's job counts (BullMQ); absent when the app runs without imports. */
   queueJobCounts?: () => Promise<ImportJobCounts>;
+  /** Import workers seen in the last minute (import_workers); absent when the app runs without imports. */
+  importWorkers?: () => Promise<{ alive: number; queued: number }>;
 }
 
 export interface AppMetrics {
@@ -33,6 +36,29 @@ export function createMetrics(sources: MetricsSources, scrapers: ScraperAddresse
   poolMetrics(registry, sources.knex);
   importMetrics(registry, sources.knex);
   if (sources.queueJobCounts) queueMetrics(registry, sources.queueJobCounts);
+  if (sources.importWorkers) {
+    const read = sources.importWorkers;
+    new Gauge({
+      name: 'conance_import_workers',
+      help: 'Import workers of this database seen in the last minute (their heartbeat in import_workers); 0 with imports queued means nothing will run them',
+      registers: [registry],
+      async collect() {
+        const seen = await read().catch(() => undefined);
+        if (seen) this.set(seen.alive);
+      },
+    });
+  }
+  new Gauge({
+    name: 'conance_password_hashes',
+    help: 'Password hashes (argon2) running and waiting for a core in this process (sign-ins, password changes)',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const { inFlight, waiting } = passwordHashing();
+      this.set({ state: 'running' }, inFlight);
+      this.set({ state: 'waiting' }, waiting);
+    },
+  });
 
   const router = express.Router();
   router.get('/', async (req, res) => {

@@ -4,13 +4,16 @@ import type { Actor } from '../../shared/actor';
 import { clientColumns, toClientRecord } from '../clients/clientRecord';
 import type { ClientRecord } from '../clients/clientModel';
 import { notFound } from '../http/httpError';
-import { ERASED, erasedTextSql, personalValuesOf, sweepPersonalValues } from './personalTraces';
+import { ERASED, erasedTextSql, personalValuesOf, sweepPersonalValues, type Needles } from './personalTraces';
+import { eraseRejectedRows } from './rejectedRows';
+import { missingClient } from '../clients/clientConflicts';
+import { retriedTransaction } from '../database/transactions';
 
 /** The neutral label an anonymised client is shown with (its number stays in client_number). */
 export const anonymisedName = (id: number) => `Client anonymisé n° ${id}`;
 
 const PERSONAL_COLUMNS = { lastName: 'last_name', firstName: 'first_name', email: 'email', phone: 'phone', address: 'address' } as const;
-/** Clients whose values are searched for with one pattern: keeps each regular expression small. */
+/** Clients erased together (their reads, updates and commission labels): keeps each statement and expression small. */
 const SWEEP_CHUNK = 50;
 
 /**
@@ -33,19 +36,33 @@ export class AnonymisationService {
 
   async anonymise(ids: number[], actor: Actor): Promise<ClientRecord[]> {
     const unique = [...new Set(ids)].sort((a, b) => a - b);
-    return this.knex.transaction(async (trx) => {
+    // A deadlock with a writer that reached one of these rows another way is retried (transactions.ts).
+    return retriedTransaction(this.knex, async (trx) => {
       // Row locks in id order: an edit, a merge or another anonymisation of the same clients waits.
       const locked: Array<{ id: number; anonymised_at: Date | null }> = await trx('clients').whereIn('id', unique).orderBy('id').forUpdate().select('id', 'anonymised_at');
       const missing = unique.filter((id) => !locked.some((row) => row.id === id));
-      if (missing.length) throw notFound(missing.length === 1 ? `Le client n° ${missing[0]} n’existe pas.` : `Clients introuvables : n° ${missing.join(', ')}.`);
+      if (missing.length === 1) throw await missingClient(trx, missing[0]);
+      if (missing.length) throw notFound(`Clients introuvables : n° ${missing.join(', ')}.`);
       const pending = locked.filter((row) => !row.anonymised_at).map((row) => row.id);
-      for (let i = 0; i < pending.length; i += SWEEP_CHUNK) await this.anonymiseIn(trx, pending.slice(i, i + SWEEP_CHUNK), actor);
+      const needles: Needles = { strong: new Set(), weak: new Set(), phones: new Set() };
+      const traceIds: number[] = [];
+      for (let i = 0; i < pending.length; i += SWEEP_CHUNK) {
+        const erased = await this.anonymiseIn(trx, pending.slice(i, i + SWEEP_CHUNK), actor);
+        for (const kind of ['strong', 'weak', 'phones'] as const) for (const value of erased.needles[kind]) needles[kind].add(value);
+        traceIds.push(...erased.traceIds);
+      }
+      // The copies elsewhere, for the whole selection at once: one pass over each table, not one per chunk.
+      if (pending.length) {
+        await eraseRejectedRows(trx, pending, traceIds);
+        await sweepPersonalValues(trx, needles);
+      }
       const rows = await trx('clients as c').select(clientColumns(trx)).whereIn('c.id', unique).orderBy('c.id');
       return rows.map(toClientRecord);
     });
   }
 
-  private async anonymiseIn(trx: Knex.Transaction, ids: number[], actor: Actor) {
+  /** The clients' own rows erased, their keys deleted, their entry written; answers what the sweep must look for. */
+  private async anonymiseIn(trx: Knex.Transaction, ids: number[], actor: Actor): Promise<{ needles: Needles; traceIds: number[] }> {
     const before: Array<Record<string, any>> = await trx('clients').whereIn('id', ids).select('id', 'client_number', ...Object.values(PERSONAL_COLUMNS));
     // The clients each one absorbed, however many merges ago: their history is part of the kept client's.
     const { rows: absorbed } = await trx.raw<{ rows: { id: number }[] }>(
@@ -75,7 +92,6 @@ export class AnonymisationService {
       .whereIn('import_id', trx('statement_import_clients').select('import_id').whereIn('client_id', ids))
       .whereIn('import_id', trx('statement_imports').select('id').whereIn('status', ['completed', 'failed']))
       .delete();
-    await sweepPersonalValues(trx, needles);
 
     await this.audit.record(
       trx,
@@ -89,5 +105,6 @@ export class AnonymisationService {
         return { action: 'anonymise' as const, recordType: 'client' as const, recordId: row.id, recordLabel: clientLabel({ lastName: anonymisedName(row.id), clientNumber: row.client_number }), changes };
       }),
     );
+    return { needles, traceIds };
   }
 }

@@ -15,6 +15,17 @@ const bulkFilterSchema = z.object({ id: idList.optional() }).strict();
 export function personalDataRouter(personalData: PersonalDataService) {
   const router = Router();
 
+  // HEAD answers the headers a GET would, and exports nothing: no file is sent, so nothing is
+  // traced (Express would otherwise run the GET handler for it, audit and access log included).
+  router.head('/:id/personal-data', adminOnly(), async (req, res) => {
+    const id = parseIdParam(req.params.id);
+    const { format } = parseOrThrow(exportQuerySchema, req.query, 'Paramètres d’export invalides.');
+    const file = await personalData.describeExport(id, format);
+    res.setHeader('Content-Disposition', attachmentHeader(file.fileName));
+    res.type(file.contentType);
+    res.end();
+  });
+
   // GET /api/clients/:id/personal-data?format=xlsx|json: the file to send to the client.
   router.get('/:id/personal-data', adminOnly(), async (req, res) => {
     const id = parseIdParam(req.params.id);

@@ -3,10 +3,18 @@ import { recordClientAccess } from '../accessLog/accessLogService';
 import { clientLabel, type AuditTrail } from '../audit/auditTrail';
 import type { Actor } from '../../shared/actor';
 import type { ClientRecord } from '../clients/clientModel';
+import { cleanText } from '../../shared/contactDetails';
+import { notFound } from '../http/httpError';
 import { AnonymisationService } from './anonymisation';
 import { gatherPersonalData, personalDataWorkbook } from './personalDataExport';
 
 export type PersonalDataFormat = 'xlsx' | 'json';
+
+/** The file's name carries the client number, cleaned of invisible characters (a U+202E would turn the name around on screen). */
+function exportFile(clientId: number, clientNumber: string | null, format: PersonalDataFormat) {
+  const number = (clientNumber && cleanText(clientNumber)) || `client-${clientId}`;
+  return { contentType: CONTENT_TYPES[format], fileName: `donnees-personnelles-${number}.${format}` };
+}
 
 const CONTENT_TYPES: Record<PersonalDataFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -38,8 +46,14 @@ export class PersonalDataService {
       ]);
       await recordClientAccess(trx, actor, clientId, 'export');
     });
-    const number = (data.client.clientNumber as string | null) ?? `client-${clientId}`;
-    return { body, contentType: CONTENT_TYPES[format], fileName: `donnees-personnelles-${number}.${format}` };
+    return { body, ...exportFile(clientId, data.client.clientNumber as string | null, format) };
+  }
+
+  /** What an export would be named and typed, without building nor tracing it (HEAD). */
+  async describeExport(clientId: number, format: PersonalDataFormat) {
+    const client = await this.knex('clients').select('client_number').where('id', clientId).first();
+    if (!client) throw notFound(`Le client n° ${clientId} n’existe pas.`);
+    return exportFile(clientId, client.client_number, format);
   }
 
   anonymise(ids: number[], actor: Actor): Promise<ClientRecord[]> {

@@ -1,4 +1,3 @@
-import argon2 from 'argon2';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { databaseErrorOf } from '../database/databaseError';
@@ -6,13 +5,15 @@ import { frenchNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, type ListQuery } from '../http/simpleRest';
+import { normaliseName } from '../../shared/contactDetails';
+import { hashPassword, verifyPassword } from '../auth/passwordHashing';
 import { ROLES, User, type Role, type SessionUser } from './userModel';
 
 const password = z.string({ error: 'Le mot de passe est obligatoire.' }).min(10, 'Le mot de passe doit contenir au moins 10 caractères.').max(200);
 
 export const userCreateSchema = z.object({
   email: z.email('Adresse email invalide.').trim().toLowerCase(),
-  fullName: z.string({ error: 'Le nom est obligatoire.' }).trim().min(1, 'Le nom est obligatoire.').max(200),
+  fullName: z.string({ error: 'Le nom est obligatoire.' }).transform(normaliseName).pipe(z.string().min(1, 'Le nom est obligatoire.').max(200)),
   role: z.enum(ROLES, { error: 'Rôle attendu : admin ou support.' }),
   password,
   active: z.boolean().optional(),
@@ -32,8 +33,9 @@ export class UserService {
   private decoyHash: Promise<string> | undefined;
 
   /**
-   * @param sessionsEnded told after a change that ended a user's sessions has committed, so that
-   * this process stops serving them from its session cache at once (SessionCache.forgetUser).
+   * @param sessionsEnded told after a change that ended or rewrote a user's sessions has
+   * committed, so that this process stops serving them from its session cache at once
+   * (SessionCache.forgetUser).
    */
   constructor(
     private readonly knex: Knex,
@@ -44,11 +46,12 @@ export class UserService {
   async authenticate(email: string, plainPassword: string): Promise<SessionUser | null> {
     const user = await User.query(this.knex).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
     if (!user) {
-      this.decoyHash ??= argon2.hash('decoy password for timing');
-      await argon2.verify(await this.decoyHash, plainPassword);
+      this.decoyHash ??= hashPassword('decoy password for timing');
+      // Behind the hashes of real accounts when the machine is busy (passwordHashing.ts).
+      await verifyPassword(await this.decoyHash, plainPassword, 'decoy');
       return null;
     }
-    const valid = await argon2.verify(user.passwordHash, plainPassword);
+    const valid = await verifyPassword(user.passwordHash, plainPassword);
     if (!valid || !user.active) return null;
     await User.query(this.knex).findById(user.id).patch({ lastLoginAt: new Date() });
     return toSessionUser(user);
@@ -79,50 +82,65 @@ export class UserService {
   async create(input: z.infer<typeof userCreateSchema>) {
     try {
       const { id } = await User.query(this.knex)
-        .insert({ email: input.email, fullName: input.fullName, role: input.role, active: input.active ?? true, passwordHash: await argon2.hash(input.password) })
+        .insert({ email: input.email, fullName: input.fullName, role: input.role, active: input.active ?? true, passwordHash: await hashPassword(input.password) })
         .returning('id');
       return this.get(id);
     } catch (error) {
-      if (databaseErrorOf(error).constraint === 'users_email_key') {
-        throw new HttpError(409, 'Un utilisateur existe déjà avec cet email.', { email: 'Email déjà utilisé.' });
-      }
-      throw error;
+      throw emailTaken(error) ?? error;
     }
   }
 
   /** Changes role, name, active flag or password; the last active admin cannot lock everybody out. */
   async update(id: number, input: z.infer<typeof userUpdateSchema>) {
     const endsSessions = input.active !== undefined || input.role !== undefined || input.password !== undefined;
+    const renames = input.email !== undefined || input.fullName !== undefined;
     try {
       return await this.updateInTransaction(id, input, endsSessions);
+    } catch (error) {
+      throw emailTaken(error) ?? error;
     } finally {
       // After the commit (or the rollback, harmless): a read that raced the transaction saw the
       // session row still there, and must not keep serving it.
-      if (endsSessions) this.sessionsEnded(id);
+      if (endsSessions || renames) this.sessionsEnded(id);
     }
   }
 
   private async updateInTransaction(id: number, input: z.infer<typeof userUpdateSchema>, endsSessions: boolean) {
     return this.knex.transaction(async (trx) => {
-      const current = await User.query(trx).findById(id).forUpdate();
+      // A change of role or active flag locks every active admin too, in id order and in one
+      // statement: of two simultaneous demotions of the last two admins, the second one waits,
+      // then sees (PostgreSQL re-reads a row it waited for) that the first one is no longer an
+      // admin, and is refused. Without it both counted the other one and both succeeded.
+      const mayLoseAdmin = input.role !== undefined || input.active !== undefined;
+      const locked: Array<{ id: number; role: Role; active: boolean }> = await trx('users')
+        .select('id', 'role', 'active')
+        .where('id', id)
+        .modify((q) => (mayLoseAdmin ? q.orWhere((admins) => admins.where({ role: 'admin', active: true })) : q))
+        .orderBy('id')
+        .forUpdate();
+      const current = locked.find((row) => row.id === id);
       if (!current) throw notFound(`L’utilisateur n° ${id} n’existe pas.`);
       const losesAdmin = current.role === 'admin' && current.active && (input.role === 'support' || input.active === false);
-      if (losesAdmin) {
-        const [{ count }] = await trx('users').where({ role: 'admin', active: true }).whereNot('id', id).count<{ count: number }[]>('* as count');
-        if (Number(count) === 0) {
-          throw new HttpError(409, 'Il doit rester au moins un administrateur actif.', { role: 'Dernier administrateur actif.' });
-        }
+      if (losesAdmin && !locked.some((row) => row.id !== id && row.role === 'admin' && row.active)) {
+        throw new HttpError(409, 'Il doit rester au moins un administrateur actif.', { role: 'Dernier administrateur actif.' });
       }
       const patch: Partial<User> = { updatedAt: new Date() };
       if (input.email !== undefined) patch.email = input.email;
       if (input.fullName !== undefined) patch.fullName = input.fullName;
       if (input.role !== undefined) patch.role = input.role;
       if (input.active !== undefined) patch.active = input.active;
-      if (input.password !== undefined) patch.passwordHash = await argon2.hash(input.password);
+      if (input.password !== undefined) patch.passwordHash = await hashPassword(input.password);
       await User.query(trx).findById(id).patch(patch);
       // Sessions carry the user's role: a change of role, active flag or password ends them.
       if (endsSessions) {
         await trx('sessions').whereRaw(`(sess::jsonb ->> 'userId')::int = ?`, [id]).delete();
+      } else if (input.email !== undefined || input.fullName !== undefined) {
+        // Sessions show who is signed in (/api/auth/me) and sign the audit trail's entries:
+        // a new email or name is theirs at once, not at the next sign-in.
+        const user = await User.query(trx).findById(id);
+        await trx('sessions')
+          .whereRaw(`(sess::jsonb ->> 'userId')::int = ?`, [id])
+          .update({ sess: trx.raw(`jsonb_set(jsonb_set(sess::jsonb, '{user,email}', to_jsonb(?::text)), '{user,fullName}', to_jsonb(?::text))::json`, [user!.email, user!.fullName]) });
       }
       return this.get(id, trx);
     });
@@ -140,6 +158,13 @@ export class UserService {
     const [{ count }] = await this.knex('users').count<{ count: number }[]>('* as count');
     return Number(count);
   }
+}
+
+/** The 409 for an email another account holds (users_email_key, case-insensitive), on create and update alike. */
+function emailTaken(error: unknown): HttpError | undefined {
+  const { code, constraint } = databaseErrorOf(error);
+  if (code === '23505' && constraint === 'users_email_key') return new HttpError(409, 'Un utilisateur existe déjà avec cet email.', { email: 'Email déjà utilisé.' });
+  return undefined;
 }
 
 function toSessionUser(user: User): SessionUser {

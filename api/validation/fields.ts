@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanMultilineText, stripInvisible } from '../../shared/contactDetails';
 
 /**
  * Field schemas shared by the contracts and commissions forms. Each refuses, with a French
@@ -9,14 +10,15 @@ import { z } from 'zod';
 const PG_INT_MAX = 2_147_483_647;
 const NUL = '\u0000';
 
-/** '' and whitespace mean "no value"; an absent key means "unchanged" (on update). */
-export const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
+/** '' and whitespace (or invisible characters alone) mean "no value"; an absent key means "unchanged" (on update). */
+export const blankToNull = (value: unknown) => (typeof value === 'string' && stripInvisible(value).trim() === '' ? null : value);
 
 const text = (max: number, label: string) =>
   z
     .string({ error: `${label} doit être un texte.` })
     .refine((v) => !v.includes(NUL), `${label} contient un caractère nul, qui n’est pas accepté.`)
-    .transform((v) => v.trim())
+    // Invisible characters (zero-width, bidirectional overrides…) go: see shared/contactDetails.ts.
+    .transform(cleanMultilineText)
     .pipe(z.string().max(max, `${label} ne peut dépasser ${max} caractères.`));
 
 export const requiredText = (max: number, label: string) =>
@@ -25,12 +27,12 @@ export const requiredText = (max: number, label: string) =>
 export const optionalText = (max: number, label: string) => z.preprocess(blankToNull, text(max, label).nullable().optional());
 
 /**
- * A record id as a form sends it (a number or a string of digits), within PostgreSQL's integer.
- * No general coercion: `true` or `[5]` are not ids.
+ * A record id as a form sends it (a number or a string of decimal digits), within PostgreSQL's
+ * integer. No general coercion: `true`, `[5]`, `0x10` or `1e3` are not ids.
  */
 export const recordIdField = (label: string) =>
   z.preprocess(
-    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+    (v) => (typeof v === 'string' && /^[0-9]+$/.test(v) ? Number(v) : v),
     z
       .number({ error: `${label} invalide.` })
       .int(`${label} invalide.`)

@@ -55,11 +55,15 @@ export const en: Record<MessageCode, string> = {
   'row.phoneInvalid': 'Invalid phone number: “{value}”.',
   'row.tooLong': 'Value too long (over {max} characters).',
   'row.uncomputedFormula': 'Formula without a computed value: open the file in a spreadsheet program and save it once, then import it again.',
+  'row.clientErased': 'Client no. {clientNumber} was anonymised (right to erasure): this row is not imported and its personal data is not kept.',
   'row.clientNameMissing': 'Client name missing: client no. {clientNumber} does not exist yet and cannot be created without a name.',
 
-  'import.failedAfterAttempts': 'The import failed after {attempts} attempts (database or queue unavailable). Start it again; if it keeps failing, contact support.',
-  'import.retrying': 'Attempt {attempt} failed (database or queue unavailable): another attempt is scheduled.',
-  'import.abandoned': 'The import was abandoned by the queue (interrupted too often). Start it again; if it keeps failing, contact support.',
+  'import.failedAfterAttempts': 'The import failed after {attempts} attempts: {cause}. Its commissions were removed; send the file again. For support: the technical detail is in the server log (import no. {importId}).',
+  'import.retrying': 'Attempt {attempt} of {attempts} failed: {cause}. Another attempt is scheduled; the technical detail is in the server log (import no. {importId}).',
+  'import.abandoned': 'The import was abandoned: its processing was interrupted too many times (worker stopped or stuck). Its commissions were removed; send the file again. For support: the technical detail is in the server log (import no. {importId}).',
+  'import.cause.database': 'the database was temporarily unavailable',
+  'import.cause.conflict': 'simultaneous changes of the same clients blocked it',
+  'import.cause.technical': 'a technical error occurred',
 
   'report.sheet': 'Rejected rows',
   'report.error': 'Error',

@@ -58,12 +58,16 @@ export const fr = {
   'row.phoneInvalid': 'Numéro de téléphone invalide : « {value} ».',
   'row.tooLong': 'Valeur trop longue (plus de {max} caractères).',
   'row.uncomputedFormula': 'Formule sans valeur calculée : ouvrez le fichier dans un tableur et enregistrez-le une fois, puis importez-le à nouveau.',
+  'row.clientErased': 'Le client n° {clientNumber} a été anonymisé (droit à l’effacement) : cette ligne n’est pas importée et ses données personnelles ne sont pas conservées.',
   'row.clientNameMissing': 'Nom du client manquant : le client n° {clientNumber} n’existe pas encore et ne peut être créé sans nom.',
 
   // Imports that end without their file being at fault (the technical cause goes to the log).
-  'import.failedAfterAttempts': 'L’import a échoué après {attempts} tentatives (base de données ou file d’attente indisponible). Relancez-le ; si l’échec se répète, contactez le support.',
-  'import.retrying': 'La tentative {attempt} a échoué (base de données ou file d’attente indisponible) : une nouvelle tentative est prévue.',
-  'import.abandoned': 'L’import a été abandonné par la file d’attente (interrompu trop souvent). Relancez-le ; si l’échec se répète, contactez le support.',
+  'import.failedAfterAttempts': 'L’import a échoué après {attempts} tentatives : {cause}. Ses commissions ont été retirées ; envoyez à nouveau le fichier. Pour le support : le détail technique est dans le journal du serveur (import n° {importId}).',
+  'import.retrying': 'La tentative {attempt} sur {attempts} a échoué : {cause}. Une nouvelle tentative est prévue ; le détail technique est dans le journal du serveur (import n° {importId}).',
+  'import.abandoned': 'L’import a été abandonné : son traitement a été interrompu trop de fois (worker arrêté ou bloqué). Ses commissions ont été retirées ; envoyez à nouveau le fichier. Pour le support : le détail technique est dans le journal du serveur (import n° {importId}).',
+  'import.cause.database': 'la base de données était momentanément indisponible',
+  'import.cause.conflict': 'des modifications simultanées des mêmes clients l’ont bloquée',
+  'import.cause.technical': 'une erreur technique est survenue',
 
   // The rejected-rows workbook.
   'report.sheet': 'Lignes rejetées',

@@ -4,6 +4,8 @@ import { dataRowsOf } from '../layout/statementLayout';
 import type { StatementCell, StatementRowCells, StatementWorkbook } from '../readers/statementWorkbook';
 import { readStatementRow, rowError, type StatementContext, type StatementRow } from './statementRow';
 import { clientKey } from '../writer/writeClients';
+import { cellText } from '../cellValues';
+import { normaliseClientNumber } from '../../shared/contactDetails';
 
 /**
  * The verdict on each row of a statement: the one function both the preview and the import
@@ -23,6 +25,11 @@ export interface JudgedRow {
   rowNumber: number;
   cells: StatementCell[];
   verdict: StatementRow;
+  /**
+   * The row names a client that was anonymised: it is rejected, and only its cells that carry no
+   * personal value may be kept (cellsWithoutPersonalValues).
+   */
+  namesErasedClient?: boolean;
 }
 
 /**
@@ -32,28 +39,65 @@ export interface JudgedRow {
  */
 export type NamedClients = Set<string>;
 
+/** The client number a row's cells carry, cleaned as a line's would be, whatever the rest of the row. */
+export function clientNumberOf(cells: StatementCell[], mapping: ResolvedMapping): string | null {
+  if (mapping.clientNumber === undefined) return null;
+  const text = cellText(cells[mapping.clientNumber]);
+  return text ? normaliseClientNumber(text) || null : null;
+}
+
+/** What the database knows of some client numbers: held by a client or a former number, and held by an anonymised client. */
+async function storedNumbers(db: Knex | Knex.Transaction, keys: Map<string, string>) {
+  const known = new Set<string>();
+  const anonymised = new Set<string>();
+  if (!keys.size) return { known, anonymised };
+  const entries = [...keys.entries()];
+  // Matched by the database's own key (f_number_key) on the file's spellings: no second opinion.
+  const { rows } = await db.raw<{ rows: Array<{ at: number; anonymised: boolean }> }>(
+    `SELECT n.at::int, bool_or(c.anonymised_at IS NOT NULL) AS anonymised
+       FROM unnest(?::text[]) WITH ORDINALITY AS n(number, at)
+       JOIN LATERAL (
+         SELECT c.anonymised_at FROM clients c WHERE c.client_number_key = f_number_key(n.number)
+         UNION ALL
+         SELECT h.anonymised_at FROM client_aliases a JOIN clients h ON h.id = a.client_id WHERE a.client_number_key = f_number_key(n.number)
+       ) c ON true
+      GROUP BY n.at`,
+    [entries.map(([, number]) => number)],
+  );
+  for (const row of rows) {
+    const key = entries[row.at - 1][0];
+    known.add(key);
+    if (row.anonymised) anonymised.add(key);
+  }
+  return { known, anonymised };
+}
+
+/** What a row naming an anonymised client says: no line, and none of its personal values kept. */
+export const erasedClientError = (clientNumber: string) => rowError(null, 'row.clientErased', { clientNumber });
+
 export async function judgeRows(db: Knex | Knex.Transaction, rows: StatementRowCells[], setup: VerdictSetup, named: NamedClients): Promise<JudgedRow[]> {
-  const judged = rows.map(({ rowNumber, cells }) => ({ rowNumber, cells, verdict: readStatementRow(cells, setup.mapping, setup.columns, setup.context) }));
-  const nameless = new Set<string>();
-  for (const { verdict } of judged) {
-    if (verdict.kind === 'line' && verdict.line.clientNumber && !verdict.line.lastName) {
-      const key = clientKey(verdict.line.clientNumber);
-      if (!named.has(key)) nameless.add(key);
-    }
+  const judged: JudgedRow[] = rows.map(({ rowNumber, cells }) => ({ rowNumber, cells, verdict: readStatementRow(cells, setup.mapping, setup.columns, setup.context) }));
+  // Every number the rows carry, accepted or not: a rejected row keeps its cells for the report.
+  const numbers = new Map<string, string>();
+  for (const row of judged) {
+    const number = row.verdict.kind === 'line' ? row.verdict.line.clientNumber : row.verdict.kind === 'rejected' ? clientNumberOf(row.cells, setup.mapping) : null;
+    if (number && !numbers.has(clientKey(number))) numbers.set(clientKey(number), number);
   }
-  const stored = new Set<string>();
-  if (nameless.size) {
-    const { rows: found } = await db.raw<{ rows: Array<{ key: string }> }>(`SELECT client_number_key AS key FROM clients WHERE client_number_key = ANY(?::text[])
-       UNION ALL SELECT client_number_key FROM client_aliases WHERE client_number_key = ANY(?::text[])`, [[...nameless], [...nameless]]);
-    for (const row of found) stored.add(row.key);
-  }
+  const stored = await storedNumbers(db, numbers);
   // In file order: a name given by an earlier row covers the later nameless rows, not the reverse.
   for (const row of judged) {
-    if (row.verdict.kind !== 'line' || !row.verdict.line.clientNumber) continue;
+    const number = row.verdict.kind === 'line' ? row.verdict.line.clientNumber : row.verdict.kind === 'rejected' ? clientNumberOf(row.cells, setup.mapping) : null;
+    if (!number) continue;
+    const key = clientKey(number);
+    if (stored.anonymised.has(key)) {
+      row.verdict = { kind: 'rejected', errors: [erasedClientError(number)] };
+      row.namesErasedClient = true;
+      continue;
+    }
+    if (row.verdict.kind !== 'line') continue;
     const { line } = row.verdict;
-    const key = clientKey(line.clientNumber!);
     if (line.lastName) named.add(key);
-    else if (!named.has(key) && !stored.has(key)) {
+    else if (!named.has(key) && !stored.known.has(key)) {
       row.verdict = {
         kind: 'rejected',
         errors: [rowError(null, 'row.clientNameMissing', { clientNumber: line.clientNumber! })],
@@ -61,6 +105,18 @@ export async function judgeRows(db: Knex | Knex.Transaction, rows: StatementRowC
     }
   }
   return judged;
+}
+
+/**
+ * Fields whose cells are kept in the report of a row that names an anonymised client: numbers,
+ * amounts, dates and the contract's terms, none of which identifies a person. Names, contact
+ * details, labels (free text) and unmapped columns are left out.
+ */
+const IMPERSONAL_FIELDS = ['clientNumber', 'contractNumber', 'product', 'insurer', 'advisor', 'status', 'startDate', 'endDate', 'date', 'amount'] as const;
+
+export function cellsWithoutPersonalValues<T>(cells: T[], mapping: ResolvedMapping, columnCount: number): Array<T | null> {
+  const kept = new Set(IMPERSONAL_FIELDS.map((field) => mapping[field]).filter((index): index is number => index !== undefined));
+  return Array.from({ length: columnCount }, (_, index) => (kept.has(index) ? (cells[index] ?? null) : null));
 }
 
 export interface VerdictCounts {

@@ -1,4 +1,4 @@
-import { isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from '../../shared/contactDetails';
+import { cleanMultilineText, isEmail, normaliseClientNumber, normaliseContractNumber, normaliseEmail, normaliseName, normalisePhone } from '../../shared/contactDetails';
 import { renderMessage, type Message, type MessageCode, type MessageParams } from '../../shared/messages/message';
 import { cellText, isUncomputedFormula, parseAmount, parseContractStatus, parseStatementDate, type ContractStatus, type Parsed } from '../cellValues';
 import type { StatementCell } from '../readers/statementWorkbook';
@@ -90,7 +90,12 @@ const SUMMARY_LABEL = /^(sous[\s-]?)?(total|totaux)\b|^cumul\b|^report\b|^montan
  * reason found, so that the user fixes it in one go.
  */
 export function readStatementRow(cells: StatementCell[], mapping: ResolvedMapping, columns: string[], context: StatementContext = {}): StatementRow {
-  const texts = cells.map((cell) => cellText(cell));
+  // Invisible characters (zero-width, bidirectional overrides…) go, as in the API: a cell of them alone is empty.
+  const texts = cells.map((cell) => {
+    const raw = cellText(cell);
+    const clean = raw === null ? null : cleanMultilineText(raw);
+    return clean ? clean : null;
+  });
   if (texts.every((text) => text === null)) return { kind: 'empty' };
 
   const text = (field: ImportField) => {
@@ -103,7 +108,8 @@ export function readStatementRow(cells: StatementCell[], mapping: ResolvedMappin
   };
 
   const clientNumber = text('clientNumber');
-  const contractNumber = text('contractNumber');
+  const contractNumberText = text('contractNumber');
+  const contractNumber = contractNumberText ? normaliseContractNumber(contractNumberText) || null : null;
   const lastName = text('lastName');
   // "TOTAL" often sits in the first column, i.e. where the client number goes: a word of
   // the totals vocabulary is not an identifier.

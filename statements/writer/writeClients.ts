@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../shared/actor';
 import type { StatementLine } from '../verdicts/statementRow';
+import { numberKey } from '../../shared/contactDetails';
 
 /** Arrays bound as PostgreSQL arrays (`?::text[]`): Knex's typings only know flat values. */
 export const arrays = (...values: unknown[]) => values as Knex.RawBinding[];
@@ -22,8 +23,8 @@ export interface MergedClient {
 
 const CLIENT_DETAILS = ['lastName', 'firstName', 'email', 'phone', 'address', 'advisor'] as const;
 
-/** A client number as clients.client_number_key holds it. */
-export const clientKey = (clientNumber: string) => clientNumber.toLowerCase();
+/** A client number as clients.client_number_key holds it (f_number_key, see shared/contactDetails.ts). */
+export const clientKey = (clientNumber: string) => numberKey(clientNumber);
 
 /**
  * One entry per client number, in file order: a later row's value replaces an earlier one, an
@@ -92,7 +93,7 @@ export async function upsertClients(
          AS i(client_number, last_name, first_name, email, phone, address, advisor_id)
      ),
      previous AS (
-       SELECT c.* FROM clients c JOIN incoming i ON c.client_number_key = lower(i.client_number) FOR UPDATE OF c
+       SELECT c.* FROM clients c JOIN incoming i ON c.client_number_key = f_number_key(i.client_number) FOR UPDATE OF c
      ),
      changed AS (
        UPDATE clients AS c SET
@@ -105,7 +106,7 @@ export async function upsertClients(
          -- The referent advisor is set once, never replaced by a statement.
          advisor_id = coalesce(p.advisor_id, i.advisor_id),
          updated_at = now()
-       FROM incoming i JOIN previous p ON p.client_number_key = lower(i.client_number)
+       FROM incoming i JOIN previous p ON p.client_number_key = f_number_key(i.client_number)
        WHERE c.id = p.id
          AND (p.last_name, p.first_name, p.email, p.phone, p.address, p.advisor_id)
              IS DISTINCT FROM (coalesce(i.last_name, p.last_name), coalesce(i.first_name, p.first_name),
@@ -117,7 +118,7 @@ export async function upsertClients(
        INSERT INTO clients AS c (client_number, last_name, first_name, email, phone, address, advisor_id)
        SELECT i.client_number, i.last_name, i.first_name, i.email, i.phone, i.address, i.advisor_id
          FROM incoming i
-        WHERE NOT EXISTS (SELECT 1 FROM previous p WHERE p.client_number_key = lower(i.client_number))
+        WHERE NOT EXISTS (SELECT 1 FROM previous p WHERE p.client_number_key = f_number_key(i.client_number))
        ON CONFLICT (client_number_key) DO UPDATE SET
          last_name = coalesce(EXCLUDED.last_name, c.last_name),
          first_name = coalesce(EXCLUDED.first_name, c.first_name),
@@ -180,12 +181,15 @@ export async function upsertClients(
     }
   }
 
-  const { rows: found } = await trx.raw<{ rows: Array<{ id: number; key: string; client_number: string; name: string }> }>(
-    `SELECT id, client_number_key AS key, client_number, concat_ws(' ', last_name, first_name) AS name
-       FROM clients WHERE client_number_key = ANY(?::text[])`,
-    [[...clients.keys()]],
+  // Matched by the database's key on the batch's own spellings, then filed under the batch's keys:
+  // the two keys agree (numberKey), and a database whose lower() differs cannot unlink a line.
+  const keys = [...clients.keys()];
+  const { rows: found } = await trx.raw<{ rows: Array<{ at: number; id: number; client_number: string; name: string }> }>(
+    `SELECT n.at::int, c.id, c.client_number, concat_ws(' ', c.last_name, c.first_name) AS name
+       FROM unnest(?::text[]) WITH ORDINALITY AS n(number, at) JOIN clients c ON c.client_number_key = f_number_key(n.number)`,
+    [keys.map((key) => clients.get(key)!.clientNumber)],
   );
-  for (const row of found) stored.set(row.key, { id: row.id, clientNumber: row.client_number, name: row.name });
+  for (const row of found) stored.set(keys[row.at - 1], { id: row.id, clientNumber: row.client_number, name: row.name });
   for (const [alias, holder] of aliasOf.holders) if (stored.has(holder)) stored.set(alias, stored.get(holder)!);
   return { counts, stored };
 }
@@ -197,12 +201,16 @@ export async function upsertClients(
  * Returns the batch's clients keyed by the numbers to write, and alias key → holder key.
  */
 async function resolveAliases(trx: Knex.Transaction, clients: Map<string, MergedClient>) {
-  const { rows } = await trx.raw<{ rows: Array<{ alias: string; key: string; client_number: string }> }>(
-    `SELECT a.client_number_key AS alias, c.client_number_key AS key, c.client_number
-       FROM client_aliases a JOIN clients c ON c.id = a.client_id
-      WHERE a.client_number_key = ANY(?::text[]) AND c.client_number IS NOT NULL`,
-    [[...clients.keys()]],
+  const numbers = [...clients.keys()];
+  const { rows: found } = await trx.raw<{ rows: Array<{ at: number; client_number: string }> }>(
+    `SELECT n.at::int, c.client_number
+       FROM unnest(?::text[]) WITH ORDINALITY AS n(number, at)
+       JOIN client_aliases a ON a.client_number_key = f_number_key(n.number)
+       JOIN clients c ON c.id = a.client_id
+      WHERE c.client_number IS NOT NULL`,
+    [numbers.map((key) => clients.get(key)!.clientNumber)],
   );
+  const rows = found.map((row) => ({ alias: numbers[row.at - 1], key: clientKey(row.client_number), client_number: row.client_number }));
   const holders = new Map<string, string>();
   if (!rows.length) return { clients, holders };
   const resolved = new Map(clients);

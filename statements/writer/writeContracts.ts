@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 import type { ContractStatus } from '../cellValues';
+import { numberKey } from '../../shared/contactDetails';
 import { arrays, clientKey, type NumberedLine, type StoredClient } from './writeClients';
 
-/** A contract number as contracts.contract_number_key holds it (trimmed, lower case). */
-export const contractKey = (contractNumber: string) => contractNumber.trim().toLowerCase();
+/** A contract number as contracts.contract_number_key holds it (f_number_key, see shared/contactDetails.ts). */
+export const contractKey = (contractNumber: string) => numberKey(contractNumber);
 
 interface MergedContract {
   number: string;
@@ -84,7 +85,7 @@ export async function upsertContracts(trx: Knex.Transaction, contracts: Map<stri
               coalesce(i.product, k.product) AS product, coalesce(i.insurer, k.insurer) AS insurer,
               coalesce(i.start_date, k.start_date) AS start_date, coalesce(i.end_date, k.end_date) AS end_date,
               CASE WHEN contract_is_active(coalesce(i.status, k.status), coalesce(i.end_date, k.end_date)) THEN 'active' ELSE 'terminated' END AS status
-         FROM i JOIN contracts k ON k.contract_number_key = lower(btrim(i.contract_number))
+         FROM i JOIN contracts k ON k.contract_number_key = f_number_key(i.contract_number)
         WHERE NOT (k.contract_number_key = ANY(?::text[]))
      )
      UPDATE contracts k SET client_id = n.client_id, advisor_id = n.advisor_id, product = n.product, insurer = n.insurer,
@@ -96,10 +97,13 @@ export async function upsertContracts(trx: Knex.Transaction, contracts: Map<stri
     [...bindings, [...created]],
   );
 
-  const { rows } = await trx.raw<{ rows: Array<{ id: number; key: string; client_id: number | null; advisor_id: number | null }> }>(
-    'SELECT id, contract_number_key AS key, client_id, advisor_id FROM contracts WHERE contract_number_key = ANY(?::text[])',
-    [[...contracts.keys()]],
+  // By the database's key on the batch's spellings, filed under the batch's keys (see upsertClients).
+  const keys = [...contracts.keys()];
+  const { rows } = await trx.raw<{ rows: Array<{ at: number; id: number; client_id: number | null; advisor_id: number | null }> }>(
+    `SELECT n.at::int, k.id, k.client_id, k.advisor_id
+       FROM unnest(?::text[]) WITH ORDINALITY AS n(number, at) JOIN contracts k ON k.contract_number_key = f_number_key(n.number)`,
+    [keys.map((key) => contracts.get(key)!.number)],
   );
-  for (const row of rows) stored.set(row.key, { id: row.id, clientId: row.client_id, advisorId: row.advisor_id });
+  for (const row of rows) stored.set(keys[row.at - 1], { id: row.id, clientId: row.client_id, advisorId: row.advisor_id });
   return { created: created.size, stored };
 }

@@ -60,7 +60,8 @@ describe('authorisation table', () => {
     for (const { method, path } of routes) {
       const key = `${method} ${path}`;
       const concrete = path.replace(':id', String(clientId));
-      const call = (cookie?: string) => app.request(concrete, { method, cookie, body: method === 'GET' ? undefined : {} });
+      // GET and HEAD carry no body (the personal-data export has a HEAD route of its own).
+      const call = (cookie?: string) => app.request(concrete, { method, cookie, body: method === 'GET' || method === 'HEAD' ? undefined : {} });
 
       if (PUBLIC.has(key)) continue;
       const anonymous = await call();
@@ -107,7 +108,7 @@ describe('authorisation table', () => {
       const plain = path.replace(':id', String(clientId));
       const supportMayCall = method === 'GET' && !SUPPORT_MAY_NOT_READ.some((prefix) => path.startsWith(prefix));
       for (const variant of spellings(plain)) {
-        const call = (cookie?: string) => app.request(variant, { method, cookie, body: method === 'GET' ? undefined : {} });
+        const call = (cookie?: string) => app.request(variant, { method, cookie, body: method === 'GET' || method === 'HEAD' ? undefined : {} });
         expect((await call()).status, `${method} ${variant} anonymous`).toBe(401);
         const support = await call(supportCookie);
         if (supportMayCall) expect(support.status, `${method} ${variant} support`).toBeLessThan(500);

@@ -72,9 +72,11 @@ describe('NODE_ENV=production npm start', () => {
     expect(children).toBe('');
     expect(fs.existsSync(path.join(ROOT, 'dist/start.js'))).toBe(true);
 
+    // RUN_WORKER=false and no worker started: health says that nothing will run imports.
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', database: 'ok', queue: 'ok' });
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ status: 'degraded', database: 'ok', queue: 'ok', workers: 'unavailable', importWorkers: { alive: 0, queued: 0 } });
+    expect((await fetch(`http://127.0.0.1:${port}/api/health/ready`)).status).toBe(200);
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');

@@ -40,7 +40,10 @@ describe('npm start on the embedded database', { timeout: 240_000 }, () => {
   it('starts on PGlite with demo data and demo accounts', async () => {
     running = await start();
     expect(running.db.embedded).toBe(true);
-    expect((await fetch(`${running.url}/api/health`)).status).toBe(200);
+    expect((await fetch(`${running.url}/api/health/ready`)).status).toBe(200);
+    // RUN_WORKER=false on the embedded database: nothing will run imports, and health says so.
+    const health = await fetch(`${running.url}/api/health`);
+    expect(await health.json()).toMatchObject({ status: 'degraded', database: 'ok', queue: 'ok', workers: 'unavailable' });
     const provider = await signIn(running.url);
     const { total } = await provider.getList('clients', { pagination: { page: 1, perPage: 5 }, sort: { field: 'lastName', order: 'ASC' }, filter: {} });
     expect(total).toBe(200);

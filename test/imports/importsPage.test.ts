@@ -18,7 +18,7 @@ const realServer = Boolean(process.env.TEST_PG_ADMIN_URL);
 let app: E2eApp;
 let admin: WatchedPage;
 let support: WatchedPage;
-let worker: ImportWorker;
+let worker: ImportWorker | undefined;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conance-import-page-'));
 
 beforeAll(async () => {
@@ -171,5 +171,27 @@ describe(realServer ? 'Imports page in the browser' : 'Imports page in the brows
     await page.getByText('Non autorisé').first().waitFor();
     await expect(page.locator('[data-testid="import-file"]').count()).resolves.toBe(0);
     await screenshot(page, 'imports-create-support');
+  });
+
+  it.skipIf(!realServer)('warns on the list when imports wait and no worker is alive', async () => {
+    const { page } = admin;
+    await page.goto(`${app.url}/#/imports`);
+    await page.locator('main table').waitFor();
+    await expect(page.locator('[data-testid="import-no-worker"]').count()).resolves.toBe(0);
+    // The worker stops (its heartbeat row goes with it) and a file waits.
+    await worker!.close();
+    worker = undefined;
+    const file = path.join(dir, 'Bordereau en attente.xlsx');
+    fs.writeFileSync(file, await statementOf('Feuille', [], ['N° client', 'Nom', 'Date', 'Montant'], [['WAIT-9', 'Attente', '01/03/2026', 12]]));
+    await page.goto(`${app.url}/#/imports/create`);
+    await page.locator('[data-testid="import-file"]').setInputFiles(file);
+    await page.locator('[data-testid="import-preview"]').waitFor();
+    await page.locator('[data-testid="import-start"]').click();
+    await page.waitForURL(/#\/imports\/\d+\/show/);
+    await page.goto(`${app.url}/#/imports`);
+    const warning = page.locator('[data-testid="import-no-worker"]');
+    await warning.waitFor();
+    expect(await warning.innerText()).toMatch(/Aucun worker d’import n’est actif : l’import en attente ne démarrera pas/);
+    await screenshot(page, 'imports-no-worker');
   });
 });

@@ -36,11 +36,11 @@ export function listRoutes(expressApp: Express): RouteEntry[] {
  * PostgreSQL backend), and with `worker`, an import worker in this process.
  */
 export async function startAppWithImports(
-  options: { limits?: ImportLimits; maxFileBytes?: number; previewRows?: number; worker?: boolean } = {},
+  options: { limits?: ImportLimits; maxFileBytes?: number; previewRows?: number; worker?: boolean; embedded?: boolean } = {},
 ): Promise<TestApp & { queue: StatementImportQueue }> {
   const limits = options.limits ?? { maxRows: 1000, maxUncompressedBytes: 10_000_000 };
   const imports = express.Router();
-  const app = await startTestApp({ extraRouters: { '/imports': imports } });
+  const app = await startTestApp({ extraRouters: { '/imports': imports }, embedded: options.embedded });
   const backend: QueueBackendHandle = await openQueueBackend({ redisUrl: undefined, dataDir: '' }, app.db, { inMemory: true });
   const queue = createImportQueue(backend.connection);
   const worker = options.worker ? startImportWorker(backend.connection, { knex: app.db.knex, logger: pino({ level: 'silent' }), limits }) : undefined;

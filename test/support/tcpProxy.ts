@@ -12,12 +12,26 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Listens again on the same port. */
   restore(): Promise<void>;
+  /**
+   * Resets the open connections and answers each new one with `reply` (then closes it) instead
+   * of forwarding it, as a server that refuses connections does; `forward()` undoes it.
+   */
+  refuse(reply: Buffer): void;
+  forward(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  let refusal: Buffer | undefined;
   const server = net.createServer((client) => {
+    if (refusal) {
+      const reply = refusal;
+      client.on('error', () => undefined);
+      // The client speaks first (a startup message): answer it, then hang up.
+      client.once('data', () => client.end(reply));
+      return;
+    }
     const upstream = net.connect(target.port, target.host);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -41,6 +55,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     url: (protocol, path = '') => `${protocol}://127.0.0.1:${port}${path}`,
     cut: stop,
     restore: () => listen(port),
+    refuse(reply) {
+      refusal = reply;
+      for (const socket of sockets) socket.resetAndDestroy();
+    },
+    forward() {
+      refusal = undefined;
+    },
     close: async () => {
       if (server.listening) await stop();
     },

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config';
 import { UserService } from '../../api/users/userService';
+import { importWorkersState } from '../../api/imports/workerHeartbeat';
 import { signedInDataProvider } from './signedInDataProvider';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 
@@ -29,13 +30,13 @@ export interface TestApp {
 
 /** The API on its own database, listening on a free port, with an admin and a support user. */
 export async function startTestApp(
-  options: { embedded?: boolean; env?: Record<string, string> } & Pick<Parameters<typeof createApp>[0], 'extraRouters' | 'healthChecks'> = {},
+  options: { embedded?: boolean; env?: Record<string, string>; withImportWorkers?: boolean } & Pick<Parameters<typeof createApp>[0], 'extraRouters' | 'healthChecks'> = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase({ embedded: options.embedded });
   const users = new UserService(db.knex);
   for (const user of Object.values(TEST_USERS)) await users.create(user);
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env });
-  const { app, close: closeApp } = await createApp({ knex: db.knex, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), config, extraRouters: options.extraRouters, healthChecks: options.healthChecks });
+  const { app, close: closeApp } = await createApp({ knex: db.knex, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), config, extraRouters: options.extraRouters, healthChecks: options.healthChecks, importWorkers: options.withImportWorkers ? () => importWorkersState(db.knex) : undefined });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

@@ -6,6 +6,7 @@ import { messyStatement } from '../imports/statementFiles';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { QUEUE_BACKENDS } from './queueBackends';
 import { waitFor } from '../support/waitFor';
+import { replaceStatementFile } from '../../statements/archive/storedStatementFile';
 
 /**
  * Import ids restart at 1 in every new database, while a Redis (or a queue database) can
@@ -45,8 +46,10 @@ it('runs the same import id again when it belongs to another database', async ()
   const commissions = await db.knex('commissions').where({ import_id: record.id }).count<{ count: number }[]>('* as count');
   expect(Number(commissions[0].count)).toBeGreaterThan(0);
 
-  // The same id, as a new database would hand it out again: nothing written yet.
+  // The same id, as a new database would hand it out again: nothing written yet, its file stored
+  // (an import's file goes when it ends).
   await db.knex('commissions').where({ import_id: record.id }).delete();
+  await replaceStatementFile(db.knex, record.id, await messyStatement());
   await db.knex('statement_imports').where({ id: record.id }).update({ status: 'queued', checkpoint_row: 0, processed_rows: 0, finished_at: null });
 
   // Same prefix: BullMQ keeps the finished job and ignores the new one. Proven by the queue's

@@ -95,6 +95,8 @@ export const importApi = {
     send<StatementPreview>('/api/imports/preview', { method: 'POST', body: form(file, choiceFields(choices)) }),
   start: (file: File, choices: StatementChoices, force: boolean) =>
     send<{ id: number }>('/api/imports', { method: 'POST', body: form(file, { ...choiceFields(choices), force: force ? 'true' : undefined }) }),
+  /** Import workers seen in the last minute, and the imports waiting for one. */
+  workers: () => send<{ alive: number; queued: number }>('/api/imports/workers', { method: 'GET' }),
   saveMapping: (input: { name: string; insurer: string | null; mapping: Record<string, string>; columns: string[]; sheet: string }) =>
     send<SavedMapping>('/api/imports/mappings', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) }),
 };

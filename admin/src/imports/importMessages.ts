@@ -86,6 +86,7 @@ export const importMessagesFr = {
   },
   client_tab: 'Imports',
   client_empty: 'Aucun import n’a touché ce client.',
+  no_worker: 'Aucun worker d’import n’est actif : l’import en attente ne démarrera pas. Démarrez un worker (npm run worker, ou RUN_WORKER=true) ou prévenez l’administrateur. |||| Aucun worker d’import n’est actif : les %{smart_count} imports en attente ne démarreront pas. Démarrez un worker (npm run worker, ou RUN_WORKER=true) ou prévenez l’administrateur.',
   empty: { title: 'Aucun import pour le moment', invite: 'Importez un bordereau de commissions Excel : les clients qu’il contient sont créés ou mis à jour par leur numéro client.' },
 };
 
@@ -176,5 +177,6 @@ export const importMessagesEn: typeof importMessagesFr = {
   },
   client_tab: 'Imports',
   client_empty: 'No import touched this client.',
+  no_worker: 'No import worker is running: the queued import will not start. Start a worker (npm run worker, or RUN_WORKER=true) or tell the administrator. |||| No import worker is running: the %{smart_count} queued imports will not start. Start a worker (npm run worker, or RUN_WORKER=true) or tell the administrator.',
   empty: { title: 'No import yet', invite: 'Import an Excel commission statement: the clients it holds are created or updated by their client number.' },
 };
