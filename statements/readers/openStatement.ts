@@ -4,6 +4,8 @@ import { inspectArchive, type ArchiveLimits, type CheckedArchive } from '../arch
 import { StatementFileError } from '../statementFileError';
 import type { MessageCode } from '../../shared/messages/message';
 import { openCsvWorkbook } from './csv/csvWorkbook';
+import { openHtmlWorkbook } from './html/htmlWorkbook';
+import { odsHiddenTables } from './sheetjs/odsHiddenTables';
 import { openWholeWorkbook } from './sheetjs/sheetjsWorkbook';
 import type { StatementFormat, StatementWorkbook } from './statementWorkbook';
 import { officeDocumentOf } from './xlsx/packageParts';
@@ -36,7 +38,7 @@ const starts = (head: Buffer, ...bytes: number[]) => bytes.every((byte, index) =
 const otherFormat = (format: MessageCode) => new StatementFileError('file.otherFormat', { format: { code: format } });
 
 /** A format SheetJS reads whole; `dataBytes`: what it will parse (the inflated parts of a zip). */
-async function readWhole(source: ArchiveSource, format: StatementFormat, limits: ReaderLimits, dataBytes = source.size): Promise<StatementWorkbook> {
+async function readWhole(source: ArchiveSource, format: StatementFormat, limits: ReaderLimits, dataBytes = source.size, hidden?: Set<string>): Promise<StatementWorkbook> {
   const limit = limits.maxWholeFileBytes * (WHOLE_FORMAT_VERBOSITY[format] ?? 1);
   if (dataBytes > limit) {
     const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -47,7 +49,15 @@ async function readWhole(source: ArchiveSource, format: StatementFormat, limits:
       size: megabytes(dataBytes),
     });
   }
-  return openWholeWorkbook(await source.read(0, source.size), format);
+  const file = await source.read(0, source.size);
+  return format === 'html' ? openHtmlWorkbook(file) : openWholeWorkbook(file, format, { hidden });
+}
+
+/** An OpenDocument spreadsheet: refused when encrypted, its hidden tabs found, then read whole. */
+async function openOds(archive: CheckedArchive, limits: ReaderLimits): Promise<StatementWorkbook> {
+  const manifest = archive.part('META-INF/manifest.xml') ? await readSmallPart(archive, 'META-INF/manifest.xml') : '';
+  if (/encryption-data/.test(manifest)) throw new StatementFileError('file.encrypted');
+  return readWhole(archive.source, 'ods', limits, inflatedSize(archive), await odsHiddenTables(archive));
 }
 
 const inflatedSize = (archive: CheckedArchive) => archive.entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
@@ -57,18 +67,19 @@ async function openZip(archive: CheckedArchive, limits: ReaderLimits): Promise<S
   const mimetype = archive.part('mimetype');
   if (mimetype) {
     const type = (await readSmallPart(archive, 'mimetype')).trim();
-    if (/opendocument\.spreadsheet/.test(type)) return readWhole(archive.source, 'ods', limits, inflatedSize(archive));
+    if (/opendocument\.spreadsheet/.test(type)) return openOds(archive, limits);
     if (/opendocument\.text/.test(type)) throw otherFormat('format.odt');
   }
   if (archive.part('Index/Document.iwa') || archive.entries.some((entry) => /^Index\/.*\.iwa$/i.test(entry.name)) || archive.part('Index.zip')) {
     throw new StatementFileError('file.numbers');
   }
   const main = await officeDocumentOf(archive);
+  // A Word or PowerPoint package has the same structure, its main part elsewhere.
+  if (/^word\//i.test(main) || archive.part('word/document.xml')) throw otherFormat('format.word');
+  if (/^ppt\//i.test(main) || archive.part('ppt/presentation.xml')) throw otherFormat('format.powerpoint');
   if (/\.bin$/i.test(main) && archive.part(main)) return readWhole(archive.source, 'xlsb', limits, inflatedSize(archive));
   if (archive.part(main)) return openXlsxWorkbook(archive, main);
-  if (archive.part('word/document.xml')) throw otherFormat('format.word');
-  if (archive.part('ppt/presentation.xml')) throw otherFormat('format.powerpoint');
-  if (archive.part('content.xml')) return readWhole(archive.source, 'ods', limits, inflatedSize(archive));
+  if (archive.part('content.xml')) return openOds(archive, limits);
   throw new StatementFileError('file.notWorkbook');
 }
 

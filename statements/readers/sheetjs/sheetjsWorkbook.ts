@@ -5,12 +5,10 @@ import { MAX_COLUMNS, type StatementCell, type StatementFormat, type StatementRo
 import { refuseDamagedText } from '../xlsx/worksheetRows';
 
 /**
- * The formats our streaming reader does not read, through SheetJS (`@e965/xlsx`, the maintained
- * 0.20 line; the `xlsx` 0.18.5 package on npm has known vulnerabilities): Excel 97-2003 (.xls,
- * BIFF8 and older), .xlsb, OpenDocument (.ods), Excel 2003 XML, and the HTML tables extranets
- * save with an .xls name. SheetJS holds the whole workbook in memory, so these files have a
- * size limit of their own (statementFormats.ts). HTML is read raw: its values stay text, so a
- * client number keeps its leading zeros, as in CSV.
+ * The binary and OpenDocument formats, through SheetJS (`@e965/xlsx`, the maintained 0.20 line;
+ * the `xlsx` 0.18.5 package on npm has known vulnerabilities): Excel 97-2003 (.xls, BIFF8 and
+ * older), .xlsb, OpenDocument (.ods) and Excel 2003 XML. SheetJS holds the whole workbook in
+ * memory, so these files have a size limit of their own (openStatement.ts).
  */
 
 type SheetCell = { t: string; v?: unknown; z?: string | number; w?: string; f?: string };
@@ -38,17 +36,28 @@ function cellOf(cell: SheetCell | undefined, date1904: boolean): StatementCell {
   }
 }
 
-export function openWholeWorkbook(file: Buffer, format: StatementFormat): StatementWorkbook {
+/** SheetJS prints its parsing remarks ("ODS number format may be incorrect") to the console: kept out of the logs. */
+function quietly<T>(read: () => T): T {
+  const { log, warn, error } = console;
+  console.log = console.warn = console.error = () => undefined;
+  try {
+    return read();
+  } finally {
+    Object.assign(console, { log, warn, error });
+  }
+}
+
+export function openWholeWorkbook(file: Buffer, format: StatementFormat, options: { hidden?: Set<string> } = {}): StatementWorkbook {
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(file, { type: 'buffer', dense: true, cellDates: false, cellNF: true, cellText: false, raw: format === 'html', WTF: false });
+    workbook = quietly(() => XLSX.read(file, { type: 'buffer', dense: true, cellDates: false, cellNF: true, cellText: false, WTF: false }));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/password|encrypt/i.test(message)) throw new StatementFileError('file.encrypted');
     throw new StatementFileError('file.corrupt', { format: { code: `format.${format}` as 'format.xls' } });
   }
-  // ODS and HTML carry dates as dates, SheetJS gives them as 1900-system serials whatever the file.
-  const date1904 = format !== 'ods' && format !== 'html' && Boolean(workbook.Workbook?.WBProps?.date1904);
+  // OpenDocument carries dates as dates, which SheetJS gives as 1900-system serials whatever the file.
+  const date1904 = format !== 'ods' && Boolean(workbook.Workbook?.WBProps?.date1904);
   const grids = new Map<string, StatementRowCells[]>();
   workbook.SheetNames.forEach((name) => {
     const data = (workbook.Sheets[name]?.['!data'] ?? []) as Array<Array<SheetCell | undefined> | undefined>;
@@ -63,7 +72,7 @@ export function openWholeWorkbook(file: Buffer, format: StatementFormat): Statem
     });
     grids.set(name, rows);
   });
-  const hidden = (index: number) => Boolean(workbook.Workbook?.Sheets?.[index]?.Hidden);
+  const hidden = (index: number) => Boolean(workbook.Workbook?.Sheets?.[index]?.Hidden) || Boolean(options.hidden?.has(workbook.SheetNames[index]));
   return {
     format,
     date1904,

@@ -136,7 +136,8 @@ class RowCollector implements XmlHandler {
   private cellValue(): StatementCell {
     const { value, type } = this;
     if (type === 'inlineStr' || (this.inline !== undefined && value === undefined)) return this.checked(this.inline ?? '');
-    if (value === undefined) return { formula: this.formula ?? '' };
+    // openpyxl writes a formula it cannot compute with an empty value: nothing was computed.
+    if (value === undefined || (value.trim() === '' && this.formula !== undefined && type !== 'str')) return { formula: this.formula ?? '' };
     switch (type) {
       case 's': {
         const shared = this.context.sharedStrings[Number(value)];
