@@ -132,7 +132,7 @@ describe('POST /api/clients/:id/anonymise', () => {
     // contract and amount; its names and contacts, and its reason, which may quote them, go.
     const rejected = await app.db.knex('statement_import_rejections').first();
     expect(rejected.cells.slice(0, 6)).toEqual(['Z-200', null, null, null, null, 'CT-Z1']);
-    expect(rejected.errors).toEqual([{ column: null, message: 'Le client n° Z-200 a été anonymisé (droit à l’effacement) : cette ligne n’est pas importée et ses données personnelles ne sont pas conservées.' }]);
+    expect(rejected.errors).toMatchObject([{ column: null, code: 'row.clientErased', message: 'Le client n° Z-200 a été anonymisé (droit à l’effacement) : cette ligne n’est pas importée et ses données personnelles ne sont pas conservées.' }]);
     // Nobody else was touched.
     expect(await app.db.knex('clients').where('id', otherId).first()).toEqual(other);
     expect(await app.db.knex('commissions').where('client_id', otherId).pluck('label')).toEqual(['Commission mars Dupuis']);

@@ -178,7 +178,7 @@ describe.each(DATABASES)('erasure holes on %s', (_label, embedded) => {
     expect((await anonymising).status).toBe(200);
     for (const needle of ['Léonie', 'leonie', 'note Patient']) expect(await placesHolding(knex, needle), needle).toEqual([]);
     expect(await knex('statement_import_rejections').where({ import_id: record.id }).select('cells', 'errors')).toEqual([
-      { cells: ['WAIT-1', null, null, null, null, 'CT-WAIT', '01/11/2026', 'abc', null, null], errors: [{ column: null, message: erasedClientMessage('WAIT-1') }] },
+      { cells: ['WAIT-1', null, null, null, null, 'CT-WAIT', '01/11/2026', 'abc', null, null], errors: [erasedClientError('WAIT-1')] },
     ]);
   });
 });

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { proposeMapping, resolveMapping } from '../../statements/mapping/columnMapping';
 import { dataRowsOf } from '../../statements/layout/statementLayout';
-import { readStatementRow, type StatementLine } from '../../statements/verdicts/statementRow';
+import { readStatementRow } from '../../statements/verdicts/statementRow';
 import { CSV_SHEET } from '../../statements/readers/csv/csvWorkbook';
 import { layoutOf, refusalOf } from '../support/statementReading';
+import { CORPUS, expectedOf, imported, lineAsExpected, refused } from '../support/statementCorpus';
 import { StatementFileError } from '../../statements/statementFileError';
 import { uncomputedFormulaColumn } from '../../statements/verdicts/sampleChecks';
 
@@ -14,39 +15,6 @@ import { uncomputedFormulaColumn } from '../../statements/verdicts/sampleChecks'
  * file read by the product's readers gives the known statement's tabs, rows and lines exactly,
  * or is refused saying why. The same files go through the API in test/imports/statementCorpus.
  */
-export const CORPUS = path.resolve(import.meta.dirname, '../fixtures/statements');
-
-export interface CorpusFile {
-  file: string;
-  producer: string;
-  format: string;
-  statement: string | null;
-  sheet: string | null;
-  sheets: Array<{ name: string | null; rows: number }>;
-  date1904: boolean;
-  expect: 'import' | { refused: string };
-}
-
-export interface ExpectedStatement {
-  totals: { clients: number; contracts: number; lines: number; amountCents: number; skippedRows: number };
-  fields: Array<keyof StatementLine>;
-  lines: Array<Array<string | null>>;
-}
-
-export const manifest = JSON.parse(fs.readFileSync(path.join(CORPUS, 'manifest.json'), 'utf8')) as { statements: Record<string, string>; files: CorpusFile[] };
-export const expectedOf = (statement: string): ExpectedStatement => JSON.parse(fs.readFileSync(path.join(CORPUS, manifest.statements[statement]), 'utf8'));
-export const imported = manifest.files.filter((entry) => entry.expect === 'import');
-export const refused = manifest.files.filter((entry) => entry.expect !== 'import');
-
-/** A line as the expected files write it: every field as text, amounts with their two decimals. */
-export function lineAsExpected(line: StatementLine, fields: Array<keyof StatementLine>): Array<string | null> {
-  return fields.map((field) => {
-    const value = line[field];
-    if (field === 'amount') return (value as number).toFixed(2);
-    return value === null ? null : String(value);
-  });
-}
-
 const TODAY = '2026-12-02';
 
 /** Why a file is refused: when opening it, or, as the preview and upload do, when its mapped cells are formulas without value. */
@@ -62,14 +30,15 @@ describe('the statement corpus, read', () => {
   it.each(imported.map((entry) => [entry.file, entry] as const))('%s', async (_name, entry) => {
     const file = fs.readFileSync(path.join(CORPUS, entry.file));
     const { workbook, layout, surveys } = await layoutOf(file);
+    const expected = expectedOf(entry.statement!);
     // A format without tabs (CSV, an HTML table) has one, named by its reader.
     const sheetName = (name: string | null) => name ?? (workbook.format === 'csv' ? CSV_SHEET : workbook.sheets[0].name);
     expect(workbook.date1904).toBe(entry.date1904);
     expect(surveys.map(({ name, rows }) => ({ name, rows }))).toEqual(entry.sheets.map(({ name, rows }) => ({ name: sheetName(name), rows })));
     expect(layout.sheet).toBe(sheetName(entry.sheet));
+    expect(layout.headerRow).toBe(expected.headerRow);
     const check = resolveMapping(proposeMapping(layout.columns), layout.columns);
     if (!check.ok) throw new Error(JSON.stringify(check.errors));
-    const expected = expectedOf(entry.statement!);
     const lines: Array<Array<string | null>> = [];
     const problems: unknown[] = [];
     let skipped = 0;
