@@ -90,6 +90,7 @@ export function startImportWorker(connection: QueueConnection, options: ImportWo
       ? new Worker<ImportJobData>(IMPORT_QUEUE_NAME, processor, { ...workerOptions, connection: redisOptions(connection.url), prefix: connection.prefix })
       : new PostgresClasses.Worker<ImportJobData>(IMPORT_QUEUE_NAME, processor, {
           ...workerOptions,
+          ...(connection.pollSeconds ? { drainDelay: connection.pollSeconds } : {}),
           connection: postgresOptions(connection),
         });
   worker.on('error', (error) => logger.error({ err: error }, 'import worker error'));

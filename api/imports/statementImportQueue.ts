@@ -20,6 +20,11 @@ export type QueueConnection =
       schema: string;
       /** 1 on PGlite (one session; field notes). */
       poolMax?: number;
+      /**
+       * Seconds an idle worker waits before looking for jobs again. PGlite's socket server hands a
+       * NOTIFY to the session that sent it, never to the worker's LISTEN, so there it polls.
+       */
+      pollSeconds?: number;
     };
 
 const IMPORT_JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;

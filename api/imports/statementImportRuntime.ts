@@ -51,7 +51,7 @@ export async function openQueueBackend(
   }
   const queueDb: EmbeddedPostgres = await startEmbeddedPostgres(options.inMemory ? undefined : path.join(config.dataDir, 'queue'), { sharedBuffers: QUEUE_SHARED_BUFFERS });
   return {
-    connection: { backend: 'postgres', connectionString: queueDb.url, schema: 'public', poolMax: 1 },
+    connection: { backend: 'postgres', connectionString: queueDb.url, schema: 'public', poolMax: 1, pollSeconds: 0.5 },
     description: 'embedded PostgreSQL (PGlite, DATA_DIR/queue)',
     close: () => queueDb.close(),
   };
