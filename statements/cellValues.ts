@@ -71,12 +71,14 @@ const MAX_AMOUNT = 1e12; // numeric(14,2)
 
 /**
  * Amounts as insurers write them: numbers, `1 234,56`, `1 234,56 €` (with non-breaking
- * spaces), `-12,50`, `(12,50)`, `1.234,56`, `1,234.56`. Returns euros rounded to the cent.
+ * spaces), `-12,50`, `(12,50)`, `1.234,56`, `1,234.56`, read exactly: a text with more than two
+ * decimals, or a number that is not a whole number of cents once binary noise is set aside, is
+ * refused rather than rounded (`1,234` may be 1.234 or 1 234).
  */
 export function parseAmount(value: CellInput): Parsed<number> | null {
   const primitive = primitiveOf(value);
   if (primitive === null) return null;
-  if (typeof primitive === 'number') return boundedAmount(primitive, numberText(primitive));
+  if (typeof primitive === 'number') return amountOfNumber(primitive);
   if (primitive instanceof Date || typeof primitive === 'boolean') {
     return failure('row.amountNotNumber', { value: cellText(primitive) ?? '' });
   }
@@ -111,22 +113,32 @@ export function parseAmount(value: CellInput): Parsed<number> | null {
     if (!/^\d{1,3}(\.\d{3})+$/.test(text)) return invalidAmount(original);
     text = text.replace(/\./g, '');
   }
-  if (!/^\d+(\.\d+)?$/.test(text) && !/^\.\d+$/.test(text)) return invalidAmount(original);
-  const amount = Number(text) * (negative ? -1 : 1);
-  return boundedAmount(amount, original);
+  const parts = /^(\d*)(?:\.(\d+))?$/.exec(text);
+  if (!parts || (parts[1] === '' && parts[2] === undefined)) return invalidAmount(original);
+  const [, units, decimals = ''] = parts;
+  if (decimals.length > 2) return failure('row.amountTooPrecise', { value: original });
+  if (units.replace(/^0+/, '').length > 12) return failure('row.amountOutOfRange', { value: original });
+  const cents = Number(units || '0') * 100 + Number(decimals.padEnd(2, '0'));
+  return boundedAmount(negative ? -cents : cents, original);
 }
 
 function invalidAmount(original: string): Parsed<number> {
   return failure('row.amountInvalid', { value: original });
 }
 
-function boundedAmount(amount: number, original: string): Parsed<number> {
-  if (!Number.isFinite(amount) || Math.abs(amount) >= MAX_AMOUNT) {
-    return failure('row.amountOutOfRange', { value: original });
-  }
-  // Rounded half away from zero to the cent; the epsilon absorbs binary noise (1.005 → 1.01).
-  const cents = Math.round(Math.abs(amount) * 100 + 1e-7);
-  return { ok: true, value: (Math.sign(amount) || 1) * cents / 100 };
+/** A number cell: a whole number of cents, give or take the binary noise of a computed value. */
+function amountOfNumber(amount: number): Parsed<number> {
+  const original = numberText(amount);
+  if (!Number.isFinite(amount)) return failure('row.amountOutOfRange', { value: original });
+  const cents = amount * 100;
+  const whole = Math.round(cents);
+  if (Math.abs(cents - whole) > Math.max(1e-7, Math.abs(cents) * 8 * Number.EPSILON)) return failure('row.amountTooPrecise', { value: original });
+  return boundedAmount(whole, original);
+}
+
+function boundedAmount(cents: number, original: string): Parsed<number> {
+  if (Math.abs(cents) >= MAX_AMOUNT * 100) return failure('row.amountOutOfRange', { value: original });
+  return { ok: true, value: (cents || 0) / 100 };
 }
 
 function isoDate(year: number, month: number, day: number): string | null {

@@ -42,6 +42,7 @@ export const en: Record<MessageCode, string> = {
   'row.amountMissing': 'Amount missing.',
   'row.amountInvalid': 'Invalid amount: “{value}” is not a number (example: 1 234,56).',
   'row.amountNotNumber': 'Invalid amount: “{value}” is not a number.',
+  'row.amountTooPrecise': 'Amount “{value}”: more than two decimals. An amount is given to the cent (example: 1 234,56); it is never rounded.',
   'row.amountOutOfRange': 'Amount out of range: “{value}”.',
   'row.dateMissing': 'Commission date missing.',
   'row.dateInvalid': 'Invalid date: “{value}” (expected: dd/mm/yyyy).',

@@ -45,6 +45,7 @@ export const fr = {
   'row.amountMissing': 'Montant manquant.',
   'row.amountInvalid': 'Montant invalide : « {value} » n’est pas un nombre (exemple : 1 234,56).',
   'row.amountNotNumber': 'Montant invalide : « {value} » n’est pas un nombre.',
+  'row.amountTooPrecise': 'Montant « {value} » : plus de deux décimales. Un montant se donne au centime (exemple : 1 234,56) ; il n’est jamais arrondi.',
   'row.amountOutOfRange': 'Montant hors limites : « {value} ».',
   'row.dateMissing': 'Date de la commission manquante.',
   'row.dateInvalid': 'Date invalide : « {value} » (attendu : jj/mm/aaaa).',

@@ -73,7 +73,6 @@ describe('parseAmount edges', () => {
     ['.5', 0.5],
     ['1.234.567,89', 1234567.89],
     ['1,234,567.89', 1234567.89],
-    ['12.345', 12.35],
     ['999999999999,99', 999999999999.99],
     ["1'234,50", 1234.5],
   ])('reads %j', (text, expected) => {
@@ -101,10 +100,11 @@ describe('parseAmount edges', () => {
     expect(parseAmount('-1 000 000 000 000,00')).toMatchObject({ ok: false });
   });
 
-  it('rounds half away from zero, keeps the sign of negatives and of zero amounts positive', () => {
-    expect(parseAmount(-0.005)).toEqual(ok(-0.01));
-    expect(parseAmount(0.004)).toEqual(ok(0));
+  it('never rounds a sub-cent amount, keeps the sign of negatives and of zero amounts positive', () => {
+    expect(parseAmount(-0.005)).toMatchObject({ ok: false, error: { code: 'row.amountTooPrecise' } });
+    expect(parseAmount(0.004)).toMatchObject({ ok: false, error: { code: 'row.amountTooPrecise' } });
     expect(parseAmount(-2.5)).toEqual(ok(-2.5));
+    expect(parseAmount(-0)).toEqual(ok(0));
     expect(parseAmount('-0')).toEqual(ok(0));
   });
 });

@@ -53,16 +53,27 @@ describe('parseAmount', () => {
     ['1.234.567', 1234567],
     ['12.5', 12.5],
     ['€ 3', 3],
-    ['0,125', 0.13],
-    ['1,005', 1.01],
+    ['0,5', 0.5],
+    ['.5', 0.5],
+    ['999 999 999 999,99', 999999999999.99],
+    ['-0,00', 0],
   ])('reads %j as %d', (text, expected) => {
     expect(parseAmount(text)).toEqual({ ok: true, value: expected });
   });
 
-  it('reads numbers and formulas, rounded to the cent', () => {
+  it('reads numbers and formulas to the cent, setting aside only the binary noise of a computed value', () => {
     expect(parseAmount(100.5)).toEqual({ ok: true, value: 100.5 });
     expect(parseAmount(0.1 + 0.2)).toEqual({ ok: true, value: 0.3 });
+    expect(parseAmount(123456789.12)).toEqual({ ok: true, value: 123456789.12 });
     expect(parseAmount({ formula: '10*2' })).toBeNull();
+  });
+
+  it('refuses an amount with more than two decimals rather than rounding it, text or number', () => {
+    for (const tooPrecise of ['0,125', '1,005', '1.234', '12,3456', '(0,001)', 12.345, 0.125, 1 / 3]) {
+      const result = parseAmount(tooPrecise);
+      expect(result, String(tooPrecise)).toMatchObject({ ok: false, error: { code: 'row.amountTooPrecise' } });
+      expect(result && !result.ok && result.message).toMatch(/plus de deux décimales/);
+    }
   });
 
   it('says nothing about empty cells and rejects what is not an amount, in French', () => {
