@@ -14,7 +14,7 @@ export async function up(knex: Knex) {
   });
   await knex.raw('CREATE UNIQUE INDEX users_email_key ON users (lower(email))');
 
-  // express-session's store (connect-session-knex): sessions survive restarts and are shared
+  // express-session's store (api/auth/session.ts): sessions survive restarts and are shared
   // by every API process.
   await knex.schema.createTable('sessions', (t) => {
     t.string('sid').primary();

@@ -1,22 +1,26 @@
-import { ConnectSessionKnexStore } from 'connect-session-knex';
-import session, { type SessionData } from 'express-session';
+import session, { Store, type SessionData } from 'express-session';
 import type { Knex } from 'knex';
 import { sharedRandomSetting } from '../database/appSettings';
 import { SessionCache } from './sessionCache';
 
 export const SESSION_COOKIE = 'conance.sid';
 
+/** Expired sessions are deleted this often (the expiry is also checked on every read). */
+const CLEANUP_INTERVAL_MS = 15 * 60_000;
+/** A session's expiry slides at most this often: one write per minute, not one per API call. */
+const TOUCH_INTERVAL_MS = 60_000;
+
 /**
- * Sessions live in PostgreSQL (connect-session-knex, over the app's own Knex pool, which the
- * embedded single-session database requires), so they survive restarts and are shared by
- * every API process. The cookie is httpOnly and SameSite=Lax.
+ * Sessions live in PostgreSQL (table `sessions`, over the app's own Knex pool, which the embedded
+ * single-session database requires), so they survive restarts and are shared by every API
+ * process. The cookie is httpOnly and SameSite=Lax.
  *
  * Reads go through `cache` (a few seconds, see SessionCache): ending a session or a user's
  * sessions must clear it (logout does it through the store; UserService through forgetUser).
  */
 export async function createSessionMiddleware(knex: Knex, options: { secret?: string; maxAgeMs: number; secureCookie: boolean; cache?: SessionCache }) {
   const cache = options.cache ?? new SessionCache();
-  const store = new ThrottledTouchStore({ knex, tableName: 'sessions', createTable: false, cleanupInterval: 15 * 60_000 }, cache);
+  const store = new PostgresSessionStore(knex, cache, options.maxAgeMs);
   const middleware = session({
     name: SESSION_COOKIE,
     secret: options.secret ?? (await sharedRandomSetting(knex, 'session_secret')),
@@ -30,78 +34,90 @@ export async function createSessionMiddleware(knex: Knex, options: { secret?: st
     middleware,
     cache,
     close() {
-      clearTimeout(store.nextDbCleanup);
+      store.close();
     },
   };
 }
 
+type Done = (err?: unknown) => void;
+
 /**
- * Three adjustments to connect-session-knex:
- * - a session read within the last few seconds is served from memory (SessionCache): one
- *   round trip less per API call. Writes and destroys drop the entry first.
- * - express-session touches the store on every request to slide the expiry: one write per API
- *   call. Sliding it once a minute per session is just as good for a 12-hour session and keeps
- *   reads read-only.
- * - Its methods hand a database error to the callback and also reject the promise they return,
- *   which express-session never awaits: with PostgreSQL unreachable, every request would leave
- *   an unhandled rejection, and Node ends the process on those. The callback carries the error
- *   (the request then answers 503); the promise is settled quietly. `touch` had no error path
- *   at all: it now reports to its callback.
+ * express-session's store on the `sessions` table. express-session never awaits a store: every
+ * database error goes to the callback (the request then answers 503), never to an unhandled
+ * rejection, which would end the process.
  */
-class ThrottledTouchStore extends ConnectSessionKnexStore {
+class PostgresSessionStore extends Store {
   private readonly lastTouch = new Map<string, number>();
+  private readonly cleanup: NodeJS.Timeout;
 
   constructor(
-    options: ConstructorParameters<typeof ConnectSessionKnexStore>[0],
+    private readonly knex: Knex,
     private readonly cache: SessionCache,
+    private readonly maxAgeMs: number,
   ) {
-    super(options);
+    super();
+    this.cleanup = setInterval(() => {
+      this.knex('sessions').where('expired', '<', new Date()).delete().catch(() => undefined);
+    }, CLEANUP_INTERVAL_MS);
+    this.cleanup.unref();
   }
 
-  override async get(sid: string, callback: (err: any, session?: SessionData | null) => void) {
+  close() {
+    clearInterval(this.cleanup);
+  }
+
+  override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void) {
     const cached = this.cache.get(sid) as SessionData | undefined;
-    if (cached) {
-      callback(null, cached);
-      return cached;
-    }
+    if (cached) return callback(null, cached);
     const readStartedAt = this.cache.startRead();
-    let found: SessionData | null = null;
-    try {
-      found = await super.get(sid, () => {});
-    } catch (error) {
-      callback(error);
-      return null;
-    }
-    if (found) this.cache.remember(sid, found, readStartedAt);
-    callback(null, found);
-    return found;
+    this.knex('sessions')
+      .where('sid', sid)
+      .where('expired', '>', new Date())
+      .first('sess')
+      .then((row?: { sess: SessionData | string }) => {
+        const found = row ? (typeof row.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : row.sess) : null;
+        if (found) this.cache.remember(sid, found, readStartedAt);
+        callback(null, found);
+      }, callback);
   }
 
-  override set(sid: string, session: SessionData, callback?: (err?: any) => void) {
+  override set(sid: string, sess: SessionData, callback?: Done) {
     this.cache.forget(sid);
-    return super.set(sid, session, callback).catch(() => undefined);
+    this.lastTouch.set(sid, Date.now());
+    this.knex('sessions')
+      .insert({ sid, sess: JSON.stringify(sess), expired: this.expiryOf(sess) })
+      .onConflict('sid')
+      .merge()
+      .then(() => callback?.(), (error: unknown) => callback?.(error));
   }
 
-  override destroy(sid: string, callback?: (err?: any) => void) {
+  override destroy(sid: string, callback?: Done) {
     this.cache.forget(sid);
-    return super.destroy(sid, callback).catch(() => 0);
+    this.lastTouch.delete(sid);
+    this.knex('sessions')
+      .where('sid', sid)
+      .delete()
+      .then(() => callback?.(), (error: unknown) => callback?.(error));
   }
 
-  override async touch(sid: string, session: SessionData, callback?: (err?: any) => void) {
+  override touch(sid: string, sess: SessionData, callback?: Done) {
     const now = Date.now();
-    if (now - (this.lastTouch.get(sid) ?? 0) < 60_000) {
-      callback?.();
-      return;
-    }
+    if (now - (this.lastTouch.get(sid) ?? 0) < TOUCH_INTERVAL_MS) return callback?.();
     if (this.lastTouch.size > 10_000) this.lastTouch.clear();
     this.lastTouch.set(sid, now);
-    try {
-      await super.touch(sid, session);
-    } catch (error) {
-      this.lastTouch.delete(sid);
-      callback?.(error);
-      return;
-    }
-    callback?.();
+    this.knex('sessions')
+      .where('sid', sid)
+      .update({ expired: this.expiryOf(sess) })
+      .then(
+        () => callback?.(),
+        (error: unknown) => {
+          this.lastTouch.delete(sid);
+          callback?.(error);
+        },
+      );
+  }
+
+  private expiryOf(sess: SessionData) {
+    return sess.cookie?.expires ? new Date(sess.cookie.expires) : new Date(Date.now() + this.maxAgeMs);
   }
 }

@@ -5,23 +5,11 @@ import { englishMessage } from './englishMessages';
 export type Language = 'fr' | 'en';
 
 /**
- * The answer's language from `Accept-Language`: English when the client prefers it to French
- * (`en`, `en-GB;q=0.9, fr;q=0.5`), French otherwise: French is the default, and any language
- * the API does not speak falls back to it.
+ * The answer's language from `Accept-Language`, negotiated by Express: English when the client
+ * prefers it to French, French otherwise (the default, and the fallback for any other language).
  */
-export function preferredLanguage(header: string | undefined): Language {
-  if (!header) return 'fr';
-  const ranked = header
-    .split(',')
-    .map((part, index) => {
-      const [tag, ...params] = part.trim().toLowerCase().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      const weight = q ? Number(q.slice(2)) : 1;
-      return { primary: tag.split('-')[0], weight: Number.isFinite(weight) ? weight : 0, index };
-    })
-    .filter((entry) => entry.weight > 0 && (entry.primary === 'fr' || entry.primary === 'en'))
-    .sort((a, b) => b.weight - a.weight || a.index - b.index);
-  return ranked[0]?.primary === 'en' ? 'en' : 'fr';
+export function preferredLanguage(req: Pick<Request, 'acceptsLanguages'>): Language {
+  return req.acceptsLanguages('fr', 'en') === 'en' ? 'en' : 'fr';
 }
 
 /**
@@ -36,7 +24,7 @@ export function localiseErrorBody<T extends { message: string; errors?: Record<s
   coded: { detail?: Message; fieldDetails?: Record<string, Message> } = {},
 ): T {
   res.vary('Accept-Language');
-  const language = preferredLanguage(req.get('accept-language'));
+  const language = preferredLanguage(req);
   res.set('Content-Language', language);
   if (language === 'fr') return body;
   const translate = (text: string, detail?: Message) => (detail ? renderMessage(detail, language) : englishMessage(text));
@@ -46,7 +34,7 @@ export function localiseErrorBody<T extends { message: string; errors?: Record<s
 
 /** Renders stored messages (a code and its values, or a French sentence from before codes) in the request's language. */
 export function messageRenderer(req: Request): (stored: { code?: unknown; params?: unknown; message?: string | null }) => string {
-  const language = preferredLanguage(req.get('accept-language'));
+  const language = preferredLanguage(req);
   return (stored) => {
     if (isMessageCode(stored.code)) return renderMessage({ code: stored.code, params: (stored.params ?? undefined) as Message['params'] }, language);
     const text = stored.message ?? '';

@@ -26,7 +26,7 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
     const read = await readStatement(file, options);
     const settings = await statementSettings(imports, req, read, file.originalname, options);
     const { layout, survey } = settings;
-    const language = preferredLanguage(req.get('accept-language'));
+    const language = preferredLanguage(req);
     const sha256 = sha256Of(file.buffer);
     const earlier = await imports.findSameFile(sha256);
     // Saved mappings whose columns this file has (spelled as the file spells them).

@@ -36,21 +36,15 @@ export interface ImportJobData {
 
 export const PostgresClasses = withBackend(createPostgresBackend);
 
-/** ioredis options from a redis:// URL (BullMQ takes options, not a URL). */
+/** BullMQ's Redis connection: the URL goes to ioredis as it is (credentials, database, rediss: TLS). */
 export function redisOptions(url: string, role: 'worker' | 'producer' = 'worker') {
-  const parsed = new URL(url);
   return {
-    host: parsed.hostname || '127.0.0.1',
-    port: Number(parsed.port || 6379),
-    username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
-    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
-    db: parsed.pathname && parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
-    tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    url,
     ...(role === 'worker'
       ? // Required on worker connections (BullMQ's production guide): a worker waits for Redis.
         { maxRetriesPerRequest: null }
       : // The API's producer must fail fast instead: with Redis down, an upload answers 503 at
-        // once rather than queueing its command forever (issue 13).
+        // once rather than queueing its command forever.
         { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: QUEUE_ANSWER_MS }),
   };
 }

@@ -1,8 +1,13 @@
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preferredLanguage } from '../../api/http/language';
+import { preferredLanguage as languageOf } from '../../api/http/language';
 import { startTestApp, type TestApp } from '../support/testApp';
 
-/** Issue 11: with English chosen, server messages come in English; French stays the default. */
+/** With English chosen, server messages come in English; French stays the default. */
+
+/** The language negotiated for a request carrying this Accept-Language header. */
+const preferredLanguage = (header: string | undefined) =>
+  languageOf(Object.assign(Object.create(express.request), { headers: header === undefined ? {} : { 'accept-language': header } }));
 
 let app: TestApp;
 let cookie: string;
