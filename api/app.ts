@@ -165,7 +165,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   api.use('/commissions', commissionRouter(new CommissionService(knex)));
   api.use('/audit-entries', auditRouter(audit));
   api.use('/users', adminOnly(), userRouter(users));
-  // RGPD (issue 15): the access log, the personal-data settings and the retention list, admins only.
+  // RGPD: the access log, the personal-data settings and the retention list, admins only.
   api.use('/access-log', adminOnly(), accessLogRouter(knex));
   api.use('/settings/personal-data', adminOnly(), personalDataSettingsRouter(knex));
   api.use('/retention-expired-clients', adminOnly(), retentionRouter(knex));

@@ -17,7 +17,7 @@ const environmentSchema = z.object({
   DATABASE_URL: z.string().optional().transform((v) => v || undefined),
   REDIS_URL: z.string().optional().transform((v) => v || undefined),
   DATA_DIR: z.string().default('./data'),
-  // The embedded database's buffer pool, resident in full (issue 14): raise it for more data than a demo.
+  // The embedded database's buffer pool, resident in full: raise it for more data than a demo.
   PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 32MB').default('32MB'),
   SEED_DEMO: booleanFlag(true),
   RUN_WORKER: booleanFlag(true),

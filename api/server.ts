@@ -46,9 +46,9 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     }
     await bootstrapAccounts(new UserService(db.knex), { adminEmail: config.adminEmail, adminPassword: config.adminPassword, demo, logger });
 
-    // Statement imports (issue 5): queue on Redis or PostgreSQL, in-process worker unless RUN_WORKER=false.
+    // Statement imports: queue on Redis or PostgreSQL, in-process worker unless RUN_WORKER=false.
     imports = await startStatementImports(config, db, logger);
-    // Access log (issue 15): entries past the configured period are deleted now, then every hour.
+    // Access log: entries past the configured period are deleted now, then every hour.
     accessLogPurge = startAccessLogPurge({ knex: db.knex, logger: logger.child({ component: 'access-log-purge' }) });
 
     const { app, close: closeApp } = await createApp({

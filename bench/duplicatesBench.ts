@@ -6,7 +6,7 @@ import { DuplicateService } from '../api/duplicates/duplicateService';
 import { median } from './latency';
 
 /**
- * Duplicate groups at scale (issue 12): on the generated dataset, 1 % of the clients get a
+ * Duplicate groups at scale: on the generated dataset, 1 % of the clients get a
  * planted duplicate under another number (four kinds of variants, below); the whole pair table
  * is built from scratch, then the recall of the planted pairs, the first screen of the list and
  * an incremental refresh are measured. Section of its own in BENCHMARKS.md.
@@ -95,7 +95,7 @@ const KIND_LABELS: Record<string, string> = {
 export function duplicatesSection(result: DuplicatesBenchResult, command: string): string {
   const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(1)} %`;
   return [
-    '## Duplicate clients (issue 12)',
+    '## Duplicate clients',
     '',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`${command}\` on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} (shared with other work), ${result.clients.toLocaleString('en')} clients of which ${result.planted.toLocaleString('en')} planted duplicates (1 %).`,
     '',

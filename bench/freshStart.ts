@@ -7,7 +7,7 @@ import { median } from './latency';
 import { processTree, type TreeProcess } from './processTree';
 
 /**
- * `npm start` on the embedded default of a fresh clone (issue 14): what a firm trying the
+ * `npm start` on the embedded default of a fresh clone: what a firm trying the
  * product runs. A first start (no data directory and no build: the start builds the server
  * and the admin in a child process, creates both PGlite databases and loads the demo data),
  * then a restart on the data it left (DATA_DIR unset: ./data in the clone). Nothing is set but
@@ -146,7 +146,7 @@ export function renderFreshReport(results: FreshResults, restSeconds: number) {
   const row = (label: string, samples: FreshSample[]) =>
     `| ${label} | ${fmt(samples.map((s) => s.healthyMs / 1000), 's')} | ${fmt(samples.map((s) => s.treeRssMiB), 'MiB')} | ${fmt(samples.map((s) => s.serverRssMiB), 'MiB')} | ${fmt(samples.map((s) => s.serverPeakMiB), 'MiB')} | ${fmt(samples.map((s) => s.othersPeakMiB), 'MiB')} | ≤ 600 MB (${FRESH_TARGET_MIB.toFixed(0)} MiB): tree ${verdict(samples.map((s) => s.treeRssMiB))}, server ${verdict(samples.map((s) => s.serverRssMiB))} |`;
   return [
-    '### `npm start` on the embedded default of a fresh clone (issue 14)',
+    '### `npm start` on the embedded default of a fresh clone',
     '',
     `\`npm start\` itself, with nothing set but the port and the host, in a \`git clone\` of commit ${results.commit} (its node_modules linked to this checkout's): PGlite for the data and a second PGlite for BullMQ's PostgreSQL backend, in-process worker, demo data. ${results.first.length} first starts (no \`data/\`, no \`dist/\`, no \`admin/dist/\`: the start builds the server and the admin in a child process of scripts/launch.mjs, creates both databases and loads the demo data), each followed by a restart on the data it left. Memory at rest: VmRSS ${restSeconds} s after healthy, summed over npm's whole process tree (npm, its shell, the server), and of the server process alone. Peak of the server: its VmHWM, over its whole life. Peak of the other processes: the largest sum seen during the start of npm, its shell and the build (sampled every 250 ms). Median (min–max).`,
     '',

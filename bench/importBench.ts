@@ -12,7 +12,7 @@ import { numberKey } from '../shared/contactDetails';
 /** Header of the generated statements: French headers, as an insurer sends them. */
 /** Bumped whenever HEADER changes (the bench keeps its generated files between runs). */
 export const STATEMENT_LAYOUT = 'v2';
-// "Date de valeur" dates the commissions ("Date d'effet" would be the contracts' start, issue 10).
+// "Date de valeur" dates the commissions ("Date d'effet" would be the contracts' start).
 const HEADER = ['N° client', 'Nom', 'Prénom', 'E-mail', 'N° de contrat', 'Produit', 'Compagnie', 'Date de valeur', 'Montant HT (€)', 'Libellé'];
 const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Lefèvre', 'Garçon', 'Moreau', 'Laurent', 'Roux', 'Fournier', 'Girard'];
 const FIRST_NAMES = ['Jean', 'Marie', 'Élodie', 'Hugo', 'Chloé', 'Loïc', 'Agnès', 'Pierre'];

@@ -66,7 +66,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-// `--duplicates`: only the duplicate groups (issue 12), on a generated dataset of its own, written
+// `--duplicates`: only the duplicate groups, on a generated dataset of its own, written
 // to its own section of BENCHMARKS.md.
 if (args.duplicates) {
   try {
@@ -258,7 +258,7 @@ async function benchImports(options: { regularOnly?: boolean } = {}) {
   });
 }
 
-/** The 25,000-client search mix (issue 14), on a database of its own generated for this run. */
+/** The 25,000-client search mix, on a database of its own generated for this run. */
 async function benchSearchMixAt25k() {
   const mixSize = { clients: 25_000, contracts: 50_000, advisors: 20 };
   log(`search mix at ${mixSize.clients.toLocaleString('en')} clients`);

@@ -1,7 +1,7 @@
 import { measureLatency, median } from './latency';
 
 /**
- * The search mix (issue 14): what people type in the clients list's search box, one fragment
+ * The search mix: what people type in the clients list's search box, one fragment
  * after the other, rotating per request — last names, first names, client numbers, emails,
  * phones, 1–2 letter prefixes, two words. Every fragment is a kind the dataset of
  * bench/dataset.ts holds (or a miss, "zzzz").

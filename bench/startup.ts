@@ -12,10 +12,10 @@ import { processTree, type TreeProcess } from './processTree';
 
 /**
  * `npm run bench:startup [-- --runs 5] [--scenario server|embedded|both|fresh|all]`: memory at
- * rest and time to healthy of the server, run the way `npm start` ran it before issue 16
+ * rest and time to healthy of the server, run the way `npm start` ran it before the compiled build
  * (TypeScript through tsx at run time) and the way it runs now (compiled JavaScript,
  * scripts/launch.mjs), from the same sources, alternating, on this machine ("both": the
- * scenarios server and embedded). "fresh" (issue 14): `npm start` itself on the embedded
+ * scenarios server and embedded). "fresh": `npm start` itself on the embedded
  * default of a fresh clone of the committed sources, on a first start (no data directory, no
  * build: the server and the admin are built by the start) and on the restart that follows.
  * Writes its own section of BENCHMARKS.md between the `bench:startup` markers; `npm run

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * Contracts become a resource the firm manages (issue 9):
+ * Contracts become a resource the firm manages:
  * - one SQL definition of "active contract", `contract_is_active(status, end_date)`, used by
  *   every count and filter (clients list, client page, contracts list, exports);
  * - contract numbers unique once trimmed and lower-cased, decided by a UNIQUE constraint on a

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * Statement imports, second round (issue 10):
+ * Statement imports, second round:
  * - the import remembers the month it dated its lines with (`period`, when no column gives a
  *   commission date), the insurer named for the whole file, and how many rows precede its data
  *   (so that the upload and the worker count the data rows the same way);

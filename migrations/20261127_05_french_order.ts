@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * French alphabetical order and optimistic concurrency (issue 11).
+ * French alphabetical order and optimistic concurrency.
  *
  * French order ignores accents and case at the first level ("Bénard" between "Bellec" and
  * "Bernard", "Éluard" among the E's). PGlite has no ICU collations and a server's default

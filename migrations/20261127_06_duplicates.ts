@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * Duplicate clients (issue 12).
+ * Duplicate clients.
  *
  * - f_dup_word(text): a name, email-free word key: unaccented, lower-cased, everything but
  *   letters and digits removed ("Le Fèvre" = "LEFEVRE" = "lefevre", "Jean-Pierre" = "Jean Pierre").

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * Personal data (issue 15): erasure that keeps the accounts.
+ * Personal data: erasure that keeps the accounts.
  *
  * - clients.anonymised_at: when the client's personal fields were replaced by a neutral label.
  *   A BEFORE UPDATE trigger keeps those fields as they are once set, whoever writes (the API,

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * Access log (issue 15, RGPD): who opened which client's page or export, and when.
+ * Access log (RGPD): who opened which client's page or export, and when.
  *
  * - The log stores ids only, no names of clients: the label shown is read from the current
  *   client row, so an anonymised client shows its neutral label, and a purge is the only way

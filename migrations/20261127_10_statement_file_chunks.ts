@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * Uploaded statements stored in chunks of about a megabyte (issue 14), instead of one bytea per
+ * Uploaded statements stored in chunks of about a megabyte, instead of one bytea per
  * file: the worker streams them into the reader without ever holding a file whole (a 75 MB
  * statement was read whole, then copied). Existing files are cut into chunks of the same size in
  * SQL, and their old table goes. Plain rows rather than large objects: they cascade with their

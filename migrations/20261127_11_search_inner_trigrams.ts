@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * Broad searches in name order (issue 14). A client matches a search word either at the very
+ * Broad searches in name order. A client matches a search word either at the very
  * start of its search_text (the start of its last name, which in name order is one contiguous
  * range of the clients_sort_key index) or further in: this index holds the second kind only
  * (search_text without its first character). For "lefev", the Lefèvre clients match at the

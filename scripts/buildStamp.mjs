@@ -1,5 +1,5 @@
 // Plain JavaScript on purpose: `npm start` reads this before anything is compiled, and the
-// production process must not need a TypeScript loader (issue 16).
+// production process must not need a TypeScript loader.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

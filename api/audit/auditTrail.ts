@@ -8,7 +8,7 @@ import { idList, optionalId, type ListQuery } from '../http/simpleRest';
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'merge', 'import', 'export', 'anonymise'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
-/** What an entry is about: clients, and since issue 9 the contracts and commission lines the firm manages. */
+/** What an entry is about: clients, and also the contracts and commission lines the firm manages. */
 export const AUDIT_RECORD_TYPES = ['client', 'contract', 'commission'] as const;
 export type AuditRecordType = (typeof AUDIT_RECORD_TYPES)[number];
 

@@ -28,7 +28,7 @@ export async function clientWriteError(knex: Knex, error: unknown, clientNumber:
       clientNumber: `Numéro déjà utilisé${who}.`,
     });
   }
-  // A number absorbed by a merge stays its holder's (client_aliases, issue 12).
+  // A number absorbed by a merge stays its holder's (client_aliases).
   if (pgError.code === '23505' && pgError.constraint === 'client_aliases_client_number_key' && clientNumber) {
     const holder = await knex('client_aliases as a')
       .join('clients as c', 'c.id', 'a.client_id')

@@ -12,7 +12,7 @@ import { clientWriteError, staleClientUpdate } from './clientConflicts';
 import { clientInputSchema } from './clientSchemas';
 
 /**
- * Merging duplicate clients (issue 12): `POST /api/clients/:id/merge` with
+ * Merging duplicate clients: `POST /api/clients/:id/merge` with
  * `{ sourceIds, values }`. The kept client takes the chosen values; every contract, commission
  * and import link of the absorbed clients moves to it; their numbers become its aliases; they
  * are deleted; one audit entry on the kept client holds the full before state of everyone.

@@ -32,8 +32,8 @@ export interface ClientRecord {
   updatedAt: Date;
   /** Moves on with every update (trigger clients_bump_version); an update may carry the one it started from. */
   version: number;
-  /** Numbers of the clients merged into this one, still found by search and imports (issue 12). */
+  /** Numbers of the clients merged into this one, still found by search and imports. */
   aliases: string[];
-  /** When the personal fields were replaced by a neutral label (issue 15); they stay so. */
+  /** When the personal fields were replaced by a neutral label; they stay so. */
   anonymisedAt: Date | null;
 }

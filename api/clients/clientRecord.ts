@@ -24,7 +24,7 @@ export function clientColumns(knex: Knex) {
     'c.version',
     'c.anonymised_at',
     knex.raw(`${ACTIVE_CONTRACTS_SQL} AS active_contracts`),
-    // Former numbers of the clients this one absorbed (issue 12), oldest first.
+    // Former numbers of the clients this one absorbed, oldest first.
     knex.raw(`coalesce((SELECT array_agg(ca.client_number ORDER BY ca.id) FROM client_aliases ca WHERE ca.client_id = c.id), '{}') AS aliases`),
   ];
 }

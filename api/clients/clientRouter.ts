@@ -31,7 +31,7 @@ export function clientRouter(clients: ClientService, options: ClientRouterOption
     res.json(await clients.unlinkSummary(selectedIds(req.query, 'supprimer')));
   });
 
-  // Opening a client's page is written to the access log (issue 15; the list, getMany and search
+  // Opening a client's page is written to the access log (the list, getMany and search
   // are not). A failed log write is logged as a warning and never fails the page.
   router.get('/:id', async (req, res) => {
     const id = parseIdParam(req.params.id);

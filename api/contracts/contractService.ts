@@ -28,7 +28,7 @@ const SORT_COLUMNS: Record<string, string> = {
 };
 
 /**
- * Contracts: written by statement imports (by number) and, since issue 9, by the firm itself.
+ * Contracts: written by statement imports (by number) and by the firm itself.
  * Every write runs in one transaction with its audit entry; a read that decides a write locks
  * the row first.
  */

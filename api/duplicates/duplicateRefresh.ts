@@ -61,7 +61,7 @@ export async function refreshPairsOf(trx: Knex | Knex.Transaction, ids: number[]
   if (!candidates.length) return 0;
   const involved = [...new Set(candidates.flatMap((c) => [c.id, c.other]))];
   const { rows: identities } = await trx.raw<{ rows: IdentityRow[] }>(
-    // Anonymised clients (issue 15) are never proposed: their labels would all look alike.
+    // Anonymised clients are never proposed: their labels would all look alike.
     `SELECT id, last_name AS "lastName", first_name AS "firstName", email, phone, address FROM clients WHERE id = ANY(?::int[]) AND anonymised_at IS NULL`,
     [involved] as never,
   );

@@ -44,7 +44,7 @@ const EXACT: Record<string, string> = {
   'Choisissez un conseiller.': 'Choose an advisor.',
   'Le texte envoyé contient un caractère nul (\\u0000), qui n’est pas accepté.': 'The text sent contains a null character (\\u0000), which is not accepted.',
   'Résultat d’import attendu : created, updated ou unchanged.': 'Import outcome expected: created, updated or unchanged.',
-  // Issue 15: access log, personal-data settings.
+  // Access log, personal-data settings.
   'Paramètres des données personnelles invalides.': 'Invalid personal-data settings.',
   'La durée de conservation doit être un nombre entier d’années.': 'The retention period must be a whole number of years.',
   'La durée de conservation doit être comprise entre 1 et 50 ans.': 'The retention period must be between 1 and 50 years.',

@@ -144,7 +144,7 @@ export async function processStatementImport(importId: number, options: Processo
       await deleteStoredFile(trx, importId);
     });
     logger.info({ importId }, 'statement import completed');
-    // The duplicate pairs of the clients the import created or changed (issue 12), so that its
+    // The duplicate pairs of the clients the import created or changed, so that its
     // summary and "Doublons potentiels" are current; a failure here never fails the import.
     await refreshDirtyPairs(knex).catch((error: unknown) => logger.warn({ importId, err: error }, 'duplicate pairs not refreshed after the import'));
     return 'completed';

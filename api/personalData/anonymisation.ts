@@ -17,7 +17,7 @@ const PERSONAL_COLUMNS = { lastName: 'last_name', firstName: 'first_name', email
 const SWEEP_CHUNK = 50;
 
 /**
- * Erasure that keeps the accounts (RGPD article 17, issue 15), all or nothing in one transaction:
+ * Erasure that keeps the accounts (RGPD article 17), all or nothing in one transaction:
  * - the client's personal fields become the neutral label and nulls (number, advisor, contracts,
  *   commissions, amounts and dates stay), and so do its commission snapshots;
  * - the keys of the client and of every client it absorbed are deleted: their audit entries,

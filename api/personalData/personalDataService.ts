@@ -21,7 +21,7 @@ const CONTENT_TYPES: Record<PersonalDataFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
-/** The rights of access, portability (export) and erasure (anonymisation) of one client (issue 15). */
+/** The rights of access, portability (export) and erasure (anonymisation) of one client. */
 export class PersonalDataService {
   private readonly anonymisation: AnonymisationService;
 

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 
 /**
- * The firm's personal-data settings (issue 15), one row each in app_settings (key/value text):
+ * The firm's personal-data settings, one row each in app_settings (key/value text):
  * how long a client is kept after the relationship ends, and how long the access log is kept.
  */
 export interface PersonalDataSettings {

@@ -195,7 +195,7 @@ export async function upsertClients(
 }
 
 /**
- * A number absorbed by a merge (client_aliases, issue 12) names the client that absorbed it: its
+ * A number absorbed by a merge (client_aliases) names the client that absorbed it: its
  * row updates that client instead of re-creating the duplicate. Resolved inside the batch's
  * transaction, so a batch written after a merge (an import in progress) finds the kept client.
  * Returns the batch's clients keyed by the numbers to write, and alias key → holder key.

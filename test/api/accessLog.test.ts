@@ -4,7 +4,7 @@ import { recordClientAccess } from '../../api/accessLog/accessLogService';
 import { TEST_USERS, startTestApp, type TestApp } from '../support/testApp';
 
 /**
- * The access log (issue 15): who opened which client's page or export, and when; read by admins
+ * The access log: who opened which client's page or export, and when; read by admins
  * only, filtered by client and user, purged after the configured number of months; and the
  * personal-data settings that configure it.
  */

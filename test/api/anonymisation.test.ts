@@ -8,7 +8,7 @@ import { startAppWithImports } from '../support/routeTable';
 import type { TestApp } from '../support/testApp';
 
 /**
- * Erasure that keeps the accounts (issue 15): a client whose values went through the API (create,
+ * Erasure that keeps the accounts: a client whose values went through the API (create,
  * update), a merge (an absorbed duplicate with its own phone) and an import (a commission, and a
  * rejected row that keeps its raw cells) is anonymised; then no column of any table holds them.
  */

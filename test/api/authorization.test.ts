@@ -13,7 +13,7 @@ let clientId: number;
 
 const PUBLIC = new Set(['GET /api/health', 'GET /api/health/ready', 'GET /api/health/live', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me']);
 // /api/metrics: admins, or the scraper addresses of METRICS_ALLOWED_IPS (none in this test).
-// Issue 15 (RGPD): the access log, the personal-data settings and the retention list.
+// RGPD: the access log, the personal-data settings and the retention list.
 // /api/clients/:id/personal-data: the RGPD export, admins only inside the readable /clients area.
 const SUPPORT_MAY_NOT_READ = ['/api/users', '/api/metrics', '/api/access-log', '/api/settings', '/api/retention-expired-clients', '/api/clients/:id/personal-data'];
 
@@ -33,7 +33,7 @@ describe('authorisation table', () => {
     expect(routes.length).toBeGreaterThan(25);
     expect(routes).toContainEqual({ method: 'DELETE', path: '/api/clients/:id' });
     expect(routes).toContainEqual({ method: 'POST', path: '/api/imports' });
-    // Issue 9's writes: admins only, support refused like every other write (below).
+    // Writes of managed contracts: admins only, support refused like every other write (below).
     for (const route of [
       'PUT /api/clients',
       'POST /api/contracts',
@@ -43,7 +43,7 @@ describe('authorisation table', () => {
       'POST /api/commissions',
       'PUT /api/commissions/:id',
       'DELETE /api/commissions/:id',
-      // Issue 15: admins only, reads included (below).
+      // Admins only, reads included (below).
       'GET /api/access-log',
       'GET /api/settings/personal-data',
       'PUT /api/settings/personal-data',
@@ -83,7 +83,7 @@ describe('authorisation table', () => {
 
   /**
    * Express routes case-insensitively, ignores a trailing slash and decodes escapes: every
-   * spelling of a route that reaches a router must meet the same policy (issue 13: support read
+   * spelling of a route that reaches a router must meet the same policy (support read
    * the users list through /api/USERS). Each variant either reaches the route and is judged as
    * it, or reaches nothing; none may open what the plain spelling closes.
    */

@@ -180,7 +180,7 @@ describe('client numbers are unique, trimmed and case-insensitive', () => {
     const response = await app.request('/api/clients', { method: 'POST', cookie, body: { lastName: 'Other', clientNumber: '  zz-42 ' } });
     expect(response.status).toBe(409);
     const body = await response.json();
-    // Named as staff know them (issue 11): name and client number, never the internal id.
+    // Named as staff know them: name and client number, never the internal id.
     expect(body.errors.clientNumber).toBe(`Numéro déjà utilisé par HOLDER Hugo, ${holder.clientNumber}.`);
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /**
- * Commissions people can work with (issue 9): filters by period, insurer, advisor and import,
+ * Commissions people can work with: filters by period, insurer, advisor and import,
  * a search that finds contract numbers, a total computed by the database for the same filter,
  * lines added and corrected by hand, imported lines read-only.
  */

@@ -6,7 +6,7 @@ import * as managedContracts from '../../migrations/20261127_02_managed_contract
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /**
- * Contracts the firm manages (issue 9), through the real ra-data-simple-rest client: create,
+ * Contracts the firm manages, through the real ra-data-simple-rest client: create,
  * edit, terminate, delete; the one "active" rule seen by the clients list, the client page and
  * the export; numbers unique whatever their case; support staff refused every write.
  */

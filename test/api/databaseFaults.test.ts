@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { testServices } from '../support/testServices';
 
 /**
- * Issue 13, faults: the API's connections to PostgreSQL are cut in the middle of a burst of
+ * Faults: the API's connections to PostgreSQL are cut in the middle of a burst of
  * writes (through a proxy, as a failover or a network cut would). Every request answers a
  * 201 or a 503 that says to retry, never a 500; once the database is back the API recovers
  * on its own; and nothing is half-written: every acknowledged client is there with its audit

@@ -4,7 +4,7 @@ import type { StatementLine } from '../../statements/verdicts/statementRow';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /**
- * Duplicate clients (issue 12): the "Doublons potentiels" groups, "Pas un doublon", the merge
+ * Duplicate clients: the "Doublons potentiels" groups, "Pas un doublon", the merge
  * (everything moves, nothing is lost) and the absorbed numbers as aliases, for search, creation
  * and an import in progress.
  */

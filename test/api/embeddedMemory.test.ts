@@ -7,7 +7,7 @@ import { loadConfig } from '../../api/config';
 import { startEmbeddedPostgres } from '../../api/database/embeddedPostgres';
 
 /**
- * The embedded database's memory settings (issue 14): a new data directory is created out of
+ * The embedded database's memory settings: a new data directory is created out of
  * process and then opened here, and its buffer pool is the configured one, not PGlite's 128MB.
  */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conance-embedded-memory-'));

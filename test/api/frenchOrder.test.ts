@@ -13,7 +13,7 @@ import { TEST_DATABASE_PREFIX, testServices } from '../support/testServices';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /**
- * French alphabetical order (issue 11): accents and case ignored at the first level, then the
+ * French alphabetical order: accents and case ignored at the first level, then the
  * first name; the same on PGlite, on the test server (byte-order C.UTF-8) and on a server whose
  * default collation is Swedish ICU (which puts Ø after Z: an ORDER BY on the plain column would).
  */

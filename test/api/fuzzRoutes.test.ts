@@ -5,7 +5,7 @@ import { listRoutes, startAppWithImports, type RouteEntry } from '../support/rou
 import type { TestApp } from '../support/testApp';
 
 /**
- * Property-based fuzzing of every route of the live route table (issue 13): ids, query
+ * Property-based fuzzing of every route of the live route table: ids, query
  * strings, filters and bodies made of what attackers and broken clients send (NUL characters,
  * integers past PostgreSQL's range, wrong types, deep nesting, huge numbers, unicode).
  * Whatever comes in, the answer is never a 5xx nor a hang; a refusal is a 4xx with a JSON

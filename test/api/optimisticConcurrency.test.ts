@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/testApp';
 
-/** Issue 11: saves that never overwrite someone else's change, and messages that name what happened. */
+/** Saves that never overwrite someone else's change, and messages that name what happened. */
 
 let app: TestApp;
 let cookie: string;

@@ -4,7 +4,7 @@ import { startAppWithImports } from '../support/routeTable';
 import type { TestApp } from '../support/testApp';
 
 /**
- * The right of access and portability (issue 15): GET /api/clients/:id/personal-data holds every
+ * The right of access and portability: GET /api/clients/:id/personal-data holds every
  * contract, commission, import and change of the client, and nothing of anybody else.
  */
 let app: TestApp;

@@ -5,7 +5,7 @@ import { activeContractsOf } from '../../api/contracts/contractActivity';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /**
- * The referent advisor of clients (issue 9): a sortable list column, and the bulk change
+ * The referent advisor of clients: a sortable list column, and the bulk change
  * `PUT /api/clients?filter={"id":[...]}` with `{"advisorId": N}`, all or none, one audit entry
  * per client. Requests go through the admin's data provider (ra-data-simple-rest underneath).
  */

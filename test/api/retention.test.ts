@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /**
- * GET /api/retention-expired-clients (issue 15): the clients with no active contract whose
+ * GET /api/retention-expired-clients: the clients with no active contract whose
  * relationship (latest contract end, latest commission line, or the record's creation for a
  * prospect) ended more than retentionYears years ago; anonymised clients excluded.
  */

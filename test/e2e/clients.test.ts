@@ -283,7 +283,7 @@ describe('admin', () => {
     await dialog.getByText(`Supprimer le client « ${client.last_name} ${client.first_name} » ?`).waitFor();
     const text = await dialog.innerText();
     expect(text).toContain('contrats seront dissociés');
-    // Counted by the database for this client (issue 11).
+    // Counted by the database for this client.
     await dialog.getByTestId('unlink-summary').getByText(/sans lien/).waitFor();
     const counts = normaliseSpaces(await dialog.getByTestId('unlink-summary').innerText());
     expect(counts).toMatch(new RegExp(`^${contractIds.length} contrats? (sera|seront) détachés?, ${commissionCount} commissions? conservées? sans lien\\.$`));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } f
 import { screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';
 
 /**
- * Issue 9 in a real browser: a contract added from a client's page and terminated moves
+ * In a real browser: a contract added from a client's page and terminated moves
  * "Contrats actifs" in the clients list; the referent of three selected clients changes in one
  * request; support staff see none of the write actions.
  */

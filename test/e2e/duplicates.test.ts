@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } f
 import { screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';
 
 /**
- * Issue 12 in a real browser: an admin finds a pair on "Doublons potentiels", opens it, keeps
+ * In a real browser: an admin finds a pair on "Doublons potentiels", opens it, keeps
  * the client with the contract, takes the other's email, merges, and lands on the kept client
  * showing the absorbed number among its former numbers.
  */

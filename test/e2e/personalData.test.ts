@@ -7,7 +7,7 @@ import { axeViolations, transitionsDone } from './support/pageChecks';
 import { E2E_USERS, SCREENSHOT_DIR, screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';
 
 /**
- * Personal data (issue 15) in a real browser, against the real API and PostgreSQL: export of a
+ * Personal data in a real browser, against the real API and PostgreSQL: export of a
  * client's data, anonymisation (page, history, bulk), the retention page and the access log.
  * The tests run in order on one admin page.
  */

@@ -5,7 +5,7 @@ import { transitionsDone } from './support/pageChecks';
 import { E2E_USERS, screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';
 
 /**
- * Issue 11 in a real browser, at desktop (1400×900) and phone (390×844) sizes: French order,
+ * In a real browser, at desktop (1400×900) and phone (390×844) sizes: French order,
  * saves that never say they worked when they did not (expired session, someone else's change),
  * the unsaved-changes prompt, the delete dialogs' counts, the phone layout and small things.
  */

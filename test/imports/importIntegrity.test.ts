@@ -23,7 +23,7 @@ import { replaceStatementFile } from '../../statements/archive/storedStatementFi
 const DAMAGED = renderMessage({ code: 'file.crc' });
 
 /**
- * Issue 13, the data-integrity items, through the HTTP API with Redis as the queue: the API's
+ * The data-integrity items, through the HTTP API with Redis as the queue: the API's
  * connection to Redis goes through a proxy the test can cut, as in an outage.
  *  - two identical uploads at once: the database lets one through;
  *  - a damaged file never writes a line;

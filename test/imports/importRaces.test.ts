@@ -10,7 +10,7 @@ import { importLimits, recordImport } from './importFixtures';
 import { largeStatement } from './statementFiles';
 
 /**
- * Issue 13, races: back-office staff bulk-delete clients while a statement that names those
+ * Races: back-office staff bulk-delete clients while a statement that names those
  * very clients is being imported. Whatever the interleaving, the import ends (retried as the
  * queue would, when a batch meets a conflict), writes each statement line exactly once, and
  * every commission either points at a client that exists or keeps the snapshot of one that

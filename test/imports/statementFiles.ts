@@ -178,7 +178,7 @@ export function withoutCellAddresses(xlsx: Buffer): Buffer {
   return zipArchive(files);
 }
 
-/** A statement as the tests of issue 10 build them: title rows, a header row, data rows. */
+/** A statement as the import tests build them: title rows, a header row, data rows. */
 export async function statementOf(sheetName: string, titleRows: string[], header: string[], rows: ExcelJS.CellValue[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
@@ -188,7 +188,7 @@ export async function statementOf(sheetName: string, titleRows: string[], header
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** The October statement of issue 10: both dates, a status column, terminated contracts. */
+/** The October statement: both dates, a status column, terminated contracts. */
 export const OCTOBER_HEADER = ['N° client', 'Nom', 'Prénom', 'N° de contrat', 'Compagnie', 'Statut', "Date d'effet", 'Date de résiliation', 'Date de valeur', 'Commission'];
 export function octoberStatement(): Promise<Buffer> {
   return statementOf('Octobre 2026', ['Bordereau de commissions — Octobre 2026', 'AXA France — Cabinet Conance'], OCTOBER_HEADER, [

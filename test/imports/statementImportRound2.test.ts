@@ -4,7 +4,7 @@ import { startAppWithImports } from '../support/routeTable';
 import { MESSY_ROWS, messyStatement, octoberStatement, statementOf, withoutCellAddresses, zipBomb } from './statementFiles';
 
 /**
- * Issue 10 end to end over HTTP, with the real queue and worker: commission dates apart from the
+ * End to end over HTTP, with the real queue and worker: commission dates apart from the
  * contracts' dates, contract statuses, the statement's period, the file's insurer, known layouts,
  * files without cell addresses, ratio zip bombs, and a preview whose verdicts are the import's.
  */

@@ -18,7 +18,7 @@ import { xlsxParts } from '../support/xlsxPart';
 const DAMAGED = renderMessage({ code: 'file.crc' });
 
 /**
- * Upload abuse (issue 13), with the production limits (`loadConfig` defaults): every hostile
+ * Upload abuse, with the production limits (`loadConfig` defaults): every hostile
  * file is refused by the preview and by the upload with a French 4xx, nothing is written, and
  * /api/health keeps answering while the file is examined. Time and memory per file are
  * printed with REPORT_ABUSE=1 and recorded in RELIABILITY.md (never asserted here).

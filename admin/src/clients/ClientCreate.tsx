@@ -17,7 +17,7 @@ export const ClientCreate = () => {
   const onSuccess = useCallback(
     (data: RaRecord) => {
       // After a 401 react-admin signs out and resolves the mutation with an empty record:
-      // that is no success, and must not say so (issue 11).
+      // that is no success, and must not say so.
       if (data?.id == null) return;
       clearDraft(DRAFT_KEY);
       notify('resources.clients.notifications.created', { type: 'info' });

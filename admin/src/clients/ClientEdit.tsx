@@ -25,7 +25,7 @@ export const ClientEdit = () => {
   const onSuccess = useCallback(
     (data: RaRecord) => {
       // After a 401 react-admin signs out and resolves the mutation with an empty record:
-      // that is no success, and must not say so (issue 11).
+      // that is no success, and must not say so.
       if (data?.id == null) return;
       clearDraft(draftKey(data.id));
       setConflict(null);

@@ -42,7 +42,7 @@ export const ClientShow = () => (
         <TextField source="lastName" />
         <TextField source="firstName" emptyText="—" />
         <TextField source="clientNumber" emptyText="—" />
-        {/* Numbers of clients merged into this one (issue 12): still found by search and imports. */}
+        {/* Numbers of clients merged into this one: still found by search and imports. */}
         <FunctionField source="aliases" render={(record) => (record.aliases?.length ? record.aliases.join(', ') : '—')} />
         <EmailField source="email" emptyText="—" />
         <PhoneField source="phone" emptyText="—" />

@@ -3,7 +3,7 @@ import { useNotify, type HttpError } from 'react-admin';
 import { saveDraft } from './formDrafts';
 
 /**
- * onError of a pessimistic form save (issue 11: a save never says it worked when it did not):
+ * onError of a pessimistic form save (a save never says it worked when it did not):
  * - 401, the session expired: what was typed is kept in session storage for the same form after
  *   the next sign-in (react-admin then signs out through authProvider.checkError);
  * - 409 from a stale version: handed to `onConflict`, which shows who changed the record;

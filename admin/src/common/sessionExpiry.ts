@@ -1,5 +1,5 @@
 /**
- * An expired session must not cost the user their place or their typing (issue 11): the page
+ * An expired session must not cost the user their place or their typing: the page
  * it interrupted is kept in session storage (this tab only) until the next sign-in, and the
  * forms keep what was typed under their own key (formDrafts.ts).
  */
