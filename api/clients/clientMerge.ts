@@ -8,7 +8,7 @@ import { recordId } from '../http/simpleRest';
 import { retriedTransaction } from '../database/transactions';
 import { recordIdField } from '../validation/fields';
 import { numberKey } from '../../shared/contactDetails';
-import { clientWriteError, staleClientUpdate } from './clientConflicts';
+import { clientWriteError, missingClient, staleClientUpdate } from './clientConflicts';
 import { clientInputSchema } from './clientSchemas';
 
 /**
@@ -66,7 +66,11 @@ export class ClientMergeService {
     const existing = await this.knex('clients').whereIn('id', ids).pluck('id');
     if (!existing.includes(keptId)) throw notFound(`Le client n° ${keptId} n’existe pas.`);
     const missing = sourceIds.filter((id) => !existing.includes(id));
-    if (missing.length) throw notFound(`Client(s) introuvable(s) : n° ${missing.join(', ')}.`);
+    if (missing.length) {
+      // A source merged away by another merge meanwhile is a 409 naming where it lives on.
+      const mergedAway = (await Promise.all(missing.map((id) => missingClient(this.knex, id)))).find((error) => error.status === 409);
+      throw mergedAway ?? notFound(`Client(s) introuvable(s) : n° ${missing.join(', ')}.`);
+    }
     try {
       // A deadlock with a writer that reached one of these rows another way is retried (transactions.ts).
       return await retriedTransaction(this.knex, (trx) => this.mergeIn(trx, keptId, sourceIds, ids, values, versions ?? {}, actor));
