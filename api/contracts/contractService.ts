@@ -6,6 +6,7 @@ import { advisorNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
+import type { Message } from '../../shared/messages/message';
 import { contractIsActive } from './contractActivity';
 import { AUDITED_CONTRACT_FIELDS, Contract, type ContractRecord } from './contractModel';
 import type { ContractFilter, ContractInput, ContractUpdate } from './contractSchemas';
@@ -167,9 +168,12 @@ export class ContractService {
       .select('k.id', 'k.contract_number', 'c.last_name', 'c.first_name')
       .whereRaw('k.contract_number_key = f_number_key(?)', [contractNumber])
       .first();
-    const client = holder?.last_name ? `, client ${[holder.last_name, holder.first_name].filter(Boolean).join(' ')}` : '';
-    const who = holder ? ` par le contrat « ${holder.contract_number} » (n° ${holder.id}${client})` : '';
-    return new HttpError(409, `Le numéro de contrat « ${contractNumber} » est déjà utilisé${who}.`, { contractNumber: `Numéro déjà utilisé${who}.` });
+    if (!holder) return HttpError.coded(409, { code: 'contract.numberTakenUnknown', params: { number: contractNumber } }, { contractNumber: { code: 'contract.numberTakenUnknownField' } });
+    const client = [holder.last_name, holder.first_name].filter(Boolean).join(' ');
+    const who: Message = client
+      ? { code: 'contract.holderOfClient', params: { contract: holder.contract_number, id: String(holder.id), client } }
+      : { code: 'contract.holder', params: { contract: holder.contract_number, id: String(holder.id) } };
+    return HttpError.coded(409, { code: 'contract.numberTaken', params: { number: contractNumber, holder: who } }, { contractNumber: { code: 'contract.numberTakenField', params: { holder: who } } });
   }
 }
 

@@ -43,15 +43,48 @@ const minDate = (a: string, b: string) => (a < b ? a : b);
 /** The latest end date of a terminated demo contract: fixed, so that the demo data stays the same from one day to the next. */
 const LAST_TERMINATION = '2026-10-31';
 
-/** Loads the demo data in one transaction. Returns what it created. */
-export async function seedDemoData(knex: Knex, clientCount = 200) {
+/** The demo clients' numbers: CL010001, CL010002... */
+const demoClientNumber = (index: number) => `CL${String(10001 + index).padStart(6, '0')}`;
+
+export interface DemoDataCounts {
+  advisors: number;
+  clients: number;
+  contracts: number;
+  commissions: number;
+}
+
+/**
+ * Loads the demo data in one transaction. Returns what it created, or null when the demo
+ * clients are already there (their numbers are unique: a second load could only fail).
+ */
+export async function seedDemoData(knex: Knex, clientCount = 200): Promise<DemoDataCounts | null> {
   const random = seededRandom(20261125);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
 
   return knex.transaction(async (trx) => {
-    const advisors: { id: number }[] = await trx('advisors')
-      .insert(ADVISORS.map(([first_name, last_name, email]) => ({ first_name, last_name, email })))
-      .returning('id');
+    // Two loads at once queue here; the second then finds the first one's clients.
+    await trx.raw("SELECT pg_advisory_xact_lock(hashtext('conance demo data'))");
+    const numbers = Array.from({ length: clientCount }, (_, index) => demoClientNumber(index));
+    const { rows: present } = await trx.raw<{ rows: unknown[] }>(
+      `WITH demo AS (SELECT f_number_key(n) AS key FROM unnest(?::text[]) n)
+       SELECT 1 FROM clients WHERE client_number_key IN (SELECT key FROM demo)
+       UNION ALL SELECT 1 FROM client_aliases WHERE client_number_key IN (SELECT key FROM demo) LIMIT 1`,
+      [numbers] as never,
+    );
+    if (present.length) return null;
+    // Advisors by name (unique): the demo's own, or the same names already there.
+    const names = [ADVISORS.map((a) => a[0]), ADVISORS.map((a) => a[1])];
+    await trx.raw(
+      `INSERT INTO advisors (first_name, last_name, email) SELECT * FROM unnest(?::text[], ?::text[], ?::text[])
+       ON CONFLICT ((lower(last_name)), (lower(first_name))) DO NOTHING`,
+      [...names, ADVISORS.map((a) => a[2])] as never,
+    );
+    const { rows: advisors } = await trx.raw<{ rows: { id: number }[] }>(
+      `SELECT a.id FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS d(first_name, last_name, at)
+         JOIN advisors a ON lower(a.last_name) = lower(d.last_name) AND lower(a.first_name) = lower(d.first_name)
+        ORDER BY d.at`,
+      names as never,
+    );
 
     const clientRows = Array.from({ length: clientCount }, (_, index) => {
       const lastName = pick(LAST_NAMES);
@@ -61,7 +94,7 @@ export async function seedDemoData(knex: Knex, clientCount = 200) {
       const hasPhone = random() < 0.8;
       const mobile = `+336${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
       return {
-        client_number: `CL${String(10001 + index).padStart(6, '0')}`,
+        client_number: numbers[index],
         last_name: lastName,
         first_name: firstName,
         email: hasEmail ? `${slug(firstName)}.${slug(lastName)}${index}@exemple.fr` : null,

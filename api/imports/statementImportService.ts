@@ -185,9 +185,8 @@ export class StatementImportService {
 }
 
 
-export const duplicateImport = (earlier: StatementImportRecord) =>
-  new HttpError(
-    409,
-    `Ce fichier a déjà été importé (import n° ${earlier.id} du ${earlier.createdAt.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}, « ${earlier.fileName} »). Pour l’importer quand même, confirmez l’import forcé.`,
-    { file: `Déjà importé : import n° ${earlier.id}` },
-  );
+/** The same file sent again, refused unless forced (409); its date reads day/month/year in French and British English alike. */
+export const duplicateImport = (earlier: StatementImportRecord) => {
+  const params = { id: String(earlier.id), date: earlier.createdAt.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' }), fileName: earlier.fileName };
+  return HttpError.coded(409, { code: 'import.sameFile', params }, { file: { code: 'import.sameFileField', params: { id: params.id } } });
+};

@@ -22,7 +22,8 @@ export interface PersonalDataExport {
 export async function gatherPersonalData(knex: Knex | Knex.Transaction, clientId: number): Promise<PersonalDataExport> {
   const row = await knex('clients as c')
     .leftJoin('advisors as a', 'a.id', 'c.advisor_id')
-    .select(clientColumns(knex as Knex), knex.raw(`nullif(concat_ws(' ', a.first_name, a.last_name), '') AS advisor_name`))
+    // One array: Knex's select() keeps only its first argument when that one is an array.
+    .select([...clientColumns(knex as Knex), knex.raw(`nullif(concat_ws(' ', a.first_name, a.last_name), '') AS advisor_name`)])
     .where('c.id', clientId)
     .first();
   if (!row) throw notFound(`Le client n° ${clientId} n’existe pas.`);

@@ -70,6 +70,18 @@ export const fr = {
   'import.cause.conflict': 'des modifications simultanées des mêmes clients l’ont bloquée',
   'import.cause.technical': 'une erreur technique est survenue',
 
+  // A contract number another contract holds.
+  'contract.numberTaken': 'Le numéro de contrat « {number} » est déjà utilisé par {holder}.',
+  'contract.numberTakenField': 'Numéro déjà utilisé par {holder}.',
+  'contract.numberTakenUnknown': 'Le numéro de contrat « {number} » est déjà utilisé.',
+  'contract.numberTakenUnknownField': 'Numéro déjà utilisé.',
+  'contract.holder': 'le contrat « {contract} » (n° {id})',
+  'contract.holderOfClient': 'le contrat « {contract} » (n° {id}, client {client})',
+
+  // A statement sent again.
+  'import.sameFile': 'Ce fichier a déjà été importé (import n° {id} du {date}, « {fileName} »). Pour l’importer quand même, confirmez l’import forcé.',
+  'import.sameFileField': 'Déjà importé : import n° {id}',
+
   // The rejected-rows workbook.
   'report.sheet': 'Lignes rejetées',
   'report.error': 'Erreur',

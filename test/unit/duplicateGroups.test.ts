@@ -37,4 +37,14 @@ describe('merge choices', () => {
     expect(choices.lastName).toBe(7);
     expect(defaultChoices(clients, 4).lastName).toBe(4);
   });
+  it('proposes the kept client’s own number, however long the other one is', () => {
+    const numbered = [
+      { id: 134, contracts: 3, commissions: 9, lastName: 'Benard', firstName: 'Hugo', clientNumber: 'C-134' },
+      { id: 205, contracts: 0, commissions: 0, lastName: 'Benard', firstName: 'Hugo', clientNumber: 'WALK-NEW-10' },
+    ];
+    expect(defaultChoices(numbered, 134).clientNumber).toBe(134);
+    expect(defaultChoices(numbered, 205).clientNumber).toBe(205);
+    // A kept client without a number takes the other's (the merge refuses a kept client left without one).
+    expect(defaultChoices([{ ...numbered[0], clientNumber: null }, numbered[1]], 134).clientNumber).toBe(205);
+  });
 });

@@ -22,6 +22,8 @@ const MergeActions = () => {
   );
 };
 
+const nameOf = (client: MergeClient) => `${String(client.lastName ?? '')} ${String(client.firstName ?? '')}`.trim();
+
 const MergeForm = () => {
   const group = useRecordContext<{ id: string; score: number; reasons: string[]; clients: MergeClient[] }>();
   const translate = useTranslate();
@@ -81,10 +83,18 @@ const MergeForm = () => {
             <TableCell>{translate('resources.duplicates.merge.keep')}</TableCell>
             {group.clients.map((client) => (
               <TableCell key={client.id}>
-                <label>
-                  <Radio name="kept" checked={keptId === client.id} onChange={() => pickKept(client.id)} inputProps={{ 'aria-label': translate('resources.duplicates.merge.keep_client', { name: `${client.lastName} ${client.firstName ?? ''}`.trim(), id: client.id }) }} />
-                  {translate('resources.duplicates.merge.counts', { contracts: client.contracts, commissions: client.commissions })}
-                </label>
+                <Box component="label" sx={{ display: 'flex', alignItems: 'flex-start' }}>
+                  <Radio name="kept" checked={keptId === client.id} onChange={() => pickKept(client.id)} inputProps={{ 'aria-label': translate('resources.duplicates.merge.keep_client', { name: nameOf(client), id: client.id }) }} />
+                  <Box sx={{ pt: 1 }} data-testid={`merge-kept-${client.id}`}>
+                    <Typography variant="body2" sx={{ fontWeight: 'bold' }}>
+                      {nameOf(client)}
+                      {client.clientNumber ? ` (${String(client.clientNumber)})` : ''}
+                    </Typography>
+                    <Typography variant="body2" color="text.secondary">
+                      {translate('resources.duplicates.merge.counts', { contracts: client.contracts, commissions: client.commissions })}
+                    </Typography>
+                  </Box>
+                </Box>
               </TableCell>
             ))}
           </TableRow>

@@ -18,12 +18,17 @@ export function defaultKept(clients: MergeClient[]): number {
 
 /**
  * For each field, the client whose value wins by default: the most complete one (the longest
- * filled value), the kept client on a tie.
+ * filled value), the kept client on a tie. The client number is the kept client's own when it
+ * has one: a merge never renumbers the client it keeps unless the user asks.
  */
 export function defaultChoices(clients: MergeClient[], keptId: number): Record<MergeField, number> {
   const choices = {} as Record<MergeField, number>;
+  const kept = clients.find((c) => c.id === keptId)!;
   for (const field of MERGE_FIELDS) {
-    const kept = clients.find((c) => c.id === keptId)!;
+    if (field === 'clientNumber' && filled(kept.clientNumber)) {
+      choices[field] = kept.id;
+      continue;
+    }
     let best = kept;
     for (const client of clients) {
       const length = filled(client[field]) ? String(client[field]).length : -1;

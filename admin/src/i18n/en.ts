@@ -182,7 +182,7 @@ export const en: TranslationMessages = {
       },
       merge: {
         title: 'Merge duplicates',
-        help: 'Choose the client to keep, then, row by row, the value to keep (the most complete one is proposed). The other clients’ contracts, commissions and import links move to the kept client; their numbers stay searchable.',
+        help: 'Choose the client to keep, then, row by row, the value to keep (the most complete one is proposed; for the client number, the kept client’s own). The other clients’ contracts, commissions and import links move to the kept client; their numbers stay searchable.',
         keep: 'Kept client',
         keep_client: 'Keep %{name} (no. %{id})',
         counts: '%{contracts} contract(s), %{commissions} commission(s)',

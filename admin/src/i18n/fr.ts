@@ -190,7 +190,7 @@ export const fr: TranslationMessages = {
       },
       merge: {
         title: 'Fusionner des doublons',
-        help: 'Choisissez le client à conserver puis, ligne par ligne, la valeur à garder (la plus complète est proposée). Contrats, commissions et liens d’import des autres clients passeront au client conservé ; leurs numéros resteront trouvables.',
+        help: 'Choisissez le client à conserver puis, ligne par ligne, la valeur à garder (la plus complète est proposée ; pour le numéro client, celui du client conservé). Contrats, commissions et liens d’import des autres clients passeront au client conservé ; leurs numéros resteront trouvables.',
         keep: 'Client conservé',
         keep_client: 'Conserver %{name} (n° %{id})',
         counts: '%{contracts} contrat(s), %{commissions} commission(s)',

@@ -1,8 +1,10 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Button, Card, CardContent, LinearProgress, Pagination, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Labeled, Link, NumberField, Show, SimpleShowLayout, TextField, useGetList, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { Labeled, Link, NumberField, Show, SimpleShowLayout, TextField, useGetList, useLocaleState, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import { LocalDateField } from '../common/LocalDateField';
+import { downloadBlob } from '../common/listExport';
+import { importApi } from './importApi';
 import { localeTag } from '../common/locale';
 import { ImportClientGroups } from './ImportClientGroups';
 import { ImportStatusField } from './ImportStatusField';
@@ -105,6 +107,16 @@ const PER_PAGE = 25;
 const RejectedRows = () => {
   const record = useRecordContext<ImportRecord>();
   const translate = useTranslate();
+  const notify = useNotify();
+  // Fetched rather than followed as a link: a link would carry the browser's language, not the UI's.
+  const downloadRejected = async (id: number) => {
+    try {
+      const { blob, fileName } = await importApi.rejectedRows(id);
+      downloadBlob(blob, fileName);
+    } catch (error) {
+      notify(error instanceof Error ? error.message : String(error), { type: 'error' });
+    }
+  };
   const [page, setPage] = useState(1);
   const enabled = Boolean(record && !isActive(record.status) && record.rowsRejected > 0);
   const { data = [], total = 0 } = useGetList(`imports/${record?.id}/errors`, { pagination: { page, perPage: PER_PAGE }, sort: { field: 'row', order: 'ASC' } }, { enabled });
@@ -115,7 +127,7 @@ const RejectedRows = () => {
         <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
           <Typography variant="h6">{translate('resources.imports.progress.rejected_title')}</Typography>
           {record.rowsRejected > 0 && (
-            <Button startIcon={<DownloadIcon />} href={`/api/imports/${record.id}/errors.xlsx`} download>
+            <Button startIcon={<DownloadIcon />} onClick={() => downloadRejected(record.id)}>
               {translate('resources.imports.actions.download_errors')}
             </Button>
           )}

@@ -1,3 +1,6 @@
+import { languageHeaders } from '../common/languageHeaders';
+import { attachmentFileName } from '../dataProvider';
+
 /**
  * The multipart calls of the Imports page (react-admin's data provider only speaks JSON).
  * Errors keep the API's `{ message, errors }` so that the page shows the French reason.
@@ -66,8 +69,13 @@ export class ImportApiError extends Error {
   }
 }
 
+/** In the UI's language, like every other call: the API answers its messages and files in it. */
+function request(url: string, init: RequestInit): Promise<Response> {
+  return fetch(url, { credentials: 'same-origin', ...init, headers: { Accept: 'application/json', ...languageHeaders(), ...((init.headers as Record<string, string>) ?? {}) } });
+}
+
 async function send<T>(url: string, init: RequestInit): Promise<T> {
-  const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json', ...(init.headers ?? {}) }, ...init });
+  const response = await request(url, init);
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new ImportApiError(body.message ?? `Erreur ${response.status}`, response.status, body.errors ?? {});
   return body as T;
@@ -97,6 +105,15 @@ export const importApi = {
     send<{ id: number }>('/api/imports', { method: 'POST', body: form(file, { ...choiceFields(choices), force: force ? 'true' : undefined }) }),
   /** Import workers seen in the last minute, and the imports waiting for one. */
   workers: () => send<{ alive: number; queued: number }>('/api/imports/workers', { method: 'GET' }),
+  /** The rejected rows as a workbook, its texts in the UI's language. */
+  rejectedRows: async (importId: number) => {
+    const response = await request(`/api/imports/${importId}/errors.xlsx`, { method: 'GET', headers: { Accept: '*/*' } });
+    if (!response.ok) {
+      const body = await response.json().catch(() => ({}));
+      throw new ImportApiError(body.message ?? `Erreur ${response.status}`, response.status, body.errors ?? {});
+    }
+    return { blob: await response.blob(), fileName: attachmentFileName(response.headers.get('Content-Disposition')) ?? `import-${importId}.xlsx` };
+  },
   saveMapping: (input: { name: string; insurer: string | null; mapping: Record<string, string>; columns: string[]; sheet: string }) =>
     send<SavedMapping>('/api/imports/mappings', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) }),
 };
