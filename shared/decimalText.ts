@@ -75,3 +75,20 @@ export function parseDecimal(text: string, rules: DecimalRules): DecimalReading 
   const value = `${negative && !zero ? '-' : ''}${whole}${decimals ? `.${decimals}` : ''}`;
   return { ok: true, value };
 }
+
+/**
+ * Exact decimal text (`-1234.5`, as parseDecimal answers it, or a number) as the admin shows it
+ * in an input: `-1 234,5` in French (U+202F between thousands, as Intl writes them), `-1234.5`
+ * in English (no grouping: a comma there would read as decimals in French). Digits are kept as
+ * they are, never through a float.
+ */
+export function formatDecimal(value: string | number, language: 'fr' | 'en'): string {
+  // String(number) is exact for what an amount column answers (14 significant digits at most).
+  const text = String(value);
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match) return text;
+  const [, sign, whole, fraction] = match;
+  if (language === 'en') return text;
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, '\u202f');
+  return `${sign}${grouped}${fraction === undefined ? '' : `,${fraction}`}`;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MONEY, WHOLE_NUMBER, parseDecimal } from '../../shared/decimalText';
+import { MONEY, WHOLE_NUMBER, formatDecimal, parseDecimal } from '../../shared/decimalText';
 
 const read = (text: string) => parseDecimal(text, MONEY);
 const value = (text: string) => ({ ok: true, value: text });
@@ -90,5 +90,28 @@ describe('parseDecimal, whole numbers', () => {
     expect(whole('12,0')).toEqual(problem('notWhole'));
     expect(whole('12 €')).toEqual(problem('notNumber'));
     expect(whole('1234567890')).toEqual(problem('tooLarge'));
+  });
+});
+
+describe('formatDecimal', () => {
+  it('shows exact decimal text in the language of the page', () => {
+    expect(formatDecimal('1234.56', 'fr')).toBe('1\u202f234,56');
+    expect(formatDecimal('-1234567.5', 'fr')).toBe('-1\u202f234\u202f567,5');
+    expect(formatDecimal('123', 'fr')).toBe('123');
+    expect(formatDecimal(1234.5, 'fr')).toBe('1\u202f234,5');
+    expect(formatDecimal('1234.56', 'en')).toBe('1234.56');
+    expect(formatDecimal('12,5 oops', 'fr')).toBe('12,5 oops');
+  });
+
+  it('is read back as the same value, in both languages', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 14n) + 1n, max: 10n ** 14n - 1n }), fc.integer({ min: 0, max: 2 }), (units, scale) => {
+        const digits = (units < 0n ? -units : units).toString().padStart(scale + 1, '0');
+        const exact = `${units < 0n ? '-' : ''}${scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits}`;
+        if (exact.replace(/^-/, '').split('.')[0].length > 12) return;
+        const expected = parseDecimal(exact, MONEY);
+        for (const language of ['fr', 'en'] as const) expect(parseDecimal(formatDecimal(exact, language), MONEY)).toEqual(expected);
+      }),
+    );
   });
 });
