@@ -3,6 +3,7 @@ import { AutocompleteInput, DataTable, List, ReferenceInput, TextField, useField
 import { Link } from 'react-router-dom';
 import { LocalDateField } from '../common/LocalDateField';
 import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
+import { AppliedFilters } from '../common/AppliedFilters';
 
 /**
  * "Journal des accès" (admins only): who opened which client's page or personal-data export,
@@ -18,6 +19,7 @@ export const AccessLogList = () => (
     exporter={false}
     empty={<NoAccess />}
   >
+    <AppliedFilters filters={accessLogFilters} />
     <DataTable bulkActionButtons={false} rowClick={false}>
       <DataTable.Col source="occurredAt" sx={{ whiteSpace: 'nowrap' }}>
         <LocalDateField source="occurredAt" showTime />

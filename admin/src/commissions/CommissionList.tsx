@@ -19,6 +19,7 @@ import { InsurerFilterInput } from '../contracts/InsurerFilterInput';
 import { CommissionClientField } from './CommissionClientField';
 import { commissionExport } from './commissionExport';
 import { CommissionSummary } from './CommissionSummary';
+import { AppliedFilters } from '../common/AppliedFilters';
 
 /**
  * Commission lines, filtered by period, insurer, advisor and import, with the total of the
@@ -27,6 +28,7 @@ import { CommissionSummary } from './CommissionSummary';
  */
 export const CommissionList = () => (
   <List filters={commissionFilters} actions={<CommissionListActions />} sort={{ field: 'date', order: 'DESC' }} perPage={25}>
+    <AppliedFilters filters={commissionFilters} />
     <FilteredTotal />
     <DataTable rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="date" field={LocalDateField} />

@@ -17,10 +17,12 @@ import { contractExport } from './contractExport';
 import { ContractNumberField } from './ContractNumberField';
 import { ContractStatusField } from './ContractStatusField';
 import { InsurerFilterInput } from './InsurerFilterInput';
+import { AppliedFilters } from '../common/AppliedFilters';
 
 /** Every contract, imported or entered here; "Nouveau contrat" for admins. */
 export const ContractList = () => (
   <List filters={contractFilters} actions={<ContractListActions />} sort={{ field: 'contractNumber', order: 'ASC' }} perPage={25}>
+    <AppliedFilters filters={contractFilters} />
     <DataTable rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="contractNumber" field={ContractNumberField} />
       <DataTable.Col source="clientId">

@@ -17,6 +17,7 @@ import {
 import { Link } from 'react-router-dom';
 import { DuplicateReasons } from './DuplicateReasons';
 import { dismissGroup, refusalOf } from './duplicateRequests';
+import { AppliedFilters } from '../common/AppliedFilters';
 
 const SCORE_CHOICES = [40, 50, 70, 90].map((score) => ({ id: score, name: `≥ ${score}` }));
 
@@ -30,6 +31,7 @@ const duplicateFilters = [
 /** "Doublons potentiels": groups of clients that are probably one person, strongest first. */
 export const DuplicateList = () => (
   <List filters={duplicateFilters} sort={{ field: 'score', order: 'DESC' }} perPage={25} exporter={false} empty={<NoDuplicates />}>
+    <AppliedFilters filters={duplicateFilters} />
     <DataTable rowClick={false} bulkActionButtons={false}>
       <DataTable.NumberCol source="score" />
       <DataTable.Col source="clients" disableSort render={(group) => <GroupClients clients={group.clients} />} />

@@ -5,6 +5,7 @@ import { ListEmptyState } from '../common/ListEmptyState';
 import { LocalDateField } from '../common/LocalDateField';
 import { ImportStatusField } from './ImportStatusField';
 import { ImportWorkersAlert } from './ImportWorkersAlert';
+import { AppliedFilters } from '../common/AppliedFilters';
 
 /** Past and running imports, newest first. */
 export const ImportList = () => (
@@ -17,6 +18,7 @@ export const ImportList = () => (
       empty={<ImportListEmpty />}
       pagination={<EstimatedTotalPagination />}
     >
+      <AppliedFilters />
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="id" />
         <DataTable.Col source="fileName" field={TextField} />

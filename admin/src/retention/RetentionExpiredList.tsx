@@ -5,6 +5,7 @@ import { LocalDateField } from '../common/LocalDateField';
 import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
 import { BulkAnonymiseButton } from '../personalData/BulkAnonymiseButton';
 import { RetentionSettingsCard } from './RetentionSettingsCard';
+import { AppliedFilters } from '../common/AppliedFilters';
 
 /**
  * "Durée de conservation dépassée" (admins only): clients with no active contract and no
@@ -22,6 +23,7 @@ export const RetentionExpiredList = () => (
       exporter={false}
       empty={<NothingPastRetention />}
     >
+      <AppliedFilters />
       <DataTable bulkActionButtons={<BulkAnonymiseButton />} rowClick={(id) => `/clients/${id}/show`}>
         <DataTable.Col source="clientNumber" sx={{ whiteSpace: 'nowrap' }} />
         <DataTable.Col source="lastName" sx={{ fontWeight: 500 }} />

@@ -2,9 +2,11 @@ import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } 
 import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
 import { LocalDateField } from '../common/LocalDateField';
 import { ROLE_CHOICES } from './roles';
+import { AppliedFilters } from '../common/AppliedFilters';
 
 export const UserList = () => (
   <List queryOptions={useListQueryOptionsForAccess('users')} filters={userFilters} sort={{ field: 'fullName', order: 'ASC' }} perPage={25}>
+    <AppliedFilters filters={userFilters} />
     <DataTable rowClick="edit" bulkActionButtons={false}>
       <DataTable.Col source="fullName" />
       <DataTable.Col source="email" />
