@@ -27,7 +27,16 @@ export const theme: RaThemeOptions = {
         },
       },
     },
-    RaList: { styleOverrides: { root: { '& .RaList-main': { minWidth: 0 } } } },
+    RaList: {
+      styleOverrides: {
+        root: {
+          '& .RaList-main': { minWidth: 0 },
+          // With rows selected, the bulk actions toolbar covers the filter bar and the list's
+          // actions: hidden too, they leave the tab order instead of taking focus unseen.
+          '& .RaList-main:has(.RaBulkActionsToolbar-toolbar:not(.RaBulkActionsToolbar-collapsed)) > .RaList-actions': { visibility: 'hidden' },
+        },
+      },
+    },
     RaShow: { styleOverrides: { root: { '& .RaShow-main': { minWidth: 0 } } } },
     // react-admin greys its empty and "Non autorisé" pages with opacity 0.5 or the disabled text
     // colour, under the contrast of WCAG AA: secondary text keeps above it.

@@ -3,7 +3,7 @@ import { AutocompleteInput, DataTable, List, ReferenceInput, TextField, useField
 import { Link } from 'react-router-dom';
 import { LocalDateField } from '../common/LocalDateField';
 import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
-import { AppliedFilters } from '../common/AppliedFilters';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 /**
  * "Journal des accès" (admins only): who opened which client's page or personal-data export,
@@ -19,7 +19,6 @@ export const AccessLogList = () => (
     exporter={false}
     empty={<NoAccess />}
   >
-    <AppliedFilters filters={accessLogFilters} />
     <DataTable bulkActionButtons={false} rowClick={false}>
       <DataTable.Col source="occurredAt" sx={{ whiteSpace: 'nowrap' }}>
         <LocalDateField source="occurredAt" showTime />
@@ -64,11 +63,11 @@ const NoAccess = () => {
   );
 };
 
-const accessLogFilters = [
+const accessLogFilters = withAppliedFilters([
   <ReferenceInput key="clientId" source="clientId" reference="clients" alwaysOn>
     <AutocompleteInput label="resources.access-log.fields.clientId" sx={{ minWidth: 260 }} />
   </ReferenceInput>,
   <ReferenceInput key="userId" source="userId" reference="users" sort={{ field: 'fullName', order: 'ASC' }} alwaysOn>
     <AutocompleteInput label="resources.access-log.fields.userId" sx={{ minWidth: 220 }} />
   </ReferenceInput>,
-];
+]);

@@ -1,12 +1,11 @@
 import { List, SearchInput } from 'react-admin';
 import { AdvisorDataTable } from './AdvisorDataTable';
-import { AppliedFilters } from '../common/AppliedFilters';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 export const AdvisorList = () => (
   <List filters={advisorFilters} sort={{ field: 'lastName', order: 'ASC' }} perPage={25}>
-    <AppliedFilters filters={advisorFilters} />
     <AdvisorDataTable />
   </List>
 );
 
-const advisorFilters = [<SearchInput key="q" source="q" alwaysOn />];
+const advisorFilters = withAppliedFilters([<SearchInput key="q" source="q" alwaysOn />]);

@@ -28,7 +28,7 @@ import { ClientListEmpty } from './ClientListEmpty';
 import { ExportListButton } from '../common/ExportListButton';
 import { clientExport } from './clientExport';
 import { BulkAnonymiseButton } from '../personalData/BulkAnonymiseButton';
-import { AppliedFilters } from '../common/AppliedFilters';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 export const ClientList = () => {
   const { canAccess: canDelete } = useCanAccess({ resource: 'clients', action: 'delete' });
@@ -56,7 +56,6 @@ export const ClientList = () => {
       sx={{ pb: { xs: 17, sm: 0 } }}
     >
       <ListParamsGuard sortable={CLIENT_SORTABLE} defaultSort={DEFAULT_SORT} />
-      <AppliedFilters filters={clientFilters} together={{ importOutcome: 'importId' }} />
       <WhenListParamsValid sortable={CLIENT_SORTABLE}>{phone ? <ClientSimpleList /> : <ClientTable canDelete={!!canDelete} narrow={narrow} />}</WhenListParamsValid>
     </List>
   );
@@ -134,7 +133,7 @@ const ClientSimpleList = () => {
   );
 };
 
-const clientFilters = [<SearchBar key="q" source="q" alwaysOn />, <AdvisorFilterInput key="advisorId" source="advisorId" alwaysOn />];
+const clientFilters = withAppliedFilters([<SearchBar key="q" source="q" alwaysOn />, <AdvisorFilterInput key="advisorId" source="advisorId" alwaysOn />], { importOutcome: 'importId' });
 
 const ClientListActions = () => {
   // The phone's simple list has no columns to choose.

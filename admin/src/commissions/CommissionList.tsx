@@ -19,7 +19,7 @@ import { InsurerFilterInput } from '../contracts/InsurerFilterInput';
 import { CommissionClientField } from './CommissionClientField';
 import { commissionExport } from './commissionExport';
 import { CommissionSummary } from './CommissionSummary';
-import { AppliedFilters } from '../common/AppliedFilters';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 /**
  * Commission lines, filtered by period, insurer, advisor and import, with the total of the
@@ -28,7 +28,6 @@ import { AppliedFilters } from '../common/AppliedFilters';
  */
 export const CommissionList = () => (
   <List filters={commissionFilters} actions={<CommissionListActions />} sort={{ field: 'date', order: 'DESC' }} perPage={25}>
-    <AppliedFilters filters={commissionFilters} />
     <FilteredTotal />
     <DataTable rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="date" field={LocalDateField} />
@@ -64,7 +63,7 @@ const SearchBar = (props: { source: string; alwaysOn?: boolean }) => {
   return <SearchInput {...props} placeholder={translate('resources.commissions.filters.search')} />;
 };
 
-const commissionFilters = [
+const commissionFilters = withAppliedFilters([
   <SearchBar key="q" source="q" alwaysOn />,
   <DateInput key="dateFrom" source="dateFrom" alwaysOn />,
   <DateInput key="dateTo" source="dateTo" alwaysOn />,
@@ -75,4 +74,4 @@ const commissionFilters = [
   <ReferenceInput key="importId" source="importId" reference="imports" sort={{ field: 'createdAt', order: 'DESC' }} alwaysOn>
     <AutocompleteInput label="resources.commissions.fields.importId" optionText={(record) => `n° ${record.id} · ${record.fileName}`} sx={{ minWidth: 220 }} />
   </ReferenceInput>,
-];
+]);

@@ -1,7 +1,7 @@
 import FilterAltIcon from '@mui/icons-material/FilterAltOutlined';
 import { Box, Chip, Typography } from '@mui/material';
 import type { ReactElement } from 'react';
-import { useGetOne, useListContext, useLocaleState, useResourceContext, useTranslate, type RaRecord } from 'react-admin';
+import { useFilterContext, useGetOne, useListContext, useLocaleState, useResourceContext, useTranslate, type RaRecord } from 'react-admin';
 import { advisorName } from '../advisors/advisorName';
 import { clientName } from '../clients/clientName';
 import { localeTag } from './locale';
@@ -30,14 +30,16 @@ const isEmpty = (value: unknown) => value === undefined || value === null || val
 
 /**
  * Filters a list received in its address that none of its filter inputs shows (the clients an
- * import created, a client's access log, a hand-edited URL): one chip each, saying what the list
- * keeps, that removes the filter. An applied filter is never invisible. `together` names
- * filters shown in another's chip and removed with it (an import's outcome with the import).
+ * import created, a client's access log, a hand-edited URL): one chip each, in the filter bar,
+ * saying what the list keeps, that removes the filter. An applied filter is never invisible.
+ * `together` names filters shown in another's chip and removed with it (an import's outcome
+ * with the import). Placed among the list's filters by withAppliedFilters.
  */
-export const AppliedFilters = ({ filters = [], together = {} }: { filters?: ReactElement[]; together?: Record<string, string> }) => {
+const AppliedFilters = ({ together = {} }: { source: string; alwaysOn: boolean; together?: Record<string, string> }) => {
   const { filterValues, displayedFilters, setFilters } = useListContext();
+  const declared = (useFilterContext() ?? []) as ReactElement<{ source?: string }>[];
   const translate = useTranslate();
-  const shown = new Set(filters.map((filter) => (filter.props as { source: string }).source));
+  const shown = new Set(declared.map((filter) => filter.props.source));
   const applied = Object.keys(filterValues ?? {}).filter((key) => !shown.has(key) && !isEmpty(filterValues[key]));
   const chips = applied.filter((key) => !(together[key] && applied.includes(together[key])));
   if (!chips.length) return null;
@@ -48,7 +50,7 @@ export const AppliedFilters = ({ filters = [], together = {} }: { filters?: Reac
     setFilters(without(filterValues), without(displayedFilters), false);
   };
   return (
-    <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1, px: 2, py: 1 }} data-testid="applied-filters">
+    <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1, minHeight: 48, mb: 0.5 }} data-testid="applied-filters">
       <FilterAltIcon fontSize="small" color="action" aria-hidden />
       <Typography variant="body2" component="span" color="text.secondary">
         {translate('app.filters.applied')}
@@ -59,6 +61,12 @@ export const AppliedFilters = ({ filters = [], together = {} }: { filters?: Reac
     </Box>
   );
 };
+
+/** A list's filter inputs, followed by the chips of the filters its address applies that no input shows. */
+export const withAppliedFilters = (filters: ReactElement[], together?: Record<string, string>): ReactElement[] => [
+  ...filters,
+  <AppliedFilters key="applied-filters" source="applied-filters" alwaysOn together={together} />,
+];
 
 const AppliedFilterChip = ({ name, value, extra, onRemove }: { name: string; value: unknown; extra: string[]; onRemove: () => void }) => {
   const translate = useTranslate();

@@ -154,7 +154,7 @@ const ImportCreatePage = () => {
               <input hidden type="file" accept={STATEMENT_FILE_TYPES} data-testid="import-file" onChange={(e) => chooseFile(e.target.files?.[0])} />
             </Button>
             {file && <Typography>{file.name}</Typography>}
-            {busy && <CircularProgress size={24} />}
+            {busy && <CircularProgress size={24} aria-label={translate('ra.page.loading')} />}
           </Stack>
           {error && <Alert severity="error" sx={{ mt: 2 }} data-testid="import-error">{error}</Alert>}
         </CardContent>
@@ -217,7 +217,7 @@ const ImportCreatePage = () => {
                 disabled={starting || (!previewing && mappingErrors.length > 0)}
                 onClick={startWhenShown ? undefined : requestStart}
                 aria-busy={startWhenShown || starting}
-                startIcon={startWhenShown || starting ? <CircularProgress size={16} color="inherit" /> : undefined}
+                startIcon={startWhenShown || starting ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
                 data-testid="import-start"
               >
                 {translate(startWhenShown ? 'resources.imports.upload.start_when_shown' : preview.duplicateOf ? 'resources.imports.actions.force' : 'resources.imports.actions.start')}

@@ -5,7 +5,7 @@ import { ListEmptyState } from '../common/ListEmptyState';
 import { LocalDateField } from '../common/LocalDateField';
 import { ImportStatusField } from './ImportStatusField';
 import { ImportWorkersAlert } from './ImportWorkersAlert';
-import { AppliedFilters } from '../common/AppliedFilters';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 /** Past and running imports, newest first. */
 export const ImportList = () => (
@@ -13,12 +13,12 @@ export const ImportList = () => (
     <ImportWorkersAlert />
     <List
       sort={{ field: 'createdAt', order: 'DESC' }}
+      filters={withAppliedFilters([])}
       perPage={25}
       actions={<TopToolbar><CreateButton label="resources.imports.actions.create" /></TopToolbar>}
       empty={<ImportListEmpty />}
       pagination={<EstimatedTotalPagination />}
     >
-      <AppliedFilters />
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="id" />
         <DataTable.Col source="fileName" field={TextField} />

@@ -2,11 +2,10 @@ import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } 
 import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
 import { LocalDateField } from '../common/LocalDateField';
 import { ROLE_CHOICES } from './roles';
-import { AppliedFilters } from '../common/AppliedFilters';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 export const UserList = () => (
   <List queryOptions={useListQueryOptionsForAccess('users')} filters={userFilters} sort={{ field: 'fullName', order: 'ASC' }} perPage={25}>
-    <AppliedFilters filters={userFilters} />
     <DataTable rowClick="edit" bulkActionButtons={false}>
       <DataTable.Col source="fullName" />
       <DataTable.Col source="email" />
@@ -21,4 +20,4 @@ export const UserList = () => (
   </List>
 );
 
-const userFilters = [<SearchInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={ROLE_CHOICES} alwaysOn />];
+const userFilters = withAppliedFilters([<SearchInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={ROLE_CHOICES} alwaysOn />]);
