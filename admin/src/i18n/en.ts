@@ -273,7 +273,7 @@ export const en: TranslationMessages = {
       actions: { create: 'Add a commission', of_import: 'Commissions of this import' },
       helper: {
         contractId: 'The line’s client and advisor are the contract’s.',
-        amount: 'In euros, at most two decimals; negative for a clawback.',
+        amount: 'In euros, to the cent (1234.56 or 1234,56); negative for a clawback.',
       },
       total: 'Total: %{amount} (%{smart_count} line) |||| Total: %{amount} (%{smart_count} lines)',
       read_only: 'This line comes from a statement import: it cannot be changed, the statement is its source. Add a correction line if needed.',

@@ -296,7 +296,7 @@ export const fr: TranslationMessages = {
       },
       helper: {
         contractId: 'Le client et le conseiller de la ligne sont ceux du contrat.',
-        amount: 'En euros, deux décimales au plus ; négatif pour une reprise.',
+        amount: 'En euros, au centime (1 234,56) ; négatif pour une reprise.',
       },
       total: 'Total : %{amount} (%{smart_count} ligne) |||| Total : %{amount} (%{smart_count} lignes)',
       read_only: 'Ligne issue d’un import de relevé : elle n’est pas modifiable, le relevé est sa source. Ajoutez une ligne de correction si besoin.',
