@@ -1,7 +1,7 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Box, Button } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { AccessDenied, LinkBase, useGetPermissions, useTranslate } from 'react-admin';
+import { AccessDenied, LinkBase, Title, useGetPermissions, useTranslate } from 'react-admin';
 import { canRoleAccess, refusedResource, type Role } from './authProvider';
 
 /**
@@ -19,6 +19,7 @@ export const AccessDeniedPage = () => {
   const backToList = !!resource && canRoleAccess(role, 'list', resource);
   return (
     <Box>
+      <Title title="ra.page.access_denied" />
       <AccessDenied />
       <Box sx={{ display: 'flex', justifyContent: 'center', mt: 2 }}>
         <Button component={LinkBase} to={backToList ? `/${resource}` : '/clients'} variant="contained" startIcon={<ArrowBackIcon />}>

@@ -13,6 +13,7 @@ import { i18nProvider } from './i18nProvider';
 import imports from './imports';
 import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
+import { NotFoundPage } from './NotFoundPage';
 import retentionExpiredClients from './retention';
 import { theme } from './theme';
 import users from './users';
@@ -30,6 +31,7 @@ export const App = () => (
     i18nProvider={i18nProvider}
     loginPage={LoginPage}
     accessDenied={AccessDeniedPage}
+    catchAll={NotFoundPage}
     layout={Layout}
     theme={theme}
     requireAuth

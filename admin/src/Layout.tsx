@@ -1,6 +1,6 @@
 import { useMediaQuery, type Theme } from '@mui/material';
 import { useEffect, type ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, UserMenu, useGetIdentity, useSidebarState, useTranslate } from 'react-admin';
+import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, TitlePortal, UserMenu, useGetIdentity, useSidebarState, useTranslate } from 'react-admin';
 
 /**
  * react-admin's layout (app bar with the user's name, language menu and logout), made to
@@ -33,7 +33,12 @@ const AppBarToolbar = () => {
     </>
   );
 };
-const NamedUserMenuAppBar = () => <AppBar userMenu={<NamedUserMenu />} toolbar={<AppBarToolbar />} />;
+/** The page's title, in the app bar, is its one <h1> (react-admin writes it as an h6). */
+const NamedUserMenuAppBar = () => (
+  <AppBar userMenu={<NamedUserMenu />} toolbar={<AppBarToolbar />}>
+    <TitlePortal component="h1" className="RaAppBar-title" />
+  </AppBar>
+);
 
 const CompactSidebarOnTablets = () => {
   const isTablet = useMediaQuery((theme: Theme) => theme.breakpoints.between('sm', 'lg'), { noSsr: true });

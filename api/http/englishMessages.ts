@@ -84,6 +84,7 @@ const FIELD_LABELS: Record<string, string> = {
   'Le téléphone': 'The phone',
   'L’adresse': 'The address',
   'Le nom': 'The last name',
+  'Le montant': 'The amount',
 };
 const label = (french: string) => FIELD_LABELS[french] ?? french;
 
@@ -105,6 +106,21 @@ const PATTERNS: Array<[RegExp, (...groups: string[]) => string]> = [
   ],
   [/^(.*) ne peut dépasser (\d+) caractères\.$/, (field, max) => `${label(field)} cannot exceed ${max} characters.`],
   [/^(.*) doit être un texte\.$/, (field) => `${label(field)} must be text.`],
+  // Amounts (api/validation/fields.ts).
+  [/^(.*) n’est pas un nombre lisible \(exemple : 1 234,56\)\.$/, (field) => `${label(field)} is not a readable number (example: 1234.56).`],
+  [
+    /^(.*) est ambigu : une seule virgule \(ou un seul point\) pour les décimales, des espaces pour les milliers \(exemple : 1 234,56\)\.$/,
+    (field) => `${label(field)} is ambiguous: one comma (or one point) for the decimals, spaces for thousands (example: 1 234.56).`,
+  ],
+  [
+    /^(.*) a plus de deux décimales : un montant se donne au centime, il n’est jamais arrondi \(exemple : 125,40\)\.$/,
+    (field) => `${label(field)} has more than two decimals: an amount is given to the cent, it is never rounded (example: 125.40).`,
+  ],
+  [/^(.*) doit être un nombre entier\.$/, (field) => `${label(field)} must be a whole number.`],
+  [/^(.*) doit être un montant d’au plus 12 chiffres et 2 décimales\.$/, (field) => `${label(field)} must be an amount of at most 12 digits and 2 decimals.`],
+  [/^(.*) doit être un nombre\.$/, (field) => `${label(field)} must be a number.`],
+  [/^(.*) ne peut être nul\.$/, (field) => `${label(field)} cannot be zero.`],
+  [/^(.*) est obligatoire\.$/, (field) => `${label(field)} is required.`],
   [/^(.*) contient un caractère nul, qui n’est pas accepté\.$/, (field) => `${label(field)} contains a null character, which is not accepted.`],
   [/^Le paramètre « (.*) » est invalide\.$/, (name) => `The “${name}” parameter is invalid.`],
   [/^Le paramètre « (.*) » n’est pas un JSON valide\.$/, (name) => `The “${name}” parameter is not valid JSON.`],

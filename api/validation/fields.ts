@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cleanMultilineText, stripInvisible } from '../../shared/contactDetails';
+import { MONEY, parseDecimal, type DecimalProblem } from '../../shared/decimalText';
 
 /**
  * Field schemas shared by the contracts and commissions forms. Each refuses, with a French
@@ -63,29 +64,37 @@ export const optionalIsoDate = (label: string) => z.preprocess(blankToNull, isoD
 
 /** numeric(14,2): twelve digits before the decimal point, two after. */
 const AMOUNT_MAX = 999_999_999_999.99;
-const AMOUNT_TEXT = /^-?\d{1,12}(?:[.,]\d{1,2})?$/;
+
+const AMOUNT_PROBLEMS: Record<DecimalProblem, (label: string) => string> = {
+  notNumber: (label) => `${label} n’est pas un nombre lisible (exemple : 1 234,56).`,
+  mixedMarks: (label) => `${label} est ambigu : une seule virgule (ou un seul point) pour les décimales, des espaces pour les milliers (exemple : 1 234,56).`,
+  tooManyDecimals: (label) => `${label} a plus de deux décimales : un montant se donne au centime, il n’est jamais arrondi (exemple : 125,40).`,
+  notWhole: (label) => `${label} doit être un nombre entier.`,
+  tooLarge: (label) => `${label} doit être un montant d’au plus 12 chiffres et 2 décimales.`,
+};
 
 /**
  * An amount in euros, kept exact: answered as a decimal string ("1234.50") that PostgreSQL
- * stores as numeric without any float rounding. A JSON number is accepted when it has at most
- * two decimals (0.1 + 0.2 is refused rather than silently rounded); "1234,50" too.
+ * stores as numeric without any float rounding. A text is read as the admin's inputs read it
+ * (shared/decimalText.ts: "1234,56", "1 234,56", "1234.56"), anything else is refused; a JSON
+ * number is accepted when it has at most two decimals (0.1 + 0.2 is refused rather than rounded).
  */
 export const amountField = (label: string) =>
   z.union([z.number(), z.string()], { error: `${label} doit être un nombre.` }).transform((value, ctx) => {
     let decimal: string;
     if (typeof value === 'number') {
       if (!Number.isFinite(value) || Math.abs(value) > AMOUNT_MAX || Number(value.toFixed(2)) !== value) {
-        ctx.addIssue({ code: 'custom', message: `${label} doit être un montant d’au plus 12 chiffres et 2 décimales.` });
+        ctx.addIssue({ code: 'custom', message: AMOUNT_PROBLEMS.tooLarge(label) });
         return z.NEVER;
       }
       decimal = value.toFixed(2);
     } else {
-      const compact = value.trim().replace(/[\s\u00a0\u202f]/g, '');
-      if (!AMOUNT_TEXT.test(compact)) {
-        ctx.addIssue({ code: 'custom', message: `${label} doit être un montant d’au plus 12 chiffres et 2 décimales (exemple : 125,40).` });
+      const reading = parseDecimal(value, MONEY);
+      if (!reading.ok || reading.value === null) {
+        ctx.addIssue({ code: 'custom', message: reading.ok ? `${label} est obligatoire.` : AMOUNT_PROBLEMS[reading.problem](label) });
         return z.NEVER;
       }
-      decimal = compact.replace(',', '.');
+      decimal = reading.value;
     }
     if (Number(decimal) === 0) {
       ctx.addIssue({ code: 'custom', message: `${label} ne peut être nul.` });
@@ -94,9 +103,9 @@ export const amountField = (label: string) =>
     return normaliseDecimal(decimal);
   });
 
-/** "12.5" → "12.50", "-0012.3" → "-12.30": the form numeric(14,2) answers. */
+/** "12.5" → "12.50", "-12" → "-12.00": the form numeric(14,2) answers. */
 function normaliseDecimal(decimal: string): string {
   const negative = decimal.startsWith('-');
   const [whole, fraction = ''] = decimal.replace('-', '').split('.');
-  return `${negative ? '-' : ''}${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
+  return `${negative ? '-' : ''}${whole}.${fraction.padEnd(2, '0')}`;
 }

@@ -228,31 +228,51 @@ describe('admin', () => {
 });
 
 describe('commissions', () => {
-  it('adds a line by hand from a contract’s page; the contract’s total follows', async () => {
+  it('adds a line by hand from a contract’s page, the amount typed with a French comma; the contract’s total follows', async () => {
     const { page } = admin;
     const contract = await knex()('contracts').where({ status: 'active' }).whereNotNull('client_id').orderBy('id').first();
     const before = await knex()('commissions').where({ contract_id: contract.id }).select(knex().raw('count(*)::int AS n, coalesce(sum(amount), 0)::numeric AS total')).first();
     await page.goto(`${app.url}/#/contracts/${contract.id}/show`);
     await page.getByRole('link', { name: 'Ajouter une commission' }).click();
-    await page.locator('input[name="amount"]').waitFor();
+    const amount = page.locator('input[name="amount"]');
+    await amount.waitFor();
     await expect.poll(() => page.getByRole('combobox', { name: 'Contrat' }).inputValue()).toBe(contract.contract_number);
     await page.locator('input[name="date"]').fill('2026-10-31');
-    await page.locator('input[name="amount"]').fill('123.45');
+    // Typed key by key, as a person does: the browser's number input dropped this comma (123 456,00 €).
+    // Dots and a comma together mean thousands in one language and decimals in the other: refused.
+    await amount.pressSequentially('1.234,56');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Montant ambigu : une seule virgule pour les décimales').waitFor();
+    await amount.fill('');
+    await amount.pressSequentially('1234,56');
     await page.locator('input[name="label"]').fill('Ligne oubliée du relevé d’octobre');
+    // Once typed, the amount is shown as it was read.
+    expect(await amount.inputValue()).toBe('1\u202f234,56');
     await screenshot(page, '42-commission-create');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForURL(/#\/commissions\/\d+\/show$/);
-    await page.getByText('Commission de 123,45 € ajoutée').waitFor();
+    await page.getByText(/^Commission de 1[\s\u202f]234,56[\s\u00a0]€ ajoutée$/).waitFor();
     const line = await knex()('commissions').where({ contract_id: contract.id, label: 'Ligne oubliée du relevé d’octobre' }).first();
-    expect(line).toMatchObject({ source: 'manual', amount: '123.45', client_id: contract.client_id, advisor_id: contract.advisor_id });
+    expect(line).toMatchObject({ source: 'manual', amount: '1234.56', client_id: contract.client_id, advisor_id: contract.advisor_id });
+    const fromApi = await page.evaluate(async (id) => (await fetch(`/api/commissions/${id}`)).json(), line.id);
+    expect(fromApi.amount).toBe(1234.56);
+    expect(normaliseSpaces(await page.locator('.RaShow-main').innerText())).toContain('1 234,56 €');
     // Lines entered by hand can be corrected; the page says where the line comes from.
     await page.getByRole('link', { name: 'Modifier' }).waitFor();
     await page.getByText('Saisie manuelle').waitFor();
     await screenshot(page, '43-commission-manual-show');
+    // The edit form shows the stored amount the French way, and reads a grouped one back exactly.
+    await page.getByRole('link', { name: 'Modifier' }).click();
+    await expect.poll(() => amount.inputValue()).toBe('1\u202f234,56');
+    await amount.fill('');
+    await amount.pressSequentially('1 234,5');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/#\/commissions\/\d+\/show$/);
+    await expect.poll(async () => (await knex()('commissions').where({ id: line.id }).first()).amount).toBe('1234.50');
 
     await page.goto(`${app.url}/#/contracts/${contract.id}/show`);
-    const amount = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(Number(before.total) + 123.45);
-    await expect.poll(async () => normaliseSpaces(await page.getByTestId('commission-total').innerText())).toBe(normaliseSpaces(`Total : ${amount} (${before.n + 1} lignes)`));
+    const total = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(Number(before.total) + 1234.5);
+    await expect.poll(async () => normaliseSpaces(await page.getByTestId('commission-total').innerText())).toBe(normaliseSpaces(`Total : ${total} (${before.n + 1} lignes)`));
   });
 
   it('shows the name and number a line was recorded with once its client is deleted, marked "client supprimé"', async () => {

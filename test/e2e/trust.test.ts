@@ -384,7 +384,9 @@ describe.each(VIEWPORTS)('at %s size', (size, viewport) => {
       await support.page.getByText('Clients').first().waitFor();
       const id = await clientId('André', 'Marie');
       await support.page.goto(`${app.url}/#/clients/${id}`);
-      await support.page.getByText('Non autorisé').waitFor();
+      // The page's title (its h1) says it, and the page itself.
+      await support.page.getByRole('heading', { level: 1, name: 'Non autorisé' }).waitFor();
+      await support.page.locator('.RaAccessDenied-message').getByText('Non autorisé').waitFor();
       await screenshot(support.page, `trust-${size}-10-access-denied`);
       await support.page.getByRole('link', { name: 'Retour à la liste' }).click();
       await support.page.getByText(/^Àlvarez/).first().waitFor().catch(async (error) => {

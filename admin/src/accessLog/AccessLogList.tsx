@@ -3,6 +3,7 @@ import { AutocompleteInput, DataTable, List, ReferenceInput, TextField, useField
 import { Link } from 'react-router-dom';
 import { LocalDateField } from '../common/LocalDateField';
 import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 /**
  * "Journal des accès" (admins only): who opened which client's page or personal-data export,
@@ -62,11 +63,11 @@ const NoAccess = () => {
   );
 };
 
-const accessLogFilters = [
+const accessLogFilters = withAppliedFilters([
   <ReferenceInput key="clientId" source="clientId" reference="clients" alwaysOn>
     <AutocompleteInput label="resources.access-log.fields.clientId" sx={{ minWidth: 260 }} />
   </ReferenceInput>,
   <ReferenceInput key="userId" source="userId" reference="users" sort={{ field: 'fullName', order: 'ASC' }} alwaysOn>
     <AutocompleteInput label="resources.access-log.fields.userId" sx={{ minWidth: 220 }} />
   </ReferenceInput>,
-];
+]);

@@ -1,5 +1,6 @@
 import { List, SearchInput } from 'react-admin';
 import { AdvisorDataTable } from './AdvisorDataTable';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 export const AdvisorList = () => (
   <List filters={advisorFilters} sort={{ field: 'lastName', order: 'ASC' }} perPage={25}>
@@ -7,4 +8,4 @@ export const AdvisorList = () => (
   </List>
 );
 
-const advisorFilters = [<SearchInput key="q" source="q" alwaysOn />];
+const advisorFilters = withAppliedFilters([<SearchInput key="q" source="q" alwaysOn />]);

@@ -4,6 +4,7 @@ import { LocalDateField } from '../common/LocalDateField';
 import { AuditActionField } from './AuditActionField';
 import { AuditChanges } from './AuditChanges';
 import { AuditRecordField } from './AuditRecordField';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 /** Every traced change to clients, contracts and commission lines, newest first (admins only). */
 export const AuditEntryList = () => (
@@ -24,10 +25,10 @@ const ACTIONS = ['create', 'update', 'delete', 'merge', 'import', 'anonymise', '
 
 const RECORD_TYPES = ['client', 'contract', 'commission'].map((id) => ({ id, name: `resources.audit-entries.record_types.${id}` }));
 
-const auditFilters = [
+const auditFilters = withAppliedFilters([
   <SelectInput key="action" source="action" choices={ACTIONS} alwaysOn />,
   <SelectInput key="recordType" source="recordType" choices={RECORD_TYPES} alwaysOn />,
   <ReferenceInput key="clientId" source="clientId" reference="clients" alwaysOn>
     <AutocompleteInput label="resources.audit-entries.record_types.client" />
   </ReferenceInput>,
-];
+]);

@@ -19,6 +19,7 @@ import {
 import { isBadListParams, ListParamsGuard, WhenListParamsValid } from '../common/ListParamsGuard';
 import { formatPhone } from '../common/phone';
 import { clientName } from './clientName';
+import { ClientNameField } from './ClientNameField';
 import { EstimatedTotalPagination } from '../common/EstimatedTotalPagination';
 import { PhoneField } from '../common/PhoneField';
 import { BulkChangeReferentButton } from './BulkChangeReferentButton';
@@ -27,6 +28,7 @@ import { ClientListEmpty } from './ClientListEmpty';
 import { ExportListButton } from '../common/ExportListButton';
 import { clientExport } from './clientExport';
 import { BulkAnonymiseButton } from '../personalData/BulkAnonymiseButton';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 export const ClientList = () => {
   const { canAccess: canDelete } = useCanAccess({ resource: 'clients', action: 'delete' });
@@ -62,7 +64,7 @@ export const ClientList = () => {
 /** From the sm breakpoint up: the table, with selection checkboxes for admins only (none at all for support staff). */
 const ClientTable = ({ canDelete, narrow }: { canDelete: boolean; narrow: boolean }) => (
   <DataTable rowClick="show" bulkActionButtons={canDelete ? <ClientBulkActions /> : false} hiddenColumns={narrow ? ['advisorId'] : []}>
-    <DataTable.Col source="lastName" sx={{ fontWeight: 500 }} />
+    <DataTable.Col source="lastName" field={ClientNameField} />
     <DataTable.Col source="firstName" />
     <DataTable.Col source="clientNumber" sx={{ whiteSpace: 'nowrap' }} />
     {/* Long addresses may break anywhere: on a tablet the table then fits without sideways scrolling. */}
@@ -131,7 +133,7 @@ const ClientSimpleList = () => {
   );
 };
 
-const clientFilters = [<SearchBar key="q" source="q" alwaysOn />, <AdvisorFilterInput key="advisorId" source="advisorId" alwaysOn />];
+const clientFilters = withAppliedFilters([<SearchBar key="q" source="q" alwaysOn />, <AdvisorFilterInput key="advisorId" source="advisorId" alwaysOn />], { importOutcome: 'importId' });
 
 const ClientListActions = () => {
   // The phone's simple list has no columns to choose.

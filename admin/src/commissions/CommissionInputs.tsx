@@ -1,5 +1,6 @@
 import { Box } from '@mui/material';
-import { AutocompleteInput, DateInput, maxLength, NumberInput, ReferenceInput, required, TextInput } from 'react-admin';
+import { AutocompleteInput, DateInput, maxLength, ReferenceInput, required, TextInput } from 'react-admin';
+import { DecimalInput } from '../common/DecimalInput';
 
 /** A commission line entered by hand: its contract (client and advisor follow), date, amount and label. */
 export const CommissionInputs = () => (
@@ -9,7 +10,7 @@ export const CommissionInputs = () => (
     </ReferenceInput>
     <Box sx={{ display: 'flex', flexDirection: { xs: 'column', sm: 'row' }, columnGap: 2, '& > *': { flex: 1 } }}>
       <DateInput source="date" validate={required()} />
-      <NumberInput source="amount" validate={required()} step={0.01} helperText="resources.commissions.helper.amount" />
+      <DecimalInput source="amount" validate={required()} helperText="resources.commissions.helper.amount" />
     </Box>
     <TextInput source="label" validate={maxLength(500)} autoComplete="off" />
   </Box>

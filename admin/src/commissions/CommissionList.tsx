@@ -19,6 +19,7 @@ import { InsurerFilterInput } from '../contracts/InsurerFilterInput';
 import { CommissionClientField } from './CommissionClientField';
 import { commissionExport } from './commissionExport';
 import { CommissionSummary } from './CommissionSummary';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 /**
  * Commission lines, filtered by period, insurer, advisor and import, with the total of the
@@ -62,7 +63,7 @@ const SearchBar = (props: { source: string; alwaysOn?: boolean }) => {
   return <SearchInput {...props} placeholder={translate('resources.commissions.filters.search')} />;
 };
 
-const commissionFilters = [
+const commissionFilters = withAppliedFilters([
   <SearchBar key="q" source="q" alwaysOn />,
   <DateInput key="dateFrom" source="dateFrom" alwaysOn />,
   <DateInput key="dateTo" source="dateTo" alwaysOn />,
@@ -73,4 +74,4 @@ const commissionFilters = [
   <ReferenceInput key="importId" source="importId" reference="imports" sort={{ field: 'createdAt', order: 'DESC' }} alwaysOn>
     <AutocompleteInput label="resources.commissions.fields.importId" optionText={(record) => `n° ${record.id} · ${record.fileName}`} sx={{ minWidth: 220 }} />
   </ReferenceInput>,
-];
+]);

@@ -17,6 +17,7 @@ import { contractExport } from './contractExport';
 import { ContractNumberField } from './ContractNumberField';
 import { ContractStatusField } from './ContractStatusField';
 import { InsurerFilterInput } from './InsurerFilterInput';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 /** Every contract, imported or entered here; "Nouveau contrat" for admins. */
 export const ContractList = () => (
@@ -50,7 +51,7 @@ const SearchBar = (props: { source: string; alwaysOn?: boolean }) => {
   return <SearchInput {...props} placeholder={translate('resources.contracts.filters.search')} />;
 };
 
-const contractFilters = [
+const contractFilters = withAppliedFilters([
   <SearchBar key="q" source="q" alwaysOn />,
   <SelectInput key="status" source="status" choices={CONTRACT_STATUS_FILTER_CHOICES} alwaysOn />,
   <InsurerFilterInput key="insurer" source="insurer" label="resources.contracts.fields.insurer" alwaysOn />,
@@ -60,4 +61,4 @@ const contractFilters = [
   <ReferenceInput key="clientId" source="clientId" reference="clients" alwaysOn>
     <AutocompleteInput label="resources.contracts.fields.clientId" sx={{ minWidth: 220 }} />
   </ReferenceInput>,
-];
+]);

@@ -17,15 +17,16 @@ import {
 import { Link } from 'react-router-dom';
 import { DuplicateReasons } from './DuplicateReasons';
 import { dismissGroup, refusalOf } from './duplicateRequests';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 const SCORE_CHOICES = [40, 50, 70, 90].map((score) => ({ id: score, name: `≥ ${score}` }));
 
-const duplicateFilters = [
+const duplicateFilters = withAppliedFilters([
   <SelectInput key="minScore" source="minScore" label="resources.duplicates.fields.minScore" choices={SCORE_CHOICES} alwaysOn emptyText="≥ 50" />,
   <ReferenceInput key="advisorId" source="advisorId" reference="advisors" sort={{ field: 'lastName', order: 'ASC' }} perPage={100} alwaysOn>
     <AutocompleteInput label="resources.duplicates.fields.advisorId" sx={{ minWidth: 200 }} />
   </ReferenceInput>,
-];
+]);
 
 /** "Doublons potentiels": groups of clients that are probably one person, strongest first. */
 export const DuplicateList = () => (

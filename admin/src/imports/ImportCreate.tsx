@@ -1,6 +1,6 @@
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Box, Button, Card, CardContent, CircularProgress, MenuItem, Select, Stack, TextField, Typography } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Title, useNotify, useRedirect, useRequireAccess, useTranslate } from 'react-admin';
 import { ImportApiError, importApi, type StatementChoices, type StatementPreview } from './importApi';
 import { ImportPreviewTable } from './ImportPreviewTable';
@@ -35,22 +35,40 @@ const ImportCreatePage = () => {
   const [preview, setPreview] = useState<StatementPreview>();
   const [choices, setChoices] = useState<StatementChoices>({});
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [previewing, setPreviewing] = useState(false);
+  const [starting, setStarting] = useState(false);
+  // "Lancer l'import" clicked while a new preview was on its way (the insurer typed, then the
+  // button clicked: the field's blur asks for it): the import starts once that preview is shown.
+  const [startWhenShown, setStartWhenShown] = useState(false);
   const [mappingName, setMappingName] = useState('');
+  // The last preview asked for, and whether it is still on its way: read at once by a click that
+  // comes before the next render.
+  const latest = useRef(0);
+  const pending = useRef(false);
+  const busy = previewing || starting;
 
   const load = async (chosen: File, next: StatementChoices) => {
     const before = choices;
-    setBusy(true);
+    const request = ++latest.current;
+    pending.current = true;
+    setPreviewing(true);
     setError(undefined);
     setChoices(next);
     try {
-      setPreview(await importApi.preview(chosen, next));
+      const answer = await importApi.preview(chosen, next);
+      // An older answer arriving after a newer request is not what the screen asks for.
+      if (request === latest.current) setPreview(answer);
     } catch (e) {
+      if (request !== latest.current) return;
       setChoices(before);
+      setStartWhenShown(false);
       setError(e instanceof ImportApiError ? [e.message, ...Object.values(e.errors).filter((m) => m !== e.message)].join(' ') : String(e));
       if (!preview || chosen !== file) setPreview(undefined);
     } finally {
-      setBusy(false);
+      if (request === latest.current) {
+        pending.current = false;
+        setPreviewing(false);
+      }
     }
   };
 
@@ -80,7 +98,7 @@ const ImportCreatePage = () => {
 
   const start = async () => {
     if (!file || !preview) return;
-    setBusy(true);
+    setStarting(true);
     setError(undefined);
     try {
       const created = await importApi.start(file, shown(preview), Boolean(preview.duplicateOf));
@@ -89,9 +107,23 @@ const ImportCreatePage = () => {
     } catch (e) {
       setError(e instanceof ImportApiError ? [e.message, ...Object.values(e.errors).filter((m) => m !== e.message)].join(' ') : String(e));
     } finally {
-      setBusy(false);
+      setStarting(false);
     }
   };
+
+  // A click during a preview: the button stays enabled (a button disabled under the pointer
+  // swallows the click) and says it waits; the import starts with the preview then shown, unless
+  // that preview has mapping errors to fix first.
+  const requestStart = () => {
+    if (pending.current) setStartWhenShown(true);
+    else void start();
+  };
+  useEffect(() => {
+    if (!startWhenShown || previewing) return;
+    setStartWhenShown(false);
+    if (preview && Object.keys(preview.mappingErrors).length === 0) void start();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [startWhenShown, previewing, preview]);
 
   const saveMapping = async () => {
     if (!file || !preview) return;
@@ -122,7 +154,7 @@ const ImportCreatePage = () => {
               <input hidden type="file" accept={STATEMENT_FILE_TYPES} data-testid="import-file" onChange={(e) => chooseFile(e.target.files?.[0])} />
             </Button>
             {file && <Typography>{file.name}</Typography>}
-            {busy && <CircularProgress size={24} />}
+            {busy && <CircularProgress size={24} aria-label={translate('ra.page.loading')} />}
           </Stack>
           {error && <Alert severity="error" sx={{ mt: 2 }} data-testid="import-error">{error}</Alert>}
         </CardContent>
@@ -180,8 +212,15 @@ const ImportCreatePage = () => {
             <Typography variant="subtitle1">{translate('resources.imports.upload.preview_title')}</Typography>
             <ImportPreviewTable preview={preview} fieldOf={fieldOf} assign={assign} />
             <Box sx={{ mt: 2 }}>
-              <Button variant="contained" disabled={busy || mappingErrors.length > 0} onClick={start} data-testid="import-start">
-                {translate(preview.duplicateOf ? 'resources.imports.actions.force' : 'resources.imports.actions.start')}
+              <Button
+                variant="contained"
+                disabled={starting || (!previewing && mappingErrors.length > 0)}
+                onClick={startWhenShown ? undefined : requestStart}
+                aria-busy={startWhenShown || starting}
+                startIcon={startWhenShown || starting ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
+                data-testid="import-start"
+              >
+                {translate(startWhenShown ? 'resources.imports.upload.start_when_shown' : preview.duplicateOf ? 'resources.imports.actions.force' : 'resources.imports.actions.start')}
               </Button>
             </Box>
           </CardContent>

@@ -5,6 +5,7 @@ import { ListEmptyState } from '../common/ListEmptyState';
 import { LocalDateField } from '../common/LocalDateField';
 import { ImportStatusField } from './ImportStatusField';
 import { ImportWorkersAlert } from './ImportWorkersAlert';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 /** Past and running imports, newest first. */
 export const ImportList = () => (
@@ -12,6 +13,7 @@ export const ImportList = () => (
     <ImportWorkersAlert />
     <List
       sort={{ field: 'createdAt', order: 'DESC' }}
+      filters={withAppliedFilters([])}
       perPage={25}
       actions={<TopToolbar><CreateButton label="resources.imports.actions.create" /></TopToolbar>}
       empty={<ImportListEmpty />}

@@ -72,7 +72,9 @@ const PeriodInput = ({ preview, onPeriod }: { preview: StatementPreview; onPerio
   const send = (nextYear: string, nextMonth: string | undefined) => {
     if (/^\d{4}$/.test(nextYear) && nextMonth) onPeriod(`${nextYear}-${nextMonth}`);
   };
-  const error = Boolean(preview.mappingErrors.period);
+  // The year as typed: a text that is not four digits is shown as an error, never trimmed into one.
+  const yearInvalid = typedYear.trim() !== '' && !/^\d{4}$/.test(typedYear.trim());
+  const error = Boolean(preview.mappingErrors.period) || yearInvalid;
   return (
     <Stack>
       <Stack direction="row" spacing={1}>
@@ -96,13 +98,13 @@ const PeriodInput = ({ preview, onPeriod }: { preview: StatementPreview; onPerio
           label={translate('resources.imports.upload.period_year')}
           value={typedYear}
           error={error}
-          onChange={(e) => setTypedYear(e.target.value.replace(/\D/g, '').slice(0, 4))}
-          onBlur={() => typedYear !== year && send(typedYear, month)}
+          onChange={(e) => setTypedYear(e.target.value)}
+          onBlur={() => typedYear.trim() !== year && send(typedYear.trim(), month)}
           inputProps={{ inputMode: 'numeric', 'data-testid': 'import-period-year' }}
         />
       </Stack>
       <FormHelperText error={error} sx={{ mx: 1.75, maxWidth: 300 }}>
-        {preview.periodFound ? translate('resources.imports.upload.period_found', { text: preview.periodFound.text }) : translate('resources.imports.upload.period_help')}
+        {yearInvalid ? translate('resources.imports.upload.period_year_invalid') : preview.periodFound ? translate('resources.imports.upload.period_found', { text: preview.periodFound.text }) : translate('resources.imports.upload.period_help')}
       </FormHelperText>
     </Stack>
   );

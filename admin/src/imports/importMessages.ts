@@ -28,6 +28,7 @@ export const importMessagesFr = {
   status: { queued: 'En attente', running: 'En cours', completed: 'Terminé', failed: 'Échec' },
   actions: { create: 'Nouvel import', start: 'Lancer l’import', force: 'Importer quand même', download_errors: 'Télécharger les lignes rejetées (Excel)', save_mapping: 'Enregistrer la correspondance', choose_file: 'Choisir un fichier (Excel, OpenDocument ou CSV)', other_file: 'Autre fichier' },
   upload: {
+    start_when_shown: 'Mise à jour de l’aperçu… l’import démarre ensuite',
     title: 'Importer un bordereau de commissions',
     help: 'Déposez le bordereau envoyé par la compagnie : Excel (.xlsx, .xlsm, .xls, .xlsb), OpenDocument (.ods) ou CSV. Les colonnes sont reconnues automatiquement ; vérifiez la correspondance ci-dessous avant de lancer l’import. Les clients mappés dans le fichier sont créés ou mis à jour par leur numéro client.',
     sheet: 'Feuille « %{sheet} », en-tête ligne %{row}, %{rows} lignes de données.',
@@ -48,6 +49,7 @@ export const importMessagesFr = {
     insurer_help_column: 'Donnée aux contrats dont la colonne Compagnie est vide.',
     period: 'Mois des commissions',
     period_year: 'Année',
+    period_year_invalid: 'L’année s’écrit en quatre chiffres (exemple : 2026).',
     period_found: 'Proposé d’après « %{text} ».',
     period_help: 'Aucune colonne ne donne la date des commissions : chaque ligne sera datée du 1er de ce mois.',
     counts: 'Fichier entier : %{valid} lignes seront importées, %{rejected} rejetées (%{rows} lignes lues).',
@@ -119,6 +121,7 @@ export const importMessagesEn: typeof importMessagesFr = {
   status: { queued: 'Queued', running: 'Running', completed: 'Completed', failed: 'Failed' },
   actions: { create: 'New import', start: 'Start the import', force: 'Import anyway', download_errors: 'Download the rejected rows (Excel)', save_mapping: 'Save the mapping', choose_file: 'Choose a file (Excel, OpenDocument or CSV)', other_file: 'Another file' },
   upload: {
+    start_when_shown: 'Updating the preview… the import starts next',
     title: 'Import a commission statement',
     help: 'Drop the statement sent by the insurer: Excel (.xlsx, .xlsm, .xls, .xlsb), OpenDocument (.ods) or CSV. Columns are recognised automatically; check the mapping below before starting. Clients mapped in the file are created or updated by their client number.',
     sheet: 'Sheet "%{sheet}", header on row %{row}, %{rows} data rows.',
@@ -139,6 +142,7 @@ export const importMessagesEn: typeof importMessagesFr = {
     insurer_help_column: 'Given to the contracts whose Insurer column is empty.',
     period: 'Month of the commissions',
     period_year: 'Year',
+    period_year_invalid: 'The year is written with four digits (example: 2026).',
     period_found: 'Proposed from "%{text}".',
     period_help: 'No column gives the commissions\' date: every line will be dated the 1st of this month.',
     counts: 'Whole file: %{valid} rows will be imported, %{rejected} rejected (%{rows} rows read).',

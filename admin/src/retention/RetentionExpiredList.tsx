@@ -5,6 +5,7 @@ import { LocalDateField } from '../common/LocalDateField';
 import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
 import { BulkAnonymiseButton } from '../personalData/BulkAnonymiseButton';
 import { RetentionSettingsCard } from './RetentionSettingsCard';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 /**
  * "Durée de conservation dépassée" (admins only): clients with no active contract and no
@@ -18,6 +19,9 @@ export const RetentionExpiredList = () => (
       title="resources.retention-expired-clients.title"
       queryOptions={useListQueryOptionsForAccess('retention-expired-clients')}
       sort={{ field: 'relationshipEndedOn', order: 'ASC' }}
+      // No filter input: the bar shows only the filters an address applies (and no "Ajouter un filtre").
+      filters={withAppliedFilters([])}
+      actions={false}
       perPage={25}
       exporter={false}
       empty={<NothingPastRetention />}

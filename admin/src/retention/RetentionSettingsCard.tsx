@@ -1,17 +1,19 @@
 import SaveIcon from '@mui/icons-material/Save';
 import { Alert, Box, Button as MuiButton, Card, CardContent, CircularProgress, Typography } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Form, maxValue, minValue, NumberInput, number, required, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { Form, maxValue, minValue, required, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { AppDataProvider, PersonalDataSettings } from '../dataProvider';
+import { DecimalInput } from '../common/DecimalInput';
+import { WHOLE_NUMBER } from '../../../shared/decimalText';
 
 const SETTINGS_KEY = ['settings', 'personal-data'];
 
 /**
  * The retention period after the relationship ends (years) and how long the access log is
  * kept (months), above the list of clients past retention. Saved pessimistically: the message
- * shows once the server agreed, then the list is read again with the new period. No min/max
- * attributes on the inputs: the browser would refuse out-of-range values in its own language,
- * before react-admin's French messages.
+ * shows once the server agreed, then the list is read again with the new period. Text inputs
+ * read by DecimalInput, not the browser's number input (which refuses out-of-range values in its
+ * own language, before react-admin's messages, and drops a French comma).
  */
 export const RetentionSettingsCard = () => {
   const dataProvider = useDataProvider<AppDataProvider>();
@@ -49,20 +51,20 @@ export const RetentionSettingsCard = () => {
             onSubmit={(values: Record<string, unknown>) => save.mutate({ retentionYears: Number(values.retentionYears), accessLogMonths: Number(values.accessLogMonths) })}
           >
             <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', columnGap: 2 }}>
-              <NumberInput
+              <DecimalInput
+                rules={WHOLE_NUMBER}
                 source="retentionYears"
                 label="resources.retention-expired-clients.settings.retentionYears"
                 helperText="resources.retention-expired-clients.settings.retentionYears_help"
-                validate={[required(), number(), minValue(1), maxValue(50)]}
-                step={1}
+                validate={[required(), minValue(1), maxValue(50)]}
                 sx={{ width: 320 }}
               />
-              <NumberInput
+              <DecimalInput
+                rules={WHOLE_NUMBER}
                 source="accessLogMonths"
                 label="resources.retention-expired-clients.settings.accessLogMonths"
                 helperText="resources.retention-expired-clients.settings.accessLogMonths_help"
-                validate={[required(), number(), minValue(1), maxValue(120)]}
-                step={1}
+                validate={[required(), minValue(1), maxValue(120)]}
                 sx={{ width: 320 }}
               />
               <MuiButton

@@ -2,6 +2,7 @@ import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } 
 import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
 import { LocalDateField } from '../common/LocalDateField';
 import { ROLE_CHOICES } from './roles';
+import { withAppliedFilters } from '../common/AppliedFilters';
 
 export const UserList = () => (
   <List queryOptions={useListQueryOptionsForAccess('users')} filters={userFilters} sort={{ field: 'fullName', order: 'ASC' }} perPage={25}>
@@ -19,4 +20,4 @@ export const UserList = () => (
   </List>
 );
 
-const userFilters = [<SearchInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={ROLE_CHOICES} alwaysOn />];
+const userFilters = withAppliedFilters([<SearchInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={ROLE_CHOICES} alwaysOn />]);

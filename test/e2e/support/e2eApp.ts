@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../../../api/server';
 import { UserService } from '../../../api/users/userService';
 import { ensureAdminBuilt } from '../../../scripts/adminBuild';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
+import { axeViolations, transitionsDone } from './pageChecks';
 
 export const E2E_USERS = {
   admin: { email: 'admin@e2e.fr', password: 'admin-password-e2e', fullName: 'Anne Admin', role: 'admin' as const },
@@ -104,11 +105,19 @@ export async function signIn(page: Page, baseUrl: string, role: keyof typeof E2E
 
 /**
  * Saves a screenshot of a main screen, and fails when the screen shows an untranslated
- * message key (`resources.…`, `ra.…`, `app.…`) or an unresolved plural (`|||| `).
+ * message key (`resources.…`, `ra.…`, `app.…`) or an unresolved plural (`|||| `), has other
+ * than one `<h1>`, or has an axe-core WCAG 2 A/AA violation: every screen the suite looks at is
+ * checked. Screenshots of a failure (`failed-…`) are only saved.
  */
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+  if (name.startsWith('failed-')) return;
   const text = await page.locator('body').innerText();
   const raw = /\|\|\|\||\b(?:resources|ra|app)\.[a-z_-]+\.[a-z_.-]+/i.exec(text);
   if (raw) throw new Error(`Screen "${name}" shows untranslated text: ${raw[0]}`);
+  await transitionsDone(page);
+  const headings = await page.locator('h1').count();
+  if (headings !== 1) throw new Error(`Screen "${name}" has ${headings} <h1>, not one`);
+  const violations = await axeViolations(page);
+  if (violations.length) throw new Error(`Screen "${name}" fails axe-core:\n  ${violations.join('\n  ')}`);
 }
