@@ -85,6 +85,7 @@ export function parseAmount(value: CellInput): Parsed<number> | null {
   const original = primitive.trim();
   if (original === '') return null;
   let text = original.replace(/[\s\u00a0\u202f']/g, '').replace(/(€|eur|euros?)$/i, '').replace(/^(€|eur)/i, '');
+  const unsigned = text;
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
     negative = true;
@@ -97,7 +98,8 @@ export function parseAmount(value: CellInput): Parsed<number> | null {
     negative = !negative;
     text = text.slice(0, -1);
   } else if (text.startsWith('+')) text = text.slice(1);
-  text = text.replace(/(€|eur)$/i, '');
+  // The currency may also sit inside the sign: `(€ 12,50)`, `-EUR 12,50`, `(12,50 €)`.
+  if (text !== unsigned) text = text.replace(/(€|eur|euros?)$/i, '').replace(/^(€|eur)/i, '');
 
   const lastComma = text.lastIndexOf(',');
   const lastDot = text.lastIndexOf('.');

@@ -166,6 +166,25 @@ describe('request hardening', () => {
     expect(await app.db.knex('clients').where({ last_name: 'Forgé' }).first()).toBeUndefined();
   });
 
+  it('judges a request that carries only a Referer as strictly as one with an Origin (CSRF)', async () => {
+    const cookie = await app.login('admin');
+    const [{ id }] = await app.db.knex('clients').insert({ last_name: 'Cible', client_number: 'CSRF-1' }).returning('id');
+    const forgedReferers = ['https://evil.example/page', `${app.url}@evil.example/`, `${app.url}.evil.example/`, `http://evil.example/${app.url}`, 'not a url', app.url.replace('http:', 'https:')];
+    for (const referer of forgedReferers) {
+      const headers = { referer };
+      expect((await app.request('/api/clients', { method: 'POST', cookie, body: { lastName: 'Forgé' }, headers })).status, referer).toBe(403);
+      expect((await app.request(`/api/clients/${id}`, { method: 'PUT', cookie, body: { lastName: 'Forgé' }, headers })).status, referer).toBe(403);
+      expect((await app.request(`/api/clients/${id}`, { method: 'DELETE', cookie, headers })).status, referer).toBe(403);
+    }
+    expect(await app.db.knex('clients').where({ id }).first()).toMatchObject({ last_name: 'Cible' });
+    expect(await app.db.knex('clients').where({ last_name: 'Forgé' }).first()).toBeUndefined();
+    // The admin's own pages send their address as the Referer.
+    const own = await app.request(`/api/clients/${id}`, { method: 'PUT', cookie, body: { lastName: 'Légitime' }, headers: { referer: `${app.url}/#/clients/${id}` } });
+    expect(own.status).toBe(200);
+    // Reads are never judged.
+    expect((await app.request(`/api/clients/${id}`, { cookie, headers: { referer: 'https://evil.example/' } })).status).toBe(200);
+  });
+
   it('sends security headers and a request id, limits body size, and hides internals', async () => {
     const cookie = await app.login('admin');
     const response = await app.request('/api/clients', { cookie });

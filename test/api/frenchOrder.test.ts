@@ -39,9 +39,12 @@ const CLIENTS: Array<[string, string | null]> = [
   ['Bellec', 'Yann'],
   ['De La Tour', 'Anne'],
   ['De', 'Zoé'],
+  ['Roux', 'Marie'],
+  ['Abel', 'Marie Claire'],
 ];
 
 const FRENCH_ORDER = [
+  'Abel Marie Claire',
   'Àlvarez Rosa',
   'André Marie',
   'Bellec Yann',
@@ -60,7 +63,61 @@ const FRENCH_ORDER = [
   'Martin Zoé',
   'Œuvray Chloé',
   'Østergaard Lars',
+  'Roux Marie',
   'Zola Émile',
+];
+
+/**
+ * The clients sorted by first name, in French order: accents and case ignored, equal first
+ * names in the order they were created; no first name last. "Marie" before "Marie Claire".
+ */
+const FIRST_NAME_ORDER = [
+  'Bernard Anne',
+  'Martin anne',
+  'De La Tour Anne',
+  'Œuvray Chloé',
+  'Zola Émile',
+  'Blanc Hugo',
+  'David Jean',
+  'Østergaard Lars',
+  'Ébrard Lise',
+  'Bénard Luc',
+  'DUBREUIL Marc',
+  'André Marie',
+  'Roux Marie',
+  'Abel Marie Claire',
+  'Bonnet Paul',
+  'Éluard Paul',
+  'Àlvarez Rosa',
+  'Bellec Yann',
+  'Martin Zoé',
+  'De Zoé',
+  'Bertrand',
+];
+
+/** Advisors sorted by first name: first name, then last name, each compared whole (an empty first name first). */
+const ADVISOR_FIRST_NAME_ORDER = [
+  'Bertrand',
+  'Bernard Anne',
+  'De La Tour Anne',
+  'Martin anne',
+  'Œuvray Chloé',
+  'Zola Émile',
+  'Blanc Hugo',
+  'David Jean',
+  'Østergaard Lars',
+  'Ébrard Lise',
+  'Bénard Luc',
+  'DUBREUIL Marc',
+  'André Marie',
+  'Roux Marie',
+  'Abel Marie Claire',
+  'Bonnet Paul',
+  'Éluard Paul',
+  'Àlvarez Rosa',
+  'Bellec Yann',
+  'De Zoé',
+  'Martin Zoé',
 ];
 
 const nameOf = (row: { lastName: string; firstName?: string | null }) => [row.lastName, row.firstName].filter(Boolean).join(' ');
@@ -81,7 +138,14 @@ async function listsInFrenchOrderOn(knex: Knex) {
   const desc = await clients.list({ sort: { field: 'lastName', order: 'DESC' }, range: ALL, filter: {} });
   // A page in the middle, as the pager asks for it.
   const page = await clients.list({ sort: { field: 'lastName', order: 'ASC' }, range: { start: 3, end: 5 }, filter: {} });
+  const byFirstName = await clients.list({ sort: { field: 'firstName', order: 'ASC' }, range: ALL, filter: {} });
+  const byFirstNameDesc = await clients.list({ sort: { field: 'firstName', order: 'DESC' }, range: ALL, filter: {} });
+  const firstNamePage = await clients.list({ sort: { field: 'firstName', order: 'ASC' }, range: { start: 10, end: 13 }, filter: {} });
+  // With a search, the list takes another reading path: the same order.
+  const firstNameSearch = await clients.list({ sort: { field: 'firstName', order: 'ASC' }, range: ALL, filter: { q: 'marie' } });
   const advisors = await new AdvisorService(knex).list({ sort: { field: 'lastName', order: 'ASC' }, range: ALL, filter: {} });
+  const advisorsByFirstName = await new AdvisorService(knex).list({ sort: { field: 'firstName', order: 'ASC' }, range: ALL, filter: {} });
+  const advisorsByFirstNameDesc = await new AdvisorService(knex).list({ sort: { field: 'firstName', order: 'DESC' }, range: ALL, filter: {} });
   const users = await new UserService(knex).list({ sort: { field: 'fullName', order: 'ASC' }, range: ALL, filter: {} });
   const commissions = await new CommissionService(knex).list({ sort: { field: 'clientName', order: 'ASC' }, range: ALL, filter: {} });
   // The Client columns of the contracts and commissions lists sort on the name they show.
@@ -92,7 +156,13 @@ async function listsInFrenchOrderOn(knex: Knex) {
     clients: asc.rows.map(nameOf),
     clientsDesc: desc.rows.map(nameOf),
     page: page.rows.map(nameOf),
+    byFirstName: byFirstName.rows.map(nameOf),
+    byFirstNameDesc: byFirstNameDesc.rows.map(nameOf),
+    firstNamePage: firstNamePage.rows.map(nameOf),
+    firstNameSearch: firstNameSearch.rows.map(nameOf),
     advisors: advisors.rows.map((row: any) => nameOf(row)),
+    advisorsByFirstName: advisorsByFirstName.rows.map((row: any) => nameOf(row)),
+    advisorsByFirstNameDesc: advisorsByFirstNameDesc.rows.map((row: any) => nameOf(row)),
     users: users.rows.map((row: any) => row.fullName).filter((name: string) => !['Anne Admin', 'Serge Support'].includes(name)),
     commissions: commissions.rows.map((row: any) => row.clientName),
     commissionsByClient: commissionsByClient.rows.map((row: any) => row.clientName),
@@ -105,6 +175,12 @@ function expectFrenchOrder(lists: Awaited<ReturnType<typeof listsInFrenchOrderOn
   expect(lists.clientsDesc).toEqual([...FRENCH_ORDER].reverse());
   expect(lists.page).toEqual(FRENCH_ORDER.slice(3, 6));
   expect(lists.advisors).toEqual(FRENCH_ORDER);
+  expect(lists.byFirstName).toEqual(FIRST_NAME_ORDER);
+  expect(lists.byFirstNameDesc).toEqual([...FIRST_NAME_ORDER].reverse());
+  expect(lists.firstNamePage).toEqual(FIRST_NAME_ORDER.slice(10, 14));
+  expect(lists.firstNameSearch).toEqual(['André Marie', 'Roux Marie', 'Abel Marie Claire']);
+  expect(lists.advisorsByFirstName).toEqual(ADVISOR_FIRST_NAME_ORDER);
+  expect(lists.advisorsByFirstNameDesc).toEqual([...ADVISOR_FIRST_NAME_ORDER].reverse());
   // A user's full name and a commission's client snapshot are one string: "De La Tour Anne" and
   // "De Zoé" compare word by word there, as a reader of that one column would expect.
   const oneString = FRENCH_ORDER.filter((name) => name !== 'De Zoé');
@@ -136,6 +212,28 @@ describe.each([
     expect(data.map(nameOf)).toEqual(FRENCH_ORDER);
     const defaultSort = await app.request('/api/clients?range=[0,99]', { cookie: await app.login('admin') });
     expect(((await defaultSort.json()) as any[]).map(nameOf)).toEqual(FRENCH_ORDER);
+    const byFirstName = await provider.getList('clients', { pagination: { page: 1, perPage: 100 }, sort: { field: 'firstName', order: 'ASC' }, filter: {} });
+    expect(byFirstName.data.map(nameOf)).toEqual(FIRST_NAME_ORDER);
+  });
+
+  it('sorts clients, contracts and commissions by their advisor’s name as the lists show it, first name first', async () => {
+    const app = await startTestApp({ embedded });
+    apps.push(app);
+    const knex = app.db.knex;
+    // Shown "Karim Benali", "Émile Ozanne", "anne Zola": by first name, unlike their last names.
+    const advisors = await knex('advisors').insert([{ first_name: 'Karim', last_name: 'Benali' }, { first_name: 'Émile', last_name: 'Ozanne' }, { first_name: 'anne', last_name: 'Zola' }]).returning('id');
+    for (const [i, advisor] of advisors.entries()) {
+      const [{ id }] = await knex('clients').insert({ last_name: `Client${i}`, advisor_id: advisor.id }).returning('id');
+      const [contract] = await knex('contracts').insert({ contract_number: `ADV-${i}`, client_id: id, advisor_id: advisor.id }).returning('id');
+      await knex('commissions').insert({ contract_id: contract.id, client_id: id, advisor_id: advisor.id, date: '2026-01-01', amount: 1, source: 'manual' });
+    }
+    const expected = [advisors[2].id, advisors[1].id, advisors[0].id];
+    const advisorIds = async (service: { list(query: never): Promise<{ rows: Array<{ advisorId: number | null }> }> }, order: 'ASC' | 'DESC') =>
+      (await service.list({ sort: { field: 'advisorId', order }, range: ALL, filter: {} } as never)).rows.map((row) => row.advisorId);
+    for (const service of [new ClientService(knex, new AuditTrail(knex)), new ContractService(knex), new CommissionService(knex)]) {
+      expect(await advisorIds(service as never, 'ASC'), service.constructor.name).toEqual(expected);
+      expect(await advisorIds(service as never, 'DESC'), service.constructor.name).toEqual([...expected].reverse());
+    }
   });
 });
 
