@@ -19,7 +19,7 @@ import {
 import { isBadListParams, ListParamsGuard, WhenListParamsValid } from '../common/ListParamsGuard';
 import { formatPhone } from '../common/phone';
 import { clientName } from './clientName';
-import { EstimatedTotalPagination } from '../common/EstimatedTotalPagination';
+import { ListPagination } from '../common/ListPagination';
 import { PhoneField } from '../common/PhoneField';
 import { BulkChangeReferentButton } from './BulkChangeReferentButton';
 import { BulkDeleteClientsButton } from './BulkDeleteClientsButton';
@@ -44,7 +44,7 @@ export const ClientList = () => {
       empty={<ClientListEmpty />}
       pagination={
         <WhenListParamsValid sortable={CLIENT_SORTABLE}>
-          <EstimatedTotalPagination />
+          <ListPagination />
         </WhenListParamsValid>
       }
       // A bad URL is handled by ListParamsGuard (fallback and notice); other errors are notified.

@@ -2,9 +2,10 @@ import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } 
 import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
 import { LocalDateField } from '../common/LocalDateField';
 import { ROLE_CHOICES } from './roles';
+import { ListPagination } from '../common/ListPagination';
 
 export const UserList = () => (
-  <List queryOptions={useListQueryOptionsForAccess('users')} filters={userFilters} sort={{ field: 'fullName', order: 'ASC' }} perPage={25}>
+  <List queryOptions={useListQueryOptionsForAccess('users')} filters={userFilters} sort={{ field: 'fullName', order: 'ASC' }} perPage={25} pagination={<ListPagination />}>
     <DataTable rowClick="edit" bulkActionButtons={false}>
       <DataTable.Col source="fullName" />
       <DataTable.Col source="email" />
