@@ -104,7 +104,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
 
   const api = express.Router();
   // Cross-origin use is opt-in (ALLOWED_ORIGINS); the admin itself is served from the same origin.
-  api.use(cors({ origin: config.allowedOrigins, credentials: true, exposedHeaders: ['Content-Range', 'X-Total-Estimated', 'X-Request-Id'] }));
+  api.use(cors({ origin: config.allowedOrigins, credentials: true, exposedHeaders: ['Content-Range', 'X-Total-More-Than', 'X-Request-Id'] }));
   api.use(express.json({ limit: '1mb' }));
   api.use(refuseUnsafeInput());
   api.use(originCheck(config.allowedOrigins));

@@ -224,6 +224,25 @@ CREATE FUNCTION public.clients_update_client_advisors() RETURNS trigger
     END $$;
 
 --
+-- Name: compact_table_row_counts(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.compact_table_row_counts(p_table text) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+    DECLARE
+      total bigint;
+    BEGIN
+      IF NOT pg_try_advisory_xact_lock(hashtext('table_row_counts'), hashtext(p_table)) THEN
+        RETURN NULL;
+      END IF;
+      WITH gone AS (DELETE FROM public.table_row_counts WHERE table_name = p_table RETURNING delta)
+      INSERT INTO public.table_row_counts (table_name, delta) SELECT p_table, sum(delta) FROM gone HAVING count(*) > 0
+      RETURNING delta INTO total;
+      RETURN total;
+    END $$;
+
+--
 -- Name: contract_is_active(text, date); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -446,6 +465,29 @@ CREATE FUNCTION public.f_number_key(text) RETURNS text
     AS $_$ SELECT lower(btrim(regexp_replace(regexp_replace(normalize($1, NFKC), '[\u0001-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u2800\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB\U000E0000-\U000E007F\U000E0100-\U000E01EF]', '', 'g'), '[\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+', ' ', 'g'), ' ')) $_$;
 
 --
+-- Name: f_search_starts(text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.f_search_starts(first_name text, client_number text, email text, phone_digits text) RETURNS text[]
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    AS $$
+    DECLARE
+      starts text[] := '{}';
+      value text;
+    BEGIN
+      -- unaccent itself rather than f_unaccent: a SQL wrapper call per field costs more than the fold.
+      FOREACH value IN ARRAY ARRAY[public.unaccent('public.unaccent'::regdictionary, lower(first_name)),
+                                   public.unaccent('public.unaccent'::regdictionary, lower(client_number)),
+                                   public.unaccent('public.unaccent'::regdictionary, lower(email))] LOOP
+        IF value <> '' THEN starts := starts || left(value, 1) || left(value, 2); END IF;
+      END LOOP;
+      FOREACH value IN ARRAY ARRAY[phone_digits, CASE WHEN phone_digits LIKE '33%' THEN '0' || substr(phone_digits, 3) END] LOOP
+        IF value <> '' THEN starts := starts || ('#' || left(value, 1)) || ('#' || left(value, 2)); END IF;
+      END LOOP;
+      RETURN starts;
+    END $$;
+
+--
 -- Name: f_sort_name(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -489,6 +531,43 @@ CREATE FUNCTION public.refuse_truncate() RETURNS trigger
     AS $$
     BEGIN
       RAISE EXCEPTION '% is append-only: TRUNCATE is refused', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+    END $$;
+
+--
+-- Name: table_row_counts_deleted(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.table_row_counts_deleted() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    BEGIN
+      INSERT INTO public.table_row_counts (table_name, delta) SELECT TG_TABLE_NAME, -count(*) FROM old_rows HAVING count(*) > 0;
+      RETURN NULL;
+    END $$;
+
+--
+-- Name: table_row_counts_inserted(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.table_row_counts_inserted() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    BEGIN
+      INSERT INTO public.table_row_counts (table_name, delta) SELECT TG_TABLE_NAME, count(*) FROM new_rows HAVING count(*) > 0;
+      RETURN NULL;
+    END $$;
+
+--
+-- Name: table_row_counts_truncated(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.table_row_counts_truncated() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    BEGIN
+      PERFORM pg_advisory_xact_lock(hashtext('table_row_counts'), hashtext(TG_TABLE_NAME));
+      DELETE FROM public.table_row_counts WHERE table_name = TG_TABLE_NAME;
+      RETURN NULL;
     END $$;
 
 --
@@ -1048,6 +1127,15 @@ CREATE SEQUENCE public.statement_imports_id_seq
 ALTER SEQUENCE public.statement_imports_id_seq OWNED BY public.statement_imports.id;
 
 --
+-- Name: table_row_counts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.table_row_counts (
+    table_name text NOT NULL,
+    delta bigint NOT NULL
+);
+
+--
 -- Name: users; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1484,6 +1572,12 @@ CREATE INDEX clients_phone_digits_trgm ON public.clients USING gin (phone_digits
 CREATE INDEX clients_search_inner_trgm ON public.clients USING gin (substr(search_text, 2) public.gin_trgm_ops);
 
 --
+-- Name: clients_search_starts; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX clients_search_starts ON public.clients USING gin (public.f_search_starts(first_name, client_number, email, phone_digits));
+
+--
 -- Name: clients_search_text_trgm; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1586,16 +1680,58 @@ CREATE UNIQUE INDEX statement_imports_same_file_key ON public.statement_imports 
 CREATE INDEX statement_imports_sha256_index ON public.statement_imports USING btree (sha256);
 
 --
+-- Name: table_row_counts_table; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX table_row_counts_table ON public.table_row_counts USING btree (table_name) INCLUDE (delta);
+
+--
 -- Name: users_email_key; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
 
 --
+-- Name: advisors advisors_count_deletes; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER advisors_count_deletes AFTER DELETE ON public.advisors REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_deleted();
+
+--
+-- Name: advisors advisors_count_inserts; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER advisors_count_inserts AFTER INSERT ON public.advisors REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_inserted();
+
+--
+-- Name: advisors advisors_count_truncates; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER advisors_count_truncates AFTER TRUNCATE ON public.advisors FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_truncated();
+
+--
 -- Name: audit_entries audit_entries_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER audit_entries_append_only BEFORE DELETE OR UPDATE ON public.audit_entries FOR EACH ROW EXECUTE FUNCTION public.audit_entries_append_only();
+
+--
+-- Name: audit_entries audit_entries_count_deletes; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_entries_count_deletes AFTER DELETE ON public.audit_entries REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_deleted();
+
+--
+-- Name: audit_entries audit_entries_count_inserts; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_entries_count_inserts AFTER INSERT ON public.audit_entries REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_inserted();
+
+--
+-- Name: audit_entries audit_entries_count_truncates; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_entries_count_truncates AFTER TRUNCATE ON public.audit_entries FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_truncated();
 
 --
 -- Name: audit_entries audit_entries_no_truncate; Type: TRIGGER; Schema: public; Owner: -
@@ -1608,6 +1744,24 @@ CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON public.audit_entries
 --
 
 CREATE TRIGGER audit_entries_seal BEFORE INSERT ON public.audit_entries FOR EACH ROW EXECUTE FUNCTION public.audit_entries_seal();
+
+--
+-- Name: client_access_log client_access_log_count_deletes; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER client_access_log_count_deletes AFTER DELETE ON public.client_access_log REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_deleted();
+
+--
+-- Name: client_access_log client_access_log_count_inserts; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER client_access_log_count_inserts AFTER INSERT ON public.client_access_log REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_inserted();
+
+--
+-- Name: client_access_log client_access_log_count_truncates; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER client_access_log_count_truncates AFTER TRUNCATE ON public.client_access_log FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_truncated();
 
 --
 -- Name: client_access_log client_access_log_no_truncate; Type: TRIGGER; Schema: public; Owner: -
@@ -1626,6 +1780,24 @@ CREATE TRIGGER client_aliases_check BEFORE INSERT OR UPDATE ON public.client_ali
 --
 
 CREATE TRIGGER clients_bump_version BEFORE UPDATE ON public.clients FOR EACH ROW EXECUTE FUNCTION public.clients_bump_version();
+
+--
+-- Name: clients clients_count_deletes; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER clients_count_deletes AFTER DELETE ON public.clients REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_deleted();
+
+--
+-- Name: clients clients_count_inserts; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER clients_count_inserts AFTER INSERT ON public.clients REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_inserted();
+
+--
+-- Name: clients clients_count_truncates; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER clients_count_truncates AFTER TRUNCATE ON public.clients FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_truncated();
 
 --
 -- Name: clients clients_delete_client_advisors; Type: TRIGGER; Schema: public; Owner: -
@@ -1664,6 +1836,42 @@ CREATE TRIGGER clients_update_client_advisors AFTER UPDATE ON public.clients REF
 CREATE TRIGGER clients_update_duplicates AFTER UPDATE ON public.clients REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.clients_after_update_duplicates();
 
 --
+-- Name: commissions commissions_count_deletes; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER commissions_count_deletes AFTER DELETE ON public.commissions REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_deleted();
+
+--
+-- Name: commissions commissions_count_inserts; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER commissions_count_inserts AFTER INSERT ON public.commissions REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_inserted();
+
+--
+-- Name: commissions commissions_count_truncates; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER commissions_count_truncates AFTER TRUNCATE ON public.commissions FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_truncated();
+
+--
+-- Name: contracts contracts_count_deletes; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER contracts_count_deletes AFTER DELETE ON public.contracts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_deleted();
+
+--
+-- Name: contracts contracts_count_inserts; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER contracts_count_inserts AFTER INSERT ON public.contracts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_inserted();
+
+--
+-- Name: contracts contracts_count_truncates; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER contracts_count_truncates AFTER TRUNCATE ON public.contracts FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_truncated();
+
+--
 -- Name: contracts contracts_delete_client_advisors; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1680,6 +1888,42 @@ CREATE TRIGGER contracts_insert_client_advisors AFTER INSERT ON public.contracts
 --
 
 CREATE TRIGGER contracts_update_client_advisors AFTER UPDATE ON public.contracts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.contracts_update_client_advisors();
+
+--
+-- Name: statement_imports statement_imports_count_deletes; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER statement_imports_count_deletes AFTER DELETE ON public.statement_imports REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_deleted();
+
+--
+-- Name: statement_imports statement_imports_count_inserts; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER statement_imports_count_inserts AFTER INSERT ON public.statement_imports REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_inserted();
+
+--
+-- Name: statement_imports statement_imports_count_truncates; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER statement_imports_count_truncates AFTER TRUNCATE ON public.statement_imports FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_truncated();
+
+--
+-- Name: users users_count_deletes; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER users_count_deletes AFTER DELETE ON public.users REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_deleted();
+
+--
+-- Name: users users_count_inserts; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER users_count_inserts AFTER INSERT ON public.users REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_inserted();
+
+--
+-- Name: users users_count_truncates; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER users_count_truncates AFTER TRUNCATE ON public.users FOR EACH STATEMENT EXECUTE FUNCTION public.table_row_counts_truncated();
 
 --
 -- Name: audit_entries audit_entries_user_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -1,5 +1,5 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import { fetchUtils, HttpError, type DataProvider, type Identifier, type RaRecord } from 'react-admin';
+import { fetchUtils, HttpError, type DataProvider, type GetListResult, type Identifier, type RaRecord } from 'react-admin';
 import { saveDraft } from './common/formDrafts';
 import { languageHeaders } from './common/languageHeaders';
 
@@ -83,14 +83,22 @@ export const defaultHttpClient: HttpClient = (url, options = {}) => {
  * similar-clients, client-advisors, insurers and commission-summary look-ups.
  */
 export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = defaultHttpClient): AppDataProvider {
-  // Past 1,000 matches the API answers the planner's estimate as the total (X-Total-Estimated);
-  // the page's array is remembered so that getList can say so in its `meta`.
-  const estimatedPages = new WeakSet<object>();
+  // Past 10,000 matches the API stops counting: Content-Range ends in "/*" and X-Total-More-Than
+  // says how many there are at least. The page's array is remembered with that number, so that
+  // getList and getManyReference answer react-admin's partial pagination instead of a total.
+  const cappedPages = new WeakMap<object, number>();
   const base = simpleRestProvider(apiUrl, async (url, options) => {
     const response = await httpClient(url, options);
-    if (response.headers.get('X-Total-Estimated') === 'true' && response.json && typeof response.json === 'object') estimatedPages.add(response.json);
+    const moreThan = response.headers.get('X-Total-More-Than');
+    if (moreThan !== null && response.json && typeof response.json === 'object') cappedPages.set(response.json, Number(moreThan));
     return response;
   });
+  const withCappedTotal = <R extends GetListResult>(result: R, page: number): R => {
+    const moreThan = cappedPages.get(result.data);
+    if (moreThan === undefined) return result;
+    // The API never caps below the page's end: a capped total always has a next page.
+    return { ...result, total: undefined, pageInfo: { hasNextPage: true, hasPreviousPage: page > 1 }, meta: { ...result.meta, totalMoreThan: moreThan } };
+  };
   return {
     ...base,
     // A write refused for an expired session keeps what was typed for the same form after the
@@ -102,8 +110,10 @@ export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = def
       return keepDraftOnExpiredSession(`${resource}/${String(params.id)}`, params.data, () => base.update(resource, params));
     },
     async getList(resource, params) {
-      const result = await base.getList(resource, params);
-      return estimatedPages.has(result.data) ? { ...result, meta: { ...result.meta, totalEstimated: true } } : result;
+      return withCappedTotal(await base.getList(resource, params), params.pagination?.page ?? 1);
+    },
+    async getManyReference(resource, params) {
+      return withCappedTotal(await base.getManyReference(resource, params), params.pagination?.page ?? 1);
     },
     async deleteMany(resource, params) {
       if (resource !== 'clients') return base.deleteMany(resource, params);

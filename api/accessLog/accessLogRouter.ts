@@ -8,8 +8,8 @@ export function accessLogRouter(knex: Knex) {
   const router = Router();
   router.get('/', async (req, res) => {
     const query = parseListQuery(req.query, { sortable: ACCESS_LOG_SORTABLE, defaultSort: ['occurredAt', 'DESC'], filter: accessLogFilterSchema });
-    const { rows, total, estimated } = await listAccessLog(knex, query);
-    sendPage(res, 'access-log', query.range, rows, total, estimated);
+    const { rows, total, capped } = await listAccessLog(knex, query);
+    sendPage(res, 'access-log', query.range, rows, total, capped);
   });
   return router;
 }

@@ -84,6 +84,7 @@ export async function listAccessLog(knex: Knex, { sort, range, filter }: ListQue
     if (filter.occurredTo) q.whereRaw(`l.occurred_at < (?::date + 1)::timestamp AT TIME ZONE 'Europe/Paris'`, [filter.occurredTo]);
   });
   const page = await fetchPage<Record<string, any>>(filtered, {
+    counter: 'client_access_log',
     select: (q) => q.leftJoin('clients as c', 'c.id', 'l.client_id').select('l.*', knex.raw(`${CLIENT_LABEL_SQL} AS client_label`)),
     orderBy: sort.field === 'id' ? 'l.id' : 'l.occurred_at',
     order: sort.order,

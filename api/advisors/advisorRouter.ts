@@ -7,8 +7,8 @@ export function advisorRouter(advisors: AdvisorService) {
   const router = Router();
   router.get('/', async (req, res) => {
     const query = parseListQuery(req.query, { sortable: ADVISOR_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: advisorFilterSchema });
-    const { rows, total, estimated } = await advisors.list(query);
-    sendPage(res, 'advisors', query.range, rows, total, estimated);
+    const { rows, total, capped } = await advisors.list(query);
+    sendPage(res, 'advisors', query.range, rows, total, capped);
   });
   router.get('/:id', async (req, res) => {
     res.json(await advisors.get(parseIdParam(req.params.id)));

@@ -47,6 +47,7 @@ export class AdvisorService {
       }
     });
     const page = await fetchPage<Record<string, unknown>>(filtered, {
+      counter: 'advisors',
       select: (q) => q.select('a.id', 'a.first_name', 'a.last_name', 'a.email'),
       orderBy: SORT_COLUMNS[sort.field],
       order: sort.order,

@@ -7,8 +7,8 @@ export function auditRouter(audit: AuditTrail) {
   const router = Router();
   router.get('/', async (req, res) => {
     const query = parseListQuery(req.query, { sortable: AUDIT_SORTABLE, defaultSort: ['id', 'DESC'], filter: auditFilterSchema });
-    const { rows, total, estimated } = await audit.list(query);
-    sendPage(res, 'audit-entries', query.range, rows, total, estimated);
+    const { rows, total, capped } = await audit.list(query);
+    sendPage(res, 'audit-entries', query.range, rows, total, capped);
   });
   return router;
 }

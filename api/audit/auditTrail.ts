@@ -80,6 +80,7 @@ export class AuditTrail {
       if (filter.action) q.where('e.action', filter.action);
     });
     const page = await fetchPage<Record<string, any>>(filtered, {
+      counter: 'audit_entries',
       select: (q) => q.select('e.*'),
       orderBy: sort.field === 'occurredAt' ? 'e.occurred_at' : 'e.id',
       order: sort.order,

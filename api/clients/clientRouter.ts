@@ -17,8 +17,8 @@ export function clientRouter(clients: ClientService, options: ClientRouterOption
 
   router.get('/', async (req, res) => {
     const query = parseListQuery(req.query, { sortable: CLIENT_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: clientFilterSchema });
-    const { rows, total, estimated } = await clients.list(query);
-    sendPage(res, 'clients', query.range, rows, total, estimated);
+    const { rows, total, capped } = await clients.list(query);
+    sendPage(res, 'clients', query.range, rows, total, capped);
   });
 
   // Likely duplicates of the client being typed in the create form.

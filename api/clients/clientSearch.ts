@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
-import { EXACT_COUNT_LIMIT, escapeLike, estimateRows, pageTuning } from '../database/page';
+import { WHOLE_MATCHES_LIMIT, escapeLike, estimateRows, pageTuning } from '../database/page';
 import { phoneSearchDigits } from '../../shared/contactDetails';
 import { searchWords } from './searchWords';
 
 /**
  * The list search (`q`): every word must match the client's name, first name, number or email
- * (a substring, case and accents ignored; under three letters, a prefix of the last name), its
- * phone digits, or a number it absorbed in a merge (client_aliases).
+ * (a substring, case and accents ignored), its phone digits, or a number it absorbed in a merge
+ * (client_aliases). A word of one or two characters matches the start of any of them instead
+ * (too short for trigrams, and a substring that short would match nearly everyone).
  */
 export function applySearch(query: Knex.QueryBuilder, q: string | undefined) {
   for (const word of searchWords(q)) query.where((condition) => wordMatches(condition, word, 'anywhere'));
@@ -19,23 +20,41 @@ export function applySearch(query: Knex.QueryBuilder, q: string | undefined) {
  * range of that prefix (startOfLastName), it gives the same clients, each part through an index.
  */
 function wordMatches(q: Knex.QueryBuilder, word: string, where: 'anywhere' | 'inside') {
+  if (word.length < 3) return shortWordMatches(q, word, where);
   const pattern = escapeLike(word);
-  if (word.length >= 3) {
-    // Same expressions as the generated search_text column and the clients_search_inner_trgm
-    // index (search_text without its first character), so the trigram indexes apply.
-    if (where === 'anywhere') q.whereRaw(`c.search_text LIKE '%' || f_unaccent(lower(?)) || '%'`, [pattern]);
-    else q.whereRaw(`substr(c.search_text, 2) LIKE '%' || f_unaccent(lower(?)) || '%'`, [pattern]);
-  } else if (where === 'anywhere') {
-    // Too short for trigrams: prefix of the last name, served by a btree index.
-    q.whereRaw(`f_unaccent(lower(c.last_name)) LIKE f_unaccent(lower(?)) || '%'`, [pattern]);
-  } else {
-    q.whereRaw('false');
-  }
+  // Same expressions as the generated search_text column and the clients_search_inner_trgm
+  // index (search_text without its first character), so the trigram indexes apply.
+  if (where === 'anywhere') q.whereRaw(`c.search_text LIKE '%' || f_unaccent(lower(?)) || '%'`, [pattern]);
+  else q.whereRaw(`substr(c.search_text, 2) LIKE '%' || f_unaccent(lower(?)) || '%'`, [pattern]);
   for (const variant of phoneSearchDigits(word)) q.orWhere('c.phone_digits', 'like', `%${variant}%`);
   // A former number absorbed by a merge finds the client that holds it now (client_aliases).
   // An uncorrelated ARRAY(...) is computed once and probes the primary key, so the OR stays
   // a bitmap over indexes instead of turning the search into a scan of every client.
   q.orWhereRaw(`c.id = ANY(ARRAY(SELECT ca.client_id FROM client_aliases ca WHERE ca.client_number_key LIKE '%' || lower(?) || '%'))`, [pattern]);
+  return q;
+}
+
+/**
+ * A word of one or two characters: the start of the last name (clients_last_name_prefix), of
+ * the first name, number or email (folded as search_text), of the phone digits (international
+ * or French national form: "06" finds +33 6…), or of an absorbed number. The other fields'
+ * starts are the keys of the clients_search_starts index (migration 20261203_01), phone ones
+ * marked '#'. Its keys are two characters long: a word that folds longer ("œu" is "oeu") is
+ * checked again on the fields themselves (a constant test, settled when the query is planned).
+ */
+function shortWordMatches(q: Knex.QueryBuilder, word: string, where: 'anywhere' | 'inside') {
+  const pattern = escapeLike(word);
+  if (where === 'anywhere') q.whereRaw(`f_unaccent(lower(c.last_name)) LIKE f_unaccent(lower(?)) || '%'`, [pattern]);
+  else q.whereRaw('false');
+  const digits = /^[\d\s.+\-()]+$/.test(word) ? word.replace(/\D/g, '') : '';
+  const keys = digits ? `ARRAY[left(f_unaccent(lower(?)), 2), ?]::text[]` : `ARRAY[left(f_unaccent(lower(?)), 2)]::text[]`;
+  const folded = `f_unaccent(lower(?)) || '%'`;
+  q.orWhereRaw(
+    `(public.f_search_starts(c.first_name, c.client_number, c.email, c.phone_digits) && ${keys}
+      AND (length(f_unaccent(lower(?))) <= 2 OR f_unaccent(lower(c.first_name)) LIKE ${folded} OR f_unaccent(lower(c.client_number)) LIKE ${folded} OR f_unaccent(lower(c.email)) LIKE ${folded}))`,
+    [word, ...(digits ? [`#${digits}`] : []), word, pattern, pattern, pattern],
+  );
+  q.orWhereRaw(`c.id = ANY(ARRAY(SELECT ca.client_id FROM client_aliases ca WHERE ca.client_number_key LIKE lower(?) || '%'))`, [pattern]);
   return q;
 }
 
@@ -51,22 +70,23 @@ function startOfLastName(q: Knex.QueryBuilder, word: string) {
 }
 
 /**
- * The first page, in name order, of a search with many matches (more than EXACT_COUNT_LIMIT),
+ * The first page, in name order, of a search with many matches (more than WHOLE_MATCHES_LIMIT),
  * without reading every match. The word split on is the longest one (most often the last name
  * the user is typing); its matches are those starting the last name, read from the sort-key
  * range and stopped after the page, plus those further in (name, first name, number, email,
- * phone, alias), found through clients_search_inner_trgm. When that second part has more than
- * EXACT_COUNT_LIMIT rows itself, answers undefined and the caller reads the page another way.
+ * phone, alias), found through clients_search_inner_trgm (clients_search_starts for a short
+ * word). When that second part has more than WHOLE_MATCHES_LIMIT rows itself, answers undefined
+ * and the caller reads the page another way.
  *
  * `filtered` is the whole list query (every filter, `q` included) on `clients as c`.
  */
 export async function broadSearchPage(
   knex: Knex,
   filtered: Knex.QueryBuilder,
-  options: { q: string; estimate: Promise<number>; order: 'ASC' | 'DESC'; range: { start: number; end: number }; select: (query: Knex.QueryBuilder) => Knex.QueryBuilder },
+  options: { q: string; matching: Promise<number>; order: 'ASC' | 'DESC'; range: { start: number; end: number }; select: (query: Knex.QueryBuilder) => Knex.QueryBuilder },
 ): Promise<Record<string, unknown>[] | undefined> {
   const words = searchWords(options.q);
-  if (!words.length || options.range.end >= EXACT_COUNT_LIMIT) return undefined;
+  if (!words.length || options.range.end >= WHOLE_MATCHES_LIMIT) return undefined;
   const word = words.reduce((longest, w) => (w.length > longest.length ? w : longest));
   // A word found inside many names, first names or emails ("jean") is not worth splitting on:
   // the planner says so without running anything. The word's condition is estimated alone: with
@@ -74,9 +94,9 @@ export async function broadSearchPage(
   // independent, and "jean" AND "jean" inside would look a thousand times rarer than it is.
   // Both estimates are planned at the same time.
   const inside = knex('clients as c').where((q) => wordMatches(q, word, 'inside'));
-  const [matching, insideMatching] = await Promise.all([options.estimate, estimateRows(inside)]);
+  const [matching, insideMatching] = await Promise.all([options.matching, estimateRows(inside)]);
   // A few thousand matches are cheaper to read whole than to split.
-  if (matching <= pageTuning.fewMatches || insideMatching > 2 * EXACT_COUNT_LIMIT) return undefined;
+  if (matching <= pageTuning.fewMatches || insideMatching > 2 * WHOLE_MATCHES_LIMIT) return undefined;
   const order = options.order;
   const keys = () => filtered.clone().clearSelect().clearOrder().select('c.id', 'c.sort_key');
   // Enough of the prefix range to fill the page even if none of the rest comes before it.
@@ -85,7 +105,7 @@ export async function broadSearchPage(
     .limit(options.range.end + 1);
   const further = keys()
     .where((q) => wordMatches(q, word, 'inside'))
-    .limit(EXACT_COUNT_LIMIT + 1);
+    .limit(WHOLE_MATCHES_LIMIT + 1);
   const pageIds = knex
     .queryBuilder()
     .select('id')
@@ -106,21 +126,21 @@ export async function broadSearchPage(
      FROM (SELECT count(*)::int AS further_count FROM further) counted LEFT JOIN LATERAL (?) page ON true`,
     [atStart, further, page],
   );
-  if (!rows.length || rows[0].__further_count > EXACT_COUNT_LIMIT) return undefined;
+  if (!rows.length || rows[0].__further_count > WHOLE_MATCHES_LIMIT) return undefined;
   return rows
     .filter((row: Record<string, unknown>) => row.__page_row)
     .map(({ __page_row, __further_count, ...row }: Record<string, unknown>) => row);
 }
 
 /**
- * Proof that a one-word search has more than EXACT_COUNT_LIMIT matches: that many last names
- * start with the word, counted in the sort-key index alone (no table read), where the capped
- * count would read a thousand rows from the table to say the same. Only for a search that is the
- * list's whole filter (a last name starting with the word is then a match). Undefined otherwise.
+ * Clients that surely match a one-word search: those whose last name starts with the word,
+ * counted up to `limit` in the sort-key index alone (no table read), where counting the search
+ * itself would read as many rows from the table. Only for a search that is the list's whole
+ * filter (a last name starting with the word is then a match). Undefined otherwise.
  */
-export function manyMatchesProof(knex: Knex, q: string | undefined): Knex.Raw | undefined {
+export function knownSearchMatches(knex: Knex, q: string | undefined) {
   const words = searchWords(q);
   if (words.length !== 1) return undefined;
-  const prefixed = startOfLastName(knex('clients as c').select(knex.raw('1')), words[0]).limit(EXACT_COUNT_LIMIT + 1);
-  return knex.raw(`(SELECT count(*) FROM (?) prefixed) > ${EXACT_COUNT_LIMIT}`, [prefixed]);
+  const prefixed = (limit: number) => startOfLastName(knex('clients as c').select(knex.raw('1')), words[0]).limit(limit);
+  return { exact: false, count: (limit: number) => knex.raw('(SELECT count(*) FROM (?) prefixed)', [prefixed(limit)]) };
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { clientChanges, clientLabel, type AuditTrail } from '../audit/auditTrail';
 import type { Actor } from '../../shared/actor';
 import { advisorNameKey, frenchNameKey } from '../database/frenchOrder';
-import { EXACT_COUNT_LIMIT, fetchPage } from '../database/page';
+import { fetchPage } from '../database/page';
 import { notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
 import { Client, type ClientRecord } from './clientModel';
@@ -13,7 +13,7 @@ import { deleteClients, setReferentAdvisor, unlinkSummary, type LockClients } fr
 import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
 import { ACTIVE_CONTRACTS_SQL, clientColumns, toClientRecord } from './clientRecord';
 import { findSimilarClients, type SimilarClientsQuery } from './clientSimilar';
-import { applySearch, broadSearchPage, manyMatchesProof } from './clientSearch';
+import { applySearch, broadSearchPage, knownSearchMatches } from './clientSearch';
 
 /** API field → SQL expression it sorts on. `id` breaks ties so pages never overlap. */
 const SORT_COLUMNS: Record<string, string> = {
@@ -43,6 +43,7 @@ export class ClientService {
     const select = (query: Knex.QueryBuilder) => query.select(clientColumns(this.knex));
     const byName = sort.field === 'lastName';
     const page = await fetchPage<Record<string, unknown>>(filtered, {
+      counter: 'clients',
       select,
       // For the default sort this ORDER BY matches the clients_sort_key index: the page is
       // read from the index and the activeContracts subquery runs for the page's rows only.
@@ -51,8 +52,8 @@ export class ClientService {
       tieBreaker: 'c.id',
       range,
       // In name order, a broad search reads its page from the sort-key index (clientSearch.ts).
-      manyProof: this.manyMatchesProof(filter),
-      manyMatches: byName && filter.q ? (estimate) => broadSearchPage(this.knex, filtered, { q: filter.q!, estimate, order: sort.order, range, select }) : undefined,
+      knownMatches: this.knownMatches(filter),
+      manyMatches: byName && filter.q ? (matching) => broadSearchPage(this.knex, filtered, { q: filter.q!, matching, order: sort.order, range, select }) : undefined,
       orderedTable: byName ? (rows) => this.knex.raw(`(SELECT * FROM clients ORDER BY sort_key ${sort.order}, id ${sort.order} LIMIT ?) AS c`, [rows]) : undefined,
     });
     return { ...page, rows: page.rows.map(toClientRecord) };
@@ -127,15 +128,18 @@ export class ClientService {
   }
 
   /**
-   * A cheap proof that more than EXACT_COUNT_LIMIT clients match, so that the capped count does
-   * not read them: a one-word search (clientSearch.ts), or an advisor's pairs read from the
-   * client_advisors primary key alone (index-only, at most 1,001 entries).
+   * Clients that surely match, counted from an index alone, so that the count does not read them:
+   * a one-word search (clientSearch.ts), or, exactly, an advisor's or an import's clients read
+   * from the primary key of client_advisors or statement_import_clients (one entry per client).
    */
-  private manyMatchesProof(filter: ClientFilter): Knex.Raw | undefined {
+  private knownMatches(filter: ClientFilter) {
     const only = soleFilter(filter);
-    if (only === 'q') return manyMatchesProof(this.knex, filter.q);
-    if (only === 'advisorId') {
-      return this.knex.raw('(SELECT count(*) FROM (SELECT 1 FROM client_advisors WHERE advisor_id = ? LIMIT ?) pairs) > ?', [filter.advisorId!, EXACT_COUNT_LIMIT + 1, EXACT_COUNT_LIMIT]);
+    const counted = (pairs: Knex.QueryBuilder) => (limit: number) => this.knex.raw('(SELECT count(*) FROM (?) pairs)', [pairs.clone().select(this.knex.raw('1')).limit(limit)]);
+    if (only === 'q') return knownSearchMatches(this.knex, filter.q);
+    if (only === 'advisorId') return { exact: true, count: counted(this.knex('client_advisors').where('advisor_id', filter.advisorId!)) };
+    if (filter.importId && Object.keys(filter).every((key) => ['importId', 'importOutcome'].includes(key) || filter[key as keyof ClientFilter] == null)) {
+      const clients = this.knex('statement_import_clients').where('import_id', filter.importId);
+      return { exact: true, count: counted(filter.importOutcome ? clients.where('outcome', filter.importOutcome) : clients) };
     }
     return undefined;
   }
@@ -195,7 +199,6 @@ export class ClientService {
   }
 }
 
-/** Whether the list is filtered by its search alone. */
 /** The one filter the list carries, when it carries exactly one. */
 function soleFilter(filter: ClientFilter): keyof ClientFilter | undefined {
   const set = (Object.keys(filter) as (keyof ClientFilter)[]).filter((key) => filter[key] !== undefined && filter[key] !== null);

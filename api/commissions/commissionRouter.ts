@@ -13,8 +13,8 @@ export function commissionRouter(commissions: CommissionService) {
 
   router.get('/', async (req, res) => {
     const query = listQuery(req.query);
-    const { rows, total, estimated } = await commissions.list(query);
-    sendPage(res, 'commissions', query.range, rows, total, estimated);
+    const { rows, total, capped } = await commissions.list(query);
+    sendPage(res, 'commissions', query.range, rows, total, capped);
   });
   // Count and total of the filtered lines (same filter as the list), summed by the database.
   router.get('/summary', async (req, res) => {

@@ -42,6 +42,7 @@ export class CommissionService {
 
   async list({ sort, range, filter }: ListQuery<CommissionFilter>) {
     const page = await fetchPage<Record<string, unknown>>(this.filtered(filter), {
+      counter: 'commissions',
       select: (q) => q.select(COMMISSION_COLUMNS),
       orderBy: SORT_COLUMNS[sort.field],
       order: sort.order,

@@ -10,8 +10,8 @@ export function contractRouter(contracts: ContractService) {
   const router = Router();
   router.get('/', async (req, res) => {
     const query = parseListQuery(req.query, { sortable: CONTRACT_SORTABLE, defaultSort: ['contractNumber', 'ASC'], filter: contractFilterSchema });
-    const { rows, total, estimated } = await contracts.list(query);
-    sendPage(res, 'contracts', query.range, rows, total, estimated);
+    const { rows, total, capped } = await contracts.list(query);
+    sendPage(res, 'contracts', query.range, rows, total, capped);
   });
   // The insurers named on contracts: choices of the lists' insurer filter.
   router.get('/insurers', async (_req, res) => {

@@ -42,6 +42,7 @@ export class ContractService {
 
   async list({ sort, range, filter }: ListQuery<ContractFilter>) {
     const page = await fetchPage<Record<string, unknown>>(this.filtered(filter), {
+      counter: 'contracts',
       select: (q) => q.select(contractColumns(this.knex)),
       orderBy: SORT_COLUMNS[sort.field],
       order: sort.order,

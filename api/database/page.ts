@@ -1,37 +1,39 @@
 import type { Knex } from 'knex';
 
 /**
- * Totals up to this many rows are counted exactly. Past it, counting every match of a broad
- * filter over a million clients would cost more than the page itself, so the planner's
- * estimate is used and the answer says so (`estimated: true`, header X-Total-Estimated).
+ * A filtered list counts its matches exactly up to this many. Past it, counting every match of a
+ * broad filter over a million clients would cost far more than the page (a search matching
+ * 35,000 clients: 160 ms to count them all, 20 ms to count 10,001), so the answer says "more than
+ * COUNT_CAP" (`capped: true`, header X-Total-More-Than), never a guess.
  */
-export const EXACT_COUNT_LIMIT = 1000;
+export const COUNT_CAP = 10_000;
+
+/** Up to this many matches, their ids and sort keys are read whole and the page is picked from them. */
+export const WHOLE_MATCHES_LIMIT = 1000;
 
 /**
- * An unfiltered list of a table the planner puts above this many rows is not counted at all:
- * its total is the estimate (the capped count could only say "more than 1,000").
- */
-const UNCOUNTED_TABLE_ROWS = 100 * EXACT_COUNT_LIMIT;
-
-/**
- * - fewMatches: past the exact count, up to this many estimated matches are read whole (their
- *   ids and sort keys through the filter's index): cheaper than trying another way first.
+ * - countCap: COUNT_CAP.
+ * - fewMatches: past WHOLE_MATCHES_LIMIT, up to this many matches are read whole (their ids and
+ *   sort keys through the filter's index): cheaper than trying another way first.
  * - walkedRows: the most rows a bounded walk of the sort index reads before giving up.
  * - spreadShare: matches above this share of the table are read by walking the sort index.
  * Tests change them to reach every way of reading a page on a small dataset.
  */
-export const pageTuning = { fewMatches: 5 * EXACT_COUNT_LIMIT, walkedRows: 5_000, spreadShare: 0.1 };
+export const pageTuning = { countCap: COUNT_CAP, fewMatches: 5 * WHOLE_MATCHES_LIMIT, walkedRows: 5_000, spreadShare: 0.1 };
 
-/** How long a table's estimated size is reused (it only decides strategies and unfiltered totals). */
-const TABLE_ESTIMATE_TTL_MS = 30_000;
+/** Past this many delta rows, a read of a table's row count compacts them into one. */
+const COMPACT_AFTER_DELTAS = 64;
 
 export interface Page<T> {
   rows: T[];
+  /** The number of matches; when `capped`, the count stopped there: there are more than `total`. */
   total: number;
-  estimated: boolean;
+  capped: boolean;
 }
 
 interface PageOptions<T> {
+  /** The table whose row count (table_row_counts, migration 20261203_01) is the unfiltered total. */
+  counter: string;
   select: (query: Knex.QueryBuilder) => Knex.QueryBuilder;
   /** SQL expression over the filtered table (not an output alias). */
   orderBy: string;
@@ -39,15 +41,16 @@ interface PageOptions<T> {
   tieBreaker: string;
   range: { start: number; end: number };
   /**
-   * The page when the filter matches more than EXACT_COUNT_LIMIT rows, read a cheaper way than
-   * the generic ones (undefined: it cannot, the generic way is used). See clientSearch.ts.
+   * The page when the filter matches more than WHOLE_MATCHES_LIMIT rows, read a cheaper way than
+   * the generic ones (undefined: it cannot, the generic way is used). `matching` is the exact
+   * count, or past COUNT_CAP the planner's estimate (at least COUNT_CAP + 1). See clientSearch.ts.
    */
-  manyMatches?: (estimate: Promise<number>) => Promise<T[] | undefined>;
+  manyMatches?: (matching: Promise<number>) => Promise<T[] | undefined>;
   /**
-   * A boolean SQL expression, true only when more than EXACT_COUNT_LIMIT rows surely match,
-   * cheaper than counting them: when true, the capped count does not run. See clientSearch.ts.
+   * Rows that surely match, counted up to `limit` more cheaply than the filter itself (an index
+   * alone): `exact` when they are all the matches. See clientService.ts and clientSearch.ts.
    */
-  manyProof?: Knex.Raw;
+  knownMatches?: { count: (limit: number) => Knex.Raw; exact: boolean };
   /**
    * Rows of the table the filter starts from read in `orderBy` order, for a bounded walk:
    * `(rows) => subquery` standing in for the table, aliased as the filter expects.
@@ -59,76 +62,101 @@ interface PageOptions<T> {
  * One page of a filtered query plus its total, as the list endpoints answer them.
  * `filtered` holds the FROM and WHERE clauses only; `select` adds the columns of the page.
  *
- * Statements per request: an unfiltered list of a large table, one (the page; the total is the
- * estimate). Otherwise one statement counts up to EXACT_COUNT_LIMIT + 1 matches and, from those
- * same matches, answers the page: when there are no more, that is the whole answer. Past the
- * limit, the planner's estimate (one EXPLAIN, no execution) gives the total, beside the page.
+ * Unfiltered: one statement, the page beside the table's kept row count. Filtered: one
+ * statement counts the matches (up to COUNT_CAP + 1) and, when there are at most
+ * WHOLE_MATCHES_LIMIT, answers the page from those same matches. Past that, the page is read
+ * apart, by the cheapest way the count (or past the cap, the planner's estimate) points to.
  */
 export async function fetchPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>): Promise<Page<T>> {
   const orderSql = `${options.orderBy} ${options.order}, ${options.tieBreaker} ${options.order}`;
-  const limit = options.range.end - options.range.start + 1;
-  const unfiltered = isUnfiltered(filtered);
-  if (unfiltered) {
-    const tableRows = await estimateTableRows(filtered);
-    if (tableRows > UNCOUNTED_TABLE_ROWS) {
-      const rows = await options.select(filtered.clone()).orderByRaw(orderSql).offset(options.range.start).limit(limit);
-      return { rows: rows as T[], total: tableRows, estimated: true };
-    }
-  }
+  if (isUnfiltered(filtered)) return unfilteredPage<T>(filtered, options, orderSql);
 
-  const counted = await countedPage<T>(filtered, options, orderSql);
-  if (!counted.provenMany && counted.total <= EXACT_COUNT_LIMIT) return { rows: counted.rows, total: counted.total, estimated: false };
+  // Never less than the page's end: a capped total then always means there is a next page.
+  const cap = Math.max(pageTuning.countCap, options.range.end + 1);
+  const counted = await countedPage<T>(filtered, options, orderSql, cap);
+  const page = { total: Math.min(counted.matches, cap), capped: counted.matches > cap };
+  if (counted.rows) return { ...page, rows: counted.rows };
 
-  // The planner's estimate (planning only) is the total, and picks the way to read the page.
-  const estimate = estimateRows(filtered);
-  estimate.catch(() => undefined); // awaited below; a rejection is not left unhandled meanwhile
-  const rows = (await options.manyMatches?.(estimate)) ?? (await manyMatchesPage<T>(filtered, options, orderSql, await estimate));
-  return { rows, total: Math.max(await estimate, EXACT_COUNT_LIMIT + 1), estimated: true };
+  const matching = page.capped ? estimateRows(filtered).then((estimate) => Math.max(estimate, cap + 1)) : Promise.resolve(page.total);
+  matching.catch(() => undefined); // awaited below; a rejection is not left unhandled meanwhile
+  const rows = (await options.manyMatches?.(matching)) ?? (await manyMatchesPage<T>(filtered, options, orderSql, await matching));
+  return { ...page, rows };
+}
+
+/** The page of a whole table, and its row count from table_row_counts, in one statement. */
+async function unfilteredPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: string): Promise<Page<T>> {
+  const knex = filtered.client;
+  const page = options
+    .select(filtered.clone())
+    .select(knex.raw('true AS __page_row'))
+    .orderByRaw(orderSql)
+    .offset(options.range.start)
+    .limit(options.range.end - options.range.start + 1);
+  const { rows } = await knex.raw(
+    `WITH counter AS MATERIALIZED (SELECT coalesce(sum(delta), 0)::bigint AS total, count(*)::int AS deltas FROM table_row_counts WHERE table_name = ?)
+     SELECT page.*, counter.total AS __total, counter.deltas AS __deltas FROM counter LEFT JOIN LATERAL (?) page ON true`,
+    [options.counter, page],
+  );
+  if (rows[0].__deltas > COMPACT_AFTER_DELTAS) await compactRowCount(knex, options.counter);
+  return {
+    total: Number(rows[0].__total),
+    capped: false,
+    rows: rows.filter((row: Record<string, unknown>) => row.__page_row).map(({ __page_row, __total, __deltas, ...row }: Record<string, unknown>) => row as T),
+  };
+}
+
+/** Replaces a table's committed count deltas by their sum (skipped while another compaction runs). */
+export async function compactRowCount(knex: Knex | Knex.Client, table: string) {
+  await (knex as Knex).raw('SELECT public.compact_table_row_counts(?)', [table]);
 }
 
 /**
- * The capped count and, from the same capped matches, the page (exact when they are all of
- * them), in one statement. Matches are fetched through the filter's own index with their sort
- * key only (the materialised CTE keeps PostgreSQL from merging it with the ORDER BY), the
- * page's ids are picked from them, and only those rows are read in full.
+ * The capped count and, when the matches are few, the page picked from them, in one statement.
+ * Matches are fetched through the filter's own index with their sort key only (the materialised
+ * CTE keeps PostgreSQL from merging it with the ORDER BY), the page's ids are picked from them,
+ * and only those rows are read in full. Uncorrelated subqueries run only when first needed: the
+ * capped count only when the known matches and the whole matches did not settle the total, and
+ * the matches not at all when the known ones already pass the limit.
  */
-async function countedPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: string): Promise<{ rows: T[]; total: number; provenMany: boolean }> {
+async function countedPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: string, cap: number): Promise<{ matches: number; rows?: T[] }> {
   const knex = filtered.client;
   const keys = filtered
     .clone()
     .clearSelect()
     .clearOrder()
     .select({ id: knex.raw(options.tieBreaker), sort_key: knex.raw(options.orderBy) })
-    .limit(EXACT_COUNT_LIMIT + 1);
-  // The proof runs first (an InitPlan); when it holds, the matches are not read at all.
-  if (options.manyProof) keys.whereRaw('NOT (SELECT proven FROM proof)');
+    .limit(WHOLE_MATCHES_LIMIT + 1);
   const pageIds = knex
     .queryBuilder()
     .select('id')
     .from('matches')
+    .whereRaw('(SELECT count(*) FROM matches) <= ?', [WHOLE_MATCHES_LIMIT])
     .orderByRaw(`sort_key ${options.order}, id ${options.order}`)
     .offset(options.range.start)
     .limit(options.range.end - options.range.start + 1);
   const page = options.select(filtered.clone()).select(knex.raw('true AS __page_row')).whereIn(knex.raw(options.tieBreaker), pageIds).orderByRaw(orderSql);
-  const proof = options.manyProof ?? knex.raw('false');
+  const capped = matchesOnly(filtered).limit(cap + 1);
+  const known = options.knownMatches?.count(cap + 1) ?? knex.raw('0');
   const { rows } = await knex.raw(
-    `WITH proof AS MATERIALIZED (SELECT (?) AS proven), matches AS MATERIALIZED (?)
-     SELECT page.*, counted.total AS __total, (SELECT proven FROM proof) AS __proven
-     FROM (SELECT count(*)::int AS total FROM matches) counted LEFT JOIN LATERAL (?) page ON true`,
-    [proof, keys, page],
+    `WITH known AS MATERIALIZED (SELECT (?)::int AS n),
+     matches AS MATERIALIZED (SELECT * FROM (?) keys WHERE (SELECT n FROM known) <= ${WHOLE_MATCHES_LIMIT}),
+     counted AS MATERIALIZED (SELECT CASE
+       WHEN ${options.knownMatches?.exact ? 'true' : 'false'} OR (SELECT n FROM known) > ${cap} THEN (SELECT n FROM known)
+       WHEN (SELECT n FROM known) <= ${WHOLE_MATCHES_LIMIT} AND (SELECT count(*) FROM matches) <= ${WHOLE_MATCHES_LIMIT} THEN (SELECT count(*) FROM matches)
+       ELSE (SELECT count(*) FROM (?) capped) END::int AS total)
+     SELECT page.*, counted.total AS __total FROM counted LEFT JOIN LATERAL (?) page ON true`,
+    [known, keys, capped, page],
   );
-  return {
-    total: rows[0].__total,
-    provenMany: rows[0].__proven === true,
-    rows: rows.filter((row: Record<string, unknown>) => row.__page_row).map(({ __page_row, __total, __proven, ...row }: Record<string, unknown>) => row as T),
-  };
+  const matches: number = rows[0].__total;
+  if (matches > WHOLE_MATCHES_LIMIT) return { matches };
+  return { matches, rows: rows.filter((row: Record<string, unknown>) => row.__page_row).map(({ __page_row, __total, ...row }: Record<string, unknown>) => row as T) };
 }
 
-/** The page among more than EXACT_COUNT_LIMIT matches, when no cheaper way was given. */
+/** The page among more than WHOLE_MATCHES_LIMIT matches, when no cheaper way was given. */
 async function manyMatchesPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: string, matching: number): Promise<T[]> {
   const knex = filtered.client;
   const limit = options.range.end - options.range.start + 1;
-  const tableRows = await estimateTableRows(filtered);
+  const tableRows = await tableRowCount(knex, options.counter);
   if (matching >= tableRows * pageTuning.spreadShare) {
     // Many, evenly spread matches: walking the sort column's index and filtering finds a page quickly.
     return (await options.select(filtered.clone()).orderByRaw(orderSql).offset(options.range.start).limit(limit)) as T[];
@@ -179,26 +207,17 @@ function matchesOnly(query: Knex.QueryBuilder) {
   return query.clone().clearSelect().clearOrder().select(query.client.raw('1'));
 }
 
+/** The planner's estimate of the query's rows (planning only): it picks ways of reading, never a total. */
 export async function estimateRows(query: Knex.QueryBuilder): Promise<number> {
   const { sql, bindings } = matchesOnly(query).toSQL();
   const plan = await query.client.raw(`EXPLAIN (FORMAT JSON) ${sql}`, bindings);
   return Math.round(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
 }
 
-/** Estimates of whole tables, per database (Knex client) and query text, reused for a while. */
-const tableEstimates = new WeakMap<object, Map<string, { rows: number; at: number }>>();
-
-/** The planner's size of the table the query reads (its WHERE left out), from a short-lived cache. */
-async function estimateTableRows(query: Knex.QueryBuilder): Promise<number> {
-  const table = query.clone().clearWhere();
-  const key = matchesOnly(table).toSQL().sql;
-  let cache = tableEstimates.get(query.client);
-  if (!cache) tableEstimates.set(query.client, (cache = new Map()));
-  const cached = cache.get(key);
-  if (cached && Date.now() - cached.at < TABLE_ESTIMATE_TTL_MS) return cached.rows;
-  const rows = await estimateRows(table);
-  cache.set(key, { rows, at: Date.now() });
-  return rows;
+/** A table's exact row count, from table_row_counts. */
+export async function tableRowCount(knex: Knex | Knex.Client, table: string): Promise<number> {
+  const { rows } = await (knex as Knex).raw('SELECT coalesce(sum(delta), 0)::bigint AS total FROM table_row_counts WHERE table_name = ?', [table]);
+  return Number(rows[0].total);
 }
 
 /** Escapes LIKE wildcards typed by a user. */

@@ -84,14 +84,14 @@ export function parseListQuery<F>(
 }
 
 /**
- * Answers a page with the `Content-Range` header ra-data-simple-rest reads the total from;
- * `X-Total-Estimated: true` when the total is the planner's estimate (see EXACT_COUNT_LIMIT).
+ * Answers a page with the `Content-Range` header ra-data-simple-rest reads the total from. When
+ * the count stopped (`capped`, see COUNT_CAP), the complete length is unknown (`/*`, as RFC 9110
+ * writes it) and `X-Total-More-Than` gives what is known: there are more rows than that.
  */
-export function sendPage(res: Response, resource: string, range: { start: number }, rows: unknown[], total: number, estimated = false) {
-  if (estimated) res.set('X-Total-Estimated', 'true');
-  const contentRange = rows.length
-    ? `${resource} ${range.start}-${range.start + rows.length - 1}/${total}`
-    : `${resource} */${total}`;
+export function sendPage(res: Response, resource: string, range: { start: number }, rows: unknown[], total: number, capped = false) {
+  if (capped) res.set('X-Total-More-Than', String(total));
+  const length = capped ? '*' : String(total);
+  const contentRange = rows.length ? `${resource} ${range.start}-${range.start + rows.length - 1}/${length}` : `${resource} */${length}`;
   res.set('Content-Range', contentRange).json(rows);
 }
 

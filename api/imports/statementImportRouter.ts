@@ -33,8 +33,8 @@ export function statementImportRouter(imports: StatementImportService, queue: St
 
   router.get('/', async (req, res) => {
     const query = parseListQuery(req.query, { sortable: IMPORT_SORTABLE, defaultSort: ['createdAt', 'DESC'], filter: importFilterSchema });
-    const { rows, total, estimated } = await imports.list(query);
-    sendPage(res, 'imports', query.range, rows.map(localised(messageRenderer(req))), total, estimated);
+    const { rows, total, capped } = await imports.list(query);
+    sendPage(res, 'imports', query.range, rows.map(localised(messageRenderer(req))), total, capped);
   });
 
   // Whether anything will run the queued imports: the Imports page warns when no worker is alive.

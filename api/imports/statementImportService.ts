@@ -107,6 +107,7 @@ export class StatementImportService {
     });
     const clientId = filter.clientId;
     const page = await fetchPage<Record<string, any>>(filtered, {
+      counter: 'statement_imports',
       // On a client's page, that client's own lines of each import, counted and summed in SQL.
       select: (q) =>
         q.select(IMPORT_COLUMNS).modify((selected) => {
@@ -121,7 +122,7 @@ export class StatementImportService {
       tieBreaker: 'i.id',
       range,
     });
-    return { total: page.total, estimated: page.estimated, rows: page.rows.map(toImportRecord) };
+    return { total: page.total, capped: page.capped, rows: page.rows.map(toImportRecord) };
   }
 
   /** Rejected rows flattened to one line per reason, in file order. */

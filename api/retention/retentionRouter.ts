@@ -34,8 +34,8 @@ export function retentionRouter(knex: Knex) {
   const router = Router();
   router.get('/', async (req, res) => {
     const query = parseListQuery(req.query, { sortable: RETENTION_SORTABLE, defaultSort: ['relationshipEndedOn', 'ASC'], filter: retentionFilterSchema });
-    const { rows, total, estimated } = await listRetentionExpiredClients(knex, query);
-    sendPage(res, 'retention-expired-clients', query.range, rows, total, estimated);
+    const { rows, total, capped } = await listRetentionExpiredClients(knex, query);
+    sendPage(res, 'retention-expired-clients', query.range, rows, total, capped);
   });
   return router;
 }

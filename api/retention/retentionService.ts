@@ -75,7 +75,7 @@ export async function listRetentionExpiredClients(knex: Knex, { sort, range, fil
   }
   return {
     total,
-    estimated: false,
+    capped: false,
     rows: rows.map(
       (row: Record<string, any>): RetentionExpiredClient => ({
         id: row.id,

@@ -8,8 +8,8 @@ export function userRouter(users: UserService) {
   const router = Router();
   router.get('/', async (req, res) => {
     const query = parseListQuery(req.query, { sortable: USER_SORTABLE, defaultSort: ['fullName', 'ASC'], filter: userFilterSchema });
-    const { rows, total, estimated } = await users.list(query);
-    sendPage(res, 'users', query.range, rows, total, estimated);
+    const { rows, total, capped } = await users.list(query);
+    sendPage(res, 'users', query.range, rows, total, capped);
   });
   router.get('/:id', async (req, res) => {
     res.json(await users.get(parseIdParam(req.params.id)));

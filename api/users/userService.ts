@@ -64,6 +64,7 @@ export class UserService {
       if (filter.q) q.whereRaw(`lower(email || ' ' || full_name) LIKE '%' || lower(?) || '%'`, [escapeLike(filter.q.trim())]);
     });
     const page = await fetchPage<Record<string, any>>(filtered, {
+      counter: 'users',
       select: (q) => q.select(PUBLIC_COLUMNS),
       orderBy: SORT_COLUMNS[sort.field],
       order: sort.order,

@@ -299,20 +299,20 @@ describe('identity is stable', () => {
 
 
 describe('the imports list', () => {
-  it('says when its total is an estimate, like the other lists', async () => {
-    // 1,100 past imports (failed, so that the same-file index lets them be): past 1,000 matches
-    // the API answers PostgreSQL's estimate and says so.
+  it('counts its total exactly past 1,000 imports, like the other lists', async () => {
+    // 1,100 past imports (failed, so that the same-file index lets them be).
     await app.db.knex.raw(`
       INSERT INTO statement_imports (file_name, file_size, sha256, status, mapping, sheet_id, header_row, columns)
       SELECT 'ancien-' || n || '.xlsx', 1, 'old-' || n, 'failed', '{}'::jsonb, '1', 1, '[]'::jsonb FROM generate_series(1, 1100) AS n`);
-    await app.db.knex.raw('ANALYZE statement_imports');
+    const total = Number((await app.db.knex('statement_imports').count({ n: '*' }))[0].n);
     const response = await app.request('/api/imports?range=[0,9]', { cookie });
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-total-estimated')).toBe('true');
-    expect(Number(response.headers.get('content-range')?.split('/')[1])).toBeGreaterThan(1000);
-    // A narrow filter is counted exactly.
-    const failed = await app.request(`/api/imports?filter=${encodeURIComponent(JSON.stringify({ q: 'ancien-1099' }))}`, { cookie });
-    expect(failed.headers.get('x-total-estimated')).toBeNull();
-    expect(failed.headers.get('content-range')).toBe('imports 0-0/1');
+    expect(response.headers.get('x-total-more-than')).toBeNull();
+    expect(response.headers.get('content-range')).toBe(`imports 0-9/${total}`);
+    const failed = await app.request(`/api/imports?range=[0,9]&filter=${encodeURIComponent(JSON.stringify({ status: 'failed' }))}`, { cookie });
+    expect(failed.headers.get('content-range')).toMatch(/^imports 0-9\/11\d\d$/);
+    const one = await app.request(`/api/imports?filter=${encodeURIComponent(JSON.stringify({ q: 'ancien-1099' }))}`, { cookie });
+    expect(one.headers.get('content-range')).toBe('imports 0-0/1');
   });
+
 });

@@ -9,7 +9,7 @@ import { xlsxPart } from '../support/xlsxPart';
 
 /**
  * The clients export's pure parts: rows as the spreadsheet shows them, the CSV and Excel files
- * (read back with Papa Parse and exceljs), and paging that never trusts an estimated total.
+ * (read back with Papa Parse and exceljs), and paging that never relies on a total.
  */
 const translate = (key: string) => key.split('.').reduce<any>((node, part) => node?.[part], fr) ?? key;
 const columns = exportColumns(translate);

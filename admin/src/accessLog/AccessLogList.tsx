@@ -2,6 +2,7 @@ import { Box, Chip, Link as MuiLink, Typography } from '@mui/material';
 import { AutocompleteInput, DataTable, List, ReferenceInput, TextField, useFieldValue, useRecordContext, useTranslate, type FieldProps } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { LocalDateField } from '../common/LocalDateField';
+import { ListPagination } from '../common/ListPagination';
 import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
 import { withAppliedFilters } from '../common/AppliedFilters';
 
@@ -16,6 +17,7 @@ export const AccessLogList = () => (
     filters={accessLogFilters}
     sort={{ field: 'occurredAt', order: 'DESC' }}
     perPage={25}
+    pagination={<ListPagination />}
     exporter={false}
     empty={<NoAccess />}
   >

@@ -2,7 +2,6 @@ import {
   DataTable,
   EditButton,
   EmailField,
-  Pagination,
   ReferenceField,
   ReferenceManyField,
   Show,
@@ -14,6 +13,7 @@ import { LocalDateField } from '../common/LocalDateField';
 import { PhoneField } from '../common/PhoneField';
 import { ContractNumberField } from '../contracts/ContractNumberField';
 import { ContractStatusField } from '../contracts/ContractStatusField';
+import { ListPagination } from '../common/ListPagination';
 
 /** An advisor and the clients they follow (as referent or through a contract), and their contracts. */
 export const AdvisorShow = () => (
@@ -25,7 +25,7 @@ export const AdvisorShow = () => (
         <EmailField source="email" emptyText="—" />
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="resources.advisors.clients" path="clients">
-        <ReferenceManyField reference="clients" target="advisorId" sort={{ field: 'lastName', order: 'ASC' }} perPage={25} pagination={<Pagination />}>
+        <ReferenceManyField reference="clients" target="advisorId" sort={{ field: 'lastName', order: 'ASC' }} perPage={25} pagination={<ListPagination />}>
           <DataTable rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="lastName" />
             <DataTable.Col source="firstName" />
@@ -36,7 +36,7 @@ export const AdvisorShow = () => (
         </ReferenceManyField>
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="resources.advisors.contracts" path="contracts">
-        <ReferenceManyField reference="contracts" target="advisorId" sort={{ field: 'contractNumber', order: 'ASC' }} perPage={25} pagination={<Pagination />}>
+        <ReferenceManyField reference="contracts" target="advisorId" sort={{ field: 'contractNumber', order: 'ASC' }} perPage={25} pagination={<ListPagination />}>
           <DataTable rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="contractNumber" field={ContractNumberField} />
             <DataTable.Col source="clientId">

@@ -5,10 +5,11 @@ import { AuditActionField } from './AuditActionField';
 import { AuditChanges } from './AuditChanges';
 import { AuditRecordField } from './AuditRecordField';
 import { withAppliedFilters } from '../common/AppliedFilters';
+import { ListPagination } from '../common/ListPagination';
 
 /** Every traced change to clients, contracts and commission lines, newest first (admins only). */
 export const AuditEntryList = () => (
-  <List queryOptions={useListQueryOptionsForAccess('audit-entries')} filters={auditFilters} sort={{ field: 'id', order: 'DESC' }} perPage={25} exporter={false}>
+  <List queryOptions={useListQueryOptionsForAccess('audit-entries')} filters={auditFilters} sort={{ field: 'id', order: 'DESC' }} perPage={25} pagination={<ListPagination />} exporter={false}>
     <DataTable bulkActionButtons={false} rowClick={false}>
       <DataTable.Col source="occurredAt" sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
         <LocalDateField source="occurredAt" showTime />

@@ -20,7 +20,7 @@ import { isBadListParams, ListParamsGuard, WhenListParamsValid } from '../common
 import { formatPhone } from '../common/phone';
 import { clientName } from './clientName';
 import { ClientNameField } from './ClientNameField';
-import { EstimatedTotalPagination } from '../common/EstimatedTotalPagination';
+import { ListPagination } from '../common/ListPagination';
 import { PhoneField } from '../common/PhoneField';
 import { BulkChangeReferentButton } from './BulkChangeReferentButton';
 import { BulkDeleteClientsButton } from './BulkDeleteClientsButton';
@@ -46,7 +46,7 @@ export const ClientList = () => {
       empty={<ClientListEmpty />}
       pagination={
         <WhenListParamsValid sortable={CLIENT_SORTABLE}>
-          <EstimatedTotalPagination />
+          <ListPagination />
         </WhenListParamsValid>
       }
       // A bad URL is handled by ListParamsGuard (fallback and notice); other errors are notified.

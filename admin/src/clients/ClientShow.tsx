@@ -7,7 +7,6 @@ import {
   FunctionField,
   Labeled,
   NumberField,
-  Pagination,
   ReferenceField,
   ReferenceManyField,
   Show,
@@ -32,6 +31,7 @@ import { ClientAccessLogButton } from '../accessLog/ClientAccessLogButton';
 import { AnonymiseClientButton } from '../personalData/AnonymiseClientButton';
 import { AnonymisedBanner } from '../personalData/AnonymisedBanner';
 import { PersonalDataExportButton } from '../personalData/PersonalDataExportButton';
+import { ListPagination } from '../common/ListPagination';
 
 /** A client's page: informations, contracts, commissions, referent advisor and history, one tab each (and a banner once anonymised). */
 export const ClientShow = () => (
@@ -61,7 +61,7 @@ export const ClientShow = () => (
       <TabbedShowLayout.Tab label="resources.clients.tabs.contracts" path="contracts">
         <AddContractButton />
         {/* Active contracts first (the API's contract_is_active), then the most recent. */}
-        <ReferenceManyField reference="contracts" target="clientId" sort={{ field: 'active', order: 'DESC' }} perPage={10} pagination={<Pagination />} empty={<EmptyText text="resources.clients.contracts.empty" />}>
+        <ReferenceManyField reference="contracts" target="clientId" sort={{ field: 'active', order: 'DESC' }} perPage={10} pagination={<ListPagination />} empty={<EmptyText text="resources.clients.contracts.empty" />}>
           <DataTable rowClick="show" bulkActionButtons={false} data-testid="client-contracts">
             <DataTable.Col source="contractNumber" field={ContractNumberField} />
             <DataTable.Col source="product" />
@@ -77,7 +77,7 @@ export const ClientShow = () => (
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="resources.clients.tabs.commissions" path="commissions">
         <CommissionTotal />
-        <ReferenceManyField reference="commissions" target="clientId" sort={{ field: 'date', order: 'DESC' }} perPage={10} pagination={<Pagination />} empty={<EmptyText text="resources.clients.commissions.empty" />}>
+        <ReferenceManyField reference="commissions" target="clientId" sort={{ field: 'date', order: 'DESC' }} perPage={10} pagination={<ListPagination />} empty={<EmptyText text="resources.clients.commissions.empty" />}>
           <DataTable rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="date" field={LocalDateField} />
             <DataTable.Col source="label" />

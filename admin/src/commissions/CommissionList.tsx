@@ -20,6 +20,7 @@ import { CommissionClientField } from './CommissionClientField';
 import { commissionExport } from './commissionExport';
 import { CommissionSummary } from './CommissionSummary';
 import { withAppliedFilters } from '../common/AppliedFilters';
+import { ListPagination } from '../common/ListPagination';
 
 /**
  * Commission lines, filtered by period, insurer, advisor and import, with the total of the
@@ -27,7 +28,7 @@ import { withAppliedFilters } from '../common/AppliedFilters';
  * the client's name and number as they were recorded. The export follows the filters.
  */
 export const CommissionList = () => (
-  <List filters={commissionFilters} actions={<CommissionListActions />} sort={{ field: 'date', order: 'DESC' }} perPage={25}>
+  <List filters={commissionFilters} actions={<CommissionListActions />} sort={{ field: 'date', order: 'DESC' }} perPage={25} pagination={<ListPagination />}>
     <FilteredTotal />
     <DataTable rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="date" field={LocalDateField} />

@@ -17,7 +17,7 @@ export interface ListExport {
 /**
  * "Exporter" for the clients, contracts and commissions lists: every page the current filters
  * and sort keep (not only the first 1,000 rows react-admin's ExportButton fetches; paged until a
- * short page, since the list's total may be an estimate), as CSV or Excel.
+ * short page, since past 10,000 matches the list has no total), as CSV or Excel.
  */
 export const ExportListButton = ({ definition }: { definition: ListExport }) => {
   const { filterValues, sort, total, resource } = useListContext();

@@ -18,10 +18,11 @@ import { ContractNumberField } from './ContractNumberField';
 import { ContractStatusField } from './ContractStatusField';
 import { InsurerFilterInput } from './InsurerFilterInput';
 import { withAppliedFilters } from '../common/AppliedFilters';
+import { ListPagination } from '../common/ListPagination';
 
 /** Every contract, imported or entered here; "Nouveau contrat" for admins. */
 export const ContractList = () => (
-  <List filters={contractFilters} actions={<ContractListActions />} sort={{ field: 'contractNumber', order: 'ASC' }} perPage={25}>
+  <List filters={contractFilters} actions={<ContractListActions />} sort={{ field: 'contractNumber', order: 'ASC' }} perPage={25} pagination={<ListPagination />}>
     <DataTable rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="contractNumber" field={ContractNumberField} />
       <DataTable.Col source="clientId">

@@ -4,7 +4,6 @@ import {
   DataTable,
   EditButton,
   Labeled,
-  Pagination,
   ReferenceField,
   ReferenceManyField,
   Show,
@@ -22,6 +21,7 @@ import { ContractStatusField } from './ContractStatusField';
 import { ContractTitle } from './ContractTitle';
 import { DeleteContractButton } from './DeleteContractButton';
 import { TerminateContractButton } from './TerminateContractButton';
+import { ListPagination } from '../common/ListPagination';
 
 /** A contract's page: its fields, its client and advisor as links, its commissions and their total. */
 export const ContractShow = () => (
@@ -86,7 +86,7 @@ const ContractCommissions = () => {
         target="contractId"
         sort={{ field: 'date', order: 'DESC' }}
         perPage={10}
-        pagination={<Pagination />}
+        pagination={<ListPagination />}
         empty={<Typography color="text.secondary" sx={{ py: 2 }}>{translate('resources.contracts.no_commissions')}</Typography>}
       >
         <DataTable rowClick="show" bulkActionButtons={false}>

@@ -387,7 +387,8 @@ export const en: TranslationMessages = {
     title: 'Conance',
     user_menu: '%{name} (profile)',
     list: {
-      total_estimated: 'More than 1,000 results: the total (about %{total}) is an estimate. Narrow the search for an exact count.',
+      range_more_than: '%{from}-%{to} of more than %{total}',
+      total_more_than: 'More than %{total} results: counting stops there. Narrow the search for an exact total.',
       bad_params: 'This list’s address had an invalid sort or filter: the list is shown with the default sort.',
     },
     filters: {

@@ -428,7 +428,8 @@ export const fr: TranslationMessages = {
     // The user menu's button shows the user's name: its accessible name must contain it (WCAG 2.5.3).
     user_menu: '%{name} (profil)',
     list: {
-      total_estimated: 'Plus de 1 000 résultats : le total (environ %{total}) est une estimation. Affinez la recherche pour un compte exact.',
+      range_more_than: '%{from}-%{to} sur plus de %{total}',
+      total_more_than: 'Plus de %{total} résultats : le décompte s’arrête là. Affinez la recherche pour un total exact.',
       bad_params: 'L’adresse de cette liste contenait un tri ou un filtre invalide : la liste est affichée avec le tri par défaut.',
     },
     // Filters received in a list's address that no filter input shows (common/AppliedFilters.tsx).

@@ -1,6 +1,6 @@
 import UploadFileIcon from '@mui/icons-material/UploadFileOutlined';
 import { CreateButton, DataTable, List, NumberField, TextField, TopToolbar } from 'react-admin';
-import { EstimatedTotalPagination } from '../common/EstimatedTotalPagination';
+import { ListPagination } from '../common/ListPagination';
 import { ListEmptyState } from '../common/ListEmptyState';
 import { LocalDateField } from '../common/LocalDateField';
 import { ImportStatusField } from './ImportStatusField';
@@ -17,7 +17,7 @@ export const ImportList = () => (
       perPage={25}
       actions={<TopToolbar><CreateButton label="resources.imports.actions.create" /></TopToolbar>}
       empty={<ImportListEmpty />}
-      pagination={<EstimatedTotalPagination />}
+      pagination={<ListPagination />}
     >
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="id" />

@@ -3,9 +3,10 @@ import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
 import { LocalDateField } from '../common/LocalDateField';
 import { ROLE_CHOICES } from './roles';
 import { withAppliedFilters } from '../common/AppliedFilters';
+import { ListPagination } from '../common/ListPagination';
 
 export const UserList = () => (
-  <List queryOptions={useListQueryOptionsForAccess('users')} filters={userFilters} sort={{ field: 'fullName', order: 'ASC' }} perPage={25}>
+  <List queryOptions={useListQueryOptionsForAccess('users')} filters={userFilters} sort={{ field: 'fullName', order: 'ASC' }} perPage={25} pagination={<ListPagination />}>
     <DataTable rowClick="edit" bulkActionButtons={false}>
       <DataTable.Col source="fullName" />
       <DataTable.Col source="email" />
