@@ -90,7 +90,7 @@ interface TabStop {
 }
 
 /** The elements Tab (or Shift+Tab) focuses, one after the other, from where the focus is. */
-async function tabStops(page: Page, most: number, { backwards = false, until = (_stop: TabStop) => false } = {}): Promise<TabStop[]> {
+async function tabStops(page: Page, most: number, { backwards = false, until = (_stop: TabStop): boolean => false } = {}): Promise<TabStop[]> {
   const stops: TabStop[] = [];
   for (let n = 0; n < most && !(stops.length && until(stops.at(-1)!)); n++) {
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
