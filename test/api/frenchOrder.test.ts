@@ -15,7 +15,8 @@ import { startTestApp, type TestApp } from '../support/testApp';
 /**
  * French alphabetical order: accents and case ignored at the first level, then the
  * first name; the same on PGlite, on the test server (byte-order C.UTF-8) and on a server whose
- * default collation is Swedish ICU (which puts Ø after Z: an ORDER BY on the plain column would).
+ * default collation is Danish ICU (which puts Ø, and "aa" read as Å, after Z: an ORDER BY on the
+ * plain column, or on the key without its byte-order collation, would).
  */
 
 // Created in this order on purpose: the same last names come in reverse first-name order.
@@ -41,9 +42,12 @@ const CLIENTS: Array<[string, string | null]> = [
   ['De', 'Zoé'],
   ['Roux', 'Marie'],
   ['Abel', 'Marie Claire'],
+  // Danish collations read "aa" as "å", after "z": a key compared through one would move them.
+  ['Aalto', 'Aase'],
 ];
 
 const FRENCH_ORDER = [
+  'Aalto Aase',
   'Abel Marie Claire',
   'Àlvarez Rosa',
   'André Marie',
@@ -72,6 +76,7 @@ const FRENCH_ORDER = [
  * names in the order they were created; no first name last. "Marie" before "Marie Claire".
  */
 const FIRST_NAME_ORDER = [
+  'Aalto Aase',
   'Bernard Anne',
   'Martin anne',
   'De La Tour Anne',
@@ -98,6 +103,7 @@ const FIRST_NAME_ORDER = [
 /** Advisors sorted by first name: first name, then last name, each compared whole (an empty first name first). */
 const ADVISOR_FIRST_NAME_ORDER = [
   'Bertrand',
+  'Aalto Aase',
   'Bernard Anne',
   'De La Tour Anne',
   'Martin anne',
@@ -238,17 +244,17 @@ describe.each([
 });
 
 describe('French order whatever the server’s default collation', () => {
-  it.skipIf(!testServices.postgresAdminUrl)('gives the same order on a database whose default collation is Swedish (ICU sv-SE)', async () => {
+  it.skipIf(!testServices.postgresAdminUrl)('gives the same order on a database whose default collation is Danish (ICU da-DK)', async () => {
     const adminUrl = testServices.postgresAdminUrl!;
-    const name = `${TEST_DATABASE_PREFIX}sv_${crypto.randomBytes(4).toString('hex')}`;
+    const name = `${TEST_DATABASE_PREFIX}da_${crypto.randomBytes(4).toString('hex')}`;
     const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
-    await admin.raw(`CREATE DATABASE ?? TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8' LOCALE_PROVIDER icu ICU_LOCALE 'sv-SE'`, [name]);
+    await admin.raw(`CREATE DATABASE ?? TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8' LOCALE_PROVIDER icu ICU_LOCALE 'da-DK'`, [name]);
     const db = await openDatabase({ databaseUrl: databaseUrl(adminUrl, name) });
     try {
       await migrateToLatest(db.knex);
-      // The premise: this server's own order is not French (Ø sorts after Z in Swedish).
-      const naive = await db.knex.raw(`SELECT x FROM unnest(ARRAY['Zola', 'Østergaard', 'Olsen']) x ORDER BY x`);
-      expect(naive.rows.map((r: any) => r.x)).toEqual(['Olsen', 'Zola', 'Østergaard']);
+      // The premise: this server's own order is not French (Ø, and "aa" even in lower case, sort after Z in Danish).
+      const naive = await db.knex.raw(`SELECT x FROM unnest(ARRAY['Zola', 'Østergaard', 'Olsen', 'aalto']) x ORDER BY x`);
+      expect(naive.rows.map((r: any) => r.x)).toEqual(['Olsen', 'Zola', 'Østergaard', 'aalto']);
       expectFrenchOrder(await listsInFrenchOrderOn(db.knex));
     } finally {
       await db.close();
