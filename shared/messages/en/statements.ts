@@ -1,7 +1,6 @@
-import type { MessageCode } from './fr';
+import type { statements as french } from '../fr/statements';
 
-/** The English catalogue: one entry per French code (fr.ts), with the same placeholders. */
-export const en: Record<MessageCode, string> = {
+export const statements: Record<keyof typeof french, string> = {
   'file.empty': 'The file is empty.',
   'file.unknownFormat': 'Unrecognised file format. Accepted formats: Excel (.xlsx, .xlsm, .xls, .xlsb), OpenDocument (.ods) and CSV (.csv).',
   'file.otherFormat': 'This file is {format}: it is not a readable statement. Export it as .xlsx, .xls, .ods or .csv and try again.',

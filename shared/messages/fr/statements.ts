@@ -1,8 +1,5 @@
-/**
- * The French catalogue: every message a user can see, by code. French is the product's language
- * (and the user documentation's); en.ts must give each code its English version.
- */
-export const fr = {
+/** Statements: files that cannot be read, rejected rows, failed imports, the rejected-rows workbook. */
+export const statements = {
   // Statement files that cannot be read.
   'file.empty': 'Le fichier est vide.',
   'file.unknownFormat': 'Format de fichier non reconnu. Formats acceptés : Excel (.xlsx, .xlsm, .xls, .xlsb), OpenDocument (.ods) et CSV (.csv).',
@@ -98,5 +95,3 @@ export const fr = {
   'dates.cause.1904': 'cause probable : un classeur au calendrier 1904 (Mac) lu avec le calendrier 1900. Enregistrez le fichier à nouveau depuis votre tableur.',
   'dates.cause.unknown': 'vérifiez la colonne choisie pour cette date.',
 } as const;
-
-export type MessageCode = keyof typeof fr;
