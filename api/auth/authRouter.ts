@@ -3,12 +3,13 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { HttpError, parseOrThrow } from '../http/httpError';
 import { localiseErrorBody } from '../http/language';
+import { fieldIssue } from '../../shared/messages/zodIssues';
 import type { UserService } from '../users/userService';
 import { SESSION_COOKIE } from './session';
 
 const credentialsSchema = z.object({
-  email: z.string({ error: 'L’email est obligatoire.' }).trim().min(1, 'L’email est obligatoire.').max(320),
-  password: z.string({ error: 'Le mot de passe est obligatoire.' }).min(1, 'Le mot de passe est obligatoire.').max(200),
+  email: z.string({ error: fieldIssue('field.required', 'label.email') }).trim().min(1, fieldIssue('field.required', 'label.email')).max(320),
+  password: z.string({ error: fieldIssue('field.required', 'label.password') }).min(1, fieldIssue('field.required', 'label.password')).max(200),
 });
 
 export const INSECURE_SIGN_IN =
@@ -17,7 +18,7 @@ export const INSECURE_SIGN_IN =
 export function authRouter(users: UserService, options: { loginAttemptsPer15Minutes: number; loginAttemptsPerAddress?: number; secureCookie?: boolean }) {
   const router = Router();
   const tooMany = (req: Request, res: Response) => {
-    res.status(429).json(localiseErrorBody(req, res, { message: 'Trop de tentatives de connexion. Réessayez dans quelques minutes.', errors: {} }));
+    res.status(429).json(localiseErrorBody(req, res, { code: 'auth.tooManyAttempts' }));
   };
 
   // Failed attempts only, per address and email: a typo does not lock out a colleague on the same network.

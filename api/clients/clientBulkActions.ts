@@ -4,11 +4,12 @@ import { clientChanges, clientLabel, type AuditTrail } from '../audit/auditTrail
 import type { Actor } from '../../shared/actor';
 import { HttpError, badRequest } from '../http/httpError';
 import { recordIdField } from '../validation/fields';
+import { codedIssue } from '../../shared/messages/zodIssues';
 import type { ClientRecord } from './clientModel';
 
 /** Body of the bulk change of referent: one advisor for every selected client (null removes it). */
 export const bulkReferentSchema = z
-  .object({ advisorId: z.union([recordIdField('Conseiller'), z.null()], { error: 'Choisissez un conseiller.' }) })
+  .object({ advisorId: z.union([recordIdField('label.advisorId'), z.null()], { error: codedIssue('client.advisorRequired') }) })
   .strict();
 
 /**

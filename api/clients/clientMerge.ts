@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { clientChanges, clientLabel, type AuditTrail } from '../audit/auditTrail';
 import type { Actor } from '../../shared/actor';
 import { MAX_GROUP_SIZE } from '../duplicates/duplicateSchemas';
+import { codedIssue } from '../../shared/messages/zodIssues';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import { recordId } from '../http/simpleRest';
 import { retriedTransaction } from '../database/transactions';
@@ -20,15 +21,15 @@ import { clientInputSchema } from './clientSchemas';
 export const clientMergeSchema = z
   .object({
     sourceIds: z
-      .array(recordId, { error: 'Liste des clients à fusionner attendue.' })
-      .min(1, 'Choisissez au moins un client à fusionner.')
-      .max(MAX_GROUP_SIZE - 1, `Au plus ${MAX_GROUP_SIZE - 1} clients par fusion.`)
-      .refine((ids) => new Set(ids).size === ids.length, 'Un même client est cité deux fois.'),
+      .array(recordId, { error: codedIssue('merge.sourcesExpected') })
+      .min(1, codedIssue('merge.sourceRequired'))
+      .max(MAX_GROUP_SIZE - 1, codedIssue('merge.tooMany', { max: String(MAX_GROUP_SIZE - 1) }))
+      .refine((ids) => new Set(ids).size === ids.length, codedIssue('merge.repeated')),
     // The same fields and validation as an update; anything else is refused.
     values: clientInputSchema.partial().strict().default({}),
     // Optional, as `version` on an update: each client's version as the merge page read it; a
     // client changed since is a 409 and nothing is merged.
-    versions: z.record(z.string().regex(/^[0-9]+$/, 'Identifiant invalide.'), recordIdField('Version')).optional(),
+    versions: z.record(z.string().regex(/^[0-9]+$/, codedIssue('list.idInvalid')), recordIdField('label.version')).optional(),
   })
   .strict();
 export type ClientMergeInput = z.infer<typeof clientMergeSchema>;

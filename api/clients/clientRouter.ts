@@ -69,7 +69,7 @@ export function clientRouter(clients: ClientService, options: ClientRouterOption
   // changes all of them or none, and answers the ids.
   router.put('/', async (req, res) => {
     const ids = selectedIds(req.query, 'modifier');
-    const { advisorId } = parseOrThrow(bulkReferentSchema, req.body ?? {}, 'Choisissez le conseiller référent à appliquer.');
+    const { advisorId } = parseOrThrow(bulkReferentSchema, req.body ?? {}, { code: 'client.referentRequired' });
     res.json(await clients.setReferentMany(ids, advisorId, actorOf(req)));
   });
 

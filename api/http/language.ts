@@ -13,23 +13,15 @@ export function preferredLanguage(req: Pick<Request, 'acceptsLanguages'>): Langu
 }
 
 /**
- * An error body `{ message, errors }` in the request's language. Messages are written in French
- * where they are raised (the default, and the user documentation's language); English ones come
- * from the catalogue in englishMessages.ts, and a message it does not know stays French.
+ * An error body `{ message, errors }` in the request's language, from the message's code and
+ * each field's (a French sentence not yet coded goes through englishMessages.ts).
  */
-export function localiseErrorBody<T extends { message: string; errors?: Record<string, string> }>(
-  req: Request,
-  res: Response,
-  body: T,
-  coded: { detail?: Message; fieldDetails?: Record<string, Message> } = {},
-): T {
+export function localiseErrorBody(req: Request, res: Response, detail: Message | string, fields: Record<string, Message | string> = {}): { message: string; errors: Record<string, string> } {
   res.vary('Accept-Language');
   const language = preferredLanguage(req);
   res.set('Content-Language', language);
-  if (language === 'fr') return body;
-  const translate = (text: string, detail?: Message) => (detail ? renderMessage(detail, language) : englishMessage(text));
-  const errors = body.errors ? Object.fromEntries(Object.entries(body.errors).map(([field, text]) => [field, translate(text, coded.fieldDetails?.[field])])) : body.errors;
-  return { ...body, message: translate(body.message, coded.detail), errors };
+  const render = (said: Message | string) => (typeof said !== 'string' ? renderMessage(said, language) : language === 'fr' ? said : englishMessage(said));
+  return { message: render(detail), errors: Object.fromEntries(Object.entries(fields).map(([field, said]) => [field, render(said)])) };
 }
 
 /** Renders stored messages (a code and its values, or a French sentence from before codes) in the request's language. */

@@ -7,6 +7,7 @@ import { parseIdParam } from '../http/simpleRest';
 import { nulCharacterRefused, nulPathOf } from '../http/textInput';
 import { cleanText } from '../../shared/contactDetails';
 import { z } from 'zod';
+import { codedIssue, fieldIssue } from '../../shared/messages/zodIssues';
 import { columnMappingSchema, mappingForColumns, proposeMapping, resolveMapping, type ColumnMapping } from '../../statements/mapping/columnMapping';
 import type { VerdictSetup } from '../../statements/verdicts/rowVerdicts';
 import { readerLimitsOf, tooManyRows, type ImportLimits } from './statementImportProcessor';
@@ -140,7 +141,7 @@ export function asUnprocessable(error: unknown) {
  */
 export async function statementSettings(imports: StatementImportService, req: Request, read: StatementRead, fileName: string, limits: Pick<ImportLimits, 'maxRows'>) {
   const body = (req.body ?? {}) as Record<string, unknown>;
-  const fields = parseOrThrow(settingsSchema, { insurer: body.insurer, period: body.period, sheet: body.sheet }, 'Certaines informations de l’import sont invalides.');
+  const fields = parseOrThrow(settingsSchema, { insurer: body.insurer, period: body.period, sheet: body.sheet }, { code: 'upload.settingsInvalid' });
   let mapping: ColumnMapping;
   let applied: SavedMapping | undefined;
   const named = body.mappingId !== undefined && body.mappingId !== '' ? await imports.mappings.getMapping(parseIdParam(body.mappingId)) : undefined;
@@ -191,17 +192,17 @@ const settingsSchema = z.object({
   // Absent: from the applied mapping; sent empty: no insurer for the file.
   insurer: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() || null : v),
-    z.string({ error: 'La compagnie doit être un texte.' }).max(200, 'La compagnie ne peut dépasser 200 caractères.').nullable().optional(),
+    z.string({ error: fieldIssue('field.notText', 'label.company') }).max(200, fieldIssue('field.tooLong', 'label.company', { max: '200' })).nullable().optional(),
   ),
   sheet: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-    z.string({ error: 'La feuille doit être un texte (son nom).' }).max(200, 'Le nom de feuille ne peut dépasser 200 caractères.').optional(),
+    z.string({ error: codedIssue('upload.sheetNotText') }).max(200, fieldIssue('field.tooLong', 'label.sheetName', { max: '200' })).optional(),
   ),
   period: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() || undefined : v),
     z
-      .string({ error: 'La période doit être un texte AAAA-MM.' })
-      .refine(isStatementPeriod, 'Période attendue au format AAAA-MM (exemple : 2026-10).')
+      .string({ error: codedIssue('upload.periodNotText') })
+      .refine(isStatementPeriod, codedIssue('upload.periodInvalid'))
       .optional(),
   ),
 });
@@ -215,5 +216,5 @@ function parseMappingField(value: unknown): ColumnMapping {
       throw badRequest('La correspondance de colonnes n’est pas un JSON valide.', { mapping: 'JSON invalide' });
     }
   }
-  return parseOrThrow(columnMappingSchema, raw, 'La correspondance de colonnes est invalide.');
+  return parseOrThrow(columnMappingSchema, raw, { code: 'mapping.invalid' });
 }

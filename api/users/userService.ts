@@ -6,15 +6,16 @@ import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, type ListQuery } from '../http/simpleRest';
 import { normaliseName } from '../../shared/contactDetails';
+import { codedIssue, fieldIssue } from '../../shared/messages/zodIssues';
 import { hashPassword, verifyPassword } from '../auth/passwordHashing';
 import { ROLES, User, type Role, type SessionUser } from './userModel';
 
-const password = z.string({ error: 'Le mot de passe est obligatoire.' }).min(10, 'Le mot de passe doit contenir au moins 10 caractères.').max(200);
+const password = z.string({ error: fieldIssue('field.required', 'label.password') }).min(10, codedIssue('user.passwordTooShort', { min: '10' })).max(200);
 
 export const userCreateSchema = z.object({
-  email: z.email('Adresse email invalide.').trim().toLowerCase(),
-  fullName: z.string({ error: 'Le nom est obligatoire.' }).transform(normaliseName).pipe(z.string().min(1, 'Le nom est obligatoire.').max(200)),
-  role: z.enum(ROLES, { error: 'Rôle attendu : admin ou support.' }),
+  email: z.email(codedIssue('field.emailInvalid')).trim().toLowerCase(),
+  fullName: z.string({ error: fieldIssue('field.required', 'label.name') }).transform(normaliseName).pipe(z.string().min(1, fieldIssue('field.required', 'label.name')).max(200)),
+  role: z.enum(ROLES, { error: codedIssue('user.roleExpected') }),
   password,
   active: z.boolean().optional(),
 });

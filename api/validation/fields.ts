@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { cleanMultilineText, stripInvisible } from '../../shared/contactDetails';
+import { fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
 
 /**
- * Field schemas shared by the contracts and commissions forms. Each refuses, with a French
+ * Field schemas shared by the contracts and commissions forms. Each refuses, with a coded
  * message, what PostgreSQL would refuse with a 500: NUL characters in text (22021), ids past
  * `integer` (22003), impossible dates (22008), amounts past numeric(14,2) (22003).
  */
@@ -13,34 +14,34 @@ const NUL = '\u0000';
 /** '' and whitespace (or invisible characters alone) mean "no value"; an absent key means "unchanged" (on update). */
 export const blankToNull = (value: unknown) => (typeof value === 'string' && stripInvisible(value).trim() === '' ? null : value);
 
-const text = (max: number, label: string) =>
+const text = (max: number, label: LabelCode) =>
   z
-    .string({ error: `${label} doit être un texte.` })
-    .refine((v) => !v.includes(NUL), `${label} contient un caractère nul, qui n’est pas accepté.`)
+    .string({ error: fieldIssue('field.notText', label) })
+    .refine((v) => !v.includes(NUL), fieldIssue('field.nulCharacter', label))
     // Invisible characters (zero-width, bidirectional overrides…) go: see shared/contactDetails.ts.
     .transform(cleanMultilineText)
-    .pipe(z.string().max(max, `${label} ne peut dépasser ${max} caractères.`));
+    .pipe(z.string().max(max, fieldIssue('field.tooLong', label, { max: String(max) })));
 
-export const requiredText = (max: number, label: string) =>
-  z.preprocess((v) => (v == null ? '' : v), text(max, label).pipe(z.string().min(1, `${label} est obligatoire.`)));
+export const requiredText = (max: number, label: LabelCode) =>
+  z.preprocess((v) => (v == null ? '' : v), text(max, label).pipe(z.string().min(1, fieldIssue('field.required', label))));
 
-export const optionalText = (max: number, label: string) => z.preprocess(blankToNull, text(max, label).nullable().optional());
+export const optionalText = (max: number, label: LabelCode) => z.preprocess(blankToNull, text(max, label).nullable().optional());
 
 /**
  * A record id as a form sends it (a number or a string of decimal digits), within PostgreSQL's
  * integer. No general coercion: `true`, `[5]`, `0x10` or `1e3` are not ids.
  */
-export const recordIdField = (label: string) =>
+export const recordIdField = (label: LabelCode) =>
   z.preprocess(
     (v) => (typeof v === 'string' && /^[0-9]+$/.test(v) ? Number(v) : v),
     z
-      .number({ error: `${label} invalide.` })
-      .int(`${label} invalide.`)
-      .positive(`${label} invalide.`)
-      .max(PG_INT_MAX, `${label} invalide.`),
+      .number({ error: fieldIssue('field.invalidId', label) })
+      .int(fieldIssue('field.invalidId', label))
+      .positive(fieldIssue('field.invalidId', label))
+      .max(PG_INT_MAX, fieldIssue('field.invalidId', label)),
   );
 
-export const optionalRecordId = (label: string) => z.preprocess(blankToNull, recordIdField(label).nullable().optional());
+export const optionalRecordId = (label: LabelCode) => z.preprocess(blankToNull, recordIdField(label).nullable().optional());
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -53,13 +54,13 @@ export function isIsoDate(value: string): boolean {
   return year >= 1900 && year <= 2199 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-export const isoDate = (label: string) =>
+export const isoDate = (label: LabelCode) =>
   z
-    .string({ error: `${label} doit être une date (AAAA-MM-JJ).` })
+    .string({ error: fieldIssue('field.dateExpected', label) })
     .trim()
-    .refine(isIsoDate, `${label} doit être une date réelle au format AAAA-MM-JJ.`);
+    .refine(isIsoDate, fieldIssue('field.realDate', label));
 
-export const optionalIsoDate = (label: string) => z.preprocess(blankToNull, isoDate(label).nullable().optional());
+export const optionalIsoDate = (label: LabelCode) => z.preprocess(blankToNull, isoDate(label).nullable().optional());
 
 /** numeric(14,2): twelve digits before the decimal point, two after. */
 const AMOUNT_MAX = 999_999_999_999.99;
@@ -70,25 +71,25 @@ const AMOUNT_TEXT = /^-?\d{1,12}(?:[.,]\d{1,2})?$/;
  * stores as numeric without any float rounding. A JSON number is accepted when it has at most
  * two decimals (0.1 + 0.2 is refused rather than silently rounded); "1234,50" too.
  */
-export const amountField = (label: string) =>
-  z.union([z.number(), z.string()], { error: `${label} doit être un nombre.` }).transform((value, ctx) => {
+export const amountField = (label: LabelCode) =>
+  z.union([z.number(), z.string()], { error: fieldIssue('field.numberExpected', label) }).transform((value, ctx) => {
     let decimal: string;
     if (typeof value === 'number') {
       if (!Number.isFinite(value) || Math.abs(value) > AMOUNT_MAX || Number(value.toFixed(2)) !== value) {
-        ctx.addIssue({ code: 'custom', message: `${label} doit être un montant d’au plus 12 chiffres et 2 décimales.` });
+        ctx.addIssue({ code: 'custom', message: fieldIssue('field.amountTooPrecise', label) });
         return z.NEVER;
       }
       decimal = value.toFixed(2);
     } else {
       const compact = value.trim().replace(/[\s\u00a0\u202f]/g, '');
       if (!AMOUNT_TEXT.test(compact)) {
-        ctx.addIssue({ code: 'custom', message: `${label} doit être un montant d’au plus 12 chiffres et 2 décimales (exemple : 125,40).` });
+        ctx.addIssue({ code: 'custom', message: fieldIssue('field.amountInvalid', label) });
         return z.NEVER;
       }
       decimal = compact.replace(',', '.');
     }
     if (Number(decimal) === 0) {
-      ctx.addIssue({ code: 'custom', message: `${label} ne peut être nul.` });
+      ctx.addIssue({ code: 'custom', message: fieldIssue('field.amountZero', label) });
       return z.NEVER;
     }
     return normaliseDecimal(decimal);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { codedIssue } from '../../shared/messages/zodIssues';
 
 /**
  * Which column of a statement feeds which field. Insurers name their columns as they like;
@@ -215,7 +216,7 @@ export const columnMappingSchema = z
     const mapping: ColumnMapping = {};
     for (const [field, column] of Object.entries(raw)) {
       if (!(IMPORT_FIELDS as readonly string[]).includes(field)) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `Champ inconnu « ${field} ». Champs possibles : ${IMPORT_FIELDS.join(', ')}.` });
+        ctx.addIssue({ code: 'custom', path: [field], message: codedIssue('mapping.unknownField', { field, fields: IMPORT_FIELDS.join(', ') }) });
         continue;
       }
       if (column && column.trim()) mapping[field as ImportField] = column.trim();
