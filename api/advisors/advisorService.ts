@@ -59,7 +59,7 @@ export class AdvisorService {
 
   async get(id: number) {
     const advisor = await this.knex('advisors').select('id', 'first_name', 'last_name', 'email').where({ id }).first();
-    if (!advisor) throw notFound(`Le conseiller n° ${id} n’existe pas.`);
+    if (!advisor) throw notFound({ code: 'advisor.notFound', params: { id: String(id) } });
     return toAdvisorRecord(advisor);
   }
 
@@ -73,7 +73,7 @@ export class AdvisorService {
   async update(id: number, input: Partial<z.infer<typeof advisorInputSchema>>) {
     return this.write(async () => {
       const updated = await Advisor.query(this.knex).findById(id).patch({ ...input });
-      if (!updated) throw notFound(`Le conseiller n° ${id} n’existe pas.`);
+      if (!updated) throw notFound({ code: 'advisor.notFound', params: { id: String(id) } });
       return this.get(id);
     });
   }
@@ -90,7 +90,7 @@ export class AdvisorService {
       return await work();
     } catch (error) {
       if (databaseErrorOf(error).constraint === 'advisors_name_key') {
-        throw new HttpError(409, 'Un conseiller porte déjà ce nom et ce prénom.', { lastName: 'Conseiller déjà enregistré.' });
+        throw new HttpError(409, { code: 'advisor.nameTaken' }, { lastName: { code: 'advisor.nameTakenField' } });
       }
       throw error;
     }

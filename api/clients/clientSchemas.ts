@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idList, optionalId, recordId } from '../http/simpleRest';
 import { recordIdField } from '../validation/fields';
-import { codedIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
+import { codedIssue, customIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
 import { cleanMultilineText, isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone, stripInvisible } from '../../shared/contactDetails';
 
 /** '' and whitespace (or invisible characters alone) mean "no value"; an absent key means "unchanged" (on update). */
@@ -33,7 +33,7 @@ export const clientInputSchema = z.object({
     if (v == null) return v;
     const phone = normalisePhone(v);
     if (!phone) {
-      ctx.addIssue({ code: 'custom', message: codedIssue('field.phoneInvalid') });
+      ctx.addIssue(customIssue({ code: 'field.phoneInvalid' }));
       return z.NEVER;
     }
     return phone;

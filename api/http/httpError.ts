@@ -7,9 +7,6 @@ import { isTransactionConflict } from '../database/transactions';
 import { localiseErrorBody } from './language';
 
 export type FieldErrors = Record<string, string>;
-/** A message by code, or (until every site says a code) a French sentence. */
-type Said = Message | string;
-const french = (said: Said) => (typeof said === 'string' ? said : renderMessage(said, 'fr'));
 
 /**
  * An error the client can act on: serialised as `{ message, errors }`, the shape
@@ -24,13 +21,13 @@ export class HttpError extends Error {
 
   constructor(
     readonly status: number,
-    readonly detail: Said,
-    readonly fieldDetails: Record<string, Said> = {},
+    readonly detail: Message,
+    readonly fieldDetails: Record<string, Message> = {},
     /** Headers the answer carries (e.g. Retry-After on a 503). */
     readonly headers: Record<string, string> = {},
   ) {
-    super(french(detail));
-    this.errors = Object.fromEntries(Object.entries(fieldDetails).map(([field, said]) => [field, french(said)]));
+    super(renderMessage(detail, 'fr'));
+    this.errors = renderFields(fieldDetails, 'fr');
   }
 
   static coded(status: number, detail: Message, fields: Record<string, Message> = {}): HttpError {
@@ -40,8 +37,8 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (message: Said, errors?: Record<string, Said>) => new HttpError(400, message, errors);
-export const notFound = (message: Said = { code: 'request.notFound' }) => new HttpError(404, message);
+export const badRequest = (message: Message, errors?: Record<string, Message>) => new HttpError(400, message, errors);
+export const notFound = (message: Message = { code: 'request.notFound' }) => new HttpError(404, message);
 
 /** One message per field (first issue wins), by code. */
 export function fieldMessagesOf(error: ZodError): Record<string, Message> {
@@ -85,11 +82,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  */
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   // In the language the client asked for (Accept-Language, French by default).
-  const send = (status: number, detail: Said, fields: Record<string, Said> = {}, extra: Record<string, unknown> = {}) =>
+  const send = (status: number, detail: Message, fields: Record<string, Message> = {}, extra: Record<string, unknown> = {}) =>
     res.status(status).json({ ...localiseErrorBody(req, res, detail, fields), ...extra });
   if (error instanceof HttpError) {
     res.set(error.headers);
-    send(error.status, error.detail, error.fieldDetails, error.answersCode && typeof error.detail !== 'string' ? { code: error.detail.code } : {});
+    send(error.status, error.detail, error.fieldDetails, error.answersCode ? { code: error.detail.code } : {});
     return;
   }
   // Body parser and multer errors are the client's fault.

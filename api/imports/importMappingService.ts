@@ -61,11 +61,11 @@ export class ImportMappingService {
           updated_at: this.knex.fn.now(),
         })
         .returning('*');
-      if (!row) throw notFound('Correspondance de colonnes introuvable.');
+      if (!row) throw notFound({ code: 'mapping.notFound' });
       return toMapping(row);
     } catch (error) {
       if (databaseErrorOf(error).constraint !== 'statement_import_mappings_name_key') throw error;
-      throw new HttpError(409, `Une autre correspondance s’appelle déjà « ${input.name} ».`, { name: 'Nom déjà utilisé par une autre correspondance.' });
+      throw new HttpError(409, { code: 'mapping.nameTaken', params: { name: input.name } }, { name: { code: 'mapping.nameTakenField' } });
     }
   }
 
@@ -77,7 +77,7 @@ export class ImportMappingService {
 
   async getMapping(id: number) {
     const row = await this.knex('statement_import_mappings').where({ id }).first();
-    if (!row) throw notFound('Correspondance de colonnes introuvable.');
+    if (!row) throw notFound({ code: 'mapping.notFound' });
     return toMapping(row);
   }
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { codedIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
+import { codedIssue, customIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
 
 /**
  * The firm's personal-data settings, one row each in app_settings (key/value text):
@@ -43,7 +43,7 @@ export const personalDataSettingsInputSchema = z
   .looseObject(settingsFields, { error: codedIssue('settings.objectExpected') })
   .superRefine((body, ctx) => {
     for (const key of Object.keys(body)) {
-      if (!Object.hasOwn(settingsFields, key)) ctx.addIssue({ code: 'custom', path: [key], message: codedIssue('field.unknown', { field: key }) });
+      if (!Object.hasOwn(settingsFields, key)) ctx.addIssue(customIssue({ code: 'field.unknown', params: { field: key } }, [key]));
     }
   })
   .transform(({ id, retentionYears, accessLogMonths }) => ({ id, retentionYears, accessLogMonths }));

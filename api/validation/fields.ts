@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cleanMultilineText, stripInvisible } from '../../shared/contactDetails';
-import { fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
+import { customIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
 
 /**
  * Field schemas shared by the contracts and commissions forms. Each refuses, with a coded
@@ -76,20 +76,20 @@ export const amountField = (label: LabelCode) =>
     let decimal: string;
     if (typeof value === 'number') {
       if (!Number.isFinite(value) || Math.abs(value) > AMOUNT_MAX || Number(value.toFixed(2)) !== value) {
-        ctx.addIssue({ code: 'custom', message: fieldIssue('field.amountTooPrecise', label) });
+        ctx.addIssue(customIssue({ code: 'field.amountTooPrecise', params: { field: { code: label } } }));
         return z.NEVER;
       }
       decimal = value.toFixed(2);
     } else {
       const compact = value.trim().replace(/[\s\u00a0\u202f]/g, '');
       if (!AMOUNT_TEXT.test(compact)) {
-        ctx.addIssue({ code: 'custom', message: fieldIssue('field.amountInvalid', label) });
+        ctx.addIssue(customIssue({ code: 'field.amountInvalid', params: { field: { code: label } } }));
         return z.NEVER;
       }
       decimal = compact.replace(',', '.');
     }
     if (Number(decimal) === 0) {
-      ctx.addIssue({ code: 'custom', message: fieldIssue('field.amountZero', label) });
+      ctx.addIssue(customIssue({ code: 'field.amountZero', params: { field: { code: label } } }));
       return z.NEVER;
     }
     return normaliseDecimal(decimal);

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
-import { isMessageCode, type Message, type MessageCode, type MessageParams } from './message';
+import { isMessageCode, renderMessage, type Message, type MessageCode, type MessageParams } from './message';
 
 /**
- * Zod carries an issue's message as a string: a schema's check says its message code and params
- * in that string (codedIssue), and messageOfIssue reads them back, so that the answer is
- * rendered in the request's language. An issue a schema gave no message gets one from its kind.
+ * Zod carries a check's message as a string: a schema's check says its message code and params
+ * in that string (codedIssue), a refinement's own issue carries them in its params with the
+ * French sentence as its message (customIssue), and messageOfIssue reads them back, so that the
+ * answer is rendered in the request's language. An issue a schema gave no message gets one from its kind.
  */
 
 export type LabelCode = Extract<MessageCode, `label.${string}`>;
@@ -16,6 +17,11 @@ export function codedIssue(code: MessageCode, params?: MessageParams): string {
 
 /** A message that starts with the field's label: `fieldIssue('field.required', 'label.lastName')`. */
 export const fieldIssue = (code: MessageCode, label: LabelCode, params: MessageParams = {}) => codedIssue(code, { field: { code: label }, ...params });
+
+/** An issue a refinement adds (`ctx.addIssue(customIssue(...))`): its French sentence, and its code in its params. */
+export function customIssue(message: Message, path?: PropertyKey[]) {
+  return { code: 'custom' as const, message: renderMessage(message, 'fr'), params: { message }, ...(path ? { path } : {}) };
+}
 
 function carriedMessage(text: string | undefined): Message | undefined {
   if (!text?.startsWith('{"code":')) return undefined;
@@ -31,7 +37,7 @@ const TYPE_NAMES: Record<string, MessageCode> = { string: 'type.string', number:
 
 /** The message of an issue: the one its schema carries, else one for what the library found. */
 export function messageOfIssue(issue: z.core.$ZodIssue): Message {
-  const carried = carriedMessage(issue.message);
+  const carried = issue.code === 'custom' && isMessageCode(issue.params?.message?.code) ? (issue.params.message as Message) : carriedMessage(issue.message);
   if (carried) return carried;
   switch (issue.code) {
     case 'invalid_type': {

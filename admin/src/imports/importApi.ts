@@ -1,7 +1,9 @@
 /**
  * The multipart calls of the Imports page (react-admin's data provider only speaks JSON).
- * Errors keep the API's `{ message, errors }` so that the page shows the French reason.
+ * Errors keep the API's `{ message, errors }`, said in the UI's language (Accept-Language).
  */
+import { languageHeaders } from '../common/languageHeaders';
+
 export interface ImportField {
   field: string;
   label: string;
@@ -67,7 +69,7 @@ export class ImportApiError extends Error {
 }
 
 async function send<T>(url: string, init: RequestInit): Promise<T> {
-  const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json', ...(init.headers ?? {}) }, ...init });
+  const response = await fetch(url, { credentials: 'same-origin', ...init, headers: { Accept: 'application/json', ...languageHeaders(), ...(init.headers ?? {}) } });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new ImportApiError(body.message ?? `Erreur ${response.status}`, response.status, body.errors ?? {});
   return body as T;

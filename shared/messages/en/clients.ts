@@ -3,6 +3,7 @@ import type { clients as french } from '../fr/clients';
 export const clients: Record<keyof typeof french, string> = {
   'client.notFound': 'Client no. {id} does not exist.',
   'client.notFoundField': 'Client not found.',
+  'client.manyNotFound': 'Clients not found: no. {ids}.',
   'client.chosenMissing': 'The chosen client does not exist.',
   'client.numberTaken': 'Client number “{number}” is already used.',
   'client.numberTakenBy': 'Client number “{number}” is already used by {holder}.',

@@ -2,6 +2,7 @@
 export const clients = {
   'client.notFound': 'Le client n° {id} n’existe pas.',
   'client.notFoundField': 'Client introuvable.',
+  'client.manyNotFound': 'Clients introuvables : n° {ids}.',
   'client.chosenMissing': 'Le client choisi n’existe pas.',
   'client.numberTaken': 'Le numéro client « {number} » est déjà utilisé.',
   'client.numberTakenBy': 'Le numéro client « {number} » est déjà utilisé par {holder}.',
