@@ -171,7 +171,7 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
   api.use('/retention-expired-clients', adminOnly(), retentionRouter(knex));
   for (const [mountPath, router] of Object.entries(extraRouters)) api.use(mountPath, router);
   api.use(() => {
-    throw new HttpError(404, 'Cette adresse de l’API n’existe pas.');
+    throw new HttpError(404, { code: 'request.unknownRoute' });
   });
   app.use('/api', api);
 

@@ -73,7 +73,7 @@ export function createAuthProvider(apiUrl = '/api'): AuthProvider {
       expiring = false;
       setSessionHint(false);
       currentUser = Promise.resolve(null);
-      await fetch(`${apiUrl}/auth/logout`, { method: 'POST' }).catch(() => undefined);
+      await fetch(`${apiUrl}/auth/logout`, { method: 'POST', headers: languageHeaders() }).catch(() => undefined);
       currentUser = undefined;
     },
     async checkAuth() {

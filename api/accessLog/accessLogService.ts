@@ -4,6 +4,7 @@ import type { Actor } from '../../shared/actor';
 import { fetchPage } from '../database/page';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
 import { isIsoDate } from '../validation/fields';
+import { codedIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
 
 export type ClientAccessKind = 'view' | 'export';
 
@@ -40,17 +41,17 @@ export async function recordClientAccess(knex: Knex, actor: Actor, clientId: num
   );
 }
 
-const filterDate = (label: string) => z.string().refine(isIsoDate, `${label} doit être une date réelle au format AAAA-MM-JJ.`).optional();
+const filterDate = (label: LabelCode) => z.string().refine(isIsoDate, fieldIssue('field.realDate', label)).optional();
 
 export const accessLogFilterSchema = z
   .object({
     id: idList.optional(),
     clientId: optionalId,
     userId: optionalId,
-    kind: z.enum(['view', 'export'], { error: 'Type d’accès attendu : view ou export.' }).optional(),
+    kind: z.enum(['view', 'export'], { error: codedIssue('accessLog.kindExpected') }).optional(),
     // The period, both days included, in Paris time.
-    occurredFrom: filterDate('La date de début'),
-    occurredTo: filterDate('La date de fin'),
+    occurredFrom: filterDate('label.fromDate'),
+    occurredTo: filterDate('label.endDate'),
   })
   .strict();
 export type AccessLogFilter = z.infer<typeof accessLogFilterSchema>;

@@ -6,18 +6,19 @@ import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
 import { normaliseName } from '../../shared/contactDetails';
+import { codedIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
 import { Advisor } from './advisorModel';
 
 // Cleaned as clients' names are (invisible characters removed, white space collapsed): a name of zero-width spaces is no name.
-const name = (label: string) =>
-  z.string({ error: `${label} est obligatoire.` }).transform(normaliseName).pipe(z.string().min(1, `${label} est obligatoire.`).max(200));
+const name = (label: LabelCode) =>
+  z.string({ error: fieldIssue('field.required', label) }).transform(normaliseName).pipe(z.string().min(1, fieldIssue('field.required', label)).max(200));
 
 export const advisorInputSchema = z.object({
-  lastName: name('Le nom'),
-  firstName: name('Le prénom'),
+  lastName: name('label.lastName'),
+  firstName: name('label.firstName'),
   email: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
-    z.email('Adresse email invalide.').trim().toLowerCase().nullable().optional(),
+    z.email(codedIssue('field.emailInvalid')).trim().toLowerCase().nullable().optional(),
   ),
 });
 export const advisorFilterSchema = z.object({ q: z.string().max(200).optional(), id: idList.optional(), clientId: optionalId }).strict();
@@ -59,7 +60,7 @@ export class AdvisorService {
 
   async get(id: number) {
     const advisor = await this.knex('advisors').select('id', 'first_name', 'last_name', 'email').where({ id }).first();
-    if (!advisor) throw notFound(`Le conseiller n° ${id} n’existe pas.`);
+    if (!advisor) throw notFound({ code: 'advisor.notFound', params: { id: String(id) } });
     return toAdvisorRecord(advisor);
   }
 
@@ -73,7 +74,7 @@ export class AdvisorService {
   async update(id: number, input: Partial<z.infer<typeof advisorInputSchema>>) {
     return this.write(async () => {
       const updated = await Advisor.query(this.knex).findById(id).patch({ ...input });
-      if (!updated) throw notFound(`Le conseiller n° ${id} n’existe pas.`);
+      if (!updated) throw notFound({ code: 'advisor.notFound', params: { id: String(id) } });
       return this.get(id);
     });
   }
@@ -90,7 +91,7 @@ export class AdvisorService {
       return await work();
     } catch (error) {
       if (databaseErrorOf(error).constraint === 'advisors_name_key') {
-        throw new HttpError(409, 'Un conseiller porte déjà ce nom et ce prénom.', { lastName: 'Conseiller déjà enregistré.' });
+        throw new HttpError(409, { code: 'advisor.nameTaken' }, { lastName: { code: 'advisor.nameTakenField' } });
       }
       throw error;
     }

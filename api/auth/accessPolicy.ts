@@ -45,9 +45,9 @@ export function accessPolicy(options: { scrapers?: { allows(req: Request): boole
     const path = canonicalPath(req.path);
     if (PUBLIC_ROUTES.has(`${req.method} ${path}`)) return next();
     if (SCRAPER_ROUTES.has(`${req.method} ${path}`) && options.scrapers?.allows(req)) return next();
-    if (!req.user) throw new HttpError(401, 'Veuillez vous connecter.');
+    if (!req.user) throw new HttpError(401, { code: 'auth.signInRequired' });
     if (!isAllowed(req.user.role, req.method, path)) {
-      throw new HttpError(403, 'Votre rôle ne permet pas cette action.');
+      throw new HttpError(403, { code: 'auth.roleForbids' });
     }
     next();
   };
@@ -84,13 +84,13 @@ export function isAllowed(role: Role, method: string, path: string): boolean {
  */
 export function adminOnly(): RequestHandler {
   return (req, _res, next) => {
-    if (req.user?.role !== 'admin') throw new HttpError(req.user ? 403 : 401, req.user ? 'Votre rôle ne permet pas cette action.' : 'Veuillez vous connecter.');
+    if (req.user?.role !== 'admin') throw new HttpError(req.user ? 403 : 401, { code: req.user ? 'auth.roleForbids' : 'auth.signInRequired' });
     next();
   };
 }
 
 /** The person a change is traced to. Only called behind accessPolicy, so a user is there. */
 export function actorOf(req: Request): Actor {
-  if (!req.user) throw new HttpError(401, 'Veuillez vous connecter.');
+  if (!req.user) throw new HttpError(401, { code: 'auth.signInRequired' });
   return { userId: req.user.id, label: `${req.user.fullName} <${req.user.email}>` };
 }

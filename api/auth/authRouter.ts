@@ -2,22 +2,21 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { HttpError, parseOrThrow } from '../http/httpError';
-import { localiseErrorBody } from '../http/language';
+import { localiseErrorBody, preferredLanguage } from '../http/language';
+import { fieldIssue } from '../../shared/messages/zodIssues';
+import { renderMessage } from '../../shared/messages/message';
 import type { UserService } from '../users/userService';
 import { SESSION_COOKIE } from './session';
 
 const credentialsSchema = z.object({
-  email: z.string({ error: 'L’email est obligatoire.' }).trim().min(1, 'L’email est obligatoire.').max(320),
-  password: z.string({ error: 'Le mot de passe est obligatoire.' }).min(1, 'Le mot de passe est obligatoire.').max(200),
+  email: z.string({ error: fieldIssue('field.required', 'label.email') }).trim().min(1, fieldIssue('field.required', 'label.email')).max(320),
+  password: z.string({ error: fieldIssue('field.required', 'label.password') }).min(1, fieldIssue('field.required', 'label.password')).max(200),
 });
-
-export const INSECURE_SIGN_IN =
-  'Connexion refusée : ce serveur n’envoie son cookie de session que sur une connexion chiffrée (COOKIE_SECURE=true), et cette page est ouverte en HTTP. Ouvrez l’adresse en https://, ou demandez à l’administrateur de régler COOKIE_SECURE.';
 
 export function authRouter(users: UserService, options: { loginAttemptsPer15Minutes: number; loginAttemptsPerAddress?: number; secureCookie?: boolean }) {
   const router = Router();
   const tooMany = (req: Request, res: Response) => {
-    res.status(429).json(localiseErrorBody(req, res, { message: 'Trop de tentatives de connexion. Réessayez dans quelques minutes.', errors: {} }));
+    res.status(429).json(localiseErrorBody(req, res, { code: 'auth.tooManyAttempts' }));
   };
 
   // Failed attempts only, per address and email: a typo does not lock out a colleague on the same network.
@@ -44,14 +43,14 @@ export function authRouter(users: UserService, options: { loginAttemptsPer15Minu
   // express-session sets no cookie on a plain-HTTP request when the cookie is secure: the
   // sign-in would answer 200 and the next request 401. It is refused, saying why.
   const secureOnly: RequestHandler = (req, _res, next) => {
-    if (options.secureCookie && !req.secure) throw new HttpError(403, INSECURE_SIGN_IN);
+    if (options.secureCookie && !req.secure) throw new HttpError(403, { code: 'auth.insecureSignIn' });
     next();
   };
 
   router.post('/login', secureOnly, addressLimiter, loginLimiter, async (req, res) => {
     const { email, password } = parseOrThrow(credentialsSchema, req.body);
     const user = await users.authenticate(email, password);
-    if (!user) throw new HttpError(401, 'Email ou mot de passe incorrect.');
+    if (!user) throw new HttpError(401, { code: 'auth.badCredentials' });
     // A new session id at sign-in: a session fixed before login is worth nothing after.
     await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
     req.session.userId = user.id;
@@ -62,11 +61,11 @@ export function authRouter(users: UserService, options: { loginAttemptsPer15Minu
 
   router.post('/logout', async (req, res) => {
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-    res.clearCookie(SESSION_COOKIE).json({ message: 'Déconnecté.' });
+    res.clearCookie(SESSION_COOKIE).json({ message: renderMessage({ code: 'auth.signedOut' }, preferredLanguage(req)) });
   });
 
   router.get('/me', (req, res) => {
-    if (!req.user) throw new HttpError(401, 'Veuillez vous connecter.');
+    if (!req.user) throw new HttpError(401, { code: 'auth.signInRequired' });
     res.json(req.user);
   });
 

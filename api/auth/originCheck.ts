@@ -15,7 +15,7 @@ export function originCheck(allowedOrigins: string[]): RequestHandler {
     if (!source) return next();
     const ownOrigin = `${req.protocol}://${req.get('host')}`;
     if (source === ownOrigin || allowedOrigins.includes(source)) return next();
-    next(new HttpError(403, 'Requête refusée : origine non autorisée.'));
+    next(new HttpError(403, { code: 'auth.originRefused' }));
   };
 }
 

@@ -23,7 +23,7 @@ const waiting: Record<HashPriority, Array<() => void>> = { account: [], decoy: [
 async function withSlot<T>(priority: HashPriority, work: () => Promise<T>): Promise<T> {
   if (inFlight >= SLOTS) {
     if (priority === 'decoy' && waiting.decoy.length >= MAX_WAITING_DECOYS) {
-      throw new HttpError(503, 'Trop de connexions en cours : réessayez dans quelques secondes.', {}, { 'Retry-After': '5' });
+      throw new HttpError(503, { code: 'auth.tooManySignIns' }, {}, { 'Retry-After': '5' });
     }
     // The slot is handed over by the hash that ends (inFlight stays counted for us).
     await new Promise<void>((resolve) => waiting[priority].push(resolve));

@@ -4,11 +4,12 @@ import { clientChanges, clientLabel, type AuditTrail } from '../audit/auditTrail
 import type { Actor } from '../../shared/actor';
 import { HttpError, badRequest } from '../http/httpError';
 import { recordIdField } from '../validation/fields';
+import { codedIssue } from '../../shared/messages/zodIssues';
 import type { ClientRecord } from './clientModel';
 
 /** Body of the bulk change of referent: one advisor for every selected client (null removes it). */
 export const bulkReferentSchema = z
-  .object({ advisorId: z.union([recordIdField('Conseiller'), z.null()], { error: 'Choisissez un conseiller.' }) })
+  .object({ advisorId: z.union([recordIdField('label.advisorId'), z.null()], { error: codedIssue('client.advisorRequired') }) })
   .strict();
 
 /**
@@ -18,7 +19,7 @@ export const bulkReferentSchema = z
  */
 export async function deleteClients(trx: Knex.Transaction, audit: AuditTrail, actor: Actor, ids: number[], lockClients: LockClients): Promise<number[]> {
   const unique = [...new Set(ids)];
-  const records = await lockAll(trx, unique, lockClients, 'supprimé');
+  const records = await lockAll(trx, unique, lockClients, 'Deleted');
   await trx('clients').whereIn('id', unique).delete();
   await audit.record(
     trx,
@@ -40,9 +41,9 @@ export async function setReferentAdvisor(
   const unique = [...new Set(ids)];
   // FOR SHARE: the advisor cannot be deleted before this transaction commits.
   if (advisorId !== null && !(await trx('advisors').where({ id: advisorId }).forShare().first())) {
-    throw badRequest(`Aucun client modifié : le conseiller n° ${advisorId} n’existe pas.`, { advisorId: 'Conseiller introuvable.' });
+    throw badRequest({ code: 'client.noneChangedAdvisorMissing', params: { id: String(advisorId) } }, { advisorId: { code: 'advisor.notFoundField' } });
   }
-  const records = await lockAll(trx, unique, lockClients, 'modifié');
+  const records = await lockAll(trx, unique, lockClients, 'Changed');
   const changed = records.filter((record) => record.advisorId !== advisorId);
   if (changed.length) {
     await trx('clients').whereIn('id', changed.map((record) => record.id)).update({ advisor_id: advisorId, updated_at: trx.fn.now() });
@@ -82,13 +83,13 @@ export async function unlinkSummary(knex: Knex, ids: number[]) {
 
 export type LockClients = (trx: Knex.Transaction, ids: number[]) => Promise<ClientRecord[]>;
 
-async function lockAll(trx: Knex.Transaction, ids: number[], lockClients: LockClients, participle: string) {
+async function lockAll(trx: Knex.Transaction, ids: number[], lockClients: LockClients, action: 'Deleted' | 'Changed') {
   const records = await lockClients(trx, ids);
   if (records.length !== ids.length) {
     const found = new Set(records.map((record) => record.id));
     const missing = ids.filter((id) => !found.has(id));
     const plural = missing.length > 1;
-    throw new HttpError(404, `Aucun client ${participle} : ${plural ? 'les clients' : 'le client'} n° ${missing.join(', ')} n’existe${plural ? 'nt' : ''} pas.`);
+    throw new HttpError(404, { code: plural ? `client.none${action}MissingMany` : `client.none${action}Missing`, params: { ids: missing.join(', ') } });
   }
   return records;
 }

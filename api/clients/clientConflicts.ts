@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { databaseErrorOf } from '../database/databaseError';
 import { HttpError, badRequest } from '../http/httpError';
 import { numberKey } from '../../shared/contactDetails';
+import type { Message } from '../../shared/messages/message';
 import type { ClientRecord } from './clientModel';
 
 /**
@@ -23,9 +24,9 @@ export async function clientWriteError(knex: Knex, error: unknown, clientNumber:
       .select('last_name', 'first_name', 'client_number')
       .where('client_number_key', numberKey(clientNumber))
       .first();
-    const who = holder ? ` par ${clientDesignation({ lastName: holder.last_name, firstName: holder.first_name, clientNumber: holder.client_number })}` : '';
-    throw new HttpError(409, `Le numéro client « ${clientNumber} » est déjà utilisé${who}.`, {
-      clientNumber: `Numéro déjà utilisé${who}.`,
+    const holderName = holder && clientDesignation({ lastName: holder.last_name, firstName: holder.first_name, clientNumber: holder.client_number });
+    throw new HttpError(409, holderName ? { code: 'client.numberTakenBy', params: { number: clientNumber, holder: holderName } } : { code: 'client.numberTaken', params: { number: clientNumber } }, {
+      clientNumber: holderName ? { code: 'record.numberUsedBy', params: { holder: holderName } } : { code: 'record.numberUsed' },
     });
   }
   // A number absorbed by a merge stays its holder's (client_aliases).
@@ -35,13 +36,13 @@ export async function clientWriteError(knex: Knex, error: unknown, clientNumber:
       .select('c.last_name', 'c.first_name', 'c.client_number')
       .where('a.client_number_key', numberKey(clientNumber))
       .first();
-    const who = holder ? ` par ${clientDesignation({ lastName: holder.last_name, firstName: holder.first_name, clientNumber: holder.client_number })}` : '';
-    throw new HttpError(409, `Le numéro client « ${clientNumber} » est un ancien numéro, repris${who} lors d’une fusion.`, {
-      clientNumber: `Ancien numéro repris${who}.`,
+    const holderName = holder && clientDesignation({ lastName: holder.last_name, firstName: holder.first_name, clientNumber: holder.client_number });
+    throw new HttpError(409, holderName ? { code: 'client.formerNumberOf', params: { number: clientNumber, holder: holderName } } : { code: 'client.formerNumber', params: { number: clientNumber } }, {
+      clientNumber: holderName ? { code: 'client.formerNumberFieldOf', params: { holder: holderName } } : { code: 'client.formerNumberField' },
     });
   }
   if (pgError.code === '23503' && pgError.constraint?.includes('advisor')) {
-    throw badRequest('Le conseiller choisi n’existe pas.', { advisorId: 'Conseiller introuvable.' });
+    throw badRequest({ code: 'advisor.chosenMissing' }, { advisorId: { code: 'advisor.notFoundField' } });
   }
   throw error;
 }
@@ -52,12 +53,9 @@ export async function clientWriteError(knex: Knex, error: unknown, clientNumber:
  */
 export async function missingClient(knex: Knex, id: number): Promise<HttpError> {
   const merged = await knex('client_merges').select('kept_id').where('absorbed_id', id).first();
-  if (merged) return new HttpError(409, `Le client n° ${id} a été fusionné dans le client n° ${merged.kept_id} : rien n’a été modifié. Ouvrez la fiche du client n° ${merged.kept_id}.`);
-  return new HttpError(404, `Le client n° ${id} n’existe pas.`);
+  if (merged) return new HttpError(409, { code: 'client.mergedInto', params: { id: String(id), keptId: String(merged.kept_id) } });
+  return new HttpError(404, { code: 'client.notFound', params: { id: String(id) } });
 }
-
-const PARIS_DATE = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric' });
-const PARIS_TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
 
 /**
  * 409 for an update that started from an older version of the client: who made the last
@@ -69,11 +67,12 @@ export async function staleClientUpdate(trx: Knex.Transaction, current: ClientRe
     .where({ record_type: 'client', record_id: current.id })
     .orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }])
     .first();
-  const who = last?.user_label ? `par ${last.user_label}` : last?.import_id ? `par l’import n° ${last.import_id}` : 'par un autre utilisateur';
-  const at = new Date(last?.occurred_at ?? current.updatedAt);
-  const message =
-    `Ce client a été modifié ${who} le ${PARIS_DATE.format(at)} à ${PARIS_TIME.format(at)}, après l’ouverture de votre formulaire. ` +
-    'Rechargez-le pour voir ces changements : vos modifications n’ont pas été enregistrées.';
+  const who: Message = last?.user_label
+    ? { code: 'client.changedByUser', params: { name: last.user_label } }
+    : last?.import_id
+      ? { code: 'client.changedByImport', params: { importId: String(last.import_id) } }
+      : { code: 'client.changedByOther' };
+  const at = new Date(last?.occurred_at ?? current.updatedAt).toISOString();
   // No field errors: nothing under an input is wrong, the whole form is out of date.
-  return new HttpError(409, message);
+  return new HttpError(409, { code: 'client.changedMeanwhile', params: { who, at } });
 }

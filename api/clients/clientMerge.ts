@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { clientChanges, clientLabel, type AuditTrail } from '../audit/auditTrail';
 import type { Actor } from '../../shared/actor';
 import { MAX_GROUP_SIZE } from '../duplicates/duplicateSchemas';
+import { codedIssue } from '../../shared/messages/zodIssues';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import { recordId } from '../http/simpleRest';
 import { retriedTransaction } from '../database/transactions';
@@ -20,15 +21,15 @@ import { clientInputSchema } from './clientSchemas';
 export const clientMergeSchema = z
   .object({
     sourceIds: z
-      .array(recordId, { error: 'Liste des clients à fusionner attendue.' })
-      .min(1, 'Choisissez au moins un client à fusionner.')
-      .max(MAX_GROUP_SIZE - 1, `Au plus ${MAX_GROUP_SIZE - 1} clients par fusion.`)
-      .refine((ids) => new Set(ids).size === ids.length, 'Un même client est cité deux fois.'),
+      .array(recordId, { error: codedIssue('merge.sourcesExpected') })
+      .min(1, codedIssue('merge.sourceRequired'))
+      .max(MAX_GROUP_SIZE - 1, codedIssue('merge.tooMany', { max: String(MAX_GROUP_SIZE - 1) }))
+      .refine((ids) => new Set(ids).size === ids.length, codedIssue('merge.repeated')),
     // The same fields and validation as an update; anything else is refused.
     values: clientInputSchema.partial().strict().default({}),
     // Optional, as `version` on an update: each client's version as the merge page read it; a
     // client changed since is a 409 and nothing is merged.
-    versions: z.record(z.string().regex(/^[0-9]+$/, 'Identifiant invalide.'), recordIdField('Version')).optional(),
+    versions: z.record(z.string().regex(/^[0-9]+$/, codedIssue('list.idInvalid')), recordIdField('label.version')).optional(),
   })
   .strict();
 export type ClientMergeInput = z.infer<typeof clientMergeSchema>;
@@ -46,11 +47,7 @@ const recordOf = (row: ClientRow) => ({
   phone: row.phone, address: row.address, advisorId: row.advisor_id, createdAt: row.created_at, updatedAt: row.updated_at, version: row.version,
 });
 
-const anonymisedKept = (id: number) =>
-  new HttpError(
-    409,
-    `Le client n° ${id} a été anonymisé : aucun client ne peut plus être fusionné dans sa fiche, ce qui y ramènerait des données personnelles effacées. Conservez un autre client du groupe.`,
-  );
+const anonymisedKept = (id: number) => new HttpError(409, { code: 'merge.keptAnonymised', params: { id: String(id) } });
 
 export class ClientMergeService {
   constructor(
@@ -59,17 +56,17 @@ export class ClientMergeService {
   ) {}
 
   async merge(keptId: number, { sourceIds, values, versions }: ClientMergeInput, actor: Actor) {
-    if (sourceIds.includes(keptId)) throw badRequest('Le client conservé ne peut pas être fusionné avec lui-même.', { sourceIds: 'Le client conservé est dans la liste.' });
+    if (sourceIds.includes(keptId)) throw badRequest({ code: 'merge.keptInSources' }, { sourceIds: { code: 'merge.keptInSourcesField' } });
     const ids = [keptId, ...sourceIds].sort((a, b) => a - b);
     const outside = Object.keys(versions ?? {}).filter((id) => !ids.includes(Number(id)));
-    if (outside.length) throw badRequest('Les versions envoyées doivent être celles des clients fusionnés.', { versions: `Clients hors de la fusion : n° ${outside.join(', ')}.` });
+    if (outside.length) throw badRequest({ code: 'merge.versionsOutside' }, { versions: { code: 'merge.versionsOutsideField', params: { ids: outside.join(', ') } } });
     const existing = await this.knex('clients').whereIn('id', ids).pluck('id');
-    if (!existing.includes(keptId)) throw notFound(`Le client n° ${keptId} n’existe pas.`);
+    if (!existing.includes(keptId)) throw notFound({ code: 'client.notFound', params: { id: String(keptId) } });
     const missing = sourceIds.filter((id) => !existing.includes(id));
     if (missing.length) {
       // A source merged away by another merge meanwhile is a 409 naming where it lives on.
       const mergedAway = (await Promise.all(missing.map((id) => missingClient(this.knex, id)))).find((error) => error.status === 409);
-      throw mergedAway ?? notFound(`Client(s) introuvable(s) : n° ${missing.join(', ')}.`);
+      throw mergedAway ?? notFound({ code: 'merge.sourcesMissing', params: { ids: missing.join(', ') } });
     }
     try {
       // A deadlock with a writer that reached one of these rows another way is retried (transactions.ts).
@@ -92,7 +89,7 @@ export class ClientMergeService {
     // anonymisation holding one of them finishes first (it never waits for this merge's table
     // lock while this merge waits for its row, the deadlock the other order had).
     const rows: ClientRow[] = await trx('clients').whereIn('id', ids).orderBy('id').forUpdate();
-    if (rows.length !== ids.length) throw new HttpError(409, 'Un des clients a été fusionné ou supprimé entre-temps : rechargez la page.');
+    if (rows.length !== ids.length) throw new HttpError(409, { code: 'merge.changedMeanwhile' });
     const kept = rows.find((r) => r.id === keptId)!;
     // Erased means erased: what the absorbed clients bring (names, contacts, their history in the
     // merge entry, their commission snapshots) would make the anonymised client identifiable again.
@@ -132,7 +129,7 @@ export class ClientMergeService {
     const finalNumber = (patch.client_number !== undefined ? patch.client_number : kept.client_number) as string | null;
     const numbers = [kept, ...sources].map((r) => r.client_number as string | null).filter((n): n is string => !!n);
     if (!finalNumber && numbers.length) {
-      throw badRequest('Le client conservé doit garder un numéro client : les anciens numéros deviennent ses alias.', { clientNumber: 'Choisissez un des numéros.' });
+      throw badRequest({ code: 'merge.numberRequired' }, { clientNumber: { code: 'merge.numberRequiredField' } });
     }
     if (Object.keys(patch).length) await trx('clients').where('id', keptId).update({ ...patch, updated_at: trx.fn.now() });
     // Every number the group held, other than the one the kept client now bears, stays findable.

@@ -9,7 +9,7 @@ export function clientMergeRouter(merges: ClientMergeService) {
   const router = Router();
   router.post('/:id/merge', async (req, res) => {
     const id = parseIdParam(req.params.id);
-    res.json(await merges.merge(id, parseOrThrow(clientMergeSchema, req.body ?? {}, 'La fusion demandée est invalide.'), actorOf(req)));
+    res.json(await merges.merge(id, parseOrThrow(clientMergeSchema, req.body ?? {}, { code: 'merge.invalid' }), actorOf(req)));
   });
   return router;
 }

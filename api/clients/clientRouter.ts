@@ -28,7 +28,7 @@ export function clientRouter(clients: ClientService, options: ClientRouterOption
 
   // What a delete of these clients would unlink: GET /api/clients/unlink-summary?filter={"id":[1,2]}.
   router.get('/unlink-summary', async (req, res) => {
-    res.json(await clients.unlinkSummary(selectedIds(req.query, 'supprimer')));
+    res.json(await clients.unlinkSummary(selectedIds(req.query, 'client.selectToDelete')));
   });
 
   // Opening a client's page is written to the access log (the list, getMany and search
@@ -62,14 +62,14 @@ export function clientRouter(clients: ClientService, options: ClientRouterOption
 
   // Atomic bulk delete: DELETE /api/clients?filter={"id":[1,2,3]} removes all of them or none.
   router.delete('/', async (req, res) => {
-    res.json(await clients.deleteMany(selectedIds(req.query, 'supprimer'), actorOf(req)));
+    res.json(await clients.deleteMany(selectedIds(req.query, 'client.selectToDelete'), actorOf(req)));
   });
 
   // Atomic bulk change of referent: PUT /api/clients?filter={"id":[1,2,3]} with {"advisorId": N}
   // changes all of them or none, and answers the ids.
   router.put('/', async (req, res) => {
-    const ids = selectedIds(req.query, 'modifier');
-    const { advisorId } = parseOrThrow(bulkReferentSchema, req.body ?? {}, 'Choisissez le conseiller référent à appliquer.');
+    const ids = selectedIds(req.query, 'client.selectToChange');
+    const { advisorId } = parseOrThrow(bulkReferentSchema, req.body ?? {}, { code: 'client.referentRequired' });
     res.json(await clients.setReferentMany(ids, advisorId, actorOf(req)));
   });
 
@@ -77,10 +77,10 @@ export function clientRouter(clients: ClientService, options: ClientRouterOption
 }
 
 /** The `filter={"id":[...]}` of a bulk action, and nothing else. */
-function selectedIds(query: Record<string, unknown>, verb: string): number[] {
+function selectedIds(query: Record<string, unknown>, refusal: 'client.selectToDelete' | 'client.selectToChange'): number[] {
   const { filter } = parseListQuery(query, { sortable: ['id'], defaultSort: ['id', 'ASC'], filter: clientFilterSchema });
   if (!filter.id?.length || Object.keys(filter).length !== 1) {
-    throw badRequest(`Précisez les clients à ${verb} : filter={"id":[...]}.`, { filter: 'Liste d’identifiants attendue' });
+    throw badRequest({ code: refusal }, { filter: { code: 'list.idsExpected' } });
   }
   return filter.id;
 }

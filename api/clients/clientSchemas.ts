@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { idList, optionalId, recordId } from '../http/simpleRest';
 import { recordIdField } from '../validation/fields';
+import { codedIssue, customIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
 import { cleanMultilineText, isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone, stripInvisible } from '../../shared/contactDetails';
 
 /** '' and whitespace (or invisible characters alone) mean "no value"; an absent key means "unchanged" (on update). */
 const blankToNull = (value: unknown) => (typeof value === 'string' && stripInvisible(value).trim() === '' ? null : value);
 
-const optionalText = (max: number, label: string) =>
+const optionalText = (max: number, label: LabelCode) =>
   z.preprocess(
     blankToNull,
     z
-      .string({ error: `${label} doit être un texte.` })
-      .max(max, `${label} ne peut dépasser ${max} caractères.`)
+      .string({ error: fieldIssue('field.notText', label) })
+      .max(max, fieldIssue('field.tooLong', label, { max: String(max) }))
       // Invisible characters (zero-width, bidirectional overrides…) go: see shared/contactDetails.ts.
       .transform(cleanMultilineText)
       .nullable()
@@ -20,31 +21,31 @@ const optionalText = (max: number, label: string) =>
 
 export const clientInputSchema = z.object({
   lastName: z
-    .string({ error: 'Le nom est obligatoire.' })
+    .string({ error: fieldIssue('field.required', 'label.lastName') })
     .transform(normaliseName)
-    .pipe(z.string().min(1, 'Le nom est obligatoire.').max(200, 'Le nom ne peut dépasser 200 caractères.')),
-  firstName: optionalText(200, 'Le prénom').transform((v) => (v == null ? v : normaliseName(v))),
-  clientNumber: optionalText(100, 'Le numéro client').transform((v) => (v == null ? v : normaliseClientNumber(v))),
-  email: optionalText(320, 'L’email')
+    .pipe(z.string().min(1, fieldIssue('field.required', 'label.lastName')).max(200, fieldIssue('field.tooLong', 'label.lastName', { max: '200' }))),
+  firstName: optionalText(200, 'label.firstName').transform((v) => (v == null ? v : normaliseName(v))),
+  clientNumber: optionalText(100, 'label.clientNumber').transform((v) => (v == null ? v : normaliseClientNumber(v))),
+  email: optionalText(320, 'label.email')
     .transform((v) => (v == null ? v : normaliseEmail(v)))
-    .refine((v) => v == null || isEmail(v), 'Adresse email invalide (exemple : jean.dupont@exemple.fr).'),
-  phone: optionalText(40, 'Le téléphone').transform((v, ctx) => {
+    .refine((v) => v == null || isEmail(v), codedIssue('field.emailInvalidExample')),
+  phone: optionalText(40, 'label.phone').transform((v, ctx) => {
     if (v == null) return v;
     const phone = normalisePhone(v);
     if (!phone) {
-      ctx.addIssue({ code: 'custom', message: 'Numéro de téléphone invalide (exemple : 06 12 34 56 78).' });
+      ctx.addIssue(customIssue({ code: 'field.phoneInvalid' }));
       return z.NEVER;
     }
     return phone;
   }),
-  address: optionalText(1000, 'L’adresse'),
+  address: optionalText(1000, 'label.address'),
   advisorId: z.preprocess(blankToNull, recordId.nullable().optional()),
 });
 
 export type ClientInput = z.infer<typeof clientInputSchema>;
 export const clientUpdateSchema = clientInputSchema.partial().extend({
   /** The version the edit started from (optimistic concurrency): a stale one is a 409 and changes nothing. */
-  version: recordIdField('Version').optional(),
+  version: recordIdField('label.version').optional(),
 });
 export type ClientUpdate = z.infer<typeof clientUpdateSchema>;
 
@@ -55,7 +56,7 @@ export const clientFilterSchema = z
     id: z.union([idList, recordId.transform((id) => [id])]).optional(),
     /** The clients a statement import created, updated or matched without change (importOutcome narrows it). */
     importId: optionalId,
-    importOutcome: z.enum(['created', 'updated', 'unchanged'], { error: 'Résultat d’import attendu : created, updated ou unchanged.' }).optional(),
+    importOutcome: z.enum(['created', 'updated', 'unchanged'], { error: codedIssue('client.importOutcomeExpected') }).optional(),
   })
   .strict();
 export type ClientFilter = z.infer<typeof clientFilterSchema>;

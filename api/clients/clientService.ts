@@ -61,7 +61,7 @@ export class ClientService {
 
   async get(id: number, knex: Knex = this.knex): Promise<ClientRecord> {
     const row = await this.selectClients(knex).where('c.id', id).first();
-    if (!row) throw notFound(`Le client n° ${id} n’existe pas.`);
+    if (!row) throw notFound({ code: 'client.notFound', params: { id: String(id) } });
     return toClientRecord(row);
   }
 

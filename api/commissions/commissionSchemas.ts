@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { idList, optionalId } from '../http/simpleRest';
 import { amountField, isIsoDate, isoDate, optionalRecordId, optionalText, recordIdField } from '../validation/fields';
+import { fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
 
-const filterDate = (label: string) =>
-  z.string().refine(isIsoDate, `${label} doit être une date réelle au format AAAA-MM-JJ.`).optional();
+const filterDate = (label: LabelCode) => z.string().refine(isIsoDate, fieldIssue('field.realDate', label)).optional();
 
 export const commissionFilterSchema = z
   .object({
@@ -14,8 +14,8 @@ export const commissionFilterSchema = z
     advisorId: optionalId,
     importId: optionalId,
     // The period, both days included.
-    dateFrom: filterDate('La date de début'),
-    dateTo: filterDate('La date de fin'),
+    dateFrom: filterDate('label.fromDate'),
+    dateTo: filterDate('label.endDate'),
     // The insurer of the line's contract, case-insensitive.
     insurer: z.string().trim().max(200).optional(),
     source: z.enum(['import', 'manual']).optional(),
@@ -29,12 +29,12 @@ export const COMMISSION_SORTABLE = ['id', 'date', 'amount', 'label', 'clientNumb
  * the amount is an exact decimal string (see amountField).
  */
 export const commissionInputSchema = z.object({
-  contractId: recordIdField('Contrat'),
-  date: isoDate('La date'),
-  amount: amountField('Le montant'),
-  label: optionalText(500, 'Le libellé'),
-  clientId: optionalRecordId('Client'),
-  advisorId: optionalRecordId('Conseiller'),
+  contractId: recordIdField('label.contractId'),
+  date: isoDate('label.date'),
+  amount: amountField('label.amount'),
+  label: optionalText(500, 'label.description'),
+  clientId: optionalRecordId('label.clientId'),
+  advisorId: optionalRecordId('label.advisorId'),
 });
 export type CommissionInput = z.infer<typeof commissionInputSchema>;
 export const commissionUpdateSchema = commissionInputSchema.partial();

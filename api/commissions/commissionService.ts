@@ -60,7 +60,7 @@ export class CommissionService {
 
   async get(id: number, knex: Knex = this.knex) {
     const row = await knex('commissions as m').select(COMMISSION_COLUMNS).where('m.id', id).first();
-    if (!row) throw notFound(`La commission n° ${id} n’existe pas.`);
+    if (!row) throw notFound({ code: 'commission.notFound', params: { id: String(id) } });
     return toCommissionRecord(row);
   }
 
@@ -78,7 +78,7 @@ export class CommissionService {
 
   async update(id: number, input: CommissionUpdate, actor: Actor) {
     return this.write(async (trx) => {
-      const before = await this.lockedManual(trx, id, 'modifiée');
+      const before = await this.lockedManual(trx, id, 'commission.importedNotChanged');
       const contractId = input.contractId ?? before.contractId;
       const patch: Record<string, unknown> = {};
       if (input.date !== undefined) patch.date = input.date;
@@ -99,7 +99,7 @@ export class CommissionService {
 
   async delete(id: number, actor: Actor) {
     return this.knex.transaction(async (trx) => {
-      const before = await this.lockedManual(trx, id, 'supprimée');
+      const before = await this.lockedManual(trx, id, 'commission.importedNotDeleted');
       await trx('commissions').where({ id }).delete();
       await this.trace(trx, actor, 'delete', before, null);
       return before;
@@ -115,26 +115,26 @@ export class CommissionService {
     let contract: { client_id: number | null; advisor_id: number | null } | undefined;
     if (contractId !== null) {
       contract = await trx('contracts').select('client_id', 'advisor_id').where({ id: contractId }).forUpdate().first();
-      if (!contract) throw badRequest(`Le contrat n° ${contractId} n’existe pas.`, { contractId: 'Contrat introuvable.' });
+      if (!contract) throw badRequest({ code: 'contract.notFound', params: { id: String(contractId) } }, { contractId: { code: 'contract.notFoundField' } });
     }
     const client_id = clientId !== undefined ? clientId : (contract?.client_id ?? null);
     const advisor_id = advisorId !== undefined ? advisorId : (contract?.advisor_id ?? null);
     let snapshot = { client_number: null as string | null, client_name: null as string | null };
     if (client_id !== null) {
       const client = await trx('clients').select('client_number', 'last_name', 'first_name').where({ id: client_id }).first();
-      if (!client) throw badRequest(`Le client n° ${client_id} n’existe pas.`, { clientId: 'Client introuvable.' });
+      if (!client) throw badRequest({ code: 'client.notFound', params: { id: String(client_id) } }, { clientId: { code: 'client.notFoundField' } });
       snapshot = { client_number: client.client_number, client_name: [client.last_name, client.first_name].filter(Boolean).join(' ') };
     }
     return { client_id, advisor_id, ...snapshot };
   }
 
   /** The line, locked, if it was entered by hand; an imported line answers 409. */
-  private async lockedManual(trx: Knex.Transaction, id: number, verb: string) {
+  private async lockedManual(trx: Knex.Transaction, id: number, refusal: 'commission.importedNotChanged' | 'commission.importedNotDeleted') {
     const row = await trx('commissions as m').select(COMMISSION_COLUMNS).where('m.id', id).forUpdate().first();
-    if (!row) throw notFound(`La commission n° ${id} n’existe pas.`);
+    if (!row) throw notFound({ code: 'commission.notFound', params: { id: String(id) } });
     const record = toCommissionRecord(row);
     if (record.source !== 'manual') {
-      throw new HttpError(409, `Cette commission vient d’un import de relevé et ne peut être ${verb} : seules les lignes saisies à la main se corrigent. Ajoutez une ligne de correction si besoin.`);
+      throw new HttpError(409, { code: refusal });
     }
     return record;
   }
@@ -152,7 +152,7 @@ export class CommissionService {
     } catch (error) {
       const pgError = databaseErrorOf(error);
       if (pgError.code === '23503' && pgError.constraint?.includes('advisor')) {
-        throw badRequest('Le conseiller choisi n’existe pas.', { advisorId: 'Conseiller introuvable.' });
+        throw badRequest({ code: 'advisor.chosenMissing' }, { advisorId: { code: 'advisor.notFoundField' } });
       }
       throw error;
     }

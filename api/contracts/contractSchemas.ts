@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { idList, optionalId } from '../http/simpleRest';
 import { optionalIsoDate, optionalRecordId, optionalText, requiredText } from '../validation/fields';
+import { codedIssue } from '../../shared/messages/zodIssues';
 import { normaliseContractNumber } from '../../shared/contactDetails';
 import { CONTRACT_STATUSES } from './contractModel';
 
-const statusField = z.enum(CONTRACT_STATUSES, { error: 'Statut attendu : active (en cours) ou terminated (résilié).' });
+const statusField = z.enum(CONTRACT_STATUSES, { error: codedIssue('contract.statusExpected') });
 
 /**
  * A contract as the form sends it. The number is stored cleaned (normaliseContractNumber) and
@@ -12,21 +13,21 @@ const statusField = z.enum(CONTRACT_STATUSES, { error: 'Statut attendu : active 
  * (id, active…) are ignored.
  */
 export const contractInputSchema = z.object({
-  contractNumber: requiredText(100, 'Le numéro de contrat').transform(normaliseContractNumber),
-  clientId: optionalRecordId('Client'),
-  advisorId: optionalRecordId('Conseiller'),
-  product: optionalText(200, 'Le produit'),
-  insurer: optionalText(200, 'L’assureur'),
+  contractNumber: requiredText(100, 'label.contractNumber').transform(normaliseContractNumber),
+  clientId: optionalRecordId('label.clientId'),
+  advisorId: optionalRecordId('label.advisorId'),
+  product: optionalText(200, 'label.product'),
+  insurer: optionalText(200, 'label.insurer'),
   status: statusField.optional(),
-  startDate: optionalIsoDate('La date d’effet'),
-  endDate: optionalIsoDate('La date de fin'),
+  startDate: optionalIsoDate('label.startDate'),
+  endDate: optionalIsoDate('label.endDate'),
 });
 export type ContractInput = z.infer<typeof contractInputSchema>;
 export const contractUpdateSchema = contractInputSchema.partial();
 export type ContractUpdate = z.infer<typeof contractUpdateSchema>;
 
 /** "Résilier": the end date defaults to today (Paris time, decided by the database). */
-export const terminateSchema = z.object({ endDate: optionalIsoDate('La date de fin') }).strip();
+export const terminateSchema = z.object({ endDate: optionalIsoDate('label.endDate') }).strip();
 
 export const contractFilterSchema = z
   .object({
@@ -37,7 +38,7 @@ export const contractFilterSchema = z
     insurer: z.string().trim().max(200).optional(),
     // active / terminated follow contract_is_active, not the stored status alone: a contract
     // whose end date is past is no longer active, whatever its status says.
-    status: z.enum(['active', 'terminated', 'all'], { error: 'Statut attendu : active, terminated ou all.' }).optional(),
+    status: z.enum(['active', 'terminated', 'all'], { error: codedIssue('contract.statusFilterExpected') }).optional(),
   })
   .strict();
 export type ContractFilter = z.infer<typeof contractFilterSchema>;

@@ -2,11 +2,11 @@ import type { Knex } from 'knex';
 import { AuditTrail, fieldChanges } from '../audit/auditTrail';
 import type { Actor } from '../../shared/actor';
 import { databaseErrorOf } from '../database/databaseError';
+import type { Message } from '../../shared/messages/message';
 import { advisorNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
-import type { Message } from '../../shared/messages/message';
 import { contractIsActive } from './contractActivity';
 import { AUDITED_CONTRACT_FIELDS, Contract, type ContractRecord } from './contractModel';
 import type { ContractFilter, ContractInput, ContractUpdate } from './contractSchemas';
@@ -54,7 +54,7 @@ export class ContractService {
 
   async get(id: number, knex: Knex = this.knex): Promise<ContractRecord> {
     const row = await knex('contracts as k').select(contractColumns(knex)).where('k.id', id).first();
-    if (!row) throw notFound(`Le contrat n° ${id} n’existe pas.`);
+    if (!row) throw notFound({ code: 'contract.notFound', params: { id: String(id) } });
     return toContractRecord(row);
   }
 
@@ -90,8 +90,10 @@ export class ContractService {
     return this.knex.transaction(async (trx) => {
       const before = await this.lockedGet(trx, id);
       if (before.status === 'terminated') {
-        const since = before.endDate ? ` depuis le ${frenchDate(before.endDate)}` : '';
-        throw new HttpError(409, `Le contrat « ${before.contractNumber} » est déjà résilié${since}.`, { status: 'Contrat déjà résilié.' });
+        const refusal: Message = before.endDate
+          ? { code: 'contract.alreadyTerminatedSince', params: { number: before.contractNumber, endDate: before.endDate } }
+          : { code: 'contract.alreadyTerminated', params: { number: before.contractNumber } };
+        throw new HttpError(409, refusal, { status: { code: 'contract.alreadyTerminatedField' } });
       }
       const end = endDate ?? (await trx.raw<{ rows: Array<{ today: string }> }>('SELECT firm_today()::text AS today')).rows[0].today;
       checkDates(before.startDate, end);
@@ -129,7 +131,7 @@ export class ContractService {
 
   private async lockedGet(trx: Knex.Transaction, id: number): Promise<ContractRecord> {
     const row = await trx('contracts as k').select(contractColumns(trx)).where('k.id', id).forUpdate('k').first();
-    if (!row) throw notFound(`Le contrat n° ${id} n’existe pas.`);
+    if (!row) throw notFound({ code: 'contract.notFound', params: { id: String(id) } });
     return toContractRecord(row);
   }
 
@@ -154,10 +156,10 @@ export class ContractService {
         throw await this.numberTaken(contractNumber);
       }
       if (pgError.code === '23503' && pgError.constraint?.includes('client')) {
-        throw badRequest('Le client choisi n’existe pas.', { clientId: 'Client introuvable.' });
+        throw badRequest({ code: 'client.chosenMissing' }, { clientId: { code: 'client.notFoundField' } });
       }
       if (pgError.code === '23503' && pgError.constraint?.includes('advisor')) {
-        throw badRequest('Le conseiller choisi n’existe pas.', { advisorId: 'Conseiller introuvable.' });
+        throw badRequest({ code: 'advisor.chosenMissing' }, { advisorId: { code: 'advisor.notFoundField' } });
       }
       throw error;
     }
@@ -169,25 +171,21 @@ export class ContractService {
       .select('k.id', 'k.contract_number', 'c.last_name', 'c.first_name')
       .whereRaw('k.contract_number_key = f_number_key(?)', [contractNumber])
       .first();
-    if (!holder) return HttpError.coded(409, { code: 'contract.numberTakenUnknown', params: { number: contractNumber } }, { contractNumber: { code: 'contract.numberTakenUnknownField' } });
-    const client = [holder.last_name, holder.first_name].filter(Boolean).join(' ');
-    const who: Message = client
-      ? { code: 'contract.holderOfClient', params: { contract: holder.contract_number, id: String(holder.id), client } }
-      : { code: 'contract.holder', params: { contract: holder.contract_number, id: String(holder.id) } };
-    return HttpError.coded(409, { code: 'contract.numberTaken', params: { number: contractNumber, holder: who } }, { contractNumber: { code: 'contract.numberTakenField', params: { holder: who } } });
+    const client = holder?.last_name ? [holder.last_name, holder.first_name].filter(Boolean).join(' ') : undefined;
+    const named: Message | undefined = holder && { code: client ? 'contract.holderOfClient' : 'contract.holder', params: { number: holder.contract_number, id: String(holder.id), ...(client ? { client } : {}) } };
+    if (!named) return new HttpError(409, { code: 'contract.numberTaken', params: { number: contractNumber } }, { contractNumber: { code: 'record.numberUsed' } });
+    return new HttpError(409, { code: 'contract.numberTakenBy', params: { number: contractNumber, holder: named } }, { contractNumber: { code: 'record.numberUsedBy', params: { holder: named } } });
   }
 }
 
 /** An end date before the start date is refused (400), on the end date's input. */
 function checkDates(startDate: string | null | undefined, endDate: string | null | undefined) {
   if (startDate && endDate && endDate < startDate) {
-    throw badRequest(`La date de fin (${frenchDate(endDate)}) est antérieure à la date d’effet (${frenchDate(startDate)}).`, {
-      endDate: 'La date de fin ne peut précéder la date d’effet.',
+    throw badRequest({ code: 'contract.endBeforeStart', params: { endDate, startDate } }, {
+      endDate: { code: 'contract.endBeforeStartField' },
     });
   }
 }
-
-const frenchDate = (iso: string) => iso.split('-').reverse().join('/');
 
 function contractColumns(knex: Knex) {
   return ['k.id', 'k.contract_number', 'k.client_id', 'k.advisor_id', 'k.product', 'k.insurer', 'k.status', 'k.start_date', 'k.end_date', knex.raw(`${contractIsActive('k')} AS active`)];

@@ -18,7 +18,7 @@ export function duplicateRouter(duplicates: DuplicateService) {
   // The import summary's "n nouveaux clients ressemblent à des clients existants".
   router.get('/summary', async (req, res) => {
     const { filter } = parseListQuery(req.query, { sortable: DUPLICATE_SORTABLE, defaultSort: ['score', 'DESC'], filter: duplicateFilterSchema });
-    if (filter.importId === undefined) throw badRequest('Précisez l’import : filter={"importId":…}.', { filter: 'Import attendu' });
+    if (filter.importId === undefined) throw badRequest({ code: 'duplicates.importRequired' }, { filter: { code: 'duplicates.importRequiredField' } });
     res.json(await duplicates.importSummary(filter.importId));
   });
 

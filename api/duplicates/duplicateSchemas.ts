@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { badRequest } from '../http/httpError';
 import { POSTGRES_INT_MAX, optionalId } from '../http/simpleRest';
+import { codedIssue } from '../../shared/messages/zodIssues';
 
 export const duplicateFilterSchema = z
   .object({
@@ -12,10 +13,10 @@ export const duplicateFilterSchema = z
       .preprocess(
         (v) => (typeof v === 'string' ? (/^[0-9]+$/.test(v) ? Number(v) : Number.NaN) : v),
         z
-          .number({ error: 'Score minimal invalide (0 à 100).' })
-          .int('Score minimal invalide (0 à 100).')
-          .min(0, 'Score minimal invalide (0 à 100).')
-          .max(100, 'Score minimal invalide (0 à 100).'),
+          .number({ error: codedIssue('duplicates.minScoreInvalid') })
+          .int(codedIssue('duplicates.minScoreInvalid'))
+          .min(0, codedIssue('duplicates.minScoreInvalid'))
+          .max(100, codedIssue('duplicates.minScoreInvalid')),
       )
       .optional(),
   })
@@ -31,7 +32,7 @@ export const MAX_GROUP_SIZE = 50;
  * is, and enough on its own to dismiss or merge exactly what the user saw.
  */
 export function parseGroupId(raw: unknown): number[] {
-  const invalid = () => badRequest('Identifiant de groupe invalide (attendu : identifiants de clients croissants séparés par « - »).', { id: 'Identifiant de groupe invalide' });
+  const invalid = () => badRequest({ code: 'duplicates.groupIdInvalid' }, { id: { code: 'duplicates.groupIdInvalidField' } });
   if (typeof raw !== 'string' || !/^\d{1,10}(-\d{1,10}){1,49}$/.test(raw)) throw invalid();
   const ids = raw.split('-').map(Number);
   if (ids.some((id, i) => id < 1 || id > POSTGRES_INT_MAX || (i > 0 && id <= ids[i - 1]))) throw invalid();

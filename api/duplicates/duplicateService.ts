@@ -82,7 +82,7 @@ export class DuplicateService {
     const group = groupPairs(pairs).find((g) => g.clientIds.length === clientIds.length);
     const result: DuplicateGroup = group ?? { id: groupIdOf(clientIds), score: 0, reasons: [], clientIds, pairs: [], clients: [] };
     await this.attachClients([result]);
-    if (result.clients.length !== clientIds.length) throw notFound('Ce groupe de doublons n’existe plus : un de ses clients a été supprimé ou fusionné.');
+    if (result.clients.length !== clientIds.length) throw notFound({ code: 'duplicates.groupGone' });
     return result;
   }
 
@@ -93,7 +93,7 @@ export class DuplicateService {
   async dismiss(clientIds: number[], actor: Actor) {
     return this.knex.transaction(async (trx) => {
       const found = await trx('clients').whereIn('id', clientIds).forShare().pluck('id');
-      if (found.length !== clientIds.length) throw notFound('Ce groupe de doublons n’existe plus : un de ses clients a été supprimé ou fusionné.');
+      if (found.length !== clientIds.length) throw notFound({ code: 'duplicates.groupGone' });
       const rows: { client_a: number; client_b: number; dismissed_by: number | null }[] = [];
       for (let i = 0; i < clientIds.length; i++)
         for (let j = i + 1; j < clientIds.length; j++) rows.push({ client_a: clientIds[i], client_b: clientIds[j], dismissed_by: actor.userId });

@@ -1,7 +1,8 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError, type ZodType } from 'zod';
 import { databaseErrorOf } from '../database/databaseError';
-import { renderMessage, type Message } from '../../shared/messages/message';
+import { renderFields, renderMessage, type Message } from '../../shared/messages/message';
+import { messageOfIssue } from '../../shared/messages/zodIssues';
 import { isTransactionConflict } from '../database/transactions';
 import { localiseErrorBody } from './language';
 
@@ -10,49 +11,53 @@ export type FieldErrors = Record<string, string>;
 /**
  * An error the client can act on: serialised as `{ message, errors }`, the shape
  * react-admin shows inline under each input (`errors.root.serverError` for the form).
- * A coded error (HttpError.coded) carries its message's code and values, rendered in the
- * language the request asks for; the others are French sentences.
+ * Its message and field errors are codes with their values, rendered in the language the
+ * request asks for; `message` and `errors` hold the French ones.
  */
 export class HttpError extends Error {
-  detail?: Message;
-  fieldDetails?: Record<string, Message>;
+  readonly errors: FieldErrors;
+  /** The body carries the code too (statement file errors, which clients may act on by code). */
+  answersCode = false;
 
   constructor(
     readonly status: number,
-    message: string,
-    readonly errors: FieldErrors = {},
+    readonly detail: Message,
+    readonly fieldDetails: Record<string, Message> = {},
     /** Headers the answer carries (e.g. Retry-After on a 503). */
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(renderMessage(detail, 'fr'));
+    this.errors = renderFields(fieldDetails, 'fr');
   }
 
   static coded(status: number, detail: Message, fields: Record<string, Message> = {}): HttpError {
-    const error = new HttpError(status, renderMessage(detail, 'fr'), Object.fromEntries(Object.entries(fields).map(([field, message]) => [field, renderMessage(message, 'fr')])));
-    error.detail = detail;
-    error.fieldDetails = fields;
+    const error = new HttpError(status, detail, fields);
+    error.answersCode = true;
     return error;
   }
 }
 
-export const badRequest = (message: string, errors?: FieldErrors) => new HttpError(400, message, errors);
-export const notFound = (message = 'Ressource introuvable.') => new HttpError(404, message);
+export const badRequest = (message: Message, errors?: Record<string, Message>) => new HttpError(400, message, errors);
+export const notFound = (message: Message = { code: 'request.notFound' }) => new HttpError(404, message);
 
-/** Flattens a ZodError into one French message per field (first issue wins). */
-export function fieldErrorsOf(error: ZodError): FieldErrors {
-  const errors: FieldErrors = {};
+/** One message per field (first issue wins), by code. */
+export function fieldMessagesOf(error: ZodError): Record<string, Message> {
+  const messages: Record<string, Message> = {};
   for (const issue of error.issues) {
     const field = issue.path.length ? issue.path.join('.') : 'root.serverError';
     // Own properties only: a field named after an Object.prototype member ("toString") is still reported.
-    if (!Object.hasOwn(errors, field)) errors[field] = issue.message;
+    if (!Object.hasOwn(messages, field)) messages[field] = messageOfIssue(issue);
   }
-  return errors;
+  return messages;
 }
 
+/** The same in French. */
+export const fieldErrorsOf = (error: ZodError): FieldErrors => renderFields(fieldMessagesOf(error), 'fr');
+
 /** Parses `input` with `schema`, or throws a 400 carrying the field errors. */
-export function parseOrThrow<T>(schema: ZodType<T>, input: unknown, message = 'Certaines informations sont invalides.'): T {
+export function parseOrThrow<T>(schema: ZodType<T>, input: unknown, message: Message = { code: 'request.invalid' }): T {
   const result = schema.safeParse(input);
-  if (!result.success) throw badRequest(message, fieldErrorsOf(result.error));
+  if (!result.success) throw new HttpError(400, message, fieldMessagesOf(result.error));
   return result.data;
 }
 
@@ -71,29 +76,24 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return /Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|Knex: Timeout acquiring a connection/i.test(message);
 }
 
-export const CONCURRENT_CHANGE_MESSAGE = 'Une autre modification des mêmes données était en cours : rien n’a été enregistré. Réessayez dans un instant.';
-
 /**
  * Last handler: known errors keep their status and message; anything else is logged with
  * the request id and answered as a generic 500 that carries the same id, never a stack or SQL.
  */
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   // In the language the client asked for (Accept-Language, French by default).
-  const send = (status: number, body: { message: string; errors: FieldErrors; requestId?: unknown }, coded?: Pick<HttpError, 'detail' | 'fieldDetails'>) =>
-    res.status(status).json(localiseErrorBody(req, res, body, coded));
+  const send = (status: number, detail: Message, fields: Record<string, Message> = {}, extra: Record<string, unknown> = {}) =>
+    res.status(status).json({ ...localiseErrorBody(req, res, detail, fields), ...extra });
   if (error instanceof HttpError) {
     res.set(error.headers);
-    send(error.status, { message: error.message, errors: error.errors, ...(error.detail ? { code: error.detail.code } : {}) }, error);
+    send(error.status, error.detail, error.fieldDetails, error.answersCode ? { code: error.detail.code } : {});
     return;
   }
   // Body parser and multer errors are the client's fault.
   const status = typeof error?.status === 'number' ? error.status : typeof error?.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 400 && status < 500) {
-    const message =
-      error.type === 'entity.too.large' ? 'La requête est trop volumineuse.'
-      : error.type === 'entity.parse.failed' ? 'Le corps de la requête n’est pas un JSON valide.'
-      : 'Requête invalide.';
-    send(status, { message, errors: {} });
+    const code = error.type === 'entity.too.large' ? 'request.tooLarge' : error.type === 'entity.parse.failed' ? 'request.bodyNotJson' : 'request.malformed';
+    send(status, { code });
     return;
   }
   // Last net under the validation layer: a value PostgreSQL refuses as data (class 22: out of
@@ -101,13 +101,13 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const { code } = databaseErrorOf(error);
   if (typeof code === 'string' && code.startsWith('22')) {
     req.log?.warn({ err: error }, 'value refused by PostgreSQL past validation');
-    send(400, { message: 'Une valeur envoyée est invalide ou hors limites.', errors: {} });
+    send(400, { code: 'request.valueRefused' });
     return;
   }
   // Transactions that kept meeting concurrent ones (see database/transactions.ts): nothing was written.
   if (isTransactionConflict(error)) {
     req.log?.warn({ err: error }, 'transaction conflict left after retries');
-    send(409, { message: CONCURRENT_CHANGE_MESSAGE, errors: {} });
+    send(409, { code: 'request.concurrentChange' });
     return;
   }
   // The database went away (restart, failover, cut connection): the request may be retried;
@@ -115,13 +115,9 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (isDatabaseUnavailable(error)) {
     req.log?.error({ err: error }, 'database unavailable');
     res.set('Retry-After', '5');
-    send(503, { message: 'La base de données est momentanément indisponible. Réessayez dans quelques instants.', errors: {} });
+    send(503, { code: 'request.databaseUnavailable' });
     return;
   }
   req.log?.error({ err: error }, 'unhandled error');
-  send(500, {
-    message: `Une erreur inattendue est survenue. Référence : ${String(req.id ?? '')}`,
-    errors: {},
-    requestId: req.id,
-  });
+  send(500, { code: 'request.unexpected', params: { reference: String(req.id ?? '') } }, {}, { requestId: req.id });
 };

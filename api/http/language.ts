@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
-import { isMessageCode, renderMessage, type Message } from '../../shared/messages/message';
-import { englishMessage } from './englishMessages';
+import { isMessageCode, renderFields, renderMessage, type Language, type Message } from '../../shared/messages/message';
 
-export type Language = 'fr' | 'en';
+export type { Language } from '../../shared/messages/message';
 
 /**
  * The answer's language from `Accept-Language`, negotiated by Express: English when the client
@@ -12,32 +11,22 @@ export function preferredLanguage(req: Pick<Request, 'acceptsLanguages'>): Langu
   return req.acceptsLanguages('fr', 'en') === 'en' ? 'en' : 'fr';
 }
 
-/**
- * An error body `{ message, errors }` in the request's language. Messages are written in French
- * where they are raised (the default, and the user documentation's language); English ones come
- * from the catalogue in englishMessages.ts, and a message it does not know stays French.
- */
-export function localiseErrorBody<T extends { message: string; errors?: Record<string, string> }>(
-  req: Request,
-  res: Response,
-  body: T,
-  coded: { detail?: Message; fieldDetails?: Record<string, Message> } = {},
-): T {
+/** An error body `{ message, errors }` in the request's language, from the message's code and each field's. */
+export function localiseErrorBody(req: Request, res: Response, detail: Message, fields: Record<string, Message> = {}): { message: string; errors: Record<string, string> } {
   res.vary('Accept-Language');
   const language = preferredLanguage(req);
   res.set('Content-Language', language);
-  if (language === 'fr') return body;
-  const translate = (text: string, detail?: Message) => (detail ? renderMessage(detail, language) : englishMessage(text));
-  const errors = body.errors ? Object.fromEntries(Object.entries(body.errors).map(([field, text]) => [field, translate(text, coded.fieldDetails?.[field])])) : body.errors;
-  return { ...body, message: translate(body.message, coded.detail), errors };
+  return { message: renderMessage(detail, language), errors: renderFields(fields, language) };
 }
 
-/** Renders stored messages (a code and its values, or a French sentence from before codes) in the request's language. */
+/**
+ * Renders stored messages (a code and its values) in the request's language; a sentence stored
+ * without a code, before messages had one, is answered as it was stored.
+ */
 export function messageRenderer(req: Request): (stored: { code?: unknown; params?: unknown; message?: string | null }) => string {
   const language = preferredLanguage(req);
   return (stored) => {
     if (isMessageCode(stored.code)) return renderMessage({ code: stored.code, params: (stored.params ?? undefined) as Message['params'] }, language);
-    const text = stored.message ?? '';
-    return language === 'fr' ? text : englishMessage(text);
+    return stored.message ?? '';
   };
 }

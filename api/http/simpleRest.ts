@@ -2,6 +2,8 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { badRequest } from './httpError';
 import { jsonProblemOf, tooDeepRefused } from './textInput';
+import { codedIssue, messageOfIssue } from '../../shared/messages/zodIssues';
+import type { Message } from '../../shared/messages/message';
 
 /**
  * Parsing of the query string that ra-data-simple-rest sends:
@@ -18,16 +20,16 @@ export interface ListQuery<F> {
 
 function parseJsonParam(name: string, raw: unknown): unknown {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string') throw badRequest(`Le paramètre « ${name} » est invalide.`, { [name]: 'JSON attendu' });
+  if (typeof raw !== 'string') throw badRequest({ code: 'list.paramInvalid', params: { name } }, { [name]: { code: 'list.jsonExpected' } });
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw badRequest(`Le paramètre « ${name} » n’est pas un JSON valide.`, { [name]: 'JSON invalide' });
+    throw badRequest({ code: 'list.paramNotJson', params: { name } }, { [name]: { code: 'list.jsonInvalid' } });
   }
   // `\u0000` escapes only become NUL characters here, after the query-string guard has run.
   const problem = jsonProblemOf(parsed);
-  if (problem?.kind === 'nul') throw badRequest(`Le paramètre « ${name} » contient un caractère nul.`, { [name]: 'Caractère nul interdit' });
+  if (problem?.kind === 'nul') throw badRequest({ code: 'list.paramNul', params: { name } }, { [name]: { code: 'request.nulForbidden' } });
   if (problem?.kind === 'depth') throw tooDeepRefused(name);
   return parsed;
 }
@@ -47,11 +49,11 @@ export function parseListQuery<F>(
   if (rawSort !== undefined) {
     const parsed = sortSchema.safeParse(rawSort);
     if (!parsed.success || !['ASC', 'DESC'].includes(parsed.data[1])) {
-      throw badRequest('Le tri doit être de la forme ["champ","ASC"|"DESC"].', { sort: 'Tri invalide' });
+      throw badRequest({ code: 'list.sortShape' }, { sort: { code: 'list.sortInvalid' } });
     }
     if (!options.sortable.includes(parsed.data[0])) {
-      throw badRequest(`Tri impossible sur « ${parsed.data[0]} ». Champs possibles : ${options.sortable.join(', ')}.`, {
-        sort: 'Champ de tri inconnu',
+      throw badRequest({ code: 'list.sortUnknown', params: { field: parsed.data[0], fields: options.sortable.join(', ') } }, {
+        sort: { code: 'list.sortFieldUnknown' },
       });
     }
     sort = { field: parsed.data[0], order: parsed.data[1] as 'ASC' | 'DESC' };
@@ -62,20 +64,21 @@ export function parseListQuery<F>(
   if (rawRange !== undefined) {
     const parsed = rangeSchema.safeParse(rawRange);
     if (!parsed.success || parsed.data[1] < parsed.data[0]) {
-      throw badRequest('La plage doit être de la forme [début,fin] avec début ≤ fin.', { range: 'Plage invalide' });
+      throw badRequest({ code: 'list.rangeShape' }, { range: { code: 'list.rangeInvalid' } });
     }
     range = { start: parsed.data[0], end: parsed.data[1] };
   }
   if (range.end - range.start + 1 > MAX_PAGE_SIZE) {
-    throw badRequest(`Au plus ${MAX_PAGE_SIZE} lignes par page.`, { range: 'Plage trop grande' });
+    throw badRequest({ code: 'list.pageTooLarge', params: { max: String(MAX_PAGE_SIZE) } }, { range: { code: 'list.rangeTooLarge' } });
   }
 
   const rawFilter = parseJsonParam('filter', query.filter) ?? {};
   const parsedFilter = options.filter.safeParse(rawFilter);
   if (!parsedFilter.success) {
     const issue = parsedFilter.error.issues[0];
-    const where = issue.path.length ? ` (${issue.path.join('.')})` : '';
-    throw badRequest(`Filtre invalide${where} : ${issue.message}`, { filter: issue.message });
+    const reason = messageOfIssue(issue);
+    const message: Message = issue.path.length ? { code: 'list.filterInvalidAt', params: { path: issue.path.join('.'), reason } } : { code: 'list.filterInvalid', params: { reason } };
+    throw badRequest(message, { filter: reason });
   }
   // getMany sends `filter={"id":[...]}` with no range: answer every requested id.
   const ids = (parsedFilter.data as { id?: unknown }).id;
@@ -105,17 +108,17 @@ const DECIMAL_ID = /^[0-9]+$/;
 export const recordId = z.preprocess(
   (value) => (typeof value === 'string' ? (DECIMAL_ID.test(value) ? Number(value) : Number.NaN) : value),
   z
-    .number({ error: 'Identifiant invalide.' })
-    .int('Identifiant invalide.')
-    .positive('Identifiant invalide.')
-    .max(POSTGRES_INT_MAX, 'Identifiant invalide.'),
+    .number({ error: codedIssue('list.idInvalid') })
+    .int(codedIssue('list.idInvalid'))
+    .positive(codedIssue('list.idInvalid'))
+    .max(POSTGRES_INT_MAX, codedIssue('list.idInvalid')),
 );
-export const idList = z.array(recordId).max(MAX_PAGE_SIZE, `Au plus ${MAX_PAGE_SIZE} identifiants.`);
+export const idList = z.array(recordId).max(MAX_PAGE_SIZE, codedIssue('list.tooManyIds', { max: String(MAX_PAGE_SIZE) }));
 export const idParam = recordId;
 export const optionalId = recordId.optional();
 
 export function parseIdParam(raw: unknown): number {
   const parsed = idParam.safeParse(raw);
-  if (!parsed.success) throw badRequest('Identifiant invalide.', { id: 'Identifiant invalide' });
+  if (!parsed.success) throw badRequest({ code: 'list.idInvalid' }, { id: { code: 'list.idInvalidField' } });
   return parsed.data;
 }

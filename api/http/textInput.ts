@@ -49,10 +49,10 @@ export function nulPathOf(value: unknown): string | undefined {
 }
 
 export const nulCharacterRefused = (field: string) =>
-  badRequest('Le texte envoyé contient un caractère nul (\\u0000), qui n’est pas accepté.', { [field]: 'Caractère nul interdit' });
+  badRequest({ code: 'request.nulCharacter' }, { [field]: { code: 'request.nulForbidden' } });
 
 export const tooDeepRefused = (field: string) =>
-  badRequest(`Le JSON envoyé est trop imbriqué : au plus ${MAX_JSON_DEPTH} niveaux sont acceptés.`, { [field]: 'JSON trop imbriqué' });
+  badRequest({ code: 'request.tooDeep', params: { max: String(MAX_JSON_DEPTH) } }, { [field]: { code: 'request.tooDeepField' } });
 
 /** Throws the 400 for a problem of `value` (`field` names it when it is too deep). */
 export function refuseJsonProblem(value: unknown, field: string) {

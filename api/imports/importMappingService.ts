@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { databaseErrorOf } from '../database/databaseError';
 import { HttpError, notFound } from '../http/httpError';
 import { headerFingerprint, type ColumnMapping } from '../../statements/mapping/columnMapping';
+import { codedIssue, fieldIssue } from '../../shared/messages/zodIssues';
 
 /**
  * Column mappings saved under a name (one per insurer), with the insurer of their files and the
@@ -11,13 +12,13 @@ import { headerFingerprint, type ColumnMapping } from '../../statements/mapping/
  */
 
 export const savedMappingSchema = z.object({
-  name: z.string({ error: 'Le nom est obligatoire.' }).trim().min(1, 'Le nom est obligatoire.').max(200, 'Le nom ne peut dépasser 200 caractères.'),
-  insurer: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(200, 'La compagnie ne peut dépasser 200 caractères.').nullable().optional()),
+  name: z.string({ error: fieldIssue('field.required', 'label.name') }).trim().min(1, fieldIssue('field.required', 'label.name')).max(200, fieldIssue('field.tooLong', 'label.name', { max: '200' })),
+  insurer: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(200, fieldIssue('field.tooLong', 'label.company', { max: '200' })).nullable().optional()),
   mapping: z.record(z.string(), z.string().nullable()),
   /** The headers of the file the mapping was made on: a later file with the same set gets it applied. */
-  columns: z.array(z.string().max(500)).max(256, 'Trop de colonnes (256 au plus).').optional(),
+  columns: z.array(z.string().max(500)).max(256, codedIssue('mapping.tooManyColumns', { max: '256' })).optional(),
   /** The tab of the file the mapping was made on: chosen again in a later file that has it. */
-  sheet: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(200, 'Le nom de feuille ne peut dépasser 200 caractères.').nullable().optional()),
+  sheet: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(200, fieldIssue('field.tooLong', 'label.sheetName', { max: '200' })).nullable().optional()),
 });
 export type SavedMappingInput = z.infer<typeof savedMappingSchema>;
 
@@ -60,11 +61,11 @@ export class ImportMappingService {
           updated_at: this.knex.fn.now(),
         })
         .returning('*');
-      if (!row) throw notFound('Correspondance de colonnes introuvable.');
+      if (!row) throw notFound({ code: 'mapping.notFound' });
       return toMapping(row);
     } catch (error) {
       if (databaseErrorOf(error).constraint !== 'statement_import_mappings_name_key') throw error;
-      throw new HttpError(409, `Une autre correspondance s’appelle déjà « ${input.name} ».`, { name: 'Nom déjà utilisé par une autre correspondance.' });
+      throw new HttpError(409, { code: 'mapping.nameTaken', params: { name: input.name } }, { name: { code: 'mapping.nameTakenField' } });
     }
   }
 
@@ -76,7 +77,7 @@ export class ImportMappingService {
 
   async getMapping(id: number) {
     const row = await this.knex('statement_import_mappings').where({ id }).first();
-    if (!row) throw notFound('Correspondance de colonnes introuvable.');
+    if (!row) throw notFound({ code: 'mapping.notFound' });
     return toMapping(row);
   }
 

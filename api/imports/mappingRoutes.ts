@@ -10,7 +10,7 @@ export function mappingRoutes(imports: StatementImportService) {
   const router = Router();
   const mappingInput = (body: unknown) => {
     const input = parseOrThrow(savedMappingSchema, body);
-    return { input, mapping: parseOrThrow(columnMappingSchema, input.mapping, 'La correspondance de colonnes est invalide.') };
+    return { input, mapping: parseOrThrow(columnMappingSchema, input.mapping, { code: 'mapping.invalid' }) };
   };
   router.get('/', async (_req, res) => {
     const mappings = await imports.mappings.listMappings();

@@ -3,7 +3,7 @@ import { reportValue } from '../../statements/cellValues';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, mappingForColumns } from '../../statements/mapping/columnMapping';
 import { StatementFileError } from '../../statements/statementFileError';
 import { implausibleDateColumns } from '../../statements/verdicts/sampleChecks';
-import { renderMessage } from '../../shared/messages/message';
+import { renderFields, renderMessage } from '../../shared/messages/message';
 import { preferredLanguage } from '../http/language';
 import type { StatementImportService } from './statementImportService';
 import { asUnprocessable, fileReceiver, inTurn, readStatement, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
@@ -56,7 +56,7 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
       fields: FIELDS,
       mapping: settings.mapping,
       appliedMapping: settings.appliedMapping,
-      mappingErrors: settings.check.ok ? {} : settings.check.errors,
+      mappingErrors: settings.check.ok ? {} : renderFields(settings.check.errors, language),
       insurer: settings.insurer,
       period: settings.period,
       periodFound: settings.periodFound,

@@ -8,6 +8,7 @@ import type { ListQuery } from '../http/simpleRest';
 import { countVerdicts, judgeRows, type VerdictSetup } from '../../statements/verdicts/rowVerdicts';
 import type { StatementRowCells, StatementWorkbook } from '../../statements/readers/statementWorkbook';
 import { storeStatementFile } from '../../statements/archive/storedStatementFile';
+import { importError } from './importBatch';
 import type { RowError } from '../../statements/verdicts/statementRow';
 
 /** Import records, their stored files, rejected rows; saved mappings through `mappings`. */
@@ -70,7 +71,7 @@ export class StatementImportService {
   async supersedeLost(id: number): Promise<boolean> {
     const updated = await this.knex('statement_imports').where({ id, status: 'queued' }).whereNull('started_at').update({
       status: 'failed',
-      error: 'Cet import n’a jamais démarré (sa tâche avait été perdue par la file d’attente) : il a été remplacé par un nouvel envoi du même fichier.',
+      ...importError({ code: 'import.superseded' }),
       finished_at: this.knex.fn.now(),
       updated_at: this.knex.fn.now(),
     });
@@ -85,7 +86,7 @@ export class StatementImportService {
 
   async get(id: number): Promise<StatementImportRecord> {
     const row = await this.knex('statement_imports as i').select(IMPORT_COLUMNS).where('i.id', id).first();
-    if (!row) throw notFound('Import introuvable.');
+    if (!row) throw notFound({ code: 'import.notFound' });
     return toImportRecord(row);
   }
 
@@ -149,7 +150,7 @@ export class StatementImportService {
   /** Everything the error report needs; rejected rows come in file order, a page at a time. */
   async reportSource(importId: number) {
     const row = await this.knex('statement_imports').select('file_name', 'columns').where('id', importId).first();
-    if (!row) throw notFound('Import introuvable.');
+    if (!row) throw notFound({ code: 'import.notFound' });
     const knex = this.knex;
     type Rejected = { row: number; errors: RowError[]; cells: Array<string | number | null> };
     return {
@@ -186,8 +187,9 @@ export class StatementImportService {
 }
 
 
-/** The same file sent again, refused unless forced (409); its date reads day/month/year in French and British English alike. */
-export const duplicateImport = (earlier: StatementImportRecord) => {
-  const params = { id: String(earlier.id), date: earlier.createdAt.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' }), fileName: earlier.fileName };
-  return HttpError.coded(409, { code: 'import.sameFile', params }, { file: { code: 'import.sameFileField', params: { id: params.id } } });
-};
+export const duplicateImport = (earlier: StatementImportRecord) =>
+  new HttpError(
+    409,
+    { code: 'import.alreadyImported', params: { id: String(earlier.id), createdAt: earlier.createdAt.toISOString(), fileName: earlier.fileName } },
+    { file: { code: 'import.alreadyImportedField', params: { id: String(earlier.id) } } },
+  );

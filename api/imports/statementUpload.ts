@@ -7,7 +7,9 @@ import { parseIdParam } from '../http/simpleRest';
 import { nulCharacterRefused, nulPathOf } from '../http/textInput';
 import { cleanText } from '../../shared/contactDetails';
 import { z } from 'zod';
-import { columnMappingSchema, mappingForColumns, proposeMapping, resolveMapping, type ColumnMapping } from '../../statements/mapping/columnMapping';
+import { codedIssue, fieldIssue } from '../../shared/messages/zodIssues';
+import type { MessageCode } from '../../shared/messages/message';
+import { checkMapping, columnMappingSchema, mappingForColumns, proposeMapping, type ColumnMapping } from '../../statements/mapping/columnMapping';
 import type { VerdictSetup } from '../../statements/verdicts/rowVerdicts';
 import { readerLimitsOf, tooManyRows, type ImportLimits } from './statementImportProcessor';
 import { isStatementPeriod, proposePeriod } from '../../statements/mapping/statementPeriod';
@@ -42,7 +44,17 @@ export function inTurn<T>(file: { size: number }, read: () => Promise<T>): Promi
 
 export const sha256Of = (content: Buffer) => crypto.createHash('sha256').update(content).digest('hex');
 
-/** Receives the multipart upload, turning multer's errors into French 4xx answers. */
+/** What each of multer's refusals says under the file input (multer's own messages are English only). */
+const MULTER_REFUSALS: Partial<Record<string, MessageCode>> = {
+  LIMIT_PART_COUNT: 'upload.tooManyParts',
+  LIMIT_FILE_COUNT: 'upload.tooManyFiles',
+  LIMIT_FIELD_KEY: 'upload.fieldNameTooLong',
+  LIMIT_FIELD_VALUE: 'upload.fieldValueTooLong',
+  LIMIT_FIELD_COUNT: 'upload.tooManyFields',
+  LIMIT_UNEXPECTED_FILE: 'upload.unexpectedFile',
+};
+
+/** Receives the multipart upload, turning multer's errors into 4xx answers. */
 export function fileReceiver(options: Pick<ImportRouterOptions, 'maxFileBytes'>) {
   const upload = multer({
     storage: multer.memoryStorage(),
@@ -58,9 +70,9 @@ export function fileReceiver(options: Pick<ImportRouterOptions, 'maxFileBytes'>)
         if (error) res.set('Connection', 'close');
         if (error instanceof multer.MulterError) {
           if (error.code === 'LIMIT_FILE_SIZE') {
-            reject(new HttpError(413, `Le fichier dépasse la taille maximale autorisée (${Math.round(options.maxFileBytes / 1024 / 1024)} Mo).`, { file: 'Fichier trop volumineux' }));
+            reject(new HttpError(413, { code: 'upload.tooLarge', params: { megabytes: String(Math.round(options.maxFileBytes / 1024 / 1024)) } }, { file: { code: 'upload.tooLargeField' } }));
           } else {
-            reject(badRequest('Envoi invalide : joignez un seul fichier dans le champ « file ».', { file: error.message }));
+            reject(badRequest({ code: 'upload.oneFile' }, { file: { code: MULTER_REFUSALS[error.code] ?? 'upload.invalidField' } }));
           }
           return;
         }
@@ -78,12 +90,12 @@ export function fileReceiver(options: Pick<ImportRouterOptions, 'maxFileBytes'>)
           // Invisible characters go (a U+202E turned "…‮txt.exe.xlsx" around on screen); nothing left is no name.
           req.file.originalname = cleanText(req.file.originalname);
           if (!req.file.originalname) {
-            reject(badRequest('Le nom du fichier est vide une fois retirés ses caractères invisibles : renommez le fichier.', { file: 'Nom de fichier invalide' }));
+            reject(badRequest({ code: 'upload.nameEmpty' }, { file: { code: 'upload.nameInvalidField' } }));
             return;
           }
         }
         if (!req.file || req.file.size === 0) {
-          reject(badRequest(req.file ? 'Le fichier est vide.' : 'Choisissez un fichier Excel (.xlsx) à importer.', { file: 'Fichier manquant ou vide' }));
+          reject(badRequest({ code: req.file ? 'file.empty' : 'upload.fileMissing' }, { file: { code: 'upload.fileMissingField' } }));
           return;
         }
         resolve(req.file);
@@ -98,14 +110,14 @@ export function fileReceiver(options: Pick<ImportRouterOptions, 'maxFileBytes'>)
 function multipartRefusal(error: unknown) {
   const message = error instanceof Error ? error.message : '';
   if (/Malformed part header/i.test(message)) {
-    return badRequest('Envoi invalide : le nom du fichier ou d’un champ contient un caractère interdit (caractère nul ou de contrôle). Renommez le fichier et envoyez-le à nouveau.', {
-      file: 'Nom de fichier invalide',
+    return badRequest({ code: 'upload.forbiddenCharacter' }, {
+      file: { code: 'upload.nameInvalidField' },
     });
   }
   if (/Unexpected end of form|Unexpected end of multipart data/i.test(message)) {
-    return badRequest('Envoi incomplet : le formulaire s’est terminé avant la fin du fichier. Envoyez-le à nouveau.', { file: 'Envoi incomplet' });
+    return badRequest({ code: 'upload.incomplete' }, { file: { code: 'upload.incompleteField' } });
   }
-  return badRequest('Envoi invalide : le formulaire doit être en multipart/form-data.', { file: 'Envoi invalide' });
+  return badRequest({ code: 'upload.notMultipart' }, { file: { code: 'upload.invalidField' } });
 }
 
 /** Opens the uploaded file and surveys its visible tabs; unreadable files are a 422 with the reason. */
@@ -140,7 +152,7 @@ export function asUnprocessable(error: unknown) {
  */
 export async function statementSettings(imports: StatementImportService, req: Request, read: StatementRead, fileName: string, limits: Pick<ImportLimits, 'maxRows'>) {
   const body = (req.body ?? {}) as Record<string, unknown>;
-  const fields = parseOrThrow(settingsSchema, { insurer: body.insurer, period: body.period, sheet: body.sheet }, 'Certaines informations de l’import sont invalides.');
+  const fields = parseOrThrow(settingsSchema, { insurer: body.insurer, period: body.period, sheet: body.sheet }, { code: 'upload.settingsInvalid' });
   let mapping: ColumnMapping;
   let applied: SavedMapping | undefined;
   const named = body.mappingId !== undefined && body.mappingId !== '' ? await imports.mappings.getMapping(parseIdParam(body.mappingId)) : undefined;
@@ -161,7 +173,7 @@ export async function statementSettings(imports: StatementImportService, req: Re
   const insurer = fields.insurer === undefined ? (applied?.insurer ?? null) : fields.insurer;
   const periodFound = proposePeriod({ titleRows: layout.titleRows, sheetName: layout.sheet, fileName });
   const period = mapping.date ? null : (fields.period ?? periodFound?.period ?? null);
-  const check = resolveMapping(mapping, layout.columns, { period });
+  const check = checkMapping(mapping, layout.columns, { period });
   const setup = check.ok ? ({ mapping: check.resolved, columns: layout.columns, context: { period, insurer, date1904: read.workbook.date1904 } } satisfies VerdictSetup) : undefined;
   // Formulas saved without values would reject every row: the file itself must be fixed.
   const uncomputed = setup ? uncomputedFormulaColumn(survey.sample, setup.mapping, layout.columns) : undefined;
@@ -191,17 +203,17 @@ const settingsSchema = z.object({
   // Absent: from the applied mapping; sent empty: no insurer for the file.
   insurer: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() || null : v),
-    z.string({ error: 'La compagnie doit être un texte.' }).max(200, 'La compagnie ne peut dépasser 200 caractères.').nullable().optional(),
+    z.string({ error: fieldIssue('field.notText', 'label.company') }).max(200, fieldIssue('field.tooLong', 'label.company', { max: '200' })).nullable().optional(),
   ),
   sheet: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-    z.string({ error: 'La feuille doit être un texte (son nom).' }).max(200, 'Le nom de feuille ne peut dépasser 200 caractères.').optional(),
+    z.string({ error: codedIssue('upload.sheetNotText') }).max(200, fieldIssue('field.tooLong', 'label.sheetName', { max: '200' })).optional(),
   ),
   period: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() || undefined : v),
     z
-      .string({ error: 'La période doit être un texte AAAA-MM.' })
-      .refine(isStatementPeriod, 'Période attendue au format AAAA-MM (exemple : 2026-10).')
+      .string({ error: codedIssue('upload.periodNotText') })
+      .refine(isStatementPeriod, codedIssue('upload.periodInvalid'))
       .optional(),
   ),
 });
@@ -212,8 +224,8 @@ function parseMappingField(value: unknown): ColumnMapping {
     try {
       raw = JSON.parse(raw);
     } catch {
-      throw badRequest('La correspondance de colonnes n’est pas un JSON valide.', { mapping: 'JSON invalide' });
+      throw badRequest({ code: 'mapping.notJson' }, { mapping: { code: 'list.jsonInvalid' } });
     }
   }
-  return parseOrThrow(columnMappingSchema, raw, 'La correspondance de colonnes est invalide.');
+  return parseOrThrow(columnMappingSchema, raw, { code: 'mapping.invalid' });
 }

@@ -36,7 +36,7 @@ export function uploadRoute(imports: StatementImportService, queue: StatementImp
       return { read, settings: await statementSettings(imports, req, read, file.originalname, options) };
     });
     const { layout } = settings;
-    if (!settings.check.ok) throw badRequest('La correspondance de colonnes est incomplète ou invalide.', settings.check.errors);
+    if (!settings.check.ok) throw badRequest({ code: 'mapping.incomplete' }, settings.check.errors);
 
     const created = await imports.create({
       fileName: file.originalname,
@@ -62,11 +62,7 @@ export function uploadRoute(imports: StatementImportService, queue: StatementImp
       // the queue is back (statementImportReconciler). The user is told, not left waiting.
       req.log?.error({ err: error, importId: created.id }, 'could not enqueue statement import');
       res.set('Retry-After', '30');
-      throw new HttpError(
-        503,
-        `La file d’attente des imports est momentanément indisponible. Le fichier est conservé (import n° ${created.id}) et l’import démarrera automatiquement dès son retour.`,
-        { file: `Import n° ${created.id} en attente de la file` },
-      );
+      throw new HttpError(503, { code: 'import.queueUnavailable', params: { id: String(created.id) } }, { file: { code: 'import.queueUnavailableField', params: { id: String(created.id) } } });
     }
     res.status(202).json(created);
   };

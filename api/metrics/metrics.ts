@@ -65,7 +65,7 @@ export function createMetrics(sources: MetricsSources, scrapers: ScraperAddresse
     // Behind accessPolicy (which lets the scraper's address through without a session): the
     // same rule again on the mount, in case the route is ever mounted elsewhere.
     if (req.user?.role !== 'admin' && !scrapers.allows(req)) {
-      throw new HttpError(req.user ? 403 : 401, req.user ? 'Votre rôle ne permet pas cette action.' : 'Veuillez vous connecter.');
+      throw new HttpError(req.user ? 403 : 401, { code: req.user ? 'auth.roleForbids' : 'auth.signInRequired' });
     }
     const body = await registry.metrics();
     res.setHeader('Content-Type', registry.contentType);

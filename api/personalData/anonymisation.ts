@@ -42,7 +42,7 @@ export class AnonymisationService {
       const locked: Array<{ id: number; anonymised_at: Date | null }> = await trx('clients').whereIn('id', unique).orderBy('id').forUpdate().select('id', 'anonymised_at');
       const missing = unique.filter((id) => !locked.some((row) => row.id === id));
       if (missing.length === 1) throw await missingClient(trx, missing[0]);
-      if (missing.length) throw notFound(`Clients introuvables : n° ${missing.join(', ')}.`);
+      if (missing.length) throw notFound({ code: 'client.manyNotFound', params: { ids: missing.join(', ') } });
       const pending = locked.filter((row) => !row.anonymised_at).map((row) => row.id);
       const needles: Needles = { strong: new Set(), weak: new Set(), phones: new Set() };
       const traceIds: number[] = [];

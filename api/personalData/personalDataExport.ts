@@ -26,7 +26,7 @@ export async function gatherPersonalData(knex: Knex | Knex.Transaction, clientId
     .select([...clientColumns(knex as Knex), knex.raw(`nullif(concat_ws(' ', a.first_name, a.last_name), '') AS advisor_name`)])
     .where('c.id', clientId)
     .first();
-  if (!row) throw notFound(`Le client n° ${clientId} n’existe pas.`);
+  if (!row) throw notFound({ code: 'client.notFound', params: { id: String(clientId) } });
   const record = toClientRecord(row);
   const client = {
     id: record.id,

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { actorOf, adminOnly } from '../auth/accessPolicy';
 import { badRequest, parseOrThrow } from '../http/httpError';
 import { idList, parseIdParam, parseListQuery } from '../http/simpleRest';
+import { codedIssue } from '../../shared/messages/zodIssues';
 import type { PersonalDataService } from './personalDataService';
 
-const exportQuerySchema = z.object({ format: z.enum(['xlsx', 'json'], { error: 'Format attendu : xlsx ou json.' }).default('xlsx') }).strict();
+const exportQuerySchema = z.object({ format: z.enum(['xlsx', 'json'], { error: codedIssue('personalData.formatExpected') }).default('xlsx') }).strict();
 const bulkFilterSchema = z.object({ id: idList.optional() }).strict();
 
 /**
@@ -19,7 +20,7 @@ export function personalDataRouter(personalData: PersonalDataService) {
   // traced (Express would otherwise run the GET handler for it, audit and access log included).
   router.head('/:id/personal-data', adminOnly(), async (req, res) => {
     const id = parseIdParam(req.params.id);
-    const { format } = parseOrThrow(exportQuerySchema, req.query, 'Paramètres d’export invalides.');
+    const { format } = parseOrThrow(exportQuerySchema, req.query, { code: 'personalData.exportInvalid' });
     const file = await personalData.describeExport(id, format);
     res.setHeader('Content-Disposition', attachmentHeader(file.fileName));
     res.type(file.contentType);
@@ -29,7 +30,7 @@ export function personalDataRouter(personalData: PersonalDataService) {
   // GET /api/clients/:id/personal-data?format=xlsx|json: the file to send to the client.
   router.get('/:id/personal-data', adminOnly(), async (req, res) => {
     const id = parseIdParam(req.params.id);
-    const { format } = parseOrThrow(exportQuerySchema, req.query, 'Paramètres d’export invalides.');
+    const { format } = parseOrThrow(exportQuerySchema, req.query, { code: 'personalData.exportInvalid' });
     const file = await personalData.export(id, format, actorOf(req));
     res.setHeader('Content-Disposition', attachmentHeader(file.fileName));
     res.type(file.contentType);
@@ -39,7 +40,7 @@ export function personalDataRouter(personalData: PersonalDataService) {
   // Bulk, all or none: POST /api/clients/anonymise?filter={"id":[1,2,3]} answers the ids.
   router.post('/anonymise', adminOnly(), async (req, res) => {
     const { filter } = parseListQuery(req.query, { sortable: ['id'], defaultSort: ['id', 'ASC'], filter: bulkFilterSchema });
-    if (!filter.id?.length) throw badRequest('Précisez les clients à anonymiser : filter={"id":[...]}.', { filter: 'Liste d’identifiants attendue' });
+    if (!filter.id?.length) throw badRequest({ code: 'client.selectToAnonymise' }, { filter: { code: 'list.idsExpected' } });
     const records = await personalData.anonymise(filter.id, actorOf(req));
     res.json(records.map((record) => record.id));
   });

@@ -52,7 +52,7 @@ export class PersonalDataService {
   /** What an export would be named and typed, without building nor tracing it (HEAD). */
   async describeExport(clientId: number, format: PersonalDataFormat) {
     const client = await this.knex('clients').select('client_number').where('id', clientId).first();
-    if (!client) throw notFound(`Le client n° ${clientId} n’existe pas.`);
+    if (!client) throw notFound({ code: 'client.notFound', params: { id: String(clientId) } });
     return exportFile(clientId, client.client_number, format);
   }
 

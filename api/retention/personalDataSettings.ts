@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { codedIssue, customIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
 
 /**
  * The firm's personal-data settings, one row each in app_settings (key/value text):
@@ -20,17 +21,17 @@ const KEYS = {
   accessLogMonths: 'personal_data.access_log_months',
 } as const;
 
-const whole = (label: string, unit: 'ans' | 'mois', { min, max }: { min: number; max: number }) =>
+const whole = (label: LabelCode, unit: 'ans' | 'mois', { min, max }: { min: number; max: number }) =>
   z
-    .number({ error: `${label} doit être un nombre entier ${unit === 'ans' ? 'd’années' : 'de mois'}.` })
-    .int(`${label} doit être un nombre entier ${unit === 'ans' ? 'd’années' : 'de mois'}.`)
-    .min(min, `${label} doit être comprise entre ${min} et ${max} ${unit}.`)
-    .max(max, `${label} doit être comprise entre ${min} et ${max} ${unit}.`);
+    .number({ error: fieldIssue(unit === 'ans' ? 'field.wholeYears' : 'field.wholeMonths', label) })
+    .int(fieldIssue(unit === 'ans' ? 'field.wholeYears' : 'field.wholeMonths', label))
+    .min(min, fieldIssue(unit === 'ans' ? 'field.yearsBetween' : 'field.monthsBetween', label, { min: String(min), max: String(max) }))
+    .max(max, fieldIssue(unit === 'ans' ? 'field.yearsBetween' : 'field.monthsBetween', label, { min: String(min), max: String(max) }));
 
 const settingsFields = {
-  id: z.literal('personal-data', { error: 'Identifiant attendu : personal-data.' }).optional(),
-  retentionYears: whole('La durée de conservation', 'ans', RETENTION_YEARS_RANGE).optional(),
-  accessLogMonths: whole('La durée de conservation du journal des accès', 'mois', ACCESS_LOG_MONTHS_RANGE).optional(),
+  id: z.literal('personal-data', { error: codedIssue('settings.idExpected') }).optional(),
+  retentionYears: whole('label.retentionYears', 'ans', RETENTION_YEARS_RANGE).optional(),
+  accessLogMonths: whole('label.accessLogMonths', 'mois', ACCESS_LOG_MONTHS_RANGE).optional(),
 };
 
 /**
@@ -39,10 +40,10 @@ const settingsFields = {
  * (zod's strict mode would answer one English sentence for the whole body).
  */
 export const personalDataSettingsInputSchema = z
-  .looseObject(settingsFields, { error: 'Envoyez un objet JSON { retentionYears, accessLogMonths }.' })
+  .looseObject(settingsFields, { error: codedIssue('settings.objectExpected') })
   .superRefine((body, ctx) => {
     for (const key of Object.keys(body)) {
-      if (!Object.hasOwn(settingsFields, key)) ctx.addIssue({ code: 'custom', path: [key], message: `Champ inconnu : « ${key} ».` });
+      if (!Object.hasOwn(settingsFields, key)) ctx.addIssue(customIssue({ code: 'field.unknown', params: { field: key } }, [key]));
     }
   })
   .transform(({ id, retentionYears, accessLogMonths }) => ({ id, retentionYears, accessLogMonths }));

@@ -14,7 +14,7 @@ export function personalDataSettingsRouter(knex: Knex) {
     res.json(await readPersonalDataSettings(knex));
   });
   router.put('/', async (req, res) => {
-    const input = parseOrThrow(personalDataSettingsInputSchema, req.body ?? {}, 'Paramètres des données personnelles invalides.');
+    const input = parseOrThrow(personalDataSettingsInputSchema, req.body ?? {}, { code: 'settings.invalid' });
     const before = await readPersonalDataSettings(knex);
     const after = await writePersonalDataSettings(knex, input);
     // The audit trail records clients, contracts and commissions; a settings change goes to the logs.

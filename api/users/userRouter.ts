@@ -22,7 +22,7 @@ export function userRouter(users: UserService) {
   });
   // Accounts are deactivated, never deleted: the audit trail keeps pointing at them.
   router.delete('/:id', () => {
-    throw new HttpError(405, 'Un utilisateur ne se supprime pas : désactivez-le.');
+    throw new HttpError(405, { code: 'user.notDeletable' });
   });
   return router;
 }

@@ -6,15 +6,16 @@ import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
 import { idList, type ListQuery } from '../http/simpleRest';
 import { normaliseName } from '../../shared/contactDetails';
+import { codedIssue, fieldIssue } from '../../shared/messages/zodIssues';
 import { hashPassword, verifyPassword } from '../auth/passwordHashing';
 import { ROLES, User, type Role, type SessionUser } from './userModel';
 
-const password = z.string({ error: 'Le mot de passe est obligatoire.' }).min(10, 'Le mot de passe doit contenir au moins 10 caractères.').max(200);
+const password = z.string({ error: fieldIssue('field.required', 'label.password') }).min(10, codedIssue('user.passwordTooShort', { min: '10' })).max(200);
 
 export const userCreateSchema = z.object({
-  email: z.email('Adresse email invalide.').trim().toLowerCase(),
-  fullName: z.string({ error: 'Le nom est obligatoire.' }).transform(normaliseName).pipe(z.string().min(1, 'Le nom est obligatoire.').max(200)),
-  role: z.enum(ROLES, { error: 'Rôle attendu : admin ou support.' }),
+  email: z.email(codedIssue('field.emailInvalid')).trim().toLowerCase(),
+  fullName: z.string({ error: fieldIssue('field.required', 'label.name') }).transform(normaliseName).pipe(z.string().min(1, fieldIssue('field.required', 'label.name')).max(200)),
+  role: z.enum(ROLES, { error: codedIssue('user.roleExpected') }),
   password,
   active: z.boolean().optional(),
 });
@@ -76,7 +77,7 @@ export class UserService {
 
   async get(id: number, knex: Knex = this.knex) {
     const row = await knex('users').select(PUBLIC_COLUMNS).where('id', id).first();
-    if (!row) throw notFound(`L’utilisateur n° ${id} n’existe pas.`);
+    if (!row) throw notFound({ code: 'user.notFound', params: { id: String(id) } });
     return toUserRecord(row);
   }
 
@@ -120,10 +121,10 @@ export class UserService {
         .orderBy('id')
         .forUpdate();
       const current = locked.find((row) => row.id === id);
-      if (!current) throw notFound(`L’utilisateur n° ${id} n’existe pas.`);
+      if (!current) throw notFound({ code: 'user.notFound', params: { id: String(id) } });
       const losesAdmin = current.role === 'admin' && current.active && (input.role === 'support' || input.active === false);
       if (losesAdmin && !locked.some((row) => row.id !== id && row.role === 'admin' && row.active)) {
-        throw new HttpError(409, 'Il doit rester au moins un administrateur actif.', { role: 'Dernier administrateur actif.' });
+        throw new HttpError(409, { code: 'user.lastAdmin' }, { role: { code: 'user.lastAdminField' } });
       }
       const patch: Partial<User> = { updatedAt: new Date() };
       if (input.email !== undefined) patch.email = input.email;
@@ -164,7 +165,7 @@ export class UserService {
 /** The 409 for an email another account holds (users_email_key, case-insensitive), on create and update alike. */
 function emailTaken(error: unknown): HttpError | undefined {
   const { code, constraint } = databaseErrorOf(error);
-  if (code === '23505' && constraint === 'users_email_key') return new HttpError(409, 'Un utilisateur existe déjà avec cet email.', { email: 'Email déjà utilisé.' });
+  if (code === '23505' && constraint === 'users_email_key') return new HttpError(409, { code: 'user.emailTaken' }, { email: { code: 'user.emailTakenField' } });
   return undefined;
 }
 

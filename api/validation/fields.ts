@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { cleanMultilineText, stripInvisible } from '../../shared/contactDetails';
 import { MONEY, parseDecimal, type DecimalProblem } from '../../shared/decimalText';
+import type { MessageCode } from '../../shared/messages/message';
+import { customIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
 
 /**
- * Field schemas shared by the contracts and commissions forms. Each refuses, with a French
+ * Field schemas shared by the contracts and commissions forms. Each refuses, with a coded
  * message, what PostgreSQL would refuse with a 500: NUL characters in text (22021), ids past
  * `integer` (22003), impossible dates (22008), amounts past numeric(14,2) (22003).
  */
@@ -14,34 +16,34 @@ const NUL = '\u0000';
 /** '' and whitespace (or invisible characters alone) mean "no value"; an absent key means "unchanged" (on update). */
 export const blankToNull = (value: unknown) => (typeof value === 'string' && stripInvisible(value).trim() === '' ? null : value);
 
-const text = (max: number, label: string) =>
+const text = (max: number, label: LabelCode) =>
   z
-    .string({ error: `${label} doit être un texte.` })
-    .refine((v) => !v.includes(NUL), `${label} contient un caractère nul, qui n’est pas accepté.`)
+    .string({ error: fieldIssue('field.notText', label) })
+    .refine((v) => !v.includes(NUL), fieldIssue('field.nulCharacter', label))
     // Invisible characters (zero-width, bidirectional overrides…) go: see shared/contactDetails.ts.
     .transform(cleanMultilineText)
-    .pipe(z.string().max(max, `${label} ne peut dépasser ${max} caractères.`));
+    .pipe(z.string().max(max, fieldIssue('field.tooLong', label, { max: String(max) })));
 
-export const requiredText = (max: number, label: string) =>
-  z.preprocess((v) => (v == null ? '' : v), text(max, label).pipe(z.string().min(1, `${label} est obligatoire.`)));
+export const requiredText = (max: number, label: LabelCode) =>
+  z.preprocess((v) => (v == null ? '' : v), text(max, label).pipe(z.string().min(1, fieldIssue('field.required', label))));
 
-export const optionalText = (max: number, label: string) => z.preprocess(blankToNull, text(max, label).nullable().optional());
+export const optionalText = (max: number, label: LabelCode) => z.preprocess(blankToNull, text(max, label).nullable().optional());
 
 /**
  * A record id as a form sends it (a number or a string of decimal digits), within PostgreSQL's
  * integer. No general coercion: `true`, `[5]`, `0x10` or `1e3` are not ids.
  */
-export const recordIdField = (label: string) =>
+export const recordIdField = (label: LabelCode) =>
   z.preprocess(
     (v) => (typeof v === 'string' && /^[0-9]+$/.test(v) ? Number(v) : v),
     z
-      .number({ error: `${label} invalide.` })
-      .int(`${label} invalide.`)
-      .positive(`${label} invalide.`)
-      .max(PG_INT_MAX, `${label} invalide.`),
+      .number({ error: fieldIssue('field.invalidId', label) })
+      .int(fieldIssue('field.invalidId', label))
+      .positive(fieldIssue('field.invalidId', label))
+      .max(PG_INT_MAX, fieldIssue('field.invalidId', label)),
   );
 
-export const optionalRecordId = (label: string) => z.preprocess(blankToNull, recordIdField(label).nullable().optional());
+export const optionalRecordId = (label: LabelCode) => z.preprocess(blankToNull, recordIdField(label).nullable().optional());
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -54,23 +56,23 @@ export function isIsoDate(value: string): boolean {
   return year >= 1900 && year <= 2199 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-export const isoDate = (label: string) =>
+export const isoDate = (label: LabelCode) =>
   z
-    .string({ error: `${label} doit être une date (AAAA-MM-JJ).` })
+    .string({ error: fieldIssue('field.dateExpected', label) })
     .trim()
-    .refine(isIsoDate, `${label} doit être une date réelle au format AAAA-MM-JJ.`);
+    .refine(isIsoDate, fieldIssue('field.realDate', label));
 
-export const optionalIsoDate = (label: string) => z.preprocess(blankToNull, isoDate(label).nullable().optional());
+export const optionalIsoDate = (label: LabelCode) => z.preprocess(blankToNull, isoDate(label).nullable().optional());
 
 /** numeric(14,2): twelve digits before the decimal point, two after. */
 const AMOUNT_MAX = 999_999_999_999.99;
 
-const AMOUNT_PROBLEMS: Record<DecimalProblem, (label: string) => string> = {
-  notNumber: (label) => `${label} n’est pas un nombre lisible (exemple : 1 234,56).`,
-  mixedMarks: (label) => `${label} est ambigu : une seule virgule (ou un seul point) pour les décimales, des espaces pour les milliers (exemple : 1 234,56).`,
-  tooManyDecimals: (label) => `${label} a plus de deux décimales : un montant se donne au centime, il n’est jamais arrondi (exemple : 125,40).`,
-  notWhole: (label) => `${label} doit être un nombre entier.`,
-  tooLarge: (label) => `${label} doit être un montant d’au plus 12 chiffres et 2 décimales.`,
+const AMOUNT_PROBLEMS: Record<DecimalProblem, MessageCode> = {
+  notNumber: 'field.amountNotNumber',
+  mixedMarks: 'field.amountMixedMarks',
+  tooManyDecimals: 'field.amountTooManyDecimals',
+  notWhole: 'field.wholeNumber',
+  tooLarge: 'field.amountTooPrecise',
 };
 
 /**
@@ -79,25 +81,25 @@ const AMOUNT_PROBLEMS: Record<DecimalProblem, (label: string) => string> = {
  * (shared/decimalText.ts: "1234,56", "1 234,56", "1234.56"), anything else is refused; a JSON
  * number is accepted when it has at most two decimals (0.1 + 0.2 is refused rather than rounded).
  */
-export const amountField = (label: string) =>
-  z.union([z.number(), z.string()], { error: `${label} doit être un nombre.` }).transform((value, ctx) => {
+export const amountField = (label: LabelCode) =>
+  z.union([z.number(), z.string()], { error: fieldIssue('field.numberExpected', label) }).transform((value, ctx) => {
     let decimal: string;
     if (typeof value === 'number') {
       if (!Number.isFinite(value) || Math.abs(value) > AMOUNT_MAX || Number(value.toFixed(2)) !== value) {
-        ctx.addIssue({ code: 'custom', message: AMOUNT_PROBLEMS.tooLarge(label) });
+        ctx.addIssue(customIssue({ code: 'field.amountTooPrecise', params: { field: { code: label } } }));
         return z.NEVER;
       }
       decimal = value.toFixed(2);
     } else {
       const reading = parseDecimal(value, MONEY);
       if (!reading.ok || reading.value === null) {
-        ctx.addIssue({ code: 'custom', message: reading.ok ? `${label} est obligatoire.` : AMOUNT_PROBLEMS[reading.problem](label) });
+        ctx.addIssue(customIssue({ code: reading.ok ? 'field.required' : AMOUNT_PROBLEMS[reading.problem], params: { field: { code: label } } }));
         return z.NEVER;
       }
       decimal = reading.value;
     }
     if (Number(decimal) === 0) {
-      ctx.addIssue({ code: 'custom', message: `${label} ne peut être nul.` });
+      ctx.addIssue(customIssue({ code: 'field.amountZero', params: { field: { code: label } } }));
       return z.NEVER;
     }
     return normaliseDecimal(decimal);

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { customIssue } from '../../shared/messages/zodIssues';
+import { renderFields, type Message } from '../../shared/messages/message';
 
 /**
  * Which column of a statement feeds which field. Insurers name their columns as they like;
@@ -215,7 +217,7 @@ export const columnMappingSchema = z
     const mapping: ColumnMapping = {};
     for (const [field, column] of Object.entries(raw)) {
       if (!(IMPORT_FIELDS as readonly string[]).includes(field)) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `Champ inconnu « ${field} ». Champs possibles : ${IMPORT_FIELDS.join(', ')}.` });
+        ctx.addIssue(customIssue({ code: 'mapping.unknownField', params: { field, fields: IMPORT_FIELDS.join(', ') } }, [field]));
         continue;
       }
       if (column && column.trim()) mapping[field as ImportField] = column.trim();
@@ -234,7 +236,7 @@ export function namesContractDate(header: string): boolean {
   return !field && (START_DATE_WORDS.test(normalised) || END_DATE_WORDS.test(normalised));
 }
 
-export type MappingCheck = { ok: true; resolved: ResolvedMapping } | { ok: false; errors: Record<string, string> };
+export type MappingCheck<E = string> = { ok: true; resolved: ResolvedMapping } | { ok: false; errors: Record<string, E> };
 
 /**
  * Checks a mapping against the file's columns: every mapped column exists, no column feeds
@@ -242,8 +244,8 @@ export type MappingCheck = { ok: true; resolved: ResolvedMapping } | { ok: false
  * or else the statement's period is given, and client details come with the client number
  * that identifies the client (spec: "Le numéro client permet d'identifier ... lors des imports").
  */
-export function resolveMapping(mapping: ColumnMapping, columns: string[], options: { period?: string | null } = {}): MappingCheck {
-  const errors: Record<string, string> = {};
+export function checkMapping(mapping: ColumnMapping, columns: string[], options: { period?: string | null } = {}): MappingCheck<Message> {
+  const errors: Record<string, Message> = {};
   const resolved: ResolvedMapping = {};
   const usedBy = new Map<number, ImportField>();
   for (const field of IMPORT_FIELDS) {
@@ -252,32 +254,38 @@ export function resolveMapping(mapping: ColumnMapping, columns: string[], option
     const exact = columns.indexOf(column);
     const index = exact >= 0 ? exact : columns.findIndex((name) => name.toLowerCase() === column.toLowerCase());
     if (index < 0) {
-      errors[`mapping.${field}`] = `La colonne « ${column} » n’existe pas dans le fichier.`;
+      errors[`mapping.${field}`] = { code: 'mapping.columnMissing', params: { column } };
       continue;
     }
     const other = usedBy.get(index);
     if (other) {
-      errors[`mapping.${field}`] = `La colonne « ${column} » est déjà utilisée pour « ${IMPORT_FIELD_LABELS[other]} ».`;
+      errors[`mapping.${field}`] = { code: 'mapping.columnUsed', params: { column, field: IMPORT_FIELD_LABELS[other] } };
       continue;
     }
     usedBy.set(index, field);
     resolved[field] = index;
   }
-  if (!mapping.amount) errors['mapping.amount'] = 'Choisissez la colonne du montant de la commission.';
+  if (!mapping.amount) errors['mapping.amount'] = { code: 'mapping.amountRequired' };
   if (!mapping.date && !options.period) {
-    errors.period = 'Aucune colonne ne donne la date des commissions : choisissez-la (date de valeur, de paiement, période…) ou indiquez le mois du bordereau.';
+    errors.period = { code: 'mapping.dateRequired' };
   }
   if (mapping.date && namesContractDate(mapping.date) && !errors['mapping.date']) {
-    errors['mapping.date'] = `« ${mapping.date} » est une date du contrat, pas celle de la commission : choisissez la colonne de la date de valeur ou de paiement, ou indiquez le mois du bordereau.`;
+    errors['mapping.date'] = { code: 'mapping.contractDate', params: { column: mapping.date } };
   }
   const clientDetails = CLIENT_FIELDS.filter((field) => field !== 'clientNumber' && mapping[field]);
   if (clientDetails.length && !mapping.clientNumber) {
-    errors['mapping.clientNumber'] = 'Choisissez la colonne du numéro client : c’est lui qui identifie le client à créer ou mettre à jour.';
+    errors['mapping.clientNumber'] = { code: 'mapping.clientNumberRequired' };
   }
   if (!mapping.clientNumber && !mapping.contractNumber) {
-    errors['mapping.clientNumber'] ??= 'Choisissez au moins la colonne du numéro client ou celle du numéro de contrat.';
+    errors['mapping.clientNumber'] ??= { code: 'mapping.numberRequired' };
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, resolved };
+}
+
+/** The same check with its errors in French (the worker's, whose messages are stored French). */
+export function resolveMapping(mapping: ColumnMapping, columns: string[], options: { period?: string | null } = {}): MappingCheck {
+  const check = checkMapping(mapping, columns, options);
+  return check.ok ? check : { ok: false, errors: renderFields(check.errors, 'fr') };
 }
 
 /**

@@ -28,7 +28,6 @@ describe.each(DATABASES)('conflicts in the reader’s language on %s', (_label, 
     const french = await createContract({ contractNumber: 'dup-1' }, 'fr');
     expect(french.status).toBe(409);
     expect(await french.json()).toMatchObject({
-      code: 'contract.numberTaken',
       message: `Le numéro de contrat « dup-1 » est déjà utilisé par le contrat « DUP-1 » (n° ${held.id}, client Titulaire Anne).`,
       errors: { contractNumber: `Numéro déjà utilisé par le contrat « DUP-1 » (n° ${held.id}, client Titulaire Anne).` },
     });
@@ -52,7 +51,7 @@ describe.each(DATABASES)('conflicts in the reader’s language on %s', (_label, 
     const again = await upload('en');
     expect(again.status).toBe(409);
     const body = await again.json();
-    expect(body.message).toMatch(new RegExp(`^This file was already imported \\(import no\\. ${id} of \\d{2}/\\d{2}/\\d{4}, “bordereau\\.xlsx”\\)\\. To import it all the same, confirm the forced import\\.$`));
+    expect(body.message).toMatch(new RegExp(`^This file was already imported \\(import no\\. ${id} of \\d{2}/\\d{2}/\\d{4}, “bordereau\\.xlsx”\\)\\. To import it anyway, confirm the forced import\\.$`));
     expect(body.errors).toEqual({ file: `Already imported: import no. ${id}` });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../admin/src/i18n/en';
 import { fr } from '../../admin/src/i18n/fr';
+import { FR_DOMAINS, fr as frenchMessages } from '../../shared/messages/fr/index';
+import { CATALOGUES, PLACEHOLDER } from '../../shared/messages/message';
 
 /**
  * French is the default language and English is offered in the language menu: every key must
@@ -31,5 +33,33 @@ describe('translations', () => {
       expect(placeholders(text), `placeholders of ${key}`).toEqual(placeholders(other));
       expect(text.includes('||||'), `plural forms of ${key}`).toBe(other.includes('||||'));
     }
+  });
+});
+
+/**
+ * The API's and the worker's messages, by code: every catalogue (one per language) has every
+ * French code and no other, each with the same `{param}` names, so that no answer falls back
+ * to French or shows a raw placeholder.
+ */
+describe('message catalogues', () => {
+  const names = (text: string) => [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1]))].sort();
+
+  for (const [language, catalogue] of Object.entries(CATALOGUES)) {
+    it(`gives every code in ${language} with the French placeholders`, () => {
+      const codes = Object.keys(frenchMessages);
+      expect(codes.filter((code) => !Object.hasOwn(catalogue, code)), `missing in ${language}`).toEqual([]);
+      expect(Object.keys(catalogue).filter((code) => !Object.hasOwn(frenchMessages, code)), `unknown in ${language}`).toEqual([]);
+      for (const code of codes) {
+        const text = (catalogue as Record<string, string>)[code];
+        expect(typeof text === 'string' && text.trim().length > 0, `${language} ${code}`).toBe(true);
+        expect(names(text), `placeholders of ${code} in ${language}`).toEqual(names(frenchMessages[code as keyof typeof frenchMessages]));
+      }
+    });
+  }
+
+  it('declares each code in one domain file only', () => {
+    const declared = Object.values(FR_DOMAINS).flatMap((domain) => Object.keys(domain));
+    expect(declared.filter((code, index) => declared.indexOf(code) !== index)).toEqual([]);
+    expect(declared.length).toBe(Object.keys(frenchMessages).length);
   });
 });

@@ -3,7 +3,7 @@ import { attachmentFileName } from '../dataProvider';
 
 /**
  * The multipart calls of the Imports page (react-admin's data provider only speaks JSON).
- * Errors keep the API's `{ message, errors }` so that the page shows the French reason.
+ * Errors keep the API's `{ message, errors }`, said in the UI's language (Accept-Language).
  */
 export interface ImportField {
   field: string;

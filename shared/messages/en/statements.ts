@@ -1,7 +1,6 @@
-import type { MessageCode } from './fr';
+import type { statements as french } from '../fr/statements';
 
-/** The English catalogue: one entry per French code (fr.ts), with the same placeholders. */
-export const en: Record<MessageCode, string> = {
+export const statements: Record<keyof typeof french, string> = {
   'file.empty': 'The file is empty.',
   'file.unknownFormat': 'Unrecognised file format. Accepted formats: Excel (.xlsx, .xlsm, .xls, .xlsb), OpenDocument (.ods) and CSV (.csv).',
   'file.otherFormat': 'This file is {format}: it is not a readable statement. Export it as .xlsx, .xls, .ods or .csv and try again.',
@@ -66,14 +65,6 @@ export const en: Record<MessageCode, string> = {
   'import.cause.conflict': 'simultaneous changes of the same clients blocked it',
   'import.cause.technical': 'a technical error occurred',
 
-  'contract.numberTaken': 'Contract number “{number}” is already used by {holder}.',
-  'contract.numberTakenField': 'Number already used by {holder}.',
-  'contract.numberTakenUnknown': 'Contract number “{number}” is already used.',
-  'contract.numberTakenUnknownField': 'Number already used.',
-  'contract.holder': 'contract “{contract}” (no. {id})',
-  'contract.holderOfClient': 'contract “{contract}” (no. {id}, client {client})',
-  'import.sameFile': 'This file was already imported (import no. {id} of {date}, “{fileName}”). To import it all the same, confirm the forced import.',
-  'import.sameFileField': 'Already imported: import no. {id}',
   'report.sheet': 'Rejected rows',
   'report.error': 'Error',
   'report.row': 'Original row',

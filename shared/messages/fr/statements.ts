@@ -1,8 +1,5 @@
-/**
- * The French catalogue: every message a user can see, by code. French is the product's language
- * (and the user documentation's); en.ts must give each code its English version.
- */
-export const fr = {
+/** Statements: files that cannot be read, rejected rows, failed imports, the rejected-rows workbook. */
+export const statements = {
   // Statement files that cannot be read.
   'file.empty': 'Le fichier est vide.',
   'file.unknownFormat': 'Format de fichier non reconnu. Formats acceptés : Excel (.xlsx, .xlsm, .xls, .xlsb), OpenDocument (.ods) et CSV (.csv).',
@@ -71,16 +68,8 @@ export const fr = {
   'import.cause.technical': 'une erreur technique est survenue',
 
   // A contract number another contract holds.
-  'contract.numberTaken': 'Le numéro de contrat « {number} » est déjà utilisé par {holder}.',
-  'contract.numberTakenField': 'Numéro déjà utilisé par {holder}.',
-  'contract.numberTakenUnknown': 'Le numéro de contrat « {number} » est déjà utilisé.',
-  'contract.numberTakenUnknownField': 'Numéro déjà utilisé.',
-  'contract.holder': 'le contrat « {contract} » (n° {id})',
-  'contract.holderOfClient': 'le contrat « {contract} » (n° {id}, client {client})',
 
   // A statement sent again.
-  'import.sameFile': 'Ce fichier a déjà été importé (import n° {id} du {date}, « {fileName} »). Pour l’importer quand même, confirmez l’import forcé.',
-  'import.sameFileField': 'Déjà importé : import n° {id}',
 
   // The rejected-rows workbook.
   'report.sheet': 'Lignes rejetées',
@@ -110,5 +99,3 @@ export const fr = {
   'dates.cause.1904': 'cause probable : un classeur au calendrier 1904 (Mac) lu avec le calendrier 1900. Enregistrez le fichier à nouveau depuis votre tableur.',
   'dates.cause.unknown': 'vérifiez la colonne choisie pour cette date.',
 } as const;
-
-export type MessageCode = keyof typeof fr;
