@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { startAccessLogPurge } from './accessLog/accessLogPurge';
+import { startRowCountCompaction } from './database/rowCounts';
 import { createApp } from './app';
 import type { AppConfig } from './config';
 import { migrateToLatest, openConfiguredDatabase, type Database } from './database/database';
@@ -37,6 +38,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
   const db = await openConfiguredDatabase(config, logger);
   let imports: StatementImports | undefined;
   let accessLogPurge: ReturnType<typeof startAccessLogPurge> | undefined;
+  let rowCountCompaction: ReturnType<typeof startRowCountCompaction> | undefined;
   try {
     await migrateToLatest(db.knex);
     const demo = db.embedded && config.seedDemo;
@@ -50,6 +52,8 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     imports = await startStatementImports(config, db, logger);
     // Access log: entries past the configured period are deleted now, then every hour.
     accessLogPurge = startAccessLogPurge({ knex: db.knex, logger: logger.child({ component: 'access-log-purge' }) });
+    // The lists' row counts: deltas folded into one row per table, every minute.
+    rowCountCompaction = startRowCountCompaction({ knex: db.knex, logger: logger.child({ component: 'row-counts' }) });
 
     const { app, close: closeApp } = await createApp({
       knex: db.knex,
@@ -81,6 +85,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
         });
         closeApp();
         await accessLogPurge?.stop();
+        await rowCountCompaction?.stop();
         // The worker finishes or gives back its current batch before the database goes.
         await imports?.close();
         await db.close();
@@ -88,6 +93,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     };
   } catch (error) {
     await accessLogPurge?.stop();
+    await rowCountCompaction?.stop();
     await imports?.close();
     await db.close();
     throw error;

@@ -26,7 +26,7 @@ import { benchDuplicates, duplicatesSection } from './duplicatesBench';
  * same run. Prints a table and writes it to BENCHMARKS.md (or --output).
  */
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, output: { type: 'string' }, fresh: { type: 'boolean', default: false }, dataset: { type: 'string' }, duplicates: { type: 'boolean', default: false }, only: { type: 'string' } },
+  options: { quick: { type: 'boolean', default: false }, output: { type: 'string' }, fresh: { type: 'boolean', default: false }, dataset: { type: 'string' }, duplicates: { type: 'boolean', default: false }, only: { type: 'string' }, cases: { type: 'string' } },
 });
 const quick = args.quick!;
 const size = quick ? { clients: 50_000, contracts: 100_000, advisors: 20 } : { clients: 1_000_000, contracts: 2_000_000, advisors: 50 };
@@ -107,9 +107,12 @@ let baseUrl: string;
 let cookie: string;
 let clientService: ClientService;
 try {
+  // `--only lists`: the search and list rows alone, on the dataset (kept with --dataset), printed
+  // and not written to BENCHMARKS.md unless --output names a file. `--cases` picks some by name.
+  const listsOnly = args.only === 'lists';
   // Imports first, each into an empty database of its own: the clients a statement holds are
   // new ones, and the search dataset below keeps exactly its size.
-  await benchImports();
+  if (!listsOnly) await benchImports();
 
   const datasetUrl = await databases.dataset(databaseName, size, { regenerate: args.fresh! });
   db = await openDatabase({ databaseUrl: datasetUrl, poolMax: concurrency });
@@ -122,15 +125,23 @@ try {
 
   try {
     await benchSearchAndList();
-    await benchBulkDelete();
-    await benchFirstRender();
+    if (!listsOnly) {
+      await benchBulkDelete();
+      await benchFirstRender();
+    }
   } finally {
     api.stop();
     await db.close();
   }
-  await benchSearchMixAt25k();
+  if (!listsOnly) await benchSearchMixAt25k();
 } finally {
   await databases.dropCreated();
+}
+if (args.only === 'lists') {
+  const report = renderReport();
+  console.log(`\n${report}`);
+  if (args.output) writeBenchmarkSection(outputFile, 'results', report);
+  process.exit(0);
 }
 
 const report = renderReport();
@@ -153,9 +164,14 @@ async function benchSearchAndList() {
     { name: 'Search: name fragment ("lefev")', url: list({ q: 'lefev' }) },
     { name: 'Search: client-number fragment ("00424")', url: list({ q: '00424' }) },
     { name: 'Search: email fragment ("nt77777")', url: list({ q: 'nt77777' }) },
+    { name: 'Search: first-name fragment ("jean")', url: list({ q: 'jean' }) },
+    // One or two characters match the start of every searched field.
+    { name: 'Search: two letters ("al": first names, last names, emails)', url: list({ q: 'al' }) },
+    { name: 'Search: two digits ("06": phones, numbers)', url: list({ q: '06' }) },
+    { name: 'Search: two letters ("cl": every client number)', url: list({ q: 'cl' }) },
     { name: 'List: default page (lastName, activeContracts)', url: list({}) },
     { name: 'List: advisor filter', url: list({ advisorId: advisor.id }) },
-  ];
+  ].filter(({ name }) => !args.cases || args.cases.split(',').some((part) => name.includes(part)));
   for (const { name, url } of cases) {
     log(name);
     const query = parseListQuery(Object.fromEntries(new URL(url).searchParams), { sortable: CLIENT_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: clientFilterSchema });

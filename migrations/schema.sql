@@ -465,14 +465,15 @@ CREATE FUNCTION public.f_number_key(text) RETURNS text
     AS $_$ SELECT lower(btrim(regexp_replace(regexp_replace(normalize($1, NFKC), '[\u0001-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u2800\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB\U000E0000-\U000E007F\U000E0100-\U000E01EF]', '', 'g'), '[\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+', ' ', 'g'), ' ')) $_$;
 
 --
--- Name: f_search_starts(text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: f_search_starts(text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.f_search_starts(first_name text, client_number text, email text, phone_digits text) RETURNS text[]
+CREATE FUNCTION public.f_search_starts(last_name text, first_name text, client_number text, email text, phone_digits text) RETURNS text[]
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     AS $$
     DECLARE
-      starts text[] := '{}';
+      folded text := public.unaccent('public.unaccent'::regdictionary, lower(last_name));
+      starts text[] := CASE WHEN folded <> '' THEN ARRAY['^' || left(folded, 1), '^' || left(folded, 2)] ELSE '{}' END;
       value text;
     BEGIN
       -- unaccent itself rather than f_unaccent: a SQL wrapper call per field costs more than the fold.
@@ -1575,7 +1576,7 @@ CREATE INDEX clients_search_inner_trgm ON public.clients USING gin (substr(searc
 -- Name: clients_search_starts; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX clients_search_starts ON public.clients USING gin (public.f_search_starts(first_name, client_number, email, phone_digits));
+CREATE INDEX clients_search_starts ON public.clients USING gin (public.f_search_starts(last_name, first_name, client_number, email, phone_digits));
 
 --
 -- Name: clients_search_text_trgm; Type: INDEX; Schema: public; Owner: -

@@ -35,24 +35,25 @@ function wordMatches(q: Knex.QueryBuilder, word: string, where: 'anywhere' | 'in
 }
 
 /**
- * A word of one or two characters: the start of the last name (clients_last_name_prefix), of
- * the first name, number or email (folded as search_text), of the phone digits (international
- * or French national form: "06" finds +33 6…), or of an absorbed number. The other fields'
- * starts are the keys of the clients_search_starts index (migration 20261203_01), phone ones
- * marked '#'. Its keys are two characters long: a word that folds longer ("œu" is "oeu") is
- * checked again on the fields themselves (a constant test, settled when the query is planned).
+ * A word of one or two characters: the start of the last name, first name, number or email
+ * (folded as search_text), of the phone digits (international or French national form: "06"
+ * finds +33 6…), or of an absorbed number. The fields' starts are the keys of the
+ * clients_search_starts index (migration 20261203_01), the last name's marked '^' (left out
+ * `inside`), the phone's '#': one exact index condition, which a bitmap scan does not check
+ * again row by row. Keys are two characters long: a word that folds longer ("œu" is "oeu") is
+ * checked again on the fields themselves (a constant test, settled at planning).
  */
 function shortWordMatches(q: Knex.QueryBuilder, word: string, where: 'anywhere' | 'inside') {
   const pattern = escapeLike(word);
-  if (where === 'anywhere') q.whereRaw(`f_unaccent(lower(c.last_name)) LIKE f_unaccent(lower(?)) || '%'`, [pattern]);
-  else q.whereRaw('false');
   const digits = /^[\d\s.+\-()]+$/.test(word) ? word.replace(/\D/g, '') : '';
-  const keys = digits ? `ARRAY[left(f_unaccent(lower(?)), 2), ?]::text[]` : `ARRAY[left(f_unaccent(lower(?)), 2)]::text[]`;
-  const folded = `f_unaccent(lower(?)) || '%'`;
-  q.orWhereRaw(
-    `(public.f_search_starts(c.first_name, c.client_number, c.email, c.phone_digits) && ${keys}
-      AND (length(f_unaccent(lower(?))) <= 2 OR f_unaccent(lower(c.first_name)) LIKE ${folded} OR f_unaccent(lower(c.client_number)) LIKE ${folded} OR f_unaccent(lower(c.email)) LIKE ${folded}))`,
-    [word, ...(digits ? [`#${digits}`] : []), word, pattern, pattern, pattern],
+  const key = 'left(f_unaccent(lower(?)), 2)';
+  const keys = [...(where === 'anywhere' ? [`'^' || ${key}`] : []), key, ...(digits ? ['?'] : [])];
+  const fields = [...(where === 'anywhere' ? ['c.last_name'] : []), 'c.first_name', 'c.client_number', 'c.email'];
+  const longer = fields.map((field) => `f_unaccent(lower(${field})) LIKE f_unaccent(lower(?)) || '%'`).join(' OR ');
+  q.whereRaw(
+    `(public.f_search_starts(c.last_name, c.first_name, c.client_number, c.email, c.phone_digits) && ARRAY[${keys.join(', ')}]::text[]
+      AND (length(f_unaccent(lower(?))) <= 2 OR ${longer}))`,
+    [...(where === 'anywhere' ? [word] : []), word, ...(digits ? [`#${digits}`] : []), word, ...fields.map(() => pattern)],
   );
   q.orWhereRaw(`c.id = ANY(ARRAY(SELECT ca.client_id FROM client_aliases ca WHERE ca.client_number_key LIKE lower(?) || '%'))`, [pattern]);
   return q;
@@ -95,8 +96,12 @@ export async function broadSearchPage(
   // Both estimates are planned at the same time.
   const inside = knex('clients as c').where((q) => wordMatches(q, word, 'inside'));
   const [matching, insideMatching] = await Promise.all([options.matching, estimateRows(inside)]);
+  // A short word's condition is one key of clients_search_starts: the planner knows the common
+  // keys' counts, and puts any other at 0.5 % of the table (5,000 of a million). Only a count
+  // above that says the rest is too large; otherwise the split's own count of it decides.
+  const tooMany = word.length < 3 ? 20 * WHOLE_MATCHES_LIMIT : 2 * WHOLE_MATCHES_LIMIT;
   // A few thousand matches are cheaper to read whole than to split.
-  if (matching <= pageTuning.fewMatches || insideMatching > 2 * WHOLE_MATCHES_LIMIT) return undefined;
+  if (matching <= pageTuning.fewMatches || insideMatching > tooMany) return undefined;
   const order = options.order;
   const keys = () => filtered.clone().clearSelect().clearOrder().select('c.id', 'c.sort_key');
   // Enough of the prefix range to fill the page even if none of the rest comes before it.

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { COMPACT_AFTER_DELTAS, compactRowCount, tableRowCount } from './rowCounts';
 
 /**
  * A filtered list counts its matches exactly up to this many. Past it, counting every match of a
@@ -20,9 +21,6 @@ export const WHOLE_MATCHES_LIMIT = 1000;
  * Tests change them to reach every way of reading a page on a small dataset.
  */
 export const pageTuning = { countCap: COUNT_CAP, fewMatches: 5 * WHOLE_MATCHES_LIMIT, walkedRows: 5_000, spreadShare: 0.1 };
-
-/** Past this many delta rows, a read of a table's row count compacts them into one. */
-const COMPACT_AFTER_DELTAS = 64;
 
 export interface Page<T> {
   rows: T[];
@@ -105,11 +103,6 @@ async function unfilteredPage<T>(filtered: Knex.QueryBuilder, options: PageOptio
   };
 }
 
-/** Replaces a table's committed count deltas by their sum (skipped while another compaction runs). */
-export async function compactRowCount(knex: Knex | Knex.Client, table: string) {
-  await (knex as Knex).raw('SELECT public.compact_table_row_counts(?)', [table]);
-}
-
 /**
  * The capped count and, when the matches are few, the page picked from them, in one statement.
  * Matches are fetched through the filter's own index with their sort key only (the materialised
@@ -157,19 +150,17 @@ async function manyMatchesPage<T>(filtered: Knex.QueryBuilder, options: PageOpti
   const knex = filtered.client;
   const limit = options.range.end - options.range.start + 1;
   const tableRows = await tableRowCount(knex, options.counter);
-  if (matching >= tableRows * pageTuning.spreadShare) {
-    // Many, evenly spread matches: walking the sort column's index and filtering finds a page quickly.
-    return (await options.select(filtered.clone()).orderByRaw(orderSql).offset(options.range.start).limit(limit)) as T[];
-  }
+  const spread = matching >= tableRows * pageTuning.spreadShare;
+  const walk = () => options.select(filtered.clone()).orderByRaw(orderSql).offset(options.range.start).limit(limit);
   if (options.orderedTable) {
-    // A few percent of the table: if they are spread along the order, the first rows of the
-    // index hold the page. The walk is bounded (it reads `scanned` rows at most, then gives up):
-    // matches gathered in one part of the order (a common last name) would make it read half
-    // the table.
+    // If the matches are spread along the order, the first rows of the index hold the page. The
+    // walk is bounded (it reads `scanned` rows at most, then gives up): matches gathered in one
+    // part of the order (a common last name, or first names that never meet the first last
+    // names) would make it read half the table.
     // Four times the rows that hold the page if the matches are spread evenly; only for matches
     // dense enough (a few percent) that this stays a few thousand rows.
     const scanned = Math.ceil((4 * (options.range.end + 1) * tableRows) / Math.max(matching, 1));
-    if (matching > pageTuning.fewMatches && scanned <= pageTuning.walkedRows) {
+    if ((spread || matching > pageTuning.fewMatches) && scanned <= pageTuning.walkedRows) {
       const walked = await options
         .select(filtered.clone().from(options.orderedTable(scanned)))
         .orderByRaw(orderSql)
@@ -178,6 +169,9 @@ async function manyMatchesPage<T>(filtered: Knex.QueryBuilder, options: PageOpti
       if (walked.length === limit) return walked as T[];
     }
   }
+  // Many, evenly spread matches (a page far down the list): walking the sort column's index and
+  // filtering finds the page sooner than reading them all.
+  if (spread) return (await walk()) as T[];
   // Fewer or gathered matches: read them all through the filter's index with their sort key only,
   // pick the page's ids, and read only those rows in full.
   const keys = filtered.clone().clearSelect().clearOrder().select({ id: knex.raw(options.tieBreaker), sort_key: knex.raw(options.orderBy) });
@@ -212,12 +206,6 @@ export async function estimateRows(query: Knex.QueryBuilder): Promise<number> {
   const { sql, bindings } = matchesOnly(query).toSQL();
   const plan = await query.client.raw(`EXPLAIN (FORMAT JSON) ${sql}`, bindings);
   return Math.round(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
-}
-
-/** A table's exact row count, from table_row_counts. */
-export async function tableRowCount(knex: Knex | Knex.Client, table: string): Promise<number> {
-  const { rows } = await (knex as Knex).raw('SELECT coalesce(sum(delta), 0)::bigint AS total FROM table_row_counts WHERE table_name = ?', [table]);
-  return Number(rows[0].total);
 }
 
 /** Escapes LIKE wildcards typed by a user. */
