@@ -441,6 +441,15 @@ CREATE FUNCTION public.f_client_key(p_client integer, OUT key_id bigint, OUT key
     END $$;
 
 --
+-- Name: f_detail_key(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.f_detail_key(text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $_$ SELECT replace(regexp_replace(regexp_replace(lower(public.f_unaccent(public.f_number_key($1))),
+                   '([0-9])[ .,''’‘ʼ`´\-‐‑‒–—―−]+(?=[0-9])', E'\\1\x01', 'g'), '[ .,''’‘ʼ`´\-‐‑‒–—―−]+', '', 'g'), chr(1), ' ') $_$;
+
+--
 -- Name: f_dup_name_key(text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -455,6 +464,26 @@ CREATE FUNCTION public.f_dup_name_key(text, text) RETURNS text
 CREATE FUNCTION public.f_dup_word(text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $_$ SELECT regexp_replace(coalesce(public.f_sort_name($1), ''), '[^a-z0-9]', '', 'g') $_$;
+
+--
+-- Name: f_kept_detail(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.f_kept_detail(stored text, incoming text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT CASE WHEN incoming IS NULL OR incoming = stored THEN stored
+                      WHEN stored IS NOT NULL AND public.f_detail_key(stored) = public.f_detail_key(incoming) THEN stored
+                      ELSE incoming END $$;
+
+--
+-- Name: f_kept_email(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.f_kept_email(stored text, incoming text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT CASE WHEN incoming IS NULL OR incoming = stored THEN stored
+                      WHEN stored IS NOT NULL AND lower(btrim(stored)) = lower(btrim(incoming)) THEN stored
+                      ELSE incoming END $$;
 
 --
 -- Name: f_number_key(text); Type: FUNCTION; Schema: public; Owner: -
@@ -1016,6 +1045,7 @@ CREATE TABLE public.statement_import_clients (
     import_id integer NOT NULL,
     client_id integer NOT NULL,
     outcome text NOT NULL,
+    changed_fields text[] DEFAULT '{}'::text[] NOT NULL,
     CONSTRAINT statement_import_clients_outcome_check CHECK ((outcome = ANY (ARRAY['created'::text, 'updated'::text, 'unchanged'::text])))
 );
 

@@ -110,13 +110,17 @@ export class ClientMergeService {
     await trx('contracts').whereIn('client_id', sourceIds).update({ client_id: keptId });
     // Commissions keep their snapshot of the client's number and name as it was when written.
     await trx('commissions').whereIn('client_id', sourceIds).update({ client_id: keptId });
-    // One link per import: the kept client takes the most telling outcome of the group.
+    // One link per import: the kept client takes the most telling outcome of the group, and
+    // every field the import changed on any of them.
     await trx.raw(
-      `INSERT INTO statement_import_clients AS t (import_id, client_id, outcome)
-       SELECT import_id, ?::int, (array_agg(outcome ORDER BY ${OUTCOME_RANK} DESC))[1]
-         FROM statement_import_clients WHERE client_id = ANY(?::int[]) GROUP BY import_id
-       ON CONFLICT (import_id, client_id) DO UPDATE SET outcome = EXCLUDED.outcome`,
-      [keptId, ids] as never,
+      `INSERT INTO statement_import_clients AS t (import_id, client_id, outcome, changed_fields)
+       SELECT g.import_id, ?::int, (array_agg(g.outcome ORDER BY ${OUTCOME_RANK} DESC))[1],
+              ARRAY(SELECT f FROM statement_import_clients s, unnest(s.changed_fields) f
+                     WHERE s.import_id = g.import_id AND s.client_id = ANY(?::int[])
+                     GROUP BY f ORDER BY array_position(ARRAY['lastName', 'firstName', 'email', 'phone', 'address', 'advisorId'], f))
+         FROM statement_import_clients g WHERE g.client_id = ANY(?::int[]) GROUP BY g.import_id
+       ON CONFLICT (import_id, client_id) DO UPDATE SET outcome = EXCLUDED.outcome, changed_fields = EXCLUDED.changed_fields`,
+      [keptId, ids, ids] as never,
     );
     await trx('client_aliases').whereIn('client_id', sourceIds).update({ client_id: keptId });
     await trx('client_merges').whereIn('kept_id', sourceIds).update({ kept_id: keptId });

@@ -48,6 +48,8 @@ export interface StatementImportRecord {
   clientsUpdated: number;
   /** Clients the file named whose details were already the stored ones. */
   clientsUnchanged: number;
+  /** On one import (GET /api/imports/:id): the clients whose details it changed, as they are now filed. */
+  changedClients?: number;
   contractsCreated: number;
   commissionsCreated: number;
   rowsRejected: number;
@@ -86,6 +88,7 @@ export function toImportRecord(row: Record<string, any>): StatementImportRecord 
     clientsCreated: row.clients_created,
     clientsUpdated: row.clients_updated,
     clientsUnchanged: row.clients_unchanged,
+    ...(row.changed_clients !== undefined ? { changedClients: row.changed_clients } : {}),
     contractsCreated: row.contracts_created,
     commissionsCreated: row.commissions_created,
     rowsRejected: row.rows_rejected,

@@ -46,6 +46,14 @@ export function statementImportRouter(imports: StatementImportService, queue: St
     res.json(localised(messageRenderer(req))(await imports.get(parseIdParam(req.params.id))));
   });
 
+  // The clients whose details the file changed, with the fields: for the firm to review.
+  router.get('/:id/changed-clients', async (req, res) => {
+    const id = parseIdParam(req.params.id);
+    const query = parseListQuery(req.query, { sortable: ['id', 'lastName'], defaultSort: ['lastName', 'ASC'], filter: z.object({}).strict() });
+    const { rows, total } = await imports.changedClients(id, query.range);
+    sendPage(res, 'changed-clients', query.range, rows, total);
+  });
+
   router.get('/:id/errors', async (req, res) => {
     const id = parseIdParam(req.params.id);
     const query = parseListQuery(req.query, { sortable: ['row', 'id'], defaultSort: ['row', 'ASC'], filter: z.object({}).passthrough() });

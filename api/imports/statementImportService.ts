@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { changedClientsOf } from './importChanges';
 import { ImportMappingService } from './importMappingService';
 import { IMPORT_COLUMNS, IMPORT_SORT_COLUMNS, toImportRecord, type ImportFilter, type NewStatementImport, type StatementImportRecord } from './statementImportRecord';
 import { databaseErrorOf } from '../database/databaseError';
@@ -84,10 +85,20 @@ export class StatementImportService {
     return row ? toImportRecord(row) : undefined;
   }
 
+  /** One import, with the number of clients whose details it changed (see changedClients). */
   async get(id: number): Promise<StatementImportRecord> {
-    const row = await this.knex('statement_imports as i').select(IMPORT_COLUMNS).where('i.id', id).first();
+    const row = await this.knex('statement_imports as i')
+      .select([...IMPORT_COLUMNS, this.knex.raw(`(SELECT count(*)::int FROM statement_import_clients t WHERE t.import_id = i.id AND t.outcome = 'updated') AS changed_clients`)])
+      .where('i.id', id)
+      .first();
     if (!row) throw notFound({ code: 'import.notFound' });
     return toImportRecord(row);
+  }
+
+  /** The clients whose details the import changed, with the fields, before and after. */
+  async changedClients(importId: number, range: { start: number; end: number }) {
+    await this.get(importId);
+    return changedClientsOf(this.knex, importId, range);
   }
 
   async list({ sort, range, filter }: ListQuery<ImportFilter>) {

@@ -27,6 +27,9 @@ export async function writeStatementBatch(trx: Knex.Transaction, batch: { import
   const outcome: BatchOutcome = { clientsCreated: 0, clientsUpdated: 0, clientsUnchanged: 0, contractsCreated: 0, commissionsCreated: 0 };
   const { lines } = batch;
   if (!lines.length) return outcome;
+  // JIT would compile the batch's large statements (their name comparisons inlined) for longer
+  // than they take to run: a batch is a short transaction, not an analytical query.
+  await trx.raw('SET LOCAL jit = off');
 
   const advisorIds = await resolveAdvisors(trx, [...new Set(lines.map(({ line }) => line.advisor).filter((name): name is string => Boolean(name)))]);
   const advisorOf = (name: string | null) => (name ? (advisorIds.get(name.toLowerCase()) ?? null) : null);
