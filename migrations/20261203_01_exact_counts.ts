@@ -11,10 +11,10 @@ import type { Knex } from 'knex';
  * by the first writer until it commits. Compaction (public.compact_table_row_counts) replaces a
  * table's committed deltas by their sum in one statement; a TRUNCATE removes them.
  *
- * clients_search_starts: the first one and two characters of the last name (marked '^'), the
- * first name, client number, email (folded like search_text) and the phone digits (marked '#',
- * in international and French national form), so that a short search matching the start of
- * every searched field is one exact GIN condition: no row is read twice to check it.
+ * clients_search_starts: the first one and two characters of the first name, client number,
+ * email (folded like search_text) and phone digits (marked '#', in international and French
+ * national form), so that a short search matches the start of every searched field through one
+ * GIN index. The last name's start is served by clients_last_name_prefix and the sort key.
  */
 export const COUNTED_TABLES = ['clients', 'contracts', 'commissions', 'advisors', 'users', 'audit_entries', 'client_access_log', 'statement_imports'];
 
@@ -73,11 +73,10 @@ export async function up(knex: Knex) {
   }
 
   await knex.raw(`
-    CREATE FUNCTION public.f_search_starts(last_name text, first_name text, client_number text, email text, phone_digits text) RETURNS text[]
+    CREATE FUNCTION public.f_search_starts(first_name text, client_number text, email text, phone_digits text) RETURNS text[]
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
     DECLARE
-      folded text := public.unaccent('public.unaccent'::regdictionary, lower(last_name));
-      starts text[] := CASE WHEN folded <> '' THEN ARRAY['^' || left(folded, 1), '^' || left(folded, 2)] ELSE '{}' END;
+      starts text[] := '{}';
       value text;
     BEGIN
       -- unaccent itself rather than f_unaccent: a SQL wrapper call per field costs more than the fold.
@@ -91,14 +90,14 @@ export async function up(knex: Knex) {
       END LOOP;
       RETURN starts;
     END $$`);
-  await knex.raw('CREATE INDEX clients_search_starts ON clients USING gin (public.f_search_starts(last_name, first_name, client_number, email, phone_digits))');
+  await knex.raw('CREATE INDEX clients_search_starts ON clients USING gin (public.f_search_starts(first_name, client_number, email, phone_digits))');
   // Statistics of the new expression (its most common keys), which the page's strategies read.
   await knex.raw('ANALYZE clients');
 }
 
 export async function down(knex: Knex) {
   await knex.raw('DROP INDEX IF EXISTS clients_search_starts');
-  await knex.raw('DROP FUNCTION IF EXISTS public.f_search_starts(text, text, text, text, text)');
+  await knex.raw('DROP FUNCTION IF EXISTS public.f_search_starts(text, text, text, text)');
   for (const table of COUNTED_TABLES) {
     for (const event of ['inserts', 'deletes', 'truncates']) await knex.raw(`DROP TRIGGER IF EXISTS ${table}_count_${event} ON ${table}`);
   }

@@ -17,6 +17,7 @@ import * as numberKeys from './20261202_02_number_keys';
 import * as importWorkers from './20261202_03_import_workers';
 import * as statementFormats from './20261202_04_statement_formats';
 import * as exactCounts from './20261203_01_exact_counts';
+import * as shortSearchKeys from './20261203_01b_short_search_keys';
 import * as importChanges from './20261203_02_import_changes';
 
 /**
@@ -43,6 +44,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261202_03_import_workers': importWorkers,
   '20261202_04_statement_formats': statementFormats,
   '20261203_01_exact_counts': exactCounts,
+  '20261203_01b_short_search_keys': shortSearchKeys,
   '20261203_02_import_changes': importChanges,
 };
 

@@ -38,7 +38,7 @@ function wordMatches(q: Knex.QueryBuilder, word: string, where: 'anywhere' | 'in
  * A word of one or two characters: the start of the last name, first name, number or email
  * (folded as search_text), of the phone digits (international or French national form: "06"
  * finds +33 6…), or of an absorbed number. The fields' starts are the keys of the
- * clients_search_starts index (migration 20261203_01), the last name's marked '^' (left out
+ * clients_search_starts index (migrations 20261203_01 and _01b), the last name's marked '^' (left out
  * `inside`), the phone's '#': one exact index condition, which a bitmap scan does not check
  * again row by row. Keys are two characters long: a word that folds longer ("œu" is "oeu") is
  * checked again on the fields themselves (a constant test, settled at planning).
