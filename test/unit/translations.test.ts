@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../admin/src/i18n/en';
 import { fr } from '../../admin/src/i18n/fr';
+import { en as sharedEn } from '../../shared/messages/en';
+import { fr as sharedFr } from '../../shared/messages/fr';
 
 /**
  * French is the default language and English is offered in the language menu: every key must
@@ -30,6 +32,15 @@ describe('translations', () => {
       const placeholders = (value: string) => [...new Set([...value.matchAll(/%\{(\w+)\}/g)].map((match) => match[1]))].sort();
       expect(placeholders(text), `placeholders of ${key}`).toEqual(placeholders(other));
       expect(text.includes('||||'), `plural forms of ${key}`).toBe(other.includes('||||'));
+    }
+  });
+
+  it('gives every shared message (server and admin) the same placeholders in both languages', () => {
+    const placeholders = (value: string) => [...new Set([...value.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort();
+    for (const [code, french] of Object.entries(sharedFr)) {
+      const english = sharedEn[code as keyof typeof sharedEn];
+      expect(english?.trim().length, `en ${code}`).toBeGreaterThan(0);
+      expect(placeholders(english), `placeholders of ${code}`).toEqual(placeholders(french));
     }
   });
 });
