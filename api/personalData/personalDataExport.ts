@@ -1,6 +1,7 @@
-import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
-import { neutraliseFormula } from '../../shared/spreadsheetFormulas';
+import { describeAuditEntry, historyText } from '../../shared/history/auditDescription';
+import type { Language } from '../../shared/messages/message';
+import { historyNames } from '../audit/historyNames';
 import { clientColumns, toClientRecord } from '../clients/clientRecord';
 import { notFound } from '../http/httpError';
 
@@ -8,7 +9,8 @@ import { notFound } from '../http/httpError';
  * What the firm holds about one client (RGPD articles 15 and 20): its details, contracts,
  * commissions, the imports that touched it and the history of changes (its own entries, those
  * of the clients it absorbed, those of its contracts and commissions), opened as the readable
- * audit view shows them (erased values read '[donnée effacée]').
+ * audit view shows them (erased values read '[donnée effacée]'). Each history entry keeps its
+ * recorded changes and says them as the admin's history does (`description`), in the reader's language.
  */
 export interface PersonalDataExport {
   exportedAt: string;
@@ -19,7 +21,7 @@ export interface PersonalDataExport {
   history: Array<Record<string, unknown>>;
 }
 
-export async function gatherPersonalData(knex: Knex | Knex.Transaction, clientId: number): Promise<PersonalDataExport> {
+export async function gatherPersonalData(knex: Knex | Knex.Transaction, clientId: number, language: Language = 'fr'): Promise<PersonalDataExport> {
   const row = await knex('clients as c')
     .leftJoin('advisors as a', 'a.id', 'c.advisor_id')
     // One array: Knex's select() keeps only its first argument when that one is an array.
@@ -80,59 +82,7 @@ export async function gatherPersonalData(knex: Knex | Knex.Transaction, clientId
     .orderBy('e.id')
     .select('e.id', 'e.occurred_at as occurredAt', 'e.user_label as userLabel', 'e.action', 'e.record_type as recordType', 'e.record_id as recordId', 'e.record_label as recordLabel', 'e.import_id as importId', 'e.changes');
 
-  return { exportedAt: new Date().toISOString(), client, contracts, commissions: commissions.map((c) => ({ ...c, amount: Number(c.amount) })), imports, history };
-}
-
-const CLIENT_LABELS: Record<string, string> = {
-  id: 'Identifiant', clientNumber: 'N° client', lastName: 'Nom', firstName: 'Prénom', email: 'E-mail', phone: 'Téléphone', address: 'Adresse',
-  advisor: 'Conseiller référent', formerNumbers: 'Anciens numéros', createdAt: 'Créé le', updatedAt: 'Modifié le', anonymisedAt: 'Anonymisé le',
-};
-const ACTION_LABELS: Record<string, string> = {
-  create: 'Création', update: 'Modification', delete: 'Suppression', merge: 'Fusion', import: 'Import', export: 'Export', anonymise: 'Anonymisation',
-};
-
-const text = (value: unknown): string | number | Date | null => {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || value instanceof Date) return value;
-  if (Array.isArray(value)) return neutraliseFormula(value.join(', '));
-  if (typeof value === 'object') return neutraliseFormula(JSON.stringify(value));
-  return neutraliseFormula(String(value));
-};
-const changesText = (changes: Record<string, { before?: unknown; after?: unknown }> | null) =>
-  Object.entries(changes ?? {})
-    .map(([field, change]) => `${field} : ${JSON.stringify(change?.before ?? null)} → ${JSON.stringify(change?.after ?? null)}`)
-    .join('\n');
-
-/** The same content as a workbook: one sheet per kind of data, headers in French. */
-export async function personalDataWorkbook(data: PersonalDataExport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.created = new Date(data.exportedAt);
-  const sheet = (name: string, headers: string[], rows: unknown[][]) => {
-    const ws = workbook.addWorksheet(name);
-    ws.addRow(headers).font = { bold: true };
-    for (const row of rows) ws.addRow(row.map(text));
-    ws.columns.forEach((column) => (column.width = 22));
-  };
-  sheet('Client', ['Champ', 'Valeur'], Object.entries(CLIENT_LABELS).map(([key, label]) => [label, data.client[key]]));
-  sheet(
-    'Contrats',
-    ['N° contrat', 'Produit', 'Assureur', 'Statut', 'Début', 'Fin', 'Conseiller'],
-    data.contracts.map((c) => [c.contractNumber, c.product, c.insurer, c.status === 'active' ? 'Actif' : 'Résilié', c.startDate, c.endDate, c.advisor]),
-  );
-  sheet(
-    'Commissions',
-    ['Date', 'Montant', 'Libellé', 'N° contrat', 'Origine', 'Import n°', 'N° client (à la saisie)', 'Nom (à la saisie)'],
-    data.commissions.map((c) => [c.date, c.amount, c.label, c.contractNumber, c.source === 'manual' ? 'Saisie' : 'Import', c.importId, c.clientNumber, c.clientName]),
-  );
-  sheet(
-    'Imports',
-    ['Import n°', 'Fichier', 'Assureur', 'Période', 'Importé le', 'Effet'],
-    data.imports.map((i) => [i.id, i.fileName, i.insurer, i.period, i.importedAt, ({ created: 'Création', updated: 'Mise à jour', unchanged: 'Sans changement' } as Record<string, string>)[i.outcome as string]]),
-  );
-  sheet(
-    'Historique',
-    ['Date', 'Par', 'Action', 'Sur', 'Fiche', 'Changements'],
-    data.history.map((h) => [h.occurredAt, h.userLabel, ACTION_LABELS[h.action as string] ?? h.action, h.recordType, h.recordLabel, changesText(h.changes as never)]),
-  );
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const names = await historyNames(knex, history);
+  const described = history.map((entry) => ({ ...entry, description: historyText(describeAuditEntry(entry, language, names), language) }));
+  return { exportedAt: new Date().toISOString(), client, contracts, commissions: commissions.map((c) => ({ ...c, amount: Number(c.amount) })), imports, history: described };
 }

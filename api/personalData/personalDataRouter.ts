@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { actorOf, adminOnly } from '../auth/accessPolicy';
 import { badRequest, parseOrThrow } from '../http/httpError';
+import { preferredLanguage } from '../http/language';
 import { idList, parseIdParam, parseListQuery } from '../http/simpleRest';
 import { codedIssue } from '../../shared/messages/zodIssues';
 import type { PersonalDataService } from './personalDataService';
@@ -31,7 +32,8 @@ export function personalDataRouter(personalData: PersonalDataService) {
   router.get('/:id/personal-data', adminOnly(), async (req, res) => {
     const id = parseIdParam(req.params.id);
     const { format } = parseOrThrow(exportQuerySchema, req.query, { code: 'personalData.exportInvalid' });
-    const file = await personalData.export(id, format, actorOf(req));
+    const file = await personalData.export(id, format, actorOf(req), preferredLanguage(req));
+    res.vary('Accept-Language');
     res.setHeader('Content-Disposition', attachmentHeader(file.fileName));
     res.type(file.contentType);
     res.send(file.body);

@@ -6,7 +6,9 @@ import type { ClientRecord } from '../clients/clientModel';
 import { cleanText } from '../../shared/contactDetails';
 import { notFound } from '../http/httpError';
 import { AnonymisationService } from './anonymisation';
-import { gatherPersonalData, personalDataWorkbook } from './personalDataExport';
+import type { Language } from '../../shared/messages/message';
+import { gatherPersonalData } from './personalDataExport';
+import { personalDataWorkbook } from './personalDataWorkbook';
 
 export type PersonalDataFormat = 'xlsx' | 'json';
 
@@ -35,11 +37,12 @@ export class PersonalDataService {
   /**
    * The file to send to the client. Built first, then traced: each export is an audit entry
    * ('export') and an access-log entry, written together; a failed trace fails the export, since
-   * a file that left the firm unrecorded is what the log exists to prevent.
+   * a file that left the firm unrecorded is what the log exists to prevent. Its texts are in the
+   * reader's language.
    */
-  async export(clientId: number, format: PersonalDataFormat, actor: Actor) {
-    const data = await gatherPersonalData(this.knex, clientId);
-    const body = format === 'json' ? Buffer.from(JSON.stringify(data, null, 2)) : await personalDataWorkbook(data);
+  async export(clientId: number, format: PersonalDataFormat, actor: Actor, language: Language = 'fr') {
+    const data = await gatherPersonalData(this.knex, clientId, language);
+    const body = format === 'json' ? Buffer.from(JSON.stringify(data, null, 2)) : await personalDataWorkbook(data, language);
     await this.knex.transaction(async (trx) => {
       await this.audit.record(trx, actor, [
         { action: 'export', recordType: 'client', recordId: clientId, recordLabel: clientLabel(data.client), changes: { format: { before: null, after: format } } },

@@ -90,7 +90,7 @@ describe('GET /api/clients/:id/personal-data', () => {
       workbook.getWorksheet(name)!.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
       return values;
     };
-    expect(rows('Client')).toEqual(expect.arrayContaining([['Nom', 'Quentin'], ['Prénom', 'Odile'], ['E-mail', 'odile.quentin@exemple.fr'], ['N° client', 'EXP-1']]));
+    expect(rows('Client')).toEqual(expect.arrayContaining([['Nom', 'Quentin'], ['Prénom', 'Odile'], ['E-mail', 'odile.quentin@exemple.fr'], ['Numéro client', 'EXP-1']]));
     expect(rows('Contrats').slice(1).map((row) => row[0])).toEqual(['EXP-C1', 'EXP-C2']);
     const commissions = rows('Commissions').slice(1);
     expect(commissions).toHaveLength(3);

@@ -5,7 +5,8 @@ import { startTestApp, type TestApp } from '../support/testApp';
 
 /**
  * The personal-data export as the client reads it: the referent advisor named, in the JSON and
- * in the workbook.
+ * in the workbook; the history as sentences in the reader's language (a merge says who was
+ * absorbed, never `mergedInto 205 → 134` nor a JSON object), its times in Paris time.
  */
 describe.each(DATABASES)('personal-data export on %s', (_label, embedded) => {
   let app: TestApp;
@@ -25,6 +26,7 @@ describe.each(DATABASES)('personal-data export on %s', (_label, embedded) => {
     workbook.getWorksheet(name)!.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
     return values;
   };
+  const exportOf = (id: number, format: 'json' | 'xlsx', language = 'fr') => app.request(`/api/clients/${id}/personal-data?format=${format}`, { cookie: admin, headers: { 'accept-language': language } });
 
   beforeAll(async () => {
     app = await startTestApp({ embedded });
@@ -39,5 +41,33 @@ describe.each(DATABASES)('personal-data export on %s', (_label, embedded) => {
     expect(json.client).toMatchObject({ clientNumber: 'REF-1', advisor: 'Claire Fontaine' });
     const rows = await sheetRows(await app.request(`/api/clients/${clientId}/personal-data`, { cookie: admin }), 'Client');
     expect(rows).toContainEqual(['Conseiller référent', 'Claire Fontaine']);
+  });
+
+  it('says the history in sentences, in the reader’s language, with Paris times', async () => {
+    const kept = await post('/api/clients', { clientNumber: 'C-134', lastName: 'Benard', firstName: 'Hugo' });
+    const absorbed = await post('/api/clients', { clientNumber: 'WALK-NEW-10', lastName: 'Benard', firstName: 'Hugo', email: 'hugo.benard@exemple.fr' });
+    const merged = await app.request(`/api/clients/${kept.id}/merge`, { method: 'POST', cookie: admin, body: { sourceIds: [absorbed.id], values: { email: 'hugo.benard@exemple.fr' } } });
+    expect(merged.status).toBe(200);
+
+    const json = await (await exportOf(kept.id, 'json')).json();
+    const descriptions = json.history.map((entry: { description: string }) => entry.description);
+    expect(descriptions).toContain(['Fusion : Benard Hugo (WALK-NEW-10) absorbé', 'E-mail : (vide) → hugo.benard@exemple.fr', 'Anciens numéros : WALK-NEW-10', 'Contrats transférés : 0', 'Commissions transférées : 0'].join('\n'));
+    expect(descriptions).toContain('Fusion : absorbé par Benard Hugo (C-134)');
+
+    const history = await sheetRows(await exportOf(kept.id, 'xlsx'), 'Historique');
+    expect(history[0]).toEqual(['Date (heure de Paris)', 'Par', 'Action', 'Sur', 'Fiche', 'Changements']);
+    for (const [date, , action, recordType, , description] of history.slice(1)) {
+      expect(date).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+      expect(['Création', 'Fusion', 'Export des données']).toContain(action);
+      expect(recordType).toBe('Client');
+      expect(String(description)).not.toMatch(/[{}]|\[object|mergedInto|mergedClients|clientNumber|→ 134/);
+    }
+    expect(history.map((row) => row[5])).toContain('Fusion : absorbé par Benard Hugo (C-134)');
+
+    const english = await exportOf(kept.id, 'xlsx', 'en-GB,en;q=0.9');
+    const englishHistory = await sheetRows(english, 'Change history');
+    expect(englishHistory[0]).toEqual(['Date (Paris time)', 'By', 'Action', 'On', 'Record', 'Changes']);
+    expect(englishHistory.map((row) => row[5])).toContain('Merge: absorbed by Benard Hugo (C-134)');
+    expect(englishHistory.slice(1).every(([date]) => /^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}$/.test(String(date)))).toBe(true);
   });
 });

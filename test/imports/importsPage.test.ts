@@ -135,7 +135,8 @@ describe(realServer ? 'Imports page in the browser' : 'Imports page in the brows
     fs.writeFileSync(
       november,
       await statementOf('Novembre 2026', ['Bordereau de commissions — Novembre 2026'], OCTOBER_HEADER, [
-        ['C-100', 'Martin', 'Paul', 'AXA-11', null, 'En cours', '01/11/2026', null, '05/11/2026', '42'],
+        // The insurer's capitals never replace the firm's "Martin"; the new first name does.
+        ['C-100', 'MARTIN', 'Paul-Henri', 'AXA-11', null, 'En cours', '01/11/2026', null, '05/11/2026', '42'],
         ['C-200', 'Nouveau', 'Léo', 'AXA-12', null, 'Résilié', '01/01/2025', '31/10/2026', '05/11/2026', '8'],
       ]),
     );
@@ -155,9 +156,16 @@ describe(realServer ? 'Imports page in the browser' : 'Imports page in the brows
       { contract_number: 'AXA-11', insurer: 'AXA France', status: 'active' },
       { contract_number: 'AXA-12', insurer: 'AXA France', status: 'terminated' },
     ]);
+    // The client whose details the file changed is listed for review, field by field.
+    const changed = page.locator('[data-testid="import-changed-clients"]');
+    await changed.getByRole('link', { name: 'Martin Paul-Henri (C-100)' }).waitFor();
+    expect((await changed.innerText()).replace(/\s+/g, ' ')).toContain('Prénom Paul Paul-Henri');
+    await screenshot(page, 'imports-axa-november-changes');
     // The groups link to the clients list filtered by this import.
     await page.locator('[data-testid="import-clients-created"]').getByRole('link', { name: '1 client créé' }).click();
     await page.waitForURL(/#\/clients/);
+    // The import's page (its tables name C-100 and C-200 too) gone first.
+    await changed.waitFor({ state: 'detached' });
     await page.getByText('C-200').waitFor();
     // C-200 is in the unfiltered list too: wait for the filtered one (one row) before judging.
     await expect.poll(() => page.locator('table tbody tr').count()).toBe(1);

@@ -1,8 +1,8 @@
 import { AutocompleteInput, DataTable, List, ReferenceInput, SelectInput, TextField } from 'react-admin';
 import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
-import { LocalDateField } from '../common/LocalDateField';
 import { AuditActionField } from './AuditActionField';
 import { AuditChanges } from './AuditChanges';
+import { HistoryTimeField } from './HistoryTimeField';
 import { AuditRecordField } from './AuditRecordField';
 import { withAppliedFilters } from '../common/AppliedFilters';
 import { ListPagination } from '../common/ListPagination';
@@ -12,7 +12,7 @@ export const AuditEntryList = () => (
   <List queryOptions={useListQueryOptionsForAccess('audit-entries')} filters={auditFilters} sort={{ field: 'id', order: 'DESC' }} perPage={25} pagination={<ListPagination />} exporter={false}>
     <DataTable bulkActionButtons={false} rowClick={false}>
       <DataTable.Col source="occurredAt" sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
-        <LocalDateField source="occurredAt" showTime />
+        <HistoryTimeField source="occurredAt" />
       </DataTable.Col>
       <DataTable.Col source="userLabel" field={TextField} disableSort sx={{ verticalAlign: 'top' }} />
       <DataTable.Col source="action" field={AuditActionField} disableSort sx={{ verticalAlign: 'top' }} />

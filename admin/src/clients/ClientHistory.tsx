@@ -1,7 +1,7 @@
 import { DataTable, Pagination, ReferenceManyField, TextField, useTranslate } from 'react-admin';
 import { AuditActionField } from '../audit/AuditActionField';
 import { AuditChanges } from '../audit/AuditChanges';
-import { LocalDateField } from '../common/LocalDateField';
+import { HistoryTimeField } from '../audit/HistoryTimeField';
 
 /** "Historique": who changed what and when, before → after, newest first. */
 export const ClientHistory = () => {
@@ -17,7 +17,7 @@ export const ClientHistory = () => {
     >
       <DataTable bulkActionButtons={false} rowClick={false} data-testid="client-history">
         <DataTable.Col source="occurredAt" sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
-          <LocalDateField source="occurredAt" showTime />
+          <HistoryTimeField source="occurredAt" />
         </DataTable.Col>
         <DataTable.Col source="userLabel" field={TextField} disableSort sx={{ verticalAlign: 'top' }} />
         <DataTable.Col source="action" field={AuditActionField} disableSort sx={{ verticalAlign: 'top' }} />

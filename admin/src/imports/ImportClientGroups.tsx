@@ -1,6 +1,7 @@
 import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { Link, useCreatePath, useGetList, useRecordContext, useTranslate } from 'react-admin';
 import { ImportLookalikes } from '../duplicates/ImportLookalikes';
+import { ImportChangedClients } from './ImportChangedClients';
 
 const OUTCOMES = [
   { outcome: 'created', count: 'clientsCreated' },
@@ -14,25 +15,32 @@ interface ImportRecord {
   clientsCreated: number;
   clientsUpdated: number;
   clientsUnchanged: number;
+  changedClients?: number;
 }
 
 const SHOWN = 8;
 
 /**
- * The clients of a finished import, each counted once: created, updated (a field changed) or
- * matched without change. Each group links to the clients list filtered by this import.
+ * The clients of a finished import, each counted once: created, updated (a field changed, listed
+ * with the fields for review) or matched without change. Each group links to the clients list
+ * filtered by this import.
  */
 export const ImportClientGroups = () => {
   const record = useRecordContext<ImportRecord>();
   const translate = useTranslate();
   if (!record || record.status !== 'completed') return null;
-  if (!record.clientsCreated && !record.clientsUpdated && !record.clientsUnchanged) return null;
+  // The clients whose details it changed, as they are filed now (a merge since may have joined two).
+  const updated = record.changedClients ?? record.clientsUpdated;
+  if (!record.clientsCreated && !updated && !record.clientsUnchanged) return null;
   return (
     <Card variant="outlined" sx={{ width: '100%' }} data-testid="import-client-groups">
       <CardContent>
         <Typography variant="h6" gutterBottom>{translate('resources.imports.clients.title')}</Typography>
         <Stack spacing={2}>
-          {OUTCOMES.map(({ outcome, count }) => (record[count] > 0 ? <ClientGroup key={outcome} importId={record.id} outcome={outcome} total={record[count]} /> : null))}
+          {OUTCOMES.map(({ outcome, count }) => {
+            if (outcome === 'updated') return updated > 0 ? <ImportChangedClients key={outcome} importId={record.id} total={updated} /> : null;
+            return record[count] > 0 ? <ClientGroup key={outcome} importId={record.id} outcome={outcome} total={record[count]} /> : null;
+          })}
           {record.clientsCreated > 0 && <ImportLookalikes importId={record.id} />}
         </Stack>
       </CardContent>
