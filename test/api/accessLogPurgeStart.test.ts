@@ -7,7 +7,7 @@ import { loadConfig } from '../../api/config';
 import { queuePrefixOf } from '../../api/imports/statementImportRuntime';
 import { startServer, type RunningServer } from '../../api/server';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { testServices } from '../support/testServices';
+import { needsServers, testServices } from '../support/testServices';
 import { deleteRedisKeys } from '../worker/queueBackends';
 import { waitFor } from '../support/waitFor';
 
@@ -46,7 +46,7 @@ const start = async (env: Record<string, string>) => {
 };
 
 describe('the access-log purge at API start', { timeout: 240_000 }, () => {
-  it.skipIf(!testServices.postgresAdminUrl).each(['false', 'true'])('runs on a PostgreSQL server with RUN_WORKER=%s, the queue on Redis as docker-compose.yml has it', async (runWorker) => {
+  it.each(['false', 'true'])('runs on a PostgreSQL server with RUN_WORKER=%s, the queue on Redis as docker-compose.yml has it', needsServers('postgres'), async (runWorker) => {
     const db: TestDatabase = await createTestDatabase();
     cleanups.push(() => db.close());
     await seedAged(db.knex);
