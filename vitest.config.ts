@@ -14,5 +14,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     environment: 'node',
+    // What did not run, and why, one line per file (test/support/skipReport.ts).
+    reporters: ['default', './test/support/skipReport.ts'],
   },
 });

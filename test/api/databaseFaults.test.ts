@@ -9,7 +9,7 @@ import { UserService } from '../../api/users/userService';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { TEST_USERS } from '../support/testApp';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { testServices } from '../support/testServices';
+import { needsServers } from '../support/testServices';
 
 /**
  * Faults: the API's connections to PostgreSQL are cut in the middle of a burst of
@@ -38,7 +38,7 @@ const createClient = (cookie: string, n: number) =>
     body: JSON.stringify({ lastName: `Coupure${n}`, clientNumber: `CUT-${n}` }),
   });
 
-describe.skipIf(!testServices.postgresAdminUrl)('PostgreSQL connections cut mid-request', () => {
+describe('PostgreSQL connections cut mid-request', needsServers('postgres'), () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await new UserService(db.knex).create(TEST_USERS.admin);

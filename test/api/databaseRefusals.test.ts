@@ -10,7 +10,7 @@ import { UserService } from '../../api/users/userService';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { TEST_USERS } from '../support/testApp';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { testServices } from '../support/testServices';
+import { needsServers, testServices } from '../support/testServices';
 
 /**
  * A PostgreSQL server that refuses new connections: starting up or in recovery (57P03), out of
@@ -71,7 +71,7 @@ async function expectRecovered() {
   return cookie;
 }
 
-describe.skipIf(!testServices.postgresAdminUrl)('a PostgreSQL that refuses connections', () => {
+describe('a PostgreSQL that refuses connections', needsServers('postgres'), () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await new UserService(db.knex).create(TEST_USERS.admin);

@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS } from '../../api/demo/demoAccounts';
 import { startServer, type RunningServer } from '../../api/server';
 import { signedInDataProvider } from '../support/signedInDataProvider';
 import pino from 'pino';
+import { waitFor } from '../support/waitFor';
 
 /**
  * The embedded default of `npm start`, whatever servers the machine has: PGlite persisted
@@ -63,9 +64,14 @@ describe('npm start on the embedded database', { timeout: 240_000 }, () => {
     await expect(duplicate).rejects.toMatchObject({ status: 409 });
   });
 
-  it('keeps the data across a restart and does not seed twice', async () => {
+  it('keeps the data across a restart and does not seed twice; the start purges the access log, RUN_WORKER=false as it is', async () => {
+    // Past the 12 months of the access log, and within them: the restart's purge takes the first only.
+    await running!.db.knex('client_access_log').insert(['13 months', '1 day'].map((age) => ({ user_label: `age ${age}`, client_id: createdId, kind: 'view', occurred_at: running!.db.knex.raw('now() - ?::interval', [age]) })));
     await running!.close();
     running = await start();
+    const knex = running.db.knex;
+    await waitFor(async () => !(await knex('client_access_log').where('user_label', 'age 13 months').first()), 'the access-log purge at start', 30_000);
+    expect(await knex('client_access_log').where('user_label', 'age 1 day').first()).toBeTruthy();
     const provider = await signIn(running.url);
     const { data } = await provider.getOne('clients', { id: createdId });
     expect(data).toMatchObject({ lastName: 'Embarqué', email: 'emile@exemple.fr' });

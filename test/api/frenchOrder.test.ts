@@ -9,7 +9,7 @@ import { ContractService } from '../../api/contracts/contractService';
 import { migrateToLatest, openDatabase } from '../../api/database/database';
 import { UserService } from '../../api/users/userService';
 import { databaseUrl } from '../support/globalSetup';
-import { TEST_DATABASE_PREFIX, testServices } from '../support/testServices';
+import { TEST_DATABASE_PREFIX, needsServers, testServices } from '../support/testServices';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /**
@@ -244,7 +244,7 @@ describe.each([
 });
 
 describe('French order whatever the server’s default collation', () => {
-  it.skipIf(!testServices.postgresAdminUrl)('gives the same order on a database whose default collation is Danish (ICU da-DK)', async () => {
+  it('gives the same order on a database whose default collation is Danish (ICU da-DK)', needsServers('postgres'), async () => {
     const adminUrl = testServices.postgresAdminUrl!;
     const name = `${TEST_DATABASE_PREFIX}da_${crypto.randomBytes(4).toString('hex')}`;
     const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
@@ -263,7 +263,7 @@ describe('French order whatever the server’s default collation', () => {
     }
   });
 
-  it.skipIf(!testServices.postgresAdminUrl)('reads the default page and the sorted pages through the sort-key index', async () => {
+  it('reads the default page and the sorted pages through the sort-key index', needsServers('postgres'), async () => {
     const app = await startTestApp();
     apps.push(app);
     const { knex } = app.db;

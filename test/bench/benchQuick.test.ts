@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testServices } from '../support/testServices';
+import { needsServers, testServices } from '../support/testServices';
 
 /**
  * `npm run bench -- --quick` as a smoke test: it runs to the end against the real servers and
@@ -11,7 +11,7 @@ import { testServices } from '../support/testServices';
  */
 const serverUrl = testServices.postgresAdminUrl;
 
-describe.skipIf(!serverUrl)('npm run bench -- --quick', () => {
+describe('npm run bench -- --quick', needsServers('postgres'), () => {
   it('runs and prints its table', { timeout: 300_000 }, async () => {
     const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'conance-bench-')), 'BENCHMARKS.md');
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--output', output], {

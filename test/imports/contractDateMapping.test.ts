@@ -62,7 +62,7 @@ describe.each(DATABASES)('a contract end date is never the commission date, on %
     expect(saved.status).toBe(201);
     const { id } = await saved.json();
     const before = await importCount();
-    for (const fields of <Record<string, string>[]>[{ mappingId: String(id), period: '2026-10' }, { period: '2026-10' }]) {
+    for (const fields of [{ mappingId: String(id), period: '2026-10' }, { period: '2026-10' }] as Array<Record<string, string>>) {
       const preview = await (await upload('/preview', await statement('s'), fields)).json();
       expect(preview.appliedMapping, JSON.stringify(fields)).toMatchObject({ id });
       expect(preview.mappingErrors, JSON.stringify(fields)).toHaveProperty(['mapping.date']);

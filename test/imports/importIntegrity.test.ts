@@ -13,7 +13,7 @@ import { readCentralDirectory } from '../../statements/archive/zipDirectory';
 import { renderMessage } from '../../shared/messages/message';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { startTestApp, type TestApp } from '../support/testApp';
-import { testServices } from '../support/testServices';
+import { needsServers, testServices } from '../support/testServices';
 import { waitFor } from '../support/waitFor';
 import { importLimits } from './importFixtures';
 import { zipArchive } from './statementFiles';
@@ -85,7 +85,7 @@ async function stopWorker() {
   worker = undefined;
 }
 
-describe.skipIf(!redisUrl)('import integrity on Redis' + (redisUrl ? '' : ' — NOT RUN: no Redis server (TEST_REDIS_URL unset)'), () => {
+describe('import integrity on Redis', needsServers('redis'), () => {
   beforeAll(async () => {
     const target = new URL(redisUrl!);
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });

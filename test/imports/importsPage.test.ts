@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startImportWorker, type ImportWorker } from '../../api/imports/statementImportQueue';
 import { screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from '../e2e/support/e2eApp';
 import { MESSY_ROWS, OCTOBER_HEADER, messyStatement, octoberStatement, statementOf } from './statementFiles';
+import { needsServers } from '../support/testServices';
 
 /**
  * The Imports page in Chromium against the app as `npm start` runs it on DATABASE_URL
@@ -43,7 +44,7 @@ afterAll(async () => {
 });
 
 describe(realServer ? 'Imports page in the browser' : 'Imports page in the browser — NOT RUN: needs the real PostgreSQL server (TEST_PG_ADMIN_URL)', () => {
-  it.skipIf(!realServer)('previews, imports with live progress, lists and downloads the rejected rows, and shows the import on the client', async () => {
+  it('previews, imports with live progress, lists and downloads the rejected rows, and shows the import on the client', needsServers('postgres'), async () => {
     const { page } = admin;
     const file = path.join(dir, 'Bordereau Mutuelle Atlantique mars 2026.xlsx');
     fs.writeFileSync(file, await messyStatement());
@@ -97,7 +98,7 @@ describe(realServer ? 'Imports page in the browser' : 'Imports page in the brows
     expect(admin.errors.filter((e) => !e.startsWith('http: 409'))).toEqual([]);
   });
 
-  it.skipIf(!realServer)('explains a file that is not a statement, naming what it is', async () => {
+  it('explains a file that is not a statement, naming what it is', needsServers('postgres'), async () => {
     const { page } = admin;
     const file = path.join(dir, 'export.xlsx');
     fs.writeFileSync(file, '%PDF-1.7\n1 0 obj\n<< >>\nendobj\n');
@@ -107,7 +108,7 @@ describe(realServer ? 'Imports page in the browser' : 'Imports page in the brows
     admin.errors.length = 0;
   });
 
-  it.skipIf(!realServer)('applies the "AXA France" mapping to the second AXA file of the same layout', async () => {
+  it('applies the "AXA France" mapping to the second AXA file of the same layout', needsServers('postgres'), async () => {
     const { page } = admin;
     const october = path.join(dir, 'AXA octobre 2026.xlsx');
     fs.writeFileSync(october, await octoberStatement());
@@ -173,7 +174,7 @@ describe(realServer ? 'Imports page in the browser' : 'Imports page in the brows
     expect(admin.errors.filter((e) => !e.startsWith('http: 409'))).toEqual([]);
   });
 
-  it.skipIf(!realServer)('tells support staff "Non autorisé" on the upload page at once', async () => {
+  it('tells support staff "Non autorisé" on the upload page at once', needsServers('postgres'), async () => {
     const { page } = support;
     await page.goto(`${app.url}/#/imports/create`);
     await page.getByText('Non autorisé').first().waitFor();
@@ -181,7 +182,7 @@ describe(realServer ? 'Imports page in the browser' : 'Imports page in the brows
     await screenshot(page, 'imports-create-support');
   });
 
-  it.skipIf(!realServer)('warns on the list when imports wait and no worker is alive', async () => {
+  it('warns on the list when imports wait and no worker is alive', needsServers('postgres'), async () => {
     const { page } = admin;
     await page.goto(`${app.url}/#/imports`);
     await page.locator('main table').waitFor();

@@ -7,7 +7,7 @@ import { freePort } from '../../bench/apiProcess';
 import { largeStatement } from '../imports/statementFiles';
 import { TEST_USERS } from '../support/testApp';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { testServices } from '../support/testServices';
+import { needsServers, testServices } from '../support/testServices';
 import { waitFor } from '../support/waitFor';
 import { deleteRedisKeys } from './queueBackends';
 
@@ -39,7 +39,7 @@ function start(script: string, env: Record<string, string>): Started {
   return { child, output };
 }
 
-describe.skipIf(!testServices.postgresAdminUrl || !testServices.redisUrl)('two API processes and two workers on one PostgreSQL and one Redis', () => {
+describe('two API processes and two workers on one PostgreSQL and one Redis', needsServers('postgres', 'redis'), () => {
   let db: TestDatabase;
   const apis: Array<Started & { url: string }> = [];
   const workers: Started[] = [];

@@ -10,7 +10,7 @@ import { sharedRandomSetting } from '../../api/database/appSettings';
 import { importLimits, recordImport } from '../imports/importFixtures';
 import { largeStatement } from '../imports/statementFiles';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { TEST_RUN_ID, testServices } from '../support/testServices';
+import { TEST_RUN_ID, needsServers, testServices } from '../support/testServices';
 import { waitFor } from '../support/waitFor';
 import { deleteRedisKeys } from './queueBackends';
 
@@ -24,7 +24,7 @@ import { deleteRedisKeys } from './queueBackends';
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 const redisUrl = testServices.redisUrl!;
 
-describe.skipIf(!testServices.redisUrl)('two deployments on one Redis', () => {
+describe('two deployments on one Redis', needsServers('redis'), () => {
   const deployments: Array<{ db: TestDatabase; queue: StatementImportQueue; worker: ImportWorker; prefix: string }> = [];
 
   beforeAll(async () => {

@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { QUEUE_BACKENDS } from './queueBackends';
 import { waitFor } from '../support/waitFor';
 import { replaceStatementFile } from '../../statements/archive/storedStatementFile';
+import { skippedWhen } from '../support/testServices';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -47,7 +48,7 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
     await db?.close();
   });
 
-  it.skipIf(!backendCase.available)('runs a queued import to completion, once even if enqueued twice', async () => {
+  it('runs a queued import to completion, once even if enqueued twice', skippedWhen(!backendCase.available, 'needs Redis (TEST_REDIS_URL unset)'), async () => {
     startWorker();
     const record = await recordImport(db.knex, await messyStatement());
     await queue.enqueue(record.id);
@@ -61,7 +62,7 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
     expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: 4 });
   });
 
-  it.skipIf(!backendCase.available)('retries with backoff after a database failure, without doubling anything', async () => {
+  it('retries with backoff after a database failure, without doubling anything', skippedWhen(!backendCase.available, 'needs Redis (TEST_REDIS_URL unset)'), async () => {
     const record = await recordImport(db.knex, await largeStatement(300, { clients: 100, startClient: 500000 }));
     // A real failure from PostgreSQL on the first batch of this import only: the sequence
     // is not transactional, so the second attempt goes through.
@@ -79,7 +80,7 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
     expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: 300 });
   });
 
-  it.skipIf(!backendCase.available)('fails a corrupt file at once (no retries) with a clear message', async () => {
+  it('fails a corrupt file at once (no retries) with a clear message', skippedWhen(!backendCase.available, 'needs Redis (TEST_REDIS_URL unset)'), async () => {
     const record = await recordImport(db.knex, await messyStatement());
     const file = await messyStatement();
     await replaceStatementFile(db.knex, record.id, file.subarray(0, file.length - 100));
@@ -88,7 +89,7 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
     expect(done).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringMatching(/endommagé ou incomplet/) });
   });
 
-  it.skipIf(!backendCase.available)('shuts down gracefully: the current batch commits, the job goes back to the queue and resumes', async () => {
+  it('shuts down gracefully: the current batch commits, the job goes back to the queue and resumes', skippedWhen(!backendCase.available, 'needs Redis (TEST_REDIS_URL unset)'), async () => {
     for (const worker of workers.splice(0)) await worker.close();
     const rows = 30_000;
     const record = await recordImport(db.knex, await largeStatement(rows, { clients: 10_000, startClient: 600000 }));
@@ -112,7 +113,8 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
     expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: rows });
   });
 
-  it.skipIf(!backendCase.available)('recovers the job of a worker killed mid-import (stalled job) and loses nothing', async (context) => {
+  // Two partial runs of a 30,000-row import: the timeout is a budget for a loaded CI machine, not a speed check.
+  it('recovers the job of a worker killed mid-import (stalled job) and loses nothing', { ...skippedWhen(!backendCase.available, 'needs Redis (TEST_REDIS_URL unset)'), timeout: 180_000 }, async (context) => {
     if (db.embedded) {
       context.skip('a killed process cannot share the in-process PGlite: runs on the real PostgreSQL server only');
     }
@@ -147,6 +149,5 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
     expect(done).toMatchObject({ status: 'completed', processedRows: rows, commissionsCreated: rows });
     expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: rows });
     expect(await db.knex('commissions').where({ import_id: record.id }).countDistinct('import_row as n').first()).toEqual({ n: rows });
-    // Two partial runs of a 30,000-row import: a budget for a loaded CI machine, not a speed check.
-  }, 180_000);
+  });
 });
