@@ -10,7 +10,6 @@ export const fields: Record<keyof typeof french, string> = {
   'field.realDate': '{field} must be a real date in the YYYY-MM-DD format.',
   'field.numberExpected': '{field} must be a number.',
   'field.amountTooPrecise': '{field} must be an amount of at most 12 digits and 2 decimals.',
-  'field.amountInvalid': '{field} must be an amount of at most 12 digits and 2 decimals (example: 125.40).',
   'field.amountNotNumber': '{field} is not a readable number (example: 1 234.56).',
   'field.amountMixedMarks': '{field} is ambiguous: one comma (or one point) for the decimals, spaces for the thousands (example: 1 234.56).',
   'field.amountTooManyDecimals': '{field} has more than two decimals: an amount is given to the cent, it is never rounded (example: 125.40).',

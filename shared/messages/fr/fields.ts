@@ -9,7 +9,6 @@ export const fields = {
   'field.realDate': '{field} doit être une date réelle au format AAAA-MM-JJ.',
   'field.numberExpected': '{field} doit être un nombre.',
   'field.amountTooPrecise': '{field} doit être un montant d’au plus 12 chiffres et 2 décimales.',
-  'field.amountInvalid': '{field} doit être un montant d’au plus 12 chiffres et 2 décimales (exemple : 125,40).',
   'field.amountNotNumber': '{field} n’est pas un nombre lisible (exemple : 1 234,56).',
   'field.amountMixedMarks': '{field} est ambigu : une seule virgule (ou un seul point) pour les décimales, des espaces pour les milliers (exemple : 1 234,56).',
   'field.amountTooManyDecimals': '{field} a plus de deux décimales : un montant se donne au centime, il n’est jamais arrondi (exemple : 125,40).',
