@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { personalDataWorkbook, type PersonalDataExport } from '../../api/personalData/personalDataExport';
+import { type PersonalDataExport } from '../../api/personalData/personalDataExport';
+import { personalDataWorkbook } from '../../api/personalData/personalDataWorkbook';
 import { xlsxParts } from '../support/xlsxPart';
 
 /**
@@ -27,7 +28,7 @@ function exportData(): PersonalDataExport {
     client: {
       id: 7, clientNumber: hostile('number'), lastName: hostile('last'), firstName: hostile('first'), email: hostile('email'), phone: hostile('phone'),
       address: `${hostile('address')}\n2e ligne`, advisor: hostile('advisor'), formerNumbers: [hostile('alias1'), hostile('alias2')],
-      createdAt: when, updatedAt: hostile('updated'), anonymisedAt: null,
+      createdAt: when, updatedAt: when, anonymisedAt: null,
     },
     contracts: [1, 2].map((id) => ({
       id, contractNumber: hostile(`contract${id}`), product: hostile('product'), insurer: hostile('insurer'), status: 'active',
@@ -81,8 +82,9 @@ describe('the personal-data export’s spreadsheet', () => {
     const sheet = (name: string) => cells.filter((cell) => cell.at.startsWith(`${name}!`));
     expect(sheet('Commissions').filter((cell) => cell.at.startsWith('Commissions!B') && cell.at !== 'Commissions!B1').map((cell) => cell.value)).toEqual([-12.5, 100]);
     expect(sheet('Imports').find((cell) => cell.at === 'Imports!A2')?.value).toBe(3);
-    expect(sheet('Client').find((cell) => cell.value instanceof Date)).toBeTruthy();
-    expect(sheet('Historique').find((cell) => cell.at === 'Historique!A2')?.value).toBeInstanceOf(Date);
+    // Times are written as the firm reads them, in Paris and in French (10:00 UTC is 11:00 in March).
+    expect(sheet('Client').some((cell) => typeof cell.value === 'string' && /^01\/03\/2026 (à )?11:00/.test(cell.value))).toBe(true);
+    expect(String(sheet('Historique').find((cell) => cell.at === 'Historique!A2')?.value)).toMatch(/^01\/03\/2026 (à )?11:00/);
   });
 
   it('writes harmless texts exactly, a negative amount written as text included', async () => {
