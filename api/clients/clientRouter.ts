@@ -3,7 +3,8 @@ import type { Actor } from '../../shared/actor';
 import { actorOf } from '../auth/accessPolicy';
 import { badRequest, parseOrThrow } from '../http/httpError';
 import { listRoute, parseIdParam, parseListQuery } from '../http/simpleRest';
-import { CLIENT_SORTABLE, clientFilterSchema, clientInputSchema, clientUpdateSchema, similarClientsQuerySchema } from './clientSchemas';
+import { CLIENT_SORTABLE } from '../../shared/clientList';
+import { clientFilterSchema, clientInputSchema, clientUpdateSchema, similarClientsQuerySchema } from './clientSchemas';
 import { bulkReferentSchema } from './clientBulkActions';
 import type { ClientService } from './clientService';
 

@@ -29,6 +29,7 @@ import { ExportListButton } from '../common/ExportListButton';
 import { clientExport } from './clientExport';
 import { BulkAnonymiseButton } from '../personalData/BulkAnonymiseButton';
 import { withAppliedFilters } from '../common/AppliedFilters';
+import { CLIENT_SORTABLE } from '../../../shared/clientList';
 
 export const ClientList = () => {
   const { canAccess: canDelete } = useCanAccess({ resource: 'clients', action: 'delete' });
@@ -112,8 +113,6 @@ const SearchBar = (props: { source: string; alwaysOn?: boolean }) => {
 };
 
 const DEFAULT_SORT = { field: 'lastName', order: 'ASC' } as const;
-/** The API's sortable fields (CLIENT_SORTABLE in api/clients/clientSchemas.ts). */
-const CLIENT_SORTABLE = ['id', 'lastName', 'firstName', 'clientNumber', 'email', 'phone', 'activeContracts', 'advisorId', 'createdAt', 'updatedAt'];
 
 /**
  * Below the sm breakpoint, as in react-admin's demo: name and number, then email and phone,
