@@ -1,5 +1,6 @@
 import { isMessageCode, renderMessage, type Language, type Message } from '../messages/message';
 import { historyValue, referenceOf, type HistoryNames, type HistoryValue } from './historyValues';
+import { clientLabel } from '../clientLabel';
 
 /**
  * One description of each entry of the audit trail, shared by the admin's history and the
@@ -92,12 +93,6 @@ function summaryOf(entry: AuditEntryLike, creation: boolean, render: (message: M
     default:
       return null;
   }
-}
-
-/** "Benard Hugo (WALK-NEW-10)": a client as the merge recorded it. */
-function clientLabel(client: Record<string, unknown>): string {
-  const name = [client.lastName, client.firstName].filter((part) => part !== null && part !== undefined && part !== '').join(' ');
-  return client.clientNumber ? `${name} (${String(client.clientNumber)})` : name || `#${String(client.id)}`;
 }
 
 function joined(items: string[], language: Language): string {

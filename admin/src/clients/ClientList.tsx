@@ -18,7 +18,7 @@ import {
 } from 'react-admin';
 import { isBadListParams, ListParamsGuard, WhenListParamsValid } from '../common/ListParamsGuard';
 import { formatPhone } from '../common/phone';
-import { clientName } from './clientName';
+import { clientName } from '../../../shared/clientLabel';
 import { ClientNameField } from './ClientNameField';
 import { ListPagination } from '../common/ListPagination';
 import { PhoneField } from '../common/PhoneField';
