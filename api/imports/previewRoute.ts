@@ -7,6 +7,7 @@ import { renderFields, renderMessage } from '../../shared/messages/message';
 import { preferredLanguage } from '../http/language';
 import type { StatementImportService } from './statementImportService';
 import { asUnprocessable, fileReceiver, inTurn, readStatement, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
+import { todayInParis } from '../../shared/intlFormats';
 
 /**
  * POST /api/imports/preview: the layout found, the mapping (applied, sent or proposed), the first
@@ -41,7 +42,7 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
           return null;
         })
       : null;
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const today = todayInParis();
     const dateWarnings = setup ? implausibleDateColumns(survey.sample, setup.mapping, layout.columns, { ...setup.context, today }) : [];
     return {
       fileName: file.originalname,

@@ -1,6 +1,7 @@
 import { isMessageCode, renderMessage, type Language, type Message } from '../messages/message';
 import { historyValue, referenceOf, type HistoryNames, type HistoryValue } from './historyValues';
 import { clientLabel } from '../clientLabel';
+import { numberFormat } from '../intlFormats';
 
 /**
  * One description of each entry of the audit trail, shared by the admin's history and the
@@ -104,7 +105,7 @@ function joined(items: string[], language: Language): string {
 function movedLine(field: 'contracts' | 'commissions', before: unknown, language: Language): HistoryLine {
   const count = Array.isArray(before) ? before.length : Number(before ?? 0);
   const label = renderMessage({ code: field === 'contracts' ? 'history.field.movedContracts' : 'history.field.movedCommissions' }, language);
-  return { field, label, after: { text: count.toLocaleString(language === 'en' ? 'en-GB' : 'fr-FR') } };
+  return { field, label, after: { text: numberFormat(language === 'en' ? 'en-GB' : 'fr-FR').format(count) } };
 }
 
 /** The ids an entry points at, by kind: what a reader fetches names for before describing it. */
