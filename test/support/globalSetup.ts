@@ -20,6 +20,12 @@ export default async function setup() {
   const template = knexFactory({ client: 'pg', connection: databaseUrl(adminUrl, TEMPLATE_DATABASE), pool: { min: 0, max: 1 } });
   try {
     await migrateToLatest(template);
+    // A mutant of a database rule, applied by scripts/sqlMutations.ts (never set by npm test).
+    if (process.env.TEST_SQL_MUTATION) {
+      await template.raw(process.env.TEST_SQL_MUTATION).catch((error: unknown) => {
+        throw new Error(`SQL mutant not applied: ${String(error)}`);
+      });
+    }
   } finally {
     await template.destroy();
   }
