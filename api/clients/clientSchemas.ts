@@ -61,7 +61,8 @@ export const clientFilterSchema = z
   .strict();
 export type ClientFilter = z.infer<typeof clientFilterSchema>;
 
-export const CLIENT_SORTABLE = ['id', 'lastName', 'firstName', 'clientNumber', 'email', 'phone', 'activeContracts', 'advisorId', 'createdAt', 'updatedAt'] as const;
+/** `relevance`: a search's ranking (tolerantSearch.ts), name order without a search. */
+export const CLIENT_SORTABLE = ['relevance', 'id', 'lastName', 'firstName', 'clientNumber', 'email', 'phone', 'activeContracts', 'advisorId', 'createdAt', 'updatedAt'] as const;
 
 export const similarClientsQuerySchema = z.object({
   lastName: z.string().max(200).optional(),
