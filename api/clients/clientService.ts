@@ -52,10 +52,11 @@ export class ClientService {
     if (!filter.q?.trim()) return this.listPage(query);
     const ranked = sort.field === 'relevance';
     if (ranked) query = { ...query, sort: { field: 'relevance', order: 'ASC' } };
-    const exact = await this.listPage(query, searchRanking(this.knex, filter.q, false), ranked);
+    const exact = await this.listPage(query, searchRanking(filter.q), ranked);
     const name = tolerantName(filter.q);
     if (!ranked || !name || exact.total >= TOLERANT_BELOW) return exact;
-    return this.listPage(query, searchRanking(this.knex, filter.q, true), true, name);
+    const exactIds = await this.applyFilter(this.knex('clients as c'), filter).pluck('c.id');
+    return this.listPage(query, searchRanking(filter.q, exactIds), true, name);
   }
 
   private async listPage({ sort, range, filter }: ListQuery<ClientFilter>, ranking?: { orderBy: string; matchedBy: string }, ranked = false, tolerant?: string) {

@@ -72,6 +72,8 @@ describe.each(DATABASES)('tolerant name search on %s', (_name, embedded) => {
   it('keeps numbers exact and a column sort exact', async () => {
     expect((await search('CL-10')).rows.every((r) => r.matchedBy === 'prefix')).toBe(true);
     expect((await search('CL-999')).rows).toEqual([]);
+    // Typed quotes and question marks are values, never SQL or placeholders.
+    for (const q of ["5!-?U", "d'?upond", "l'efèvre?"]) await expect(search(q), q).resolves.toMatchObject({ capped: false });
     const sorted = await search('Lefebvre', 'lastName');
     expect(sorted).toMatchObject({ total: 0, rows: [] });
   });
