@@ -31,12 +31,15 @@ export async function up(knex: Knex) {
       code := left(code, 1) || replace(substr(code, 2), 'A', '');
       RETURN regexp_replace(code, '(.)\\1+', '\\1', 'g');
     END $$`);
+  // Each key marked by the name it comes from (L last, F first): "Moreau Marie" is {LMR, FMR},
+  // so that a two-word search asks for one key in each name rather than twice the same.
   await knex.raw(`
     CREATE FUNCTION public.f_sound_keys(last_name text, first_name text) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-      SELECT coalesce(array_agg(key), '{}') FROM (
-        SELECT public.f_soundex_fr(word) AS key
-        FROM regexp_split_to_table(coalesce(last_name, '') || ' ' || coalesce(first_name, ''), '[^[:alpha:]]+') AS word
+      SELECT coalesce(array_agg(role || key), '{}') FROM (
+        SELECT 'L' AS role, public.f_soundex_fr(word) AS key FROM regexp_split_to_table(coalesce(last_name, ''), '[^[:alpha:]]+') AS word
+        UNION ALL
+        SELECT 'F', public.f_soundex_fr(word) FROM regexp_split_to_table(coalesce(first_name, ''), '[^[:alpha:]]+') AS word
       ) keys WHERE key <> ''
     $$`);
   await knex.raw('ALTER TABLE clients ADD COLUMN sound_keys text[] GENERATED ALWAYS AS (public.f_sound_keys(last_name, first_name)) STORED');

@@ -544,9 +544,10 @@ CREATE FUNCTION public.f_sort_name(text) RETURNS text
 CREATE FUNCTION public.f_sound_keys(last_name text, first_name text) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
-      SELECT coalesce(array_agg(key), '{}') FROM (
-        SELECT public.f_soundex_fr(word) AS key
-        FROM regexp_split_to_table(coalesce(last_name, '') || ' ' || coalesce(first_name, ''), '[^[:alpha:]]+') AS word
+      SELECT coalesce(array_agg(role || key), '{}') FROM (
+        SELECT 'L' AS role, public.f_soundex_fr(word) AS key FROM regexp_split_to_table(coalesce(last_name, ''), '[^[:alpha:]]+') AS word
+        UNION ALL
+        SELECT 'F', public.f_soundex_fr(word) FROM regexp_split_to_table(coalesce(first_name, ''), '[^[:alpha:]]+') AS word
       ) keys WHERE key <> ''
     $$;
 

@@ -61,8 +61,9 @@ export function soundexFr(word: string): string {
   return code.replace(/(.)\1+/g, '$1');
 }
 
-/** The keys of every word of a name ("Le Gall", "Jean-Pierre"), as the database indexes them. */
-export function soundKeys(...names: Array<string | null | undefined>): string[] {
-  const keys = names.flatMap((name) => (name ?? '').split(/[^\p{L}]+/u).map(soundexFr));
-  return keys.filter(Boolean);
+/** The keys of every word of a name ("Le Gall", "Jean-Pierre"), as the database indexes them: L last, F first. */
+export function soundKeys(last: string | null | undefined, first: string | null | undefined): string[] {
+  const keys = (name: string | null | undefined, role: string) =>
+    (name ?? '').split(/[^\p{L}]+/u).map(soundexFr).filter(Boolean).map((key) => role + key);
+  return [...keys(last, 'L'), ...keys(first, 'F')];
 }

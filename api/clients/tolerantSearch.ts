@@ -51,10 +51,21 @@ function similarSql(name: string) {
   return `(${folded} <<% c.search_text AND least(${distances}) <= ${bound})`;
 }
 
-/** Close by sound: every word's Soundex2 key among the keys of the client's names (clients_sound_keys). */
+/**
+ * Close by sound (clients_sound_keys, keys marked L last name, F first name): one word's key in
+ * either name; two words, one in each name in either order (a caller who swaps them) or both
+ * in the last name; more words, each one's key in either name.
+ */
 function soundSql(name: string) {
-  const keys = `array_remove(ARRAY[${name.split(' ').map((word) => `public.f_soundex_fr(${sqlText(word)})`).join(', ')}]::text[], '')`;
-  return `(cardinality(${keys}) > 0 AND c.sound_keys @> ${keys})`;
+  const keys = name.split(' ').map((word) => `public.f_soundex_fr(${sqlText(word)})`);
+  const marked = (...pairs: Array<[string, string]>) => `c.sound_keys @> ARRAY[${pairs.map(([role, key]) => `'${role}' || ${key}`).join(', ')}]`;
+  const either = (key: string) => `c.sound_keys && ARRAY['L' || ${key}, 'F' || ${key}]`;
+  const condition =
+    keys.length === 2
+      ? `(${marked(['L', keys[0]], ['F', keys[1]])} OR ${marked(['L', keys[1]], ['F', keys[0]])} OR ${marked(['L', keys[0]], ['L', keys[1]])})`
+      : keys.map(either).join(' AND ');
+  // A word without letters has no key ('L' alone is no one's): no match by sound then.
+  return `(${keys.map((key) => `${key} <> ''`).join(' AND ')} AND ${condition})`;
 }
 
 /** A name close to `name` by spelling or by sound (the list search's tolerant rule, alone). */
@@ -65,6 +76,12 @@ export function closeNameSql(knex: Knex, name: string) {
 /** Trigram similarity of `name` to the client's last name, first name or both (0 to 1). */
 export function closenessSql(knex: Knex, name: string) {
   return knex.raw(closeness(name));
+}
+
+function tolerantRank(name: string) {
+  const folded = `f_unaccent(lower(${sqlText(name)}))`;
+  const edits = `least(${FORMS.map((form) => `levenshtein_less_equal(${folded}, ${form}, 5)`).join(', ')}, 5)`;
+  return `5 + 0.1 * ${edits} + CASE WHEN ${soundSql(name)} THEN 0 ELSE 0.05 END + 0.01 * (1 - ${closeness(name)})`;
 }
 
 function closeness(name: string) {
@@ -78,8 +95,8 @@ export function applyTolerantSearch(query: Knex.QueryBuilder, q: string, name: s
 
 /**
  * The SQL of why a row matched and of its rank: 0 number, 1 email, 2 phone, 3 name, 4 prefix
- * (any other exact match), then the tolerant rows, 5 + (1 - trigram similarity to the names),
- * closest first; name order within. `exactIds`: with tolerant rows, the exact matches' ids
+ * (any other exact match), then the tolerant rows closest first: fewest edits to a name form,
+ * then a same sound before none, then trigram similarity; name order within. `exactIds`: with tolerant rows, the exact matches' ids
  * (fewer than TOLERANT_BELOW), which tell them apart.
  */
 export function searchRanking(q: string, exactIds?: number[]) {
@@ -94,7 +111,7 @@ export function searchRanking(q: string, exactIds?: number[]) {
       WHEN ${exact} THEN 4
       ELSE ${tolerant} END`;
   return {
-    orderBy: `ROW(${kind(`5 + (1 - ${closeness(name)})`)}, c.sort_key)`,
+    orderBy: `ROW(${kind(tolerantRank(name))}, c.sort_key)`,
     matchedBy: `(ARRAY[${MATCHED_BY.map((label) => `'${label}'`).join(', ')}])[(${kind(`CASE WHEN ${similarSql(name)} THEN 5 ELSE 6 END`)}) + 1]`,
   };
 }

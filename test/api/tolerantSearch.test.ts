@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditTrail } from '../../api/audit/auditTrail';
 import { ClientService } from '../../api/clients/clientService';
-import { soundexFr } from '../../shared/frenchSound';
+import { soundKeys, soundexFr } from '../../shared/frenchSound';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { DATABASES } from '../support/databases';
 import { QUALITY_SMALL } from '../support/nameVariants';
@@ -97,5 +97,7 @@ describe.each(DATABASES)('tolerant name search on %s', (_name, embedded) => {
     const words = ['Lefèvre', 'LEFEBVRE', 'Œuvray', 'Garçon', 'Noël', 'MacKenzie', 'Schindler', 'Philippe', 'Pfeifer', 'Knight', 'Asamian', 'Gauthier', 'Thibault', 'Guérin', 'Quentin', 'Boyer', 'Rey', 'Chloé', "D'Artagnan", 'Barthélémy', 'Ølsen', 'x', '42'];
     const { rows } = await db.knex.raw(`SELECT w, public.f_soundex_fr(w) AS key FROM unnest(?::text[]) AS w`, [words]);
     for (const row of rows) expect(row.key, row.w).toBe(soundexFr(row.w));
+    const stored = await db.knex('clients').select('last_name', 'first_name', 'sound_keys');
+    for (const row of stored) expect(row.sound_keys, row.last_name).toEqual(soundKeys(row.last_name, row.first_name));
   });
 });

@@ -20,13 +20,15 @@ const RULES: Array<[RegExp, string]> = [
   [/([^aeiou ])([aeiou])([^aeiou ])/, '$1$3$2'],
 ];
 
-/** The variants of one name (a last name, or "last first"), each differing by one caller's slip. */
+/** One caller's slip per variant, in the last name or the first name, or the two swapped. */
 export function nameVariants(last: string, first: string): string[] {
-  const lower = last.toLowerCase();
+  const [lower, firstLower] = [last.toLowerCase(), first.toLowerCase()];
   const variants = new Set<string>();
   for (const [pattern, replacement] of RULES) {
     const changed = lower.replace(pattern, replacement);
-    if (changed !== lower) variants.add(`${changed} ${first.toLowerCase()}`);
+    if (changed !== lower) variants.add(`${changed} ${firstLower}`);
+    const changedFirst = firstLower.replace(pattern, replacement);
+    if (changedFirst !== firstLower) variants.add(`${lower} ${changedFirst}`);
   }
   variants.add(`${first} ${last}`);
   return [...variants];

@@ -34,6 +34,7 @@ describe('Soundex2 (French), full length', () => {
   });
 
   it('keys every word of the names given', () => {
-    expect(soundKeys('Le Gall', 'Jean-Pierre', null)).toEqual(['L', 'KL', 'JN', 'PR']);
+    expect(soundKeys('Le Gall', 'Jean-Pierre')).toEqual(['LL', 'LKL', 'FJN', 'FPR']);
+    expect(soundKeys(null, 'Élodie')).toEqual(['FELD']);
   });
 });
