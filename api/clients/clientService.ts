@@ -69,14 +69,15 @@ export class ClientService {
       // For the default sort this ORDER BY matches the clients_sort_key index: the page is
       // read from the index and the activeContracts subquery runs for the page's rows only.
       orderBy: ranked && ranking ? ranking.orderBy : SORT_COLUMNS[sort.field],
-      manyMatchesOrderBy: ranked ? SORT_COLUMNS[sort.field] : undefined,
+      // With tolerant rows, always ranked: name order past WHOLE_MATCHES_LIMIT would bury the exact ones.
+      manyMatchesOrderBy: ranked && !tolerant ? SORT_COLUMNS[sort.field] : undefined,
       order: sort.order,
       tieBreaker: 'c.id',
       range,
       // In name order, a broad search reads its page from the sort-key index (clientSearch.ts).
       knownMatches: this.knownMatches(filter),
       manyMatches: byName && filter.q && !tolerant ? (matching) => broadSearchPage(this.knex, filtered, { q: filter.q!, matching, order: sort.order, range, select }) : undefined,
-      orderedTable: byName ? (rows) => this.knex.raw(`(SELECT * FROM clients ORDER BY sort_key ${sort.order}, id ${sort.order} LIMIT ?) AS c`, [rows]) : undefined,
+      orderedTable: byName && !tolerant ? (rows) => this.knex.raw(`(SELECT * FROM clients ORDER BY sort_key ${sort.order}, id ${sort.order} LIMIT ?) AS c`, [rows]) : undefined,
     });
     return { ...page, rows: page.rows.map((row): ClientRecord & { matchedBy?: MatchedBy } => (ranking ? { ...toClientRecord(row), matchedBy: row.matched_by as MatchedBy } : toClientRecord(row))) };
   }

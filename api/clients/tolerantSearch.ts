@@ -62,7 +62,7 @@ function soundSql(name: string) {
   const either = (key: string) => `c.sound_keys && ARRAY['L' || ${key}, 'F' || ${key}]`;
   const condition =
     keys.length === 2
-      ? `(${marked(['L', keys[0]], ['F', keys[1]])} OR ${marked(['L', keys[1]], ['F', keys[0]])} OR ${marked(['L', keys[0]], ['L', keys[1]])})`
+      ? `(${marked(['L', keys[0]], ['F', keys[1]])} OR ${marked(['L', keys[1]], ['F', keys[0]])} OR (${keys[0]} <> ${keys[1]} AND ${marked(['L', keys[0]], ['L', keys[1]])}))`
       : keys.map(either).join(' AND ');
   // A word without letters has no key ('L' alone is no one's): no match by sound then.
   return `(${keys.map((key) => `${key} <> ''`).join(' AND ')} AND ${condition})`;

@@ -93,6 +93,20 @@ describe.each(DATABASES)('tolerant name search on %s', (_name, embedded) => {
     expect((await service.findSimilar({ lastName: 'Bernrad' })).map((c: { lastName: string }) => c.lastName)).toContain('Bernard');
   });
 
+  it('keeps the exact matches first and the total exact past a thousand tolerant rows', async () => {
+    const before = (await search('dupond')).total;
+    await db.knex.raw(`INSERT INTO clients (last_name, first_name) SELECT 'Dupont', 'Client ' || i FROM generate_series(1, 1100) i`);
+    try {
+      const page = await search('dupond');
+      expect(page.total).toBe(before + 1100);
+      expect(page.rows[0]).toMatchObject({ lastName: 'Martin', matchedBy: 'number' });
+      expect(page.rows[1]).toMatchObject({ lastName: 'Dupont', firstName: 'Client 1' });
+      expect(page.rows.slice(1).every((r) => r.matchedBy === 'similar')).toBe(true);
+    } finally {
+      await db.knex('clients').where('first_name', 'like', 'Client %').delete();
+    }
+  });
+
   it('computes the same Soundex2 keys in the database as in TypeScript', async () => {
     const words = ['Lefèvre', 'LEFEBVRE', 'Œuvray', 'Garçon', 'Noël', 'MacKenzie', 'Schindler', 'Philippe', 'Pfeifer', 'Knight', 'Asamian', 'Gauthier', 'Thibault', 'Guérin', 'Quentin', 'Boyer', 'Rey', 'Chloé', "D'Artagnan", 'Barthélémy', 'Ølsen', 'x', '42'];
     const { rows } = await db.knex.raw(`SELECT w, public.f_soundex_fr(w) AS key FROM unnest(?::text[]) AS w`, [words]);
