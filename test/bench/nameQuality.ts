@@ -69,6 +69,8 @@ function report(results: { query: string; expected: string; rank: number; ms: nu
   console.log(`recall@10: ${((100 * found.length) / results.length).toFixed(1)} %`);
   console.log(`mean rank when found: ${(found.reduce((sum, r) => sum + r.rank, 0) / Math.max(1, found.length)).toFixed(2)}; first place: ${results.filter((r) => r.rank === 1).length}`);
   console.log(`latency (one connection, ms): p50 ${percentile(50).toFixed(1)}, p95 ${percentile(95).toFixed(1)}, max ${times[times.length - 1].toFixed(1)}`);
+  const slowest = [...results].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  console.log(`slowest: ${slowest.map((r) => `"${r.query}" ${r.ms.toFixed(0)} ms (${r.total} rows)`).join('; ')}`);
   for (const miss of results.filter((r) => r.rank === 0)) console.log(`missed: "${miss.query}" → ${miss.expected}; ${miss.total} found, first: ${miss.top || 'none'}`);
 }
 
