@@ -57,7 +57,8 @@ function similarSql(name: string) {
  * in the last name; more words, each one's key in either name.
  */
 function soundSql(name: string) {
-  const keys = name.split(' ').map((word) => `public.f_soundex_fr(${sqlText(word)})`);
+  const keys = name.split(/\s+/).filter(Boolean).map((word) => `public.f_soundex_fr(${sqlText(word)})`);
+  if (!keys.length) return 'false';
   const marked = (...pairs: Array<[string, string]>) => `c.sound_keys @> ARRAY[${pairs.map(([role, key]) => `'${role}' || ${key}`).join(', ')}]`;
   const either = (key: string) => `c.sound_keys && ARRAY['L' || ${key}, 'F' || ${key}]`;
   const condition =
