@@ -4,7 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import knexFactory from 'knex';
 import { AuditTrail } from '../api/audit/auditTrail';
-import { CLIENT_SORTABLE, clientFilterSchema } from '../api/clients/clientSchemas';
+import { clientFilterSchema } from '../api/clients/clientSchemas';
+import { CLIENT_SORTABLE } from '../shared/clientList';
 import { ClientService } from '../api/clients/clientService';
 import { openDatabase } from '../api/database/database';
 import { parseListQuery } from '../api/http/simpleRest';
@@ -26,10 +27,17 @@ import { benchDuplicates, duplicatesSection } from './duplicatesBench';
  * same run. Prints a table and writes it to BENCHMARKS.md (or --output).
  */
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, output: { type: 'string' }, fresh: { type: 'boolean', default: false }, dataset: { type: 'string' }, duplicates: { type: 'boolean', default: false }, only: { type: 'string' }, cases: { type: 'string' } },
+  options: { quick: { type: 'boolean', default: false }, smoke: { type: 'boolean', default: false }, output: { type: 'string' }, fresh: { type: 'boolean', default: false }, dataset: { type: 'string' }, duplicates: { type: 'boolean', default: false }, only: { type: 'string' }, cases: { type: 'string' } },
 });
-const quick = args.quick!;
-const size = quick ? { clients: 50_000, contracts: 100_000, advisors: 20 } : { clients: 1_000_000, contracts: 2_000_000, advisors: 50 };
+// `--smoke`: every measure at toy sizes, for the test that checks the bench still runs; its
+// figures mean nothing and it never writes BENCHMARKS.md unless --output says where.
+const smoke = args.smoke!;
+const quick = args.quick! || smoke;
+const size = smoke
+  ? { clients: 5_000, contracts: 10_000, advisors: 10 }
+  : quick
+    ? { clients: 50_000, contracts: 100_000, advisors: 20 }
+    : { clients: 1_000_000, contracts: 2_000_000, advisors: 50 };
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // The queue: Redis when reachable (REDIS_URL or 127.0.0.1), otherwise BullMQ's PostgreSQL backend.
 const redisUrl = (await reachable(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')) ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
@@ -43,7 +51,7 @@ const databaseName = keptDataset ?? runPrefix;
 const importDatabaseName = `${runPrefix}_import`;
 const outputFile = args.output ?? path.resolve('BENCHMARKS.md');
 const concurrency = 20;
-const requests = quick ? 200 : 1000;
+const requests = smoke ? 40 : quick ? 200 : 1000;
 
 interface Row {
   measure: string;
@@ -188,7 +196,9 @@ async function benchSearchAndList() {
 }
 
 async function benchImports(options: { regularOnly?: boolean } = {}) {
-  const shapes = quick
+  const shapes = smoke
+    ? { regular: { rows: 2_000, clients: 500, contracts: 1_000 }, large: { rows: 5_000, clients: 1_250, contracts: 2_500 }, naive: { rows: 500, clients: 125, contracts: 250 } }
+    : quick
     ? { regular: { rows: 10_000, clients: 2_500, contracts: 5_000 }, large: { rows: 50_000, clients: 12_500, contracts: 25_000 }, naive: { rows: 1_000, clients: 250, contracts: 500 } }
     : { regular: { rows: 100_000, clients: 25_000, contracts: 50_000 }, large: { rows: 1_000_000, clients: 250_000, contracts: 500_000 }, naive: { rows: 10_000, clients: 2_500, contracts: 5_000 } };
   const directory = path.join(os.tmpdir(), 'conance-bench');

@@ -2,6 +2,7 @@ import { withoutFormulaGuard } from '../shared/spreadsheetFormulas';
 import { renderMessage, type Message, type MessageCode, type MessageParams } from '../shared/messages/message';
 import { dateFromSerial } from './readers/cellDates';
 import type { StatementCell, UncomputedFormula } from './readers/statementWorkbook';
+import { withoutAccents } from '../shared/accentFolding';
 
 /**
  * Reading one cell of an insurer's statement, as any reader gives it (statementWorkbook.ts):
@@ -84,7 +85,10 @@ export function parseAmount(value: CellInput): Parsed<number> | null {
   }
   const original = primitive.trim();
   if (original === '') return null;
-  let text = original.replace(/[\s\u00a0\u202f']/g, '').replace(/(€|eur|euros?)$/i, '').replace(/^(€|eur)/i, '');
+  let text = original
+    .replace(/[\s\u00a0\u202f']/g, '')
+    .replace(/(€|eur|euros?)$/i, '')
+    .replace(/^(€|eur)/i, '');
   const unsigned = text;
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
@@ -223,9 +227,7 @@ const STATUS_WORDS: Array<[RegExp, ContractStatus]> = [
 export function parseContractStatus(value: CellInput): Parsed<ContractStatus> | null {
   const text = cellText(value);
   if (text === null) return null;
-  const plain = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const plain = withoutAccents(text)
     .toLowerCase()
     .replace(/[\s\u00a0\u202f_-]+/g, ' ')
     .replace(/[.!]+$/, '')

@@ -1,15 +1,11 @@
 import { Router } from 'express';
 import { parseOrThrow } from '../http/httpError';
-import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
+import { listRoute, parseIdParam } from '../http/simpleRest';
 import { ADVISOR_SORTABLE, advisorFilterSchema, advisorInputSchema, type AdvisorService } from './advisorService';
 
 export function advisorRouter(advisors: AdvisorService) {
   const router = Router();
-  router.get('/', async (req, res) => {
-    const query = parseListQuery(req.query, { sortable: ADVISOR_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: advisorFilterSchema });
-    const { rows, total, capped } = await advisors.list(query);
-    sendPage(res, 'advisors', query.range, rows, total, capped);
-  });
+  router.get('/', listRoute('advisors', { sortable: ADVISOR_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: advisorFilterSchema }, (query) => advisors.list(query)));
   router.get('/:id', async (req, res) => {
     res.json(await advisors.get(parseIdParam(req.params.id)));
   });

@@ -121,8 +121,4 @@ export function fieldChanges(fields: readonly string[], before: object | null, a
   return changes;
 }
 
-export function clientLabel(client: { lastName?: unknown; firstName?: unknown; clientNumber?: unknown } | null): string | null {
-  if (!client) return null;
-  const name = [client.lastName, client.firstName].filter(Boolean).join(' ');
-  return client.clientNumber ? `${name} (${client.clientNumber})` : name;
-}
+

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { clientChanges, clientLabel, type AuditTrail } from '../audit/auditTrail';
+import { clientChanges, type AuditTrail } from '../audit/auditTrail';
+import { clientLabel } from '../../shared/clientLabel';
 import type { Actor } from '../../shared/actor';
 import { MAX_GROUP_SIZE } from '../duplicates/duplicateSchemas';
 import { codedIssue } from '../../shared/messages/zodIssues';

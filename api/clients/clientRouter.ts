@@ -2,8 +2,9 @@ import { Router } from 'express';
 import type { Actor } from '../../shared/actor';
 import { actorOf } from '../auth/accessPolicy';
 import { badRequest, parseOrThrow } from '../http/httpError';
-import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
-import { CLIENT_SORTABLE, clientFilterSchema, clientInputSchema, clientUpdateSchema, similarClientsQuerySchema } from './clientSchemas';
+import { listRoute, parseIdParam, parseListQuery } from '../http/simpleRest';
+import { CLIENT_SORTABLE } from '../../shared/clientList';
+import { clientFilterSchema, clientInputSchema, clientUpdateSchema, similarClientsQuerySchema } from './clientSchemas';
 import { bulkReferentSchema } from './clientBulkActions';
 import type { ClientService } from './clientService';
 
@@ -15,11 +16,7 @@ export interface ClientRouterOptions {
 export function clientRouter(clients: ClientService, options: ClientRouterOptions = {}) {
   const router = Router();
 
-  router.get('/', async (req, res) => {
-    const query = parseListQuery(req.query, { sortable: CLIENT_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: clientFilterSchema });
-    const { rows, total, capped } = await clients.list(query);
-    sendPage(res, 'clients', query.range, rows, total, capped);
-  });
+  router.get('/', listRoute('clients', { sortable: CLIENT_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: clientFilterSchema }, (query) => clients.list(query)));
 
   // Likely duplicates of the client being typed in the create form.
   router.get('/similar', async (req, res) => {

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { idList, optionalId, recordId } from '../http/simpleRest';
-import { recordIdField } from '../validation/fields';
+import { blankToNull, recordIdField } from '../validation/fields';
 import { codedIssue, customIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
-import { cleanMultilineText, isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone, stripInvisible } from '../../shared/contactDetails';
+import { cleanMultilineText, isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from '../../shared/contactDetails';
 
-/** '' and whitespace (or invisible characters alone) mean "no value"; an absent key means "unchanged" (on update). */
-const blankToNull = (value: unknown) => (typeof value === 'string' && stripInvisible(value).trim() === '' ? null : value);
 
 const optionalText = (max: number, label: LabelCode) =>
   z.preprocess(
@@ -61,8 +59,6 @@ export const clientFilterSchema = z
   .strict();
 export type ClientFilter = z.infer<typeof clientFilterSchema>;
 
-/** `relevance`: a search's ranking (tolerantSearch.ts), name order without a search. */
-export const CLIENT_SORTABLE = ['relevance', 'id', 'lastName', 'firstName', 'clientNumber', 'email', 'phone', 'activeContracts', 'advisorId', 'createdAt', 'updatedAt'] as const;
 
 export const similarClientsQuerySchema = z.object({
   lastName: z.string().max(200).optional(),

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { clientChanges, clientLabel, type AuditTrail } from '../audit/auditTrail';
+import { clientChanges, type AuditTrail } from '../audit/auditTrail';
+import { clientLabel } from '../../shared/clientLabel';
 import type { Actor } from '../../shared/actor';
 import { advisorNameKey, frenchNameKey } from '../database/frenchOrder';
 import { fetchPage } from '../database/page';

@@ -1,24 +1,19 @@
 import { Router } from 'express';
 import { actorOf } from '../auth/accessPolicy';
 import { parseOrThrow } from '../http/httpError';
-import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
+import { listRoute, parseIdParam, parseListQuery } from '../http/simpleRest';
 import { commissionInputSchema, commissionUpdateSchema } from './commissionSchemas';
 import { COMMISSION_SORTABLE, commissionFilterSchema, type CommissionService } from './commissionService';
 
 /** Commission lines: imported ones are read-only; admins add, correct and delete lines entered by hand. */
 export function commissionRouter(commissions: CommissionService) {
   const router = Router();
-  const listQuery = (query: Record<string, unknown>) =>
-    parseListQuery(query, { sortable: COMMISSION_SORTABLE, defaultSort: ['date', 'DESC'], filter: commissionFilterSchema });
+  const listOptions = { sortable: COMMISSION_SORTABLE, defaultSort: ['date', 'DESC'] as ['date', 'DESC'], filter: commissionFilterSchema };
 
-  router.get('/', async (req, res) => {
-    const query = listQuery(req.query);
-    const { rows, total, capped } = await commissions.list(query);
-    sendPage(res, 'commissions', query.range, rows, total, capped);
-  });
+  router.get('/', listRoute('commissions', listOptions, (query) => commissions.list(query)));
   // Count and total of the filtered lines (same filter as the list), summed by the database.
   router.get('/summary', async (req, res) => {
-    res.json(await commissions.summary(listQuery(req.query).filter));
+    res.json(await commissions.summary(parseListQuery(req.query, listOptions).filter));
   });
   router.get('/:id', async (req, res) => {
     res.json(await commissions.get(parseIdParam(req.params.id)));

@@ -1,18 +1,14 @@
 import { Router } from 'express';
 import { actorOf } from '../auth/accessPolicy';
 import { parseOrThrow } from '../http/httpError';
-import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
+import { listRoute, parseIdParam } from '../http/simpleRest';
 import { CONTRACT_SORTABLE, contractFilterSchema, contractInputSchema, contractUpdateSchema, terminateSchema } from './contractSchemas';
 import type { ContractService } from './contractService';
 
 /** Contracts, simple-rest style; writes are admins' (accessPolicy: support staff only read). */
 export function contractRouter(contracts: ContractService) {
   const router = Router();
-  router.get('/', async (req, res) => {
-    const query = parseListQuery(req.query, { sortable: CONTRACT_SORTABLE, defaultSort: ['contractNumber', 'ASC'], filter: contractFilterSchema });
-    const { rows, total, capped } = await contracts.list(query);
-    sendPage(res, 'contracts', query.range, rows, total, capped);
-  });
+  router.get('/', listRoute('contracts', { sortable: CONTRACT_SORTABLE, defaultSort: ['contractNumber', 'ASC'], filter: contractFilterSchema }, (query) => contracts.list(query)));
   // The insurers named on contracts: choices of the lists' insurer filter.
   router.get('/insurers', async (_req, res) => {
     res.json(await contracts.insurers());

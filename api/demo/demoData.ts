@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { withoutAccents } from '../../shared/accentFolding';
 
 /**
  * Realistic French demo data for a first look: a few advisors, ~200 clients, their contracts
@@ -37,7 +38,7 @@ function seededRandom(seed: number) {
   };
 }
 
-const slug = (value: string) => value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '');
+const slug = (value: string) => withoutAccents(value).toLowerCase().replace(/[^a-z]+/g, '');
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 const minDate = (a: string, b: string) => (a < b ? a : b);
 /** The latest end date of a terminated demo contract: fixed, so that the demo data stays the same from one day to the next. */

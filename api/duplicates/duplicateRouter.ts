@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { actorOf } from '../auth/accessPolicy';
 import { badRequest } from '../http/httpError';
-import { parseListQuery, sendPage } from '../http/simpleRest';
+import { listRoute, parseListQuery } from '../http/simpleRest';
 import { DUPLICATE_SORTABLE, duplicateFilterSchema, parseGroupId } from './duplicateSchemas';
 import type { DuplicateService } from './duplicateService';
 
@@ -9,11 +9,7 @@ import type { DuplicateService } from './duplicateService';
 export function duplicateRouter(duplicates: DuplicateService) {
   const router = Router();
 
-  router.get('/', async (req, res) => {
-    const query = parseListQuery(req.query, { sortable: DUPLICATE_SORTABLE, defaultSort: ['score', 'DESC'], filter: duplicateFilterSchema });
-    const { rows, total } = await duplicates.list(query);
-    sendPage(res, 'duplicates', query.range, rows, total);
-  });
+  router.get('/', listRoute('duplicates', { sortable: DUPLICATE_SORTABLE, defaultSort: ['score', 'DESC'], filter: duplicateFilterSchema }, (query) => duplicates.list(query)));
 
   // The import summary's "n nouveaux clients ressemblent à des clients existants".
   router.get('/summary', async (req, res) => {

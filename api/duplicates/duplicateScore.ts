@@ -1,3 +1,5 @@
+import { withoutAccents } from '../../shared/accentFolding';
+
 /**
  * How likely two clients are the same person: the one place that scores a candidate pair.
  * PostgreSQL only finds the candidates (indexed blocks: same name key, swapped name key, same
@@ -28,12 +30,7 @@ export const DEFAULT_MIN_SCORE = 50;
 
 /** Accents, case and the typographic apostrophe aside, as f_sort_name does in SQL. */
 function fold(text: string | null): string {
-  return (text ?? '')
-    .replace(/’/g, "'")
-    .replace(/œ/g, 'oe').replace(/Œ/g, 'OE').replace(/æ/g, 'ae').replace(/Æ/g, 'AE').replace(/ß/g, 'ss').replace(/[øØ]/g, 'o')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+  return withoutAccents((text ?? '').replace(/’/g, "'").replace(/œ/g, 'oe').replace(/Œ/g, 'OE').replace(/æ/g, 'ae').replace(/Æ/g, 'AE').replace(/ß/g, 'ss').replace(/[øØ]/g, 'o')).toLowerCase();
 }
 
 /** The block key of a name, as f_dup_word in SQL: "Le Fèvre" and "LEFEVRE" are both "lefevre". */
@@ -43,7 +40,9 @@ export function nameWord(text: string | null): string {
 
 /** Words of a name for the trigram comparison: "Jean-Pierre" is "jean pierre". */
 function nameWords(text: string): string {
-  return fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+  return fold(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** pg_trgm's trigrams: each word padded with two spaces before and one after. */

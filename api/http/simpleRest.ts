@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { badRequest } from './httpError';
 import { jsonProblemOf, tooDeepRefused } from './textInput';
@@ -40,10 +40,13 @@ export const POSTGRES_INT_MAX = 2_147_483_647;
 const rangeSchema = z.tuple([z.number().int().min(0).max(POSTGRES_INT_MAX), z.number().int().min(0).max(POSTGRES_INT_MAX)]);
 const sortSchema = z.tuple([z.string(), z.string().transform((o) => o.toUpperCase())]);
 
-export function parseListQuery<F>(
-  query: Record<string, unknown>,
-  options: { sortable: readonly string[]; defaultSort: [string, 'ASC' | 'DESC']; filter: z.ZodType<F> },
-): ListQuery<F> {
+export interface ListQueryOptions<F> {
+  sortable: readonly string[];
+  defaultSort: [string, 'ASC' | 'DESC'];
+  filter: z.ZodType<F>;
+}
+
+export function parseListQuery<F>(query: Record<string, unknown>, options: ListQueryOptions<F>): ListQuery<F> {
   const rawSort = parseJsonParam('sort', query.sort);
   let sort: ListQuery<F>['sort'] = { field: options.defaultSort[0], order: options.defaultSort[1] };
   if (rawSort !== undefined) {
@@ -96,6 +99,22 @@ export function sendPage(res: Response, resource: string, range: { start: number
   const length = capped ? '*' : String(total);
   const contentRange = rows.length ? `${resource} ${range.start}-${range.start + rows.length - 1}/${length}` : `${resource} */${length}`;
   res.set('Content-Range', contentRange).json(rows);
+}
+
+/** A page of a list as the services answer it: `capped` when the count stopped (see sendPage). */
+export interface ListPage {
+  rows: unknown[];
+  total: number;
+  capped?: boolean;
+}
+
+/** The GET handler of a react-admin list: the query parsed (or a 400), the page read, the page sent. */
+export function listRoute<F>(resource: string, options: ListQueryOptions<F>, list: (query: ListQuery<F>) => Promise<ListPage>) {
+  return async (req: Request, res: Response) => {
+    const query = parseListQuery(req.query as Record<string, unknown>, options);
+    const { rows, total, capped } = await list(query);
+    sendPage(res, resource, query.range, rows, total, capped);
+  };
 }
 
 /**

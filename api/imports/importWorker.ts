@@ -18,6 +18,8 @@ export interface ImportWorkerOptions {
   shutdownDeadlineMs?: number;
   lockDuration?: number;
   stalledInterval?: number;
+  /** Rows per batch transaction (the processor's default when unset). */
+  batchRows?: number;
   /** Written on each import it claims (statement_imports.claimed_by) and in its heartbeat. */
   workerId?: string;
 }
@@ -47,6 +49,7 @@ export function startImportWorker(connection: QueueConnection, options: ImportWo
         knex,
         logger: logger.child({ importId }),
         limits: options.limits,
+        batchRows: options.batchRows,
         signal: abort,
         workerId,
         claimed: (token) => (claimToken = token),

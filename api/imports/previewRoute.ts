@@ -1,14 +1,13 @@
 import type { Request, Response } from 'express';
 import { reportValue } from '../../statements/cellValues';
-import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, mappingForColumns } from '../../statements/mapping/columnMapping';
+import { IMPORT_FIELDS, importFieldLabel, mappingForColumns } from '../../statements/mapping/columnMapping';
 import { StatementFileError } from '../../statements/statementFileError';
 import { implausibleDateColumns } from '../../statements/verdicts/sampleChecks';
 import { renderFields, renderMessage } from '../../shared/messages/message';
 import { preferredLanguage } from '../http/language';
 import type { StatementImportService } from './statementImportService';
 import { asUnprocessable, fileReceiver, inTurn, readStatement, sha256Of, statementSettings, type ImportRouterOptions } from './statementUpload';
-
-const FIELDS = IMPORT_FIELDS.map((field) => ({ field, label: IMPORT_FIELD_LABELS[field] }));
+import { todayInParis } from '../../shared/intlFormats';
 
 /**
  * POST /api/imports/preview: the layout found, the mapping (applied, sent or proposed), the first
@@ -43,7 +42,7 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
           return null;
         })
       : null;
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const today = todayInParis();
     const dateWarnings = setup ? implausibleDateColumns(survey.sample, setup.mapping, layout.columns, { ...setup.context, today }) : [];
     return {
       fileName: file.originalname,
@@ -53,7 +52,7 @@ export function previewRoute(imports: StatementImportService, options: ImportRou
       sheets: read.surveys.map(({ name, rows }) => ({ name, rows })),
       headerRow: layout.headerRow,
       columns: layout.columns,
-      fields: FIELDS,
+      fields: IMPORT_FIELDS.map((field) => ({ field, label: renderMessage(importFieldLabel(field), language) })),
       mapping: settings.mapping,
       appliedMapping: settings.appliedMapping,
       mappingErrors: settings.check.ok ? {} : renderFields(settings.check.errors, language),

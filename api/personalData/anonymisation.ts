@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { clientLabel, type AuditTrail, type FieldChanges } from '../audit/auditTrail';
+import { type AuditTrail, type FieldChanges } from '../audit/auditTrail';
+import { clientLabel } from '../../shared/clientLabel';
 import type { Actor } from '../../shared/actor';
 import { clientColumns, toClientRecord } from '../clients/clientRecord';
 import type { ClientRecord } from '../clients/clientModel';

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { recordClientAccess } from '../accessLog/accessLogService';
-import { clientLabel, type AuditTrail } from '../audit/auditTrail';
+import { type AuditTrail } from '../audit/auditTrail';
+import { clientLabel } from '../../shared/clientLabel';
 import type { Actor } from '../../shared/actor';
 import type { ClientRecord } from '../clients/clientModel';
 import { cleanText } from '../../shared/contactDetails';

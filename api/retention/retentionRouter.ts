@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { purgeAccessLog } from '../accessLog/accessLogPurge';
 import { actorOf } from '../auth/accessPolicy';
 import { parseOrThrow } from '../http/httpError';
-import { parseListQuery, sendPage } from '../http/simpleRest';
+import { listRoute } from '../http/simpleRest';
 import { personalDataSettingsInputSchema, readPersonalDataSettings, writePersonalDataSettings } from './personalDataSettings';
 import { RETENTION_SORTABLE, listRetentionExpiredClients, retentionFilterSchema } from './retentionService';
 
@@ -32,10 +32,6 @@ export function personalDataSettingsRouter(knex: Knex) {
 /** GET /api/retention-expired-clients (mounted behind adminOnly). */
 export function retentionRouter(knex: Knex) {
   const router = Router();
-  router.get('/', async (req, res) => {
-    const query = parseListQuery(req.query, { sortable: RETENTION_SORTABLE, defaultSort: ['relationshipEndedOn', 'ASC'], filter: retentionFilterSchema });
-    const { rows, total, capped } = await listRetentionExpiredClients(knex, query);
-    sendPage(res, 'retention-expired-clients', query.range, rows, total, capped);
-  });
+  router.get('/', listRoute('retention-expired-clients', { sortable: RETENTION_SORTABLE, defaultSort: ['relationshipEndedOn', 'ASC'], filter: retentionFilterSchema }, (query) => listRetentionExpiredClients(knex, query)));
   return router;
 }

@@ -1,16 +1,12 @@
 import { Router } from 'express';
 import { HttpError, parseOrThrow } from '../http/httpError';
-import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
+import { listRoute, parseIdParam } from '../http/simpleRest';
 import { USER_SORTABLE, userCreateSchema, userFilterSchema, userUpdateSchema, type UserService } from './userService';
 
 /** Users management; the access policy reserves every route here to admins. */
 export function userRouter(users: UserService) {
   const router = Router();
-  router.get('/', async (req, res) => {
-    const query = parseListQuery(req.query, { sortable: USER_SORTABLE, defaultSort: ['fullName', 'ASC'], filter: userFilterSchema });
-    const { rows, total, capped } = await users.list(query);
-    sendPage(res, 'users', query.range, rows, total, capped);
-  });
+  router.get('/', listRoute('users', { sortable: USER_SORTABLE, defaultSort: ['fullName', 'ASC'], filter: userFilterSchema }, (query) => users.list(query)));
   router.get('/:id', async (req, res) => {
     res.json(await users.get(parseIdParam(req.params.id)));
   });

@@ -3,6 +3,7 @@ import { cleanMultilineText, stripInvisible } from '../../shared/contactDetails'
 import { MONEY, parseDecimal, type DecimalProblem } from '../../shared/decimalText';
 import type { MessageCode } from '../../shared/messages/message';
 import { customIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
+import { POSTGRES_INT_MAX } from '../http/simpleRest';
 
 /**
  * Field schemas shared by the contracts and commissions forms. Each refuses, with a coded
@@ -10,7 +11,6 @@ import { customIssue, fieldIssue, type LabelCode } from '../../shared/messages/z
  * `integer` (22003), impossible dates (22008), amounts past numeric(14,2) (22003).
  */
 
-const PG_INT_MAX = 2_147_483_647;
 const NUL = '\u0000';
 
 /** '' and whitespace (or invisible characters alone) mean "no value"; an absent key means "unchanged" (on update). */
@@ -40,7 +40,7 @@ export const recordIdField = (label: LabelCode) =>
       .number({ error: fieldIssue('field.invalidId', label) })
       .int(fieldIssue('field.invalidId', label))
       .positive(fieldIssue('field.invalidId', label))
-      .max(PG_INT_MAX, fieldIssue('field.invalidId', label)),
+      .max(POSTGRES_INT_MAX, fieldIssue('field.invalidId', label)),
   );
 
 export const optionalRecordId = (label: LabelCode) => z.preprocess(blankToNull, recordIdField(label).nullable().optional());

@@ -1,5 +1,7 @@
 import { isMessageCode, renderMessage, type Language, type Message } from '../messages/message';
 import { historyValue, referenceOf, type HistoryNames, type HistoryValue } from './historyValues';
+import { clientLabel } from '../clientLabel';
+import { numberFormat } from '../intlFormats';
 
 /**
  * One description of each entry of the audit trail, shared by the admin's history and the
@@ -94,12 +96,6 @@ function summaryOf(entry: AuditEntryLike, creation: boolean, render: (message: M
   }
 }
 
-/** "Benard Hugo (WALK-NEW-10)": a client as the merge recorded it. */
-function clientLabel(client: Record<string, unknown>): string {
-  const name = [client.lastName, client.firstName].filter((part) => part !== null && part !== undefined && part !== '').join(' ');
-  return client.clientNumber ? `${name} (${String(client.clientNumber)})` : name || `#${String(client.id)}`;
-}
-
 function joined(items: string[], language: Language): string {
   if (items.length < 2) return items[0] ?? '';
   return renderMessage({ code: 'history.list.and', params: { first: items.slice(0, -1).join(', '), last: items[items.length - 1] } }, language);
@@ -109,7 +105,7 @@ function joined(items: string[], language: Language): string {
 function movedLine(field: 'contracts' | 'commissions', before: unknown, language: Language): HistoryLine {
   const count = Array.isArray(before) ? before.length : Number(before ?? 0);
   const label = renderMessage({ code: field === 'contracts' ? 'history.field.movedContracts' : 'history.field.movedCommissions' }, language);
-  return { field, label, after: { text: count.toLocaleString(language === 'en' ? 'en-GB' : 'fr-FR') } };
+  return { field, label, after: { text: numberFormat(language === 'en' ? 'en-GB' : 'fr-FR').format(count) } };
 }
 
 /** The ids an entry points at, by kind: what a reader fetches names for before describing it. */

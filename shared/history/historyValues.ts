@@ -1,5 +1,6 @@
 import { renderMessage, type Language, type MessageCode } from '../messages/message';
 import { formatPhone } from '../phoneDisplay';
+import { dateFormat, numberFormat } from '../intlFormats';
 
 /**
  * A value of the history as people read it, in their language: dates and times in Paris time and
@@ -40,16 +41,18 @@ const WORDS: Record<string, Record<string, MessageCode>> = {
 /** A moment (an entry's time), in Paris time: "03/12/2026 14:05" in French, "03/12/2026, 14:05" in English. */
 export function formatHistoryTime(moment: Date | string, language: Language): string {
   const date = moment instanceof Date ? moment : new Date(moment);
-  return new Intl.DateTimeFormat(LOCALES[language], { timeZone: HISTORY_TIME_ZONE, dateStyle: 'short', timeStyle: 'short' }).format(date);
+  return dateFormat(LOCALES[language], { timeZone: HISTORY_TIME_ZONE, dateStyle: 'short', timeStyle: 'short' }).format(date);
 }
 
 /** A calendar day (YYYY-MM-DD), as the language writes it. */
 export function formatDay(day: string, language: Language): string {
-  return new Date(`${day}T12:00:00Z`).toLocaleDateString(LOCALES[language], { timeZone: 'UTC' });
+  const noon = new Date(`${day}T12:00:00Z`);
+  // A text that is not a day stays as it was written.
+  return Number.isNaN(noon.getTime()) ? day : dateFormat(LOCALES[language], { timeZone: 'UTC' }).format(noon);
 }
 
 export function formatAmount(amount: number, language: Language): string {
-  return new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency: 'EUR' }).format(amount);
+  return numberFormat(LOCALES[language], { style: 'currency', currency: 'EUR' }).format(amount);
 }
 
 /** Ids the value points at, by kind (what the names must hold). */

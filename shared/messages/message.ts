@@ -1,5 +1,6 @@
 import { en } from './en/index';
 import { fr, type MessageCode } from './fr/index';
+import { dateFormat, numberFormat } from '../intlFormats';
 
 export type { MessageCode } from './fr/index';
 export type Language = 'fr' | 'en';
@@ -35,7 +36,7 @@ function formatDate(iso: string, format: string, language: Language): string {
   const date = new Date(iso);
   if (!options || Number.isNaN(date.getTime())) return iso;
   const timeZone = CALENDAR_DATE.test(iso) ? 'UTC' : 'Europe/Paris';
-  return new Intl.DateTimeFormat(LOCALES[language], { ...options, timeZone }).format(date);
+  return dateFormat(LOCALES[language], { ...options, timeZone }).format(date);
 }
 
 /** `{name}` and `{name:format}`: the placeholders of a catalogue's sentence. */
@@ -47,7 +48,7 @@ export function renderMessage(message: Message, language: Language = 'fr'): stri
   return template.replace(PLACEHOLDER, (whole, name: string, format?: string) => {
     const value = message.params?.[name];
     if (value === undefined) return whole;
-    if (typeof value === 'number') return value.toLocaleString(LOCALES[language]);
+    if (typeof value === 'number') return numberFormat(LOCALES[language]).format(value);
     if (typeof value === 'string') return format ? formatDate(value, format, language) : value;
     return renderMessage(value, language);
   });

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { columnLetter } from '../cellAddress';
 import { z } from 'zod';
 import { customIssue } from '../../shared/messages/zodIssues';
 import { renderFields, type Message } from '../../shared/messages/message';
+import { withoutAccents } from '../../shared/accentFolding';
 
 /**
  * Which column of a statement feeds which field. Insurers name their columns as they like;
@@ -28,24 +30,8 @@ export const IMPORT_FIELDS = [
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
-export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
-  clientNumber: 'Numéro client',
-  lastName: 'Nom',
-  firstName: 'Prénom',
-  email: 'E-mail',
-  phone: 'Téléphone',
-  address: 'Adresse',
-  contractNumber: 'N° de contrat',
-  product: 'Produit',
-  insurer: 'Compagnie',
-  advisor: 'Conseiller',
-  status: 'Statut du contrat',
-  startDate: 'Date d’effet du contrat',
-  endDate: 'Date de fin du contrat',
-  date: 'Date de la commission',
-  amount: 'Montant',
-  label: 'Libellé',
-};
+/** The catalogue's name of a target: `Numéro client`, `Client number`. */
+export const importFieldLabel = (field: ImportField): Message => ({ code: `importField.${field}` });
 
 /** Fields that describe the client: mapping any of them means clients are created or updated. */
 export const CLIENT_FIELDS: readonly ImportField[] = ['clientNumber', 'lastName', 'firstName', 'email', 'phone', 'address'];
@@ -57,9 +43,7 @@ export type ResolvedMapping = Partial<Record<ImportField, number>>;
 
 /** `N° client` → `n client`, `Montant HT (€)` → `montant ht`, `E-mail` → `e mail`. */
 export function normaliseHeader(header: string): string {
-  return header
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return withoutAccents(header)
     .toLowerCase()
     .replace(/[°º]/g, ' ')
     .replace(/[^a-z0-9]+/g, ' ')
@@ -69,18 +53,70 @@ export function normaliseHeader(header: string): string {
 /** Exact synonyms (normalised), best first within a field. */
 const SYNONYMS: Record<ImportField, string[]> = {
   clientNumber: [
-    'n client', 'no client', 'num client', 'numero client', 'numero du client', 'numero de client', 'n du client', 'n de client',
-    'client number', 'client no', 'client id', 'customer number', 'customer id', 'id client', 'code client', 'ref client',
-    'reference client', 'n adherent', 'numero adherent', 'n assure', 'numero assure', 'n souscripteur',
+    'n client',
+    'no client',
+    'num client',
+    'numero client',
+    'numero du client',
+    'numero de client',
+    'n du client',
+    'n de client',
+    'client number',
+    'client no',
+    'client id',
+    'customer number',
+    'customer id',
+    'id client',
+    'code client',
+    'ref client',
+    'reference client',
+    'n adherent',
+    'numero adherent',
+    'n assure',
+    'numero assure',
+    'n souscripteur',
   ],
-  lastName: ['nom', 'nom du client', 'nom client', 'nom de famille', 'last name', 'lastname', 'surname', 'family name', 'client name', 'customer name', 'name', 'nom assure', 'nom de l assure', 'assure', 'souscripteur', 'nom souscripteur', 'raison sociale'],
+  lastName: [
+    'nom',
+    'nom du client',
+    'nom client',
+    'nom de famille',
+    'last name',
+    'lastname',
+    'surname',
+    'family name',
+    'client name',
+    'customer name',
+    'name',
+    'nom assure',
+    'nom de l assure',
+    'assure',
+    'souscripteur',
+    'nom souscripteur',
+    'raison sociale',
+  ],
   firstName: ['prenom', 'prenom du client', 'prenom client', 'first name', 'firstname', 'given name', 'prenom assure'],
   email: ['e mail', 'email', 'mail', 'courriel', 'adresse e mail', 'adresse email', 'adresse mail', 'email address', 'e mail address'],
   phone: ['tel', 'telephone', 'tel portable', 'portable', 'mobile', 'phone', 'phone number', 'n de telephone', 'n telephone', 'numero de telephone'],
   address: ['adresse', 'adresse postale', 'address', 'postal address'],
   contractNumber: [
-    'n de contrat', 'n contrat', 'no contrat', 'numero de contrat', 'numero contrat', 'contrat', 'police', 'n de police', 'n police',
-    'numero de police', 'contract number', 'contract no', 'contract', 'policy', 'policy number', 'policy no', 'ref contrat',
+    'n de contrat',
+    'n contrat',
+    'no contrat',
+    'numero de contrat',
+    'numero contrat',
+    'contrat',
+    'police',
+    'n de police',
+    'n police',
+    'numero de police',
+    'contract number',
+    'contract no',
+    'contract',
+    'policy',
+    'policy number',
+    'policy no',
+    'ref contrat',
   ],
   product: ['produit', 'product', 'libelle produit', 'nom du produit', 'garantie', 'formule', 'gamme'],
   insurer: ['compagnie', 'assureur', 'compagnie d assurance', 'insurer', 'insurance company', 'company', 'carrier'],
@@ -89,22 +125,76 @@ const SYNONYMS: Record<ImportField, string[]> = {
   // earned: it has its own field so that it can never be proposed as the commission date.
   status: ['statut', 'etat', 'situation', 'statut du contrat', 'etat du contrat', 'situation du contrat', 'statut contrat', 'status', 'contract status', 'policy status'],
   startDate: [
-    'date d effet', 'date effet', 'effet', 'date d effet du contrat', 'date de souscription', 'date souscription', 'date d adhesion', 'date adhesion',
-    'date de debut', 'date debut', 'debut de contrat', 'effective date', 'start date', 'inception date',
+    'date d effet',
+    'date effet',
+    'effet',
+    'date d effet du contrat',
+    'date de souscription',
+    'date souscription',
+    'date d adhesion',
+    'date adhesion',
+    'date de debut',
+    'date debut',
+    'debut de contrat',
+    'effective date',
+    'start date',
+    'inception date',
   ],
   endDate: [
-    'date de resiliation', 'date resiliation', 'date de fin', 'date fin', 'date de fin de contrat', 'date de sortie', 'date sortie', 'fin de contrat',
-    'date de cessation', 'end date', 'termination date', 'cancellation date',
+    'date de resiliation',
+    'date resiliation',
+    'date de fin',
+    'date fin',
+    'date de fin de contrat',
+    'date de sortie',
+    'date sortie',
+    'fin de contrat',
+    'date de cessation',
+    'end date',
+    'termination date',
+    'cancellation date',
   ],
   // The commission's own date (or its period, read as the month's first day).
   date: [
-    'date de valeur', 'date valeur', 'date de paiement', 'date paiement', 'date de commission', 'date commission', 'date de la commission',
-    'date d echeance de la commission', 'date echeance commission', 'date d echeance', 'echeance', 'periode', 'periode de commission', 'mois',
-    'mois de commission', 'date', 'date operation', 'date d operation', 'value date', 'payment date', 'commission date', 'period', 'month',
+    'date de valeur',
+    'date valeur',
+    'date de paiement',
+    'date paiement',
+    'date de commission',
+    'date commission',
+    'date de la commission',
+    'date d echeance de la commission',
+    'date echeance commission',
+    'date d echeance',
+    'echeance',
+    'periode',
+    'periode de commission',
+    'mois',
+    'mois de commission',
+    'date',
+    'date operation',
+    'date d operation',
+    'value date',
+    'payment date',
+    'commission date',
+    'period',
+    'month',
   ],
   amount: [
-    'montant', 'montant ht', 'montant ht eur', 'montant eur', 'commission', 'commissions', 'montant commission', 'montant de la commission',
-    'commission ht', 'montant ttc', 'net a payer', 'amount', 'commission amount', 'total commission',
+    'montant',
+    'montant ht',
+    'montant ht eur',
+    'montant eur',
+    'commission',
+    'commissions',
+    'montant commission',
+    'montant de la commission',
+    'commission ht',
+    'montant ttc',
+    'net a payer',
+    'amount',
+    'commission amount',
+    'total commission',
   ],
   label: ['libelle', 'label', 'description', 'designation', 'nature', 'type de commission', 'type', 'motif', 'commentaire'],
 };
@@ -165,12 +255,6 @@ export function detectHeaderRow(rows: Array<Array<string | null>>): number {
   return best;
 }
 
-/** Excel's column letters: 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
 
 /** Column names as the user will pick them: blank headers get their letter, duplicates a suffix. */
 export function columnNames(headerCells: Array<string | null>): string[] {
@@ -211,19 +295,17 @@ export function proposeMapping(columns: string[]): ColumnMapping {
   return mapping;
 }
 
-export const columnMappingSchema = z
-  .record(z.string(), z.union([z.string().max(500), z.null()]))
-  .transform((raw, ctx) => {
-    const mapping: ColumnMapping = {};
-    for (const [field, column] of Object.entries(raw)) {
-      if (!(IMPORT_FIELDS as readonly string[]).includes(field)) {
-        ctx.addIssue(customIssue({ code: 'mapping.unknownField', params: { field, fields: IMPORT_FIELDS.join(', ') } }, [field]));
-        continue;
-      }
-      if (column && column.trim()) mapping[field as ImportField] = column.trim();
+export const columnMappingSchema = z.record(z.string(), z.union([z.string().max(500), z.null()])).transform((raw, ctx) => {
+  const mapping: ColumnMapping = {};
+  for (const [field, column] of Object.entries(raw)) {
+    if (!(IMPORT_FIELDS as readonly string[]).includes(field)) {
+      ctx.addIssue(customIssue({ code: 'mapping.unknownField', params: { field, fields: IMPORT_FIELDS.join(', ') } }, [field]));
+      continue;
     }
-    return mapping;
-  });
+    if (column && column.trim()) mapping[field as ImportField] = column.trim();
+  }
+  return mapping;
+});
 
 /**
  * A header that names the contract's start or end ("Date d'effet", "Date de résiliation"): the
@@ -259,7 +341,7 @@ export function checkMapping(mapping: ColumnMapping, columns: string[], options:
     }
     const other = usedBy.get(index);
     if (other) {
-      errors[`mapping.${field}`] = { code: 'mapping.columnUsed', params: { column, field: IMPORT_FIELD_LABELS[other] } };
+      errors[`mapping.${field}`] = { code: 'mapping.columnUsed', params: { column, field: importFieldLabel(other) } };
       continue;
     }
     usedBy.set(index, field);

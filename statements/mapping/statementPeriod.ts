@@ -1,3 +1,5 @@
+import { withoutAccents } from '../../shared/accentFolding';
+
 /**
  * The month a statement covers. When no column gives a commission's date, the user names the
  * month and every line is dated its first day; the month is proposed from the title rows above
@@ -57,10 +59,7 @@ const twoDigits = (month: number) => String(month).padStart(2, '0');
  * one month; "septembre à novembre 2026" is not) names none: the user chooses.
  */
 export function periodInText(text: string): StatementPeriod | null {
-  const plain = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+  const plain = withoutAccents(text).toLowerCase();
   const found = new Set<string>();
   const add = (year: number, month: number | undefined) => {
     if (month && year >= 1900 && year <= 9999) found.add(`${year}-${twoDigits(month)}`);

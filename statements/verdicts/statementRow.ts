@@ -4,6 +4,7 @@ import { cellText, isUncomputedFormula, parseAmount, parseContractStatus, parseS
 import type { StatementCell } from '../readers/statementWorkbook';
 import { CLIENT_FIELDS, type ImportField, type ResolvedMapping } from '../mapping/columnMapping';
 import { periodFirstDay, type StatementPeriod } from '../mapping/statementPeriod';
+import { todayInParis } from '../../shared/intlFormats';
 
 /** One commission line of a statement, normalised as the API would store it. */
 export interface StatementLine {
@@ -71,7 +72,6 @@ export function implausibleCommissionDate(date: string, today: string): boolean 
   return date < `${EARLIEST_COMMISSION_YEAR}-01-01` || date > latestCommissionDate(today);
 }
 
-const todayInParis = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 const frenchDay = (iso: string) => iso.split('-').reverse().join('/');
 
 export type StatementRow =

@@ -45,7 +45,7 @@ describe('admin import calls in the UI’s language', () => {
     const { id } = await importApi.start(statement, {}, false);
     const today = new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
     await expect(importApi.start(statement, {}, false)).rejects.toEqual(
-      new ImportApiError(`This file was already imported (import no. ${id} of ${today}, “statement.xlsx”). To import it all the same, confirm the forced import.`, 409, { file: `Already imported: import no. ${id}` }),
+      new ImportApiError(`This file was already imported (import no. ${id} of ${today}, “statement.xlsx”). To import it anyway, confirm the forced import.`, 409, { file: `Already imported: import no. ${id}` }),
     );
 
     await waitFor(async () => (await app.db.knex('statement_imports').where({ id }).first()).status === 'completed', 'the import to complete');

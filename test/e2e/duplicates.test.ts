@@ -55,6 +55,8 @@ describe('Doublons potentiels', () => {
 
     await page.waitForURL(new RegExp(`#/clients/${kept.id}/show`));
     await page.getByText('2 clients fusionnés').waitFor();
+    // The merge form leaves the page as the kept client's page arrives.
+    await page.getByTestId(`merge-kept-${kept.id}`).waitFor({ state: 'detached' });
     await page.getByText('E2E-OLD-NUMBER').waitFor();
     await page.getByText('maelle.garnier@exemple.fr').waitFor();
     await page.waitForLoadState('networkidle');

@@ -393,6 +393,8 @@ describe('personal data screens, for assistive technology', () => {
       await page.goto(`${app.url}/#/retention-expired-clients`);
       await page.getByTestId('retention-settings').getByText('Durées de conservation').waitFor();
       await page.waitForLoadState('networkidle');
+      // The settings and the list have loaded: no spinner left to judge.
+      await page.waitForFunction(() => !document.querySelector('[role="progressbar"]'));
       expect(await axeViolations(page), 'retention page').toEqual([]);
       await page.goto(`${app.url}/#/access-log`);
       await page.locator('table tbody tr').first().waitFor();

@@ -10,7 +10,7 @@ import { waitFor } from '../support/waitFor';
 /**
  * Every file of the corpus through the API, as a user imports it: preview (the tab chosen, the
  * tabs listed, the first rows as they will be stored), upload with the preview's choices, the
- * worker, then what the database holds. On both databases.
+ * worker, then what the database holds. Half of the files on each database.
  */
 const CLIENT_FIELDS = ['clientNumber', 'lastName', 'firstName', 'email', 'phone', 'address'] as const;
 
@@ -34,7 +34,11 @@ describe.each(DATABASES)('the statement corpus imported through the API on %s', 
   };
 
   // The file whose addresses end their lines with CR LF goes last: its clients differ by their line ends only.
-  const ordered = [...imported].sort((a, b) => Number(a.statement === 'known-crlf') - Number(b.statement === 'known-crlf'));
+  // Every other file on each database: the readers are the same on both, and each database still
+  // writes files of every producer and format (test/unit/statementCorpus.test.ts reads them all).
+  const ordered = [...imported]
+    .sort((a, b) => Number(a.statement === 'known-crlf') - Number(b.statement === 'known-crlf'))
+    .filter((entry, index) => entry.statement === 'known-crlf' || index % 2 === Number(embedded));
 
   it.each(ordered.map((entry) => [entry.file, entry] as const))('%s imports exactly', async (file, entry) => {
     const expected = expectedOf(entry.statement!);

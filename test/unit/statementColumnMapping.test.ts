@@ -1,5 +1,6 @@
+import { columnLetter } from '../../statements/cellAddress';
 import { describe, expect, it } from 'vitest';
-import { columnLetter, columnNames, detectHeaderRow, headerFingerprint, namesContractDate, normaliseHeader, proposeMapping, resolveMapping } from '../../statements/mapping/columnMapping';
+import { columnNames, detectHeaderRow, headerFingerprint, namesContractDate, normaliseHeader, proposeMapping, resolveMapping } from '../../statements/mapping/columnMapping';
 
 describe('column mapping', () => {
   it('normalises headers: accents, punctuation, currency signs', () => {

@@ -1,6 +1,6 @@
+import { cellAddress, columnLetter } from '../../statements/cellAddress';
 import { describe, expect, it } from 'vitest';
 import {
-  columnLetter,
   columnMappingSchema,
   columnNames,
   detectHeaderRow,
@@ -20,6 +20,9 @@ import { readStatementRow, splitAdvisorName } from '../../statements/verdicts/st
 describe('column names and letters', () => {
   it('names columns like Excel, past Z and past ZZ', () => {
     expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
+  });
+  it('names a cell past column Z as every reader reports it', () => {
+    expect([cellAddress(0, 1), cellAddress(26, 12), cellAddress(701, 3)]).toEqual(['A1', 'AA12', 'ZZ3']);
   });
 
   it('drops trailing blank headers only, names blank ones by letter, collapses spaces and numbers duplicates', () => {

@@ -15,5 +15,7 @@ startImportWorker(connection, {
   // A short lock, so that the stalled check of the next worker notices the crash quickly.
   lockDuration: 2000,
   stalledInterval: 1000,
+  // Small batches: the kill lands mid-file on a file of a few thousand rows.
+  batchRows: 500,
 });
 console.log('ready');

@@ -91,9 +91,10 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
 
   it('shuts down gracefully: the current batch commits, the job goes back to the queue and resumes', skippedWhen(!backendCase.available, 'needs Redis (TEST_REDIS_URL unset)'), async () => {
     for (const worker of workers.splice(0)) await worker.close();
-    const rows = 30_000;
-    const record = await recordImport(db.knex, await largeStatement(rows, { clients: 10_000, startClient: 600000 }));
-    const first = startWorker();
+    const rows = 10_000;
+    const record = await recordImport(db.knex, await largeStatement(rows, { clients: 2_500, startClient: 600000 }));
+    // Batches of 500: closing lands between two of them, well before the end.
+    const first = startWorker({ batchRows: 500 });
     await queue.enqueue(record.id);
     await waitFor(async () => (await imports().get(record.id)).processedRows > 0, 'a first batch');
     // Closing releases the job between batches: it must come back queued, not finished.
@@ -107,20 +108,20 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
     const written = await db.knex('commissions').where({ import_id: record.id }).count('* as n').first();
     expect(written).toEqual({ n: paused.processed_rows });
 
-    startWorker();
+    startWorker({ batchRows: 500 });
     const done = await finished(record.id, 120_000);
-    expect(done).toMatchObject({ status: 'completed', processedRows: rows, commissionsCreated: rows, clientsCreated: 10_000 });
+    expect(done).toMatchObject({ status: 'completed', processedRows: rows, commissionsCreated: rows, clientsCreated: 2_500 });
     expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: rows });
   });
 
-  // Two partial runs of a 30,000-row import: the timeout is a budget for a loaded CI machine, not a speed check.
+  // Two partial runs of a 10,000-row import: the timeout is a budget for a loaded CI machine, not a speed check.
   it('recovers the job of a worker killed mid-import (stalled job) and loses nothing', { ...skippedWhen(!backendCase.available, 'needs Redis (TEST_REDIS_URL unset)'), timeout: 180_000 }, async (context) => {
     if (db.embedded) {
       context.skip('a killed process cannot share the in-process PGlite: runs on the real PostgreSQL server only');
     }
     for (const worker of workers.splice(0)) await worker.close();
-    const rows = 30_000;
-    const record = await recordImport(db.knex, await largeStatement(rows, { clients: 10_000, startClient: 700000 }));
+    const rows = 10_000;
+    const record = await recordImport(db.knex, await largeStatement(rows, { clients: 2_500, startClient: 700000 }));
     // Node itself with tsx's loader, not the tsx CLI: the CLI runs the script in a grandchild
     // that a SIGKILL of the CLI would leave running.
     const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/worker/crashingWorker.ts'), JSON.stringify({ connection, databaseUrl: db.url })], {
@@ -144,7 +145,7 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
     expect((await imports().get(record.id)).processedRows).toBe(atCrash.processedRows);
     expect(atCrash.processedRows).toBeLessThan(rows);
 
-    startWorker({ stalledInterval: 1000 });
+    startWorker({ stalledInterval: 1000, batchRows: 500 });
     const done = await finished(record.id, 120_000);
     expect(done).toMatchObject({ status: 'completed', processedRows: rows, commissionsCreated: rows });
     expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: rows });

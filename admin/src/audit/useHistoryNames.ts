@@ -2,7 +2,7 @@ import { useGetManyAggregate, type RaRecord } from 'react-admin';
 import { referencedIds, type AuditEntryLike } from '../../../shared/history/auditDescription';
 import type { HistoryNames } from '../../../shared/history/historyValues';
 import { advisorName } from '../advisors/advisorName';
-import { clientName } from '../clients/clientName';
+import { clientName } from '../../../shared/clientLabel';
 
 const byId = (records: RaRecord[] | undefined, name: (record: RaRecord) => string) => new Map((records ?? []).map((record) => [Number(record.id), name(record)]));
 

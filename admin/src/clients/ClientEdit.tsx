@@ -6,7 +6,7 @@ import { formatPhone } from '../common/phone';
 import { RestoreDraft } from '../common/RestoreDraft';
 import { useSaveErrorHandler } from '../common/saveErrors';
 import { ClientInputs } from './ClientInputs';
-import { clientName } from './clientName';
+import { clientName } from '../../../shared/clientLabel';
 import { ClientTitle } from './ClientTitle';
 import { DeleteClientButton } from './DeleteClientButton';
 

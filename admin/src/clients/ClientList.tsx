@@ -18,7 +18,7 @@ import {
 } from 'react-admin';
 import { isBadListParams, ListParamsGuard, WhenListParamsValid } from '../common/ListParamsGuard';
 import { formatPhone } from '../common/phone';
-import { clientName } from './clientName';
+import { clientName } from '../../../shared/clientLabel';
 import { ClientNameField } from './ClientNameField';
 import { ClientTableBody, isTolerantMatch } from './ClientTableBody';
 import { ListPagination } from '../common/ListPagination';
@@ -30,6 +30,7 @@ import { ExportListButton } from '../common/ExportListButton';
 import { clientExport } from './clientExport';
 import { BulkAnonymiseButton } from '../personalData/BulkAnonymiseButton';
 import { withAppliedFilters } from '../common/AppliedFilters';
+import { CLIENT_SORTABLE } from '../../../shared/clientList';
 
 export const ClientList = () => {
   const { canAccess: canDelete } = useCanAccess({ resource: 'clients', action: 'delete' });
@@ -113,8 +114,6 @@ const SearchBar = (props: { source: string; alwaysOn?: boolean }) => {
 };
 
 const DEFAULT_SORT = { field: 'lastName', order: 'ASC' } as const;
-/** The API's sortable fields (CLIENT_SORTABLE in api/clients/clientSchemas.ts). */
-const CLIENT_SORTABLE = ['id', 'lastName', 'firstName', 'clientNumber', 'email', 'phone', 'activeContracts', 'advisorId', 'createdAt', 'updatedAt'];
 
 /**
  * Below the sm breakpoint, as in react-admin's demo: name and number, then email and phone,

@@ -1,5 +1,5 @@
 import { Link, useCreatePath, useRecordContext, type FieldProps } from 'react-admin';
-import { clientName } from './clientName';
+import { clientName } from '../../../shared/clientLabel';
 
 /**
  * The client's last name in the list, as a link to the client's page: Tab reaches it and Enter

@@ -1,5 +1,5 @@
 import { useRecordContext, useTranslate } from 'react-admin';
-import { clientName } from './clientName';
+import { clientName } from '../../../shared/clientLabel';
 
 export const ClientTitle = () => {
   const record = useRecordContext();

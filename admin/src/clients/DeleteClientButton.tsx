@@ -1,5 +1,5 @@
 import { DeleteButton, useRecordContext } from 'react-admin';
-import { clientName } from './clientName';
+import { clientName } from '../../../shared/clientLabel';
 import { ClientUnlinkSummary } from './ClientUnlinkSummary';
 
 /** "Supprimer" on a client's page, with a confirmation that says what happens to contracts and commissions. */

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { FormDataConsumer, useCreatePath, useDataProvider, useTranslate } from 'react-admin';
 import { formatPhone } from '../common/phone';
 import type { AppDataProvider, SimilarClient, SimilarClientsQuery } from '../dataProvider';
-import { clientName } from './clientName';
+import { clientName } from '../../../shared/clientLabel';
 
 const DEBOUNCE_MS = 400;
 

@@ -4,7 +4,7 @@ import { ClientCreate } from './ClientCreate';
 import { ClientEdit } from './ClientEdit';
 import { ClientList } from './ClientList';
 import { ClientShow } from './ClientShow';
-import { clientName } from './clientName';
+import { clientName } from '../../../shared/clientLabel';
 
 export default {
   list: ClientList,

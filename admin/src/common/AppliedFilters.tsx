@@ -3,7 +3,7 @@ import { Box, Chip, Typography } from '@mui/material';
 import type { ReactElement } from 'react';
 import { useFilterContext, useGetOne, useListContext, useLocaleState, useResourceContext, useTranslate, type RaRecord } from 'react-admin';
 import { advisorName } from '../advisors/advisorName';
-import { clientName } from '../clients/clientName';
+import { clientName } from '../../../shared/clientLabel';
 import { localeTag } from './locale';
 
 /** Filters naming a record: shown by that record's name, read from the API. */

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import type { DataProvider, RaRecord } from 'react-admin';
 import { FORMULA_TRIGGER, neutraliseFormula } from '../../../shared/spreadsheetFormulas';
 import { localeTag } from './locale';
+import { withoutAccents } from '../../../shared/accentFolding';
 
 /**
  * What every list's "Exporter" shares (ExportListButton): paging the whole list, the CSV as
@@ -105,4 +106,4 @@ export async function recordsById(dataProvider: DataProvider, resource: string, 
 /** A date column's value: 'YYYY-MM-DD' as a Date at noon UTC, so no time zone moves its day. */
 export const dateCell = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : null);
 
-export const fileSlug = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+export const fileSlug = (text: string) => withoutAccents(text).toLowerCase().replace(/[^a-z0-9]+/g, '-');

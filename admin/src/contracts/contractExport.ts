@@ -1,5 +1,5 @@
 import { advisorName } from '../advisors/advisorName';
-import { clientName } from '../clients/clientName';
+import { clientName } from '../../../shared/clientLabel';
 import type { ListExport } from '../common/ExportListButton';
 import { dateCell, recordsById } from '../common/listExport';
 

@@ -16,7 +16,7 @@ export const ImportPreviewTable = ({ preview, fieldOf, assign }: { preview: Stat
                 <Typography variant="caption" sx={{ display: 'block', fontWeight: 600 }}>{column}</Typography>
                 <Select size="small" fullWidth displayEmpty value={fieldOf(column)} onChange={(e) => assign(column, String(e.target.value))} inputProps={{ 'aria-label': column }}>
                   <MenuItem value="">{translate('resources.imports.upload.ignored')}</MenuItem>
-                  {preview.fields.map(({ field }) => <MenuItem key={field} value={field}>{translate(`resources.imports.targets.${field}`)}</MenuItem>)}
+                  {preview.fields.map(({ field, label }) => <MenuItem key={field} value={field}>{label}</MenuItem>)}
                 </Select>
               </TableCell>
             ))}

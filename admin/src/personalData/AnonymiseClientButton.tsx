@@ -1,5 +1,5 @@
 import { useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
-import { clientName } from '../clients/clientName';
+import { clientName } from '../../../shared/clientLabel';
 import type { AppDataProvider } from '../dataProvider';
 import { AnonymiseAction } from './AnonymiseAction';
 

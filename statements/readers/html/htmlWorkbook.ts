@@ -4,6 +4,7 @@ import { StatementFileError } from '../../statementFileError';
 import { byteOrderMark } from '../csv/csvEncoding';
 import { MAX_COLUMNS, type StatementCell, type StatementRowCells, type StatementWorkbook } from '../statementWorkbook';
 import { refuseDamagedText } from '../xlsx/worksheetRows';
+import { cellAddress } from '../../cellAddress';
 
 /**
  * The HTML tables extranets save with an .xls name (and Excel's, LibreOffice's and Gnumeric's
@@ -116,7 +117,7 @@ export function openHtmlWorkbook(file: Buffer): StatementWorkbook {
     const name = tables.length === 1 ? 'Tableau' : `Tableau ${index + 1}`;
     const rows: StatementRowCells[] = [];
     table.rows.forEach((cells, at) => {
-      const row: StatementCell[] = cells.slice(0, MAX_COLUMNS).map((text, column) => (text === null ? null : refuseDamagedText(text, name, `${String.fromCharCode(65 + (column % 26))}${at + 1}`)));
+      const row: StatementCell[] = cells.slice(0, MAX_COLUMNS).map((text, column) => (text === null ? null : refuseDamagedText(text, name, cellAddress(column, at + 1))));
       if (row.some((value) => value !== null)) rows.push({ rowNumber: at + 1, cells: row });
     });
     return { name, rows };

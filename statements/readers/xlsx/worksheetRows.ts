@@ -5,6 +5,7 @@ import { MAX_COLUMNS, type StatementCell, type StatementRowCells } from '../stat
 import { requirePart } from './packageParts';
 import { StringItemText } from './sharedStrings';
 import { XmlPartParser, type XmlHandler } from './xmlPart';
+import { cellAddress } from '../../cellAddress';
 
 /** What a worksheet's cells are read with: the workbook's shared strings, date styles and date system. */
 export interface WorksheetContext {
@@ -23,12 +24,6 @@ function columnOfReference(reference: string): number {
     column = column * 26 + (code - 96);
   }
   return column;
-}
-
-function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 /** A text that decoding already damaged is a read error, never a value (it would be stored broken). */
@@ -126,7 +121,7 @@ class RowCollector implements XmlHandler {
   }
 
   private address(): string {
-    return `${columnLetters(this.column)}${this.rowNumber}`;
+    return cellAddress(this.column - 1, this.rowNumber);
   }
 
   private checked(raw: string): string {

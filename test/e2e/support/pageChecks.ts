@@ -26,6 +26,8 @@ interface Violation {
 
 /** axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now, summarised for a readable failure. */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // A fading element has, for a moment, the contrast of none: judge the page once it has settled.
+  await transitionsDone(page);
   // Evaluated rather than added as a <script>: the app's CSP refuses inline scripts, rightly.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const found = (await page.evaluate(
