@@ -295,7 +295,7 @@ async function benchSearchMixAt25k() {
   try {
     const measure = await benchSearchMix({ baseUrl: mixApi.url, cookie: await signIn(mixApi.url), concurrency, requests });
     rows.push({
-      measure: `Search mix at ${mixSize.clients.toLocaleString('en')} clients (${SEARCH_MIX.length} fragments: names, first names, numbers, emails, phones, 1–2 letters, two words; rotating per request), ${concurrency} connections`,
+      measure: `Search mix at ${mixSize.clients.toLocaleString('en')} clients (${SEARCH_MIX.length} fragments: names, first names, numbers, emails, phones, 1–2 letters, two words, misspelt names; ranked; rotating per request), ${concurrency} connections`,
       result: `p50 ${ms(measure.p50)}, p95 ${ms(measure.p95)}`,
       floor: `one request at a time: median ${ms(measure.singleMedian)}, slowest "${measure.singleSlowest.q}" ${ms(measure.singleSlowest.ms)}`,
       ratio: '–',

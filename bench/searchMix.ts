@@ -3,8 +3,9 @@ import { measureLatency, median } from './latency';
 /**
  * The search mix: what people type in the clients list's search box, one fragment
  * after the other, rotating per request — last names, first names, client numbers, emails,
- * phones, 1–2 letter prefixes, two words. Every fragment is a kind the dataset of
- * bench/dataset.ts holds (or a miss, "zzzz").
+ * phones, 1–2 letter prefixes, two words, and names misspelt as callers say them (answered with
+ * the tolerant matches). Every fragment is a kind the dataset of bench/dataset.ts holds (or a
+ * miss, "zzzz"). Sent in the admin's order for a search, `relevance` (the ranked search).
  */
 export const SEARCH_MIX = [
   'lefev',
@@ -25,6 +26,9 @@ export const SEARCH_MIX = [
   'martin ber',
   'bois sylv',
   'zzzz',
+  'lefebvre',
+  'dupond jean',
+  'bernrad',
 ];
 
 export interface SearchMixMeasure {
@@ -38,7 +42,7 @@ export interface SearchMixMeasure {
 /** The mix at `concurrency` connections through the API, beside the same fragments one at a time. */
 export async function benchSearchMix(options: { baseUrl: string; cookie: string; concurrency: number; requests: number }): Promise<SearchMixMeasure> {
   const url = (q: string) =>
-    `${options.baseUrl}/api/clients?sort=${encodeURIComponent('["lastName","ASC"]')}&range=[0,24]&filter=${encodeURIComponent(JSON.stringify({ q }))}`;
+    `${options.baseUrl}/api/clients?sort=${encodeURIComponent('["relevance","ASC"]')}&range=[0,24]&filter=${encodeURIComponent(JSON.stringify({ q }))}`;
   const send = async (q: string) => {
     const response = await fetch(url(q), { headers: { cookie: options.cookie } });
     if (!response.ok) throw new Error(`search mix, "${q}": ${response.status} ${await response.text()}`);

@@ -19,6 +19,7 @@ import * as statementFormats from './20261202_04_statement_formats';
 import * as exactCounts from './20261203_01_exact_counts';
 import * as shortSearchKeys from './20261203_01b_short_search_keys';
 import * as importChanges from './20261203_02_import_changes';
+import * as tolerantSearch from './20261203_03_tolerant_search';
 
 /**
  * Migrations are listed explicitly rather than discovered on disk, so that the same
@@ -46,6 +47,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261203_01_exact_counts': exactCounts,
   '20261203_01b_short_search_keys': shortSearchKeys,
   '20261203_02_import_changes': importChanges,
+  '20261203_03_tolerant_search': tolerantSearch,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -5,6 +5,18 @@
 --
 
 --
+-- Name: fuzzystrmatch; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch WITH SCHEMA public;
+
+--
+-- Name: EXTENSION fuzzystrmatch; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION fuzzystrmatch IS 'determine similarities and distance between strings';
+
+--
 -- Name: pg_trgm; Type: EXTENSION; Schema: -; Owner: -
 --
 
@@ -526,6 +538,47 @@ CREATE FUNCTION public.f_sort_name(text) RETURNS text
     AS $_$ SELECT lower(public.f_unaccent(translate($1, '’', ''''))) $_$;
 
 --
+-- Name: f_sound_keys(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.f_sound_keys(last_name text, first_name text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+      SELECT coalesce(array_agg(role || key), '{}') FROM (
+        SELECT 'L' AS role, public.f_soundex_fr(word) AS key FROM regexp_split_to_table(coalesce(last_name, ''), '[^[:alpha:]]+') AS word
+        UNION ALL
+        SELECT 'F', public.f_soundex_fr(word) FROM regexp_split_to_table(coalesce(first_name, ''), '[^[:alpha:]]+') AS word
+      ) keys WHERE key <> ''
+    $$;
+
+--
+-- Name: f_soundex_fr(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.f_soundex_fr(word text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    AS $_$
+    DECLARE
+      code text := regexp_replace(upper(public.unaccent('public.unaccent'::regdictionary, word)), '[^A-Z]', '', 'g');
+      pair text[];
+    BEGIN
+      IF code = '' THEN RETURN ''; END IF;
+      FOREACH pair SLICE 1 IN ARRAY ARRAY[['GUI','KI'],['GUE','KE'],['GA','KA'],['GO','KO'],['GU','K'],['CA','KA'],
+                                          ['CO','KO'],['CU','KU'],['Q','K'],['CC','K'],['CK','K']] LOOP
+        code := replace(code, pair[1], pair[2]);
+      END LOOP;
+      code := left(code, 1) || translate(substr(code, 2), 'EIOU', 'AAAA');
+      FOREACH pair SLICE 1 IN ARRAY ARRAY[['MAC','MCC'],['ASA','AZA'],['KN','NN'],['PF','FF'],['SCH','SSS'],['PH','FF']] LOOP
+        IF starts_with(code, pair[1]) THEN code := pair[2] || substr(code, length(pair[1]) + 1); END IF;
+      END LOOP;
+      code := regexp_replace(code, '([^CS])H', '\1', 'g');
+      code := regexp_replace(code, '([^A])Y', '\1', 'g');
+      code := regexp_replace(code, '[ATDS]$', '');
+      code := left(code, 1) || replace(substr(code, 2), 'A', '');
+      RETURN regexp_replace(code, '(.)\1+', '\1', 'g');
+    END $_$;
+
+--
 -- Name: f_unaccent(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -849,7 +902,8 @@ CREATE TABLE public.clients (
     sort_key text GENERATED ALWAYS AS (((public.f_sort_name(last_name) || chr(1)) || COALESCE(public.f_sort_name(first_name), ''::text))) STORED COLLATE pg_catalog."C",
     version integer DEFAULT 1 NOT NULL,
     anonymised_at timestamp with time zone,
-    client_number_key text GENERATED ALWAYS AS (public.f_number_key(client_number)) STORED
+    client_number_key text GENERATED ALWAYS AS (public.f_number_key(client_number)) STORED,
+    sound_keys text[] GENERATED ALWAYS AS (public.f_sound_keys(last_name, first_name)) STORED
 );
 
 --
@@ -1619,6 +1673,12 @@ CREATE INDEX clients_search_text_trgm ON public.clients USING gin (search_text p
 --
 
 CREATE INDEX clients_sort_key ON public.clients USING btree (sort_key, id);
+
+--
+-- Name: clients_sound_keys; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX clients_sound_keys ON public.clients USING gin (sound_keys);
 
 --
 -- Name: commissions_advisor_id; Type: INDEX; Schema: public; Owner: -

@@ -110,7 +110,10 @@ export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = def
       return keepDraftOnExpiredSession(`${resource}/${String(params.id)}`, params.data, () => base.update(resource, params));
     },
     async getList(resource, params) {
-      return withCappedTotal(await base.getList(resource, params), params.pagination?.page ?? 1);
+      // A search in the default order (name, ascending) is answered ranked, closest spellings last.
+      const ranked = resource === 'clients' && params.filter?.q?.trim() && params.sort?.field === 'lastName' && params.sort.order === 'ASC';
+      const query = ranked ? { ...params, sort: { field: 'relevance', order: 'ASC' as const } } : params;
+      return withCappedTotal(await base.getList(resource, query), params.pagination?.page ?? 1);
     },
     async getManyReference(resource, params) {
       return withCappedTotal(await base.getManyReference(resource, params), params.pagination?.page ?? 1);

@@ -15,6 +15,7 @@ import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
 import { ACTIVE_CONTRACTS_SQL, clientColumns, toClientRecord } from './clientRecord';
 import { findSimilarClients, type SimilarClientsQuery } from './clientSimilar';
 import { applySearch, broadSearchPage, knownSearchMatches } from './clientSearch';
+import { TOLERANT_BELOW, applyTolerantSearch, searchRanking, tolerantName, type MatchedBy } from './tolerantSearch';
 
 /** API field → SQL expression it sorts on. `id` breaks ties so pages never overlap. */
 const SORT_COLUMNS: Record<string, string> = {
@@ -22,6 +23,7 @@ const SORT_COLUMNS: Record<string, string> = {
   // French order (accents and case ignored), last name then first name: the stored sort_key,
   // under the clients_sort_key (sort_key, id) index that serves the default page.
   lastName: 'c.sort_key',
+  relevance: 'c.sort_key',
   firstName: frenchNameKey('c.first_name'),
   clientNumber: 'c.client_number',
   email: 'c.email',
@@ -39,25 +41,46 @@ export class ClientService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async list({ sort, range, filter }: ListQuery<ClientFilter>) {
-    const filtered = this.applyFilter(this.knex('clients as c'), filter);
-    const select = (query: Knex.QueryBuilder) => query.select(clientColumns(this.knex));
-    const byName = sort.field === 'lastName';
+  /**
+   * A search (`q`) sorted by `relevance` is ranked (tolerantSearch.ts): exact number, email or
+   * phone, name, other exact matches, then, when the exact ones are fewer than TOLERANT_BELOW,
+   * the clients whose names are close by spelling or sound. Past WHOLE_MATCHES_LIMIT matches the
+   * page is in name order (ranking would read every match). Sorted by a column, the search stays
+   * exact, in that order. Either way each row says why it matched (`matchedBy`).
+   */
+  async list(query: ListQuery<ClientFilter>) {
+    const { sort, filter } = query;
+    if (!filter.q?.trim()) return this.listPage(query);
+    const ranked = sort.field === 'relevance';
+    if (ranked) query = { ...query, sort: { field: 'relevance', order: 'ASC' } };
+    const exact = await this.listPage(query, searchRanking(filter.q), ranked);
+    const name = tolerantName(filter.q);
+    if (!ranked || !name || exact.total >= TOLERANT_BELOW) return exact;
+    const exactIds = await this.applyFilter(this.knex('clients as c'), filter).pluck('c.id');
+    return this.listPage(query, searchRanking(filter.q, exactIds), true, name);
+  }
+
+  private async listPage({ sort, range, filter }: ListQuery<ClientFilter>, ranking?: { orderBy: string; matchedBy: string }, ranked = false, tolerant?: string) {
+    const filtered = this.applyFilter(this.knex('clients as c'), filter, tolerant);
+    const select = (query: Knex.QueryBuilder) => query.select(clientColumns(this.knex)).modify((q) => (ranking ? q.select(this.knex.raw(`${ranking.matchedBy} AS matched_by`)) : q));
+    const byName = sort.field === 'lastName' || sort.field === 'relevance';
     const page = await fetchPage<Record<string, unknown>>(filtered, {
       counter: 'clients',
       select,
       // For the default sort this ORDER BY matches the clients_sort_key index: the page is
       // read from the index and the activeContracts subquery runs for the page's rows only.
-      orderBy: SORT_COLUMNS[sort.field],
+      orderBy: ranked && ranking ? ranking.orderBy : SORT_COLUMNS[sort.field],
+      // With tolerant rows, always ranked: name order past WHOLE_MATCHES_LIMIT would bury the exact ones.
+      manyMatchesOrderBy: ranked && !tolerant ? SORT_COLUMNS[sort.field] : undefined,
       order: sort.order,
       tieBreaker: 'c.id',
       range,
       // In name order, a broad search reads its page from the sort-key index (clientSearch.ts).
       knownMatches: this.knownMatches(filter),
-      manyMatches: byName && filter.q ? (matching) => broadSearchPage(this.knex, filtered, { q: filter.q!, matching, order: sort.order, range, select }) : undefined,
-      orderedTable: byName ? (rows) => this.knex.raw(`(SELECT * FROM clients ORDER BY sort_key ${sort.order}, id ${sort.order} LIMIT ?) AS c`, [rows]) : undefined,
+      manyMatches: byName && filter.q && !tolerant ? (matching) => broadSearchPage(this.knex, filtered, { q: filter.q!, matching, order: sort.order, range, select }) : undefined,
+      orderedTable: byName && !tolerant ? (rows) => this.knex.raw(`(SELECT * FROM clients ORDER BY sort_key ${sort.order}, id ${sort.order} LIMIT ?) AS c`, [rows]) : undefined,
     });
-    return { ...page, rows: page.rows.map(toClientRecord) };
+    return { ...page, rows: page.rows.map((row): ClientRecord & { matchedBy?: MatchedBy } => (ranking ? { ...toClientRecord(row), matchedBy: row.matched_by as MatchedBy } : toClientRecord(row))) };
   }
 
   async get(id: number, knex: Knex = this.knex): Promise<ClientRecord> {
@@ -152,7 +175,7 @@ export class ClientService {
     return knex('clients as c').select(clientColumns(knex));
   }
 
-  private applyFilter(query: Knex.QueryBuilder, filter: ClientFilter) {
+  private applyFilter(query: Knex.QueryBuilder, filter: ClientFilter, tolerant?: string) {
     if (filter.id) query.whereIn('c.id', filter.id);
     if (filter.importId) {
       // Each client an import touched is filed once, with its outcome (statement_import_clients).
@@ -169,7 +192,8 @@ export class ClientService {
       // primary-key probe per client read in name order, or a range scan of the advisor's pairs.
       query.whereExists(this.knex('client_advisors as ca').whereRaw('ca.client_id = c.id').where('ca.advisor_id', filter.advisorId));
     }
-    applySearch(query, filter.q);
+    if (tolerant) applyTolerantSearch(query, filter.q!, tolerant);
+    else applySearch(query, filter.q);
     return query;
   }
 

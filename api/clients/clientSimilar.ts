@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { clientColumns, toClientRecord } from './clientRecord';
 import { normaliseEmail, normalisePhone, numberKey } from '../../shared/contactDetails';
+import { closeNameSql, closenessSql } from './tolerantSearch';
 
 export interface SimilarClientsQuery {
   lastName?: string;
@@ -12,9 +13,10 @@ export interface SimilarClientsQuery {
 }
 
 /**
- * Existing clients that look like the one being typed: similar name (trigram word
- * similarity on the unaccented search text, served by its GIN index), the same
- * email or phone once normalised, or the typed client number (which a save would refuse).
+ * Existing clients that look like the one being typed: a close name by the list search's own
+ * tolerant rule (spelling or sound, tolerantSearch.ts), so that the warning and the search
+ * agree; the same email or phone once normalised, or the typed client number (which a save
+ * would refuse).
  */
 export async function findSimilarClients(knex: Knex, input: SimilarClientsQuery) {
   const name = [input.lastName, input.firstName].map((part) => part?.trim()).filter(Boolean).join(' ');
@@ -25,11 +27,11 @@ export async function findSimilarClients(knex: Knex, input: SimilarClientsQuery)
   const useName = (input.lastName?.trim().length ?? 0) >= 2 && name.length >= 3;
   if (!useName && !email && !phone && !clientNumber) return [];
 
-  const nameScore = useName ? knex.raw('word_similarity(f_unaccent(lower(?)), c.search_text)', [name]) : knex.raw('0');
+  const nameScore = useName ? closenessSql(knex, name) : knex.raw('0');
   const rows = await knex('clients as c').select(clientColumns(knex))
-    .select({ name_score: nameScore })
+    .select({ name_score: nameScore, close_name: useName ? closeNameSql(knex, name) : knex.raw('false') })
     .where((q) => {
-      if (useName) q.orWhereRaw('f_unaccent(lower(?)) <% c.search_text', [name]);
+      if (useName) q.orWhereRaw('?', [closeNameSql(knex, name)]);
       if (email) q.orWhereRaw('lower(c.email) = ?', [email]);
       if (phone) q.orWhere('c.phone', phone);
       if (clientNumber) q.orWhere('c.client_number_key', clientNumber);
@@ -42,7 +44,7 @@ export async function findSimilarClients(knex: Knex, input: SimilarClientsQuery)
   return rows.map((row: Record<string, any>) => {
     const record = toClientRecord(row);
     const matchedOn: string[] = [];
-    if (useName && Number(row.name_score) >= 0.6) matchedOn.push('name');
+    if (row.close_name) matchedOn.push('name');
     if (email && record.email === email) matchedOn.push('email');
     if (phone && record.phone === phone) matchedOn.push('phone');
     if (clientNumber && record.clientNumber && numberKey(record.clientNumber) === clientNumber) matchedOn.push('clientNumber');

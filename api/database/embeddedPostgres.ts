@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -46,7 +47,7 @@ export async function startEmbeddedPostgres(dataDir: string | undefined, options
     await fs.mkdir(dataDir, { recursive: true });
     await initDataDirOutOfProcess(dataDir, startParams);
   }
-  const db = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent, pgcrypto }, startParams });
+  const db = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent, pgcrypto, fuzzystrmatch }, startParams });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
   await server.start();
   const { port } = (server as unknown as { server: { address(): AddressInfo } }).server.address();

@@ -54,6 +54,11 @@ interface PageOptions<T> {
    * `(rows) => subquery` standing in for the table, aliased as the filter expects.
    */
   orderedTable?: (rows: number) => Knex.Raw;
+  /**
+   * The order past WHOLE_MATCHES_LIMIT matches, when `orderBy` is one only worth computing on
+   * few rows (a search's ranking): the many-matches ways then read the page in this order.
+   */
+  manyMatchesOrderBy?: string;
 }
 
 /**
@@ -77,7 +82,9 @@ export async function fetchPage<T>(filtered: Knex.QueryBuilder, options: PageOpt
 
   const matching = page.capped ? estimateRows(filtered).then((estimate) => Math.max(estimate, cap + 1)) : Promise.resolve(page.total);
   matching.catch(() => undefined); // awaited below; a rejection is not left unhandled meanwhile
-  const rows = (await options.manyMatches?.(matching)) ?? (await manyMatchesPage<T>(filtered, options, orderSql, await matching));
+  const many = options.manyMatchesOrderBy ? { ...options, orderBy: options.manyMatchesOrderBy } : options;
+  const manyOrderSql = `${many.orderBy} ${many.order}, ${many.tieBreaker} ${many.order}`;
+  const rows = (await options.manyMatches?.(matching)) ?? (await manyMatchesPage<T>(filtered, many, manyOrderSql, await matching));
   return { ...page, rows };
 }
 

@@ -103,6 +103,22 @@ describe('support staff (read only)', () => {
     await expect(page.getByRole('button', { name: 'Supprimer' }).count()).resolves.toBe(0);
   });
 
+  it('shows close spellings under « Orthographes proches », below the exact matches', async () => {
+    const { page } = support;
+    await knex()('clients').insert([
+      { last_name: 'Kerbras', first_name: 'Anne' },
+      { last_name: 'Kerbrat', first_name: 'Gwenaëlle' },
+    ]);
+    await page.goto(`${app.url}/#/clients`);
+    await searchClients(page, 'Kerbras');
+    await waitForListTotal(page, 2);
+    await expect.poll(() => rows(page).allInnerTexts().then((texts) => texts.map((text) => normaliseSpaces(text).split(' ').slice(0, 2).join(' ')))).toEqual([
+      'Kerbras Anne',
+      'Orthographes proches',
+      'Kerbrat Gwenaëlle',
+    ]);
+  });
+
   it('cannot open the create form nor the users page', async () => {
     const { page } = support;
     await page.goto(`${app.url}/#/clients/create`);

@@ -20,6 +20,7 @@ import { isBadListParams, ListParamsGuard, WhenListParamsValid } from '../common
 import { formatPhone } from '../common/phone';
 import { clientName } from '../../../shared/clientLabel';
 import { ClientNameField } from './ClientNameField';
+import { ClientTableBody, isTolerantMatch } from './ClientTableBody';
 import { ListPagination } from '../common/ListPagination';
 import { PhoneField } from '../common/PhoneField';
 import { BulkChangeReferentButton } from './BulkChangeReferentButton';
@@ -64,7 +65,7 @@ export const ClientList = () => {
 
 /** From the sm breakpoint up: the table, with selection checkboxes for admins only (none at all for support staff). */
 const ClientTable = ({ canDelete, narrow }: { canDelete: boolean; narrow: boolean }) => (
-  <DataTable rowClick="show" bulkActionButtons={canDelete ? <ClientBulkActions /> : false} hiddenColumns={narrow ? ['advisorId'] : []}>
+  <DataTable rowClick="show" body={ClientTableBody} bulkActionButtons={canDelete ? <ClientBulkActions /> : false} hiddenColumns={narrow ? ['advisorId'] : []}>
     <DataTable.Col source="lastName" field={ClientNameField} />
     <DataTable.Col source="firstName" />
     <DataTable.Col source="clientNumber" sx={{ whiteSpace: 'nowrap' }} />
@@ -124,7 +125,12 @@ const ClientSimpleList = () => {
     <SimpleList
       className="client-simple-list"
       linkType="show"
-      primaryText={(record) => <span className="client-simple-list-name">{[clientName(record), record.clientNumber].filter(Boolean).join(' · ')}</span>}
+      primaryText={(record) => (
+        <span className="client-simple-list-name">
+          {isTolerantMatch(record) ? `${translate('resources.clients.list.similar_spelling')} · ` : ''}
+          {[clientName(record), record.clientNumber].filter(Boolean).join(' · ')}
+        </span>
+      )}
       secondaryText={(record) => [record.email, formatPhone(record.phone)].filter(Boolean).join(' · ') || '—'}
       tertiaryText={(record) => translate('resources.clients.list.active_contracts_short', { smart_count: record.activeContracts ?? 0 })}
       rowSx={() => ({ borderBottom: 1, borderColor: 'divider' })}

@@ -115,6 +115,8 @@ export const en: TranslationMessages = {
       },
       list: {
         active_contracts_short: '%{smart_count} active contract |||| %{smart_count} active contracts',
+        similar_spellings: 'Similar spellings',
+        similar_spelling: 'Similar spelling',
       },
       personal_data: {
         export: 'Export their data',

@@ -117,6 +117,8 @@ export const fr: TranslationMessages = {
       },
       list: {
         active_contracts_short: '%{smart_count} contrat actif |||| %{smart_count} contrats actifs',
+        similar_spellings: 'Orthographes proches',
+        similar_spelling: 'Orthographe proche',
       },
       personal_data: {
         export: 'Exporter ses données',
