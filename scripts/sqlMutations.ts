@@ -108,7 +108,9 @@ const run = (tests: string[], mutation?: string) =>
 const selected = MUTANTS.filter((mutant) => !only || mutant.name.includes(only));
 const baseline = [...new Set(selected.flatMap((mutant) => mutant.tests))];
 console.log(`[sql mutants] baseline: ${baseline.length} test files without mutant`);
-if (run(baseline).status !== 0) {
+const unmutated = run(baseline);
+if (unmutated.status !== 0) {
+  console.error(`${unmutated.stdout}${unmutated.stderr}`.slice(-4000));
   console.error('[sql mutants] the test files fail without any mutant: fix them first');
   process.exit(1);
 }
