@@ -114,6 +114,13 @@ if (unmutated.status !== 0) {
   console.error('[sql mutants] the test files fail without any mutant: fix them first');
   process.exit(1);
 }
+// The control: a statement that changes nothing, applied the same way, must leave the tests green;
+// otherwise applying a mutant would itself fail them and every mutant would look caught.
+if (run([selected[0].tests[0]], 'SELECT 1').status !== 0) {
+  console.error('[sql mutants] the tests fail under a mutant that changes nothing: the harness is broken');
+  process.exit(1);
+}
+console.log('[sql mutants] control (a mutant that changes nothing): survived, as it must');
 const rows: string[] = [];
 let caught = 0;
 for (const mutant of selected) {
