@@ -62,6 +62,8 @@ export interface StatementImportRecord {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** Rows processed per second since the import first started, to its end or to now; null before it starts. */
+  rowsPerSecond: number | null;
   /** `YYYY-MM`: the month every line was dated with, when no column gave a commission date. */
   period: string | null;
   /** The insurer named for the whole file. */
@@ -70,6 +72,18 @@ export interface StatementImportRecord {
   /** On a client's Imports tab (filter clientId): that client's own lines of this import. */
   clientLines?: number;
   clientAmount?: number;
+}
+
+/**
+ * The average pace of an import: its processed rows over the time since it first started, to its
+ * end or to now (waits between attempts included). Null until it started and during its first second.
+ */
+export function importRate(processedRows: number, startedAt: Date | null, finishedAt: Date | null, now = new Date()): number | null {
+  if (!startedAt) return null;
+  const seconds = ((finishedAt ?? now).getTime() - new Date(startedAt).getTime()) / 1000;
+  // A running import's first second says nothing yet of its pace.
+  if (!finishedAt && seconds < 1) return null;
+  return Math.round(processedRows / Math.max(seconds, 0.001));
 }
 
 export function toImportRecord(row: Record<string, any>): StatementImportRecord {
@@ -100,6 +114,7 @@ export function toImportRecord(row: Record<string, any>): StatementImportRecord 
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    rowsPerSecond: importRate(row.processed_rows, row.started_at, row.finished_at),
     period: row.period,
     insurer: row.insurer,
     appliedMappingId: row.applied_mapping_id,

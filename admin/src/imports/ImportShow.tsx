@@ -14,6 +14,7 @@ interface ImportRecord {
   status: 'queued' | 'running' | 'completed' | 'failed';
   totalRows: number | null;
   processedRows: number;
+  rowsPerSecond: number | null;
   rowsRejected: number;
   error: string | null;
 }
@@ -84,6 +85,7 @@ const ImportProgress = () => {
       <LinearProgress aria-label={rowsText} variant={record.status === 'queued' ? 'indeterminate' : 'determinate'} value={value} sx={{ height: 10, borderRadius: 1 }} />
       <Typography variant="body2" sx={{ mt: 1 }}>
         {rowsText}
+        {record.rowsPerSecond !== null && record.status !== 'queued' && ` · ${translate('resources.imports.progress.rate', { rate: record.rowsPerSecond.toLocaleString() })}`}
       </Typography>
       {record.error && record.status !== 'completed' && <Alert severity="warning" sx={{ mt: 1 }}>{record.error}</Alert>}
     </Box>

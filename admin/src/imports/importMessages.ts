@@ -68,6 +68,7 @@ export const importMessagesFr = {
   progress: {
     rows: '%{processed} / %{total} lignes',
     rows_unknown: '%{processed} lignes',
+    rate: '%{rate} lignes/s en moyenne',
     rejected_title: 'Lignes rejetées',
     no_rejections: 'Aucune ligne rejetée.',
   },
@@ -146,6 +147,7 @@ export const importMessagesEn: typeof importMessagesFr = {
   progress: {
     rows: '%{processed} / %{total} rows',
     rows_unknown: '%{processed} rows',
+    rate: '%{rate} rows/s on average',
     rejected_title: 'Rejected rows',
     no_rejections: 'No rejected rows.',
   },
