@@ -20,5 +20,7 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions =
   return format;
 }
 
-/** Today's date in Paris, YYYY-MM-DD, whatever the server's time zone. */
-export const todayInParis = () => dateFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+let parisDay: Intl.DateTimeFormat | undefined;
+
+/** Today's date in Paris, YYYY-MM-DD, whatever the server's time zone (asked once per statement row). */
+export const todayInParis = () => (parisDay ??= dateFormat('en-CA', { timeZone: 'Europe/Paris' })).format(new Date());
