@@ -6,7 +6,6 @@
  * reported in RELIABILITY.md.
  */
 
-
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',

@@ -132,7 +132,10 @@ export async function createApp({ knex, logger, config, adminDistDir, extraRoute
         knex
           .raw('SELECT 1')
           .timeout(3000)
-          .then(() => 'ok' as const, () => 'unavailable' as const),
+          .then(
+            () => 'ok' as const,
+            () => 'unavailable' as const,
+          ),
       ...healthChecks,
       ...workerCheck,
     };

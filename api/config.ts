@@ -14,11 +14,20 @@ const booleanFlag = (fallback: boolean) =>
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().optional().transform((v) => v || undefined),
-  REDIS_URL: z.string().optional().transform((v) => v || undefined),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
   DATA_DIR: z.string().default('./data'),
   // The embedded database's buffer pool, resident in full: raise it for more data than a demo.
-  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 32MB').default('32MB'),
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'a size such as 32MB')
+    .default('32MB'),
   SEED_DEMO: booleanFlag(true),
   RUN_WORKER: booleanFlag(true),
   LOG_LEVEL: z.string().default('info'),
@@ -61,7 +70,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     loginRateLimit: parsed.LOGIN_RATE_LIMIT,
     /** Failed sign-ins per 15 minutes from one address, whatever the emails tried. */
     loginAddressRateLimit: parsed.LOGIN_ADDRESS_RATE_LIMIT,
-    allowedOrigins: parsed.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
+    allowedOrigins:
+      parsed.ALLOWED_ORIGINS?.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean) ?? [],
     importMaxFileBytes: Math.round(parsed.IMPORT_MAX_FILE_MB * 1024 * 1024),
     importMaxRows: parsed.IMPORT_MAX_ROWS,
     importMaxUncompressedBytes: Math.round(parsed.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024),
@@ -70,6 +82,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     importMaxWholeFileBytes: Math.round(parsed.IMPORT_MAX_WHOLE_FILE_MB * 1024 * 1024),
     workerConcurrency: parsed.WORKER_CONCURRENCY,
     /** Addresses or CIDR ranges that may scrape /api/metrics without a session. */
-    metricsAllowedIps: parsed.METRICS_ALLOWED_IPS?.split(',').map((entry) => entry.trim()).filter(Boolean) ?? [],
+    metricsAllowedIps:
+      parsed.METRICS_ALLOWED_IPS?.split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean) ?? [],
   };
 }

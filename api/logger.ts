@@ -30,7 +30,8 @@ export function prettyStream(destination?: NodeJS.WritableStream): DestinationSt
       const message = String(log[messageKey] ?? '');
       const req = log.req as { method?: string; url?: string } | undefined;
       const res = log.res as { statusCode?: number } | undefined;
-      if (req && res) return `${req.method} ${req.url} → ${res.statusCode}${typeof log.responseTime === 'number' ? ` in ${log.responseTime} ms` : ''}${message === 'request completed' ? '' : ` (${message})`}`;
+      if (req && res)
+        return `${req.method} ${req.url} → ${res.statusCode}${typeof log.responseTime === 'number' ? ` in ${log.responseTime} ms` : ''}${message === 'request completed' ? '' : ` (${message})`}`;
       return log.component ? `[${log.component}] ${message}` : message;
     },
     // Synchronous: a terminal is fast enough, and nothing is lost when the process exits.

@@ -62,7 +62,13 @@ export async function untilHealthy(url: string, options: { exitCode: () => numbe
   const deadline = Date.now() + options.timeoutMs;
   while (Date.now() < deadline) {
     if (options.exitCode() !== null) throw new Error(`${options.what} exited with code ${options.exitCode()}`);
-    if (await fetch(`${url}/api/health/ready`).then((r) => r.ok, () => false)) return performance.now() - started;
+    if (
+      await fetch(`${url}/api/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`${options.what} did not become healthy in time`);

@@ -5,9 +5,69 @@ import type { Knex } from 'knex';
  * million clients takes seconds of server time rather than minutes of round trips.
  * Indexes are dropped during the load and rebuilt once after it (much faster for GIN).
  */
-const COMMON_LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André', 'Mercier', 'Dupont', 'Lambert', 'Bonnet', 'François', 'Garçon', 'Noël'];
+const COMMON_LAST_NAMES = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Thomas',
+  'Robert',
+  'Richard',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Simon',
+  'Laurent',
+  'Lefèvre',
+  'Michel',
+  'Garcia',
+  'David',
+  'Bertrand',
+  'Roux',
+  'Vincent',
+  'Fournier',
+  'Morel',
+  'Girard',
+  'André',
+  'Mercier',
+  'Dupont',
+  'Lambert',
+  'Bonnet',
+  'François',
+  'Garçon',
+  'Noël',
+];
 const SYLLABLES = ['ber', 'lan', 'dou', 'mar', 'tin', 'gau', 'che', 'rou', 'vil', 'leu', 'pré', 'sal', 'mon', 'bré', 'fon', 'tai', 'nier', 'cot', 'pel', 'gnon', 'rat', 'lot', 'quet', 'bois'];
-const FIRST_NAMES = ['Jean', 'Marie', 'Pierre', 'Nathalie', 'Michel', 'Isabelle', 'Philippe', 'Sylvie', 'Alain', 'Catherine', 'Nicolas', 'Françoise', 'Laurent', 'Sandrine', 'Stéphane', 'Valérie', 'Éric', 'Christine', 'Olivier', 'Céline', 'Julien', 'Élodie', 'Chloé', 'Hugo', 'Léa', 'Camille', 'Loïc', 'Agnès'];
+const FIRST_NAMES = [
+  'Jean',
+  'Marie',
+  'Pierre',
+  'Nathalie',
+  'Michel',
+  'Isabelle',
+  'Philippe',
+  'Sylvie',
+  'Alain',
+  'Catherine',
+  'Nicolas',
+  'Françoise',
+  'Laurent',
+  'Sandrine',
+  'Stéphane',
+  'Valérie',
+  'Éric',
+  'Christine',
+  'Olivier',
+  'Céline',
+  'Julien',
+  'Élodie',
+  'Chloé',
+  'Hugo',
+  'Léa',
+  'Camille',
+  'Loïc',
+  'Agnès',
+];
 
 const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`;
 

@@ -53,10 +53,14 @@ export async function freshCloneStarts(options: { root: string; runs: number; re
     for (let run = 1; run <= runs; run++) {
       for (const generated of ['dist', 'admin/dist', 'data']) fs.rmSync(path.join(clone, generated), { recursive: true, force: true });
       const first = await measureNpmStart(clone, restSeconds);
-      log(`fresh clone, first start #${run}: healthy in ${first.healthyMs.toFixed(0)} ms, ${first.treeRssMiB.toFixed(0)} MiB at rest (server ${first.serverRssMiB.toFixed(0)}, its peak ${first.serverPeakMiB.toFixed(0)}; build and npm peak ${first.othersPeakMiB.toFixed(0)}; at rest ${first.breakdown})`);
+      log(
+        `fresh clone, first start #${run}: healthy in ${first.healthyMs.toFixed(0)} ms, ${first.treeRssMiB.toFixed(0)} MiB at rest (server ${first.serverRssMiB.toFixed(0)}, its peak ${first.serverPeakMiB.toFixed(0)}; build and npm peak ${first.othersPeakMiB.toFixed(0)}; at rest ${first.breakdown})`,
+      );
       results.first.push(first);
       const restart = await measureNpmStart(clone, restSeconds);
-      log(`fresh clone, restart #${run}: healthy in ${restart.healthyMs.toFixed(0)} ms, ${restart.treeRssMiB.toFixed(0)} MiB at rest (server ${restart.serverRssMiB.toFixed(0)}, its peak ${restart.serverPeakMiB.toFixed(0)}; ${restart.breakdown})`);
+      log(
+        `fresh clone, restart #${run}: healthy in ${restart.healthyMs.toFixed(0)} ms, ${restart.treeRssMiB.toFixed(0)} MiB at rest (server ${restart.serverRssMiB.toFixed(0)}, its peak ${restart.serverPeakMiB.toFixed(0)}; ${restart.breakdown})`,
+      );
       results.restart.push(restart);
     }
     return results;
@@ -85,7 +89,10 @@ async function measureNpmStart(cwd: string, restSeconds: number): Promise<FreshS
     try {
       const tree = processTree(child.pid!);
       const server = serverOf(tree);
-      othersPeakKiB = Math.max(othersPeakKiB, tree.filter((p) => p !== server).reduce((sum, p) => sum + p.rssKiB, 0));
+      othersPeakKiB = Math.max(
+        othersPeakKiB,
+        tree.filter((p) => p !== server).reduce((sum, p) => sum + p.rssKiB, 0),
+      );
     } catch {
       // a process of the tree ended while it was read
     }
@@ -126,7 +133,6 @@ async function measureNpmStart(cwd: string, restSeconds: number): Promise<FreshS
   }
 }
 
-
 async function untilGroupGone(pgid: number) {
   for (let i = 0; i < 400; i++) {
     try {
@@ -139,12 +145,26 @@ async function untilGroupGone(pgid: number) {
   process.kill(-pgid, 'SIGKILL');
 }
 
-
 export function renderFreshReport(results: FreshResults, restSeconds: number) {
   const fmt = (values: number[], unit: string) => `${median(values).toFixed(0)} ${unit} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
   const verdict = (values: number[]) => (Math.max(...values) <= FRESH_TARGET_MIB ? 'met' : median(values) <= FRESH_TARGET_MIB ? 'met by the median only' : 'missed');
   const row = (label: string, samples: FreshSample[]) =>
-    `| ${label} | ${fmt(samples.map((s) => s.healthyMs / 1000), 's')} | ${fmt(samples.map((s) => s.treeRssMiB), 'MiB')} | ${fmt(samples.map((s) => s.serverRssMiB), 'MiB')} | ${fmt(samples.map((s) => s.serverPeakMiB), 'MiB')} | ${fmt(samples.map((s) => s.othersPeakMiB), 'MiB')} | ≤ 600 MB (${FRESH_TARGET_MIB.toFixed(0)} MiB): tree ${verdict(samples.map((s) => s.treeRssMiB))}, server ${verdict(samples.map((s) => s.serverRssMiB))} |`;
+    `| ${label} | ${fmt(
+      samples.map((s) => s.healthyMs / 1000),
+      's',
+    )} | ${fmt(
+      samples.map((s) => s.treeRssMiB),
+      'MiB',
+    )} | ${fmt(
+      samples.map((s) => s.serverRssMiB),
+      'MiB',
+    )} | ${fmt(
+      samples.map((s) => s.serverPeakMiB),
+      'MiB',
+    )} | ${fmt(
+      samples.map((s) => s.othersPeakMiB),
+      'MiB',
+    )} | ≤ 600 MB (${FRESH_TARGET_MIB.toFixed(0)} MiB): tree ${verdict(samples.map((s) => s.treeRssMiB))}, server ${verdict(samples.map((s) => s.serverRssMiB))} |`;
   return [
     '### `npm start` on the embedded default of a fresh clone',
     '',

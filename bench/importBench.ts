@@ -124,11 +124,17 @@ export async function naiveImport(knex: Knex, file: string, maxRows: number) {
     for await (const row of worksheet) {
       if (row.number <= 3) continue;
       const [clientNumber, lastName, firstName, email, contractNumber, product, insurer, date, amount, label] = (row.values as unknown[]).slice(1);
-      let client = await Client.query(knex).where('client_number_key', numberKey(String(clientNumber))).first();
-      if (client) await Client.query(knex).findById(client.id).patch({ lastName: String(lastName), firstName: String(firstName), email: String(email) });
+      let client = await Client.query(knex)
+        .where('client_number_key', numberKey(String(clientNumber)))
+        .first();
+      if (client)
+        await Client.query(knex)
+          .findById(client.id)
+          .patch({ lastName: String(lastName), firstName: String(firstName), email: String(email) });
       else client = await Client.query(knex).insert({ clientNumber: String(clientNumber), lastName: String(lastName), firstName: String(firstName), email: String(email) });
       let contract = await Contract.query(knex).where('contract_number', String(contractNumber)).first();
-      if (!contract) contract = await Contract.query(knex).insert({ contractNumber: String(contractNumber), clientId: client.id, product: String(product), insurer: String(insurer), status: 'active' });
+      if (!contract)
+        contract = await Contract.query(knex).insert({ contractNumber: String(contractNumber), clientId: client.id, product: String(product), insurer: String(insurer), status: 'active' });
       await Commission.query(knex).insert({
         contractId: contract.id,
         clientId: client.id,

@@ -27,17 +27,22 @@ import { benchDuplicates, duplicatesSection } from './duplicatesBench';
  * same run. Prints a table and writes it to BENCHMARKS.md (or --output).
  */
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, smoke: { type: 'boolean', default: false }, output: { type: 'string' }, fresh: { type: 'boolean', default: false }, dataset: { type: 'string' }, duplicates: { type: 'boolean', default: false }, only: { type: 'string' }, cases: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    smoke: { type: 'boolean', default: false },
+    output: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+    dataset: { type: 'string' },
+    duplicates: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    cases: { type: 'string' },
+  },
 });
 // `--smoke`: every measure at toy sizes, for the test that checks the bench still runs; its
 // figures mean nothing and it never writes BENCHMARKS.md unless --output says where.
 const smoke = args.smoke!;
 const quick = args.quick! || smoke;
-const size = smoke
-  ? { clients: 5_000, contracts: 10_000, advisors: 10 }
-  : quick
-    ? { clients: 50_000, contracts: 100_000, advisors: 20 }
-    : { clients: 1_000_000, contracts: 2_000_000, advisors: 50 };
+const size = smoke ? { clients: 5_000, contracts: 10_000, advisors: 10 } : quick ? { clients: 50_000, contracts: 100_000, advisors: 20 } : { clients: 1_000_000, contracts: 2_000_000, advisors: 50 };
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // The queue: Redis when reachable (REDIS_URL or 127.0.0.1), otherwise BullMQ's PostgreSQL backend.
 const redisUrl = (await reachable(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')) ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
@@ -158,16 +163,9 @@ writeBenchmarkSection(outputFile, 'results', report);
 log(`written to ${outputFile} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 process.exit(0);
 
-
-
-
-
-
-
 async function benchSearchAndList() {
   const [advisor] = await db.knex('advisors').orderBy('id').limit(1);
-  const list = (filter: object, sort = '["lastName","ASC"]') =>
-    `${baseUrl}/api/clients?sort=${encodeURIComponent(sort)}&range=[0,24]&filter=${encodeURIComponent(JSON.stringify(filter))}`;
+  const list = (filter: object, sort = '["lastName","ASC"]') => `${baseUrl}/api/clients?sort=${encodeURIComponent(sort)}&range=[0,24]&filter=${encodeURIComponent(JSON.stringify(filter))}`;
   const cases = [
     { name: 'Search: name fragment ("lefev")', url: list({ q: 'lefev' }) },
     { name: 'Search: client-number fragment ("00424")', url: list({ q: '00424' }) },
@@ -199,8 +197,8 @@ async function benchImports(options: { regularOnly?: boolean } = {}) {
   const shapes = smoke
     ? { regular: { rows: 2_000, clients: 500, contracts: 1_000 }, large: { rows: 5_000, clients: 1_250, contracts: 2_500 }, naive: { rows: 500, clients: 125, contracts: 250 } }
     : quick
-    ? { regular: { rows: 10_000, clients: 2_500, contracts: 5_000 }, large: { rows: 50_000, clients: 12_500, contracts: 25_000 }, naive: { rows: 1_000, clients: 250, contracts: 500 } }
-    : { regular: { rows: 100_000, clients: 25_000, contracts: 50_000 }, large: { rows: 1_000_000, clients: 250_000, contracts: 500_000 }, naive: { rows: 10_000, clients: 2_500, contracts: 5_000 } };
+      ? { regular: { rows: 10_000, clients: 2_500, contracts: 5_000 }, large: { rows: 50_000, clients: 12_500, contracts: 25_000 }, naive: { rows: 1_000, clients: 250, contracts: 500 } }
+      : { regular: { rows: 100_000, clients: 25_000, contracts: 50_000 }, large: { rows: 1_000_000, clients: 250_000, contracts: 500_000 }, naive: { rows: 10_000, clients: 2_500, contracts: 5_000 } };
   const directory = path.join(os.tmpdir(), 'conance-bench');
   fs.mkdirSync(directory, { recursive: true });
   const statement = async (name: string, shape: StatementShape, tag: string) => {
@@ -214,8 +212,7 @@ async function benchImports(options: { regularOnly?: boolean } = {}) {
     return file;
   };
   const rowsPerSecond = (rows: number, ms: number) => `${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`;
-  const describe = (shape: StatementShape) =>
-    `${shape.rows.toLocaleString('en')} rows (${shape.clients.toLocaleString('en')} clients, ${shape.contracts.toLocaleString('en')} contracts)`;
+  const describe = (shape: StatementShape) => `${shape.rows.toLocaleString('en')} rows (${shape.clients.toLocaleString('en')} clients, ${shape.contracts.toLocaleString('en')} contracts)`;
 
   // Each import: an empty database, the API started on it, and a fresh worker process, so
   // that the kernel's peak-RSS counter is the worker's own for this file.
@@ -312,9 +309,9 @@ async function benchBulkDelete() {
   const durations: number[] = [];
   for (let run = 0; run < 3; run++) {
     // Clients with a contract and a commission each, so the delete also unlinks them.
-    const ids: number[] = (
-      await db.knex.raw(`INSERT INTO clients (client_number, last_name) SELECT 'BULK-${run}-' || i, 'Supprimable' FROM generate_series(1, 1000) i RETURNING id`)
-    ).rows.map((row: { id: number }) => row.id);
+    const ids: number[] = (await db.knex.raw(`INSERT INTO clients (client_number, last_name) SELECT 'BULK-${run}-' || i, 'Supprimable' FROM generate_series(1, 1000) i RETURNING id`)).rows.map(
+      (row: { id: number }) => row.id,
+    );
     await db.knex.raw(`INSERT INTO contracts (contract_number, client_id, status) SELECT 'BULK-${run}-' || id, id, 'active' FROM unnest(?::int[]) id`, [ids]);
     await db.knex.raw(`INSERT INTO commissions (client_id, date, amount) SELECT id, date '2026-01-31', 10 FROM unnest(?::int[]) id`, [ids]);
     const t0 = performance.now();
@@ -331,17 +328,20 @@ async function benchBulkDelete() {
 async function benchFirstRender() {
   log('first render of the clients list in Chromium');
   const adminBuilt = fs.existsSync(path.resolve('admin/dist/index.html'));
-  const measured = adminBuilt
-    ? await measureFirstRender({ baseUrl, cookie }).catch((error: Error) => ({ skipped: `failed: ${error.message.split('\n')[0]}` }))
-    : { skipped: 'the admin is not built' };
+  const measured = adminBuilt ? await measureFirstRender({ baseUrl, cookie }).catch((error: Error) => ({ skipped: `failed: ${error.message.split('\n')[0]}` })) : { skipped: 'the admin is not built' };
   if ('skipped' in measured) {
     rows.push({ measure: 'First render of the clients list (Chromium)', result: `not measured: ${measured.skipped}`, floor: '–', ratio: '–', target: '≤ 1.5 s', met: '–' });
     return;
   }
-  rows.push({ measure: 'First render of the clients list (Chromium, navigation → rows visible)', result: ms(measured.median), floor: '–', ratio: '–', target: '≤ 1,500 ms', met: measured.median <= 1500 ? 'yes' : 'no' });
+  rows.push({
+    measure: 'First render of the clients list (Chromium, navigation → rows visible)',
+    result: ms(measured.median),
+    floor: '–',
+    ratio: '–',
+    target: '≤ 1,500 ms',
+    met: measured.median <= 1500 ? 'yes' : 'no',
+  });
 }
-
-
 
 function renderReport() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -41,8 +41,7 @@ export interface SearchMixMeasure {
 
 /** The mix at `concurrency` connections through the API, beside the same fragments one at a time. */
 export async function benchSearchMix(options: { baseUrl: string; cookie: string; concurrency: number; requests: number }): Promise<SearchMixMeasure> {
-  const url = (q: string) =>
-    `${options.baseUrl}/api/clients?sort=${encodeURIComponent('["relevance","ASC"]')}&range=[0,24]&filter=${encodeURIComponent(JSON.stringify({ q }))}`;
+  const url = (q: string) => `${options.baseUrl}/api/clients?sort=${encodeURIComponent('["relevance","ASC"]')}&range=[0,24]&filter=${encodeURIComponent(JSON.stringify({ q }))}`;
   const send = async (q: string) => {
     const response = await fetch(url(q), { headers: { cookie: options.cookie } });
     if (!response.ok) throw new Error(`search mix, "${q}": ${response.status} ${await response.text()}`);

@@ -151,16 +151,13 @@ async function measureOnce(command: readonly string[], env: Record<string, strin
   }
 }
 
-
-
 function renderReport() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const scenarioText: Record<string, string> = {
     server: '`DATABASE_URL` (PostgreSQL 15 on 127.0.0.1), queue on BullMQ’s PostgreSQL backend, in-process worker',
     embedded: 'the embedded default of a fresh clone (PGlite for the data and for the queue, demo data already loaded), in-process worker',
   };
-  const fmt = (values: number[], unit: string, digits = 0) =>
-    `${median(values).toFixed(digits)} ${unit} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+  const fmt = (values: number[], unit: string, digits = 0) => `${median(values).toFixed(digits)} ${unit} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
   const heading = ['## Startup: memory at rest and time to healthy', ''];
   if (!results.length) return heading.join('\n');
   const lines = [
@@ -173,14 +170,26 @@ function renderReport() {
   ];
   for (const { scenario, mode, samples } of results) {
     lines.push(
-      `| ${scenarioText[scenario]} | ${MODES[mode].label} | ${fmt(samples.map((s) => s.healthyMs), 'ms')} | ${fmt(samples.map((s) => s.treeRssMiB), 'MiB')} | ${fmt(samples.map((s) => s.serverRssMiB), 'MiB')} | ${processCount(samples)} | ${samples.some((s) => s.tsxLoaded) ? 'yes' : 'no'} |`,
+      `| ${scenarioText[scenario]} | ${MODES[mode].label} | ${fmt(
+        samples.map((s) => s.healthyMs),
+        'ms',
+      )} | ${fmt(
+        samples.map((s) => s.treeRssMiB),
+        'MiB',
+      )} | ${fmt(
+        samples.map((s) => s.serverRssMiB),
+        'MiB',
+      )} | ${processCount(samples)} | ${samples.some((s) => s.tsxLoaded) ? 'yes' : 'no'} |`,
     );
   }
   for (const scenario of scenarios) {
     const of = (mode: Mode) => results.find((r) => r.scenario === scenario && r.mode === mode)!.samples;
     const memory = median(of('tsx').map((s) => s.treeRssMiB)) - median(of('compiled').map((s) => s.treeRssMiB));
     const time = median(of('tsx').map((s) => s.healthyMs)) - median(of('compiled').map((s) => s.healthyMs));
-    lines.push('', `Saved by the compiled build, ${scenario === 'server' ? 'on PostgreSQL' : 'on the embedded default'}: ${memory.toFixed(0)} MiB at rest, ${time.toFixed(0)} ms to healthy (medians).`);
+    lines.push(
+      '',
+      `Saved by the compiled build, ${scenario === 'server' ? 'on PostgreSQL' : 'on the embedded default'}: ${memory.toFixed(0)} MiB at rest, ${time.toFixed(0)} ms to healthy (medians).`,
+    );
   }
   return [...lines, ''].join('\n');
 }
@@ -191,4 +200,3 @@ function processCount(samples: Sample[]) {
   const [low, high] = [Math.min(...counts), Math.max(...counts)];
   return low === high ? String(low) : `${low}–${high}`;
 }
-

@@ -64,9 +64,7 @@ export async function up(knex: Knex) {
 
   // One commission per statement row: a retried job can never write a line twice.
   await knex.raw('ALTER TABLE commissions ADD CONSTRAINT commissions_import_row_key UNIQUE (import_id, import_row)');
-  await knex.raw(
-    'ALTER TABLE commissions ADD CONSTRAINT commissions_import_id_fkey FOREIGN KEY (import_id) REFERENCES statement_imports (id) ON DELETE SET NULL',
-  );
+  await knex.raw('ALTER TABLE commissions ADD CONSTRAINT commissions_import_id_fkey FOREIGN KEY (import_id) REFERENCES statement_imports (id) ON DELETE SET NULL');
   // "The imports that touched this client": through its audit entries.
   await knex.raw('CREATE INDEX audit_entries_import_id ON audit_entries (import_id) WHERE import_id IS NOT NULL');
 }

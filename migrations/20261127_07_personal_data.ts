@@ -162,9 +162,7 @@ export async function up(knex: Knex) {
       LEFT JOIN client_keys k ON k.id = (e.changes->>'$key')::bigint`);
 
   await knex.raw('ALTER TABLE audit_entries DROP CONSTRAINT audit_entries_action_check');
-  await knex.raw(
-    `ALTER TABLE audit_entries ADD CONSTRAINT audit_entries_action_check CHECK (action IN (${[...ACTIONS, 'export', 'anonymise'].map((a) => `'${a}'`).join(', ')}))`,
-  );
+  await knex.raw(`ALTER TABLE audit_entries ADD CONSTRAINT audit_entries_action_check CHECK (action IN (${[...ACTIONS, 'export', 'anonymise'].map((a) => `'${a}'`).join(', ')}))`);
 
   // Once anonymised, the personal fields stay as they are, whoever writes: a later statement
   // naming the client's number cannot bring the name back. The number and the advisor stay editable.

@@ -33,7 +33,15 @@ if (missing.length) {
 const reportFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'conance-test-')), 'report.json');
 const vitest = spawn(
   process.execPath,
-  [path.resolve('node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=./test/support/skipReport.ts', '--reporter=json', `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
+  [
+    path.resolve('node_modules/vitest/vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=./test/support/skipReport.ts',
+    '--reporter=json',
+    `--outputFile.json=${reportFile}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit', env },
 );
 const code: number = await new Promise((resolve) => vitest.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));

@@ -64,6 +64,10 @@ export function soundexFr(word: string): string {
 /** The keys of every word of a name ("Le Gall", "Jean-Pierre"), as the database indexes them: L last, F first. */
 export function soundKeys(last: string | null | undefined, first: string | null | undefined): string[] {
   const keys = (name: string | null | undefined, role: string) =>
-    (name ?? '').split(/[^\p{L}]+/u).map(soundexFr).filter(Boolean).map((key) => role + key);
+    (name ?? '')
+      .split(/[^\p{L}]+/u)
+      .map(soundexFr)
+      .filter(Boolean)
+      .map((key) => role + key);
   return [...keys(last, 'L'), ...keys(first, 'F')];
 }

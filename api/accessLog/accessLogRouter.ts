@@ -6,6 +6,9 @@ import { ACCESS_LOG_SORTABLE, accessLogFilterSchema, listAccessLog } from './acc
 /** Read-only, admins only (mounted behind adminOnly): entries are written by the client page and the export. */
 export function accessLogRouter(knex: Knex) {
   const router = Router();
-  router.get('/', listRoute('access-log', { sortable: ACCESS_LOG_SORTABLE, defaultSort: ['occurredAt', 'DESC'], filter: accessLogFilterSchema }, (query) => listAccessLog(knex, query)));
+  router.get(
+    '/',
+    listRoute('access-log', { sortable: ACCESS_LOG_SORTABLE, defaultSort: ['occurredAt', 'DESC'], filter: accessLogFilterSchema }, (query) => listAccessLog(knex, query)),
+  );
   return router;
 }

@@ -94,16 +94,14 @@ export async function listAccessLog(knex: Knex, { sort, range, filter }: ListQue
   });
   return {
     ...page,
-    rows: page.rows.map(
-      (row): AccessLogRecord => ({
-        id: row.id,
-        occurredAt: row.occurred_at,
-        userId: row.user_id,
-        userLabel: row.user_label,
-        clientId: row.client_id,
-        clientLabel: row.client_label,
-        kind: row.kind,
-      }),
-    ),
+    rows: page.rows.map((row): AccessLogRecord => ({
+      id: row.id,
+      occurredAt: row.occurred_at,
+      userId: row.user_id,
+      userLabel: row.user_label,
+      clientId: row.client_id,
+      clientLabel: row.client_label,
+      kind: row.kind,
+    })),
   };
 }

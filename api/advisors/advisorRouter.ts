@@ -5,7 +5,10 @@ import { ADVISOR_SORTABLE, advisorFilterSchema, advisorInputSchema, type Advisor
 
 export function advisorRouter(advisors: AdvisorService) {
   const router = Router();
-  router.get('/', listRoute('advisors', { sortable: ADVISOR_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: advisorFilterSchema }, (query) => advisors.list(query)));
+  router.get(
+    '/',
+    listRoute('advisors', { sortable: ADVISOR_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: advisorFilterSchema }, (query) => advisors.list(query)),
+  );
   router.get('/:id', async (req, res) => {
     res.json(await advisors.get(parseIdParam(req.params.id)));
   });

@@ -11,15 +11,15 @@ import { Advisor } from './advisorModel';
 
 // Cleaned as clients' names are (invisible characters removed, white space collapsed): a name of zero-width spaces is no name.
 const name = (label: LabelCode) =>
-  z.string({ error: fieldIssue('field.required', label) }).transform(normaliseName).pipe(z.string().min(1, fieldIssue('field.required', label)).max(200));
+  z
+    .string({ error: fieldIssue('field.required', label) })
+    .transform(normaliseName)
+    .pipe(z.string().min(1, fieldIssue('field.required', label)).max(200));
 
 export const advisorInputSchema = z.object({
   lastName: name('label.lastName'),
   firstName: name('label.firstName'),
-  email: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
-    z.email(codedIssue('field.emailInvalid')).trim().toLowerCase().nullable().optional(),
-  ),
+  email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.email(codedIssue('field.emailInvalid')).trim().toLowerCase().nullable().optional()),
 });
 export const advisorFilterSchema = z.object({ q: z.string().max(200).optional(), id: idList.optional(), clientId: optionalId }).strict();
 export const ADVISOR_SORTABLE = ['id', 'lastName', 'firstName', 'email'] as const;
@@ -39,9 +39,7 @@ export class AdvisorService {
     const filtered = this.knex('advisors as a').modify((q) => {
       if (filter.id) q.whereIn('a.id', filter.id);
       if (filter.q) {
-        q.whereRaw(`f_unaccent(lower(a.last_name || ' ' || a.first_name || ' ' || coalesce(a.email, ''))) LIKE '%' || f_unaccent(lower(?)) || '%'`, [
-          escapeLike(filter.q.trim()),
-        ]);
+        q.whereRaw(`f_unaccent(lower(a.last_name || ' ' || a.first_name || ' ' || coalesce(a.email, ''))) LIKE '%' || f_unaccent(lower(?)) || '%'`, [escapeLike(filter.q.trim())]);
       }
       if (filter.clientId) {
         q.whereRaw('a.id IN (SELECT advisor_id FROM clients WHERE id = ? UNION SELECT advisor_id FROM contracts WHERE client_id = ?)', [filter.clientId, filter.clientId]);
@@ -73,7 +71,9 @@ export class AdvisorService {
 
   async update(id: number, input: Partial<z.infer<typeof advisorInputSchema>>) {
     return this.write(async () => {
-      const updated = await Advisor.query(this.knex).findById(id).patch({ ...input });
+      const updated = await Advisor.query(this.knex)
+        .findById(id)
+        .patch({ ...input });
       if (!updated) throw notFound({ code: 'advisor.notFound', params: { id: String(id) } });
       return this.get(id);
     });

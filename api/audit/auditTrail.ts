@@ -4,7 +4,6 @@ import { fetchPage } from '../database/page';
 import type { Actor } from '../../shared/actor';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
 
-
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'merge', 'import', 'export', 'anonymise'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
@@ -120,5 +119,3 @@ export function fieldChanges(fields: readonly string[], before: object | null, a
   }
   return changes;
 }
-
-

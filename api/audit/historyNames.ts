@@ -11,9 +11,7 @@ export async function historyNames(knex: Knex | Knex.Transaction, entries: Audit
   const ids = referencedIds(entries);
   const [advisors, clients, contracts] = await Promise.all([
     ids.advisors.length ? knex('advisors').whereIn('id', ids.advisors).select('id', knex.raw(`trim(concat_ws(' ', first_name, last_name)) AS name`)) : [],
-    ids.clients.length
-      ? knex('clients').whereIn('id', ids.clients).select('id', knex.raw(`concat_ws(' ', last_name, first_name) || coalesce(' (' || client_number || ')', '') AS name`))
-      : [],
+    ids.clients.length ? knex('clients').whereIn('id', ids.clients).select('id', knex.raw(`concat_ws(' ', last_name, first_name) || coalesce(' (' || client_number || ')', '') AS name`)) : [],
     ids.contracts.length ? knex('contracts').whereIn('id', ids.contracts).select('id', 'contract_number as name') : [],
   ]);
   const byId = (rows: Array<{ id: number; name: string }>) => new Map(rows.map((row) => [row.id, row.name]));

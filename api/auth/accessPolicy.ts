@@ -66,7 +66,12 @@ export function canonicalPath(rawPath: string): string {
   } catch {
     // A malformed escape: routed as is (and refused by the router), checked as is.
   }
-  return path.toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '') || '/';
+  return (
+    path
+      .toLowerCase()
+      .replace(/\/{2,}/g, '/')
+      .replace(/\/+$/, '') || '/'
+  );
 }
 
 export function isAllowed(role: Role, method: string, path: string): boolean {

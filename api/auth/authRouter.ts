@@ -9,8 +9,15 @@ import type { UserService } from '../users/userService';
 import { SESSION_COOKIE } from './session';
 
 const credentialsSchema = z.object({
-  email: z.string({ error: fieldIssue('field.required', 'label.email') }).trim().min(1, fieldIssue('field.required', 'label.email')).max(320),
-  password: z.string({ error: fieldIssue('field.required', 'label.password') }).min(1, fieldIssue('field.required', 'label.password')).max(200),
+  email: z
+    .string({ error: fieldIssue('field.required', 'label.email') })
+    .trim()
+    .min(1, fieldIssue('field.required', 'label.email'))
+    .max(320),
+  password: z
+    .string({ error: fieldIssue('field.required', 'label.password') })
+    .min(1, fieldIssue('field.required', 'label.password'))
+    .max(200),
 });
 
 export function authRouter(users: UserService, options: { loginAttemptsPer15Minutes: number; loginAttemptsPerAddress?: number; secureCookie?: boolean }) {
@@ -26,7 +33,10 @@ export function authRouter(users: UserService, options: { loginAttemptsPer15Minu
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.email ?? '').trim().toLowerCase()}`,
+    keyGenerator: (req) =>
+      `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.email ?? '')
+        .trim()
+        .toLowerCase()}`,
     handler: tooMany,
   });
   // And per address alone: one address cycling through emails never met the limit above, and

@@ -57,7 +57,10 @@ class PostgresSessionStore extends Store {
   ) {
     super();
     this.cleanup = setInterval(() => {
-      this.knex('sessions').where('expired', '<', new Date()).delete().catch(() => undefined);
+      this.knex('sessions')
+        .where('expired', '<', new Date())
+        .delete()
+        .catch(() => undefined);
     }, CLEANUP_INTERVAL_MS);
     this.cleanup.unref();
   }
@@ -88,7 +91,10 @@ class PostgresSessionStore extends Store {
       .insert({ sid, sess: JSON.stringify(sess), expired: this.expiryOf(sess) })
       .onConflict('sid')
       .merge()
-      .then(() => callback?.(), (error: unknown) => callback?.(error));
+      .then(
+        () => callback?.(),
+        (error: unknown) => callback?.(error),
+      );
   }
 
   override destroy(sid: string, callback?: Done) {
@@ -97,7 +103,10 @@ class PostgresSessionStore extends Store {
     this.knex('sessions')
       .where('sid', sid)
       .delete()
-      .then(() => callback?.(), (error: unknown) => callback?.(error));
+      .then(
+        () => callback?.(),
+        (error: unknown) => callback?.(error),
+      );
   }
 
   override touch(sid: string, sess: SessionData, callback?: Done) {

@@ -9,9 +9,7 @@ import { codedIssue } from '../../shared/messages/zodIssues';
 import type { ClientRecord } from './clientModel';
 
 /** Body of the bulk change of referent: one advisor for every selected client (null removes it). */
-export const bulkReferentSchema = z
-  .object({ advisorId: z.union([recordIdField('label.advisorId'), z.null()], { error: codedIssue('client.advisorRequired') }) })
-  .strict();
+export const bulkReferentSchema = z.object({ advisorId: z.union([recordIdField('label.advisorId'), z.null()], { error: codedIssue('client.advisorRequired') }) }).strict();
 
 /**
  * Actions on a selection of clients, each all-or-none in one transaction: the selected rows
@@ -31,14 +29,7 @@ export async function deleteClients(trx: Knex.Transaction, audit: AuditTrail, ac
 }
 
 /** "Changer le conseiller référent": answers the ids of the selection (clients already with that advisor included). */
-export async function setReferentAdvisor(
-  trx: Knex.Transaction,
-  audit: AuditTrail,
-  actor: Actor,
-  ids: number[],
-  advisorId: number | null,
-  lockClients: LockClients,
-): Promise<number[]> {
+export async function setReferentAdvisor(trx: Knex.Transaction, audit: AuditTrail, actor: Actor, ids: number[], advisorId: number | null, lockClients: LockClients): Promise<number[]> {
   const unique = [...new Set(ids)];
   // FOR SHARE: the advisor cannot be deleted before this transaction commits.
   if (advisorId !== null && !(await trx('advisors').where({ id: advisorId }).forShare().first())) {
@@ -47,7 +38,12 @@ export async function setReferentAdvisor(
   const records = await lockAll(trx, unique, lockClients, 'Changed');
   const changed = records.filter((record) => record.advisorId !== advisorId);
   if (changed.length) {
-    await trx('clients').whereIn('id', changed.map((record) => record.id)).update({ advisor_id: advisorId, updated_at: trx.fn.now() });
+    await trx('clients')
+      .whereIn(
+        'id',
+        changed.map((record) => record.id),
+      )
+      .update({ advisor_id: advisorId, updated_at: trx.fn.now() });
   }
   // One entry per client whose referent really changed (saving the same advisor is no change).
   await audit.record(

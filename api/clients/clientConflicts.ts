@@ -20,10 +20,7 @@ export function clientDesignation(client: { lastName?: string | null; firstName?
 export async function clientWriteError(knex: Knex, error: unknown, clientNumber: string | null | undefined): Promise<never> {
   const pgError = databaseErrorOf(error);
   if (pgError.code === '23505' && pgError.constraint === 'clients_client_number_key' && clientNumber) {
-    const holder = await knex('clients')
-      .select('last_name', 'first_name', 'client_number')
-      .where('client_number_key', numberKey(clientNumber))
-      .first();
+    const holder = await knex('clients').select('last_name', 'first_name', 'client_number').where('client_number_key', numberKey(clientNumber)).first();
     const holderName = holder && clientDesignation({ lastName: holder.last_name, firstName: holder.first_name, clientNumber: holder.client_number });
     throw new HttpError(409, holderName ? { code: 'client.numberTakenBy', params: { number: clientNumber, holder: holderName } } : { code: 'client.numberTaken', params: { number: clientNumber } }, {
       clientNumber: holderName ? { code: 'record.numberUsedBy', params: { holder: holderName } } : { code: 'record.numberUsed' },
@@ -65,7 +62,10 @@ export async function staleClientUpdate(trx: Knex.Transaction, current: ClientRe
   const last = await trx('audit_entries')
     .select('user_label', 'import_id', 'occurred_at')
     .where({ record_type: 'client', record_id: current.id })
-    .orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    .orderBy([
+      { column: 'occurred_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
     .first();
   const who: Message = last?.user_label
     ? { code: 'client.changedByUser', params: { name: last.user_label } }

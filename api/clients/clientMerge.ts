@@ -37,15 +37,30 @@ export type ClientMergeInput = z.infer<typeof clientMergeSchema>;
 
 const CLIENT_FIELDS = ['clientNumber', 'lastName', 'firstName', 'email', 'phone', 'address', 'advisorId'] as const;
 const SNAKE: Record<(typeof CLIENT_FIELDS)[number], string> = {
-  clientNumber: 'client_number', lastName: 'last_name', firstName: 'first_name', email: 'email', phone: 'phone', address: 'address', advisorId: 'advisor_id',
+  clientNumber: 'client_number',
+  lastName: 'last_name',
+  firstName: 'first_name',
+  email: 'email',
+  phone: 'phone',
+  address: 'address',
+  advisorId: 'advisor_id',
 };
 /** Of an import's outcomes for the clients merged, the one that tells most (created beats updated beats unchanged). */
 const OUTCOME_RANK = `CASE outcome WHEN 'created' THEN 3 WHEN 'updated' THEN 2 ELSE 1 END`;
 
 type ClientRow = Record<string, any>;
 const recordOf = (row: ClientRow) => ({
-  id: row.id, clientNumber: row.client_number, lastName: row.last_name, firstName: row.first_name, email: row.email,
-  phone: row.phone, address: row.address, advisorId: row.advisor_id, createdAt: row.created_at, updatedAt: row.updated_at, version: row.version,
+  id: row.id,
+  clientNumber: row.client_number,
+  lastName: row.last_name,
+  firstName: row.first_name,
+  email: row.email,
+  phone: row.phone,
+  address: row.address,
+  advisorId: row.advisor_id,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  version: row.version,
 });
 
 const anonymisedKept = (id: number) => new HttpError(409, { code: 'merge.keptAnonymised', params: { id: String(id) } });
@@ -77,15 +92,7 @@ export class ClientMergeService {
     }
   }
 
-  private async mergeIn(
-    trx: Knex.Transaction,
-    keptId: number,
-    sourceIds: number[],
-    ids: number[],
-    values: ClientMergeInput['values'],
-    versions: Record<string, number>,
-    actor: Actor,
-  ) {
+  private async mergeIn(trx: Knex.Transaction, keptId: number, sourceIds: number[], ids: number[], values: ClientMergeInput['values'], versions: Record<string, number>, actor: Actor) {
     // The rows first, in id order, as every writer of clients locks them: an edit, a delete or an
     // anonymisation holding one of them finishes first (it never waits for this merge's table
     // lock while this merge waits for its row, the deadlock the other order had).
@@ -136,7 +143,10 @@ export class ClientMergeService {
     if (!finalNumber && numbers.length) {
       throw badRequest({ code: 'merge.numberRequired' }, { clientNumber: { code: 'merge.numberRequiredField' } });
     }
-    if (Object.keys(patch).length) await trx('clients').where('id', keptId).update({ ...patch, updated_at: trx.fn.now() });
+    if (Object.keys(patch).length)
+      await trx('clients')
+        .where('id', keptId)
+        .update({ ...patch, updated_at: trx.fn.now() });
     // Every number the group held, other than the one the kept client now bears, stays findable.
     const aliases = numbers.filter((n) => numberKey(n) !== numberKey(finalNumber!));
     if (aliases.length) await trx('client_aliases').insert(aliases.map((client_number) => ({ client_id: keptId, client_number })));

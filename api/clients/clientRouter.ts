@@ -16,7 +16,10 @@ export interface ClientRouterOptions {
 export function clientRouter(clients: ClientService, options: ClientRouterOptions = {}) {
   const router = Router();
 
-  router.get('/', listRoute('clients', { sortable: CLIENT_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: clientFilterSchema }, (query) => clients.list(query)));
+  router.get(
+    '/',
+    listRoute('clients', { sortable: CLIENT_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: clientFilterSchema }, (query) => clients.list(query)),
+  );
 
   // Likely duplicates of the client being typed in the create form.
   router.get('/similar', async (req, res) => {

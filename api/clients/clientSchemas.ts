@@ -4,7 +4,6 @@ import { blankToNull, recordIdField } from '../validation/fields';
 import { codedIssue, customIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
 import { cleanMultilineText, isEmail, normaliseClientNumber, normaliseEmail, normaliseName, normalisePhone } from '../../shared/contactDetails';
 
-
 const optionalText = (max: number, label: LabelCode) =>
   z.preprocess(
     blankToNull,
@@ -21,7 +20,12 @@ export const clientInputSchema = z.object({
   lastName: z
     .string({ error: fieldIssue('field.required', 'label.lastName') })
     .transform(normaliseName)
-    .pipe(z.string().min(1, fieldIssue('field.required', 'label.lastName')).max(200, fieldIssue('field.tooLong', 'label.lastName', { max: '200' }))),
+    .pipe(
+      z
+        .string()
+        .min(1, fieldIssue('field.required', 'label.lastName'))
+        .max(200, fieldIssue('field.tooLong', 'label.lastName', { max: '200' })),
+    ),
   firstName: optionalText(200, 'label.firstName').transform((v) => (v == null ? v : normaliseName(v))),
   clientNumber: optionalText(100, 'label.clientNumber').transform((v) => (v == null ? v : normaliseClientNumber(v))),
   email: optionalText(320, 'label.email')
@@ -58,7 +62,6 @@ export const clientFilterSchema = z
   })
   .strict();
 export type ClientFilter = z.infer<typeof clientFilterSchema>;
-
 
 export const similarClientsQuerySchema = z.object({
   lastName: z.string().max(200).optional(),

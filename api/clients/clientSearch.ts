@@ -118,11 +118,7 @@ export async function broadSearchPage(
     .orderByRaw(`sort_key ${order}, id ${order}`)
     .offset(options.range.start)
     .limit(options.range.end - options.range.start + 1);
-  const page = options
-    .select(filtered.clone().clearOrder())
-    .select(knex.raw('true AS __page_row'))
-    .whereIn('c.id', pageIds)
-    .orderByRaw(`c.sort_key ${order}, c.id ${order}`);
+  const page = options.select(filtered.clone().clearOrder()).select(knex.raw('true AS __page_row')).whereIn('c.id', pageIds).orderByRaw(`c.sort_key ${order}, c.id ${order}`);
   // One statement: the count of the second part decides whether the page is valid, and a page
   // that is empty (past the last match) still says so.
   const { rows } = await knex.raw(
@@ -132,9 +128,7 @@ export async function broadSearchPage(
     [atStart, further, page],
   );
   if (!rows.length || rows[0].__further_count > WHOLE_MATCHES_LIMIT) return undefined;
-  return rows
-    .filter((row: Record<string, unknown>) => row.__page_row)
-    .map(({ __page_row, __further_count, ...row }: Record<string, unknown>) => row);
+  return rows.filter((row: Record<string, unknown>) => row.__page_row).map(({ __page_row, __further_count, ...row }: Record<string, unknown>) => row);
 }
 
 /**

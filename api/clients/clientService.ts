@@ -107,7 +107,9 @@ export class ClientService {
     return this.write(input, async (trx) => {
       const before = await this.lockedGet(trx, id);
       if (version !== undefined && version !== before.version) throw await staleClientUpdate(trx, before);
-      await Client.query(trx).findById(id).patch({ ...input, updatedAt: trx.fn.now() as unknown as Date });
+      await Client.query(trx)
+        .findById(id)
+        .patch({ ...input, updatedAt: trx.fn.now() as unknown as Date });
       const after = await this.get(id, trx);
       await this.trace(trx, actor, 'update', before, after);
       return after;

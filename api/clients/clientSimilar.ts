@@ -19,7 +19,10 @@ export interface SimilarClientsQuery {
  * would refuse).
  */
 export async function findSimilarClients(knex: Knex, input: SimilarClientsQuery) {
-  const name = [input.lastName, input.firstName].map((part) => part?.trim()).filter(Boolean).join(' ');
+  const name = [input.lastName, input.firstName]
+    .map((part) => part?.trim())
+    .filter(Boolean)
+    .join(' ');
   const email = input.email?.trim() ? normaliseEmail(input.email) : undefined;
   const phone = input.phone?.trim() ? normalisePhone(input.phone) : undefined;
   // The number is unique (by its key, f_number_key): the one client holding it, through the unique key's index.
@@ -28,7 +31,8 @@ export async function findSimilarClients(knex: Knex, input: SimilarClientsQuery)
   if (!useName && !email && !phone && !clientNumber) return [];
 
   const nameScore = useName ? closenessSql(knex, name) : knex.raw('0');
-  const rows = await knex('clients as c').select(clientColumns(knex))
+  const rows = await knex('clients as c')
+    .select(clientColumns(knex))
     .select({ name_score: nameScore, close_name: useName ? closeNameSql(knex, name) : knex.raw('false') })
     .where((q) => {
       if (useName) q.orWhereRaw('?', [closeNameSql(knex, name)]);

@@ -57,7 +57,10 @@ function similarSql(name: string) {
  * in the last name; more words, each one's key in either name.
  */
 function soundSql(name: string) {
-  const keys = name.split(/\s+/).filter(Boolean).map((word) => `public.f_soundex_fr(${sqlText(word)})`);
+  const keys = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => `public.f_soundex_fr(${sqlText(word)})`);
   if (!keys.length) return 'false';
   const marked = (...pairs: Array<[string, string]>) => `c.sound_keys @> ARRAY[${pairs.map(([role, key]) => `'${role}' || ${key}`).join(', ')}]`;
   const either = (key: string) => `c.sound_keys && ARRAY['L' || ${key}, 'F' || ${key}]`;
@@ -86,12 +89,19 @@ function tolerantRank(name: string) {
 }
 
 function closeness(name: string) {
-  return `greatest(${FORMS.slice(0, 3).map((form) => `similarity(f_unaccent(lower(${sqlText(name)})), ${form})`).join(', ')})`;
+  return `greatest(${FORMS.slice(0, 3)
+    .map((form) => `similarity(f_unaccent(lower(${sqlText(name)})), ${form})`)
+    .join(', ')})`;
 }
 
 /** The list search widened to the clients whose names are close to `q` (see tolerantName()). */
 export function applyTolerantSearch(query: Knex.QueryBuilder, q: string, name: string) {
-  return query.where((either) => either.where((exact) => applySearch(exact, q)).orWhereRaw(similarSql(name)).orWhereRaw(soundSql(name)));
+  return query.where((either) =>
+    either
+      .where((exact) => applySearch(exact, q))
+      .orWhereRaw(similarSql(name))
+      .orWhereRaw(soundSql(name)),
+  );
 }
 
 /**

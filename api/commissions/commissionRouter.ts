@@ -10,7 +10,10 @@ export function commissionRouter(commissions: CommissionService) {
   const router = Router();
   const listOptions = { sortable: COMMISSION_SORTABLE, defaultSort: ['date', 'DESC'] as ['date', 'DESC'], filter: commissionFilterSchema };
 
-  router.get('/', listRoute('commissions', listOptions, (query) => commissions.list(query)));
+  router.get(
+    '/',
+    listRoute('commissions', listOptions, (query) => commissions.list(query)),
+  );
   // Count and total of the filtered lines (same filter as the list), summed by the database.
   router.get('/summary', async (req, res) => {
     res.json(await commissions.summary(parseListQuery(req.query, listOptions).filter));

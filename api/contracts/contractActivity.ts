@@ -8,5 +8,4 @@
 export const contractIsActive = (alias: string) => `contract_is_active(${alias}.status, ${alias}.end_date)`;
 
 /** Active contracts of the client row aliased `clientAlias`, counted by the database. */
-export const activeContractsOf = (clientAlias: string) =>
-  `(SELECT count(*) FROM contracts ct WHERE ct.client_id = ${clientAlias}.id AND ${contractIsActive('ct')})::int`;
+export const activeContractsOf = (clientAlias: string) => `(SELECT count(*) FROM contracts ct WHERE ct.client_id = ${clientAlias}.id AND ${contractIsActive('ct')})::int`;

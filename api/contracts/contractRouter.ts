@@ -8,7 +8,10 @@ import type { ContractService } from './contractService';
 /** Contracts, simple-rest style; writes are admins' (accessPolicy: support staff only read). */
 export function contractRouter(contracts: ContractService) {
   const router = Router();
-  router.get('/', listRoute('contracts', { sortable: CONTRACT_SORTABLE, defaultSort: ['contractNumber', 'ASC'], filter: contractFilterSchema }, (query) => contracts.list(query)));
+  router.get(
+    '/',
+    listRoute('contracts', { sortable: CONTRACT_SORTABLE, defaultSort: ['contractNumber', 'ASC'], filter: contractFilterSchema }, (query) => contracts.list(query)),
+  );
   // The insurers named on contracts: choices of the lists' insurer filter.
   router.get('/insurers', async (_req, res) => {
     res.json(await contracts.insurers());

@@ -78,7 +78,9 @@ export class ContractService {
     return this.write(input.contractNumber, async (trx) => {
       const before = await this.lockedGet(trx, id);
       checkDates(input.startDate === undefined ? before.startDate : input.startDate, input.endDate === undefined ? before.endDate : input.endDate);
-      await Contract.query(trx).findById(id).patch({ ...input, updatedAt: trx.fn.now() } as Partial<Contract>);
+      await Contract.query(trx)
+        .findById(id)
+        .patch({ ...input, updatedAt: trx.fn.now() } as Partial<Contract>);
       const after = await this.get(id, trx);
       await this.trace(trx, actor, 'update', before, after);
       return after;
@@ -172,7 +174,10 @@ export class ContractService {
       .whereRaw('k.contract_number_key = f_number_key(?)', [contractNumber])
       .first();
     const client = holder?.last_name ? [holder.last_name, holder.first_name].filter(Boolean).join(' ') : undefined;
-    const named: Message | undefined = holder && { code: client ? 'contract.holderOfClient' : 'contract.holder', params: { number: holder.contract_number, id: String(holder.id), ...(client ? { client } : {}) } };
+    const named: Message | undefined = holder && {
+      code: client ? 'contract.holderOfClient' : 'contract.holder',
+      params: { number: holder.contract_number, id: String(holder.id), ...(client ? { client } : {}) },
+    };
     if (!named) return new HttpError(409, { code: 'contract.numberTaken', params: { number: contractNumber } }, { contractNumber: { code: 'record.numberUsed' } });
     return new HttpError(409, { code: 'contract.numberTakenBy', params: { number: contractNumber, holder: named } }, { contractNumber: { code: 'record.numberUsedBy', params: { holder: named } } });
   }
@@ -181,9 +186,12 @@ export class ContractService {
 /** An end date before the start date is refused (400), on the end date's input. */
 function checkDates(startDate: string | null | undefined, endDate: string | null | undefined) {
   if (startDate && endDate && endDate < startDate) {
-    throw badRequest({ code: 'contract.endBeforeStart', params: { endDate, startDate } }, {
-      endDate: { code: 'contract.endBeforeStartField' },
-    });
+    throw badRequest(
+      { code: 'contract.endBeforeStart', params: { endDate, startDate } },
+      {
+        endDate: { code: 'contract.endBeforeStartField' },
+      },
+    );
   }
 }
 

@@ -6,7 +6,10 @@ import type { Knex } from 'knex';
  * restart agrees on it (the session cookie key, the database's identity in the queue).
  */
 export async function sharedRandomSetting(knex: Knex, key: string, bytes = 32): Promise<string> {
-  await knex('app_settings').insert({ key, value: crypto.randomBytes(bytes).toString('hex') }).onConflict('key').ignore();
+  await knex('app_settings')
+    .insert({ key, value: crypto.randomBytes(bytes).toString('hex') })
+    .onConflict('key')
+    .ignore();
   const row = await knex('app_settings').where({ key }).first();
   return row.value;
 }

@@ -4,5 +4,5 @@
  */
 export function databaseErrorOf(error: unknown): { code?: string; constraint?: string } {
   const wrapped = error as { nativeError?: unknown } | null;
-  return ((wrapped?.nativeError ?? error) ?? {}) as { code?: string; constraint?: string };
+  return (wrapped?.nativeError ?? error ?? {}) as { code?: string; constraint?: string };
 }

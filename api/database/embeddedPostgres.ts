@@ -69,7 +69,10 @@ const execFileAsync = promisify(execFile);
  * instead, and this process then opens the directory as on any restart.
  */
 async function initDataDirOutOfProcess(dataDir: string, startParams: string[]) {
-  const exists = await fs.stat(path.join(dataDir, 'PG_VERSION')).then(() => true, () => false);
+  const exists = await fs.stat(path.join(dataDir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
   if (exists) return;
   const pgliteEntry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   const script = `require(process.argv[1]).PGlite.create({ dataDir: process.argv[2], startParams: JSON.parse(process.argv[3]) })

@@ -181,7 +181,11 @@ async function manyMatchesPage<T>(filtered: Knex.QueryBuilder, options: PageOpti
   if (spread) return (await walk()) as T[];
   // Fewer or gathered matches: read them all through the filter's index with their sort key only,
   // pick the page's ids, and read only those rows in full.
-  const keys = filtered.clone().clearSelect().clearOrder().select({ id: knex.raw(options.tieBreaker), sort_key: knex.raw(options.orderBy) });
+  const keys = filtered
+    .clone()
+    .clearSelect()
+    .clearOrder()
+    .select({ id: knex.raw(options.tieBreaker), sort_key: knex.raw(options.orderBy) });
   const pageIds = knex
     .queryBuilder()
     .withMaterialized('matches', keys)

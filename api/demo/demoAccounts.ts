@@ -12,10 +12,7 @@ export const DEMO_ACCOUNTS = [
  * First accounts: ADMIN_EMAIL / ADMIN_PASSWORD create or reset an admin at each start; on the
  * embedded demo with nobody to sign in, the demo accounts are created and printed.
  */
-export async function bootstrapAccounts(
-  users: UserService,
-  options: { adminEmail?: string; adminPassword?: string; demo: boolean; logger: Logger },
-) {
+export async function bootstrapAccounts(users: UserService, options: { adminEmail?: string; adminPassword?: string; demo: boolean; logger: Logger }) {
   const { logger } = options;
   if (options.adminEmail && options.adminPassword) {
     await users.ensureAccount({ email: options.adminEmail, password: options.adminPassword, fullName: 'Administrateur', role: 'admin' });

@@ -5,10 +5,125 @@ import { withoutAccents } from '../../shared/accentFolding';
  * Realistic French demo data for a first look: a few advisors, ~200 clients, their contracts
  * and two years of commissions. Deterministic (seeded PRNG), so screenshots and docs stay stable.
  */
-const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André', 'Lefebvre', 'Mercier', 'Dupont', 'Lambert', 'Bonnet', 'François', 'Martinez', 'Legrand', 'Garnier', 'Faure', 'Rousseau', 'Blanc', 'Guérin', 'Muller', 'Henry', 'Roussel', 'Nicolas', 'Perrin', 'Morin', 'Mathieu', 'Clément', 'Gauthier', 'Dumont', 'Lopez', 'Fontaine', 'Chevalier', 'Robin', 'Garçon', 'Bénard', 'Noël', 'Lemaître', 'Château'];
-const FIRST_NAMES = ['Jean', 'Marie', 'Pierre', 'Nathalie', 'Michel', 'Isabelle', 'Philippe', 'Sylvie', 'Alain', 'Catherine', 'Nicolas', 'Françoise', 'Laurent', 'Sandrine', 'Stéphane', 'Valérie', 'Éric', 'Christine', 'Olivier', 'Céline', 'Thierry', 'Hélène', 'Julien', 'Élodie', 'François', 'Aurélie', 'Sébastien', 'Chloé', 'Jérôme', 'Léa', 'Hugo', 'Camille', 'Loïc', 'Agnès', 'Benoît', 'Maëlle'];
-const STREETS = ['rue de la République', 'avenue Victor Hugo', 'boulevard Gambetta', 'rue Pasteur', 'place de la Mairie', 'rue des Lilas', 'chemin des Vignes', 'allée des Tilleuls', 'rue Jean Jaurès', 'avenue Foch'];
-const CITIES = [['75008', 'Paris'], ['69003', 'Lyon'], ['13006', 'Marseille'], ['33000', 'Bordeaux'], ['31000', 'Toulouse'], ['44000', 'Nantes'], ['67000', 'Strasbourg'], ['59800', 'Lille'], ['35000', 'Rennes'], ['06000', 'Nice']];
+const LAST_NAMES = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Thomas',
+  'Robert',
+  'Richard',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Simon',
+  'Laurent',
+  'Lefèvre',
+  'Michel',
+  'Garcia',
+  'David',
+  'Bertrand',
+  'Roux',
+  'Vincent',
+  'Fournier',
+  'Morel',
+  'Girard',
+  'André',
+  'Lefebvre',
+  'Mercier',
+  'Dupont',
+  'Lambert',
+  'Bonnet',
+  'François',
+  'Martinez',
+  'Legrand',
+  'Garnier',
+  'Faure',
+  'Rousseau',
+  'Blanc',
+  'Guérin',
+  'Muller',
+  'Henry',
+  'Roussel',
+  'Nicolas',
+  'Perrin',
+  'Morin',
+  'Mathieu',
+  'Clément',
+  'Gauthier',
+  'Dumont',
+  'Lopez',
+  'Fontaine',
+  'Chevalier',
+  'Robin',
+  'Garçon',
+  'Bénard',
+  'Noël',
+  'Lemaître',
+  'Château',
+];
+const FIRST_NAMES = [
+  'Jean',
+  'Marie',
+  'Pierre',
+  'Nathalie',
+  'Michel',
+  'Isabelle',
+  'Philippe',
+  'Sylvie',
+  'Alain',
+  'Catherine',
+  'Nicolas',
+  'Françoise',
+  'Laurent',
+  'Sandrine',
+  'Stéphane',
+  'Valérie',
+  'Éric',
+  'Christine',
+  'Olivier',
+  'Céline',
+  'Thierry',
+  'Hélène',
+  'Julien',
+  'Élodie',
+  'François',
+  'Aurélie',
+  'Sébastien',
+  'Chloé',
+  'Jérôme',
+  'Léa',
+  'Hugo',
+  'Camille',
+  'Loïc',
+  'Agnès',
+  'Benoît',
+  'Maëlle',
+];
+const STREETS = [
+  'rue de la République',
+  'avenue Victor Hugo',
+  'boulevard Gambetta',
+  'rue Pasteur',
+  'place de la Mairie',
+  'rue des Lilas',
+  'chemin des Vignes',
+  'allée des Tilleuls',
+  'rue Jean Jaurès',
+  'avenue Foch',
+];
+const CITIES = [
+  ['75008', 'Paris'],
+  ['69003', 'Lyon'],
+  ['13006', 'Marseille'],
+  ['33000', 'Bordeaux'],
+  ['31000', 'Toulouse'],
+  ['44000', 'Nantes'],
+  ['67000', 'Strasbourg'],
+  ['59800', 'Lille'],
+  ['35000', 'Rennes'],
+  ['06000', 'Nice'],
+];
 const PRODUCTS: [string, string][] = [
   ['Assurance vie Horizon', 'Generali'],
   ['PER Individuel Avenir', 'AXA'],
@@ -38,7 +153,10 @@ function seededRandom(seed: number) {
   };
 }
 
-const slug = (value: string) => withoutAccents(value).toLowerCase().replace(/[^a-z]+/g, '');
+const slug = (value: string) =>
+  withoutAccents(value)
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '');
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 const minDate = (a: string, b: string) => (a < b ? a : b);
 /** The latest end date of a terminated demo contract: fixed, so that the demo data stays the same from one day to the next. */

@@ -104,7 +104,10 @@ export async function refreshDirtyPairs(knex: Knex, options: { maxBatches?: numb
       );
       if (!rows.length) return true;
       clients += rows.length;
-      pairs += await refreshPairsOf(trx, rows.map((r) => r.client_id));
+      pairs += await refreshPairsOf(
+        trx,
+        rows.map((r) => r.client_id),
+      );
       return rows.length < batchSize;
     });
     if (done) break;

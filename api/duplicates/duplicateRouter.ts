@@ -9,7 +9,10 @@ import type { DuplicateService } from './duplicateService';
 export function duplicateRouter(duplicates: DuplicateService) {
   const router = Router();
 
-  router.get('/', listRoute('duplicates', { sortable: DUPLICATE_SORTABLE, defaultSort: ['score', 'DESC'], filter: duplicateFilterSchema }, (query) => duplicates.list(query)));
+  router.get(
+    '/',
+    listRoute('duplicates', { sortable: DUPLICATE_SORTABLE, defaultSort: ['score', 'DESC'], filter: duplicateFilterSchema }, (query) => duplicates.list(query)),
+  );
 
   // The import summary's "n nouveaux clients ressemblent à des clients existants".
   router.get('/summary', async (req, res) => {

@@ -75,10 +75,7 @@ export class DuplicateService {
 
   /** One group by its id: its clients and the pairs between them (dismissed ones excluded). */
   async get(clientIds: number[]): Promise<DuplicateGroup> {
-    const pairs: PairRow[] = await this.knex('client_duplicate_pairs')
-      .select('client_a', 'client_b', 'score', 'reasons')
-      .whereIn('client_a', clientIds)
-      .whereIn('client_b', clientIds);
+    const pairs: PairRow[] = await this.knex('client_duplicate_pairs').select('client_a', 'client_b', 'score', 'reasons').whereIn('client_a', clientIds).whereIn('client_b', clientIds);
     const group = groupPairs(pairs).find((g) => g.clientIds.length === clientIds.length);
     const result: DuplicateGroup = group ?? { id: groupIdOf(clientIds), score: 0, reasons: [], clientIds, pairs: [], clients: [] };
     await this.attachClients([result]);
@@ -95,8 +92,7 @@ export class DuplicateService {
       const found = await trx('clients').whereIn('id', clientIds).forShare().pluck('id');
       if (found.length !== clientIds.length) throw notFound({ code: 'duplicates.groupGone' });
       const rows: { client_a: number; client_b: number; dismissed_by: number | null }[] = [];
-      for (let i = 0; i < clientIds.length; i++)
-        for (let j = i + 1; j < clientIds.length; j++) rows.push({ client_a: clientIds[i], client_b: clientIds[j], dismissed_by: actor.userId });
+      for (let i = 0; i < clientIds.length; i++) for (let j = i + 1; j < clientIds.length; j++) rows.push({ client_a: clientIds[i], client_b: clientIds[j], dismissed_by: actor.userId });
       await trx('client_duplicate_dismissals').insert(rows).onConflict(['client_a', 'client_b']).ignore();
       await trx('client_duplicate_pairs').whereIn('client_a', clientIds).whereIn('client_b', clientIds).delete();
       return { id: groupIdOf(clientIds), clientIds, dismissed: true };
@@ -121,8 +117,7 @@ export class DuplicateService {
 }
 
 /** SQL: whether the import bound to the next parameter created this client. */
-const createdBy = (client: string) =>
-  `EXISTS (SELECT 1 FROM statement_import_clients t WHERE t.import_id = ? AND t.outcome = 'created' AND t.client_id = ${client})`;
+const createdBy = (client: string) => `EXISTS (SELECT 1 FROM statement_import_clients t WHERE t.import_id = ? AND t.outcome = 'created' AND t.client_id = ${client})`;
 
 /** Connected components of the pairs (union-find), each scored by its strongest pair. */
 export function groupPairs(pairs: PairRow[]): DuplicateGroup[] {
@@ -131,7 +126,7 @@ export function groupPairs(pairs: PairRow[]): DuplicateGroup[] {
     let root = x;
     while (parent.get(root)! !== root) root = parent.get(root)!;
     // Path compression: later finds of these nodes are one step.
-    for (let node = x; node !== root; ) {
+    for (let node = x; node !== root;) {
       const next = parent.get(node)!;
       parent.set(node, root);
       node = next;

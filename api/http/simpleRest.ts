@@ -55,9 +55,12 @@ export function parseListQuery<F>(query: Record<string, unknown>, options: ListQ
       throw badRequest({ code: 'list.sortShape' }, { sort: { code: 'list.sortInvalid' } });
     }
     if (!options.sortable.includes(parsed.data[0])) {
-      throw badRequest({ code: 'list.sortUnknown', params: { field: parsed.data[0], fields: options.sortable.join(', ') } }, {
-        sort: { code: 'list.sortFieldUnknown' },
-      });
+      throw badRequest(
+        { code: 'list.sortUnknown', params: { field: parsed.data[0], fields: options.sortable.join(', ') } },
+        {
+          sort: { code: 'list.sortFieldUnknown' },
+        },
+      );
     }
     sort = { field: parsed.data[0], order: parsed.data[1] as 'ASC' | 'DESC' };
   }

@@ -48,11 +48,9 @@ export function nulPathOf(value: unknown): string | undefined {
   return problem?.kind === 'nul' ? problem.path : undefined;
 }
 
-export const nulCharacterRefused = (field: string) =>
-  badRequest({ code: 'request.nulCharacter' }, { [field]: { code: 'request.nulForbidden' } });
+export const nulCharacterRefused = (field: string) => badRequest({ code: 'request.nulCharacter' }, { [field]: { code: 'request.nulForbidden' } });
 
-export const tooDeepRefused = (field: string) =>
-  badRequest({ code: 'request.tooDeep', params: { max: String(MAX_JSON_DEPTH) } }, { [field]: { code: 'request.tooDeepField' } });
+export const tooDeepRefused = (field: string) => badRequest({ code: 'request.tooDeep', params: { max: String(MAX_JSON_DEPTH) } }, { [field]: { code: 'request.tooDeepField' } });
 
 /** Throws the 400 for a problem of `value` (`field` names it when it is too deep). */
 export function refuseJsonProblem(value: unknown, field: string) {

@@ -64,7 +64,10 @@ export async function writeBatch(trx: Knex.Transaction, claim: Claim, actor: Act
   // Rows an earlier run of this same claim committed are not written (nor counted) twice.
   const batch = { rows: pending.rows.filter((row) => row.rowNumber > checkpoint), lastRow: pending.lastRow };
   if (!batch.rows.length) return;
-  await lockBatchClients(trx, batch.rows.map((row) => clientNumberOf(row.cells, setup.mapping)));
+  await lockBatchClients(
+    trx,
+    batch.rows.map((row) => clientNumberOf(row.cells, setup.mapping)),
+  );
   const judged = await judgeRows(trx, batch.rows, setup, new Set());
   const lines: NumberedLine[] = [];
   const rejected: Array<{ row: number; errors: RowError[]; cells: Array<string | number | null> }> = [];
@@ -127,4 +130,3 @@ export async function failImport(knex: Knex, importId: number, reason: Message, 
     return true;
   });
 }
-

@@ -39,7 +39,11 @@ export async function changedClientsOf(knex: Knex, importId: number, range: { st
       .clone()
       .join('clients as c', 'c.id', 't.client_id')
       .select(
-        't.client_id as id', 'c.client_number', 'c.last_name', 'c.first_name', 't.changed_fields',
+        't.client_id as id',
+        'c.client_number',
+        'c.last_name',
+        'c.first_name',
+        't.changed_fields',
         knex.raw(
           `(SELECT coalesce(jsonb_agg(e.changes ORDER BY e.id), '[]'::jsonb) FROM audit_entries_readable e
              WHERE e.import_id = t.import_id AND e.action = 'import' AND e.record_type = 'client'

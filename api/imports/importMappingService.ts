@@ -12,13 +12,36 @@ import { codedIssue, fieldIssue } from '../../shared/messages/zodIssues';
  */
 
 export const savedMappingSchema = z.object({
-  name: z.string({ error: fieldIssue('field.required', 'label.name') }).trim().min(1, fieldIssue('field.required', 'label.name')).max(200, fieldIssue('field.tooLong', 'label.name', { max: '200' })),
-  insurer: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(200, fieldIssue('field.tooLong', 'label.company', { max: '200' })).nullable().optional()),
+  name: z
+    .string({ error: fieldIssue('field.required', 'label.name') })
+    .trim()
+    .min(1, fieldIssue('field.required', 'label.name'))
+    .max(200, fieldIssue('field.tooLong', 'label.name', { max: '200' })),
+  insurer: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+    z
+      .string()
+      .trim()
+      .max(200, fieldIssue('field.tooLong', 'label.company', { max: '200' }))
+      .nullable()
+      .optional(),
+  ),
   mapping: z.record(z.string(), z.string().nullable()),
   /** The headers of the file the mapping was made on: a later file with the same set gets it applied. */
-  columns: z.array(z.string().max(500)).max(256, codedIssue('mapping.tooManyColumns', { max: '256' })).optional(),
+  columns: z
+    .array(z.string().max(500))
+    .max(256, codedIssue('mapping.tooManyColumns', { max: '256' }))
+    .optional(),
   /** The tab of the file the mapping was made on: chosen again in a later file that has it. */
-  sheet: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(200, fieldIssue('field.tooLong', 'label.sheetName', { max: '200' })).nullable().optional()),
+  sheet: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+    z
+      .string()
+      .trim()
+      .max(200, fieldIssue('field.tooLong', 'label.sheetName', { max: '200' }))
+      .nullable()
+      .optional(),
+  ),
 });
 export type SavedMappingInput = z.infer<typeof savedMappingSchema>;
 
@@ -71,7 +94,11 @@ export class ImportMappingService {
 
   /** The saved mapping made on a file with the same headers (the latest one), if any. */
   async mappingForHeaders(columns: string[]) {
-    const row = await this.knex('statement_import_mappings').where({ header_fingerprint: headerFingerprint(columns) }).orderBy('updated_at', 'desc').orderBy('id', 'desc').first();
+    const row = await this.knex('statement_import_mappings')
+      .where({ header_fingerprint: headerFingerprint(columns) })
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .first();
     return row ? toMapping(row) : undefined;
   }
 

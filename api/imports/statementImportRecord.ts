@@ -25,9 +25,34 @@ export const IMPORT_SORTABLE = ['id', 'createdAt', 'fileName', 'status', 'finish
 export const IMPORT_SORT_COLUMNS: Record<string, string> = { id: 'i.id', createdAt: 'i.created_at', fileName: 'i.file_name', status: 'i.status', finishedAt: 'i.finished_at' };
 
 export const IMPORT_COLUMNS = [
-  'i.id', 'i.file_name', 'i.file_size', 'i.sha256', 'i.status', 'i.mapping', 'i.format', 'i.sheet_name', 'i.header_row', 'i.total_rows', 'i.processed_rows',
-  'i.clients_created', 'i.clients_updated', 'i.clients_unchanged', 'i.contracts_created', 'i.commissions_created', 'i.rows_rejected', 'i.error', 'i.error_detail', 'i.attempts',
-  'i.created_by', 'i.created_by_label', 'i.created_at', 'i.started_at', 'i.finished_at', 'i.period', 'i.insurer', 'i.applied_mapping_id',
+  'i.id',
+  'i.file_name',
+  'i.file_size',
+  'i.sha256',
+  'i.status',
+  'i.mapping',
+  'i.format',
+  'i.sheet_name',
+  'i.header_row',
+  'i.total_rows',
+  'i.processed_rows',
+  'i.clients_created',
+  'i.clients_updated',
+  'i.clients_unchanged',
+  'i.contracts_created',
+  'i.commissions_created',
+  'i.rows_rejected',
+  'i.error',
+  'i.error_detail',
+  'i.attempts',
+  'i.created_by',
+  'i.created_by_label',
+  'i.created_at',
+  'i.started_at',
+  'i.finished_at',
+  'i.period',
+  'i.insurer',
+  'i.applied_mapping_id',
 ];
 
 export interface StatementImportRecord {

@@ -59,7 +59,13 @@ export function statementImportRouter(imports: StatementImportService, queue: St
     const query = parseListQuery(req.query, { sortable: ['row', 'id'], defaultSort: ['row', 'ASC'], filter: z.object({}).passthrough() });
     const { rows, total } = await imports.rejections(id, query.range);
     const render = messageRenderer(req);
-    sendPage(res, 'errors', query.range, rows.map(({ code, params, ...row }) => ({ ...row, message: render({ code, params, message: row.message }) })), total);
+    sendPage(
+      res,
+      'errors',
+      query.range,
+      rows.map(({ code, params, ...row }) => ({ ...row, message: render({ code, params, message: row.message }) })),
+      total,
+    );
   });
 
   // The rejected rows as they were, plus the reasons: fixed in Excel, the file imports again.

@@ -67,9 +67,10 @@ export async function openQueueBackend(
 export async function queuePrefixOf(knex: Knex): Promise<string> {
   const stored = await sharedRandomSetting(knex, 'queue_database_id', 6);
   const { rows } = await knex.raw<{ rows: Array<{ name: string }> }>('SELECT current_database() AS name');
-  const system = await knex
-    .raw<{ rows: Array<{ id: string }> }>('SELECT system_identifier::text AS id FROM pg_control_system()')
-    .then((result) => result.rows[0]?.id ?? '', () => '');
+  const system = await knex.raw<{ rows: Array<{ id: string }> }>('SELECT system_identifier::text AS id FROM pg_control_system()').then(
+    (result) => result.rows[0]?.id ?? '',
+    () => '',
+  );
   return `conance-${crypto.createHash('sha256').update(`${stored}|${rows[0].name}|${system}`).digest('hex').slice(0, 16)}`;
 }
 

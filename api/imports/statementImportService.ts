@@ -70,12 +70,15 @@ export class StatementImportService {
    * sent again. Only while it is still untouched: a worker that claimed it meanwhile keeps it.
    */
   async supersedeLost(id: number): Promise<boolean> {
-    const updated = await this.knex('statement_imports').where({ id, status: 'queued' }).whereNull('started_at').update({
-      status: 'failed',
-      ...importError({ code: 'import.superseded' }),
-      finished_at: this.knex.fn.now(),
-      updated_at: this.knex.fn.now(),
-    });
+    const updated = await this.knex('statement_imports')
+      .where({ id, status: 'queued' })
+      .whereNull('started_at')
+      .update({
+        status: 'failed',
+        ...importError({ code: 'import.superseded' }),
+        finished_at: this.knex.fn.now(),
+        updated_at: this.knex.fn.now(),
+      });
     return updated > 0;
   }
 
@@ -140,13 +143,17 @@ export class StatementImportService {
   /** Rejected rows flattened to one line per reason, in file order. */
   async rejections(importId: number, range: { start: number; end: number }) {
     await this.get(importId);
-    const filtered = this.knex('statement_import_rejections as r')
-      .crossJoin(this.knex.raw('jsonb_array_elements(r.errors) WITH ORDINALITY AS e(error, position)'))
-      .where('r.import_id', importId);
+    const filtered = this.knex('statement_import_rejections as r').crossJoin(this.knex.raw('jsonb_array_elements(r.errors) WITH ORDINALITY AS e(error, position)')).where('r.import_id', importId);
     const [rows, [{ count }]] = await Promise.all([
       filtered
         .clone()
-        .select('r.row', this.knex.raw("e.error->>'column' AS column"), this.knex.raw("e.error->>'message' AS message"), this.knex.raw("e.error->>'code' AS code"), this.knex.raw("e.error->'params' AS params"))
+        .select(
+          'r.row',
+          this.knex.raw("e.error->>'column' AS column"),
+          this.knex.raw("e.error->>'message' AS message"),
+          this.knex.raw("e.error->>'code' AS code"),
+          this.knex.raw("e.error->'params' AS params"),
+        )
         .orderBy([{ column: 'r.row' }, { column: 'e.position' }])
         .offset(range.start)
         .limit(range.end - range.start + 1),
@@ -171,12 +178,7 @@ export class StatementImportService {
       async *rows(): AsyncGenerator<Rejected> {
         let after = 0;
         for (;;) {
-          const page: Rejected[] = await knex('statement_import_rejections')
-            .select('row', 'errors', 'cells')
-            .where('import_id', importId)
-            .andWhere('row', '>', after)
-            .orderBy('row')
-            .limit(1000);
+          const page: Rejected[] = await knex('statement_import_rejections').select('row', 'errors', 'cells').where('import_id', importId).andWhere('row', '>', after).orderBy('row').limit(1000);
           yield* page;
           if (page.length < 1000) return;
           after = page[page.length - 1].row;
@@ -194,9 +196,7 @@ export class StatementImportService {
   countVerdicts(workbook: StatementWorkbook, layout: { sheet: string; headerRow: number }, setup: VerdictSetup, budgetMs: number) {
     return countVerdicts(this.knex, workbook, layout, setup, { budgetMs });
   }
-
 }
-
 
 export const duplicateImport = (earlier: StatementImportRecord) =>
   new HttpError(

@@ -110,9 +110,12 @@ export function fileReceiver(options: Pick<ImportRouterOptions, 'maxFileBytes'>)
 function multipartRefusal(error: unknown) {
   const message = error instanceof Error ? error.message : '';
   if (/Malformed part header/i.test(message)) {
-    return badRequest({ code: 'upload.forbiddenCharacter' }, {
-      file: { code: 'upload.nameInvalidField' },
-    });
+    return badRequest(
+      { code: 'upload.forbiddenCharacter' },
+      {
+        file: { code: 'upload.nameInvalidField' },
+      },
+    );
   }
   if (/Unexpected end of form|Unexpected end of multipart data/i.test(message)) {
     return badRequest({ code: 'upload.incomplete' }, { file: { code: 'upload.incompleteField' } });
@@ -203,11 +206,18 @@ const settingsSchema = z.object({
   // Absent: from the applied mapping; sent empty: no insurer for the file.
   insurer: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() || null : v),
-    z.string({ error: fieldIssue('field.notText', 'label.company') }).max(200, fieldIssue('field.tooLong', 'label.company', { max: '200' })).nullable().optional(),
+    z
+      .string({ error: fieldIssue('field.notText', 'label.company') })
+      .max(200, fieldIssue('field.tooLong', 'label.company', { max: '200' }))
+      .nullable()
+      .optional(),
   ),
   sheet: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-    z.string({ error: codedIssue('upload.sheetNotText') }).max(200, fieldIssue('field.tooLong', 'label.sheetName', { max: '200' })).optional(),
+    z
+      .string({ error: codedIssue('upload.sheetNotText') })
+      .max(200, fieldIssue('field.tooLong', 'label.sheetName', { max: '200' }))
+      .optional(),
   ),
   period: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() || undefined : v),

@@ -17,10 +17,7 @@ export const newWorkerId = () => `${os.hostname()}:${process.pid}:${crypto.rando
 
 export function startWorkerHeartbeat(knex: Knex, options: { id: string; concurrency: number; logger: Logger; intervalMs?: number }) {
   const beat = async () => {
-    await knex('import_workers')
-      .insert({ id: options.id, host: os.hostname(), pid: process.pid, concurrency: options.concurrency })
-      .onConflict('id')
-      .merge({ seen_at: knex.fn.now() });
+    await knex('import_workers').insert({ id: options.id, host: os.hostname(), pid: process.pid, concurrency: options.concurrency }).onConflict('id').merge({ seen_at: knex.fn.now() });
     // Workers gone for a day (killed, their machine replaced) are forgotten.
     await knex('import_workers').where('seen_at', '<', knex.raw(`now() - interval '1 day'`)).delete();
     return 0;
@@ -35,7 +32,10 @@ export function startWorkerHeartbeat(knex: Knex, options: { id: string; concurre
     async stop() {
       await task.stop();
       // A worker that stops says so at once, rather than looking alive for another minute.
-      await knex('import_workers').where({ id: options.id }).delete().catch(() => undefined);
+      await knex('import_workers')
+        .where({ id: options.id })
+        .delete()
+        .catch(() => undefined);
     },
   };
 }
@@ -44,7 +44,9 @@ export function startWorkerHeartbeat(knex: Knex, options: { id: string; concurre
 export async function importWorkersState(knex: Knex) {
   const row = await knex
     .select({
-      alive: knex('import_workers').count('*').where('seen_at', '>', knex.raw(`now() - make_interval(secs => ?)`, [WORKER_ALIVE_SECONDS])),
+      alive: knex('import_workers')
+        .count('*')
+        .where('seen_at', '>', knex.raw(`now() - make_interval(secs => ?)`, [WORKER_ALIVE_SECONDS])),
       queued: knex('statement_imports').count('*').where('status', 'queued'),
     })
     .first();

@@ -65,12 +65,9 @@ export function importMetrics(registry: Registry, knex: Knex) {
   const snapshot = sharedPerScrape(() => readSnapshot().catch(() => undefined));
   const readSnapshot = async (): Promise<Snapshot> => {
     const [byStatus, running, last] = await Promise.all([
-      knex('statement_imports')
-        .select('status')
-        .count('* as count')
-        .sum({ processed: 'processed_rows', rejected: 'rows_rejected' })
-        .groupBy('status')
-        .timeout(QUERY_TIMEOUT_MS) as unknown as Promise<{ status: string; count: number | string; processed: number | string | null; rejected: number | string | null }[]>,
+      knex('statement_imports').select('status').count('* as count').sum({ processed: 'processed_rows', rejected: 'rows_rejected' }).groupBy('status').timeout(QUERY_TIMEOUT_MS) as unknown as Promise<
+        { status: string; count: number | string; processed: number | string | null; rejected: number | string | null }[]
+      >,
       knex('statement_imports')
         .where({ status: 'running' })
         .whereNotNull('started_at')

@@ -64,7 +64,9 @@ export class AnonymisationService {
 
   /** The clients' own rows erased, their keys deleted, their entry written; answers what the sweep must look for. */
   private async anonymiseIn(trx: Knex.Transaction, ids: number[], actor: Actor): Promise<{ needles: Needles; traceIds: number[] }> {
-    const before: Array<Record<string, any>> = await trx('clients').whereIn('id', ids).select('id', 'client_number', ...Object.values(PERSONAL_COLUMNS));
+    const before: Array<Record<string, any>> = await trx('clients')
+      .whereIn('id', ids)
+      .select('id', 'client_number', ...Object.values(PERSONAL_COLUMNS));
     // The clients each one absorbed, however many merges ago: their history is part of the kept client's.
     const { rows: absorbed } = await trx.raw<{ rows: { id: number }[] }>(
       `WITH RECURSIVE absorbed(id) AS (
@@ -103,7 +105,13 @@ export class AnonymisationService {
           const after = field === 'lastName' ? anonymisedName(row.id) : null;
           if (row[column] !== null) changes[field] = { before: ERASED, after };
         }
-        return { action: 'anonymise' as const, recordType: 'client' as const, recordId: row.id, recordLabel: clientLabel({ lastName: anonymisedName(row.id), clientNumber: row.client_number }), changes };
+        return {
+          action: 'anonymise' as const,
+          recordType: 'client' as const,
+          recordId: row.id,
+          recordLabel: clientLabel({ lastName: anonymisedName(row.id), clientNumber: row.client_number }),
+          changes,
+        };
       }),
     );
     return { needles, traceIds };

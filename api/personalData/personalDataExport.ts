@@ -50,8 +50,13 @@ export async function gatherPersonalData(knex: Knex | Knex.Transaction, clientId
     .where('k.client_id', clientId)
     .orderBy('k.id')
     .select(
-      'k.id', 'k.contract_number as contractNumber', 'k.product', 'k.insurer', 'k.status',
-      knex.raw(`to_char(k.start_date, 'YYYY-MM-DD') AS "startDate"`), knex.raw(`to_char(k.end_date, 'YYYY-MM-DD') AS "endDate"`),
+      'k.id',
+      'k.contract_number as contractNumber',
+      'k.product',
+      'k.insurer',
+      'k.status',
+      knex.raw(`to_char(k.start_date, 'YYYY-MM-DD') AS "startDate"`),
+      knex.raw(`to_char(k.end_date, 'YYYY-MM-DD') AS "endDate"`),
       knex.raw(`nullif(concat_ws(' ', a.first_name, a.last_name), '') AS advisor`),
     );
   const commissions = await knex('commissions as m')
@@ -59,8 +64,15 @@ export async function gatherPersonalData(knex: Knex | Knex.Transaction, clientId
     .where('m.client_id', clientId)
     .orderBy([{ column: 'm.date' }, { column: 'm.id' }])
     .select(
-      'm.id', knex.raw(`to_char(m.date, 'YYYY-MM-DD') AS date`), knex.raw('m.amount::text AS amount'), 'm.label',
-      'k.contract_number as contractNumber', 'm.source', 'm.import_id as importId', 'm.client_number as clientNumber', 'm.client_name as clientName',
+      'm.id',
+      knex.raw(`to_char(m.date, 'YYYY-MM-DD') AS date`),
+      knex.raw('m.amount::text AS amount'),
+      'm.label',
+      'k.contract_number as contractNumber',
+      'm.source',
+      'm.import_id as importId',
+      'm.client_number as clientNumber',
+      'm.client_name as clientName',
     );
   const imports = await knex('statement_import_clients as t')
     .join('statement_imports as i', 'i.id', 't.import_id')
@@ -72,15 +84,23 @@ export async function gatherPersonalData(knex: Knex | Knex.Transaction, clientId
     .where((w) =>
       w
         .where((q) =>
-          q.where('e.record_type', 'client').where((ids) =>
-            ids.where('e.record_id', clientId).orWhereIn('e.record_id', knex('client_merges').select('absorbed_id').where('kept_id', clientId)),
-          ),
+          q.where('e.record_type', 'client').where((ids) => ids.where('e.record_id', clientId).orWhereIn('e.record_id', knex('client_merges').select('absorbed_id').where('kept_id', clientId))),
         )
         .orWhere((q) => q.where('e.record_type', 'contract').whereIn('e.record_id', knex('contracts').select('id').where('client_id', clientId)))
         .orWhere((q) => q.where('e.record_type', 'commission').whereIn('e.record_id', knex('commissions').select('id').where('client_id', clientId))),
     )
     .orderBy('e.id')
-    .select('e.id', 'e.occurred_at as occurredAt', 'e.user_label as userLabel', 'e.action', 'e.record_type as recordType', 'e.record_id as recordId', 'e.record_label as recordLabel', 'e.import_id as importId', 'e.changes');
+    .select(
+      'e.id',
+      'e.occurred_at as occurredAt',
+      'e.user_label as userLabel',
+      'e.action',
+      'e.record_type as recordType',
+      'e.record_id as recordId',
+      'e.record_label as recordLabel',
+      'e.import_id as importId',
+      'e.changes',
+    );
 
   const names = await historyNames(knex, history);
   const described = history.map((entry) => ({ ...entry, description: historyText(describeAuditEntry(entry, language, names), language) }));

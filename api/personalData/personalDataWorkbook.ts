@@ -58,12 +58,29 @@ export async function personalDataWorkbook(data: PersonalDataExport, language: L
   );
   sheet(
     'export.sheet.contracts',
-    [t('export.contracts.number'), t('history.field.product'), t('history.field.insurer'), t('history.field.status'), t('export.contracts.start'), t('export.contracts.end'), t('history.field.advisorId')],
+    [
+      t('export.contracts.number'),
+      t('history.field.product'),
+      t('history.field.insurer'),
+      t('history.field.status'),
+      t('export.contracts.start'),
+      t('export.contracts.end'),
+      t('history.field.advisorId'),
+    ],
     data.contracts.map((c) => [c.contractNumber, c.product, c.insurer, word(`history.value.status.${String(c.status)}`), day(c.startDate), day(c.endDate), c.advisor]),
   );
   sheet(
     'export.sheet.commissions',
-    [t('history.field.date'), t('history.field.amount'), t('history.field.label'), t('export.commissions.contract'), t('history.field.source'), t('export.commissions.import'), t('export.commissions.clientNumber'), t('export.commissions.clientName')],
+    [
+      t('history.field.date'),
+      t('history.field.amount'),
+      t('history.field.label'),
+      t('export.commissions.contract'),
+      t('history.field.source'),
+      t('export.commissions.import'),
+      t('export.commissions.clientNumber'),
+      t('export.commissions.clientName'),
+    ],
     data.commissions.map((c) => [day(c.date), c.amount, c.label, c.contractNumber, word(`history.value.source.${String(c.source)}`), c.importId, c.clientNumber, c.clientName]),
   ).getColumn(2).numFmt = '#,##0.00 "€"';
   sheet(
@@ -74,7 +91,14 @@ export async function personalDataWorkbook(data: PersonalDataExport, language: L
   const history = sheet(
     'export.sheet.history',
     [t('export.history.date'), t('export.history.by'), t('export.history.action'), t('export.history.recordType'), t('export.history.record'), t('export.history.description')],
-    data.history.map((h) => [moment(h.occurredAt), h.userLabel, word(`history.action.${String(h.action)}`) ?? h.action, word(`history.recordType.${String(h.recordType)}`) ?? h.recordType, h.recordLabel, h.description]),
+    data.history.map((h) => [
+      moment(h.occurredAt),
+      h.userLabel,
+      word(`history.action.${String(h.action)}`) ?? h.action,
+      word(`history.recordType.${String(h.recordType)}`) ?? h.recordType,
+      h.recordLabel,
+      h.description,
+    ]),
   );
   history.getColumn(6).width = 60;
   history.getColumn(6).alignment = { wrapText: true, vertical: 'top' };

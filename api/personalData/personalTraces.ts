@@ -104,8 +104,16 @@ const REPLACEMENT = `\\1${ERASED}`;
  */
 const SKIPPED_TABLES = new Set(['clients', 'commissions', 'audit_entries', 'client_keys', 'users', 'advisors', 'app_settings', 'import_workers', 'knex_migrations', 'knex_migrations_lock']);
 const SKIPPED_COLUMNS = new Set([
-  'contracts.contract_number', 'contracts.status', 'client_aliases.client_number', 'sessions.sid', 'sessions.sess', 'client_access_log.user_label',
-  'client_access_log.kind', 'statement_imports.sha256', 'statement_imports.status', 'statement_imports.claimed_by',
+  'contracts.contract_number',
+  'contracts.status',
+  'client_aliases.client_number',
+  'sessions.sid',
+  'sessions.sess',
+  'client_access_log.user_label',
+  'client_access_log.kind',
+  'statement_imports.sha256',
+  'statement_imports.status',
+  'statement_imports.claimed_by',
 ]);
 /** Values per regular expression: PostgreSQL refuses one too complex, and its cost grows with its size. */
 const VALUES_PER_PATTERN = 200;
@@ -214,7 +222,5 @@ export function erasedTextSql(knex: Knex, column: string, needles: Needles): Kne
   if (!strong) return knex.raw('??', [column]);
   // The first name only where a strong value was found in the same text.
   if (!weak) return knex.raw(`regexp_replace(??, ?, ?, 'gi')`, [column, strong, REPLACEMENT]);
-  return knex.raw(`CASE WHEN ?? ~* ? THEN regexp_replace(regexp_replace(??, ?, ?, 'gi'), ?, ?, 'gi') ELSE ?? END`, [
-    column, strong, column, strong, REPLACEMENT, weak, REPLACEMENT, column,
-  ]);
+  return knex.raw(`CASE WHEN ?? ~* ? THEN regexp_replace(regexp_replace(??, ?, ?, 'gi'), ?, ?, 'gi') ELSE ?? END`, [column, strong, column, strong, REPLACEMENT, weak, REPLACEMENT, column]);
 }

@@ -69,9 +69,7 @@ export async function readPersonalDataSettings(knex: Knex): Promise<PersonalData
 
 /** Saves the given fields in one transaction and answers the settings as now stored. */
 export async function writePersonalDataSettings(knex: Knex, input: PersonalDataSettingsInput): Promise<PersonalDataSettings> {
-  const rows = (Object.keys(KEYS) as Array<keyof typeof KEYS>)
-    .filter((field) => input[field] !== undefined)
-    .map((field) => ({ key: KEYS[field], value: String(input[field]) }));
+  const rows = (Object.keys(KEYS) as Array<keyof typeof KEYS>).filter((field) => input[field] !== undefined).map((field) => ({ key: KEYS[field], value: String(input[field]) }));
   return knex.transaction(async (trx) => {
     if (rows.length) await trx('app_settings').insert(rows).onConflict('key').merge(['value']);
     return readPersonalDataSettings(trx);

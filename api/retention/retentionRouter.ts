@@ -32,6 +32,11 @@ export function personalDataSettingsRouter(knex: Knex) {
 /** GET /api/retention-expired-clients (mounted behind adminOnly). */
 export function retentionRouter(knex: Knex) {
   const router = Router();
-  router.get('/', listRoute('retention-expired-clients', { sortable: RETENTION_SORTABLE, defaultSort: ['relationshipEndedOn', 'ASC'], filter: retentionFilterSchema }, (query) => listRetentionExpiredClients(knex, query)));
+  router.get(
+    '/',
+    listRoute('retention-expired-clients', { sortable: RETENTION_SORTABLE, defaultSort: ['relationshipEndedOn', 'ASC'], filter: retentionFilterSchema }, (query) =>
+      listRetentionExpiredClients(knex, query),
+    ),
+  );
   return router;
 }

@@ -76,16 +76,14 @@ export async function listRetentionExpiredClients(knex: Knex, { sort, range, fil
   return {
     total,
     capped: false,
-    rows: rows.map(
-      (row: Record<string, any>): RetentionExpiredClient => ({
-        id: row.id,
-        clientNumber: row.client_number,
-        lastName: row.last_name,
-        firstName: row.first_name,
-        relationshipEndedOn: row.relationship_ended_on,
-        lastCommissionOn: row.last_commission_on,
-        contractCount: row.contract_count,
-      }),
-    ),
+    rows: rows.map((row: Record<string, any>): RetentionExpiredClient => ({
+      id: row.id,
+      clientNumber: row.client_number,
+      lastName: row.last_name,
+      firstName: row.first_name,
+      relationshipEndedOn: row.relationship_ended_on,
+      lastCommissionOn: row.last_commission_on,
+      contractCount: row.contract_count,
+    })),
   };
 }

@@ -6,7 +6,10 @@ import { USER_SORTABLE, userCreateSchema, userFilterSchema, userUpdateSchema, ty
 /** Users management; the access policy reserves every route here to admins. */
 export function userRouter(users: UserService) {
   const router = Router();
-  router.get('/', listRoute('users', { sortable: USER_SORTABLE, defaultSort: ['fullName', 'ASC'], filter: userFilterSchema }, (query) => users.list(query)));
+  router.get(
+    '/',
+    listRoute('users', { sortable: USER_SORTABLE, defaultSort: ['fullName', 'ASC'], filter: userFilterSchema }, (query) => users.list(query)),
+  );
   router.get('/:id', async (req, res) => {
     res.json(await users.get(parseIdParam(req.params.id)));
   });

@@ -10,11 +10,17 @@ import { codedIssue, fieldIssue } from '../../shared/messages/zodIssues';
 import { hashPassword, verifyPassword } from '../auth/passwordHashing';
 import { ROLES, User, type Role, type SessionUser } from './userModel';
 
-const password = z.string({ error: fieldIssue('field.required', 'label.password') }).min(10, codedIssue('user.passwordTooShort', { min: '10' })).max(200);
+const password = z
+  .string({ error: fieldIssue('field.required', 'label.password') })
+  .min(10, codedIssue('user.passwordTooShort', { min: '10' }))
+  .max(200);
 
 export const userCreateSchema = z.object({
   email: z.email(codedIssue('field.emailInvalid')).trim().toLowerCase(),
-  fullName: z.string({ error: fieldIssue('field.required', 'label.name') }).transform(normaliseName).pipe(z.string().min(1, fieldIssue('field.required', 'label.name')).max(200)),
+  fullName: z
+    .string({ error: fieldIssue('field.required', 'label.name') })
+    .transform(normaliseName)
+    .pipe(z.string().min(1, fieldIssue('field.required', 'label.name')).max(200)),
   role: z.enum(ROLES, { error: codedIssue('user.roleExpected') }),
   password,
   active: z.boolean().optional(),

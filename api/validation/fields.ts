@@ -24,8 +24,7 @@ const text = (max: number, label: LabelCode) =>
     .transform(cleanMultilineText)
     .pipe(z.string().max(max, fieldIssue('field.tooLong', label, { max: String(max) })));
 
-export const requiredText = (max: number, label: LabelCode) =>
-  z.preprocess((v) => (v == null ? '' : v), text(max, label).pipe(z.string().min(1, fieldIssue('field.required', label))));
+export const requiredText = (max: number, label: LabelCode) => z.preprocess((v) => (v == null ? '' : v), text(max, label).pipe(z.string().min(1, fieldIssue('field.required', label))));
 
 export const optionalText = (max: number, label: LabelCode) => z.preprocess(blankToNull, text(max, label).nullable().optional());
 

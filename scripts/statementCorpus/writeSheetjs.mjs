@@ -42,7 +42,19 @@ workbook.Props = { Author: 'statementCorpus', CreatedDate: new Date(Date.UTC(202
 const out = join(fixturesDir, 'sheetjs');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'sheetjs-known.xlsb'), XLSX.write(workbook, { bookType: 'xlsb', type: 'buffer', compression: true }));
-writeFileSync(join(buildDir, 'entries-sheetjs.json'), JSON.stringify([
-  { file: 'sheetjs/sheetjs-known.xlsb', producer: `SheetJS (@e965/xlsx) ${VERSION}, XLSX.write bookType "xlsb"`, format: 'xlsb', kind: 'known',
-    notes: 'Strings inline in the sheet (no sharedStrings.bin); zip entries dated 1980-00-00.' },
-], null, 1));
+writeFileSync(
+  join(buildDir, 'entries-sheetjs.json'),
+  JSON.stringify(
+    [
+      {
+        file: 'sheetjs/sheetjs-known.xlsb',
+        producer: `SheetJS (@e965/xlsx) ${VERSION}, XLSX.write bookType "xlsb"`,
+        format: 'xlsb',
+        kind: 'known',
+        notes: 'Strings inline in the sheet (no sharedStrings.bin); zip entries dated 1980-00-00.',
+      },
+    ],
+    null,
+    1,
+  ),
+);

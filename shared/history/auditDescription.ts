@@ -32,7 +32,29 @@ export interface HistoryDescription {
 }
 
 /** Fields in the order of the client, contract and commission forms. */
-const FIELD_ORDER = ['lastName', 'firstName', 'clientNumber', 'contractNumber', 'email', 'phone', 'address', 'status', 'clientId', 'advisorId', 'contractId', 'product', 'insurer', 'startDate', 'endDate', 'date', 'amount', 'label', 'source', 'importId', 'aliases'];
+const FIELD_ORDER = [
+  'lastName',
+  'firstName',
+  'clientNumber',
+  'contractNumber',
+  'email',
+  'phone',
+  'address',
+  'status',
+  'clientId',
+  'advisorId',
+  'contractId',
+  'product',
+  'insurer',
+  'startDate',
+  'endDate',
+  'date',
+  'amount',
+  'label',
+  'source',
+  'importId',
+  'aliases',
+];
 const rank = (field: string) => (FIELD_ORDER.includes(field) ? FIELD_ORDER.indexOf(field) : FIELD_ORDER.length);
 /** What a merge records besides the fields, said by its own sentences. */
 const MERGE_RECORDS = new Set(['mergedClients', 'mergedInto', 'contracts', 'commissions']);
@@ -44,7 +66,14 @@ export function fieldLabel(recordType: string, field: string, language: Language
 }
 
 /** One changed field as a line; `show` says which sides the action has. */
-export function historyLine(recordType: string, field: string, change: { before?: unknown; after?: unknown }, language: Language, names: HistoryNames, show = { before: true, after: true }): HistoryLine {
+export function historyLine(
+  recordType: string,
+  field: string,
+  change: { before?: unknown; after?: unknown },
+  language: Language,
+  names: HistoryNames,
+  show = { before: true, after: true },
+): HistoryLine {
   return {
     field,
     label: fieldLabel(recordType, field, language),

@@ -78,6 +78,10 @@ function valueText(field: string, value: unknown, language: Language, names: His
   if (field === 'amount' && Number.isFinite(Number(value))) return formatAmount(Number(value), language);
   if (DATE_FIELDS.has(field) && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) return formatDay(String(value), language);
   if (Array.isArray(value)) return value.map((item) => valueText(field, item, language, names)).join(', ');
-  if (typeof value === 'object') return Object.values(value as object).filter((item) => item !== null && item !== '').map(String).join(' ');
+  if (typeof value === 'object')
+    return Object.values(value as object)
+      .filter((item) => item !== null && item !== '')
+      .map(String)
+      .join(' ');
   return String(value);
 }

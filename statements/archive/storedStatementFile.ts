@@ -14,7 +14,6 @@ export const STATEMENT_FILE_CHUNK_BYTES = 1024 * 1024;
 /** Chunks sent per INSERT while storing a file. */
 const CHUNKS_PER_INSERT = 8;
 
-
 /** Stores a file's chunks for an import, inside the caller's transaction. */
 export async function storeStatementFile(trx: Knex | Knex.Transaction, importId: number, content: Buffer) {
   for (let first = 0; first * STATEMENT_FILE_CHUNK_BYTES < content.length; first += CHUNKS_PER_INSERT) {
@@ -56,10 +55,7 @@ export interface StoredFileSource extends ArchiveSource {
  * message (a file that lost a chunk must not be read as a shorter one).
  */
 export async function storedFileSource(knex: Knex, importId: number, expectedSize: number): Promise<StoredFileSource> {
-  const listed: Array<{ seq: number; size: number }> = await knex('statement_file_chunks')
-    .select('seq', knex.raw('octet_length(data)::int AS size'))
-    .where({ import_id: importId })
-    .orderBy('seq');
+  const listed: Array<{ seq: number; size: number }> = await knex('statement_file_chunks').select('seq', knex.raw('octet_length(data)::int AS size')).where({ import_id: importId }).orderBy('seq');
   if (!listed.length) throw new StatementFileError('file.missingStoredFile');
   // starts[i]: offset of chunk i in the file; starts[n]: the file's size.
   const starts = [0];

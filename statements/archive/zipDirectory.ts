@@ -11,7 +11,6 @@ export const LOCAL_HEADER = 0x04034b50;
 export const CENTRAL_HEADER = 0x02014b50;
 export const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 
-
 /** Reads the central directory (no inflating): entry names and declared sizes. */
 export function readCentralDirectory(file: Buffer) {
   const { offset, count } = locateCentralDirectory(file, file, 0, file.length);

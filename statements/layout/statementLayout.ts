@@ -46,7 +46,10 @@ function layoutOf(sheet: string, sheetRows: number, rows: StatementRowCells[]): 
     headerRow: rows[index].rowNumber,
     rowsThroughHeader: index + 1,
     columns: columnNames(texts[index]),
-    titleRows: texts.slice(0, index).map((cells) => cells.filter(Boolean).join(' ')).filter(Boolean),
+    titleRows: texts
+      .slice(0, index)
+      .map((cells) => cells.filter(Boolean).join(' '))
+      .filter(Boolean),
     dataRows: Math.max(0, sheetRows - (index + 1)),
   };
 }

@@ -255,7 +255,6 @@ export function detectHeaderRow(rows: Array<Array<string | null>>): number {
   return best;
 }
 
-
 /** Column names as the user will pick them: blank headers get their letter, duplicates a suffix. */
 export function columnNames(headerCells: Array<string | null>): string[] {
   const seen = new Map<string, number>();

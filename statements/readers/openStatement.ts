@@ -107,7 +107,12 @@ async function openCompoundFile(source: ArchiveSource, limits: ReaderLimits): Pr
 
 /** Text: an HTML table, an Excel 2003 XML workbook, or CSV. */
 function textFormatOf(head: Buffer): StatementFormat | MessageCode {
-  const text = head.toString(head[0] === 0xff || head[1] === 0x00 ? 'utf16le' : 'latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().slice(0, 2048).toLowerCase();
+  const text = head
+    .toString(head[0] === 0xff || head[1] === 0x00 ? 'utf16le' : 'latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .slice(0, 2048)
+    .toLowerCase();
   if (/^<(!doctype html|html|table|head|body|meta)\b/.test(text) || (/^<\?xml/.test(text) && /<html\b/.test(text))) return 'html';
   if (/^<\?xml/.test(text) && /urn:schemas-microsoft-com:office:spreadsheet/.test(text)) return 'xml2003';
   if (/^\{\\rtf/.test(text)) return 'format.rtf';

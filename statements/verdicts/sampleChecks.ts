@@ -33,7 +33,11 @@ function suspectedCause(dates: string[], implausible: (date: string) => boolean)
   // 1,462 days early: a 1904 workbook read in the 1900 system.
   const shifted = dates.map((date) => {
     const serial = (Date.parse(`${date}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
-    return dateFromSerial(serial + 1462, false)?.toISOString().slice(0, 10) ?? date;
+    return (
+      dateFromSerial(serial + 1462, false)
+        ?.toISOString()
+        .slice(0, 10) ?? date
+    );
   });
   if (shifted.every((date) => !implausible(date))) return 'dates.cause.1904';
   return 'dates.cause.unknown';

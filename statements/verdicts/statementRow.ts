@@ -74,11 +74,7 @@ export function implausibleCommissionDate(date: string, today: string): boolean 
 
 const frenchDay = (iso: string) => iso.split('-').reverse().join('/');
 
-export type StatementRow =
-  | { kind: 'empty' }
-  | { kind: 'summary' }
-  | { kind: 'rejected'; errors: RowError[] }
-  | { kind: 'line'; line: StatementLine };
+export type StatementRow = { kind: 'empty' } | { kind: 'summary' } | { kind: 'rejected'; errors: RowError[] } | { kind: 'line'; line: StatementLine };
 
 /** Words that start the label of a totals line ("TOTAL", "Sous-total", "Total général"...). */
 const SUMMARY_LABEL = /^(sous[\s-]?)?(total|totaux)\b|^cumul\b|^report\b|^montant total\b/i;
@@ -156,7 +152,12 @@ export function readStatementRow(cells: StatementCell[], mapping: ResolvedMappin
     phone = normalised ?? null;
   }
 
-  for (const [field, max] of [['clientNumber', 100], ['lastName', 200], ['firstName', 200], ['contractNumber', 200]] as const) {
+  for (const [field, max] of [
+    ['clientNumber', 100],
+    ['lastName', 200],
+    ['firstName', 200],
+    ['contractNumber', 200],
+  ] as const) {
     const value = text(field);
     if (value && value.length > max) errors.push(rowError(columnOf(field), 'row.tooLong', { max }));
   }

@@ -74,7 +74,10 @@ async function resolveAdvisors(trx: Knex.Transaction, names: string[]): Promise<
       `INSERT INTO advisors (first_name, last_name)
        SELECT * FROM unnest(?::text[], ?::text[])
        ON CONFLICT ((lower(last_name)), (lower(first_name))) DO NOTHING`,
-      arrays(split.map((s) => s.firstName), split.map((s) => s.lastName)),
+      arrays(
+        split.map((s) => s.firstName),
+        split.map((s) => s.lastName),
+      ),
     );
     await find();
   }
@@ -118,10 +121,7 @@ async function insertCommissions(
        RETURNING 1
      )
      SELECT count(*)::int AS created FROM inserted`,
-    arrays(
-      importId, column('row'), column('contractId'), column('clientId'), column('advisorId'),
-      column('date'), column('amount'), column('label'), column('clientNumber'), column('clientName'),
-    ),
+    arrays(importId, column('row'), column('contractId'), column('clientId'), column('advisorId'), column('date'), column('amount'), column('label'), column('clientNumber'), column('clientName')),
   );
   return rows[0].created;
 }

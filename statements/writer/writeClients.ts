@@ -85,9 +85,19 @@ export async function upsertClients(
   const { rows } = await trx.raw<{ rows: Array<{ outcome: keyof ClientCounts; earlier: keyof ClientCounts | null; n: number }> }>(
     CLIENT_UPSERT_SQL,
     arrays(
-      column('clientNumber'), column('lastName'), column('firstName'), column('email'), column('phone'), column('address'),
+      column('clientNumber'),
+      column('lastName'),
+      column('firstName'),
+      column('email'),
+      column('phone'),
+      column('address'),
       merged.map((client) => advisorOf(client.advisor)),
-      batch.actor.userId, batch.actor.label, batch.importId, batch.importId, batch.importId, batch.importId,
+      batch.actor.userId,
+      batch.actor.label,
+      batch.importId,
+      batch.importId,
+      batch.importId,
+      batch.importId,
     ),
   );
   for (const { outcome, earlier, n } of rows) {

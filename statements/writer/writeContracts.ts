@@ -59,8 +59,14 @@ export async function upsertContracts(trx: Knex.Transaction, contracts: Map<stri
   if (!contracts.size) return { created: 0, stored };
   const values = [...contracts.values()];
   const bindings = arrays(
-    values.map((v) => v.number), values.map((v) => v.clientId), values.map((v) => v.advisorId), values.map((v) => v.product),
-    values.map((v) => v.insurer), values.map((v) => v.status), values.map((v) => v.startDate), values.map((v) => v.endDate),
+    values.map((v) => v.number),
+    values.map((v) => v.clientId),
+    values.map((v) => v.advisorId),
+    values.map((v) => v.product),
+    values.map((v) => v.insurer),
+    values.map((v) => v.status),
+    values.map((v) => v.startDate),
+    values.map((v) => v.endDate),
   );
   const incoming = `SELECT * FROM unnest(?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::date[], ?::date[])
     AS i(contract_number, client_id, advisor_id, product, insurer, status, start_date, end_date)`;

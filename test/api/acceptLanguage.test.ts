@@ -6,8 +6,7 @@ import { startTestApp, type TestApp } from '../support/testApp';
 /** With English chosen, server messages come in English; French stays the default. */
 
 /** The language negotiated for a request carrying this Accept-Language header. */
-const preferredLanguage = (header: string | undefined) =>
-  languageOf(Object.assign(Object.create(express.request), { headers: header === undefined ? {} : { 'accept-language': header } }));
+const preferredLanguage = (header: string | undefined) => languageOf(Object.assign(Object.create(express.request), { headers: header === undefined ? {} : { 'accept-language': header } }));
 
 let app: TestApp;
 let cookie: string;

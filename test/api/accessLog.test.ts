@@ -62,7 +62,10 @@ describe('writing the access log', () => {
     expect(await app.db.knex('client_access_log').where({ client_id: 999999 })).toEqual([]);
 
     // A minute later the same user's next visit is a new view.
-    await app.db.knex('client_access_log').where({ client_id: dupont }).update({ occurred_at: app.db.knex.raw("now() - interval '61 seconds'") });
+    await app.db
+      .knex('client_access_log')
+      .where({ client_id: dupont })
+      .update({ occurred_at: app.db.knex.raw("now() - interval '61 seconds'") });
     await app.request(`/api/clients/${dupont}`, { cookie: adminCookie });
     expect((await logRows(dupont)).filter((r) => r.user_id === adminId)).toHaveLength(2);
   });
@@ -124,7 +127,10 @@ describe('GET /api/access-log', () => {
   });
 
   it('reads the label from the client as it is now: renamed, or deleted', async () => {
-    await app.db.knex('clients').where({ id: martin }).update({ last_name: 'Client anonymisé n° ' + martin });
+    await app.db
+      .knex('clients')
+      .where({ id: martin })
+      .update({ last_name: 'Client anonymisé n° ' + martin });
     expect((await accessLog({ clientId: martin })).body[0].clientLabel).toBe(`Client anonymisé n° ${martin}`);
     const [{ id: gone }] = await app.db.knex('clients').insert({ last_name: 'Éphémère' }).returning('id');
     await app.request(`/api/clients/${gone}`, { cookie: adminCookie });
@@ -224,7 +230,12 @@ describe('personal-data settings', () => {
   });
 
   it('answers its errors in English on request', async () => {
-    const response = await app.request('/api/settings/personal-data', { method: 'PUT', cookie: adminCookie, body: { retentionYears: 0, accessLogMonths: 2.5, foo: 1 }, headers: { 'accept-language': 'en' } });
+    const response = await app.request('/api/settings/personal-data', {
+      method: 'PUT',
+      cookie: adminCookie,
+      body: { retentionYears: 0, accessLogMonths: 2.5, foo: 1 },
+      headers: { 'accept-language': 'en' },
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       message: 'Invalid personal-data settings.',

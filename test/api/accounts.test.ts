@@ -23,7 +23,12 @@ const SECOND_ADMIN = { email: 'second@test.fr', password: 'second-password-1', f
 describe.each(DATABASES)('accounts on %s', (_label, embedded) => {
   let app: TestApp;
   let secondId: number;
-  const firstId = () => app.db.knex('users').where({ email: TEST_USERS.admin.email }).first().then((row) => row.id as number);
+  const firstId = () =>
+    app.db
+      .knex('users')
+      .where({ email: TEST_USERS.admin.email })
+      .first()
+      .then((row) => row.id as number);
 
   beforeAll(async () => {
     app = await startTestApp({ embedded });
@@ -34,34 +39,38 @@ describe.each(DATABASES)('accounts on %s', (_label, embedded) => {
   it.each([
     ['demotions', { role: 'support' }],
     ['deactivations', { active: false }],
-  ])('of two simultaneous %s of the last two admins, one is refused with a 409 in French', async (_what, change) => {
-    const forced = !app.db.embedded;
-    const races = forced ? RACES : 3;
-    const ids = [await firstId(), secondId];
-    for (let n = 0; n < races; n++) {
-      await app.db.knex('users').whereIn('id', ids).update({ role: 'admin', active: true });
-      const cookie = await app.login('admin');
-      const put = (id: number) => () => app.request(`/api/users/${id}`, { method: 'PUT', cookie, body: change });
-      let responses: Response[];
-      if (forced) {
-        // Both requests wait behind the test's lock on the two rows, then go at once.
-        const holder = await app.db.knex.transaction();
-        await holder('users').whereIn('id', ids).forUpdate();
-        const pending = [put(ids[0])(), put(ids[1])()];
-        await waitingOnLocks(app.db.knex, 2);
-        await holder.commit();
-        responses = await Promise.all(pending);
-      } else {
-        responses = await Promise.all([put(ids[0])(), put(ids[1])()]);
+  ])(
+    'of two simultaneous %s of the last two admins, one is refused with a 409 in French',
+    async (_what, change) => {
+      const forced = !app.db.embedded;
+      const races = forced ? RACES : 3;
+      const ids = [await firstId(), secondId];
+      for (let n = 0; n < races; n++) {
+        await app.db.knex('users').whereIn('id', ids).update({ role: 'admin', active: true });
+        const cookie = await app.login('admin');
+        const put = (id: number) => () => app.request(`/api/users/${id}`, { method: 'PUT', cookie, body: change });
+        let responses: Response[];
+        if (forced) {
+          // Both requests wait behind the test's lock on the two rows, then go at once.
+          const holder = await app.db.knex.transaction();
+          await holder('users').whereIn('id', ids).forUpdate();
+          const pending = [put(ids[0])(), put(ids[1])()];
+          await waitingOnLocks(app.db.knex, 2);
+          await holder.commit();
+          responses = await Promise.all(pending);
+        } else {
+          responses = await Promise.all([put(ids[0])(), put(ids[1])()]);
+        }
+        const answers = await Promise.all(responses.map(async (r) => ({ status: r.status, body: await r.json() })));
+        expect(answers.map((a) => a.status).sort(), `race ${n}`).toEqual([200, 409]);
+        expect(answers.find((a) => a.status === 409)!.body).toMatchObject({ message: 'Il doit rester au moins un administrateur actif.' });
+        const admins = await app.db.knex('users').whereIn('id', ids).where({ role: 'admin', active: true }).count({ n: '*' });
+        expect(Number(admins[0].n)).toBe(1);
       }
-      const answers = await Promise.all(responses.map(async (r) => ({ status: r.status, body: await r.json() })));
-      expect(answers.map((a) => a.status).sort(), `race ${n}`).toEqual([200, 409]);
-      expect(answers.find((a) => a.status === 409)!.body).toMatchObject({ message: 'Il doit rester au moins un administrateur actif.' });
-      const admins = await app.db.knex('users').whereIn('id', ids).where({ role: 'admin', active: true }).count({ n: '*' });
-      expect(Number(admins[0].n)).toBe(1);
-    }
-    await app.db.knex('users').whereIn('id', ids).update({ role: 'admin', active: true });
-  }, 120_000);
+      await app.db.knex('users').whereIn('id', ids).update({ role: 'admin', active: true });
+    },
+    120_000,
+  );
 
   it('shows a new email and name in the user’s sessions at once, and signs the trail with them', async () => {
     const admin = await app.login('admin');
@@ -150,6 +159,7 @@ describe('a flood of sign-ins', () => {
     expect(statuses.every((status) => status === 401 || status === 503)).toBe(true);
     const { peak, slots } = passwordHashing();
     expect(peak).toBeLessThanOrEqual(slots);
-    if (process.env.REPORT_FLOOD) console.info(`sign-in during a flood of 120: ${Math.round(legitMs)} ms; ${statuses.filter((s) => s === 503).length} told to retry; peak ${peak} hashes for ${slots} cores`);
+    if (process.env.REPORT_FLOOD)
+      console.info(`sign-in during a flood of 120: ${Math.round(legitMs)} ms; ${statuses.filter((s) => s === 503).length} told to retry; peak ${peak} hashes for ${slots} cores`);
   });
 });

@@ -62,8 +62,7 @@ async function runImport(rows: unknown[][]) {
   return record.id;
 }
 
-const commissionTotals = async () =>
-  (await app.db.knex('commissions').select(app.db.knex.raw('count(*)::int AS n, sum(amount)::text AS total')).first()) as { n: number; total: string };
+const commissionTotals = async () => (await app.db.knex('commissions').select(app.db.knex.raw('count(*)::int AS n, sum(amount)::text AS total')).first()) as { n: number; total: string };
 const rawTrail = async () => app.db.knex('audit_entries').orderBy('id').select('id', 'record_label', app.db.knex.raw('changes::text AS changes'));
 const history = async (clientId: number) =>
   (await json(await app.request(`/api/audit-entries?filter=${encodeURIComponent(JSON.stringify({ clientId }))}&range=[0,99]`, { cookie: admin }))).body as Array<Record<string, any>>;
@@ -109,7 +108,14 @@ afterAll(async () => {
 describe('POST /api/clients/:id/anonymise', () => {
   it('leaves no personal value of the client in any column of any table, and keeps the accounts', async () => {
     // The values really are spread around before (otherwise the search below would prove nothing).
-    expect(await placesHolding(NAME)).toEqual(expect.arrayContaining([expect.stringMatching(/^clients\.last_name/), expect.stringMatching(/^commissions\.client_name/), expect.stringMatching(/^statement_import_rejections\.cells/), expect.stringMatching(/^commissions\.label/)]));
+    expect(await placesHolding(NAME)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^clients\.last_name/),
+        expect.stringMatching(/^commissions\.client_name/),
+        expect.stringMatching(/^statement_import_rejections\.cells/),
+        expect.stringMatching(/^commissions\.label/),
+      ]),
+    );
     expect((await history(clientId)).some((entry) => JSON.stringify(entry).includes(FIRST_EMAIL))).toBe(true);
 
     const totalsBefore = await commissionTotals();
@@ -132,7 +138,13 @@ describe('POST /api/clients/:id/anonymise', () => {
     // contract and amount; its names and contacts, and its reason, which may quote them, go.
     const rejected = await app.db.knex('statement_import_rejections').first();
     expect(rejected.cells.slice(0, 6)).toEqual(['Z-200', null, null, null, null, 'CT-Z1']);
-    expect(rejected.errors).toMatchObject([{ column: null, code: 'row.clientErased', message: 'Le client n° Z-200 a été anonymisé (droit à l’effacement) : cette ligne n’est pas importée et ses données personnelles ne sont pas conservées.' }]);
+    expect(rejected.errors).toMatchObject([
+      {
+        column: null,
+        code: 'row.clientErased',
+        message: 'Le client n° Z-200 a été anonymisé (droit à l’effacement) : cette ligne n’est pas importée et ses données personnelles ne sont pas conservées.',
+      },
+    ]);
     // Nobody else was touched.
     expect(await app.db.knex('clients').where('id', otherId).first()).toEqual(other);
     expect(await app.db.knex('commissions').where('client_id', otherId).pluck('label')).toEqual(['Commission mars Dupuis']);
@@ -147,11 +159,19 @@ describe('POST /api/clients/:id/anonymise', () => {
     // the number stays readable; the anonymisation itself is readable.
     const entries = await history(clientId);
     const [last, ...earlier] = entries;
-    expect(last).toMatchObject({ action: 'anonymise', recordLabel: `Client anonymisé n° ${clientId} (Z-100)`, changes: { lastName: { before: '[donnée effacée]', after: `Client anonymisé n° ${clientId}` } } });
+    expect(last).toMatchObject({
+      action: 'anonymise',
+      recordLabel: `Client anonymisé n° ${clientId} (Z-100)`,
+      changes: { lastName: { before: '[donnée effacée]', after: `Client anonymisé n° ${clientId}` } },
+    });
     expect(earlier.length).toBeGreaterThanOrEqual(5);
     for (const entry of earlier) expect(entry.recordLabel).toBe('[donnée effacée]');
     const creation = earlier.find((entry) => entry.action === 'create' && entry.recordId === clientId)!;
-    expect(creation.changes).toMatchObject({ clientNumber: { before: null, after: 'Z-100' }, lastName: { before: '[donnée effacée]', after: '[donnée effacée]' }, email: { before: '[donnée effacée]', after: '[donnée effacée]' } });
+    expect(creation.changes).toMatchObject({
+      clientNumber: { before: null, after: 'Z-100' },
+      lastName: { before: '[donnée effacée]', after: '[donnée effacée]' },
+      email: { before: '[donnée effacée]', after: '[donnée effacée]' },
+    });
     expect(earlier.some((entry) => entry.recordId === absorbedId)).toBe(true);
     expect(JSON.stringify(entries)).not.toMatch(new RegExp(`${NAME}|${FIRST_EMAIL}|${PHONE}`, 'i'));
     // The hand-entered line's entry: its label erased, its amount kept.
@@ -191,7 +211,10 @@ describe('POST /api/clients/:id/anonymise', () => {
     expect(done).toEqual({ status: 200, body: ids });
     expect(await app.db.knex('clients').whereIn('id', ids).orderBy('id').pluck('last_name')).toEqual(ids.map((id) => `Client anonymisé n° ${id}`));
     await refreshDirtyPairs(app.db.knex);
-    const pairs = await app.db.knex('client_duplicate_pairs').whereIn('client_a', [...ids, clientId]).orWhereIn('client_b', [...ids, clientId]);
+    const pairs = await app.db
+      .knex('client_duplicate_pairs')
+      .whereIn('client_a', [...ids, clientId])
+      .orWhereIn('client_b', [...ids, clientId]);
     expect(pairs).toEqual([]);
     expect((await post('/api/clients/anonymise')).status).toBe(400);
   });

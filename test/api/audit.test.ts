@@ -57,7 +57,13 @@ describe('audit trail of client changes', () => {
     const countEntries = async () => Number((await app.db.knex('audit_entries').count('* as n').first())!.n);
     const before = await countEntries();
     // Support staff are refused by the access policy (403), before any router is reached.
-    for (const [method, path] of [['POST', '/api/audit-entries'], ['PUT', `/api/audit-entries/${entry.id}`], ['PATCH', `/api/audit-entries/${entry.id}`], ['DELETE', `/api/audit-entries/${entry.id}`], ['DELETE', '/api/audit-entries']]) {
+    for (const [method, path] of [
+      ['POST', '/api/audit-entries'],
+      ['PUT', `/api/audit-entries/${entry.id}`],
+      ['PATCH', `/api/audit-entries/${entry.id}`],
+      ['DELETE', `/api/audit-entries/${entry.id}`],
+      ['DELETE', '/api/audit-entries'],
+    ]) {
       const write = await app.request(path, { method, cookie: supportCookie, body: method === 'DELETE' ? undefined : { action: 'delete', changes: {} } });
       expect(write.status, `${method} ${path}`).toBe(403);
     }

@@ -11,15 +11,17 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const login = (email: string, password: string, headers: Record<string, string> = {}) =>
-  app.request('/api/auth/login', { method: 'POST', body: { email, password }, headers });
+const login = (email: string, password: string, headers: Record<string, string> = {}) => app.request('/api/auth/login', { method: 'POST', body: { email, password }, headers });
 
 const HOUR = 3600_000;
 const sidOf = (cookie: string) => decodeURIComponent(cookie.split('=')[1]).slice(2).split('.')[0];
 /** The session's row, once express-session has written it (it may answer before its store write ends). */
 async function storedSession(cookie: string) {
   for (;;) {
-    const row = await app.db.knex('sessions').where({ sid: sidOf(cookie) }).first();
+    const row = await app.db
+      .knex('sessions')
+      .where({ sid: sidOf(cookie) })
+      .first();
     if (row) return row;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -53,7 +55,10 @@ describe('session lifetime', () => {
     }
     // As if eleven hours had gone by: one hour left in the store, and the clock past the store's
     // one-minute touch throttle (only Date is faked: the HTTP stack keeps its real timers).
-    await app.db.knex('sessions').where({ sid: sidOf(cookie) }).update({ expired: new Date(Date.now() + HOUR) });
+    await app.db
+      .knex('sessions')
+      .where({ sid: sidOf(cookie) })
+      .update({ expired: new Date(Date.now() + HOUR) });
     vi.useFakeTimers({ toFake: ['Date'] });
     const shift = 2 * 60_000;
     vi.setSystemTime(Date.now() + shift);
@@ -63,7 +68,10 @@ describe('session lifetime', () => {
     expect(Math.abs(cookieLifetime(response) - shift - 12 * HOUR)).toBeLessThanOrEqual(2000);
     // express-session ends the body once the store's touch is done: read it to the end first.
     await response.arrayBuffer();
-    const stored = await app.db.knex('sessions').where({ sid: sidOf(cookie) }).first();
+    const stored = await app.db
+      .knex('sessions')
+      .where({ sid: sidOf(cookie) })
+      .first();
     expect(new Date(stored.expired).getTime() - Date.now()).toBeGreaterThan(11 * HOUR);
   });
 });

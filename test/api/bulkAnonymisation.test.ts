@@ -33,7 +33,11 @@ describe.each(DATABASES)('bulk anonymisation on %s', (_label, embedded) => {
     });
     const national = (i: number) => `06${10000000 + i}`;
     const dotted = (i: number) => national(i).replace(/(\d{2})(?=\d)/g, '$1.');
-    const ids: number[] = (await knex('clients').insert(Array.from({ length: CLIENTS }, (_, i) => person(i))).returning('id')).map((row: { id: number }) => row.id);
+    const ids: number[] = (
+      await knex('clients')
+        .insert(Array.from({ length: CLIENTS }, (_, i) => person(i)))
+        .returning('id')
+    ).map((row: { id: number }) => row.id);
     // A bystander whose name begins like theirs, and who must keep it.
     const [bystander] = await knex('clients').insert({ last_name: 'Vérane1', first_name: 'Odilon', email: 'verane1@exemple.fr', phone: '+33699999999', client_number: 'KEEP-1' }).returning('id');
     const [{ id: importId }] = await knex('statement_imports')

@@ -59,11 +59,17 @@ async function apply(trx: Knex.Transaction, operation: Op) {
         `INSERT INTO clients (client_number, last_name, first_name, advisor_id)
          SELECT DISTINCT ON (n) 'U' || n, 'Importé', 'Client', a FROM unnest(?::int[], ?::int[]) AS i(n, a)
          ON CONFLICT (client_number_key) DO UPDATE SET advisor_id = excluded.advisor_id`,
-        arrays(operation.clients.map((c) => c.number), operation.clients.map((c) => of(advisors, c.advisor))),
+        arrays(
+          operation.clients.map((c) => c.number),
+          operation.clients.map((c) => of(advisors, c.advisor)),
+        ),
       );
       return;
     case 'setReferent':
-      if (clients.length) await trx('clients').where('id', of(clients, operation.client)).update({ advisor_id: of(advisors, operation.advisor) });
+      if (clients.length)
+        await trx('clients')
+          .where('id', of(clients, operation.client))
+          .update({ advisor_id: of(advisors, operation.advisor) });
       return;
     case 'deleteClient':
       if (clients.length) await trx('clients').where('id', of(clients, operation.client)).delete();
@@ -73,17 +79,30 @@ async function apply(trx: Knex.Transaction, operation: Op) {
       await trx.raw(
         `INSERT INTO contracts (contract_number, client_id, advisor_id, product, insurer, status, start_date)
          SELECT n, c, a, 'Assurance vie', 'Assureur', 'active', date '2024-01-01' FROM unnest(?::text[], ?::int[], ?::int[]) AS i(n, c, a)`,
-        arrays(operation.contracts.map(() => `K${++sequence}`), operation.contracts.map((c) => of(clients, c.client)), operation.contracts.map((c) => of(advisors, c.advisor))),
+        arrays(
+          operation.contracts.map(() => `K${++sequence}`),
+          operation.contracts.map((c) => of(clients, c.client)),
+          operation.contracts.map((c) => of(advisors, c.advisor)),
+        ),
       );
       return;
     case 'setContractAdvisor':
-      if (contracts.length) await trx('contracts').where('id', of(contracts, operation.contract)).update({ advisor_id: of(advisors, operation.advisor) });
+      if (contracts.length)
+        await trx('contracts')
+          .where('id', of(contracts, operation.contract))
+          .update({ advisor_id: of(advisors, operation.advisor) });
       return;
     case 'reassignContract':
-      if (contracts.length) await trx('contracts').where('id', of(contracts, operation.contract)).update({ client_id: of(clients, operation.client) });
+      if (contracts.length)
+        await trx('contracts')
+          .where('id', of(contracts, operation.contract))
+          .update({ client_id: of(clients, operation.client) });
       return;
     case 'moveAdvisorContracts':
-      if (advisors.length) await trx('contracts').where('advisor_id', of(advisors, operation.from)).update({ advisor_id: of(advisors, operation.to) });
+      if (advisors.length)
+        await trx('contracts')
+          .where('advisor_id', of(advisors, operation.from))
+          .update({ advisor_id: of(advisors, operation.to) });
       return;
     case 'deleteContract':
       if (contracts.length) await trx('contracts').where('id', of(contracts, operation.contract)).delete();
@@ -191,7 +210,15 @@ describe('client_advisors on PostgreSQL', () => {
       await trx.raw('ALTER TABLE clients DISABLE TRIGGER USER');
       await trx.raw('ALTER TABLE contracts DISABLE TRIGGER USER');
       const [client] = await trx('clients').insert({ client_number: 'AVANT1', last_name: 'Avant', first_name: 'Migration', advisor_id: advisor.id }).returning('id');
-      await trx('contracts').insert({ contract_number: 'AVANT-K1', client_id: client.id, advisor_id: advisor.id + 1, product: 'Prévoyance', insurer: 'Assureur', status: 'active', start_date: '2024-01-01' });
+      await trx('contracts').insert({
+        contract_number: 'AVANT-K1',
+        client_id: client.id,
+        advisor_id: advisor.id + 1,
+        product: 'Prévoyance',
+        insurer: 'Assureur',
+        status: 'active',
+        start_date: '2024-01-01',
+      });
       await trx.raw('ALTER TABLE clients ENABLE TRIGGER USER');
       await trx.raw('ALTER TABLE contracts ENABLE TRIGGER USER');
       const migration = await import('../../migrations/20261127_09_client_advisors');
@@ -215,14 +242,24 @@ describe('client_advisors on PostgreSQL', () => {
     await seedAdvisors(knex);
     const [advisor] = await knex('advisors').orderBy('id').limit(1);
     for (const first of ['insert', 'delete'] as const) {
-      const [client] = await knex('clients').insert({ client_number: `R-${first}`, last_name: 'Course', first_name: 'Client' }).returning('id');
+      const [client] = await knex('clients')
+        .insert({ client_number: `R-${first}`, last_name: 'Course', first_name: 'Client' })
+        .returning('id');
       const [existing] = await knex('contracts')
         .insert({ contract_number: `R-${first}-A`, client_id: client.id, advisor_id: advisor.id, product: 'Vie', insurer: 'Assureur', status: 'active', start_date: '2024-01-01' })
         .returning('id');
       const inserter = await knex.transaction();
       const deleter = await knex.transaction();
       const insert = () =>
-        inserter('contracts').insert({ contract_number: `R-${first}-B`, client_id: client.id, advisor_id: advisor.id, product: 'Vie', insurer: 'Assureur', status: 'active', start_date: '2024-01-01' });
+        inserter('contracts').insert({
+          contract_number: `R-${first}-B`,
+          client_id: client.id,
+          advisor_id: advisor.id,
+          product: 'Vie',
+          insurer: 'Assureur',
+          status: 'active',
+          start_date: '2024-01-01',
+        });
       const remove = () => deleter('contracts').where('id', existing.id).delete();
       if (first === 'insert') {
         await insert();

@@ -65,13 +65,22 @@ describe('clients through ra-data-simple-rest', () => {
 describe('search and filters', () => {
   beforeAll(async () => {
     await app.db.knex('clients').delete();
-    const [claire, karim] = await app.db.knex('advisors').insert([{ first_name: 'Claire', last_name: 'Search' }, { first_name: 'Karim', last_name: 'Search' }]).returning('id');
-    const clients = await app.db.knex('clients').insert([
-      { last_name: 'Lefèvre', first_name: 'Jean', client_number: 'AB-100', email: 'jean@exemple.fr', advisor_id: claire.id },
-      { last_name: 'Garçon', first_name: 'Zoé', client_number: 'AB-200', email: 'zoe.garcon@exemple.fr', phone: '+33612345678' },
-      { last_name: 'Martin', first_name: 'Hélène', client_number: 'XY-300', email: 'helene@cabinet.fr' },
-      { last_name: 'Dupont', first_name: 'Jean', client_number: null, email: null },
-    ]).returning('id');
+    const [claire, karim] = await app.db
+      .knex('advisors')
+      .insert([
+        { first_name: 'Claire', last_name: 'Search' },
+        { first_name: 'Karim', last_name: 'Search' },
+      ])
+      .returning('id');
+    const clients = await app.db
+      .knex('clients')
+      .insert([
+        { last_name: 'Lefèvre', first_name: 'Jean', client_number: 'AB-100', email: 'jean@exemple.fr', advisor_id: claire.id },
+        { last_name: 'Garçon', first_name: 'Zoé', client_number: 'AB-200', email: 'zoe.garcon@exemple.fr', phone: '+33612345678' },
+        { last_name: 'Martin', first_name: 'Hélène', client_number: 'XY-300', email: 'helene@cabinet.fr' },
+        { last_name: 'Dupont', first_name: 'Jean', client_number: null, email: null },
+      ])
+      .returning('id');
     await app.db.knex('contracts').insert([
       { contract_number: 'C-1', client_id: clients[2].id, advisor_id: karim.id, status: 'active' },
       { contract_number: 'C-2', client_id: clients[2].id, advisor_id: karim.id, status: 'active' },
@@ -115,7 +124,12 @@ describe('search and filters', () => {
 
   it('counts active contracts in the list and sorts on them', async () => {
     const { data } = await search({}, { field: 'activeContracts', order: 'DESC' } as never);
-    expect(data.map((c) => [c.lastName, c.activeContracts])).toEqual([['Martin', 2], ['Garçon', 1], ['Dupont', 0], ['Lefèvre', 0]]);
+    expect(data.map((c) => [c.lastName, c.activeContracts])).toEqual([
+      ['Martin', 2],
+      ['Garçon', 1],
+      ['Dupont', 0],
+      ['Lefèvre', 0],
+    ]);
   });
 
   it('pages with Content-Range', async () => {
@@ -185,9 +199,7 @@ describe('client numbers are unique, trimmed and case-insensitive', () => {
   });
 
   it('lets exactly one of fifty simultaneous creates win', async () => {
-    const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => app.request('/api/clients', { method: 'POST', cookie, body: { lastName: `Racer ${i}`, clientNumber: 'RACE-1' } })),
-    );
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => app.request('/api/clients', { method: 'POST', cookie, body: { lastName: `Racer ${i}`, clientNumber: 'RACE-1' } })));
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
@@ -259,10 +271,14 @@ describe('totals of large lists', () => {
     const [{ id: advisorId }] = await app.db.knex('advisors').insert({ first_name: 'Très', last_name: 'Occupé', email: 'occupe@cabinet.fr' }).returning('id');
     const [{ id: otherAdvisor }] = await app.db.knex('advisors').insert({ first_name: 'Autre', last_name: 'Conseiller', email: 'autre@cabinet.fr' }).returning('id');
     // 1,200 referent clients, 30 more through a contract only, and clients of someone else between them.
-    await app.db.knex.raw(`INSERT INTO clients (last_name, client_number, advisor_id) SELECT 'Nom' || lpad(i::text, 5, '0'), 'ADV-' || i, CASE WHEN i % 7 = 0 THEN ?::int ELSE ?::int END FROM generate_series(1, 1400) i`, [otherAdvisor, advisorId]);
+    await app.db.knex.raw(
+      `INSERT INTO clients (last_name, client_number, advisor_id) SELECT 'Nom' || lpad(i::text, 5, '0'), 'ADV-' || i, CASE WHEN i % 7 = 0 THEN ?::int ELSE ?::int END FROM generate_series(1, 1400) i`,
+      [otherAdvisor, advisorId],
+    );
     const viaContract = await app.db.knex('clients').where('advisor_id', otherAdvisor).orderBy('id').limit(30).pluck('id');
     await app.db.knex('contracts').insert(viaContract.map((clientId: number) => ({ contract_number: `ADV-CT-${clientId}`, client_id: clientId, advisor_id: advisorId, status: 'active' })));
-    const expected = await app.db.knex('clients as c')
+    const expected = await app.db
+      .knex('clients as c')
       .whereIn('c.id', app.db.knex('clients').where('advisor_id', advisorId).select('id').union(app.db.knex('contracts').where('advisor_id', advisorId).select('client_id')))
       .orderBy([{ column: 'c.sort_key' }, { column: 'c.id' }])
       .pluck('c.id');

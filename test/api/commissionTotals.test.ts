@@ -20,7 +20,12 @@ describe.each(DATABASES)('commission totals on %s', (_label, embedded) => {
     app = await startAppWithImports({ embedded });
     cookie = await app.login('admin');
     const knex = app.db.knex;
-    const [client, other] = await knex('clients').insert([{ last_name: 'Égal', first_name: 'Paul', client_number: 'EQ-1' }, { last_name: 'Autre', client_number: 'EQ-2' }]).returning('id');
+    const [client, other] = await knex('clients')
+      .insert([
+        { last_name: 'Égal', first_name: 'Paul', client_number: 'EQ-1' },
+        { last_name: 'Autre', client_number: 'EQ-2' },
+      ])
+      .returning('id');
     const [flat, big] = await knex('contracts')
       .insert([
         { contract_number: 'EQ-FLAT', client_id: client.id, insurer: 'Forfait' },
@@ -33,8 +38,16 @@ describe.each(DATABASES)('commission totals on %s', (_label, embedded) => {
     Object.assign(ids, { client: client.id, other: other.id, flat: flat.id, big: big.id, importA: imports[0].id, importB: imports[1].id });
     let row = 1;
     const line = (contract: number, clientId: number, date: string, amount: string, importId: number | null) => ({
-      contract_id: contract, client_id: clientId, date, amount, label: `Ligne ${row}`, client_number: 'EQ', client_name: 'Égal Paul',
-      import_id: importId, import_row: importId ? ++row : null, source: importId ? 'import' : 'manual',
+      contract_id: contract,
+      client_id: clientId,
+      date,
+      amount,
+      label: `Ligne ${row}`,
+      client_number: 'EQ',
+      client_name: 'Égal Paul',
+      import_id: importId,
+      import_row: importId ? ++row : null,
+      source: importId ? 'import' : 'manual',
     });
     await knex('commissions').insert([
       // Three identical flat fees in one import, the same fee again in another, its reversal, and two cents twice.
@@ -62,7 +75,9 @@ describe.each(DATABASES)('commission totals on %s', (_label, embedded) => {
   const listed = async (filter: Record<string, unknown>) => {
     const amounts: number[] = [];
     for (let start = 0; ; start += 3) {
-      const response = await app.request(`/api/commissions?filter=${encodeURIComponent(JSON.stringify(filter))}&range=${encodeURIComponent(JSON.stringify([start, start + 2]))}&sort=["id","ASC"]`, { cookie });
+      const response = await app.request(`/api/commissions?filter=${encodeURIComponent(JSON.stringify(filter))}&range=${encodeURIComponent(JSON.stringify([start, start + 2]))}&sort=["id","ASC"]`, {
+        cookie,
+      });
       const page = (await response.json()) as Array<{ amount: number }>;
       amounts.push(...page.map((line) => line.amount));
       if (page.length < 3) return amounts;
@@ -80,8 +95,18 @@ describe.each(DATABASES)('commission totals on %s', (_label, embedded) => {
 
   it('the summary is the sum of exactly the lines the list shows, whatever the filter', async () => {
     const filters: Array<Record<string, unknown>> = [
-      {}, { clientId: ids.client }, { clientId: ids.other }, { importId: ids.importA }, { importId: ids.importB }, { insurer: 'forfait' },
-      { source: 'manual' }, { source: 'import' }, { dateFrom: '2026-02-01' }, { dateTo: '2026-02-28' }, { q: 'eq-flat' }, { advisorId: 999 },
+      {},
+      { clientId: ids.client },
+      { clientId: ids.other },
+      { importId: ids.importA },
+      { importId: ids.importB },
+      { insurer: 'forfait' },
+      { source: 'manual' },
+      { source: 'import' },
+      { dateFrom: '2026-02-01' },
+      { dateTo: '2026-02-28' },
+      { q: 'eq-flat' },
+      { advisorId: 999 },
     ];
     for (const filter of filters) {
       const lines = await listed(filter);
@@ -98,7 +123,9 @@ describe.each(DATABASES)('commission totals on %s', (_label, embedded) => {
       { id: ids.importA, clientLines: 3, clientAmount: 30 },
       { id: ids.importB, clientLines: 2, clientAmount: 0 },
     ]);
-    const big = (await (await app.request(`/api/imports?filter=${encodeURIComponent(JSON.stringify({ clientId: ids.other }))}&sort=["id","ASC"]`, { cookie })).json()) as Array<{ clientAmount: number }>;
+    const big = (await (await app.request(`/api/imports?filter=${encodeURIComponent(JSON.stringify({ clientId: ids.other }))}&sort=["id","ASC"]`, { cookie })).json()) as Array<{
+      clientAmount: number;
+    }>;
     expect(big.map((row) => row.clientAmount)).toEqual([1999999999999.98, 0.01]);
   });
 });

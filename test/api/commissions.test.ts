@@ -16,7 +16,12 @@ beforeAll(async () => {
   cookie = await app.login('admin');
   provider = app.dataProvider(cookie);
   const knex = app.db.knex;
-  const [claire, karim] = await knex('advisors').insert([{ first_name: 'Claire', last_name: 'Fontaine' }, { first_name: 'Karim', last_name: 'Benali' }]).returning('id');
+  const [claire, karim] = await knex('advisors')
+    .insert([
+      { first_name: 'Claire', last_name: 'Fontaine' },
+      { first_name: 'Karim', last_name: 'Benali' },
+    ])
+    .returning('id');
   const [client] = await knex('clients').insert({ last_name: 'Payé', first_name: 'Paul', client_number: 'CL-9', advisor_id: claire.id }).returning('id');
   const [axa, gen] = await knex('contracts')
     .insert([
@@ -29,8 +34,16 @@ beforeAll(async () => {
     .returning('id');
   Object.assign(ids, { claire: claire.id, karim: karim.id, axa: axa.id, gen: gen.id, client: client.id, importId: imp.id });
   const line = (contract: number, advisor: number, date: string, amount: string, importRow?: number) => ({
-    contract_id: contract, client_id: client.id, advisor_id: advisor, date, amount, label: `Commission ${date}`, client_number: 'CL-9', client_name: 'Payé Paul',
-    import_id: importRow ? imp.id : null, import_row: importRow ?? null,
+    contract_id: contract,
+    client_id: client.id,
+    advisor_id: advisor,
+    date,
+    amount,
+    label: `Commission ${date}`,
+    client_number: 'CL-9',
+    client_name: 'Payé Paul',
+    import_id: importRow ? imp.id : null,
+    import_row: importRow ?? null,
   });
   await knex('commissions').insert([
     line(axa.id, claire.id, '2026-01-31', '100.10', 2),

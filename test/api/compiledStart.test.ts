@@ -40,7 +40,13 @@ beforeAll(async () => {
   // Bounded by the hook's timeout: a first build of the admin may take a minute on a busy machine.
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}): ${stderr}`);
-    if (await fetch(`http://127.0.0.1:${port}/api/health/ready`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`http://127.0.0.1:${port}/api/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }, 240_000);

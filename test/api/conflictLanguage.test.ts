@@ -18,8 +18,7 @@ describe.each(DATABASES)('conflicts in the reader’s language on %s', (_label, 
   }, 180_000);
   afterAll(() => app?.close());
 
-  const createContract = (body: unknown, language: string) =>
-    app.request('/api/contracts', { method: 'POST', cookie: admin, body, headers: { 'accept-language': language } });
+  const createContract = (body: unknown, language: string) => app.request('/api/contracts', { method: 'POST', cookie: admin, body, headers: { 'accept-language': language } });
 
   it('a contract number already held: French, then English', async () => {
     const client = await (await app.request('/api/clients', { method: 'POST', cookie: admin, body: { lastName: 'Titulaire', firstName: 'Anne' } })).json();
@@ -51,7 +50,9 @@ describe.each(DATABASES)('conflicts in the reader’s language on %s', (_label, 
     const again = await upload('en');
     expect(again.status).toBe(409);
     const body = await again.json();
-    expect(body.message).toMatch(new RegExp(`^This file was already imported \\(import no\\. ${id} of \\d{2}/\\d{2}/\\d{4}, “bordereau\\.xlsx”\\)\\. To import it anyway, confirm the forced import\\.$`));
+    expect(body.message).toMatch(
+      new RegExp(`^This file was already imported \\(import no\\. ${id} of \\d{2}/\\d{2}/\\d{4}, “bordereau\\.xlsx”\\)\\. To import it anyway, confirm the forced import\\.$`),
+    );
     expect(body.errors).toEqual({ file: `Already imported: import no. ${id}` });
   });
 });

@@ -31,7 +31,13 @@ beforeAll(async () => {
     return fetchUtils.fetchJson(url, { ...options, headers });
   };
   admin = createDataProvider(`${app.url}/api`, httpClient);
-  const [claire, karim] = await app.db.knex('advisors').insert([{ first_name: 'Claire', last_name: 'Fontaine' }, { first_name: 'Karim', last_name: 'Benali' }]).returning('id');
+  const [claire, karim] = await app.db
+    .knex('advisors')
+    .insert([
+      { first_name: 'Claire', last_name: 'Fontaine' },
+      { first_name: 'Karim', last_name: 'Benali' },
+    ])
+    .returning('id');
   advisors = { claire: claire.id, karim: karim.id };
 });
 afterAll(() => app?.close());
@@ -66,16 +72,22 @@ describe('contracts through ra-data-simple-rest', () => {
     // Terminating twice says so.
     await expect(admin.terminateContract(created.id)).rejects.toMatchObject({ status: 409, body: { message: expect.stringContaining('déjà résilié') } });
 
-    const [{ id: commissionId }] = await app.db.knex('commissions').insert({ contract_id: created.id, client_id: client.id, date: '2026-03-31', amount: '42.10', client_name: 'Contractant Camille' }).returning('id');
+    const [{ id: commissionId }] = await app.db
+      .knex('commissions')
+      .insert({ contract_id: created.id, client_id: client.id, date: '2026-03-31', amount: '42.10', client_name: 'Contractant Camille' })
+      .returning('id');
     const { data: deleted } = await provider.delete('contracts', { id: created.id, previousData: terminated });
     expect(deleted.id).toBe(created.id);
     await expect(provider.getOne('contracts', { id: created.id })).rejects.toMatchObject({ status: 404 });
     // Its commissions stay, unlinked, like a deleted client's.
     expect(await app.db.knex('commissions').where({ id: commissionId }).first()).toMatchObject({ contract_id: null, client_id: client.id, amount: '42.10' });
 
-    const { json: entries } = await fetchUtils.fetchJson(`${app.url}/api/audit-entries?filter=${encodeURIComponent(JSON.stringify({ recordType: 'contract', recordId: created.id }))}&sort=["id","ASC"]`, {
-      headers: new Headers({ Cookie: cookie }),
-    });
+    const { json: entries } = await fetchUtils.fetchJson(
+      `${app.url}/api/audit-entries?filter=${encodeURIComponent(JSON.stringify({ recordType: 'contract', recordId: created.id }))}&sort=["id","ASC"]`,
+      {
+        headers: new Headers({ Cookie: cookie }),
+      },
+    );
     expect(entries.map((e: { action: string }) => e.action)).toEqual(['create', 'update', 'update', 'delete']);
     expect(entries[2].changes).toEqual({ status: { before: 'active', after: 'terminated' }, endDate: { before: null, after: today() } });
     expect(entries[0].recordLabel).toBe('AXA-2026-001');
@@ -94,11 +106,20 @@ describe('contracts through ra-data-simple-rest', () => {
     const list = async (status: string) =>
       (await provider.getList('contracts', { pagination: { page: 1, perPage: 25 }, sort: { field: 'contractNumber', order: 'ASC' }, filter: { clientId: client.id, status } })).data;
     expect((await list('active')).map((c) => c.contractNumber)).toEqual(['END-FUTURE', 'END-TODAY']);
-    expect((await list('terminated')).map((c) => [c.contractNumber, c.active])).toEqual([['END-PAST', false], ['TERM-FUTURE', false]]);
+    expect((await list('terminated')).map((c) => [c.contractNumber, c.active])).toEqual([
+      ['END-PAST', false],
+      ['TERM-FUTURE', false],
+    ]);
     expect(await list('all')).toHaveLength(4);
 
     // Active first on the client's Contrats tab.
-    const { data: tab } = await provider.getManyReference('contracts', { target: 'clientId', id: client.id, pagination: { page: 1, perPage: 10 }, sort: { field: 'active', order: 'DESC' }, filter: {} });
+    const { data: tab } = await provider.getManyReference('contracts', {
+      target: 'clientId',
+      id: client.id,
+      pagination: { page: 1, perPage: 10 },
+      sort: { field: 'active', order: 'DESC' },
+      filter: {},
+    });
     expect(tab.map((c) => c.active)).toEqual([true, true, false, false]);
 
     // Sorting the clients list on the count uses the same rule.
@@ -111,7 +132,9 @@ describe('contracts through ra-data-simple-rest', () => {
     await provider.create('contracts', { data: { contractNumber: 'GEN-77', clientId: client.id, advisorId: advisors.claire, product: 'Assurance vie Horizon', insurer: 'Generali' } });
     await provider.create('contracts', { data: { contractNumber: 'SWL-78', clientId: client.id, advisorId: advisors.karim, product: 'Prévoyance Sérénité', insurer: 'Swiss Life' } });
     const find = async (filter: Record<string, unknown>) =>
-      (await provider.getList('contracts', { pagination: { page: 1, perPage: 25 }, sort: { field: 'contractNumber', order: 'ASC' }, filter: { clientId: client.id, ...filter } })).data.map((c) => c.contractNumber);
+      (await provider.getList('contracts', { pagination: { page: 1, perPage: 25 }, sort: { field: 'contractNumber', order: 'ASC' }, filter: { clientId: client.id, ...filter } })).data.map(
+        (c) => c.contractNumber,
+      );
     expect(await find({ insurer: 'generali' })).toEqual(['GEN-77']);
     expect(await find({ advisorId: advisors.karim })).toEqual(['SWL-78']);
     expect(await find({ q: 'serenite' })).toEqual(['SWL-78']);
@@ -141,9 +164,7 @@ describe('contract numbers are unique, trimmed and case-insensitive', () => {
   });
 
   it('lets exactly one of twenty simultaneous creates win', async () => {
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => app.request('/api/contracts', { method: 'POST', cookie, body: { contractNumber: i % 2 ? 'race-9' : 'RACE-9' } })),
-    );
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => app.request('/api/contracts', { method: 'POST', cookie, body: { contractNumber: i % 2 ? 'race-9' : 'RACE-9' } })));
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
@@ -153,14 +174,26 @@ describe('contract numbers are unique, trimmed and case-insensitive', () => {
     const knex = app.db.knex;
     const snapshot = await knex('contracts').select('id', 'contract_number').orderBy('id');
     await managedContracts.down(knex);
-    const ids = (await knex('contracts').insert([{ contract_number: 'OLD-5' }, { contract_number: 'old-5' }, { contract_number: ' OLD-5 ' }, { contract_number: ' TRIM-6 ' }]).returning('id')).map((r) => r.id);
+    const ids = (
+      await knex('contracts')
+        .insert([{ contract_number: 'OLD-5' }, { contract_number: 'old-5' }, { contract_number: ' OLD-5 ' }, { contract_number: ' TRIM-6 ' }])
+        .returning('id')
+    ).map((r) => r.id);
     await managedContracts.up(knex);
     const after = await knex('contracts').whereIn('id', ids).orderBy('id').pluck('contract_number');
     expect(after).toEqual(['OLD-5', `old-5 (doublon n° ${ids[1]})`, `OLD-5 (doublon n° ${ids[2]})`, 'TRIM-6']);
     const renames = await knex('audit_entries').where({ record_type: 'contract', record_id: ids[1] });
     expect(renames[0].changes).toEqual({ contractNumber: { before: 'old-5', after: `old-5 (doublon n° ${ids[1]})` } });
     // Contracts already there keep their numbers.
-    expect(await knex('contracts').whereIn('id', snapshot.map((c) => c.id)).select('id', 'contract_number').orderBy('id')).toEqual(snapshot);
+    expect(
+      await knex('contracts')
+        .whereIn(
+          'id',
+          snapshot.map((c) => c.id),
+        )
+        .select('id', 'contract_number')
+        .orderBy('id'),
+    ).toEqual(snapshot);
   });
 });
 

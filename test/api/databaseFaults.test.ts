@@ -80,7 +80,10 @@ describe('PostgreSQL connections cut mid-request', needsServers('postgres'), () 
     await proxy.cut();
     await Promise.all(burst);
     const statuses = new Set(answered.map((answer) => answer.status));
-    expect([...statuses].every((status) => status === 201 || status === 503), `statuses ${[...statuses]}`).toBe(true);
+    expect(
+      [...statuses].every((status) => status === 201 || status === 503),
+      `statuses ${[...statuses]}`,
+    ).toBe(true);
     expect(statuses.has(503)).toBe(true);
 
     // Back: the pool drops its dead connections and the API serves again without a restart.

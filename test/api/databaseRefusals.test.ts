@@ -32,7 +32,12 @@ let closeApp: () => void;
 /** A FATAL ErrorResponse message of the PostgreSQL wire protocol. */
 function errorResponse(code: string, message: string): Buffer {
   const fields = Buffer.concat([
-    ...[['S', 'FATAL'], ['V', 'FATAL'], ['C', code], ['M', message]].map(([type, value]) => Buffer.from(`${type}${value}\u0000`)),
+    ...[
+      ['S', 'FATAL'],
+      ['V', 'FATAL'],
+      ['C', code],
+      ['M', message],
+    ].map(([type, value]) => Buffer.from(`${type}${value}\u0000`)),
     Buffer.from([0]),
   ]);
   const header = Buffer.alloc(5);

@@ -27,7 +27,10 @@ async function createClient(body: Record<string, unknown>): Promise<number> {
 async function groups(query = '') {
   const response = await app.request(`/api/duplicates${query}`, { cookie: admin });
   expect(response.status).toBe(200);
-  return { total: response.headers.get('content-range'), rows: (await response.json()) as Array<{ id: string; score: number; reasons: string[]; clientIds: number[]; clients: Array<Record<string, unknown>> }> };
+  return {
+    total: response.headers.get('content-range'),
+    rows: (await response.json()) as Array<{ id: string; score: number; reasons: string[]; clientIds: number[]; clients: Array<Record<string, unknown>> }>,
+  };
 }
 const groupOf = (rows: Awaited<ReturnType<typeof groups>>['rows'], id: number) => rows.find((g) => g.clientIds.includes(id));
 
@@ -50,7 +53,11 @@ describe('Doublons potentiels', () => {
   it('groups probable duplicates with their score and reasons, strongest first, never a family sharing an email', async () => {
     const { rows, total } = await groups();
     expect(total).toBe('duplicates 0-2/3');
-    expect(rows.map((g) => g.clientIds)).toEqual([[elodie1, elodie2], [lefevre1, lefevre2], [agnes1, agnes2]]);
+    expect(rows.map((g) => g.clientIds)).toEqual([
+      [elodie1, elodie2],
+      [lefevre1, lefevre2],
+      [agnes1, agnes2],
+    ]);
     expect(rows[0]).toMatchObject({ id: `${elodie1}-${elodie2}`, score: 85, reasons: ['same_name', 'same_email'] });
     expect(rows[2].reasons).toEqual(['swapped_names']);
     expect(rows[0].clients.map((c) => c.clientNumber)).toEqual(['AX-100', 'GEN-7']);
@@ -107,23 +114,36 @@ describe('Doublons potentiels', () => {
 
 describe('merge', () => {
   let kept: number, source: number, other: number, importId: number;
-  const commissionTotals = async () =>
-    (await app.db.knex('commissions').select(app.db.knex.raw('count(*)::int AS n, sum(amount)::text AS total')).first()) as { n: number; total: string };
+  const commissionTotals = async () => (await app.db.knex('commissions').select(app.db.knex.raw('count(*)::int AS n, sum(amount)::text AS total')).first()) as { n: number; total: string };
 
   beforeAll(async () => {
     kept = await createClient({ lastName: 'Durand', firstName: 'Hugo', clientNumber: 'MAIF-1' });
     source = await createClient({ lastName: 'DURAND', firstName: 'Hugo', clientNumber: 'AXA-9', email: 'hugo.durand@exemple.fr', address: '1 rue Haute, Lyon' });
     other = await createClient({ lastName: 'Durand', firstName: 'hugo', phone: '0655443322' });
-    const contracts = await app.db.knex('contracts').insert([
-      { contract_number: 'C-K1', client_id: kept }, { contract_number: 'C-S1', client_id: source }, { contract_number: 'C-S2', client_id: source }, { contract_number: 'C-O1', client_id: other },
-    ]).returning(['id', 'client_id']);
-    await app.db.knex('commissions').insert(contracts.flatMap((c: { id: number; client_id: number }, i: number) => [
-      { contract_id: c.id, client_id: c.client_id, date: '2026-10-01', amount: `${100 + i}.15`, client_number: 'snapshot', client_name: 'Snapshot' },
-      { contract_id: c.id, client_id: c.client_id, date: '2026-11-01', amount: '-12.30', client_number: 'snapshot', client_name: 'Snapshot' },
-    ]));
+    const contracts = await app.db
+      .knex('contracts')
+      .insert([
+        { contract_number: 'C-K1', client_id: kept },
+        { contract_number: 'C-S1', client_id: source },
+        { contract_number: 'C-S2', client_id: source },
+        { contract_number: 'C-O1', client_id: other },
+      ])
+      .returning(['id', 'client_id']);
+    await app.db.knex('commissions').insert(
+      contracts.flatMap((c: { id: number; client_id: number }, i: number) => [
+        { contract_id: c.id, client_id: c.client_id, date: '2026-10-01', amount: `${100 + i}.15`, client_number: 'snapshot', client_name: 'Snapshot' },
+        { contract_id: c.id, client_id: c.client_id, date: '2026-11-01', amount: '-12.30', client_number: 'snapshot', client_name: 'Snapshot' },
+      ]),
+    );
     // An import that filed the source (created) and the kept client (unchanged), still running.
-    [{ id: importId }] = await app.db.knex('statement_imports').insert({ file_name: 'axa.xlsx', file_size: 1, sha256: 'x', mapping: '{}', sheet_id: '1', header_row: 1, columns: '[]', status: 'running' }).returning('id');
-    await app.db.knex('statement_import_clients').insert([{ import_id: importId, client_id: source, outcome: 'created' }, { import_id: importId, client_id: kept, outcome: 'unchanged' }]);
+    [{ id: importId }] = await app.db
+      .knex('statement_imports')
+      .insert({ file_name: 'axa.xlsx', file_size: 1, sha256: 'x', mapping: '{}', sheet_id: '1', header_row: 1, columns: '[]', status: 'running' })
+      .returning('id');
+    await app.db.knex('statement_import_clients').insert([
+      { import_id: importId, client_id: source, outcome: 'created' },
+      { import_id: importId, client_id: kept, outcome: 'unchanged' },
+    ]);
   });
 
   const merge = (id: number | string, body: unknown, cookie = admin) => app.request(`/api/clients/${id}/merge`, { method: 'POST', cookie, body });
@@ -164,18 +184,26 @@ describe('merge', () => {
     expect(await app.db.knex('commissions').where('client_id', kept).sum({ total: 'amount' }).first()).toEqual(keptBefore);
     expect(Number((await app.db.knex('commissions').where('client_id', kept).count({ n: '*' }).first())?.n)).toBe(8);
     expect(await app.db.knex('commissions').where('client_id', kept).distinct('client_number').pluck('client_number')).toEqual(['snapshot']);
-    expect((await app.db.knex('contracts').where('client_id', kept).orderBy('contract_number').pluck('contract_number'))).toEqual(['C-K1', 'C-O1', 'C-S1', 'C-S2']);
+    expect(await app.db.knex('contracts').where('client_id', kept).orderBy('contract_number').pluck('contract_number')).toEqual(['C-K1', 'C-O1', 'C-S1', 'C-S2']);
     expect(Number((await app.db.knex('clients').whereIn('id', [source, other]).count({ n: '*' }).first())?.n)).toBe(0);
     expect(await app.db.knex('statement_import_clients').where('import_id', importId).select('client_id', 'outcome')).toEqual([{ client_id: kept, outcome: 'created' }]);
 
     const history = await (await app.request(`/api/audit-entries?filter=${encodeURIComponent(JSON.stringify({ clientId: kept, action: 'merge' }))}`, { cookie: admin })).json();
     const entry = history.find((e: { recordId: number }) => e.recordId === kept);
-    expect(entry.changes.mergedClients.before.map((c: { id: number; clientNumber: string | null }) => [c.id, c.clientNumber])).toEqual([[source, 'AXA-9'], [other, null]]);
+    expect(entry.changes.mergedClients.before.map((c: { id: number; clientNumber: string | null }) => [c.id, c.clientNumber])).toEqual([
+      [source, 'AXA-9'],
+      [other, null],
+    ]);
     expect(entry.changes.email).toEqual({ before: null, after: 'hugo.durand@exemple.fr' });
     expect(entry.changes.contracts.before).toHaveLength(3);
     // The absorbed clients' own history is part of the kept client's.
     const all = await (await app.request(`/api/audit-entries?filter=${encodeURIComponent(JSON.stringify({ clientId: kept }))}`, { cookie: admin })).json();
-    expect(all.filter((e: { action: string; recordId: number }) => e.action === 'create').map((e: { recordId: number }) => e.recordId).sort()).toEqual([kept, source, other].sort());
+    expect(
+      all
+        .filter((e: { action: string; recordId: number }) => e.action === 'create')
+        .map((e: { recordId: number }) => e.recordId)
+        .sort(),
+    ).toEqual([kept, source, other].sort());
   });
 
   it('keeps the absorbed number findable: search finds the kept client, creation refuses it naming the holder', async () => {
@@ -192,9 +220,7 @@ describe('merge', () => {
 
   it('a later batch of an import in progress that still uses the old number updates the kept client', async () => {
     const line = { clientNumber: 'Axa-9', lastName: 'Durand', firstName: 'Hugo', email: null, phone: null, address: '2 place Neuve, Lyon', advisor: null } as unknown as StatementLine;
-    const { stored } = await app.db.knex.transaction((trx) =>
-      upsertClients(trx, { importId, actor: { userId: null, label: 'import' } }, mergeClients([{ row: 5, line }]), () => null),
-    );
+    const { stored } = await app.db.knex.transaction((trx) => upsertClients(trx, { importId, actor: { userId: null, label: 'import' } }, mergeClients([{ row: 5, line }]), () => null));
     expect(stored.get('axa-9')?.id).toBe(kept);
     expect(Number((await app.db.knex('clients').where('client_number_key', 'axa-9').count({ n: '*' }).first())?.n)).toBe(0);
     expect(await app.db.knex('clients').where('id', kept).first()).toMatchObject({ client_number: 'MAIF-1', address: '2 place Neuve, Lyon' });
@@ -215,8 +241,15 @@ describe('import summary', () => {
     const existing = await createClient({ lastName: 'Bonnet', firstName: 'Chloé', clientNumber: 'OLD-55', email: 'chloe.bonnet@exemple.fr' });
     const fresh = await createClient({ lastName: 'BONNET', firstName: 'Chloe', clientNumber: 'NEW-55', email: 'chloe.bonnet@exemple.fr' });
     const freshAlone = await createClient({ lastName: 'Unique', firstName: 'Zoé', clientNumber: 'NEW-56' });
-    const [{ id: importId }] = await app.db.knex('statement_imports').insert({ file_name: 'gen.xlsx', file_size: 1, sha256: 'y', mapping: '{}', sheet_id: '1', header_row: 1, columns: '[]', status: 'completed' }).returning('id');
-    await app.db.knex('statement_import_clients').insert([{ import_id: importId, client_id: fresh, outcome: 'created' }, { import_id: importId, client_id: freshAlone, outcome: 'created' }, { import_id: importId, client_id: existing, outcome: 'unchanged' }]);
+    const [{ id: importId }] = await app.db
+      .knex('statement_imports')
+      .insert({ file_name: 'gen.xlsx', file_size: 1, sha256: 'y', mapping: '{}', sheet_id: '1', header_row: 1, columns: '[]', status: 'completed' })
+      .returning('id');
+    await app.db.knex('statement_import_clients').insert([
+      { import_id: importId, client_id: fresh, outcome: 'created' },
+      { import_id: importId, client_id: freshAlone, outcome: 'created' },
+      { import_id: importId, client_id: existing, outcome: 'unchanged' },
+    ]);
 
     const filter = encodeURIComponent(JSON.stringify({ importId }));
     const summary = await app.request(`/api/duplicates/summary?filter=${filter}`, { cookie: support });

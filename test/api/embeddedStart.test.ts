@@ -66,7 +66,9 @@ describe('npm start on the embedded database', { timeout: 240_000 }, () => {
 
   it('keeps the data across a restart and does not seed twice; the start purges the access log, RUN_WORKER=false as it is', async () => {
     // Past the 12 months of the access log, and within them: the restart's purge takes the first only.
-    await running!.db.knex('client_access_log').insert(['13 months', '1 day'].map((age) => ({ user_label: `age ${age}`, client_id: createdId, kind: 'view', occurred_at: running!.db.knex.raw('now() - ?::interval', [age]) })));
+    await running!.db
+      .knex('client_access_log')
+      .insert(['13 months', '1 day'].map((age) => ({ user_label: `age ${age}`, client_id: createdId, kind: 'view', occurred_at: running!.db.knex.raw('now() - ?::interval', [age]) })));
     await running!.close();
     running = await start();
     const knex = running.db.knex;

@@ -76,7 +76,9 @@ describe.each(DATABASES)('erasure holes on %s', (_label, embedded) => {
       `Le client n° ${kept.id} a été anonymisé : aucun client ne peut plus être fusionné dans sa fiche, ce qui y ramènerait des données personnelles effacées. Conservez un autre client du groupe.`,
     );
     const english = await post(`/api/clients/${kept.id}/merge`, { sourceIds: [duplicate.id] }, { 'accept-language': 'en' });
-    expect((await english.json()).message).toBe(`Client no. ${kept.id} was anonymised: no client can be merged into it any more, which would bring erased personal data back. Keep another client of the group.`);
+    expect((await english.json()).message).toBe(
+      `Client no. ${kept.id} was anonymised: no client can be merged into it any more, which would bring erased personal data back. Keep another client of the group.`,
+    );
     expect(await app.db.knex('clients').where({ id: duplicate.id }).first()).toMatchObject({ last_name: 'Revenant', email: 'gaston.revenant@exemple.fr' });
     expect(await app.db.knex('client_aliases').where({ client_id: kept.id })).toEqual([]);
     // The other way round is fine: the anonymised client brings nothing personal.
@@ -132,7 +134,18 @@ describe.each(DATABASES)('erasure holes on %s', (_label, embedded) => {
       const ours = i === 0 || i === 1 || i === 25 || i === 26;
       rows.push(
         ours
-          ? ['RUN-1', 'Fugace', 'Ambroise', i < 20 ? 'ambroise.fugace@exemple.fr' : 'ambroise.secret@exemple.fr', i % 2 ? '0799' : null, 'CT-RUN', '01/11/2026', i % 2 ? 'abc' : 10 + i, `Commission Ambroise Fugace ${i}`, `note Fugace ${i}`]
+          ? [
+              'RUN-1',
+              'Fugace',
+              'Ambroise',
+              i < 20 ? 'ambroise.fugace@exemple.fr' : 'ambroise.secret@exemple.fr',
+              i % 2 ? '0799' : null,
+              'CT-RUN',
+              '01/11/2026',
+              i % 2 ? 'abc' : 10 + i,
+              `Commission Ambroise Fugace ${i}`,
+              `note Fugace ${i}`,
+            ]
           : [`RUN-X${i}`, `Autre${i}`, null, null, null, `CT-X${i}`, '01/11/2026', 5, `Commission ${i}`, null],
       );
     }
@@ -150,35 +163,49 @@ describe.each(DATABASES)('erasure holes on %s', (_label, embedded) => {
 
     for (const needle of ['Ambroise', 'Fugace', 'ambroise.secret', 'ambroise.fugace', 'note Fugace']) expect(await placesHolding(app.db.knex, needle), needle).toEqual([]);
     const done = await app.db.knex('statement_imports').where({ id: record.id }).first();
-    expect({ status: done.status, processed: done.processed_rows, commissions: done.commissions_created, rejected: done.rows_rejected }).toEqual({ status: 'completed', processed: 30, commissions: 27, rejected: 3 });
+    expect({ status: done.status, processed: done.processed_rows, commissions: done.commissions_created, rejected: done.rows_rejected }).toEqual({
+      status: 'completed',
+      processed: 30,
+      commissions: 27,
+      rejected: 3,
+    });
     const later = await app.db.knex('statement_import_rejections').where({ import_id: record.id }).where('row', '>', 20).orderBy('row');
     expect(later.map((r) => r.errors[0].message)).toEqual([erasedClientMessage('RUN-1'), erasedClientMessage('RUN-1')]);
     // The line written before the anonymisation keeps its amount, under the neutral name.
-    expect(await app.db.knex('commissions').where({ import_id: record.id, client_id: client.id }).select('amount', 'client_name')).toEqual([{ amount: '10.00', client_name: `Client anonymisé n° ${client.id}` }]);
+    expect(await app.db.knex('commissions').where({ import_id: record.id, client_id: client.id }).select('amount', 'client_name')).toEqual([
+      { amount: '10.00', client_name: `Client anonymisé n° ${client.id}` },
+    ]);
   });
 
   // A lock held by the test while the app waits: the real server only (PGlite is one session).
-  it('erases a batch that held the client while the anonymisation waited for it', embedded ? skippedWhen(true, 'a batch holding a row while another session waits needs two sessions: PGlite has one') : needsServers('postgres'), async () => {
-    const knex = app.db.knex;
-    const client = await createClient({ lastName: 'Patient', firstName: 'Léonie', clientNumber: 'WAIT-1' });
-    // One batch: a line for the client and a rejected row whose email the database never held.
-    const record = await recordImport(knex, await statement([
-      ['WAIT-1', 'Patient', 'Léonie', 'leonie.jamais.vue@exemple.fr', null, 'CT-WAIT', '01/11/2026', 30, 'Commission Léonie Patient', null],
-      ['WAIT-1', 'Patient', 'Léonie', 'leonie@@jamais', null, 'CT-WAIT', '01/11/2026', 'abc', null, 'note Patient'],
-    ]));
-    // The batch is held at its rejected rows, the client's row lock already taken.
-    const holder = await knex.transaction();
-    await holder.raw('LOCK TABLE statement_import_rejections IN EXCLUSIVE MODE');
-    const importing = processStatementImport(record.id, { knex, logger, limits: importLimits });
-    await waitingOnLocks(knex, 1);
-    const anonymising = post(`/api/clients/${client.id}/anonymise`);
-    await waitingOnLocks(knex, 2);
-    await holder.commit();
-    expect(await importing).toBe('completed');
-    expect((await anonymising).status).toBe(200);
-    for (const needle of ['Léonie', 'leonie', 'note Patient']) expect(await placesHolding(knex, needle), needle).toEqual([]);
-    expect(await knex('statement_import_rejections').where({ import_id: record.id }).select('cells', 'errors')).toEqual([
-      { cells: ['WAIT-1', null, null, null, null, 'CT-WAIT', '01/11/2026', 'abc', null, null], errors: [erasedClientError('WAIT-1')] },
-    ]);
-  });
+  it(
+    'erases a batch that held the client while the anonymisation waited for it',
+    embedded ? skippedWhen(true, 'a batch holding a row while another session waits needs two sessions: PGlite has one') : needsServers('postgres'),
+    async () => {
+      const knex = app.db.knex;
+      const client = await createClient({ lastName: 'Patient', firstName: 'Léonie', clientNumber: 'WAIT-1' });
+      // One batch: a line for the client and a rejected row whose email the database never held.
+      const record = await recordImport(
+        knex,
+        await statement([
+          ['WAIT-1', 'Patient', 'Léonie', 'leonie.jamais.vue@exemple.fr', null, 'CT-WAIT', '01/11/2026', 30, 'Commission Léonie Patient', null],
+          ['WAIT-1', 'Patient', 'Léonie', 'leonie@@jamais', null, 'CT-WAIT', '01/11/2026', 'abc', null, 'note Patient'],
+        ]),
+      );
+      // The batch is held at its rejected rows, the client's row lock already taken.
+      const holder = await knex.transaction();
+      await holder.raw('LOCK TABLE statement_import_rejections IN EXCLUSIVE MODE');
+      const importing = processStatementImport(record.id, { knex, logger, limits: importLimits });
+      await waitingOnLocks(knex, 1);
+      const anonymising = post(`/api/clients/${client.id}/anonymise`);
+      await waitingOnLocks(knex, 2);
+      await holder.commit();
+      expect(await importing).toBe('completed');
+      expect((await anonymising).status).toBe(200);
+      for (const needle of ['Léonie', 'leonie', 'note Patient']) expect(await placesHolding(knex, needle), needle).toEqual([]);
+      expect(await knex('statement_import_rejections').where({ import_id: record.id }).select('cells', 'errors')).toEqual([
+        { cells: ['WAIT-1', null, null, null, null, 'CT-WAIT', '01/11/2026', 'abc', null, null], errors: [erasedClientError('WAIT-1')] },
+      ]);
+    },
+  );
 });

@@ -136,7 +136,10 @@ async function listsInFrenchOrderOn(knex: Knex) {
     const [{ id }] = await knex('clients').insert({ last_name: lastName, first_name: firstName }).returning('id');
     await knex('contracts').insert({ contract_number: `K-${id}`, client_id: id });
     await knex('commissions').insert({ client_id: id, date: '2026-01-01', amount: 1, client_name: [lastName, firstName].filter(Boolean).join(' '), source: 'manual' });
-    await knex('advisors').insert({ last_name: lastName, first_name: firstName ?? '' }).onConflict().ignore();
+    await knex('advisors')
+      .insert({ last_name: lastName, first_name: firstName ?? '' })
+      .onConflict()
+      .ignore();
     await knex('users').insert({ email: `${crypto.randomUUID()}@t.fr`, full_name: [lastName, firstName].filter(Boolean).join(' '), role: 'support', password_hash: 'x' });
   }
   const clients = new ClientService(knex, new AuditTrail(knex));
@@ -227,10 +230,20 @@ describe.each([
     apps.push(app);
     const knex = app.db.knex;
     // Shown "Karim Benali", "Émile Ozanne", "anne Zola": by first name, unlike their last names.
-    const advisors = await knex('advisors').insert([{ first_name: 'Karim', last_name: 'Benali' }, { first_name: 'Émile', last_name: 'Ozanne' }, { first_name: 'anne', last_name: 'Zola' }]).returning('id');
+    const advisors = await knex('advisors')
+      .insert([
+        { first_name: 'Karim', last_name: 'Benali' },
+        { first_name: 'Émile', last_name: 'Ozanne' },
+        { first_name: 'anne', last_name: 'Zola' },
+      ])
+      .returning('id');
     for (const [i, advisor] of advisors.entries()) {
-      const [{ id }] = await knex('clients').insert({ last_name: `Client${i}`, advisor_id: advisor.id }).returning('id');
-      const [contract] = await knex('contracts').insert({ contract_number: `ADV-${i}`, client_id: id, advisor_id: advisor.id }).returning('id');
+      const [{ id }] = await knex('clients')
+        .insert({ last_name: `Client${i}`, advisor_id: advisor.id })
+        .returning('id');
+      const [contract] = await knex('contracts')
+        .insert({ contract_number: `ADV-${i}`, client_id: id, advisor_id: advisor.id })
+        .returning('id');
       await knex('commissions').insert({ contract_id: contract.id, client_id: id, advisor_id: advisor.id, date: '2026-01-01', amount: 1, source: 'manual' });
     }
     const expected = [advisors[2].id, advisors[1].id, advisors[0].id];

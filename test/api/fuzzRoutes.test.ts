@@ -30,40 +30,81 @@ const nasty = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
 );
-const anyNumber = fc.oneof(
-  fc.constantFrom(2_147_483_648, 2 ** 53, -2_147_483_649, 1e308, -0, 0.5, 1),
-  fc.integer(),
-  fc.double({ noNaN: true }),
-);
+const anyNumber = fc.oneof(fc.constantFrom(2_147_483_648, 2 ** 53, -2_147_483_649, 1e308, -0, 0.5, 1), fc.integer(), fc.double({ noNaN: true }));
 const leaf = fc.oneof(nasty, anyNumber, fc.boolean(), fc.constant(null));
 const value = fc.letrec((tie) => ({
   node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 8 }), tie('node'), { maxKeys: 3 })),
 })).node;
 /** Field names the API's schemas read, so that bodies and filters reach the validation paths. */
 const FIELDS = [
-  'id', 'q', 'lastName', 'firstName', 'clientNumber', 'email', 'phone', 'address', 'advisorId', 'clientId', 'contractId', 'recordId',
-  'importId', 'userId', 'excludeId', 'number', 'contractNumber', 'product', 'insurer', 'status', 'startDate', 'endDate', 'date', 'dateFrom',
-  'dateTo', 'amount', 'label', 'name', 'mapping', 'role', 'password', 'fullName', 'active', 'action', 'recordType', 'sourceIds', 'values',
+  'id',
+  'q',
+  'lastName',
+  'firstName',
+  'clientNumber',
+  'email',
+  'phone',
+  'address',
+  'advisorId',
+  'clientId',
+  'contractId',
+  'recordId',
+  'importId',
+  'userId',
+  'excludeId',
+  'number',
+  'contractNumber',
+  'product',
+  'insurer',
+  'status',
+  'startDate',
+  'endDate',
+  'date',
+  'dateFrom',
+  'dateTo',
+  'amount',
+  'label',
+  'name',
+  'mapping',
+  'role',
+  'password',
+  'fullName',
+  'active',
+  'action',
+  'recordType',
+  'sourceIds',
+  'values',
 ];
 const fieldsObject = fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 5 });
 const idSegment = fc.oneof(anyNumber.map(String), nasty, fc.constantFrom('1', '2', '3'));
 const listQuery = fc.record(
   {
-    filter: fc.oneof(fieldsObject.map((object) => JSON.stringify(object)), nasty),
-    sort: fc.oneof(fc.tuple(fc.constantFrom(...FIELDS), fc.constantFrom('ASC', 'DESC', 'asc', 'up')).map((t) => JSON.stringify(t)), nasty),
-    range: fc.oneof(fc.tuple(anyNumber, anyNumber).map((t) => JSON.stringify(t)), nasty),
+    filter: fc.oneof(
+      fieldsObject.map((object) => JSON.stringify(object)),
+      nasty,
+    ),
+    sort: fc.oneof(
+      fc.tuple(fc.constantFrom(...FIELDS), fc.constantFrom('ASC', 'DESC', 'asc', 'up')).map((t) => JSON.stringify(t)),
+      nasty,
+    ),
+    range: fc.oneof(
+      fc.tuple(anyNumber, anyNumber).map((t) => JSON.stringify(t)),
+      nasty,
+    ),
     q: nasty,
     format: nasty,
   },
   { requiredKeys: [] },
 );
 const requestOf = (route: RouteEntry) =>
-  fc.record({
-    id: idSegment,
-    query: listQuery,
-    body: fc.oneof({ weight: 4, arbitrary: fieldsObject }, { weight: 1, arbitrary: value }),
-    file: fc.uint8Array({ maxLength: 2048 }),
-  }).map((input): FuzzRequest => ({ route, ...input, query: input.query as Record<string, string> }));
+  fc
+    .record({
+      id: idSegment,
+      query: listQuery,
+      body: fc.oneof({ weight: 4, arbitrary: fieldsObject }, { weight: 1, arbitrary: value }),
+      file: fc.uint8Array({ maxLength: 2048 }),
+    })
+    .map((input): FuzzRequest => ({ route, ...input, query: input.query as Record<string, string> }));
 
 /** Row count and checksum of every table the application owns (sessions change on every request), in one query. */
 let stateQuery: string | undefined;

@@ -94,7 +94,10 @@ describe.each(DATABASES)('hostile input on %s', (_label, embedded) => {
         await response.arrayBuffer();
       }
     }
-    for (const [path, spelling] of [['/api/clients', '0x10'], ['/api/commissions', '1e3']]) {
+    for (const [path, spelling] of [
+      ['/api/clients', '0x10'],
+      ['/api/commissions', '1e3'],
+    ]) {
       const response = await send('GET', `${path}/${spelling}`);
       expect(response.status).toBe(400);
       expect((await response.json()).message).toBe('Identifiant invalide.');
@@ -121,7 +124,11 @@ describe.each(DATABASES)('hostile input on %s', (_label, embedded) => {
       expect(response.status).toBe(409);
       expect(await response.json()).toMatchObject({ message: 'Un utilisateur existe déjà avec cet email.', errors: { email: 'Email déjà utilisé.' } });
     }
-    const english = await fetch(`${app.url}/api/users/${id}`, { method: 'PUT', headers: { cookie: admin, 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify({ email: 'support@test.fr' }) });
+    const english = await fetch(`${app.url}/api/users/${id}`, {
+      method: 'PUT',
+      headers: { cookie: admin, 'content-type': 'application/json', 'accept-language': 'en' },
+      body: JSON.stringify({ email: 'support@test.fr' }),
+    });
     expect(await english.json()).toMatchObject({ message: 'A user with this email already exists.' });
     expect((await app.db.knex('users').where({ id }).first()).email).toBe('claire@test.fr');
   });

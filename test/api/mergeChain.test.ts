@@ -26,7 +26,8 @@ describe.each(DATABASES)('a merge of a client that had absorbed others, on %s', 
     return response.json();
   };
   const aliasesOf = async (clientId: number) => (await (await app.request(`/api/clients/${clientId}`, { cookie: admin })).json()).aliases as string[];
-  const search = async (q: string) => ((await (await app.request(`/api/clients?filter=${encodeURIComponent(JSON.stringify({ q }))}`, { cookie: admin })).json()) as Array<{ id: number }>).map((c) => c.id);
+  const search = async (q: string) =>
+    ((await (await app.request(`/api/clients?filter=${encodeURIComponent(JSON.stringify({ q }))}`, { cookie: admin })).json()) as Array<{ id: number }>).map((c) => c.id);
 
   beforeAll(async () => {
     app = await startTestApp({ embedded });
@@ -69,7 +70,10 @@ describe.each(DATABASES)('a merge of a client that had absorbed others, on %s', 
 
   it('routes an import row with the first absorbed number to the last survivor', async () => {
     const line = { clientNumber: 'Cha-A', lastName: 'Chaine', firstName: 'Anne', email: null, phone: null, address: '9 quai Bas, Lyon', advisor: null } as unknown as StatementLine;
-    const [{ id: importId }] = await app.db.knex('statement_imports').insert({ file_name: 'chaine.xlsx', file_size: 1, sha256: 'chaine', mapping: '{}', sheet_id: '1', header_row: 1, columns: '[]', status: 'running' }).returning('id');
+    const [{ id: importId }] = await app.db
+      .knex('statement_imports')
+      .insert({ file_name: 'chaine.xlsx', file_size: 1, sha256: 'chaine', mapping: '{}', sheet_id: '1', header_row: 1, columns: '[]', status: 'running' })
+      .returning('id');
     const { stored } = await app.db.knex.transaction((trx) => upsertClients(trx, { importId, actor: { userId: null, label: 'import' } }, mergeClients([{ row: 2, line }]), () => null));
     expect(stored.get('cha-a')?.id).toBe(id.c);
     expect(await app.db.knex('clients').where('id', id.c).first()).toMatchObject({ client_number: 'CHA-C', address: '9 quai Bas, Lyon' });

@@ -35,8 +35,12 @@ describe.each(DATABASES)('a merge against an edit, an anonymisation or a delete 
 
   async function pair(n: number) {
     const knex = app.db.knex;
-    const [kept] = await knex('clients').insert({ last_name: `Garde${n}`, client_number: `MK-${n}` }).returning(['id', 'version']);
-    const [source] = await knex('clients').insert({ last_name: `Source${n}`, email: `source${n}@exemple.fr`, client_number: `MS-${n}` }).returning(['id', 'version']);
+    const [kept] = await knex('clients')
+      .insert({ last_name: `Garde${n}`, client_number: `MK-${n}` })
+      .returning(['id', 'version']);
+    const [source] = await knex('clients')
+      .insert({ last_name: `Source${n}`, email: `source${n}@exemple.fr`, client_number: `MS-${n}` })
+      .returning(['id', 'version']);
     await knex('contracts').insert({ contract_number: `MC-${n}`, client_id: source.id });
     return { kept, source };
   }
@@ -79,40 +83,63 @@ describe.each(DATABASES)('a merge against an edit, an anonymisation or a delete 
     ['edit', 200, 200],
     ['anonymise', 200, 200],
     ['delete', 200, 409],
-  ])('%s queued first: it wins (%i), then the merge (%i); never a deadlock or a 500', async (op, opStatus, racedMergeStatus) => {
-    const races = forced ? RACES : 3;
-    // One after the other, the merge of a client already deleted is asked for an unknown client (404).
-    const mergeStatus = !forced && racedMergeStatus === 409 ? 404 : racedMergeStatus;
-    for (let n = 0; n < races; n++) {
-      const { kept, source } = await pair(n + (op === 'edit' ? 0 : op === 'anonymise' ? 1000 : 2000));
-      const [opAnswer, mergeAnswer] = await outcome(await race(source.id, () => request(op, source.id), () => merge(kept.id, source.id)));
-      tally[`${op} first`] = (tally[`${op} first`] ?? 0) + 1;
-      expect([opAnswer.status, mergeAnswer.status], `${op} race ${n}: ${opAnswer.message} / ${mergeAnswer.message}`).toEqual([opStatus, mergeStatus]);
-      if (mergeStatus === 409) expect(mergeAnswer.message).toBe('Un des clients a été fusionné ou supprimé entre-temps : rechargez la page.');
-      if (mergeStatus === 404) expect(mergeAnswer.message).toBe(`Client(s) introuvable(s) : n° ${source.id}.`);
-      // Either way the source is gone, and its contract is where the winner left it.
-      expect(await app.db.knex('clients').where({ id: source.id }).first()).toBeUndefined();
-      const contract = await app.db.knex('contracts').where({ contract_number: `MC-${n + (op === 'edit' ? 0 : op === 'anonymise' ? 1000 : 2000)}` }).first();
-      expect(contract.client_id).toBe(mergeStatus === 200 ? kept.id : null);
-      // The merge absorbed the client as the edit left it (its merge entry keeps the absorbed state).
-      if (op === 'edit') {
-        const entry = await app.db.knex('audit_entries_readable').where({ record_type: 'client', record_id: kept.id, action: 'merge' }).first();
-        expect(entry.changes.mergedClients.before[0].email).toBe(`change${source.id}@exemple.fr`);
+  ])(
+    '%s queued first: it wins (%i), then the merge (%i); never a deadlock or a 500',
+    async (op, opStatus, racedMergeStatus) => {
+      const races = forced ? RACES : 3;
+      // One after the other, the merge of a client already deleted is asked for an unknown client (404).
+      const mergeStatus = !forced && racedMergeStatus === 409 ? 404 : racedMergeStatus;
+      for (let n = 0; n < races; n++) {
+        const { kept, source } = await pair(n + (op === 'edit' ? 0 : op === 'anonymise' ? 1000 : 2000));
+        const [opAnswer, mergeAnswer] = await outcome(
+          await race(
+            source.id,
+            () => request(op, source.id),
+            () => merge(kept.id, source.id),
+          ),
+        );
+        tally[`${op} first`] = (tally[`${op} first`] ?? 0) + 1;
+        expect([opAnswer.status, mergeAnswer.status], `${op} race ${n}: ${opAnswer.message} / ${mergeAnswer.message}`).toEqual([opStatus, mergeStatus]);
+        if (mergeStatus === 409) expect(mergeAnswer.message).toBe('Un des clients a été fusionné ou supprimé entre-temps : rechargez la page.');
+        if (mergeStatus === 404) expect(mergeAnswer.message).toBe(`Client(s) introuvable(s) : n° ${source.id}.`);
+        // Either way the source is gone, and its contract is where the winner left it.
+        expect(await app.db.knex('clients').where({ id: source.id }).first()).toBeUndefined();
+        const contract = await app.db
+          .knex('contracts')
+          .where({ contract_number: `MC-${n + (op === 'edit' ? 0 : op === 'anonymise' ? 1000 : 2000)}` })
+          .first();
+        expect(contract.client_id).toBe(mergeStatus === 200 ? kept.id : null);
+        // The merge absorbed the client as the edit left it (its merge entry keeps the absorbed state).
+        if (op === 'edit') {
+          const entry = await app.db.knex('audit_entries_readable').where({ record_type: 'client', record_id: kept.id, action: 'merge' }).first();
+          expect(entry.changes.mergedClients.before[0].email).toBe(`change${source.id}@exemple.fr`);
+        }
       }
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
-  it.each<Op>(['edit', 'anonymise', 'delete'])('merge queued first: it wins, and the %s gets a 409 naming the client it went into', async (op) => {
-    const races = forced ? Math.ceil(RACES / 3) : 2;
-    for (let n = 0; n < races; n++) {
-      const { kept, source } = await pair(3000 + n + (op === 'edit' ? 0 : op === 'anonymise' ? 100 : 200));
-      const [mergeAnswer, opAnswer] = await outcome(await race(source.id, () => merge(kept.id, source.id), () => request(op, source.id)));
-      tally[`merge before ${op}`] = (tally[`merge before ${op}`] ?? 0) + 1;
-      expect([mergeAnswer.status, opAnswer.status], `${op} race ${n}: ${opAnswer.message}`).toEqual([200, 409]);
-      expect(opAnswer.message).toBe(`Le client n° ${source.id} a été fusionné dans le client n° ${kept.id} : rien n’a été modifié. Ouvrez la fiche du client n° ${kept.id}.`);
-      expect(await app.db.knex('clients').where({ id: kept.id }).first()).toMatchObject({ anonymised_at: null });
-    }
-  }, 120_000);
+  it.each<Op>(['edit', 'anonymise', 'delete'])(
+    'merge queued first: it wins, and the %s gets a 409 naming the client it went into',
+    async (op) => {
+      const races = forced ? Math.ceil(RACES / 3) : 2;
+      for (let n = 0; n < races; n++) {
+        const { kept, source } = await pair(3000 + n + (op === 'edit' ? 0 : op === 'anonymise' ? 100 : 200));
+        const [mergeAnswer, opAnswer] = await outcome(
+          await race(
+            source.id,
+            () => merge(kept.id, source.id),
+            () => request(op, source.id),
+          ),
+        );
+        tally[`merge before ${op}`] = (tally[`merge before ${op}`] ?? 0) + 1;
+        expect([mergeAnswer.status, opAnswer.status], `${op} race ${n}: ${opAnswer.message}`).toEqual([200, 409]);
+        expect(opAnswer.message).toBe(`Le client n° ${source.id} a été fusionné dans le client n° ${kept.id} : rien n’a été modifié. Ouvrez la fiche du client n° ${kept.id}.`);
+        expect(await app.db.knex('clients').where({ id: kept.id }).first()).toMatchObject({ anonymised_at: null });
+      }
+    },
+    120_000,
+  );
 
   it('with versions, of an edit and a merge of the same client exactly one is applied', async () => {
     const races = forced ? Math.ceil(RACES / 3) : 2;
@@ -123,7 +150,10 @@ describe.each(DATABASES)('a merge against an edit, an anonymisation or a delete 
         const merged = () => merge(kept.id, source.id, { [kept.id]: kept.version, [source.id]: source.version });
         const answers = await outcome(await race(source.id, order === 'edit first' ? edit : merged, order === 'edit first' ? merged : edit));
         tally[`versions, ${order}`] = (tally[`versions, ${order}`] ?? 0) + 1;
-        expect(answers.map((a) => a.status), `${order} ${n}: ${answers.map((a) => a.message)}`).toEqual([200, 409]);
+        expect(
+          answers.map((a) => a.status),
+          `${order} ${n}: ${answers.map((a) => a.message)}`,
+        ).toEqual([200, 409]);
         // The loser says why: the client changed since it was read, or it was merged meanwhile.
         expect(answers[1].message).toMatch(order === 'edit first' ? /^Ce client a été modifié par Anne Admin/ : /a été fusionné dans le client/);
       }

@@ -28,10 +28,72 @@ const LOOK_ALIKES = [
   'CLÉ-2026\tﬁ 12', // a tab
 ];
 
-const TRICKY = ['é', 'e\u0301', 'É', 'ﬁ', 'ﬀ', '２', 'Ⅻ', '①', '²', '\u00a0', '\u202f', '\u3000', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u202e', '\u2066', '\u061c', '\u180e', '\u3164', 'İ', 'ı', 'Σ', 'ς', 'ß', 'ẞ', 'Ǆ', 'ǅ', 'K', 'Å', ' ', '  ', '\t', '\n', 'A', 'z', '-', '_', '0', '9', 'Ω', 'Ж', 'Ⓐ', '㎏', '\u{1d400}', '\u{e0041}', '\ufe0f'];
+const TRICKY = [
+  'é',
+  'e\u0301',
+  'É',
+  'ﬁ',
+  'ﬀ',
+  '２',
+  'Ⅻ',
+  '①',
+  '²',
+  '\u00a0',
+  '\u202f',
+  '\u3000',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u00ad',
+  '\u202e',
+  '\u2066',
+  '\u061c',
+  '\u180e',
+  '\u3164',
+  'İ',
+  'ı',
+  'Σ',
+  'ς',
+  'ß',
+  'ẞ',
+  'Ǆ',
+  'ǅ',
+  'K',
+  'Å',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  'A',
+  'z',
+  '-',
+  '_',
+  '0',
+  '9',
+  'Ω',
+  'Ж',
+  'Ⓐ',
+  '㎏',
+  '\u{1d400}',
+  '\u{e0041}',
+  '\ufe0f',
+];
 
 const STABLE_BLOCKS: Array<[number, number]> = [
-  [0x20, 0x7e], [0xa0, 0x24f], [0x300, 0x36f], [0x370, 0x3ff], [0x400, 0x4ff], [0x2000, 0x206f], [0x2100, 0x218f], [0x2460, 0x24ff], [0x3000, 0x303f], [0x3300, 0x33ff], [0xfb00, 0xfb06], [0xff01, 0xffee],
+  [0x20, 0x7e],
+  [0xa0, 0x24f],
+  [0x300, 0x36f],
+  [0x370, 0x3ff],
+  [0x400, 0x4ff],
+  [0x2000, 0x206f],
+  [0x2100, 0x218f],
+  [0x2460, 0x24ff],
+  [0x3000, 0x303f],
+  [0x3300, 0x33ff],
+  [0xfb00, 0xfb06],
+  [0xff01, 0xffee],
 ];
 
 describe.each(DATABASES)('look-alike numbers on %s', (_label, embedded) => {
@@ -55,7 +117,13 @@ describe.each(DATABASES)('look-alike numbers on %s', (_label, embedded) => {
         // forms, ligatures. Characters added by recent Unicode versions are known to one side
         // and not yet to the other (V8 and PostgreSQL ship different tables); the writer matches
         // stored numbers through the database's key anyway.
-        fc.string({ unit: fc.constantFrom(...STABLE_BLOCKS).chain(([from, to]) => fc.integer({ min: from, max: to })).map((c) => String.fromCodePoint(c)), maxLength: 16 }),
+        fc.string({
+          unit: fc
+            .constantFrom(...STABLE_BLOCKS)
+            .chain(([from, to]) => fc.integer({ min: from, max: to }))
+            .map((c) => String.fromCodePoint(c)),
+          maxLength: 16,
+        }),
       ),
       { numRuns: 2000, seed: 22 },
     );
@@ -99,7 +167,12 @@ describe.each(DATABASES)('look-alike numbers on %s', (_label, embedded) => {
     const outcome = await processStatementImport(record.id, { knex: app.db.knex, logger: pino({ level: 'silent' }), limits: importLimits });
     expect(outcome).toBe('completed');
     const imported = await app.db.knex('statement_imports').where('id', record.id).first();
-    expect({ created: imported.clients_created, commissions: imported.commissions_created, rejected: imported.rows_rejected, error: imported.error }).toEqual({ created: 1, commissions: 11, rejected: 0, error: null });
+    expect({ created: imported.clients_created, commissions: imported.commissions_created, rejected: imported.rows_rejected, error: imported.error }).toEqual({
+      created: 1,
+      commissions: 11,
+      rejected: 0,
+      error: null,
+    });
     const original = await app.db.knex('clients').whereRaw('last_name = ?', ['Original']).select('id');
     expect(original).toHaveLength(1);
     expect(Number((await app.db.knex('commissions').where({ import_id: record.id, client_id: original[0].id }).count({ n: '*' }))[0].n)).toBe(LOOK_ALIKES.length);
@@ -118,7 +191,10 @@ describe.each(DATABASES)('look-alike numbers on %s', (_label, embedded) => {
     const [a] = await knex('clients').insert({ last_name: 'Aîné', client_number: 'DUP-é' }).returning('id');
     const [b] = await knex('clients').insert({ last_name: 'Cadet', client_number: 'DUP-e\u0301' }).returning('id');
     const [c] = await knex('clients').insert({ last_name: 'Benjamin', client_number: 'dup-É\u200b' }).returning('id');
-    await knex('contracts').insert([{ contract_number: 'K-１', client_id: a.id }, { contract_number: 'K-1', client_id: b.id }]);
+    await knex('contracts').insert([
+      { contract_number: 'K-１', client_id: a.id },
+      { contract_number: 'K-1', client_id: b.id },
+    ]);
     await knex.migrate.latest({ migrationSource });
     const numbers = await knex('clients').whereIn('id', [a.id, b.id, c.id]).orderBy('id').pluck('client_number');
     expect(numbers).toEqual(['DUP-é', `DUP-e\u0301 (doublon n° ${b.id})`, `dup-É\u200b (doublon n° ${c.id})`]);

@@ -88,8 +88,7 @@ describe('messages that name what happened', () => {
   it('counts in the database what deleting clients would unlink, for one client and for a selection', async () => {
     const { data: a } = await provider.create('clients', { data: { lastName: 'Lien A' } });
     const { data: b } = await provider.create('clients', { data: { lastName: 'Lien B' } });
-    const contract = async (clientId: number, n: string, status = 'active') =>
-      (await provider.create('contracts', { data: { contractNumber: n, clientId, status } })).data;
+    const contract = async (clientId: number, n: string, status = 'active') => (await provider.create('contracts', { data: { contractNumber: n, clientId, status } })).data;
     const ca1 = await contract(a.id, 'U-1');
     await contract(a.id, 'U-2', 'terminated');
     const cb1 = await contract(b.id, 'U-3');

@@ -22,8 +22,7 @@ const post = async (path: string, body: unknown) => {
   expect(answer.status, `${path} ${JSON.stringify(answer.body)}`).toBe(201);
   return answer.body;
 };
-const exportOf = (id: number, format?: string, cookie = admin) =>
-  app.request(`/api/clients/${id}/personal-data${format ? `?format=${format}` : ''}`, { cookie });
+const exportOf = (id: number, format?: string, cookie = admin) => app.request(`/api/clients/${id}/personal-data${format ? `?format=${format}` : ''}`, { cookie });
 
 beforeAll(async () => {
   app = await startAppWithImports();
@@ -34,10 +33,15 @@ beforeAll(async () => {
   otherId = (await post('/api/clients', { clientNumber: 'OTH-1', lastName: 'Étranger', firstName: 'Paul', email: 'paul.etranger@exemple.fr' })).id;
 
   contractIds = [];
-  for (const contractNumber of ['EXP-C1', 'EXP-C2']) contractIds.push((await post('/api/contracts', { contractNumber, clientId, product: 'Prévoyance', insurer: 'Mutuelle Atlantique', startDate: '2025-01-01' })).id);
+  for (const contractNumber of ['EXP-C1', 'EXP-C2'])
+    contractIds.push((await post('/api/contracts', { contractNumber, clientId, product: 'Prévoyance', insurer: 'Mutuelle Atlantique', startDate: '2025-01-01' })).id);
   const otherContract = (await post('/api/contracts', { contractNumber: 'OTH-C1', clientId: otherId, product: 'Santé' })).id;
   commissionIds = [];
-  for (const [contractId, amount] of [[contractIds[0], '120.50'], [contractIds[1], '80.00'], [contractIds[0], '-10.25']] as const) {
+  for (const [contractId, amount] of [
+    [contractIds[0], '120.50'],
+    [contractIds[1], '80.00'],
+    [contractIds[0], '-10.25'],
+  ] as const) {
     commissionIds.push((await post('/api/commissions', { contractId, date: '2026-03-01', amount, label: 'Commission mars' })).id);
   }
   await post('/api/commissions', { contractId: otherContract, date: '2026-03-01', amount: '999.99', label: 'Commission étrangère' });
@@ -47,7 +51,10 @@ beforeAll(async () => {
     .knex('statement_imports')
     .insert({ file_name: 'axa-mars.xlsx', file_size: 1, sha256: 'e', mapping: '{}', sheet_id: '1', header_row: 1, columns: '[]', status: 'completed', period: '2026-03', insurer: 'AXA' })
     .returning('id');
-  await app.db.knex('statement_import_clients').insert([{ import_id: importId, client_id: clientId, outcome: 'updated' }, { import_id: importId, client_id: otherId, outcome: 'created' }]);
+  await app.db.knex('statement_import_clients').insert([
+    { import_id: importId, client_id: clientId, outcome: 'updated' },
+    { import_id: importId, client_id: otherId, outcome: 'created' },
+  ]);
 }, 120_000);
 afterAll(async () => {
   await app?.close();
@@ -62,7 +69,15 @@ describe('GET /api/clients/:id/personal-data', () => {
     const text = await response.text();
     const data = JSON.parse(text);
     expect(Object.keys(data).sort()).toEqual(['client', 'commissions', 'contracts', 'exportedAt', 'history', 'imports']);
-    expect(data.client).toMatchObject({ id: clientId, clientNumber: 'EXP-1', lastName: 'Quentin', firstName: 'Odile', email: 'odile.quentin@exemple.fr', address: '3 place du Marché, Nantes', anonymisedAt: null });
+    expect(data.client).toMatchObject({
+      id: clientId,
+      clientNumber: 'EXP-1',
+      lastName: 'Quentin',
+      firstName: 'Odile',
+      email: 'odile.quentin@exemple.fr',
+      address: '3 place du Marché, Nantes',
+      anonymisedAt: null,
+    });
     expect(data.contracts.map((c: any) => c.contractNumber)).toEqual(['EXP-C1', 'EXP-C2']);
     expect(data.contracts[0]).toMatchObject({ product: 'Prévoyance', insurer: 'Mutuelle Atlantique', status: 'active', startDate: '2025-01-01' });
     expect(data.commissions.map((c: any) => c.id).sort()).toEqual([...commissionIds].sort());
@@ -72,7 +87,12 @@ describe('GET /api/clients/:id/personal-data', () => {
     const kinds = data.history.map((h: any) => `${h.recordType} ${h.action}`);
     expect(kinds).toEqual(expect.arrayContaining(['client create', 'client update', 'contract create', 'commission create']));
     expect(data.history.find((h: any) => h.recordType === 'client' && h.action === 'update').changes).toEqual({ address: { before: null, after: '3 place du Marché, Nantes' } });
-    expect(data.history.filter((h: any) => h.recordType === 'contract').map((h: any) => h.recordId).sort()).toEqual([...contractIds].sort());
+    expect(
+      data.history
+        .filter((h: any) => h.recordType === 'contract')
+        .map((h: any) => h.recordId)
+        .sort(),
+    ).toEqual([...contractIds].sort());
     // Nothing of the other client.
     for (const foreign of ['Étranger', 'paul.etranger', 'OTH-1', 'OTH-C1', '999.99', 'étrangère']) expect(text, foreign).not.toContain(foreign);
   });
@@ -90,8 +110,19 @@ describe('GET /api/clients/:id/personal-data', () => {
       workbook.getWorksheet(name)!.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
       return values;
     };
-    expect(rows('Client')).toEqual(expect.arrayContaining([['Nom', 'Quentin'], ['Prénom', 'Odile'], ['E-mail', 'odile.quentin@exemple.fr'], ['Numéro client', 'EXP-1']]));
-    expect(rows('Contrats').slice(1).map((row) => row[0])).toEqual(['EXP-C1', 'EXP-C2']);
+    expect(rows('Client')).toEqual(
+      expect.arrayContaining([
+        ['Nom', 'Quentin'],
+        ['Prénom', 'Odile'],
+        ['E-mail', 'odile.quentin@exemple.fr'],
+        ['Numéro client', 'EXP-1'],
+      ]),
+    );
+    expect(
+      rows('Contrats')
+        .slice(1)
+        .map((row) => row[0]),
+    ).toEqual(['EXP-C1', 'EXP-C2']);
     const commissions = rows('Commissions').slice(1);
     expect(commissions).toHaveLength(3);
     expect(commissions.map((row) => row[1] as number).sort((a, b) => a - b)).toEqual([-10.25, 80, 120.5]);
@@ -124,7 +155,12 @@ describe('GET /api/clients/:id/personal-data', () => {
   });
 
   it('admins only, whatever the spelling; 404 for an unknown client; 400 for an unknown format', async () => {
-    for (const path of [`/api/clients/${clientId}/personal-data`, `/api/CLIENTS/${clientId}/Personal-Data/`, `/api//clients/${clientId}/personal-data?format=json`, `/api/clients/${clientId}/%70ersonal-data`]) {
+    for (const path of [
+      `/api/clients/${clientId}/personal-data`,
+      `/api/CLIENTS/${clientId}/Personal-Data/`,
+      `/api//clients/${clientId}/personal-data?format=json`,
+      `/api/clients/${clientId}/%70ersonal-data`,
+    ]) {
       expect((await app.request(path, { cookie: support })).status, path).toBe(403);
     }
     expect((await app.request(`/api/clients/${clientId}/personal-data`)).status).toBe(401);

@@ -30,7 +30,8 @@ describe.each(DATABASES)('the personal-data export of a client that absorbed oth
     expect((await app.request(`/api/clients/${id.a}`, { method: 'PUT', cookie: admin, body: { address: '@SOMME(1;2) rue Vieille' } })).status).toBe(200);
     const contract = await post('/api/contracts', { contractNumber: '-K-A', clientId: id.a, product: '=Prévoyance', insurer: '+Mutuelle' });
     await post('/api/commissions', { contractId: contract.id, date: '2026-02-01', amount: '-12.50', label: '=1+1' });
-    [{ id: id.importId }] = await app.db.knex('statement_imports')
+    [{ id: id.importId }] = await app.db
+      .knex('statement_imports')
       .insert({ file_name: '=bordereau.xlsx', file_size: 1, sha256: 'pdm', mapping: '{}', sheet_id: '1', header_row: 1, columns: '[]', status: 'completed', insurer: '@AXA' })
       .returning('id');
     await app.db.knex('statement_import_clients').insert({ import_id: id.importId, client_id: id.a, outcome: 'created' });

@@ -26,7 +26,8 @@ describe.each(DATABASES)('personal-data export on %s', (_label, embedded) => {
     workbook.getWorksheet(name)!.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
     return values;
   };
-  const exportOf = (id: number, format: 'json' | 'xlsx', language = 'fr') => app.request(`/api/clients/${id}/personal-data?format=${format}`, { cookie: admin, headers: { 'accept-language': language } });
+  const exportOf = (id: number, format: 'json' | 'xlsx', language = 'fr') =>
+    app.request(`/api/clients/${id}/personal-data?format=${format}`, { cookie: admin, headers: { 'accept-language': language } });
 
   beforeAll(async () => {
     app = await startTestApp({ embedded });
@@ -51,7 +52,9 @@ describe.each(DATABASES)('personal-data export on %s', (_label, embedded) => {
 
     const json = await (await exportOf(kept.id, 'json')).json();
     const descriptions = json.history.map((entry: { description: string }) => entry.description);
-    expect(descriptions).toContain(['Fusion : Benard Hugo (WALK-NEW-10) absorbé', 'E-mail : (vide) → hugo.benard@exemple.fr', 'Anciens numéros : WALK-NEW-10', 'Contrats transférés : 0', 'Commissions transférées : 0'].join('\n'));
+    expect(descriptions).toContain(
+      ['Fusion : Benard Hugo (WALK-NEW-10) absorbé', 'E-mail : (vide) → hugo.benard@exemple.fr', 'Anciens numéros : WALK-NEW-10', 'Contrats transférés : 0', 'Commissions transférées : 0'].join('\n'),
+    );
     expect(descriptions).toContain('Fusion : absorbé par Benard Hugo (C-134)');
 
     const history = await sheetRows(await exportOf(kept.id, 'xlsx'), 'Historique');

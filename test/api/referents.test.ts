@@ -26,7 +26,13 @@ beforeAll(async () => {
     return fetchUtils.fetchJson(url, { ...options, headers });
   };
   provider = createDataProvider(`${app.url}/api`, httpClient);
-  [{ id: claire }, { id: karim }] = await app.db.knex('advisors').insert([{ first_name: 'Claire', last_name: 'Fontaine' }, { first_name: 'Karim', last_name: 'Benali' }]).returning('id');
+  [{ id: claire }, { id: karim }] = await app.db
+    .knex('advisors')
+    .insert([
+      { first_name: 'Claire', last_name: 'Fontaine' },
+      { first_name: 'Karim', last_name: 'Benali' },
+    ])
+    .returning('id');
 });
 afterAll(() => app?.close());
 
@@ -107,9 +113,7 @@ describe('the active rule stays on the index', () => {
     const plan = await app.db.knex.transaction(async (trx) => {
       // Small tables make sequential scans cheaper; forbidding them shows whether the index can serve at all.
       await trx.raw('SET LOCAL enable_seqscan = off');
-      const { rows } = await trx.raw(
-        `EXPLAIN SELECT c.id, ${activeContractsOf('c')} AS active_contracts FROM clients c ORDER BY c.last_name, c.id LIMIT 25`,
-      );
+      const { rows } = await trx.raw(`EXPLAIN SELECT c.id, ${activeContractsOf('c')} AS active_contracts FROM clients c ORDER BY c.last_name, c.id LIMIT 25`);
       return rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
     });
     expect(plan).toContain('contracts_client_active');

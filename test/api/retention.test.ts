@@ -27,7 +27,10 @@ const listedNames = async (query: Record<string, unknown> = {}) => (await expire
 const setYears = (retentionYears: number) => app.request('/api/settings/personal-data', { method: 'PUT', cookie: adminCookie, body: { retentionYears } });
 
 let contractNo = 0;
-async function client(lastName: string, options: { number?: string; createdOn?: string; contracts?: Array<{ status: 'active' | 'terminated'; endDate: string | null; changedOn?: string }>; commissions?: string[] } = {}) {
+async function client(
+  lastName: string,
+  options: { number?: string; createdOn?: string; contracts?: Array<{ status: 'active' | 'terminated'; endDate: string | null; changedOn?: string }>; commissions?: string[] } = {},
+) {
   const [{ id }] = await app.db
     .knex('clients')
     .insert({ last_name: lastName, first_name: 'Test', client_number: options.number ?? null, created_at: options.createdOn ?? app.db.knex.fn.now() })
@@ -59,7 +62,14 @@ beforeAll(async () => {
   // Ended the day after: within retention.
   await client('Après', { contracts: [{ status: 'terminated', endDate: shiftDays(cutoff5, 1) }] });
   // An active contract keeps the client, however old everything else is.
-  await client('Actif', { createdOn: '2001-01-01', contracts: [{ status: 'active', endDate: null }, { status: 'terminated', endDate: '2005-01-01' }], commissions: ['2005-01-01'] });
+  await client('Actif', {
+    createdOn: '2001-01-01',
+    contracts: [
+      { status: 'active', endDate: null },
+      { status: 'terminated', endDate: '2005-01-01' },
+    ],
+    commissions: ['2005-01-01'],
+  });
   // A recent commission line keeps a client whose contracts ended long ago.
   await client('Commission', { contracts: [{ status: 'terminated', endDate: '2010-06-30' }], commissions: ['2010-01-01', shiftDays(await yearsAgo(1), -30)] });
   // Its latest commission, 6 years ago, is its relationship's end: past retention.
@@ -123,7 +133,7 @@ describe('GET /api/retention-expired-clients', () => {
     expect(await listedNames()).toEqual(Object.keys(ends).filter((name) => ends[name] < cutoff10));
     expect((await setYears(1)).status).toBe(200);
     // One year: the recent commission (a year and a month ago) and the boundary clients are past too; active and brand-new ones are not.
-    expect((await listedNames({ sort: ['lastName', 'ASC'] }))).toEqual(['Ancienne', 'Anniversaire', 'Après', 'Avant', 'Commission', 'Échu', 'Prospect ancien', 'Sans date']);
+    expect(await listedNames({ sort: ['lastName', 'ASC'] })).toEqual(['Ancienne', 'Anniversaire', 'Après', 'Avant', 'Commission', 'Échu', 'Prospect ancien', 'Sans date']);
     expect((await setYears(5)).status).toBe(200);
     expect(await listedNames({ sort: ['lastName', 'ASC'] })).toEqual(['Ancienne', 'Avant', 'Échu', 'Prospect ancien', 'Sans date']);
   });

@@ -22,7 +22,24 @@ import { DATABASES } from '../support/databases';
 const CLIENTS = 5_000;
 // Heavily shared last names, so that broad fragments have thousands of matches (the paths past
 // the exact count), with the spellings French names come in.
-const COMMON_LAST = ['Lefèvre', 'LEFEBVRE', 'Le Fèvre', 'lefèvre-Durand', 'Lemaître', 'Léger', 'D’Artagnan', "d'Arc", 'Martin', 'MARTIN-Leroy', 'Dupont', 'Éluard', 'Œuvray', 'Garçon', 'Noël', 'Ølsen'];
+const COMMON_LAST = [
+  'Lefèvre',
+  'LEFEBVRE',
+  'Le Fèvre',
+  'lefèvre-Durand',
+  'Lemaître',
+  'Léger',
+  'D’Artagnan',
+  "d'Arc",
+  'Martin',
+  'MARTIN-Leroy',
+  'Dupont',
+  'Éluard',
+  'Œuvray',
+  'Garçon',
+  'Noël',
+  'Ølsen',
+];
 const SYLLABLES = ['ber', 'lan', 'dé', 'mar', 'tin', 'gau', 'che', 'rou', 'vil', 'leu', 'pré', 'sal', 'fè', 'bré', 'çon', 'tai', 'nier', 'ïs', 'pel', 'gnon', 'le', 'fe', 'vre', 'ô'];
 const FIRST = ['Jean', 'Jean-Pierre', 'Marie', 'Hélène', 'Zoé', 'Chloé', 'Loïc', 'Agnès', 'Élodie', 'ANNE', 'léa', 'François', null];
 
@@ -42,12 +59,23 @@ const clientArbitrary = (index: number): fc.Arbitrary<GeneratedClient> =>
       { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...SYLLABLES), fc.constantFrom('-', ' ', '’', "'"), fc.constantFrom(...SYLLABLES)).map(([a, sep, b]) => `${a.toUpperCase()}${sep}${b}`) },
     ),
     first_name: fc.constantFrom(...FIRST),
-    client_number: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 99_999 }).map((n) => `${['AB-', 'CL', '00', 'x'][n % 4]}${String(n).padStart(5, '0')}-${index}`)),
-    email: fc.oneof(fc.constant(null), fc.tuple(fc.constantFrom('jean', 'marie.lefevre', 'contact', 'Zoé.Garçon', 'nt77777'), fc.constantFrom('exemple.fr', 'cabinet.fr')).map(([user, domain]) => `${user}${index}@${domain}`)),
+    client_number: fc.oneof(
+      fc.constant(null),
+      fc.integer({ min: 0, max: 99_999 }).map((n) => `${['AB-', 'CL', '00', 'x'][n % 4]}${String(n).padStart(5, '0')}-${index}`),
+    ),
+    email: fc.oneof(
+      fc.constant(null),
+      fc.tuple(fc.constantFrom('jean', 'marie.lefevre', 'contact', 'Zoé.Garçon', 'nt77777'), fc.constantFrom('exemple.fr', 'cabinet.fr')).map(([user, domain]) => `${user}${index}@${domain}`),
+    ),
     phone: fc.oneof(
       fc.constant(null),
       fc.integer({ min: 0, max: 99_999_999 }).map((n) => `+336${String(n).padStart(8, '0')}`),
-      fc.integer({ min: 0, max: 99_999_999 }).map((n) => `07 ${String(n).padStart(8, '0').replace(/(\d\d)(?=\d)/g, '$1 ')}`),
+      fc.integer({ min: 0, max: 99_999_999 }).map(
+        (n) =>
+          `07 ${String(n)
+            .padStart(8, '0')
+            .replace(/(\d\d)(?=\d)/g, '$1 ')}`,
+      ),
       fc.integer({ min: 0, max: 9_999_999 }).map((n) => `(01) 4${String(n).padStart(7, '0')}`),
     ),
   });
@@ -133,7 +161,15 @@ describe.each(DATABASES)('list search equals a plain reading of its rule, on %s'
     service = new ClientService(db.knex, new AuditTrail(db.knex));
     const clients = Array.from({ length: CLIENTS }, (_, i) => fc.sample(clientArbitrary(i), { numRuns: 1, seed: 7919 * (i + 1) })[0]);
     const ids: number[] = [];
-    for (let i = 0; i < clients.length; i += 1000) ids.push(...(await db.knex('clients').insert(clients.slice(i, i + 1000)).returning('id')).map((r: { id: number }) => r.id));
+    for (let i = 0; i < clients.length; i += 1000)
+      ids.push(
+        ...(
+          await db
+            .knex('clients')
+            .insert(clients.slice(i, i + 1000))
+            .returning('id')
+        ).map((r: { id: number }) => r.id),
+      );
     // Numbers absorbed by merges: some clients also answer to a former number.
     await db.knex('client_aliases').insert(ids.filter((_, i) => i % 97 === 0).map((id, i) => ({ client_id: id, client_number: `ANCIEN-${4200 + i}` })));
     await db.knex.raw('ANALYZE clients');
@@ -144,7 +180,6 @@ describe.each(DATABASES)('list search equals a plain reading of its rule, on %s'
     Object.assign(pageTuning, tuning);
     await db?.close();
   });
-
 
   it('gives the same clients, in the same order, with the same totals, page by page', async () => {
     const paths = { split: 0, walk: 0, known: 0, many: 0, capped: 0 };

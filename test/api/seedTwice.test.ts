@@ -17,7 +17,11 @@ const run = promisify(execFile);
 async function seed(env: Record<string, string>) {
   const { DATABASE_URL: _url, DATA_DIR: _dir, ...inherited } = process.env;
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/seed.ts')], { cwd: ROOT, env: { ...inherited, LOG_LEVEL: 'silent', ...env }, timeout: 180_000 });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/seed.ts')], {
+      cwd: ROOT,
+      env: { ...inherited, LOG_LEVEL: 'silent', ...env },
+      timeout: 180_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (failure) {
     const { code, stdout, stderr } = failure as { code: number; stdout: string; stderr: string };

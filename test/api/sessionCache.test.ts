@@ -76,7 +76,10 @@ describe('session cache', () => {
     const cookie = await app.login('support');
     expect((await app.request('/api/auth/me', { cookie })).status).toBe(200);
     // As another API process's logout or user change would: the row goes, this process is not told.
-    await app.db.knex('sessions').where({ sid: sidOf(cookie) }).delete();
+    await app.db
+      .knex('sessions')
+      .where({ sid: sidOf(cookie) })
+      .delete();
     await waitFor(async () => (await app.request('/api/auth/me', { cookie })).status === 401, 'the session to end', 15_000);
   });
 });

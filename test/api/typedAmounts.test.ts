@@ -51,7 +51,10 @@ describe.each(DATABASES)('typed amounts on %s', (_label, embedded) => {
     ['', 'est obligatoire', 'is required'],
   ])('refuses %j on its field, in French and English, writing nothing', async (amount, french, english) => {
     const before = await app.db.knex('commissions').count({ n: '*' }).first();
-    for (const [language, message] of [['fr', french], ['en', english]]) {
+    for (const [language, message] of [
+      ['fr', french],
+      ['en', english],
+    ]) {
       const response = await post(amount, language);
       expect(response.status).toBe(400);
       const body = await response.json();

@@ -25,7 +25,11 @@ const clients = Number(argument('clients', '20000'));
 const server = argument('server', process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const PAIRS = 200;
 
-const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 async function main() {
   const name = `name_quality_${process.pid}`;
@@ -39,10 +43,7 @@ async function main() {
     await generateDataset(knex, { clients, contracts: 0, advisors: 5 });
     const service = new ClientService(knex, new AuditTrail(knex));
     // Distinct names, spread over the list: common names and the long tail alike.
-    const { rows: names } = await knex.raw(
-      `SELECT last_name, first_name FROM (SELECT DISTINCT last_name, first_name FROM clients) n ORDER BY md5(last_name || first_name) LIMIT ?`,
-      [PAIRS],
-    );
+    const { rows: names } = await knex.raw(`SELECT last_name, first_name FROM (SELECT DISTINCT last_name, first_name FROM clients) n ORDER BY md5(last_name || first_name) LIMIT ?`, [PAIRS]);
     const results: Parameters<typeof report>[0] = [];
     for (const [index, { last_name: last, first_name: first }] of names.entries()) {
       const variants = nameVariants(last, first);
@@ -51,7 +52,17 @@ async function main() {
       const page = await service.list({ sort: { field: 'relevance', order: 'ASC' }, range: { start: 0, end: 9 }, filter: { q: query } });
       const ms = performance.now() - started;
       const rank = page.rows.findIndex((row) => fold(`${row.lastName} ${row.firstName}`) === fold(`${last} ${first}`)) + 1;
-      results.push({ query, expected: `${last} ${first}`, rank, ms, total: page.total, top: page.rows.slice(0, 3).map((row) => `${row.lastName} ${row.firstName} (${row.matchedBy})`).join(', ') });
+      results.push({
+        query,
+        expected: `${last} ${first}`,
+        rank,
+        ms,
+        total: page.total,
+        top: page.rows
+          .slice(0, 3)
+          .map((row) => `${row.lastName} ${row.firstName} (${row.matchedBy})`)
+          .join(', '),
+      });
     }
     report(results);
   } finally {

@@ -77,7 +77,11 @@ async function open(hash: string, ready: (page: Page) => Promise<unknown>, { pag
   await page.goto(`${app.url}/#${hash}`);
   await ready(page);
   // Let react-admin finish the render the data triggered (loading bars, counts).
-  await page.locator('.MuiLinearProgress-root, [role="progressbar"]').first().waitFor({ state: 'detached' }).catch(() => undefined);
+  await page
+    .locator('.MuiLinearProgress-root, [role="progressbar"]')
+    .first()
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
   await transitionsDone(page);
   return page;
 }
@@ -140,15 +144,24 @@ describe('accessibility (axe-core, WCAG 2 A and AA)', { timeout: 120_000 }, () =
     expect(new Set(labels).size).toBeGreaterThan(1);
     const client = await app.db.knex('clients').whereNotNull('first_name').orderBy('id').first();
     await open(`/clients?filter=${encodeURIComponent(JSON.stringify({ q: `${client.last_name} ${client.first_name}` }))}`, (p) => p.locator('table tbody tr').first().waitFor());
-    await page.getByRole('checkbox', { name: `Sélectionner ${client.last_name} ${client.first_name}` }).first().waitFor();
+    await page
+      .getByRole('checkbox', { name: `Sélectionner ${client.last_name} ${client.first_name}` })
+      .first()
+      .waitFor();
     // With rows selected, the bulk actions appear: checked too.
     await page.locator('table tbody tr input[type="checkbox"]').first().check();
-    await page.getByRole('button', { name: /Supprimer/ }).first().waitFor();
+    await page
+      .getByRole('button', { name: /Supprimer/ })
+      .first()
+      .waitFor();
     await checked(page, 'clients list with a selection');
     // The bulk actions cover the filter bar: going back from the row's checkbox, the keyboard
     // meets the bulk actions and the menu, never the covered filters.
     const backwards = await tabStops(page, 12, { backwards: true });
-    expect(backwards.filter((stop) => !stop.shown).map((stop) => stop.name), 'focused but not shown').toEqual([]);
+    expect(
+      backwards.filter((stop) => !stop.shown).map((stop) => stop.name),
+      'focused but not shown',
+    ).toEqual([]);
     expect(backwards.map((stop) => stop.name)).toContain('BUTTON Supprimer la sélection');
     await page.getByRole('button', { name: 'Désélectionner' }).click();
   });
@@ -158,7 +171,10 @@ describe('accessibility (axe-core, WCAG 2 A and AA)', { timeout: 120_000 }, () =
     const firstName = (await page.locator('table tbody tr').first().locator('td').nth(2).innerText()).trim();
     await page.locator('input[name="q"]').focus();
     const stops = await tabStops(page, 40, { until: (stop) => !!stop.href?.includes('/show') });
-    expect(stops.filter((stop) => !stop.shown).map((stop) => stop.name), 'focused but not shown').toEqual([]);
+    expect(
+      stops.filter((stop) => !stop.shown).map((stop) => stop.name),
+      'focused but not shown',
+    ).toEqual([]);
     const last = stops.at(-1)!;
     expect(last.href).toMatch(/^#\/clients\/\d+\/show$/);
     expect(last.name).toMatch(new RegExp(`^A .+ ${firstName}$`));
@@ -174,7 +190,11 @@ describe('accessibility (axe-core, WCAG 2 A and AA)', { timeout: 120_000 }, () =
     expect(tabs.length).toBeGreaterThan(1);
     for (const [index, name] of tabs.entries()) {
       await page.getByRole('tab').nth(index).click();
-      await page.locator('.MuiLinearProgress-root').first().waitFor({ state: 'detached' }).catch(() => undefined);
+      await page
+        .locator('.MuiLinearProgress-root')
+        .first()
+        .waitFor({ state: 'detached' })
+        .catch(() => undefined);
       await checked(page, `tab ${name}`);
     }
   });
@@ -232,7 +252,9 @@ describe('accessibility (axe-core, WCAG 2 A and AA)', { timeout: 120_000 }, () =
 
     page = await open('/imports/create', (p) => p.getByTestId('import-file').waitFor({ state: 'attached' }));
     await checked(page, 'upload');
-    await page.getByTestId('import-file').setInputFiles({ name: 'bordereau-avril.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await messyStatement() });
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'bordereau-avril.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await messyStatement() });
     await page.locator('table tbody tr').first().waitFor();
     await checked(page, 'preview');
 

@@ -34,10 +34,15 @@ afterAll(async () => {
 
 describe('admin import calls in the UI’s language', () => {
   it('preview, start and the rejected rows answer in English once English is chosen', async () => {
-    const file = await statementOf('Commissions', [], ['N° client', 'Nom', 'N° de contrat', 'Date', 'Montant'], [
-      ['LANG-1', 'Anglais', 'LANG-C1', '01/03/2026', 'abc'],
-      ['LANG-2', 'Anglais', 'LANG-C2', '01/03/2026', '10,00'],
-    ]);
+    const file = await statementOf(
+      'Commissions',
+      [],
+      ['N° client', 'Nom', 'N° de contrat', 'Date', 'Montant'],
+      [
+        ['LANG-1', 'Anglais', 'LANG-C1', '01/03/2026', 'abc'],
+        ['LANG-2', 'Anglais', 'LANG-C2', '01/03/2026', '10,00'],
+      ],
+    );
     const statement = new File([new Uint8Array(file)], 'statement.xlsx');
     const preview = await importApi.preview(statement);
     expect(preview.rows.find((row) => row.status === 'rejected')?.errors[0].message).toBe('Invalid amount: “abc” is not a number (example: 1 234,56).');
@@ -45,7 +50,9 @@ describe('admin import calls in the UI’s language', () => {
     const { id } = await importApi.start(statement, {}, false);
     const today = new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
     await expect(importApi.start(statement, {}, false)).rejects.toEqual(
-      new ImportApiError(`This file was already imported (import no. ${id} of ${today}, “statement.xlsx”). To import it anyway, confirm the forced import.`, 409, { file: `Already imported: import no. ${id}` }),
+      new ImportApiError(`This file was already imported (import no. ${id} of ${today}, “statement.xlsx”). To import it anyway, confirm the forced import.`, 409, {
+        file: `Already imported: import no. ${id}`,
+      }),
     );
 
     await waitFor(async () => (await app.db.knex('statement_imports').where({ id }).first()).status === 'completed', 'the import to complete');

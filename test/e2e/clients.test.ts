@@ -25,7 +25,10 @@ afterAll(() => app?.close());
 beforeEach((context) => {
   onTestFailed(async () => {
     const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    for (const [who, watched] of [['admin', admin], ['support', support]] as const) {
+    for (const [who, watched] of [
+      ['admin', admin],
+      ['support', support],
+    ] as const) {
       if (watched) await screenshot(watched.page, `failed-${who}-${name}`).catch(() => undefined);
     }
   });
@@ -112,11 +115,13 @@ describe('support staff (read only)', () => {
     await page.goto(`${app.url}/#/clients`);
     await searchClients(page, 'Kerbras');
     await waitForListTotal(page, 2);
-    await expect.poll(() => rows(page).allInnerTexts().then((texts) => texts.map((text) => normaliseSpaces(text).split(' ').slice(0, 2).join(' ')))).toEqual([
-      'Kerbras Anne',
-      'Orthographes proches',
-      'Kerbrat Gwenaëlle',
-    ]);
+    await expect
+      .poll(() =>
+        rows(page)
+          .allInnerTexts()
+          .then((texts) => texts.map((text) => normaliseSpaces(text).split(' ').slice(0, 2).join(' '))),
+      )
+      .toEqual(['Kerbras Anne', 'Orthographes proches', 'Kerbrat Gwenaëlle']);
   });
 
   it('cannot open the create form nor the users page', async () => {
@@ -260,7 +265,12 @@ describe('admin', () => {
     await expect.poll(() => page.locator('table tbody tr').count()).toBe(Math.min(contracts.length, 10));
     for (const contract of contracts.slice(0, 3)) await page.getByText(contract.contract_number).waitFor();
     const statusLabels = await page.locator('table tbody .MuiChip-label').allTextContents();
-    expect(statusLabels.sort()).toEqual(contracts.slice(0, 10).map((c) => (c.status === 'active' ? 'Actif' : 'Résilié')).sort());
+    expect(statusLabels.sort()).toEqual(
+      contracts
+        .slice(0, 10)
+        .map((c) => (c.status === 'active' ? 'Actif' : 'Résilié'))
+        .sort(),
+    );
     await screenshot(page, '10-show-contracts');
 
     await page.getByRole('tab', { name: 'Commissions' }).click();
@@ -300,7 +310,10 @@ describe('admin', () => {
     const text = await dialog.innerText();
     expect(text).toContain('contrats seront dissociés');
     // Counted by the database for this client.
-    await dialog.getByTestId('unlink-summary').getByText(/sans lien/).waitFor();
+    await dialog
+      .getByTestId('unlink-summary')
+      .getByText(/sans lien/)
+      .waitFor();
     const counts = normaliseSpaces(await dialog.getByTestId('unlink-summary').innerText());
     expect(counts).toMatch(new RegExp(`^${contractIds.length} contrats? (sera|seront) détachés?, ${commissionCount} commissions? conservées? sans lien\\.$`));
     await transitionsDone(page); // the dialog's fade-in, for the screenshot
@@ -312,7 +325,9 @@ describe('admin', () => {
     expect(await knex()('clients').where({ id: client.id }).first()).toBeUndefined();
     const unlinked = await knex()('contracts').whereIn('id', contractIds);
     expect(unlinked.every((c) => c.client_id === null)).toBe(true);
-    const kept = await knex()('commissions').where({ client_name: `${client.last_name} ${client.first_name}` }).whereNull('client_id');
+    const kept = await knex()('commissions')
+      .where({ client_name: `${client.last_name} ${client.first_name}` })
+      .whereNull('client_id');
     expect(kept.length).toBeGreaterThanOrEqual(Number(commissionCount));
   });
 
@@ -362,7 +377,10 @@ describe('admin', () => {
     await page.getByRole('button', { name: 'Exporter' }).click();
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Exporter en CSV' }).click()]);
     const csv = fs.readFileSync(await csvDownload.path(), 'utf8');
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('Nom;Prénom;Numéro client;Email;Téléphone;Adresse;Conseiller référent;Contrats actifs;Créé le');
     // Addresses are multi-line and quoted: count records by their client number instead of lines.
     expect(csv.match(/;CL\d{6};/g)?.length).toBe(expected[0].n);
@@ -374,7 +392,15 @@ describe('admin', () => {
     expect(hostileRecord[6]).toBe(`${referent.first_name} ${referent.last_name}`);
     // Every client: the phone as shown in the list, the referent advisor by name.
     const byNumber = new Map(
-      (await knex()('clients as c').leftJoin('advisors as a', 'a.id', 'c.advisor_id').whereIn('c.client_number', records.map((record) => record[2].replace(/^'/, ''))).select('c.client_number', 'c.phone', 'a.first_name', 'a.last_name')).map((row) => [row.client_number, row]),
+      (
+        await knex()('clients as c')
+          .leftJoin('advisors as a', 'a.id', 'c.advisor_id')
+          .whereIn(
+            'c.client_number',
+            records.map((record) => record[2].replace(/^'/, '')),
+          )
+          .select('c.client_number', 'c.phone', 'a.first_name', 'a.last_name')
+      ).map((row) => [row.client_number, row]),
     );
     for (const record of records) {
       const stored = byNumber.get(record[2].replace(/^'/, ''));

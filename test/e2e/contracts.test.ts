@@ -22,7 +22,10 @@ afterAll(() => app?.close());
 beforeEach((context) => {
   onTestFailed(async () => {
     const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    for (const [who, watched] of [['admin', admin], ['support', support]] as const) {
+    for (const [who, watched] of [
+      ['admin', admin],
+      ['support', support],
+    ] as const) {
       if (watched) await screenshot(watched.page, `failed-contracts-${who}-${name}`).catch(() => undefined);
     }
   });
@@ -161,7 +164,12 @@ describe('admin', () => {
       }
       await page.waitForLoadState('networkidle');
       await screenshot(page, '38-bulk-referent-done');
-      const audit = await knex()('audit_entries').where({ record_type: 'client', action: 'update' }).whereIn('record_id', candidates.slice(0, 3).map((c) => c.id));
+      const audit = await knex()('audit_entries')
+        .where({ record_type: 'client', action: 'update' })
+        .whereIn(
+          'record_id',
+          candidates.slice(0, 3).map((c) => c.id),
+        );
       expect(audit.length).toBeGreaterThanOrEqual(1);
     } finally {
       page.off('request', onRequest);
@@ -188,9 +196,7 @@ describe('admin', () => {
 
   it('shows the client’s advisors with their active contracts', async () => {
     const { page } = admin;
-    const { rows: picked } = await knex().raw(
-      `SELECT c.id FROM clients c WHERE EXISTS (SELECT 1 FROM contracts k WHERE k.client_id = c.id AND k.advisor_id <> c.advisor_id) ORDER BY c.id LIMIT 1`,
-    );
+    const { rows: picked } = await knex().raw(`SELECT c.id FROM clients c WHERE EXISTS (SELECT 1 FROM contracts k WHERE k.client_id = c.id AND k.advisor_id <> c.advisor_id) ORDER BY c.id LIMIT 1`);
     await page.goto(`${app.url}/#/clients/${picked[0].id}/show/advisor`);
     const table = page.getByTestId('client-advisors');
     await table.waitFor();
@@ -277,7 +283,9 @@ describe('commissions', () => {
 
   it('shows the name and number a line was recorded with once its client is deleted, marked "client supprimé"', async () => {
     const { page } = admin;
-    const { rows: picked } = await knex().raw(`SELECT c.id, c.client_number, c.last_name, c.first_name FROM clients c WHERE EXISTS (SELECT 1 FROM commissions m WHERE m.client_id = c.id) ORDER BY c.id DESC LIMIT 1`);
+    const { rows: picked } = await knex().raw(
+      `SELECT c.id, c.client_number, c.last_name, c.first_name FROM clients c WHERE EXISTS (SELECT 1 FROM commissions m WHERE m.client_id = c.id) ORDER BY c.id DESC LIMIT 1`,
+    );
     const client = picked[0];
     await knex()('clients').where({ id: client.id }).delete();
     await page.goto(`${app.url}/#/commissions?filter=${encodeURIComponent(JSON.stringify({ q: client.client_number }))}`);

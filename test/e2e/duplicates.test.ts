@@ -26,8 +26,13 @@ describe('Doublons potentiels', () => {
   it('finds a pair, merges it field by field, and shows the result on the kept client', async () => {
     const knex = app.db.knex;
     const [kept] = await knex('clients').insert({ last_name: 'Garnier', first_name: 'Maëlle', client_number: 'E2E-KEEP', phone: '+33612003400' }).returning('id');
-    const [absorbed] = await knex('clients').insert({ last_name: 'GARNIER', first_name: 'Maelle', client_number: 'E2E-OLD-NUMBER', phone: '+33612003400', email: 'maelle.garnier@exemple.fr' }).returning('id');
-    await knex('contracts').insert([{ contract_number: 'E2E-C1', client_id: kept.id }, { contract_number: 'E2E-C2', client_id: absorbed.id }]);
+    const [absorbed] = await knex('clients')
+      .insert({ last_name: 'GARNIER', first_name: 'Maelle', client_number: 'E2E-OLD-NUMBER', phone: '+33612003400', email: 'maelle.garnier@exemple.fr' })
+      .returning('id');
+    await knex('contracts').insert([
+      { contract_number: 'E2E-C1', client_id: kept.id },
+      { contract_number: 'E2E-C2', client_id: absorbed.id },
+    ]);
 
     const { page } = admin;
     await signIn(page, app.url, 'admin');
@@ -70,7 +75,7 @@ describe('Doublons potentiels', () => {
 
     expect(await knex('clients').where('id', absorbed.id).first()).toBeUndefined();
     expect(await knex('clients').where('id', kept.id).first()).toMatchObject({ first_name: 'Maëlle', email: 'maelle.garnier@exemple.fr', client_number: 'E2E-KEEP' });
-    expect((await knex('contracts').where('client_id', kept.id).orderBy('contract_number').pluck('contract_number'))).toEqual(['E2E-C1', 'E2E-C2']);
+    expect(await knex('contracts').where('client_id', kept.id).orderBy('contract_number').pluck('contract_number')).toEqual(['E2E-C1', 'E2E-C2']);
     expect(admin.errors.filter((e) => !e.startsWith('http: 401'))).toEqual([]);
   });
 });

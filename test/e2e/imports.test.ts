@@ -42,10 +42,15 @@ beforeEach((context) => {
 const FILE_NAME = 'bordereau-sans-compagnie.xlsx';
 /** Two clients the demo data does not have, and no insurer column: the insurer is typed. */
 const statement = () =>
-  statementOf('Mai 2026', ['Bordereau de commissions — mai 2026'], ['N° client', 'Nom', 'Prénom', 'N° de contrat', 'Date', 'Commission'], [
-    ['IMP-E2E-1', 'Quentin', 'Yves', 'IMP-CT-1', new Date(Date.UTC(2026, 4, 31)), '120,50'],
-    ['IMP-E2E-2', 'Quesnel', 'Ines', 'IMP-CT-2', new Date(Date.UTC(2026, 4, 31)), '80,00'],
-  ]);
+  statementOf(
+    'Mai 2026',
+    ['Bordereau de commissions — mai 2026'],
+    ['N° client', 'Nom', 'Prénom', 'N° de contrat', 'Date', 'Commission'],
+    [
+      ['IMP-E2E-1', 'Quentin', 'Yves', 'IMP-CT-1', new Date(Date.UTC(2026, 4, 31)), '120,50'],
+      ['IMP-E2E-2', 'Quesnel', 'Ines', 'IMP-CT-2', new Date(Date.UTC(2026, 4, 31)), '80,00'],
+    ],
+  );
 const normaliseSpaces = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
 describe('an import on screen', () => {

@@ -54,8 +54,6 @@ function sheetText(sheet: ExcelJS.Worksheet): string {
   return texts.join('\n');
 }
 
-
-
 const notification = (page: Page, text: string | RegExp) => page.locator('.MuiSnackbar-root').getByText(text);
 
 beforeAll(async () => {
@@ -81,7 +79,15 @@ beforeAll(async () => {
   const [contract] = await knex()('contracts')
     .insert({ contract_number: 'E2E-RET-C1', client_id: client.id, product: 'Assurance vie', insurer: 'Assureur E2E', status: 'terminated', start_date: '2012-03-01', end_date: '2015-06-30' })
     .returning('id');
-  await knex()('commissions').insert({ contract_id: contract.id, client_id: client.id, date: '2015-05-31', amount: '42.50', label: 'Commission 2015', client_number: client.client_number, client_name: 'Ancien-Révolu Octave' });
+  await knex()('commissions').insert({
+    contract_id: contract.id,
+    client_id: client.id,
+    date: '2015-05-31',
+    amount: '42.50',
+    label: 'Commission 2015',
+    client_number: client.client_number,
+    client_name: 'Ancien-Révolu Octave',
+  });
   expired = { id: client.id, clientNumber: client.client_number, lastName: client.last_name };
 });
 afterAll(() => app?.close());
@@ -173,7 +179,22 @@ describe('personal data, as an admin', () => {
     const dialog = page.getByRole('dialog', { name: `Anonymiser le client « ${target.lastName} ${target.renamedFirstName} » ?` });
     await dialog.waitFor();
     const text = await dialog.innerText();
-    for (const words of ['Ce qui est effacé', 'prénom', 'email', 'téléphone', 'adresse', 'historique', 'Ce qui est conservé', 'numéro client', 'contrats', 'montants', 'dates', '10 ans', 'blanchiment', 'définitive']) {
+    for (const words of [
+      'Ce qui est effacé',
+      'prénom',
+      'email',
+      'téléphone',
+      'adresse',
+      'historique',
+      'Ce qui est conservé',
+      'numéro client',
+      'contrats',
+      'montants',
+      'dates',
+      '10 ans',
+      'blanchiment',
+      'définitive',
+    ]) {
       expect(text).toContain(words);
     }
     await transitionsDone(page);
@@ -204,7 +225,10 @@ describe('personal data, as an admin', () => {
     await dialog.waitFor({ state: 'hidden' });
 
     const label = `Client anonymisé n° ${target.id}`;
-    await page.getByTestId('anonymised-banner').getByText(/^Client anonymisé le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/).waitFor();
+    await page
+      .getByTestId('anonymised-banner')
+      .getByText(/^Client anonymisé le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/)
+      .waitFor();
     await page.locator('main').getByText(label, { exact: true }).first().waitFor();
     await expect(page.getByRole('button', { name: 'Anonymiser', exact: true }).count()).resolves.toBe(0);
     // Nothing personal to edit any more (the database would keep the fields as they are).
@@ -342,7 +366,12 @@ describe('personal data, as an admin', () => {
       expect(text).toContain(E2E_USERS.admin.fullName);
       expect(text).toContain(`Client anonymisé n° ${target.id}`);
     }
-    await expect(rows.first().getByRole('link', { name: new RegExp(`Client anonymisé n° ${target.id}`) }).getAttribute('href')).resolves.toBe(`#/clients/${target.id}/show`);
+    await expect(
+      rows
+        .first()
+        .getByRole('link', { name: new RegExp(`Client anonymisé n° ${target.id}`) })
+        .getAttribute('href'),
+    ).resolves.toBe(`#/clients/${target.id}/show`);
     await page.waitForLoadState('networkidle');
     await shot(page, '07-access-log');
   });

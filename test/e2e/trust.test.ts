@@ -157,8 +157,7 @@ describe.each(VIEWPORTS)('at %s size', (size, viewport) => {
     const pager = page.locator('.MuiTablePagination-root');
     const last = page.locator('.client-simple-list a').last();
     const [fabBox, pagerBox, lastBox] = await Promise.all([fab.boundingBox(), pager.boundingBox(), last.boundingBox()]);
-    const overlaps = (a: typeof fabBox, b: typeof fabBox) =>
-      !!a && !!b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const overlaps = (a: typeof fabBox, b: typeof fabBox) => !!a && !!b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
     expect(fabBox).not.toBeNull();
     expect(overlaps(fabBox, pagerBox)).toBe(false);
     expect(overlaps(fabBox, lastBox)).toBe(false);
@@ -309,10 +308,18 @@ describe.each(VIEWPORTS)('at %s size', (size, viewport) => {
   itAt(!phone)('totals the selection in the bulk delete dialog and names the count on success', async () => {
     const { page } = admin;
     const ids: number[] = [];
-    for (const [n, commissions] of [[1, 3], [2, 4], [3, 0]] as const) {
-      const [{ id }] = await knex()('clients').insert({ last_name: 'Zzbulk', first_name: `N${n}` }).returning('id');
+    for (const [n, commissions] of [
+      [1, 3],
+      [2, 4],
+      [3, 0],
+    ] as const) {
+      const [{ id }] = await knex()('clients')
+        .insert({ last_name: 'Zzbulk', first_name: `N${n}` })
+        .returning('id');
       ids.push(id);
-      const [contract] = await knex()('contracts').insert({ contract_number: `BULK-${n}`, client_id: id, status: 'active' }).returning('id');
+      const [contract] = await knex()('contracts')
+        .insert({ contract_number: `BULK-${n}`, client_id: id, status: 'active' })
+        .returning('id');
       for (let i = 0; i < commissions; i++) await knex()('commissions').insert({ contract_id: contract.id, client_id: id, date: '2026-02-01', amount: 5, client_name: 'x', source: 'manual' });
     }
     await page.goto(`${app.url}/#/clients?filter=${encodeURIComponent(JSON.stringify({ q: 'Zzbulk' }))}`);
@@ -330,7 +337,9 @@ describe.each(VIEWPORTS)('at %s size', (size, viewport) => {
 
   it('warns on create when the typed client number is already taken, before saving', async () => {
     const { page } = admin;
-    await knex()('clients').where({ last_name: 'Bellec' }).update({ client_number: `CL-${size}-42` });
+    await knex()('clients')
+      .where({ last_name: 'Bellec' })
+      .update({ client_number: `CL-${size}-42` });
     await page.goto(`${app.url}/#/clients/create`);
     await page.locator('input[name="lastName"]').fill('Nouveau');
     await page.locator('input[name="clientNumber"]').fill(`cl-${size}-42`);
@@ -389,13 +398,20 @@ describe.each(VIEWPORTS)('at %s size', (size, viewport) => {
       await support.page.locator('.RaAccessDenied-message').getByText('Non autorisé').waitFor();
       await screenshot(support.page, `trust-${size}-10-access-denied`);
       await support.page.getByRole('link', { name: 'Retour à la liste' }).click();
-      await support.page.getByText(/^Àlvarez/).first().waitFor().catch(async (error) => {
-        console.log(support.page.url(), support.errors.join('\n'));
-        await screenshot(support.page, `failed-trust-${size}-support-back`);
-        throw error;
-      });
+      await support.page
+        .getByText(/^Àlvarez/)
+        .first()
+        .waitFor()
+        .catch(async (error) => {
+          console.log(support.page.url(), support.errors.join('\n'));
+          await screenshot(support.page, `failed-trust-${size}-support-back`);
+          throw error;
+        });
       await support.page.waitForURL(/#\/clients(\?.*)?$/);
-      await support.page.getByText(/^Àlvarez/).first().waitFor();
+      await support.page
+        .getByText(/^Àlvarez/)
+        .first()
+        .waitFor();
     } finally {
       await support.context.close();
     }

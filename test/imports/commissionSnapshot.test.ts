@@ -31,7 +31,13 @@ it('snapshots the client of a line linked only through its contract, and keeps i
     { contract_number: 'SNAP-C1', client_id: client.id, status: 'active' },
     { contract_number: 'SNAP-C2', client_id: null, status: 'active' },
   ]);
-  const record = await recordImport(db.knex, await contractOnlyStatement([['SNAP-C1', '01/03/2026', 10], ['SNAP-C2', '02/03/2026', 20]]));
+  const record = await recordImport(
+    db.knex,
+    await contractOnlyStatement([
+      ['SNAP-C1', '01/03/2026', 10],
+      ['SNAP-C2', '02/03/2026', 20],
+    ]),
+  );
   expect(record.mapping).toMatchObject({ contractNumber: 'N° de contrat', amount: 'Montant', date: 'Date' });
   expect(await processStatementImport(record.id, { knex: db.knex, logger: pino({ level: 'silent' }), limits: importLimits })).toBe('completed');
 

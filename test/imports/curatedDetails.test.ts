@@ -61,10 +61,7 @@ describe.each(DATABASES)('curated client details on %s', (_label, embedded) => {
   });
 
   it('still applies a real change, and lists the client with the fields it changed, before and after', async () => {
-    const [client] = await app.db
-      .knex('clients')
-      .insert({ client_number: 'CUR-3', last_name: 'Bénard', first_name: 'Hugo', email: 'hugo@ancien.fr', address: '1 place du Marché' })
-      .returning('*');
+    const [client] = await app.db.knex('clients').insert({ client_number: 'CUR-3', last_name: 'Bénard', first_name: 'Hugo', email: 'hugo@ancien.fr', address: '1 place du Marché' }).returning('*');
     // Two batches would merge their changes; one row each way here: an accent-only variant of the
     // name (kept), another e-mail and another address (applied).
     const importId = await run([['CUR-3', 'BENARD', 'Hugo', 'hugo@nouveau.fr', '12 avenue Foch', 'CUR-C3', '01/03/2026', '30,00']]);

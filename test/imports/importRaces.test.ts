@@ -40,7 +40,12 @@ describe('a bulk delete racing an import on the same clients', () => {
         const present = await db.knex('clients').select('id').whereRaw("client_number ~ '^[0-9]{7}$'").orderBy('id').limit(40);
         if (present.length) {
           try {
-            deletions.deleted += (await clients.deleteMany(present.map((row) => row.id), actor)).length;
+            deletions.deleted += (
+              await clients.deleteMany(
+                present.map((row) => row.id),
+                actor,
+              )
+            ).length;
           } catch (error) {
             // A client the import or another round removed first: the bulk delete is all or nothing.
             if (!(error instanceof HttpError && error.status === 404)) throw error;
@@ -70,7 +75,8 @@ describe('a bulk delete racing an import on the same clients', () => {
     const done = await new StatementImportService(db.knex).get(record.id);
     expect(done.processedRows).toBe(ROWS);
     expect(done.commissionsCreated).toBe(ROWS);
-    const lines = await db.knex('commissions as m')
+    const lines = await db
+      .knex('commissions as m')
       .leftJoin('clients as c', 'c.id', 'm.client_id')
       .where('m.import_id', record.id)
       .select('m.import_row', 'm.client_id', 'm.client_number', 'm.amount', 'c.id as existing');

@@ -84,8 +84,15 @@ describe.each(DATABASES)('the statement corpus imported through the API on %s', 
         for (const name of CLIENT_FIELDS) if (line[field(name)] !== null) client[name] = line[field(name)]!;
         described.set(line[field('clientNumber')]!, client);
       }
-      const stored = await knex('clients').whereIn('client_number', [...described.keys()]).select('client_number', 'last_name', 'first_name', 'email', 'phone', 'address');
-      const storedByNumber = new Map(stored.map((client) => [client.client_number, { clientNumber: client.client_number, lastName: client.last_name, firstName: client.first_name, email: client.email, phone: client.phone, address: client.address }]));
+      const stored = await knex('clients')
+        .whereIn('client_number', [...described.keys()])
+        .select('client_number', 'last_name', 'first_name', 'email', 'phone', 'address');
+      const storedByNumber = new Map(
+        stored.map((client) => [
+          client.client_number,
+          { clientNumber: client.client_number, lastName: client.last_name, firstName: client.first_name, email: client.email, phone: client.phone, address: client.address },
+        ]),
+      );
       for (const [number, client] of described) expect(storedByNumber.get(number), number).toMatchObject(client);
     } else {
       // Any later file of it read the same details: no client changed.

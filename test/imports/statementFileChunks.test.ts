@@ -65,13 +65,17 @@ describe('statement files stored in chunks', () => {
     expect(await service.get(missing.id)).toMatchObject({ status: 'failed', error: INCOMPLETE_FILE, commissionsCreated: 0 });
 
     const truncated = await recordImport(db.knex, file);
-    await db.knex('statement_file_chunks').where({ import_id: truncated.id, seq: 0 }).update({ data: db.knex.raw('substring(data FROM 1 FOR 1000)') });
+    await db
+      .knex('statement_file_chunks')
+      .where({ import_id: truncated.id, seq: 0 })
+      .update({ data: db.knex.raw('substring(data FROM 1 FOR 1000)') });
     expect(await run(truncated.id)).toBe('failed');
     expect((await service.get(truncated.id)).error).toBe(INCOMPLETE_FILE);
 
     // A byte changed inside a compressed part: the archive checks refuse it (CRC or deflate).
     const altered = await recordImport(db.knex, file);
-    await db.knex('statement_file_chunks')
+    await db
+      .knex('statement_file_chunks')
       .where({ import_id: altered.id, seq: 0 })
       .update({ data: db.knex.raw('set_byte(data, 600000, (get_byte(data, 600000) + 1) % 256)') });
     expect(await run(altered.id)).toBe('failed');
@@ -86,7 +90,10 @@ describe('statement files stored in chunks', () => {
     // As the old schema held them: one bytea per import, among them a file of several chunks.
     const stored = await db.knex('statement_import_files').where({ import_id: record.id }).first();
     expect(stored.content.equals(file)).toBe(true);
-    const [old] = await db.knex('statement_imports').insert({ file_name: 'ancien.xlsx', file_size: 2_500_000, sha256: 'old', mapping: '{}', sheet_id: '1', header_row: 1, columns: '[]' }).returning('id');
+    const [old] = await db
+      .knex('statement_imports')
+      .insert({ file_name: 'ancien.xlsx', file_size: 2_500_000, sha256: 'old', mapping: '{}', sheet_id: '1', header_row: 1, columns: '[]' })
+      .returning('id');
     const oldFile = crypto.randomBytes(2_500_000);
     await db.knex('statement_import_files').insert({ import_id: old.id, content: oldFile });
 

@@ -37,18 +37,48 @@ export async function messyStatement(): Promise<Buffer> {
 
   // Row 5: text identifiers with leading zeros, French amount with non-breaking spaces, Date cell.
   sheet.getRow(5).values = [
-    ' 004567 ', 'Lefèvre', 'Élodie', ' Elodie.Lefevre@Exemple.FR ', '06 12 34 56 78', 'CT-0001', 'Prévoyance', 'Mutuelle Atlantique',
-    'Claire Fontaine', new Date(Date.UTC(2026, 2, 1)), `1${NBSP}234,56${NBSP}€`, 'Commission mars',
+    ' 004567 ',
+    'Lefèvre',
+    'Élodie',
+    ' Elodie.Lefevre@Exemple.FR ',
+    '06 12 34 56 78',
+    'CT-0001',
+    'Prévoyance',
+    'Mutuelle Atlantique',
+    'Claire Fontaine',
+    new Date(Date.UTC(2026, 2, 1)),
+    `1${NBSP}234,56${NBSP}€`,
+    'Commission mars',
   ];
   // Row 6: numeric client number, rich-text name, hyperlink e-mail, Excel serial date, plain number amount.
   sheet.getRow(6).values = [
-    4567, { richText: [{ text: 'Mar', font: { bold: true } }, { text: 'tin' }] }, 'Paul', { text: 'paul.martin@exemple.fr', hyperlink: 'mailto:paul.martin@exemple.fr' },
-    '+33 7 00 00 00 01', 889900, 'Santé', 'Mutuelle Atlantique', 'FONTAINE Claire', 46082, 100.5, null,
+    4567,
+    { richText: [{ text: 'Mar', font: { bold: true } }, { text: 'tin' }] },
+    'Paul',
+    { text: 'paul.martin@exemple.fr', hyperlink: 'mailto:paul.martin@exemple.fr' },
+    '+33 7 00 00 00 01',
+    889900,
+    'Santé',
+    'Mutuelle Atlantique',
+    'FONTAINE Claire',
+    46082,
+    100.5,
+    null,
   ];
   // Row 7: formulas with cached results, dd/mm/yyyy string date, negative French amount.
   sheet.getRow(7).values = [
-    { formula: '"00"&"789"', result: '00789' }, 'Durand', null, null, null, 'CT-0003', 'Retraite', 'Mutuelle Atlantique', 'Marc Petit',
-    '15/03/2026', `-12,50`, { formula: '"Reprise "&"mars"', result: 'Reprise mars' },
+    { formula: '"00"&"789"', result: '00789' },
+    'Durand',
+    null,
+    null,
+    null,
+    'CT-0003',
+    'Retraite',
+    'Mutuelle Atlantique',
+    'Marc Petit',
+    '15/03/2026',
+    `-12,50`,
+    { formula: '"Reprise "&"mars"', result: 'Reprise mars' },
   ];
   // Row 8: empty. Rows 9-11: rejected.
   sheet.getRow(9).values = ['000111', 'Bernard', 'Luc', null, null, 'CT-0004', null, null, null, '01/03/2026', 'abc', null];

@@ -59,7 +59,16 @@ describe('POST /api/imports/preview', () => {
     const response = await upload('/preview', await messyStatement());
     expect(response.status).toBe(200);
     const preview = await response.json();
-    expect(preview).toMatchObject({ sheet: 'Bordereau mars 2026', sheets: [{ name: 'Bordereau mars 2026', rows: 8 }], format: 'xlsx', headerRow: MESSY_ROWS.header, columns: MESSY_HEADER, mappingErrors: {}, duplicateOf: null, totalRows: 8 });
+    expect(preview).toMatchObject({
+      sheet: 'Bordereau mars 2026',
+      sheets: [{ name: 'Bordereau mars 2026', rows: 8 }],
+      format: 'xlsx',
+      headerRow: MESSY_ROWS.header,
+      columns: MESSY_HEADER,
+      mappingErrors: {},
+      duplicateOf: null,
+      totalRows: 8,
+    });
     // "Date d'effet" is the contract's start: no column gives the commission date, so the month the
     // title row names dates every line.
     expect(preview.mapping).toMatchObject({ clientNumber: 'N° client', lastName: 'Nom du client', amount: 'Montant HT (€)', startDate: "Date d'effet", phone: 'Tél.' });
@@ -137,9 +146,33 @@ describe('POST /api/imports and the import afterwards', () => {
     importId = created.id;
     const done = await finished(importId);
     expect(done).toMatchObject({
-      status: 'completed', totalRows: 8, processedRows: 8, clientsCreated: 3, clientsUpdated: 0, contractsCreated: 3, commissionsCreated: 4, rowsRejected: 3, error: null,
+      status: 'completed',
+      totalRows: 8,
+      processedRows: 8,
+      clientsCreated: 3,
+      clientsUpdated: 0,
+      contractsCreated: 3,
+      commissionsCreated: 4,
+      rowsRejected: 3,
+      error: null,
     });
-    expect(Object.keys(done)).toEqual(expect.arrayContaining(['id', 'fileName', 'status', 'totalRows', 'processedRows', 'clientsCreated', 'clientsUpdated', 'contractsCreated', 'commissionsCreated', 'rowsRejected', 'error', 'createdAt', 'finishedAt']));
+    expect(Object.keys(done)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'fileName',
+        'status',
+        'totalRows',
+        'processedRows',
+        'clientsCreated',
+        'clientsUpdated',
+        'contractsCreated',
+        'commissionsCreated',
+        'rowsRejected',
+        'error',
+        'createdAt',
+        'finishedAt',
+      ]),
+    );
   });
 
   it('lists the rejected rows with their Excel row numbers', async () => {

@@ -52,7 +52,10 @@ describe('processStatementImport (called directly, no queue)', () => {
     ]);
     // "FONTAINE Claire" and "Claire Fontaine" are the same advisor; "Marc Petit" is new.
     const advisors = await db.knex('advisors').select('first_name', 'last_name').orderBy('id');
-    expect(advisors).toEqual([{ first_name: 'Claire', last_name: 'Fontaine' }, { first_name: 'Marc', last_name: 'Petit' }]);
+    expect(advisors).toEqual([
+      { first_name: 'Claire', last_name: 'Fontaine' },
+      { first_name: 'Marc', last_name: 'Petit' },
+    ]);
 
     const contracts = await db.knex('contracts as k').join('clients as c', 'c.id', 'k.client_id').select('k.contract_number', 'c.client_number', 'k.product', 'k.insurer').orderBy('k.contract_number');
     expect(contracts).toEqual([
@@ -191,7 +194,13 @@ describe('processStatementImport (called directly, no queue)', () => {
     const record = await recordImport(db.knex, Buffer.from(await workbook.xlsx.writeBuffer()));
     await process(record.id);
     const rejected = await db.knex('statement_import_rejections').where({ import_id: record.id });
-    expect(rejected).toEqual([expect.objectContaining({ row: 2, cells: ['NEW-1', null, '01/03/2026', 10], errors: [{ column: null, code: 'row.clientNameMissing', params: { clientNumber: 'NEW-1' }, message: expect.stringMatching(/Nom du client manquant/) }] })]);
+    expect(rejected).toEqual([
+      expect.objectContaining({
+        row: 2,
+        cells: ['NEW-1', null, '01/03/2026', 10],
+        errors: [{ column: null, code: 'row.clientNameMissing', params: { clientNumber: 'NEW-1' }, message: expect.stringMatching(/Nom du client manquant/) }],
+      }),
+    ]);
     expect(await new StatementImportService(db.knex).get(record.id)).toMatchObject({ status: 'completed', commissionsCreated: 1, rowsRejected: 1 });
   });
 
@@ -215,7 +224,12 @@ describe('processStatementImport (called directly, no queue)', () => {
     const record = await recordImport(db.knex, file);
     const progress: number[] = [];
     const watcher = setInterval(async () => {
-      const row = await db.knex('statement_imports').select('processed_rows').where({ id: record.id }).first().catch(() => undefined);
+      const row = await db
+        .knex('statement_imports')
+        .select('processed_rows')
+        .where({ id: record.id })
+        .first()
+        .catch(() => undefined);
       if (row) progress.push(row.processed_rows);
     }, 200);
     const started = Date.now();

@@ -46,23 +46,53 @@ async function imported(file: Buffer, fields: Record<string, string> = {}, fileN
 }
 
 const contractsOf = (numbers: string[]) =>
-  app.db.knex('contracts').select('contract_number', 'insurer', 'status', app.db.knex.raw('start_date::text'), app.db.knex.raw('end_date::text')).whereIn('contract_number', numbers).orderBy('contract_number');
+  app.db
+    .knex('contracts')
+    .select('contract_number', 'insurer', 'status', app.db.knex.raw('start_date::text'), app.db.knex.raw('end_date::text'))
+    .whereIn('contract_number', numbers)
+    .orderBy('contract_number');
 
 describe('a statement with both dates, a status column and terminated contracts', () => {
   it('dates commissions by "Date de valeur", never by "Date d\'effet", and gives contracts their start, end and status', async () => {
     const file = await octoberStatement();
     const shown = await preview(file);
     expect(shown.mapping).toEqual({
-      clientNumber: 'N° client', lastName: 'Nom', firstName: 'Prénom', contractNumber: 'N° de contrat', insurer: 'Compagnie',
-      status: 'Statut', startDate: "Date d'effet", endDate: 'Date de résiliation', date: 'Date de valeur', amount: 'Commission',
+      clientNumber: 'N° client',
+      lastName: 'Nom',
+      firstName: 'Prénom',
+      contractNumber: 'N° de contrat',
+      insurer: 'Compagnie',
+      status: 'Statut',
+      startDate: "Date d'effet",
+      endDate: 'Date de résiliation',
+      date: 'Date de valeur',
+      amount: 'Commission',
     });
     // A date column is there: the title's month is found but not used.
     expect(shown).toMatchObject({ mappingErrors: {}, period: null, periodFound: { period: '2026-10' }, counts: { rows: 9, valid: 6, rejected: 3, skipped: 0, complete: true } });
-    expect(shown.rows.map((row: any) => [row.row, row.status])).toEqual([[4, 'line'], [5, 'line'], [6, 'line'], [7, 'line'], [8, 'line'], [9, 'rejected'], [10, 'rejected'], [11, 'rejected'], [12, 'line']]);
+    expect(shown.rows.map((row: any) => [row.row, row.status])).toEqual([
+      [4, 'line'],
+      [5, 'line'],
+      [6, 'line'],
+      [7, 'line'],
+      [8, 'line'],
+      [9, 'rejected'],
+      [10, 'rejected'],
+      [11, 'rejected'],
+      [12, 'line'],
+    ]);
 
     const done = await imported(file, {}, 'AXA octobre 2026.xlsx');
     expect(done).toMatchObject({
-      status: 'completed', processedRows: 9, clientsCreated: 5, clientsUpdated: 0, clientsUnchanged: 0, contractsCreated: 5, commissionsCreated: 6, rowsRejected: 3, period: null,
+      status: 'completed',
+      processedRows: 9,
+      clientsCreated: 5,
+      clientsUpdated: 0,
+      clientsUnchanged: 0,
+      contractsCreated: 5,
+      commissionsCreated: 6,
+      rowsRejected: 3,
+      period: null,
     });
     const commissions = await app.db.knex('commissions').select('import_row', app.db.knex.raw('date::text'), 'amount').where({ import_id: done.id }).orderBy('import_row');
     expect(commissions).toEqual([
@@ -95,10 +125,15 @@ describe('a statement with both dates, a status column and terminated contracts'
 
 describe('a statement without an insurer column, imported with `insurer`', () => {
   it('dates every line with the month of the title rows and gives every contract the file’s insurer', async () => {
-    const file = await statementOf('Feuil1', ['Bordereau de commissions — Novembre 2026'], ['N° client', 'Nom', 'Police', "Date d'effet", 'Montant'], [
-      ['G-1', 'Lemoine', 'GEN-1', '01/01/2026', '10,00'],
-      ['G-2', 'Garnier', 'GEN-2', '01/02/2026', '20,00'],
-    ]);
+    const file = await statementOf(
+      'Feuil1',
+      ['Bordereau de commissions — Novembre 2026'],
+      ['N° client', 'Nom', 'Police', "Date d'effet", 'Montant'],
+      [
+        ['G-1', 'Lemoine', 'GEN-1', '01/01/2026', '10,00'],
+        ['G-2', 'Garnier', 'GEN-2', '01/02/2026', '20,00'],
+      ],
+    );
     const shown = await preview(file, { insurer: 'Generali Vie' });
     expect(shown).toMatchObject({ period: '2026-11', periodFound: { period: '2026-11', text: 'Bordereau de commissions — Novembre 2026' }, insurer: 'Generali Vie', mappingErrors: {} });
     expect(shown.mapping.date).toBeUndefined();
@@ -107,7 +142,16 @@ describe('a statement without an insurer column, imported with `insurer`', () =>
     // A month chosen by the user wins over the one proposed.
     const done = await imported(file, { insurer: 'Generali Vie', period: '2026-10' });
     expect(done).toMatchObject({
-      status: 'completed', period: '2026-10', insurer: 'Generali Vie', processedRows: 2, clientsCreated: 2, clientsUpdated: 0, clientsUnchanged: 0, commissionsCreated: 2, contractsCreated: 2, rowsRejected: 0,
+      status: 'completed',
+      period: '2026-10',
+      insurer: 'Generali Vie',
+      processedRows: 2,
+      clientsCreated: 2,
+      clientsUpdated: 0,
+      clientsUnchanged: 0,
+      commissionsCreated: 2,
+      contractsCreated: 2,
+      rowsRejected: 0,
     });
     expect(await app.db.knex('commissions').select(app.db.knex.raw('date::text')).where({ import_id: done.id })).toEqual([{ date: '2026-10-01' }, { date: '2026-10-01' }]);
     expect(await contractsOf(['GEN-1', 'GEN-2'])).toEqual([
@@ -154,7 +198,9 @@ describe('a second file with the same layout', () => {
 
     const done = await imported(second);
     expect(done).toMatchObject({ status: 'completed', appliedMappingId: id, insurer: 'AXA France', processedRows: 1, clientsCreated: 1, contractsCreated: 1, commissionsCreated: 1, rowsRejected: 0 });
-    expect(await app.db.knex('commissions').select('client_number', app.db.knex.raw('date::text'), 'amount').where({ import_id: done.id })).toEqual([{ client_number: 'A-2', date: '2026-11-04', amount: '7.50' }]);
+    expect(await app.db.knex('commissions').select('client_number', app.db.knex.raw('date::text'), 'amount').where({ import_id: done.id })).toEqual([
+      { client_number: 'A-2', date: '2026-11-04', amount: '7.50' },
+    ]);
     expect(await contractsOf(['X-2'])).toEqual([{ contract_number: 'X-2', insurer: 'AXA France', status: 'active', start_date: null, end_date: null }]);
   });
 
@@ -176,10 +222,15 @@ describe('a second file with the same layout', () => {
 describe('any valid file reads, any invalid one is refused cleanly', () => {
   it('previews and imports a file whose cells carry no r address', async () => {
     const file = withoutCellAddresses(
-      await statementOf('Octobre', ['Bordereau — octobre 2026'], ['N° client', 'Nom', 'Date de valeur', 'Montant'], [
-        ['R-1', 'Sansref', '02/10/2026', '11,11'],
-        ['R-2', 'Positions', '03/10/2026', '22,22'],
-      ]),
+      await statementOf(
+        'Octobre',
+        ['Bordereau — octobre 2026'],
+        ['N° client', 'Nom', 'Date de valeur', 'Montant'],
+        [
+          ['R-1', 'Sansref', '02/10/2026', '11,11'],
+          ['R-2', 'Positions', '03/10/2026', '22,22'],
+        ],
+      ),
     );
     const shown = await preview(file);
     expect(shown).toMatchObject({ headerRow: 2, columns: ['N° client', 'Nom', 'Date de valeur', 'Montant'], counts: { rows: 2, valid: 2, rejected: 0 } });
@@ -205,9 +256,21 @@ describe('any valid file reads, any invalid one is refused cleanly', () => {
     // The same bomb behind a stored import (as if the upload checks had been bypassed): the worker
     // refuses it before parsing, fails the import without retrying, and writes nothing.
     const { id } = await new StatementImportService(app.db.knex).create({
-      fileName: 'bombe.xlsx', content: bomb, sha256: 'bomb-behind-the-checks', mapping: { clientNumber: 'N° client', date: 'Date', amount: 'Montant' },
-      format: 'xlsx', sheet: 'S', headerRow: 1, columns: ['N° client', 'Date', 'Montant'], totalRows: 1, rowsThroughHeader: 1,
-      period: null, insurer: null, appliedMappingId: null, forced: false, actor: { userId: null, label: 'Test' },
+      fileName: 'bombe.xlsx',
+      content: bomb,
+      sha256: 'bomb-behind-the-checks',
+      mapping: { clientNumber: 'N° client', date: 'Date', amount: 'Montant' },
+      format: 'xlsx',
+      sheet: 'S',
+      headerRow: 1,
+      columns: ['N° client', 'Date', 'Montant'],
+      totalRows: 1,
+      rowsThroughHeader: 1,
+      period: null,
+      insurer: null,
+      appliedMappingId: null,
+      forced: false,
+      actor: { userId: null, label: 'Test' },
     });
     await app.queue.enqueue(id);
     let record;
@@ -266,13 +329,18 @@ describe('identity is stable', () => {
   it('never rewrites a stored client number matched case- or space-insensitively, and counts each client once', async () => {
     const [stored] = await app.db.knex('clients').insert({ client_number: 'AB-12', last_name: 'Stable', email: 'stable@x.fr' }).returning('id');
     const [same] = await app.db.knex('clients').insert({ client_number: 'CD-34', last_name: 'Pareil' }).returning('id');
-    const file = await statementOf('S', ['Bordereau octobre 2026'], ['N° client', 'Nom', 'E-mail', 'Date de valeur', 'Montant'], [
-      [' ab-12 ', null, 'nouveau@x.fr', '01/10/2026', '1'],
-      ['AB-12', null, null, '02/10/2026', '2'], // blank e-mail: erases nothing
-      ['cd-34', 'Pareil', null, '03/10/2026', '3'], // matched, nothing changes
-      ['EF-56', 'Neuf', null, '04/10/2026', '4'],
-      ['ef-56', null, 'neuf@x.fr', '05/10/2026', '5'],
-    ]);
+    const file = await statementOf(
+      'S',
+      ['Bordereau octobre 2026'],
+      ['N° client', 'Nom', 'E-mail', 'Date de valeur', 'Montant'],
+      [
+        [' ab-12 ', null, 'nouveau@x.fr', '01/10/2026', '1'],
+        ['AB-12', null, null, '02/10/2026', '2'], // blank e-mail: erases nothing
+        ['cd-34', 'Pareil', null, '03/10/2026', '3'], // matched, nothing changes
+        ['EF-56', 'Neuf', null, '04/10/2026', '4'],
+        ['ef-56', null, 'neuf@x.fr', '05/10/2026', '5'],
+      ],
+    );
     const done = await imported(file);
     expect(done).toMatchObject({ status: 'completed', clientsCreated: 1, clientsUpdated: 1, clientsUnchanged: 1, commissionsCreated: 5 });
     expect(await app.db.knex('clients').select('client_number', 'email').whereIn('id', [stored.id, same.id]).orderBy('id')).toEqual([
@@ -284,7 +352,13 @@ describe('identity is stable', () => {
     // The result page's groups: the clients list filtered by this import (and its outcome).
     const provider = app.dataProvider(cookie);
     const group = async (importOutcome?: string) =>
-      (await provider.getList('clients', { pagination: { page: 1, perPage: 10 }, sort: { field: 'clientNumber', order: 'ASC' }, filter: { importId: done.id, ...(importOutcome ? { importOutcome } : {}) } })).data.map((c) => c.clientNumber);
+      (
+        await provider.getList('clients', {
+          pagination: { page: 1, perPage: 10 },
+          sort: { field: 'clientNumber', order: 'ASC' },
+          filter: { importId: done.id, ...(importOutcome ? { importOutcome } : {}) },
+        })
+      ).data.map((c) => c.clientNumber);
     expect(await group()).toEqual(['AB-12', 'CD-34', 'EF-56']);
     expect(await group('created')).toEqual(['EF-56']);
     expect(await group('updated')).toEqual(['AB-12']);
@@ -296,7 +370,6 @@ describe('identity is stable', () => {
     expect(tab.data[0]).toMatchObject({ id: done.id, commissionsCreated: 5, clientLines: 2, clientAmount: 3 });
   });
 });
-
 
 describe('the imports list', () => {
   it('counts its total exactly past 1,000 imports, like the other lists', async () => {
@@ -314,5 +387,4 @@ describe('the imports list', () => {
     const one = await app.request(`/api/imports?filter=${encodeURIComponent(JSON.stringify({ q: 'ancien-1099' }))}`, { cookie });
     expect(one.headers.get('content-range')).toBe('imports 0-0/1');
   });
-
 });

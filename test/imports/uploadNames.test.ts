@@ -41,7 +41,11 @@ describe.each(DATABASES)('uploaded file names on %s', (_label, embedded) => {
     }
     const english = await rawUpload('/api/imports/preview', 'a\u0000.xlsx', file, { 'accept-language': 'en' });
     expect((await english.json()).message).toMatch(/^Invalid upload: the file name or a field name holds a forbidden character/);
-    const cut = await fetch(`${app.url}/api/imports/preview`, { method: 'POST', headers: { cookie: admin, 'content-type': 'multipart/form-data; boundary=X' }, body: '--X\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\nabc' });
+    const cut = await fetch(`${app.url}/api/imports/preview`, {
+      method: 'POST',
+      headers: { cookie: admin, 'content-type': 'multipart/form-data; boundary=X' },
+      body: '--X\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\nabc',
+    });
     expect((await cut.json()).message).toBe('Envoi incomplet : le formulaire s’est terminé avant la fin du fichier. Envoyez-le à nouveau.');
     expect(Number((await app.db.knex('statement_imports').count({ n: '*' }))[0].n)).toBe(0);
   });

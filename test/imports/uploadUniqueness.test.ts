@@ -26,10 +26,21 @@ async function statement(tag: string) {
 }
 
 const record = (content: Buffer, fileName: string, forced = false): NewStatementImport => ({
-  fileName, content, sha256: crypto.createHash('sha256').update(content).digest('hex'),
+  fileName,
+  content,
+  sha256: crypto.createHash('sha256').update(content).digest('hex'),
   mapping: { clientNumber: 'N° client', lastName: 'Nom', contractNumber: 'N° de contrat', date: 'Date', amount: 'Montant' },
-  format: 'xlsx', sheet: 'Bordereau', headerRow: 1, columns: ['N° client', 'Nom', 'N° de contrat', 'Date', 'Montant'], totalRows: 1, rowsThroughHeader: 1,
-  period: null, insurer: null, appliedMappingId: null, forced, actor: { userId: null, label: 'Test' },
+  format: 'xlsx',
+  sheet: 'Bordereau',
+  headerRow: 1,
+  columns: ['N° client', 'Nom', 'N° de contrat', 'Date', 'Montant'],
+  totalRows: 1,
+  rowsThroughHeader: 1,
+  period: null,
+  insurer: null,
+  appliedMappingId: null,
+  forced,
+  actor: { userId: null, label: 'Test' },
 });
 
 describe.each(DATABASES)('one live import per file content, on %s', (_label, embedded) => {

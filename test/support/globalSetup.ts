@@ -32,7 +32,9 @@ export default async function setup() {
   return async () => {
     const cleanup = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
     try {
-      const leftovers = await cleanup('pg_database').select('datname').where('datname', 'like', `${TEST_DATABASE_PREFIX.replace(/_/g, '\\_')}%`);
+      const leftovers = await cleanup('pg_database')
+        .select('datname')
+        .where('datname', 'like', `${TEST_DATABASE_PREFIX.replace(/_/g, '\\_')}%`);
       for (const { datname } of leftovers) await cleanup.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [datname]);
       await cleanup.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [TEMPLATE_DATABASE]);
     } finally {

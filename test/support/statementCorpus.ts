@@ -36,4 +36,3 @@ export function lineAsExpected(line: StatementLine, fields: Array<keyof Statemen
     return value === null ? null : String(value);
   });
 }
-

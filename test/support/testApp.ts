@@ -36,7 +36,14 @@ export async function startTestApp(
   const users = new UserService(db.knex);
   for (const user of Object.values(TEST_USERS)) await users.create(user);
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env });
-  const { app, close: closeApp } = await createApp({ knex: db.knex, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), config, extraRouters: options.extraRouters, healthChecks: options.healthChecks, importWorkers: options.withImportWorkers ? () => importWorkersState(db.knex) : undefined });
+  const { app, close: closeApp } = await createApp({
+    knex: db.knex,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    config,
+    extraRouters: options.extraRouters,
+    healthChecks: options.healthChecks,
+    importWorkers: options.withImportWorkers ? () => importWorkersState(db.knex) : undefined,
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

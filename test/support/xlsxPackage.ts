@@ -50,7 +50,10 @@ export function xlsxPackage(options: PackageOptions): Buffer {
   const relationships = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${options.sheets
     .map((sheet, index) => `<Relationship Id="rId${index + 1}" Type="${RELS}/worksheet" Target="${partOf(sheet, index).replace(/^xl\//, '')}"/>`)
     .join('')}<Relationship Id="rS" Type="${RELS}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rT" Type="${RELS}/styles" Target="styles.xml"/></Relationships>`;
-  const sharedStrings = prefixed(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN}">${(options.sharedStrings ?? []).map((text) => `<si><t xml:space="preserve">${escape(text)}</t></si>`).join('')}</sst>`, prefix);
+  const sharedStrings = prefixed(
+    `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN}">${(options.sharedStrings ?? []).map((text) => `<si><t xml:space="preserve">${escape(text)}</t></si>`).join('')}</sst>`,
+    prefix,
+  );
   const styles = prefixed(
     `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs>${(options.styles ?? [0]).map((id) => `<xf numFmtId="${id}"/>`).join('')}</cellXfs></styleSheet>`,
     prefix,
@@ -62,7 +65,12 @@ export function xlsxPackage(options: PackageOptions): Buffer {
   const order = options.zipOrder ?? sheetParts.map((_, index) => index);
   const files = [
     { name: '[Content_Types].xml', content: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
-    { name: '_rels/.rels', content: Buffer.from(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`) },
+    {
+      name: '_rels/.rels',
+      content: Buffer.from(
+        `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ),
+    },
     { name: 'xl/workbook.xml', content: Buffer.from(workbook) },
     { name: 'xl/_rels/workbook.xml.rels', content: Buffer.from(relationships) },
     ...order.map((index) => sheetParts[index]),

@@ -18,9 +18,24 @@ describe('history descriptions', () => {
         commissions: { before: 5, after: 134 },
       },
     };
-    expect(text(kept)).toBe(['Fusion : Benard Hugo (WALK-NEW-10) absorbé', 'E-mail : (vide) → hugo@exemple.fr', 'Anciens numéros : WALK-NEW-10', 'Contrats transférés : 2', 'Commissions transférées : 5'].join('\n'));
-    expect(text(kept, 'en')).toBe(['Merge: Benard Hugo (WALK-NEW-10) absorbed', 'Email: (empty) → hugo@exemple.fr', 'Former numbers: WALK-NEW-10', 'Contracts moved: 2', 'Commissions moved: 5'].join('\n'));
-    const two = { ...kept, changes: { mergedClients: { before: [{ lastName: 'A', clientNumber: '1' }, { lastName: 'B', firstName: 'Bo' }], after: null } } };
+    expect(text(kept)).toBe(
+      ['Fusion : Benard Hugo (WALK-NEW-10) absorbé', 'E-mail : (vide) → hugo@exemple.fr', 'Anciens numéros : WALK-NEW-10', 'Contrats transférés : 2', 'Commissions transférées : 5'].join('\n'),
+    );
+    expect(text(kept, 'en')).toBe(
+      ['Merge: Benard Hugo (WALK-NEW-10) absorbed', 'Email: (empty) → hugo@exemple.fr', 'Former numbers: WALK-NEW-10', 'Contracts moved: 2', 'Commissions moved: 5'].join('\n'),
+    );
+    const two = {
+      ...kept,
+      changes: {
+        mergedClients: {
+          before: [
+            { lastName: 'A', clientNumber: '1' },
+            { lastName: 'B', firstName: 'Bo' },
+          ],
+          after: null,
+        },
+      },
+    };
     expect(text(two)).toBe('Fusion : A (1) et B Bo absorbés');
 
     const absorbed = { action: 'merge', recordType: 'client', changes: { mergedInto: { before: 205, after: 134 } } };
@@ -32,16 +47,24 @@ describe('history descriptions', () => {
   });
 
   it('names the import, the export and the anonymisation, and formats values by field', () => {
-    expect(text({ action: 'import', recordType: 'client', importId: 12, changes: { lastName: { before: 'ANDRE', after: 'André' }, advisorId: { before: null, after: 3 } } }, 'fr', { advisors: new Map([[3, 'Claire Fontaine']]) })).toBe(
-      ['Mise à jour par l’import n° 12', 'Nom : ANDRE → André', 'Conseiller référent : (vide) → Claire Fontaine'].join('\n'),
-    );
+    expect(
+      text({ action: 'import', recordType: 'client', importId: 12, changes: { lastName: { before: 'ANDRE', after: 'André' }, advisorId: { before: null, after: 3 } } }, 'fr', {
+        advisors: new Map([[3, 'Claire Fontaine']]),
+      }),
+    ).toBe(['Mise à jour par l’import n° 12', 'Nom : ANDRE → André', 'Conseiller référent : (vide) → Claire Fontaine'].join('\n'));
     expect(text({ action: 'import', recordType: 'client', importId: 12, changes: { clientNumber: { before: null, after: 'C-1' }, lastName: { before: null, after: 'Neuf' } } }, 'en')).toBe(
       ['Created by import no. 12', 'Last name: Neuf', 'Client number: C-1'].join('\n'),
     );
     expect(text({ action: 'export', recordType: 'client', changes: { format: { before: null, after: 'xlsx' } } })).toBe('Export des données personnelles (Excel)');
-    expect(text({ action: 'anonymise', recordType: 'client', changes: { lastName: { before: '[donnée effacée]', after: 'Client anonymisé n° 9' } } }, 'en')).toBe('Anonymised: personal data erased\nLast name: [erased] → Client anonymisé n° 9');
-    expect(text({ action: 'update', recordType: 'contract', changes: { status: { before: 'active', after: 'terminated' }, endDate: { before: null, after: '2026-10-31' } } })).toBe('Statut : Actif → Résilié\nDate de fin : (vide) → 31/10/2026');
-    expect(text({ action: 'create', recordType: 'commission', changes: { amount: { before: null, after: '1234.5' }, phone: { before: null, after: '+33612345678' } } })).toBe('Téléphone : 06 12 34 56 78\nMontant : 1\u202f234,50\u00a0€');
+    expect(text({ action: 'anonymise', recordType: 'client', changes: { lastName: { before: '[donnée effacée]', after: 'Client anonymisé n° 9' } } }, 'en')).toBe(
+      'Anonymised: personal data erased\nLast name: [erased] → Client anonymisé n° 9',
+    );
+    expect(text({ action: 'update', recordType: 'contract', changes: { status: { before: 'active', after: 'terminated' }, endDate: { before: null, after: '2026-10-31' } } })).toBe(
+      'Statut : Actif → Résilié\nDate de fin : (vide) → 31/10/2026',
+    );
+    expect(text({ action: 'create', recordType: 'commission', changes: { amount: { before: null, after: '1234.5' }, phone: { before: null, after: '+33612345678' } } })).toBe(
+      'Téléphone : 06 12 34 56 78\nMontant : 1\u202f234,50\u00a0€',
+    );
     expect(text({ action: 'delete', recordType: 'client', changes: { email: { before: 'a@b.fr', after: null } } }, 'en')).toBe('Email: a@b.fr');
     expect(text({ action: 'update', recordType: 'client', changes: {} })).toBe('Aucun champ modifié');
   });

@@ -89,7 +89,16 @@ describe('CSV export', () => {
 
   it('keeps harmless texts and numbers exactly as they are', () => {
     const texts = ['Dupont', 'a=b', 'jean+news@exemple.fr', "l'Hôpital", ' espace', '0612345678'];
-    const [, ...rows] = parseCsv(toCsv(columns, toExportRows(texts.map((lastName, id) => client({ id, lastName })), advisors), 'fr'));
+    const [, ...rows] = parseCsv(
+      toCsv(
+        columns,
+        toExportRows(
+          texts.map((lastName, id) => client({ id, lastName })),
+          advisors,
+        ),
+        'fr',
+      ),
+    );
     expect(rows.map((row) => row[0])).toEqual(texts);
     expect(rows.map((row) => row[7])).toEqual(texts.map(() => '2'));
   });
@@ -123,7 +132,12 @@ describe('Excel export', () => {
   });
 
   it('writes formula-like texts as text with the apostrophe, never as formulas', async () => {
-    const { sheet, sheetXml } = await read(toExportRows(HOSTILE.map((lastName, id) => client({ id, lastName, phone: null })), advisors));
+    const { sheet, sheetXml } = await read(
+      toExportRows(
+        HOSTILE.map((lastName, id) => client({ id, lastName, phone: null })),
+        advisors,
+      ),
+    );
     // (A bare CR comes back as LF: XML parsers normalise line ends, and exceljs writes it raw.)
     expect(HOSTILE.map((_, index) => sheet.getRow(index + 2).getCell(1).value)).toEqual(HOSTILE.map((text) => `'${text}`.replace(/\r/g, '\n')));
     // The sheet holds no formula at all: every hostile text is a shared string.
@@ -152,7 +166,12 @@ describe('paging every row of an export', () => {
     expect(rows).toHaveLength(3451);
     expect(new Set(rows.map((r) => r.id)).size).toBe(3451);
     expect(truncated).toBe(false);
-    expect(calls).toEqual([[1, 1000], [2, 1000], [3, 1000], [4, 1000]]);
+    expect(calls).toEqual([
+      [1, 1000],
+      [2, 1000],
+      [3, 1000],
+      [4, 1000],
+    ]);
   });
 
   it('stops at a short page even when the estimate is high', async () => {
@@ -165,7 +184,11 @@ describe('paging every row of an export', () => {
   it('asks one more page when the last page is exactly full', async () => {
     const { fetchPage, calls } = list(2000, 2000);
     expect((await fetchAllPages(fetchPage, { pageSize: 1000, maxRows: 50_000 })).rows).toHaveLength(2000);
-    expect(calls).toEqual([[1, 1000], [2, 1000], [3, 1000]]);
+    expect(calls).toEqual([
+      [1, 1000],
+      [2, 1000],
+      [3, 1000],
+    ]);
   });
 
   it('stops at the cap and says whether rows were left out', async () => {

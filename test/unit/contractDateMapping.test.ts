@@ -9,16 +9,46 @@ import { readStatementRow } from '../../statements/verdicts/statementRow';
  * active. Whoever picks the column (the proposal, a saved mapping, the user), the mapping is refused.
  */
 const START_HEADERS = [
-  "Date d'effet", 'Date d’effet', 'DATE EFFET', 'Effet', "Date d'effet du contrat", 'Date de souscription', 'Date souscription', "Date d'adhésion",
-  'Date adhésion', 'Date de début', 'Date début', 'Début de contrat', 'Effective date', 'Start date', 'Inception date',
+  "Date d'effet",
+  'Date d’effet',
+  'DATE EFFET',
+  'Effet',
+  "Date d'effet du contrat",
+  'Date de souscription',
+  'Date souscription',
+  "Date d'adhésion",
+  'Date adhésion',
+  'Date de début',
+  'Date début',
+  'Début de contrat',
+  'Effective date',
+  'Start date',
+  'Inception date',
   // Looser headers, found by their words.
-  'Date d’effet initiale', 'Date de début de garantie', 'Date souscription police',
+  'Date d’effet initiale',
+  'Date de début de garantie',
+  'Date souscription police',
 ];
 const END_HEADERS = [
-  'Date de résiliation', 'Date résiliation', 'DATE DE RESILIATION', 'Date de fin', 'Date fin', 'Date de fin de contrat', 'Date de sortie', 'Date sortie',
-  'Fin de contrat', 'Date de cessation', 'End date', 'Termination date', 'Cancellation date',
+  'Date de résiliation',
+  'Date résiliation',
+  'DATE DE RESILIATION',
+  'Date de fin',
+  'Date fin',
+  'Date de fin de contrat',
+  'Date de sortie',
+  'Date sortie',
+  'Fin de contrat',
+  'Date de cessation',
+  'End date',
+  'Termination date',
+  'Cancellation date',
   // Looser headers, found by their words.
-  'Date de résiliation du contrat', 'Date fin de garantie', 'Date de sortie du client', 'Policy termination date', 'Date cessation activité',
+  'Date de résiliation du contrat',
+  'Date fin de garantie',
+  'Date de sortie du client',
+  'Policy termination date',
+  'Date cessation activité',
 ];
 const COMMISSION_DATE_HEADERS = ['Date de valeur', 'Date de paiement', 'Date de la commission', "Date d'échéance", 'Période', 'Mois', 'Date', 'Payment date', 'Value date', 'Date opération'];
 

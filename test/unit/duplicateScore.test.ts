@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MIN_SCORE, STORED_SCORE_FLOOR, nameWord, scorePair, trigramSimilarity, type ClientIdentity } from '../../api/duplicates/duplicateScore';
 
 const client = (lastName: string, firstName: string | null, more: Partial<ClientIdentity> = {}): ClientIdentity => ({
-  lastName, firstName, email: null, phone: null, address: null, ...more,
+  lastName,
+  firstName,
+  email: null,
+  phone: null,
+  address: null,
+  ...more,
 });
 
 describe('duplicate scoring on French names', () => {

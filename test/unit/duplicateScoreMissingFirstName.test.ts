@@ -10,7 +10,12 @@ import { DEFAULT_MIN_SCORE, STORED_SCORE_FLOOR, scorePair, type ClientIdentity }
  * shared last name alone does not. Whichever client comes first, the score is the same.
  */
 const person = (lastName: string, firstName: string | null, more: Partial<ClientIdentity> = {}): ClientIdentity => ({
-  lastName, firstName, email: null, phone: null, address: null, ...more,
+  lastName,
+  firstName,
+  email: null,
+  phone: null,
+  address: null,
+  ...more,
 });
 const both = (a: ClientIdentity, b: ClientIdentity) => {
   const forward = scorePair(a, b);

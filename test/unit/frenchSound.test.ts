@@ -5,11 +5,30 @@ describe('Soundex2 (French), full length', () => {
   it('gives the published keys of the reference names', () => {
     // Names whose key is four letters or less, so the published (truncated) key is the same.
     const published: Array<[string, string]> = [
-      ['Asamian', 'AZMN'], ['Knight', 'NG'], ['MacKenzie', 'MKNZ'], ['Pfeifer', 'FR'], ['Philippe', 'FLP'],
-      ['Chateau', 'CHT'], ['Habitat', 'HBT'], ['Téhéran', 'TRN'], ['Essayer', 'ESYR'],
-      ['Crayon', 'CRYN'], ['Plyne', 'PLN'], ['Barad', 'BR'], ['Martin', 'MRTN'], ['Bernard', 'BRNR'],
-      ['Faure', 'FR'], ['Perez', 'PRZ'], ['Gros', 'GR'], ['Chapuis', 'CHP'], ['Boyer', 'BYR'],
-      ['Gauthier', 'KTR'], ['Rey', 'RY'], ['Henry', 'HNR'], ['Moulin', 'MLN'], ['Rousseau', 'RS'],
+      ['Asamian', 'AZMN'],
+      ['Knight', 'NG'],
+      ['MacKenzie', 'MKNZ'],
+      ['Pfeifer', 'FR'],
+      ['Philippe', 'FLP'],
+      ['Chateau', 'CHT'],
+      ['Habitat', 'HBT'],
+      ['Téhéran', 'TRN'],
+      ['Essayer', 'ESYR'],
+      ['Crayon', 'CRYN'],
+      ['Plyne', 'PLN'],
+      ['Barad', 'BR'],
+      ['Martin', 'MRTN'],
+      ['Bernard', 'BRNR'],
+      ['Faure', 'FR'],
+      ['Perez', 'PRZ'],
+      ['Gros', 'GR'],
+      ['Chapuis', 'CHP'],
+      ['Boyer', 'BYR'],
+      ['Gauthier', 'KTR'],
+      ['Rey', 'RY'],
+      ['Henry', 'HNR'],
+      ['Moulin', 'MLN'],
+      ['Rousseau', 'RS'],
     ];
     for (const [name, key] of published) expect(soundexFr(name), name).toBe(key);
   });
@@ -19,10 +38,16 @@ describe('Soundex2 (French), full length', () => {
     expect(soundexFr('Schindler')).toBe('SNDLR');
   });
 
-  it('gives callers\' variants of a name the same key', () => {
+  it("gives callers' variants of a name the same key", () => {
     const same: Array<[string, string]> = [
-      ['Dupond', 'Dupont'], ['Mathieu', 'Matthieu'], ['Bernrad', 'Bernard'], ['Faure', 'Phaure'],
-      ['Perret', 'Peret'], ['Thibaud', 'Thibaut'], ['Lefèvre', 'Lefevre'], ['Gérard', 'Gerard'],
+      ['Dupond', 'Dupont'],
+      ['Mathieu', 'Matthieu'],
+      ['Bernrad', 'Bernard'],
+      ['Faure', 'Phaure'],
+      ['Perret', 'Peret'],
+      ['Thibaud', 'Thibaut'],
+      ['Lefèvre', 'Lefevre'],
+      ['Gérard', 'Gerard'],
     ];
     for (const [a, b] of same) expect(soundexFr(a), `${a} ~ ${b}`).toBe(soundexFr(b));
   });

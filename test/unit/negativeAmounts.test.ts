@@ -52,7 +52,13 @@ describe('a negative amount in any spelling is read as exactly minus its value',
   });
 
   it('reads the same amounts without parentheses as positive', () => {
-    for (const [text, expected] of [['12,50 €', 12.5], ['EUR 1 234,56', 1234.56], ['€ 12,50', 12.5], ['1 234,56 EUR', 1234.56], ['+12,50 €', 12.5]] as const) {
+    for (const [text, expected] of [
+      ['12,50 €', 12.5],
+      ['EUR 1 234,56', 1234.56],
+      ['€ 12,50', 12.5],
+      ['1 234,56 EUR', 1234.56],
+      ['+12,50 €', 12.5],
+    ] as const) {
       expect(parseAmount(text), text).toEqual(ok(expected));
     }
   });

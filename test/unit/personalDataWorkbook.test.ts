@@ -26,21 +26,52 @@ function exportData(): PersonalDataExport {
   return {
     exportedAt: when.toISOString(),
     client: {
-      id: 7, clientNumber: hostile('number'), lastName: hostile('last'), firstName: hostile('first'), email: hostile('email'), phone: hostile('phone'),
-      address: `${hostile('address')}\n2e ligne`, advisor: hostile('advisor'), formerNumbers: [hostile('alias1'), hostile('alias2')],
-      createdAt: when, updatedAt: when, anonymisedAt: null,
+      id: 7,
+      clientNumber: hostile('number'),
+      lastName: hostile('last'),
+      firstName: hostile('first'),
+      email: hostile('email'),
+      phone: hostile('phone'),
+      address: `${hostile('address')}\n2e ligne`,
+      advisor: hostile('advisor'),
+      formerNumbers: [hostile('alias1'), hostile('alias2')],
+      createdAt: when,
+      updatedAt: when,
+      anonymisedAt: null,
     },
     contracts: [1, 2].map((id) => ({
-      id, contractNumber: hostile(`contract${id}`), product: hostile('product'), insurer: hostile('insurer'), status: 'active',
-      startDate: hostile('start'), endDate: hostile('end'), advisor: hostile('contractAdvisor'),
+      id,
+      contractNumber: hostile(`contract${id}`),
+      product: hostile('product'),
+      insurer: hostile('insurer'),
+      status: 'active',
+      startDate: hostile('start'),
+      endDate: hostile('end'),
+      advisor: hostile('contractAdvisor'),
     })),
     commissions: [-12.5, 100].map((amount, id) => ({
-      id, date: hostile('date'), amount, label: hostile('label'), contractNumber: hostile('commissionContract'), source: 'import',
-      importId: 3, clientNumber: hostile('snapshotNumber'), clientName: hostile('snapshotName'),
+      id,
+      date: hostile('date'),
+      amount,
+      label: hostile('label'),
+      contractNumber: hostile('commissionContract'),
+      source: 'import',
+      importId: 3,
+      clientNumber: hostile('snapshotNumber'),
+      clientName: hostile('snapshotName'),
     })),
     imports: [{ id: 3, fileName: hostile('file.xlsx'), insurer: hostile('importInsurer'), period: hostile('period'), importedAt: when, outcome: 'updated' }],
     history: [
-      { id: 1, occurredAt: when, userLabel: hostile('user'), action: 'update', recordType: 'client', recordId: 7, recordLabel: hostile('label'), changes: { lastName: { before: hostile('before'), after: hostile('after') } } },
+      {
+        id: 1,
+        occurredAt: when,
+        userLabel: hostile('user'),
+        action: 'update',
+        recordType: 'client',
+        recordId: 7,
+        recordLabel: hostile('label'),
+        changes: { lastName: { before: hostile('before'), after: hostile('after') } },
+      },
       // An action the export does not know is written as it is: still guarded.
       { id: 2, occurredAt: when, userLabel: 'Anne', action: hostile('action'), recordType: hostile('type'), recordId: 7, recordLabel: 'x', changes: { [hostile('field')]: { before: 1, after: 2 } } },
     ],
@@ -53,9 +84,7 @@ async function cellsOf(file: Buffer) {
   const cells: Array<{ at: string; value: unknown; type: ExcelJS.ValueType }> = [];
   for (const sheet of workbook.worksheets) {
     // Rich text is read as its text: a spreadsheet shows it, and edits it, as any other text.
-    sheet.eachRow((row) =>
-      row.eachCell((cell) => cells.push({ at: `${sheet.name}!${cell.address}`, value: cell.type === ExcelJS.ValueType.RichText ? cell.text : cell.value, type: cell.type })),
-    );
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push({ at: `${sheet.name}!${cell.address}`, value: cell.type === ExcelJS.ValueType.RichText ? cell.text : cell.value, type: cell.type })));
   }
   return cells;
 }
@@ -80,7 +109,11 @@ describe('the personal-data export’s spreadsheet', () => {
   it('keeps numbers and dates as they are: amounts, ids and times are data, never guarded text', async () => {
     const cells = await cellsOf(await personalDataWorkbook(exportData()));
     const sheet = (name: string) => cells.filter((cell) => cell.at.startsWith(`${name}!`));
-    expect(sheet('Commissions').filter((cell) => cell.at.startsWith('Commissions!B') && cell.at !== 'Commissions!B1').map((cell) => cell.value)).toEqual([-12.5, 100]);
+    expect(
+      sheet('Commissions')
+        .filter((cell) => cell.at.startsWith('Commissions!B') && cell.at !== 'Commissions!B1')
+        .map((cell) => cell.value),
+    ).toEqual([-12.5, 100]);
     expect(sheet('Imports').find((cell) => cell.at === 'Imports!A2')?.value).toBe(3);
     // Times are written as the firm reads them, in Paris and in French (10:00 UTC is 11:00 in March).
     expect(sheet('Client').some((cell) => typeof cell.value === 'string' && /^01\/03\/2026 (à )?11:00/.test(cell.value))).toBe(true);

@@ -12,20 +12,34 @@ describe('column mapping', () => {
   });
 
   it('proposes a mapping from French and English synonyms', () => {
-    expect(
-      proposeMapping(['N° client', 'Nom', 'Prénom', 'E-mail', 'Tél.', 'N° de contrat', 'Produit', 'Compagnie', 'Conseiller', "Date d'effet", 'Montant HT (€)', 'Libellé']),
-    ).toEqual({
-      clientNumber: 'N° client', lastName: 'Nom', firstName: 'Prénom', email: 'E-mail', phone: 'Tél.', contractNumber: 'N° de contrat',
+    expect(proposeMapping(['N° client', 'Nom', 'Prénom', 'E-mail', 'Tél.', 'N° de contrat', 'Produit', 'Compagnie', 'Conseiller', "Date d'effet", 'Montant HT (€)', 'Libellé'])).toEqual({
+      clientNumber: 'N° client',
+      lastName: 'Nom',
+      firstName: 'Prénom',
+      email: 'E-mail',
+      phone: 'Tél.',
+      contractNumber: 'N° de contrat',
       // "Date d'effet" is the contract's start, never the commission's date.
-      product: 'Produit', insurer: 'Compagnie', advisor: 'Conseiller', startDate: "Date d'effet", amount: 'Montant HT (€)', label: 'Libellé',
+      product: 'Produit',
+      insurer: 'Compagnie',
+      advisor: 'Conseiller',
+      startDate: "Date d'effet",
+      amount: 'Montant HT (€)',
+      label: 'Libellé',
     });
     expect(proposeMapping(['Client number', 'Nom du client', 'Police', 'Période', 'Commission'])).toEqual({
-      clientNumber: 'Client number', lastName: 'Nom du client', contractNumber: 'Police', date: 'Période', amount: 'Commission',
+      clientNumber: 'Client number',
+      lastName: 'Nom du client',
+      contractNumber: 'Police',
+      date: 'Période',
+      amount: 'Commission',
     });
     expect(proposeMapping(['Numéro client', 'Montant', 'Date', 'Commentaire libre'])).toMatchObject({ clientNumber: 'Numéro client', amount: 'Montant', date: 'Date' });
     // Looser keyword matches when no exact synonym exists.
     expect(proposeMapping(['Référence du client chez nous', 'Montant versé', 'Date du virement'])).toEqual({
-      clientNumber: 'Référence du client chez nous', amount: 'Montant versé', date: 'Date du virement',
+      clientNumber: 'Référence du client chez nous',
+      amount: 'Montant versé',
+      date: 'Date du virement',
     });
   });
 
@@ -62,7 +76,12 @@ describe('column mapping', () => {
   it('maps the commission date, the contract dates and the status from their own synonyms', () => {
     const october = ['N° contrat', 'Date d’effet', 'Date de valeur', 'Statut', 'Date de résiliation', 'Commission'];
     expect(proposeMapping(october)).toEqual({
-      contractNumber: 'N° contrat', startDate: 'Date d’effet', date: 'Date de valeur', status: 'Statut', endDate: 'Date de résiliation', amount: 'Commission',
+      contractNumber: 'N° contrat',
+      startDate: 'Date d’effet',
+      date: 'Date de valeur',
+      status: 'Statut',
+      endDate: 'Date de résiliation',
+      amount: 'Commission',
     });
     for (const header of ['Date de valeur', 'Date de paiement', 'Date de commission', 'Date d’échéance de la commission', 'Période', 'Mois']) {
       expect(proposeMapping(['Police', header, 'Montant']).date, header).toBe(header);
@@ -76,7 +95,11 @@ describe('column mapping', () => {
     for (const header of ['Statut', 'État', 'Situation']) expect(proposeMapping(['Police', header, 'Montant']).status, header).toBe(header);
     // Looser headers: a contract date is never taken for the commission date, nor a contract number.
     expect(proposeMapping(['Police', 'Date d’effet initiale', 'Date de résiliation du contrat', 'Date de la commission versée', 'Montant'])).toEqual({
-      contractNumber: 'Police', startDate: 'Date d’effet initiale', endDate: 'Date de résiliation du contrat', date: 'Date de la commission versée', amount: 'Montant',
+      contractNumber: 'Police',
+      startDate: 'Date d’effet initiale',
+      endDate: 'Date de résiliation du contrat',
+      date: 'Date de la commission versée',
+      amount: 'Montant',
     });
   });
 

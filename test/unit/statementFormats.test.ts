@@ -43,7 +43,10 @@ describe('CSV', () => {
 });
 
 describe('formats read whole (SheetJS)', () => {
-  const sheet = [['N° client', 'Nom', 'Date de valeur', 'Montant'], ['007100234', 'Lefèvre', new Date(Date.UTC(2026, 9, 5)), 380.25]];
+  const sheet = [
+    ['N° client', 'Nom', 'Date de valeur', 'Montant'],
+    ['007100234', 'Lefèvre', new Date(Date.UTC(2026, 9, 5)), 380.25],
+  ];
   const book = (bookType: XLSX.BookType) => {
     const workbook = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet([['Récapitulatif'], ['x']]), 'Notes');
@@ -60,14 +63,17 @@ describe('formats read whole (SheetJS)', () => {
   });
 
   it('reads an HTML table saved as .xls with its values as text (leading zeros kept)', async () => {
-    const html = '<html><head><meta charset="utf-8"></head><body><table><tr><td>N° client</td><td>Nom</td><td>Montant</td></tr><tr><td>007100234</td><td>Lefèvre</td><td>1 234,56</td></tr></table></body></html>';
+    const html =
+      '<html><head><meta charset="utf-8"></head><body><table><tr><td>N° client</td><td>Nom</td><td>Montant</td></tr><tr><td>007100234</td><td>Lefèvre</td><td>1 234,56</td></tr></table></body></html>';
     const { workbook, sample } = await layoutOf(Buffer.from(html));
     expect(workbook.format).toBe('html');
     expect(sample[0].cells).toEqual(['007100234', 'Lefèvre', '1 234,56']);
   });
 
   it('refuses a whole-read file past its limit, saying the limit and the way out', async () => {
-    expect(await refusalOf(book('xls'), { maxWholeFileBytes: 1024 })).toMatch(/^Les fichiers Excel 97-2003 \(\.xls\) sont lus en entier en mémoire : ils sont limités à 0 Mo de données.*\.xlsx ou \.csv/);
+    expect(await refusalOf(book('xls'), { maxWholeFileBytes: 1024 })).toMatch(
+      /^Les fichiers Excel 97-2003 \(\.xls\) sont lus en entier en mémoire : ils sont limités à 0 Mo de données.*\.xlsx ou \.csv/,
+    );
   });
 });
 
@@ -75,8 +81,22 @@ describe('what is not a statement says what it is', () => {
   it.each([
     ['a PDF', Buffer.from('%PDF-1.7\n'), /Ce fichier est un document PDF/],
     ['an image', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), /Ce fichier est une image/],
-    ['a Numbers document', zipArchive([{ name: 'Index/Document.iwa', content: Buffer.from('x') }, { name: 'Metadata/Properties.plist', content: Buffer.from('x') }]), /fichier Numbers \(\.numbers\) : exportez-le en \.xlsx/],
-    ['a Word document', zipArchive([{ name: '[Content_Types].xml', content: Buffer.from('<Types/>') }, { name: 'word/document.xml', content: Buffer.from('<w:document/>') }]), /Ce fichier est un document Word/],
+    [
+      'a Numbers document',
+      zipArchive([
+        { name: 'Index/Document.iwa', content: Buffer.from('x') },
+        { name: 'Metadata/Properties.plist', content: Buffer.from('x') },
+      ]),
+      /fichier Numbers \(\.numbers\) : exportez-le en \.xlsx/,
+    ],
+    [
+      'a Word document',
+      zipArchive([
+        { name: '[Content_Types].xml', content: Buffer.from('<Types/>') },
+        { name: 'word/document.xml', content: Buffer.from('<w:document/>') },
+      ]),
+      /Ce fichier est un document Word/,
+    ],
     ['an OpenDocument text', zipArchive([{ name: 'mimetype', content: Buffer.from('application/vnd.oasis.opendocument.text'), stored: true }]), /document texte OpenDocument/],
     ['an empty file', Buffer.alloc(0), /Le fichier est vide/],
     ['binary noise', Buffer.from([1, 2, 0, 4, 5, 0, 7]), /Format de fichier non reconnu/],
@@ -86,7 +106,14 @@ describe('what is not a statement says what it is', () => {
 
   it('reads an .xlsx whatever its name says, and an .xlsm alike', async () => {
     const workbook = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet([['N° client', 'Montant'], ['1', 2]]), 'S');
+    XLSX.utils.book_append_sheet(
+      workbook,
+      XLSX.utils.aoa_to_sheet([
+        ['N° client', 'Montant'],
+        ['1', 2],
+      ]),
+      'S',
+    );
     expect((await openFile(Buffer.from(XLSX.write(workbook, { bookType: 'xlsm', type: 'buffer' })))).format).toBe('xlsx');
   });
 });

@@ -122,8 +122,19 @@ describe('reading a row', () => {
     expect(readStatementRow(row(), mapping, columns)).toEqual({
       kind: 'line',
       line: expect.objectContaining({
-        clientNumber: 'C-1', lastName: 'Dupont', firstName: 'Jean', email: 'jean@exemple.fr', phone: '+33612345678', address: '1 rue X',
-        contractNumber: 'K-1', product: 'Santé', insurer: 'Mutuelle', advisor: 'Claire Fontaine', date: '2026-03-01', amount: 10, label: 'Mars',
+        clientNumber: 'C-1',
+        lastName: 'Dupont',
+        firstName: 'Jean',
+        email: 'jean@exemple.fr',
+        phone: '+33612345678',
+        address: '1 rue X',
+        contractNumber: 'K-1',
+        product: 'Santé',
+        insurer: 'Mutuelle',
+        advisor: 'Claire Fontaine',
+        date: '2026-03-01',
+        amount: 10,
+        label: 'Mars',
       }),
     });
   });
@@ -143,7 +154,12 @@ describe('reading a row', () => {
 
   it('refuses values past their length, at the limit exactly', () => {
     expect(readStatementRow(row({ 0: 'x'.repeat(100), 1: 'y'.repeat(200) }), mapping, columns).kind).toBe('line');
-    for (const [index, column, length] of [[0, 'N° client', 101], [1, 'Nom', 201], [2, 'Prénom', 201], [6, 'N° contrat', 201]] as const) {
+    for (const [index, column, length] of [
+      [0, 'N° client', 101],
+      [1, 'Nom', 201],
+      [2, 'Prénom', 201],
+      [6, 'N° contrat', 201],
+    ] as const) {
       expect(readStatementRow(row({ [index]: 'x'.repeat(length) }), mapping, columns), column).toMatchObject({
         kind: 'rejected',
         errors: [{ column, message: `Valeur trop longue (plus de ${length - 1} caractères).` }],
@@ -153,7 +169,10 @@ describe('reading a row', () => {
 
   it('asks for a contract number when no client column is mapped', () => {
     const contractOnly = { contractNumber: 0, date: 1, amount: 2 };
-    expect(readStatementRow(['K-9', '01/03/2026', '5'] as never[], contractOnly, ['Contrat', 'Date', 'Montant'])).toMatchObject({ kind: 'line', line: { contractNumber: 'K-9', clientNumber: null, lastName: null } });
+    expect(readStatementRow(['K-9', '01/03/2026', '5'] as never[], contractOnly, ['Contrat', 'Date', 'Montant'])).toMatchObject({
+      kind: 'line',
+      line: { contractNumber: 'K-9', clientNumber: null, lastName: null },
+    });
     expect(readStatementRow([null, '01/03/2026', '5'] as never[], contractOnly, ['Contrat', 'Date', 'Montant'])).toMatchObject({
       kind: 'rejected',
       errors: [{ column: 'Contrat', message: 'Numéro de contrat manquant.' }],

@@ -43,9 +43,19 @@ describe('statement period', () => {
 
 describe('contract status words', () => {
   it.each([
-    ['En cours', 'active'], ['Actif', 'active'], ['ACTIVE', 'active'], ['En vigueur', 'active'],
-    ['Résilié', 'terminated'], ['résiliée', 'terminated'], ['Terminé', 'terminated'], ['Sans effet', 'terminated'], ['SANS-EFFET', 'terminated'],
-    ['Racheté', 'terminated'], ['Rachat total', 'terminated'], ['Échu', 'terminated'], ['Clôturé.', 'terminated'],
+    ['En cours', 'active'],
+    ['Actif', 'active'],
+    ['ACTIVE', 'active'],
+    ['En vigueur', 'active'],
+    ['Résilié', 'terminated'],
+    ['résiliée', 'terminated'],
+    ['Terminé', 'terminated'],
+    ['Sans effet', 'terminated'],
+    ['SANS-EFFET', 'terminated'],
+    ['Racheté', 'terminated'],
+    ['Rachat total', 'terminated'],
+    ['Échu', 'terminated'],
+    ['Clôturé.', 'terminated'],
   ])('reads « %s » as %s', (word, status) => {
     expect(parseContractStatus(word)).toEqual({ ok: true, value: status });
   });

@@ -11,9 +11,22 @@ describe('readStatementRow', () => {
     expect(row).toEqual({
       kind: 'line',
       line: {
-        clientNumber: '4567', lastName: 'Le Gall', firstName: 'Anne', email: 'anne.legall@exemple.fr', phone: '+33612345678', address: null,
-        contractNumber: 'CT-1', product: null, insurer: null, advisor: 'Claire Fontaine', status: null, startDate: null, endDate: null,
-        date: '2026-03-01', amount: 1234.56, label: 'Mars',
+        clientNumber: '4567',
+        lastName: 'Le Gall',
+        firstName: 'Anne',
+        email: 'anne.legall@exemple.fr',
+        phone: '+33612345678',
+        address: null,
+        contractNumber: 'CT-1',
+        product: null,
+        insurer: null,
+        advisor: 'Claire Fontaine',
+        status: null,
+        startDate: null,
+        endDate: null,
+        date: '2026-03-01',
+        amount: 1234.56,
+        label: 'Mars',
       },
     });
   });
@@ -83,7 +96,23 @@ describe('advisor names and client merging', () => {
   });
 
   it('merges the rows of one client: last row wins, blanks never erase, the first spelling of the number stays', () => {
-    const base = { lastName: null, firstName: null, email: null, phone: null, address: null, contractNumber: null, product: null, insurer: null, advisor: null, status: null, startDate: null, endDate: null, date: '2026-03-01', amount: 1, label: null };
+    const base = {
+      lastName: null,
+      firstName: null,
+      email: null,
+      phone: null,
+      address: null,
+      contractNumber: null,
+      product: null,
+      insurer: null,
+      advisor: null,
+      status: null,
+      startDate: null,
+      endDate: null,
+      date: '2026-03-01',
+      amount: 1,
+      label: null,
+    };
     const merged = mergeClients([
       { row: 5, line: { ...base, clientNumber: 'ab1', lastName: 'Dupont', firstName: 'Jean', email: 'a@x.fr' } },
       { row: 6, line: { ...base, clientNumber: 'AB1', email: 'b@x.fr' } },

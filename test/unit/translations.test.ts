@@ -17,8 +17,14 @@ describe('translations', () => {
   it('has the same keys in French and English', () => {
     const french = new Set(keys(fr));
     const english = new Set(keys(en));
-    expect([...french].filter((key) => !english.has(key)), 'missing in en.ts').toEqual([]);
-    expect([...english].filter((key) => !french.has(key)), 'missing in fr.ts').toEqual([]);
+    expect(
+      [...french].filter((key) => !english.has(key)),
+      'missing in en.ts',
+    ).toEqual([]);
+    expect(
+      [...english].filter((key) => !french.has(key)),
+      'missing in fr.ts',
+    ).toEqual([]);
   });
 
   it('has no empty text of ours and keeps the plural forms and placeholders of each message', () => {
@@ -47,8 +53,14 @@ describe('message catalogues', () => {
   for (const [language, catalogue] of Object.entries(CATALOGUES)) {
     it(`gives every code in ${language} with the French placeholders`, () => {
       const codes = Object.keys(frenchMessages);
-      expect(codes.filter((code) => !Object.hasOwn(catalogue, code)), `missing in ${language}`).toEqual([]);
-      expect(Object.keys(catalogue).filter((code) => !Object.hasOwn(frenchMessages, code)), `unknown in ${language}`).toEqual([]);
+      expect(
+        codes.filter((code) => !Object.hasOwn(catalogue, code)),
+        `missing in ${language}`,
+      ).toEqual([]);
+      expect(
+        Object.keys(catalogue).filter((code) => !Object.hasOwn(frenchMessages, code)),
+        `unknown in ${language}`,
+      ).toEqual([]);
       for (const code of codes) {
         const text = (catalogue as Record<string, string>)[code];
         expect(typeof text === 'string' && text.trim().length > 0, `${language} ${code}`).toBe(true);

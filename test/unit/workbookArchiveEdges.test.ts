@@ -86,16 +86,14 @@ function zip(parts: Part[], options: { comment?: string; count?: number } = {}):
 
 const sheetXml = (rows: string) => `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
 const workbook = (sheet: string, more: Part[] = []) =>
-  zip([
-    { name: '[Content_Types].xml', content: '<Types/>' },
-    { name: 'xl/worksheets/sheet1.xml', content: sheet },
-    { name: 'xl/workbook.xml', content: '<workbook/>' },
-    ...more,
-  ]);
+  zip([{ name: '[Content_Types].xml', content: '<Types/>' }, { name: 'xl/worksheets/sheet1.xml', content: sheet }, { name: 'xl/workbook.xml', content: '<workbook/>' }, ...more]);
 const limits = { maxUncompressedBytes: 64 * 1024 * 1024 };
 
 async function refusal(file: Buffer, options: ArchiveLimits = limits) {
-  const error = await inspect(file, options).then(() => undefined, (e: unknown) => e);
+  const error = await inspect(file, options).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(StatementFileError);
   return (error as Error).message;
 }
@@ -162,7 +160,13 @@ describe('inspectArchive', () => {
     const rows =
       '<row r="1"><c><v>1</v></c></row><row><c t="inlineStr"><is><t>x</t></is></c></row><row/><row\tr="4"><c><v>2</v></c></row>' +
       '<row\nr="5"><c><f>A1</f></c></row><row\rr="6"><c s="1"/></row><row r="7"><c r="A7"><v></v></c></row><x:row r="8"><x:c><x:v>3</x:v></x:c></x:row><rows/><rowBreaks/>';
-    const archive = await inspect(workbook(sheetXml(rows), [{ name: 'xl/worksheets/sheet2.xml', content: sheetXml('') }, { name: 'xl/worksheets/other.xml', content: sheetXml('<row><c><v>1</v></c></row>') }]), limits);
+    const archive = await inspect(
+      workbook(sheetXml(rows), [
+        { name: 'xl/worksheets/sheet2.xml', content: sheetXml('') },
+        { name: 'xl/worksheets/other.xml', content: sheetXml('<row><c><v>1</v></c></row>') },
+      ]),
+      limits,
+    );
     expect(archive.part('xl/worksheets/sheet1.xml')?.rowsWithValues).toBe(6);
     expect(archive.part('xl/worksheets/sheet2.xml')?.rowsWithValues).toBe(0);
     expect(archive.part('XL\\Worksheets\\Other.xml')?.rowsWithValues).toBe(1);
@@ -180,7 +184,10 @@ describe('inspectArchive', () => {
   });
 
   it('reads stored (uncompressed) parts, checked the same way', async () => {
-    const file = zip([{ name: 'xl/workbook.xml', content: '<workbook/>', stored: true }, { name: 'xl/worksheets/sheet1.xml', content: sheetXml('<row><c><v>1</v></c></row>'.repeat(3)), stored: true }]);
+    const file = zip([
+      { name: 'xl/workbook.xml', content: '<workbook/>', stored: true },
+      { name: 'xl/worksheets/sheet1.xml', content: sheetXml('<row><c><v>1</v></c></row>'.repeat(3)), stored: true },
+    ]);
     expect(await rowsOfPart(file, 'xl/worksheets/sheet1.xml', limits)).toBe(3);
     const damaged = zip([{ name: 'xl/workbook.xml', content: '<workbook/>', stored: true, crc: 1 }]);
     expect(await refusal(damaged)).toBe(DAMAGED);
@@ -199,7 +206,11 @@ describe('inspectArchive', () => {
   });
 
   it('refuses more entries than allowed, at the limit exactly', async () => {
-    const parts = (n: number) => workbook(sheetXml(''), Array.from({ length: n - 3 }, (_, i) => ({ name: `docProps/p${i}.xml`, content: 'x' })));
+    const parts = (n: number) =>
+      workbook(
+        sheetXml(''),
+        Array.from({ length: n - 3 }, (_, i) => ({ name: `docProps/p${i}.xml`, content: 'x' })),
+      );
     await expect(inspect(parts(5), { ...limits, maxEntries: 5 })).resolves.toBeDefined();
     expect(await refusal(parts(6), { ...limits, maxEntries: 5 })).toMatch(/endommagé ou incomplet/);
   });
@@ -208,9 +219,7 @@ describe('inspectArchive', () => {
     const file = workbook(sheetXml('<row/>'.repeat(1000)));
     const size = readCentralDirectory(file).reduce((sum, entry) => sum + entry.uncompressedSize, 0);
     await expect(inspect(file, { maxUncompressedBytes: size })).resolves.toBeDefined();
-    expect(await refusal(file, { maxUncompressedBytes: size - 1 })).toBe(
-      'Ce fichier se décompresse en plus de 0 Mo : il est refusé par sécurité. Découpez le bordereau en plusieurs fichiers.',
-    );
+    expect(await refusal(file, { maxUncompressedBytes: size - 1 })).toBe('Ce fichier se décompresse en plus de 0 Mo : il est refusé par sécurité. Découpez le bordereau en plusieurs fichiers.');
     // Sizes that lie: the inflating itself stops at the budget.
     const lying = workbook(sheetXml('<row/>'.repeat(1000)));
     const sheet = readCentralDirectory(lying)[1];

@@ -24,7 +24,10 @@ describe('tabs', () => {
     const { workbook, layout, surveys } = await layoutOf(file);
     expect(workbook.sheets.map((sheet) => sheet.name)).toEqual(['Bordereau', 'Reprises']);
     expect(layout.sheet).toBe('Bordereau');
-    expect(surveys.map(({ name, rows }) => ({ name, rows }))).toEqual([{ name: 'Bordereau', rows: 2 }, { name: 'Reprises', rows: 1 }]);
+    expect(surveys.map(({ name, rows }) => ({ name, rows }))).toEqual([
+      { name: 'Bordereau', rows: 2 },
+      { name: 'Reprises', rows: 1 },
+    ]);
     expect((await rowsOf(file, 'Reprises')).map((r) => r.cells[0])).toEqual(['N° client', 'C-9']);
     expect((await layoutOf(file, { sheet: 'Reprises' })).layout.dataRows).toBe(1);
     await expect(layoutOf(file, { sheet: 'Absente' })).rejects.toThrow(/La feuille « Absente » n’existe pas.*« Bordereau », « Reprises »/);
@@ -62,7 +65,12 @@ describe('tabs', () => {
 
 describe('cells as the producer meant them', () => {
   it('reads namespace-prefixed SpreadsheetML (Open XML SDK)', async () => {
-    const file = xlsxPackage({ ...dated, prefix: 'x', sharedStrings: ['Lefèvre'], sheets: [{ name: 'S', rows: header + row(2, ['C-1', { xml: '<c t="s"><v>0</v></c>' }, { xml: '<c s="1"><v>46300</v></c>' }, 12.5]) }] });
+    const file = xlsxPackage({
+      ...dated,
+      prefix: 'x',
+      sharedStrings: ['Lefèvre'],
+      sheets: [{ name: 'S', rows: header + row(2, ['C-1', { xml: '<c t="s"><v>0</v></c>' }, { xml: '<c s="1"><v>46300</v></c>' }, 12.5]) }],
+    });
     expect((await rowsOf(file))[1].cells).toEqual(['C-1', 'Lefèvre', new Date(Date.UTC(2026, 9, 5)), 12.5]);
   });
 
@@ -80,14 +88,29 @@ describe('cells as the producer meant them', () => {
   });
 
   it('reads cells and rows without addresses by their position', async () => {
-    const file = xlsxPackage({ sheets: [{ name: 'S', rows: row(null, HEADER) + row(null, ['C-1', 'Dupont', '05/10/2026', 3]) + row(5, ['C-2', 'Martin', '06/10/2026', 4]) + row(null, ['C-3', 'Roux', '07/10/2026', 5]) }] });
-    expect((await rowsOf(file)).map((r) => [r.rowNumber, r.cells[0]])).toEqual([[1, 'N° client'], [2, 'C-1'], [5, 'C-2'], [6, 'C-3']]);
+    const file = xlsxPackage({
+      sheets: [{ name: 'S', rows: row(null, HEADER) + row(null, ['C-1', 'Dupont', '05/10/2026', 3]) + row(5, ['C-2', 'Martin', '06/10/2026', 4]) + row(null, ['C-3', 'Roux', '07/10/2026', 5]) }],
+    });
+    expect((await rowsOf(file)).map((r) => [r.rowNumber, r.cells[0]])).toEqual([
+      [1, 'N° client'],
+      [2, 'C-1'],
+      [5, 'C-2'],
+      [6, 'C-3'],
+    ]);
   });
 
   it('reads rich text without its phonetic guide, escaped characters, booleans, errors and formulas', async () => {
     const strings = ['<si><r><t>Le</t></r><r><rPr/><t>fèvre</t></r><rPh><t>ルフェーヴル</t></rPh></si>'];
     const file = xlsxPackage({
-      sheets: [{ name: 'S', rows: header + row(2, [{ xml: '<c t="s"><v>0</v></c>' }, 'Ligne_x000D_suite', { xml: '<c t="b"><v>1</v></c>' }, { xml: '<c t="e"><v>#N/A</v></c>' }]) + row(3, [{ xml: '<c><f>A1*2</f><v>4</v></c>' }, { xml: '<c><f>A1*2</f></c>' }, { xml: '<c t="str"><f>A1</f><v>007</v></c>' }]) }],
+      sheets: [
+        {
+          name: 'S',
+          rows:
+            header +
+            row(2, [{ xml: '<c t="s"><v>0</v></c>' }, 'Ligne_x000D_suite', { xml: '<c t="b"><v>1</v></c>' }, { xml: '<c t="e"><v>#N/A</v></c>' }]) +
+            row(3, [{ xml: '<c><f>A1*2</f><v>4</v></c>' }, { xml: '<c><f>A1*2</f></c>' }, { xml: '<c t="str"><f>A1</f><v>007</v></c>' }]),
+        },
+      ],
       parts: { 'xl/sharedStrings.xml': Buffer.from(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings[0]}</sst>`) },
     });
     const rows = await rowsOf(file);

@@ -59,7 +59,10 @@ describe('two API processes and two workers on one PostgreSQL and one Redis', ne
       await waitFor(
         async () => {
           if (api.child.exitCode !== null) throw new Error(`an API process exited: ${api.output.join('')}`);
-          return fetch(`${api.url}/api/health`).then((response) => response.ok, () => false);
+          return fetch(`${api.url}/api/health`).then(
+            (response) => response.ok,
+            () => false,
+          );
         },
         'both API processes healthy, with both workers seen',
         60_000,
@@ -68,16 +71,18 @@ describe('two API processes and two workers on one PostgreSQL and one Redis', ne
   }, 120_000);
 
   afterAll(async () => {
-    const exits = [...apis, ...workers].map(({ child }) =>
-      child.exitCode === null ? new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) : Promise.resolve(),
-    );
+    const exits = [...apis, ...workers].map(({ child }) => (child.exitCode === null ? new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) : Promise.resolve()));
     await Promise.all(exits);
     if (prefix) await deleteRedisKeys(testServices.redisUrl!, `${prefix}:*`);
     await db?.close();
   });
 
   const signIn = async (url: string) => {
-    const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: TEST_USERS.admin.email, password: TEST_USERS.admin.password }) });
+    const response = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: TEST_USERS.admin.email, password: TEST_USERS.admin.password }),
+    });
     expect(response.status).toBe(200);
     await response.arrayBuffer();
     return response.headers.get('set-cookie')!.split(';')[0];
@@ -103,11 +108,17 @@ describe('two API processes and two workers on one PostgreSQL and one Redis', ne
       expect(response.status, await response.clone().text()).toBe(202);
       ids.push((await response.json()).id);
     }
-    const done = await waitFor(async () => {
-      const rows = await db.knex('statement_imports').whereIn('id', ids).select('id', 'status', 'claimed_by', 'attempts', 'processed_rows', 'commissions_created');
-      return rows.every((row) => row.status === 'completed') && rows;
-    }, 'every import completed', 45_000);
-    expect(done.map((row) => ({ attempts: row.attempts, processed: row.processed_rows, commissions: row.commissions_created }))).toEqual(ids.map(() => ({ attempts: 1, processed: ROWS, commissions: ROWS })));
+    const done = await waitFor(
+      async () => {
+        const rows = await db.knex('statement_imports').whereIn('id', ids).select('id', 'status', 'claimed_by', 'attempts', 'processed_rows', 'commissions_created');
+        return rows.every((row) => row.status === 'completed') && rows;
+      },
+      'every import completed',
+      45_000,
+    );
+    expect(done.map((row) => ({ attempts: row.attempts, processed: row.processed_rows, commissions: row.commissions_created }))).toEqual(
+      ids.map(() => ({ attempts: 1, processed: ROWS, commissions: ROWS })),
+    );
     expect(new Set(done.map((row) => row.claimed_by)).size).toBe(2);
     const lines = await db.knex('commissions').whereIn('import_id', ids).select(db.knex.raw('count(*)::int AS n, count(DISTINCT (import_id, import_row))::int AS distinct_rows')).first();
     expect(lines).toEqual({ n: IMPORTS * ROWS, distinct_rows: IMPORTS * ROWS });

@@ -73,10 +73,14 @@ describe('two deployments on one Redis', needsServers('redis'), () => {
     expect(ids[0]).toEqual(ids[1]);
     for (const id of ids[0]) await a.queue.enqueue(id);
     for (const id of ids[0]) {
-      const done = await waitFor(async () => {
-        const row = await a.db.knex('statement_imports').where({ id }).first();
-        return row.status === 'completed' && row;
-      }, `import ${id} of deployment A`, 20_000);
+      const done = await waitFor(
+        async () => {
+          const row = await a.db.knex('statement_imports').where({ id }).first();
+          return row.status === 'completed' && row;
+        },
+        `import ${id} of deployment A`,
+        20_000,
+      );
       expect({ claimedBy: done.claimed_by, attempts: done.attempts, processed: done.processed_rows, commissions: done.commissions_created }).toEqual({
         claimedBy: 'worker-A',
         attempts: 1,
@@ -103,10 +107,14 @@ describe('two deployments on one Redis', needsServers('redis'), () => {
       // Deployment A's API starts on the new version: its runtime moves A's job into A's queue.
       const config = loadConfig({ REDIS_URL: redisUrl, RUN_WORKER: 'false', LOG_LEVEL: 'silent' });
       imports = await startStatementImports(config, { ...a.db, embedded: false }, logger, { legacyPrefix });
-      const done = await waitFor(async () => {
-        const row = await a.db.knex('statement_imports').where({ id: stranded.id }).first();
-        return row.status === 'completed' && row;
-      }, 'the stranded import', 30_000);
+      const done = await waitFor(
+        async () => {
+          const row = await a.db.knex('statement_imports').where({ id: stranded.id }).first();
+          return row.status === 'completed' && row;
+        },
+        'the stranded import',
+        30_000,
+      );
       expect(done).toMatchObject({ claimed_by: 'worker-A', commissions_created: 50 });
       // B's job is still waiting in the shared queue for B's own upgrade.
       const left = await legacy.getJobs(['waiting']);

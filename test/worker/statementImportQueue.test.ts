@@ -28,10 +28,14 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
     return worker;
   };
   const finished = (id: number, timeoutMs?: number) =>
-    waitFor(async () => {
-      const record = await imports().get(id);
-      return ['completed', 'failed'].includes(record.status) && record;
-    }, `import ${id} to finish`, timeoutMs);
+    waitFor(
+      async () => {
+        const record = await imports().get(id);
+        return ['completed', 'failed'].includes(record.status) && record;
+      },
+      `import ${id} to finish`,
+      timeoutMs,
+    );
 
   beforeAll(async () => {
     if (!backendCase.available) return;
@@ -115,40 +119,44 @@ describe.each(QUEUE_BACKENDS)('statement import queue on $name', (backendCase) =
   });
 
   // Two partial runs of a 10,000-row import: the timeout is a budget for a loaded CI machine, not a speed check.
-  it('recovers the job of a worker killed mid-import (stalled job) and loses nothing', { ...skippedWhen(!backendCase.available, 'needs Redis (TEST_REDIS_URL unset)'), timeout: 180_000 }, async (context) => {
-    if (db.embedded) {
-      context.skip('a killed process cannot share the in-process PGlite: runs on the real PostgreSQL server only');
-    }
-    for (const worker of workers.splice(0)) await worker.close();
-    const rows = 10_000;
-    const record = await recordImport(db.knex, await largeStatement(rows, { clients: 2_500, startClient: 700000 }));
-    // Node itself with tsx's loader, not the tsx CLI: the CLI runs the script in a grandchild
-    // that a SIGKILL of the CLI would leave running.
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/worker/crashingWorker.ts'), JSON.stringify({ connection, databaseUrl: db.url })], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.push(child);
-    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
-    await queue.enqueue(record.id);
-    await waitFor(async () => (await imports().get(record.id)).processedRows > 0, 'a first batch in the child');
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-    const atCrash = await imports().get(record.id);
-    expect(atCrash.status).toBe('running');
-    // Nothing moves while no worker runs: the crashed one is really gone once PostgreSQL has
-    // ended its sessions (an open batch transaction is rolled back, never committed later).
-    await waitFor(
-      async () => (await db.knex.raw(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`)).rows[0].n === 0,
-      'the killed worker’s sessions to end',
-    );
-    expect((await imports().get(record.id)).processedRows).toBe(atCrash.processedRows);
-    expect(atCrash.processedRows).toBeLessThan(rows);
+  it(
+    'recovers the job of a worker killed mid-import (stalled job) and loses nothing',
+    { ...skippedWhen(!backendCase.available, 'needs Redis (TEST_REDIS_URL unset)'), timeout: 180_000 },
+    async (context) => {
+      if (db.embedded) {
+        context.skip('a killed process cannot share the in-process PGlite: runs on the real PostgreSQL server only');
+      }
+      for (const worker of workers.splice(0)) await worker.close();
+      const rows = 10_000;
+      const record = await recordImport(db.knex, await largeStatement(rows, { clients: 2_500, startClient: 700000 }));
+      // Node itself with tsx's loader, not the tsx CLI: the CLI runs the script in a grandchild
+      // that a SIGKILL of the CLI would leave running.
+      const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/worker/crashingWorker.ts'), JSON.stringify({ connection, databaseUrl: db.url })], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      children.push(child);
+      await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+      await queue.enqueue(record.id);
+      await waitFor(async () => (await imports().get(record.id)).processedRows > 0, 'a first batch in the child');
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+      const atCrash = await imports().get(record.id);
+      expect(atCrash.status).toBe('running');
+      // Nothing moves while no worker runs: the crashed one is really gone once PostgreSQL has
+      // ended its sessions (an open batch transaction is rolled back, never committed later).
+      await waitFor(
+        async () => (await db.knex.raw(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`)).rows[0].n === 0,
+        'the killed worker’s sessions to end',
+      );
+      expect((await imports().get(record.id)).processedRows).toBe(atCrash.processedRows);
+      expect(atCrash.processedRows).toBeLessThan(rows);
 
-    startWorker({ stalledInterval: 1000, batchRows: 500 });
-    const done = await finished(record.id, 120_000);
-    expect(done).toMatchObject({ status: 'completed', processedRows: rows, commissionsCreated: rows });
-    expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: rows });
-    expect(await db.knex('commissions').where({ import_id: record.id }).countDistinct('import_row as n').first()).toEqual({ n: rows });
-  });
+      startWorker({ stalledInterval: 1000, batchRows: 500 });
+      const done = await finished(record.id, 120_000);
+      expect(done).toMatchObject({ status: 'completed', processedRows: rows, commissionsCreated: rows });
+      expect(await db.knex('commissions').where({ import_id: record.id }).count('* as n').first()).toEqual({ n: rows });
+      expect(await db.knex('commissions').where({ import_id: record.id }).countDistinct('import_row as n').first()).toEqual({ n: rows });
+    },
+  );
 });

@@ -1,14 +1,4 @@
-import {
-  DataTable,
-  EditButton,
-  EmailField,
-  ReferenceField,
-  ReferenceManyField,
-  Show,
-  TabbedShowLayout,
-  TextField,
-  TopToolbar,
-} from 'react-admin';
+import { DataTable, EditButton, EmailField, ReferenceField, ReferenceManyField, Show, TabbedShowLayout, TextField, TopToolbar } from 'react-admin';
 import { LocalDateField } from '../common/LocalDateField';
 import { PhoneField } from '../common/PhoneField';
 import { ContractNumberField } from '../contracts/ContractNumberField';

@@ -1,19 +1,7 @@
 import SupportAgentIcon from '@mui/icons-material/SupportAgent';
 import { Button as MuiButton, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
 import { useState } from 'react';
-import {
-  AutocompleteInput,
-  Button,
-  Form,
-  ReferenceInput,
-  required,
-  useListContext,
-  useNotify,
-  useRefresh,
-  useTranslate,
-  useUnselectAll,
-  useUpdateMany,
-} from 'react-admin';
+import { AutocompleteInput, Button, Form, ReferenceInput, required, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll, useUpdateMany } from 'react-admin';
 
 /**
  * "Changer le conseiller référent": one advisor for every selected client, in one atomic request

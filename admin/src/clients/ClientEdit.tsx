@@ -45,12 +45,7 @@ export const ClientEdit = () => {
 const ClientForm = ({ conflict, onReloaded }: { conflict: string | null; onReloaded: () => void }) => {
   const record = useRecordContext();
   return (
-    <SimpleForm
-      noValidate
-      warnWhenUnsavedChanges
-      record={record ? { ...record, phone: formatPhone(record.phone) || null } : undefined}
-      toolbar={<ClientEditToolbar />}
-    >
+    <SimpleForm noValidate warnWhenUnsavedChanges record={record ? { ...record, phone: formatPhone(record.phone) || null } : undefined} toolbar={<ClientEditToolbar />}>
       {record ? <RestoreDraft draftKey={draftKey(record.id)} /> : null}
       {conflict ? <ConflictAlert message={conflict} onReloaded={onReloaded} /> : null}
       <ClientInputs />

@@ -61,7 +61,14 @@ export const ClientShow = () => (
       <TabbedShowLayout.Tab label="resources.clients.tabs.contracts" path="contracts">
         <AddContractButton />
         {/* Active contracts first (the API's contract_is_active), then the most recent. */}
-        <ReferenceManyField reference="contracts" target="clientId" sort={{ field: 'active', order: 'DESC' }} perPage={10} pagination={<ListPagination />} empty={<EmptyText text="resources.clients.contracts.empty" />}>
+        <ReferenceManyField
+          reference="contracts"
+          target="clientId"
+          sort={{ field: 'active', order: 'DESC' }}
+          perPage={10}
+          pagination={<ListPagination />}
+          empty={<EmptyText text="resources.clients.contracts.empty" />}
+        >
           <DataTable rowClick="show" bulkActionButtons={false} data-testid="client-contracts">
             <DataTable.Col source="contractNumber" field={ContractNumberField} />
             <DataTable.Col source="product" />
@@ -77,7 +84,14 @@ export const ClientShow = () => (
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="resources.clients.tabs.commissions" path="commissions">
         <CommissionTotal />
-        <ReferenceManyField reference="commissions" target="clientId" sort={{ field: 'date', order: 'DESC' }} perPage={10} pagination={<ListPagination />} empty={<EmptyText text="resources.clients.commissions.empty" />}>
+        <ReferenceManyField
+          reference="commissions"
+          target="clientId"
+          sort={{ field: 'date', order: 'DESC' }}
+          perPage={10}
+          pagination={<ListPagination />}
+          empty={<EmptyText text="resources.clients.commissions.empty" />}
+        >
           <DataTable rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="date" field={LocalDateField} />
             <DataTable.Col source="label" />

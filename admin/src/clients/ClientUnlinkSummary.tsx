@@ -22,9 +22,7 @@ export const ClientUnlinkSummary = ({ ids }: { ids: Identifier[] }) => {
   else if (isError || !data) counts = translate('resources.clients.delete.count_failed');
   else {
     const contracts = data.contracts ? translate('resources.clients.delete.contracts', { smart_count: data.contracts }) : translate('resources.clients.delete.no_contracts');
-    const commissions = data.commissions
-      ? translate('resources.clients.delete.commissions', { smart_count: data.commissions })
-      : translate('resources.clients.delete.no_commissions');
+    const commissions = data.commissions ? translate('resources.clients.delete.commissions', { smart_count: data.commissions }) : translate('resources.clients.delete.no_commissions');
     counts = `${contracts}, ${commissions}.`;
   }
   return (

@@ -15,11 +15,7 @@ const DEBOUNCE_MS = 400;
  */
 export const SimilarClientsWarning = () => (
   <FormDataConsumer>
-    {({ formData }) => (
-      <SimilarClients
-        query={{ lastName: formData.lastName, firstName: formData.firstName, email: formData.email, phone: formData.phone, clientNumber: formData.clientNumber }}
-      />
-    )}
+    {({ formData }) => <SimilarClients query={{ lastName: formData.lastName, firstName: formData.firstName, email: formData.email, phone: formData.phone, clientNumber: formData.clientNumber }} />}
   </FormDataConsumer>
 );
 

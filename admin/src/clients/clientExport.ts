@@ -28,7 +28,15 @@ export function toExportRows(clients: RaRecord[], advisorsById: Map<unknown, RaR
 /** The clients list's export: referents by name, phones as the list shows them, addresses wrapped. */
 export const clientExport: ListExport = {
   columns: exportColumns,
-  rows: async (clients, { dataProvider }) => toExportRows(clients, await recordsById(dataProvider, 'advisors', clients.map((client) => client.advisorId))),
+  rows: async (clients, { dataProvider }) =>
+    toExportRows(
+      clients,
+      await recordsById(
+        dataProvider,
+        'advisors',
+        clients.map((client) => client.advisorId),
+      ),
+    ),
   wrapColumns: ['address'],
 };
 

@@ -1,17 +1,5 @@
 import { Box } from '@mui/material';
-import {
-  AutocompleteInput,
-  CreateButton,
-  DataTable,
-  DateInput,
-  List,
-  ReferenceField,
-  ReferenceInput,
-  SearchInput,
-  TopToolbar,
-  useListContext,
-  useTranslate,
-} from 'react-admin';
+import { AutocompleteInput, CreateButton, DataTable, DateInput, List, ReferenceField, ReferenceInput, SearchInput, TopToolbar, useListContext, useTranslate } from 'react-admin';
 import { ExportListButton } from '../common/ExportListButton';
 import { LocalDateField } from '../common/LocalDateField';
 import { MoneyField } from '../common/MoneyField';

@@ -29,7 +29,16 @@ export const CommissionShow = () => (
 /** Modifier and Supprimer exist only for lines entered by hand, and only for admins. */
 const CommissionShowActions = () => {
   const record = useRecordContext();
-  return <TopToolbar>{record?.source === 'manual' && <><EditButton /><DeleteCommissionButton /></>}</TopToolbar>;
+  return (
+    <TopToolbar>
+      {record?.source === 'manual' && (
+        <>
+          <EditButton />
+          <DeleteCommissionButton />
+        </>
+      )}
+    </TopToolbar>
+  );
 };
 
 const ReadOnlyNotice = () => {

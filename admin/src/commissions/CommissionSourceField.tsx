@@ -6,12 +6,5 @@ export const CommissionSourceField = (_props: FieldProps) => {
   const record = useRecordContext();
   const translate = useTranslate();
   if (!record?.source) return null;
-  return (
-    <Chip
-      size="small"
-      variant="outlined"
-      color={record.source === 'manual' ? 'info' : 'default'}
-      label={translate(`resources.commissions.source.${record.source}`, { _: record.source })}
-    />
-  );
+  return <Chip size="small" variant="outlined" color={record.source === 'manual' ? 'info' : 'default'} label={translate(`resources.commissions.source.${record.source}`, { _: record.source })} />;
 };

@@ -4,7 +4,15 @@ import type { ListExport } from '../common/ExportListButton';
 import { dateCell, recordsById } from '../common/listExport';
 
 const FIELDS: [string, number][] = [
-  ['date', 12], ['clientName', 28], ['clientNumber', 16], ['label', 48], ['contractId', 18], ['insurer', 18], ['advisorId', 22], ['amount', 14], ['source', 18],
+  ['date', 12],
+  ['clientName', 28],
+  ['clientNumber', 16],
+  ['label', 48],
+  ['contractId', 18],
+  ['insurer', 18],
+  ['advisorId', 22],
+  ['amount', 14],
+  ['source', 18],
 ];
 
 /**
@@ -12,13 +20,26 @@ const FIELDS: [string, number][] = [
  * the line was recorded with, marked as such), the contract by number, amounts as numbers.
  */
 export const commissionExport: ListExport = {
-  columns: (translate) => FIELDS.map(([key, width]) => ({ key, width, label: translate(`resources.commissions.fields.${key === 'clientName' ? 'clientId' : key === 'clientNumber' ? 'clientNumber' : key}`) })),
+  columns: (translate) =>
+    FIELDS.map(([key, width]) => ({ key, width, label: translate(`resources.commissions.fields.${key === 'clientName' ? 'clientId' : key === 'clientNumber' ? 'clientNumber' : key}`) })),
   amountColumns: ['amount'],
   async rows(records, { dataProvider, translate }) {
     const [clients, contracts, advisors] = await Promise.all([
-      recordsById(dataProvider, 'clients', records.map((r) => r.clientId)),
-      recordsById(dataProvider, 'contracts', records.map((r) => r.contractId)),
-      recordsById(dataProvider, 'advisors', records.map((r) => r.advisorId)),
+      recordsById(
+        dataProvider,
+        'clients',
+        records.map((r) => r.clientId),
+      ),
+      recordsById(
+        dataProvider,
+        'contracts',
+        records.map((r) => r.contractId),
+      ),
+      recordsById(
+        dataProvider,
+        'advisors',
+        records.map((r) => r.advisorId),
+      ),
     ]);
     return records.map((line) => {
       const client = clients.get(line.clientId);

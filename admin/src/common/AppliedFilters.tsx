@@ -56,7 +56,13 @@ const AppliedFilters = ({ together = {} }: { source: string; alwaysOn: boolean; 
         {translate('app.filters.applied')}
       </Typography>
       {chips.map((key) => (
-        <AppliedFilterChip key={key} name={key} value={filterValues[key]} extra={Object.keys(together).filter((other) => together[other] === key && applied.includes(other))} onRemove={() => remove(key)} />
+        <AppliedFilterChip
+          key={key}
+          name={key}
+          value={filterValues[key]}
+          extra={Object.keys(together).filter((other) => together[other] === key && applied.includes(other))}
+          onRemove={() => remove(key)}
+        />
       ))}
     </Box>
   );

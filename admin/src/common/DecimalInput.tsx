@@ -10,14 +10,7 @@ import { MONEY, formatDecimal, parseDecimal, type DecimalRules } from '../../../
  * 123456). The form value is the exact decimal text ("1234.56"), sent as is to the API; a text
  * that cannot be read stays in the form as typed and is a field error, never another number.
  */
-export const DecimalInput = ({
-  rules = MONEY,
-  validate,
-  label,
-  helperText,
-  sx,
-  ...props
-}: Omit<InputProps, 'format' | 'parse'> & { rules?: DecimalRules; sx?: TextFieldProps['sx'] }) => {
+export const DecimalInput = ({ rules = MONEY, validate, label, helperText, sx, ...props }: Omit<InputProps, 'format' | 'parse'> & { rules?: DecimalRules; sx?: TextFieldProps['sx'] }) => {
   const [locale] = useLocaleState();
   const language = locale === 'en' ? 'en' : 'fr';
   const {

@@ -32,10 +32,10 @@ export const ExportListButton = ({ definition }: { definition: ListExport }) => 
     setAnchor(null);
     setBusy(true);
     try {
-      const { rows: records, truncated } = await fetchAllPages(
-        (page, perPage) => dataProvider.getList(resource, { filter: filterValues, sort, pagination: { page, perPage } }),
-        { pageSize: EXPORT_PAGE_SIZE, maxRows: EXPORT_MAX_ROWS },
-      );
+      const { rows: records, truncated } = await fetchAllPages((page, perPage) => dataProvider.getList(resource, { filter: filterValues, sort, pagination: { page, perPage } }), {
+        pageSize: EXPORT_PAGE_SIZE,
+        maxRows: EXPORT_MAX_ROWS,
+      });
       if (truncated) notify('app.export.too_many', { type: 'warning', messageArgs: { max: EXPORT_MAX_ROWS } });
       const columns = definition.columns(translate);
       const rows = await definition.rows(records, { dataProvider, translate });

@@ -25,8 +25,7 @@ export function useListParamsValid(sortable: readonly string[]): boolean {
 }
 
 /** Renders its children only while the list's parameters are valid (see useListParamsValid). */
-export const WhenListParamsValid = ({ sortable, children }: { sortable: readonly string[]; children: ReactNode }) =>
-  useListParamsValid(sortable) ? <>{children}</> : null;
+export const WhenListParamsValid = ({ sortable, children }: { sortable: readonly string[]; children: ReactNode }) => (useListParamsValid(sortable) ? <>{children}</> : null);
 
 export const ListParamsGuard = ({ sortable, defaultSort }: { sortable: readonly string[]; defaultSort: SortPayload }) => {
   const { sort, setSort, error, setFilters, setPage } = useListContext();

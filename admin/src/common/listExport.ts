@@ -106,4 +106,7 @@ export async function recordsById(dataProvider: DataProvider, resource: string, 
 /** A date column's value: 'YYYY-MM-DD' as a Date at noon UTC, so no time zone moves its day. */
 export const dateCell = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : null);
 
-export const fileSlug = (text: string) => withoutAccents(text).toLowerCase().replace(/[^a-z0-9]+/g, '-');
+export const fileSlug = (text: string) =>
+  withoutAccents(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-');

@@ -1,15 +1,4 @@
-import {
-  AutocompleteInput,
-  CreateButton,
-  DataTable,
-  List,
-  ReferenceField,
-  ReferenceInput,
-  SearchInput,
-  SelectInput,
-  TopToolbar,
-  useTranslate,
-} from 'react-admin';
+import { AutocompleteInput, CreateButton, DataTable, List, ReferenceField, ReferenceInput, SearchInput, SelectInput, TopToolbar, useTranslate } from 'react-admin';
 import { ExportListButton } from '../common/ExportListButton';
 import { LocalDateField } from '../common/LocalDateField';
 import { CONTRACT_STATUS_FILTER_CHOICES } from './contractChoices';

@@ -1,18 +1,5 @@
 import { Box, Typography } from '@mui/material';
-import {
-  CreateButton,
-  DataTable,
-  EditButton,
-  Labeled,
-  ReferenceField,
-  ReferenceManyField,
-  Show,
-  SimpleShowLayout,
-  TextField,
-  TopToolbar,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
+import { CreateButton, DataTable, EditButton, Labeled, ReferenceField, ReferenceManyField, Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { CommissionClientField } from '../commissions/CommissionClientField';
 import { CommissionSummary } from '../commissions/CommissionSummary';
 import { LocalDateField } from '../common/LocalDateField';
@@ -87,7 +74,11 @@ const ContractCommissions = () => {
         sort={{ field: 'date', order: 'DESC' }}
         perPage={10}
         pagination={<ListPagination />}
-        empty={<Typography color="text.secondary" sx={{ py: 2 }}>{translate('resources.contracts.no_commissions')}</Typography>}
+        empty={
+          <Typography color="text.secondary" sx={{ py: 2 }}>
+            {translate('resources.contracts.no_commissions')}
+          </Typography>
+        }
       >
         <DataTable rowClick="show" bulkActionButtons={false}>
           <DataTable.Col source="date" field={LocalDateField} />

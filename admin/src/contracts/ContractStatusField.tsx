@@ -11,11 +11,6 @@ export const ContractStatusField = (_props: FieldProps) => {
   if (!record?.status) return null;
   const shown = record.status === 'active' && record.active === false ? 'expired' : record.status;
   return (
-    <Chip
-      size="small"
-      color={shown === 'active' ? 'success' : 'default'}
-      variant={shown === 'active' ? 'filled' : 'outlined'}
-      label={translate(`resources.contracts.status.${shown}`, { _: shown })}
-    />
+    <Chip size="small" color={shown === 'active' ? 'success' : 'default'} variant={shown === 'active' ? 'filled' : 'outlined'} label={translate(`resources.contracts.status.${shown}`, { _: shown })} />
   );
 };

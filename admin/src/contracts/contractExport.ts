@@ -4,7 +4,14 @@ import type { ListExport } from '../common/ExportListButton';
 import { dateCell, recordsById } from '../common/listExport';
 
 const FIELDS: [string, number][] = [
-  ['contractNumber', 18], ['clientId', 28], ['product', 28], ['insurer', 18], ['status', 12], ['startDate', 12], ['endDate', 12], ['advisorId', 22],
+  ['contractNumber', 18],
+  ['clientId', 28],
+  ['product', 28],
+  ['insurer', 18],
+  ['status', 12],
+  ['startDate', 12],
+  ['endDate', 12],
+  ['advisorId', 22],
 ];
 
 /** The Contracts list as a sheet; the status is the one shown on screen (the API's active rule: Actif, Résilié or Échu). */
@@ -12,8 +19,16 @@ export const contractExport: ListExport = {
   columns: (translate) => FIELDS.map(([key, width]) => ({ key, width, label: translate(`resources.contracts.fields.${key}`) })),
   async rows(records, { dataProvider, translate }) {
     const [clients, advisors] = await Promise.all([
-      recordsById(dataProvider, 'clients', records.map((r) => r.clientId)),
-      recordsById(dataProvider, 'advisors', records.map((r) => r.advisorId)),
+      recordsById(
+        dataProvider,
+        'clients',
+        records.map((r) => r.clientId),
+      ),
+      recordsById(
+        dataProvider,
+        'advisors',
+        records.map((r) => r.advisorId),
+      ),
     ]);
     return records.map((contract) => {
       const client = clients.get(contract.clientId);

@@ -1,19 +1,6 @@
 import { Box, Link as MuiLink, Typography } from '@mui/material';
 import { useState } from 'react';
-import {
-  AutocompleteInput,
-  Button,
-  DataTable,
-  List,
-  ReferenceInput,
-  SelectInput,
-  ShowButton,
-  useCanAccess,
-  useNotify,
-  useRecordContext,
-  useRefresh,
-  useTranslate,
-} from 'react-admin';
+import { AutocompleteInput, Button, DataTable, List, ReferenceInput, SelectInput, ShowButton, useCanAccess, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { DuplicateReasons } from './DuplicateReasons';
 import { dismissGroup, refusalOf } from './duplicateRequests';

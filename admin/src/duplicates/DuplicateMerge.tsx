@@ -51,7 +51,11 @@ const MergeForm = () => {
     setError(undefined);
     const values = Object.fromEntries(MERGE_FIELDS.map((field) => [field, group.clients.find((c) => c.id === choices[field])![field] ?? null]));
     try {
-      await mergeClients(keptId, group.clients.filter((c) => c.id !== keptId).map((c) => c.id), values);
+      await mergeClients(
+        keptId,
+        group.clients.filter((c) => c.id !== keptId).map((c) => c.id),
+        values,
+      );
       notify('resources.duplicates.notifications.merged', { type: 'success', messageArgs: { smart_count: group.clients.length } });
       redirect('show', 'clients', keptId);
     } catch (failure) {
@@ -63,7 +67,11 @@ const MergeForm = () => {
 
   const cell = (client: MergeClient, field: MergeField) =>
     field === 'advisorId' ? (
-      client.advisorId ? <ReferenceField record={client} source="advisorId" reference="advisors" link={false} /> : '—'
+      client.advisorId ? (
+        <ReferenceField record={client} source="advisorId" reference="advisors" link={false} />
+      ) : (
+        '—'
+      )
     ) : (
       <TextField record={client} source={field} emptyText="—" />
     );
@@ -84,7 +92,12 @@ const MergeForm = () => {
             {group.clients.map((client) => (
               <TableCell key={client.id}>
                 <Box component="label" sx={{ display: 'flex', alignItems: 'flex-start' }}>
-                  <Radio name="kept" checked={keptId === client.id} onChange={() => pickKept(client.id)} inputProps={{ 'aria-label': translate('resources.duplicates.merge.keep_client', { name: nameOf(client), id: client.id }) }} />
+                  <Radio
+                    name="kept"
+                    checked={keptId === client.id}
+                    onChange={() => pickKept(client.id)}
+                    inputProps={{ 'aria-label': translate('resources.duplicates.merge.keep_client', { name: nameOf(client), id: client.id }) }}
+                  />
                   <Box sx={{ pt: 1 }} data-testid={`merge-kept-${client.id}`}>
                     <Typography variant="body2" sx={{ fontWeight: 'bold' }}>
                       {nameOf(client)}
@@ -102,7 +115,9 @@ const MergeForm = () => {
         <TableBody>
           {MERGE_FIELDS.map((field) => (
             <TableRow key={field}>
-              <TableCell component="th" scope="row">{translate(`resources.clients.fields.${field}`)}</TableCell>
+              <TableCell component="th" scope="row">
+                {translate(`resources.clients.fields.${field}`)}
+              </TableCell>
               {group.clients.map((client) => (
                 <TableCell key={client.id} data-testid={`merge-${field}-${client.id}`}>
                   <Box sx={{ display: 'flex', alignItems: 'center' }}>
@@ -120,7 +135,11 @@ const MergeForm = () => {
           ))}
         </TableBody>
       </Table>
-      {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}
+      {error && (
+        <Alert severity="error" sx={{ mt: 2 }}>
+          {error}
+        </Alert>
+      )}
       {canAccess && (
         <MuiButton variant="contained" sx={{ mt: 2 }} disabled={busy} onClick={merge}>
           {translate('resources.duplicates.merge.confirm', { smart_count: group.clients.length })}

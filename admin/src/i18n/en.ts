@@ -135,8 +135,7 @@ export const en: TranslationMessages = {
         erased:
           'The client’s last name, first name, email, phone and address: on the client’s page, in the commission lines and in the history of changes. The name becomes “%{label}”. |||| Each client’s last name, first name, email, phone and address: on the client’s page, in the commission lines and in the history of changes. Each name becomes “Client anonymisé n° …” followed by the client’s id.',
         kept_title: 'What is kept',
-        kept:
-          'The client number, the contracts and their numbers, the amounts and dates of the commissions: the firm must keep them for its accounts (10 years) and its anti-money-laundering duties (5 years after the relationship ends).',
+        kept: 'The client number, the contracts and their numbers, the amounts and dates of the commissions: the firm must keep them for its accounts (10 years) and its anti-money-laundering duties (5 years after the relationship ends).',
         irreversible: 'This cannot be undone: the erased data cannot be recovered. |||| This cannot be undone, for all %{smart_count} clients (all or none): the erased data cannot be recovered.',
         confirm: 'Anonymise for good',
         success: 'Client anonymised',

@@ -137,9 +137,9 @@ export const fr: TranslationMessages = {
         erased:
           'Le nom, le prénom, l’email, le téléphone et l’adresse du client : sur sa fiche, dans les lignes de commission et dans l’historique des modifications. Son nom devient « %{label} ». |||| Le nom, le prénom, l’email, le téléphone et l’adresse de chaque client : sur sa fiche, dans les lignes de commission et dans l’historique des modifications. Chaque nom devient « Client anonymisé n° … », suivi de l’identifiant du client.',
         kept_title: 'Ce qui est conservé',
-        kept:
-          'Le numéro client, les contrats et leurs numéros, les montants et les dates des commissions : le cabinet doit les garder pour sa comptabilité (10 ans) et pour ses obligations de lutte contre le blanchiment (5 ans après la fin de la relation).',
-        irreversible: 'Cette opération est définitive : les données effacées ne pourront pas être retrouvées. |||| Cette opération est définitive, pour les %{smart_count} clients (tous ou aucun) : les données effacées ne pourront pas être retrouvées.',
+        kept: 'Le numéro client, les contrats et leurs numéros, les montants et les dates des commissions : le cabinet doit les garder pour sa comptabilité (10 ans) et pour ses obligations de lutte contre le blanchiment (5 ans après la fin de la relation).',
+        irreversible:
+          'Cette opération est définitive : les données effacées ne pourront pas être retrouvées. |||| Cette opération est définitive, pour les %{smart_count} clients (tous ou aucun) : les données effacées ne pourront pas être retrouvées.',
         confirm: 'Anonymiser définitivement',
         success: 'Client anonymisé',
         bulk_success: '%{smart_count} client anonymisé |||| %{smart_count} clients anonymisés',

@@ -7,7 +7,14 @@ import { ImportStatusField } from './ImportStatusField';
 export const ClientImports = () => {
   const translate = useTranslate();
   return (
-    <ReferenceManyField reference="imports" target="clientId" sort={{ field: 'createdAt', order: 'DESC' }} perPage={10} pagination={<Pagination />} empty={<span>{translate('resources.imports.client_empty')}</span>}>
+    <ReferenceManyField
+      reference="imports"
+      target="clientId"
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={10}
+      pagination={<Pagination />}
+      empty={<span>{translate('resources.imports.client_empty')}</span>}
+    >
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="createdAt">
           <LocalDateField source="createdAt" showTime />

@@ -35,7 +35,9 @@ export const ImportClientGroups = () => {
   return (
     <Card variant="outlined" sx={{ width: '100%' }} data-testid="import-client-groups">
       <CardContent>
-        <Typography variant="h6" gutterBottom>{translate('resources.imports.clients.title')}</Typography>
+        <Typography variant="h6" gutterBottom>
+          {translate('resources.imports.clients.title')}
+        </Typography>
         <Stack spacing={2}>
           {OUTCOMES.map(({ outcome, count }) => {
             if (outcome === 'updated') return updated > 0 ? <ImportChangedClients key={outcome} importId={record.id} total={updated} /> : null;
@@ -55,9 +57,7 @@ const ClientGroup = ({ importId, outcome, total }: { importId: number; outcome: 
   const { data = [] } = useGetList('clients', { filter, pagination: { page: 1, perPage: SHOWN }, sort: { field: 'lastName', order: 'ASC' } });
   return (
     <Box data-testid={`import-clients-${outcome}`}>
-      <Link to={`/clients?filter=${encodeURIComponent(JSON.stringify(filter))}`}>
-        {translate(`resources.imports.clients.${outcome}`, { smart_count: total })}
-      </Link>
+      <Link to={`/clients?filter=${encodeURIComponent(JSON.stringify(filter))}`}>{translate(`resources.imports.clients.${outcome}`, { smart_count: total })}</Link>
       <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap', rowGap: 1 }}>
         {data.map((client) => (
           <Chip
@@ -69,7 +69,11 @@ const ClientGroup = ({ importId, outcome, total }: { importId: number; outcome: 
             label={[client.lastName, client.firstName].filter(Boolean).join(' ') + (client.clientNumber ? ` (${client.clientNumber})` : '')}
           />
         ))}
-        {total > SHOWN && <Typography variant="body2" color="text.secondary">{translate('resources.imports.clients.more', { smart_count: total - SHOWN })}</Typography>}
+        {total > SHOWN && (
+          <Typography variant="body2" color="text.secondary">
+            {translate('resources.imports.clients.more', { smart_count: total - SHOWN })}
+          </Typography>
+        )}
       </Stack>
     </Box>
   );

@@ -10,9 +10,19 @@ type Mapping = Record<string, string>;
 
 /** Every format the API reads; the API recognises a file by its content, whatever its name. */
 const STATEMENT_FILE_TYPES = [
-  '.xlsx', '.xlsm', '.xls', '.xlsb', '.ods', '.csv', '.txt',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel.sheet.macroEnabled.12',
-  'application/vnd.ms-excel', 'application/vnd.ms-excel.sheet.binary.macroEnabled.12', 'application/vnd.oasis.opendocument.spreadsheet', 'text/csv',
+  '.xlsx',
+  '.xlsm',
+  '.xls',
+  '.xlsb',
+  '.ods',
+  '.csv',
+  '.txt',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel.sheet.macroEnabled.12',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-excel.sheet.binary.macroEnabled.12',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'text/csv',
 ].join(',');
 
 /**
@@ -146,8 +156,12 @@ const ImportCreatePage = () => {
       <Title title="resources.imports.upload.title" />
       <Card>
         <CardContent>
-          <Typography variant="h6" gutterBottom>{translate('resources.imports.upload.title')}</Typography>
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{translate('resources.imports.upload.help')}</Typography>
+          <Typography variant="h6" gutterBottom>
+            {translate('resources.imports.upload.title')}
+          </Typography>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+            {translate('resources.imports.upload.help')}
+          </Typography>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
             <Button variant={file ? 'outlined' : 'contained'} component="label" startIcon={<UploadFileIcon />} disabled={busy}>
               {translate(file ? 'resources.imports.actions.other_file' : 'resources.imports.actions.choose_file')}
@@ -156,7 +170,11 @@ const ImportCreatePage = () => {
             {file && <Typography>{file.name}</Typography>}
             {busy && <CircularProgress size={24} aria-label={translate('ra.page.loading')} />}
           </Stack>
-          {error && <Alert severity="error" sx={{ mt: 2 }} data-testid="import-error">{error}</Alert>}
+          {error && (
+            <Alert severity="error" sx={{ mt: 2 }} data-testid="import-error">
+              {error}
+            </Alert>
+          )}
         </CardContent>
       </Card>
 
@@ -179,18 +197,28 @@ const ImportCreatePage = () => {
                 onChange={(e) => void load(file, { sheet: e.target.value, period: choices.period, insurer: choices.insurer })}
               >
                 {preview.sheets.map((sheet) => (
-                  <MenuItem key={sheet.name} value={sheet.name}>{translate('resources.imports.upload.sheet_option', { sheet: sheet.name, rows: sheet.rows.toLocaleString() })}</MenuItem>
+                  <MenuItem key={sheet.name} value={sheet.name}>
+                    {translate('resources.imports.upload.sheet_option', { sheet: sheet.name, rows: sheet.rows.toLocaleString() })}
+                  </MenuItem>
                 ))}
               </TextField>
             )}
-            {preview.dateWarnings.map((warning) => <Alert key={warning.message} severity="warning" sx={{ mb: 2 }} data-testid="date-warning">{warning.message}</Alert>)}
-            {preview.duplicateOf && <Alert severity="warning" sx={{ mb: 2 }}>{translate('resources.imports.upload.duplicate', { id: preview.duplicateOf.id })}</Alert>}
-            <ImportSettings
-              preview={preview}
-              onInsurer={(insurer) => void load(file, { ...choices, insurer })}
-              onPeriod={(period) => void load(file, { ...choices, period })}
-            />
-            {mappingErrors.length > 0 && <Alert severity="error" sx={{ mb: 2 }} data-testid="mapping-errors">{mappingErrors.join(' ')}</Alert>}
+            {preview.dateWarnings.map((warning) => (
+              <Alert key={warning.message} severity="warning" sx={{ mb: 2 }} data-testid="date-warning">
+                {warning.message}
+              </Alert>
+            ))}
+            {preview.duplicateOf && (
+              <Alert severity="warning" sx={{ mb: 2 }}>
+                {translate('resources.imports.upload.duplicate', { id: preview.duplicateOf.id })}
+              </Alert>
+            )}
+            <ImportSettings preview={preview} onInsurer={(insurer) => void load(file, { ...choices, insurer })} onPeriod={(period) => void load(file, { ...choices, period })} />
+            {mappingErrors.length > 0 && (
+              <Alert severity="error" sx={{ mb: 2 }} data-testid="mapping-errors">
+                {mappingErrors.join(' ')}
+              </Alert>
+            )}
 
             <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
               {preview.savedMappings.length > 0 && (
@@ -202,11 +230,17 @@ const ImportCreatePage = () => {
                   onChange={(e) => void load(file, { mappingId: Number(e.target.value), period: choices.period })}
                 >
                   <MenuItem value="">{translate('resources.imports.upload.saved_mappings')}</MenuItem>
-                  {preview.savedMappings.map((saved) => <MenuItem key={saved.id} value={saved.id}>{saved.name}</MenuItem>)}
+                  {preview.savedMappings.map((saved) => (
+                    <MenuItem key={saved.id} value={saved.id}>
+                      {saved.name}
+                    </MenuItem>
+                  ))}
                 </Select>
               )}
               <TextField size="small" sx={{ width: 280 }} label={translate('resources.imports.upload.mapping_name')} value={mappingName} onChange={(e) => setMappingName(e.target.value)} />
-              <Button disabled={!mappingName.trim() || busy} onClick={saveMapping} data-testid="save-mapping">{translate('resources.imports.actions.save_mapping')}</Button>
+              <Button disabled={!mappingName.trim() || busy} onClick={saveMapping} data-testid="save-mapping">
+                {translate('resources.imports.actions.save_mapping')}
+              </Button>
             </Stack>
 
             <Typography variant="subtitle1">{translate('resources.imports.upload.preview_title')}</Typography>

@@ -15,7 +15,11 @@ export const ImportList = () => (
       sort={{ field: 'createdAt', order: 'DESC' }}
       filters={withAppliedFilters([])}
       perPage={25}
-      actions={<TopToolbar><CreateButton label="resources.imports.actions.create" /></TopToolbar>}
+      actions={
+        <TopToolbar>
+          <CreateButton label="resources.imports.actions.create" />
+        </TopToolbar>
+      }
       empty={<ImportListEmpty />}
       pagination={<ListPagination />}
     >
@@ -37,6 +41,4 @@ export const ImportList = () => (
 );
 
 /** No import yet: says what an import does; the button shows for those who may import. */
-const ImportListEmpty = () => (
-  <ListEmptyState icon={UploadFileIcon} title="resources.imports.empty.title" invite="resources.imports.empty.invite" createLabel="resources.imports.actions.create" />
-);
+const ImportListEmpty = () => <ListEmptyState icon={UploadFileIcon} title="resources.imports.empty.title" invite="resources.imports.empty.invite" createLabel="resources.imports.actions.create" />;

@@ -13,10 +13,16 @@ export const ImportPreviewTable = ({ preview, fieldOf, assign }: { preview: Stat
             <TableCell />
             {preview.columns.map((column) => (
               <TableCell key={column} sx={{ minWidth: 150, verticalAlign: 'bottom' }}>
-                <Typography variant="caption" sx={{ display: 'block', fontWeight: 600 }}>{column}</Typography>
+                <Typography variant="caption" sx={{ display: 'block', fontWeight: 600 }}>
+                  {column}
+                </Typography>
                 <Select size="small" fullWidth displayEmpty value={fieldOf(column)} onChange={(e) => assign(column, String(e.target.value))} inputProps={{ 'aria-label': column }}>
                   <MenuItem value="">{translate('resources.imports.upload.ignored')}</MenuItem>
-                  {preview.fields.map(({ field, label }) => <MenuItem key={field} value={field}>{label}</MenuItem>)}
+                  {preview.fields.map(({ field, label }) => (
+                    <MenuItem key={field} value={field}>
+                      {label}
+                    </MenuItem>
+                  ))}
                 </Select>
               </TableCell>
             ))}

@@ -8,15 +8,7 @@ import type { StatementPreview } from './importApi';
  * What applies to the whole file: the saved mapping recognised from its headers, its insurer,
  * the month of its lines when no column dates them, and the verdicts of all its rows.
  */
-export const ImportSettings = ({
-  preview,
-  onInsurer,
-  onPeriod,
-}: {
-  preview: StatementPreview;
-  onInsurer: (insurer: string) => void;
-  onPeriod: (period: string) => void;
-}) => {
+export const ImportSettings = ({ preview, onInsurer, onPeriod }: { preview: StatementPreview; onInsurer: (insurer: string) => void; onPeriod: (period: string) => void }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const [insurer, setInsurer] = useState(preview.insurer ?? '');
@@ -66,9 +58,7 @@ const PeriodInput = ({ preview, onPeriod }: { preview: StatementPreview; onPerio
   const [year, month] = (preview.period ?? '').split('-');
   const [typedYear, setTypedYear] = useState(year ?? '');
   useEffect(() => setTypedYear(year ?? ''), [year]);
-  const months = Array.from({ length: 12 }, (_, index) =>
-    new Date(Date.UTC(2026, index, 1)).toLocaleDateString(localeTag(locale), { month: 'long', timeZone: 'UTC' }),
-  );
+  const months = Array.from({ length: 12 }, (_, index) => new Date(Date.UTC(2026, index, 1)).toLocaleDateString(localeTag(locale), { month: 'long', timeZone: 'UTC' }));
   const send = (nextYear: string, nextMonth: string | undefined) => {
     if (/^\d{4}$/.test(nextYear) && nextMonth) onPeriod(`${nextYear}-${nextMonth}`);
   };
@@ -88,7 +78,9 @@ const PeriodInput = ({ preview, onPeriod }: { preview: StatementPreview; onPerio
             inputProps={{ 'data-testid': 'import-period-month' }}
           >
             {months.map((name, index) => (
-              <MenuItem key={name} value={String(index + 1).padStart(2, '0')}>{name}</MenuItem>
+              <MenuItem key={name} value={String(index + 1).padStart(2, '0')}>
+                {name}
+              </MenuItem>
             ))}
           </Select>
         </FormControl>
@@ -104,7 +96,11 @@ const PeriodInput = ({ preview, onPeriod }: { preview: StatementPreview; onPerio
         />
       </Stack>
       <FormHelperText error={error} sx={{ mx: 1.75, maxWidth: 300 }}>
-        {yearInvalid ? translate('resources.imports.upload.period_year_invalid') : preview.periodFound ? translate('resources.imports.upload.period_found', { text: preview.periodFound.text }) : translate('resources.imports.upload.period_help')}
+        {yearInvalid
+          ? translate('resources.imports.upload.period_year_invalid')
+          : preview.periodFound
+            ? translate('resources.imports.upload.period_found', { text: preview.periodFound.text })
+            : translate('resources.imports.upload.period_help')}
       </FormHelperText>
     </Stack>
   );

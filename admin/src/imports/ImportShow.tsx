@@ -87,7 +87,11 @@ const ImportProgress = () => {
         {rowsText}
         {record.rowsPerSecond !== null && record.status !== 'queued' && ` · ${translate('resources.imports.progress.rate', { rate: record.rowsPerSecond.toLocaleString() })}`}
       </Typography>
-      {record.error && record.status !== 'completed' && <Alert severity="warning" sx={{ mt: 1 }}>{record.error}</Alert>}
+      {record.error && record.status !== 'completed' && (
+        <Alert severity="warning" sx={{ mt: 1 }}>
+          {record.error}
+        </Alert>
+      )}
     </Box>
   );
 };

@@ -99,8 +99,7 @@ function choiceFields(choices: StatementChoices): Record<string, string | undefi
 }
 
 export const importApi = {
-  preview: (file: File, choices: StatementChoices = {}) =>
-    send<StatementPreview>('/api/imports/preview', { method: 'POST', body: form(file, choiceFields(choices)) }),
+  preview: (file: File, choices: StatementChoices = {}) => send<StatementPreview>('/api/imports/preview', { method: 'POST', body: form(file, choiceFields(choices)) }),
   start: (file: File, choices: StatementChoices, force: boolean) =>
     send<{ id: number }>('/api/imports', { method: 'POST', body: form(file, { ...choiceFields(choices), force: force ? 'true' : undefined }) }),
   /** Import workers seen in the last minute, and the imports waiting for one. */

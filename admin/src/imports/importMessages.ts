@@ -26,7 +26,15 @@ export const importMessagesFr = {
     message: 'Motif',
   },
   status: { queued: 'En attente', running: 'En cours', completed: 'Terminé', failed: 'Échec' },
-  actions: { create: 'Nouvel import', start: 'Lancer l’import', force: 'Importer quand même', download_errors: 'Télécharger les lignes rejetées (Excel)', save_mapping: 'Enregistrer la correspondance', choose_file: 'Choisir un fichier (Excel, OpenDocument ou CSV)', other_file: 'Autre fichier' },
+  actions: {
+    create: 'Nouvel import',
+    start: 'Lancer l’import',
+    force: 'Importer quand même',
+    download_errors: 'Télécharger les lignes rejetées (Excel)',
+    save_mapping: 'Enregistrer la correspondance',
+    choose_file: 'Choisir un fichier (Excel, OpenDocument ou CSV)',
+    other_file: 'Autre fichier',
+  },
   upload: {
     start_when_shown: 'Mise à jour de l’aperçu… l’import démarre ensuite',
     title: 'Importer un bordereau de commissions',
@@ -74,7 +82,8 @@ export const importMessagesFr = {
   },
   client_tab: 'Imports',
   client_empty: 'Aucun import n’a touché ce client.',
-  no_worker: 'Aucun worker d’import n’est actif : l’import en attente ne démarrera pas. Démarrez un worker (npm run worker, ou RUN_WORKER=true) ou prévenez l’administrateur. |||| Aucun worker d’import n’est actif : les %{smart_count} imports en attente ne démarreront pas. Démarrez un worker (npm run worker, ou RUN_WORKER=true) ou prévenez l’administrateur.',
+  no_worker:
+    'Aucun worker d’import n’est actif : l’import en attente ne démarrera pas. Démarrez un worker (npm run worker, ou RUN_WORKER=true) ou prévenez l’administrateur. |||| Aucun worker d’import n’est actif : les %{smart_count} imports en attente ne démarreront pas. Démarrez un worker (npm run worker, ou RUN_WORKER=true) ou prévenez l’administrateur.',
   empty: { title: 'Aucun import pour le moment', invite: 'Importez un bordereau de commissions Excel : les clients qu’il contient sont créés ou mis à jour par leur numéro client.' },
 };
 
@@ -105,7 +114,15 @@ export const importMessagesEn: typeof importMessagesFr = {
     message: 'Reason',
   },
   status: { queued: 'Queued', running: 'Running', completed: 'Completed', failed: 'Failed' },
-  actions: { create: 'New import', start: 'Start the import', force: 'Import anyway', download_errors: 'Download the rejected rows (Excel)', save_mapping: 'Save the mapping', choose_file: 'Choose a file (Excel, OpenDocument or CSV)', other_file: 'Another file' },
+  actions: {
+    create: 'New import',
+    start: 'Start the import',
+    force: 'Import anyway',
+    download_errors: 'Download the rejected rows (Excel)',
+    save_mapping: 'Save the mapping',
+    choose_file: 'Choose a file (Excel, OpenDocument or CSV)',
+    other_file: 'Another file',
+  },
   upload: {
     start_when_shown: 'Updating the preview… the import starts next',
     title: 'Import a commission statement',
@@ -130,7 +147,7 @@ export const importMessagesEn: typeof importMessagesFr = {
     period_year: 'Year',
     period_year_invalid: 'The year is written with four digits (example: 2026).',
     period_found: 'Proposed from "%{text}".',
-    period_help: 'No column gives the commissions\' date: every line will be dated the 1st of this month.',
+    period_help: "No column gives the commissions' date: every line will be dated the 1st of this month.",
     counts: 'Whole file: %{valid} rows will be imported, %{rejected} rejected (%{rows} rows read).',
     counts_partial: 'In the first %{rows} rows of the file: %{valid} will be imported, %{rejected} rejected (the rest is checked during the import).',
   },
@@ -153,6 +170,7 @@ export const importMessagesEn: typeof importMessagesFr = {
   },
   client_tab: 'Imports',
   client_empty: 'No import touched this client.',
-  no_worker: 'No import worker is running: the queued import will not start. Start a worker (npm run worker, or RUN_WORKER=true) or tell the administrator. |||| No import worker is running: the %{smart_count} queued imports will not start. Start a worker (npm run worker, or RUN_WORKER=true) or tell the administrator.',
+  no_worker:
+    'No import worker is running: the queued import will not start. Start a worker (npm run worker, or RUN_WORKER=true) or tell the administrator. |||| No import worker is running: the %{smart_count} queued imports will not start. Start a worker (npm run worker, or RUN_WORKER=true) or tell the administrator.',
   empty: { title: 'No import yet', invite: 'Import an Excel commission statement: the clients it holds are created or updated by their client number.' },
 };

@@ -34,7 +34,9 @@ export const AnonymiseDialog = ({
         <Section title={translate('resources.clients.anonymise.kept_title')} text={translate('resources.clients.anonymise.kept', { smart_count: count })} />
         <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', color: 'error.main', mt: 2 }}>
           <WarningAmberIcon fontSize="small" sx={{ mt: '2px' }} />
-          <Typography variant="body2" sx={{ fontWeight: 500 }}>{translate('resources.clients.anonymise.irreversible', { smart_count: count })}</Typography>
+          <Typography variant="body2" sx={{ fontWeight: 500 }}>
+            {translate('resources.clients.anonymise.irreversible', { smart_count: count })}
+          </Typography>
         </Box>
       </DialogContent>
       <DialogActions>

@@ -46,10 +46,7 @@ export const RetentionSettingsCard = () => {
         ) : isPending ? (
           <CircularProgress size={24} />
         ) : (
-          <Form
-            record={data}
-            onSubmit={(values: Record<string, unknown>) => save.mutate({ retentionYears: Number(values.retentionYears), accessLogMonths: Number(values.accessLogMonths) })}
-          >
+          <Form record={data} onSubmit={(values: Record<string, unknown>) => save.mutate({ retentionYears: Number(values.retentionYears), accessLogMonths: Number(values.accessLogMonths) })}>
             <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', columnGap: 2 }}>
               <DecimalInput
                 rules={WHOLE_NUMBER}
@@ -67,13 +64,7 @@ export const RetentionSettingsCard = () => {
                 validate={[required(), minValue(1), maxValue(120)]}
                 sx={{ width: 320 }}
               />
-              <MuiButton
-                type="submit"
-                variant="contained"
-                disabled={save.isPending}
-                startIcon={save.isPending ? <CircularProgress size={16} color="inherit" /> : <SaveIcon />}
-                sx={{ mt: 1 }}
-              >
+              <MuiButton type="submit" variant="contained" disabled={save.isPending} startIcon={save.isPending ? <CircularProgress size={16} color="inherit" /> : <SaveIcon />} sx={{ mt: 1 }}>
                 {translate('ra.action.save')}
               </MuiButton>
             </Box>

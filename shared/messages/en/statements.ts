@@ -6,7 +6,8 @@ export const statements: Record<keyof typeof french, string> = {
   'file.otherFormat': 'This file is {format}: it is not a readable statement. Export it as .xlsx, .xls, .ods or .csv and try again.',
   'file.numbers': 'This is a Numbers file (.numbers): export it as .xlsx from Numbers (File > Export To > Excel) and try again.',
   'file.encrypted': 'This file is password-protected. Open it in your spreadsheet program, remove the protection and save it again.',
-  'file.unreadableCompound': 'This Office file (Excel 97-2003, or a password-protected workbook) cannot be read: if it is protected, remove the password in your spreadsheet program; otherwise, download it again.',
+  'file.unreadableCompound':
+    'This Office file (Excel 97-2003, or a password-protected workbook) cannot be read: if it is protected, remove the password in your spreadsheet program; otherwise, download it again.',
   'file.corrupt': 'The {format} file is damaged or incomplete. Download the statement again and retry.',
   'file.corruptArchive': 'The file is damaged or incomplete (unreadable archive). Download the statement again and retry.',
   'file.crc': 'The Excel file is damaged: one of its parts does not match its checksum (CRC-32). Its amounts cannot be read safely. Download the statement again and retry.',
@@ -16,7 +17,8 @@ export const statements: Record<keyof typeof french, string> = {
   'file.invalidXml': 'The Excel file is damaged: its part “{part}” is not valid XML ({detail}). Save it again from your spreadsheet program and retry.',
   'file.xmlTooDeep': 'This file is refused for safety: its part “{part}” nests more than {max} XML elements.',
   'file.invalidEncoding': 'The file is damaged: its part “{part}” holds bytes that are not valid UTF-8. Save it again from your spreadsheet program or ask for a new copy.',
-  'file.replacementCharacter': 'The file is damaged: cell {cell} of sheet “{sheet}” holds an unreadable character (“{text}”). Save it again from your spreadsheet program or ask the insurer for a new copy.',
+  'file.replacementCharacter':
+    'The file is damaged: cell {cell} of sheet “{sheet}” holds an unreadable character (“{text}”). Save it again from your spreadsheet program or ask the insurer for a new copy.',
   'file.replacementInPart': 'The file is damaged: its part “{part}” holds an unreadable character (�). Save it again from your spreadsheet program or ask the insurer for a new copy.',
   'file.csvEncoding': 'The CSV file holds unreadable characters (line {line}): save it as UTF-8 or Windows-1252 and try again.',
   'file.csvMalformed': 'The CSV file is malformed at line {line} ({detail}). Check the file’s quotes.',
@@ -24,13 +26,15 @@ export const statements: Record<keyof typeof french, string> = {
   'file.inflateRatio': 'This file is refused for safety: its part “{part}” inflates to more than {ratio} times its size (decompression bomb).',
   'file.partTooBig': 'This file is refused for safety: its part “{part}” exceeds {megabytes} MB once inflated. Split the statement into several files.',
   'file.textRun': 'This file is refused: one of its cells holds an enormous text (over a million characters). Check the statement.',
-  'file.tooLargeForFormat': '{format} files are read whole in memory: they are limited to {limit} MB of data (about {rows} rows), and this one holds {size} MB. Save it as .xlsx or .csv, read as a stream without this limit, or split it.',
+  'file.tooLargeForFormat':
+    '{format} files are read whole in memory: they are limited to {limit} MB of data (about {rows} rows), and this one holds {size} MB. Save it as .xlsx or .csv, read as a stream without this limit, or split it.',
   'file.tooManyRows': 'The file exceeds the limit of {max} rows per import. Split it into several files.',
   'file.noHeader': 'No header row recognised in this file: the expected column names (Client no., Name, Contract no., Date, Amount...) must be in the first 30 rows of a sheet.',
   'file.noVisibleSheet': 'This workbook has no visible sheet to import.',
   'file.unknownSheet': 'Sheet “{sheet}” does not exist in this file (or it is hidden). Available sheets: {sheets}.',
   'file.sheetWithoutHeader': 'No header row recognised in sheet “{sheet}”: the expected column names (Client no., Name, Contract no., Date, Amount...) must be in its first 30 rows.',
-  'file.uncomputedFormulas': 'The formulas of this file have no computed value (column “{column}”): it was produced by a program that does not compute formulas. Open it once in a spreadsheet program (Excel, LibreOffice) and save it, then import it again.',
+  'file.uncomputedFormulas':
+    'The formulas of this file have no computed value (column “{column}”): it was produced by a program that does not compute formulas. Open it once in a spreadsheet program (Excel, LibreOffice) and save it, then import it again.',
   'file.readFailed': 'The file could not be read ({detail}). Save it again from your spreadsheet program and retry.',
   'file.missingStoredFile': 'The file of this import cannot be found.',
   'file.incompleteStoredFile': 'The file stored for this import is incomplete or altered in the database (missing chunks or unexpected sizes). Upload the statement again.',
@@ -58,9 +62,11 @@ export const statements: Record<keyof typeof french, string> = {
   'row.clientErased': 'Client no. {clientNumber} was anonymised (right to erasure): this row is not imported and its personal data is not kept.',
   'row.clientNameMissing': 'Client name missing: client no. {clientNumber} does not exist yet and cannot be created without a name.',
 
-  'import.failedAfterAttempts': 'The import failed after {attempts} attempts: {cause}. Its commissions were removed; send the file again. For support: the technical detail is in the server log (import no. {importId}).',
+  'import.failedAfterAttempts':
+    'The import failed after {attempts} attempts: {cause}. Its commissions were removed; send the file again. For support: the technical detail is in the server log (import no. {importId}).',
   'import.retrying': 'Attempt {attempt} of {attempts} failed: {cause}. Another attempt is scheduled; the technical detail is in the server log (import no. {importId}).',
-  'import.abandoned': 'The import was abandoned: its processing was interrupted too many times (worker stopped or stuck). Its commissions were removed; send the file again. For support: the technical detail is in the server log (import no. {importId}).',
+  'import.abandoned':
+    'The import was abandoned: its processing was interrupted too many times (worker stopped or stuck). Its commissions were removed; send the file again. For support: the technical detail is in the server log (import no. {importId}).',
   'import.cause.database': 'the database was temporarily unavailable',
   'import.cause.conflict': 'simultaneous changes of the same clients blocked it',
   'import.cause.technical': 'a technical error occurred',

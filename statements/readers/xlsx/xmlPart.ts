@@ -30,7 +30,7 @@ export const localName = (name: string) => {
 export function attributeByLocalName(attributes: Record<string, string>, name: string, prefixed: boolean): string | undefined {
   for (const key in attributes) {
     const colon = key.indexOf(':');
-    if ((colon >= 0) === prefixed && key.slice(colon + 1) === name) return attributes[key];
+    if (colon >= 0 === prefixed && key.slice(colon + 1) === name) return attributes[key];
   }
   return undefined;
 }
@@ -89,7 +89,10 @@ export class XmlPartParser {
       this.failure ??= error as Error;
     }
     if (this.failure) {
-      const detail = this.failure.message.split('\n')[0].replace(/^undefined:/, '').slice(0, 160);
+      const detail = this.failure.message
+        .split('\n')[0]
+        .replace(/^undefined:/, '')
+        .slice(0, 160);
       throw new StatementFileError('file.invalidXml', { part: this.part, detail });
     }
   }

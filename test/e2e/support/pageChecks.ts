@@ -38,9 +38,10 @@ export async function axeViolations(page: Page): Promise<string[]> {
     WCAG_TAGS,
   )) as Violation[];
   return found.map(
-    (v) => `${v.id} (${v.impact}, ${v.nodes.length} node(s)): ${v.help}\n    ${v.nodes
-      .slice(0, 3)
-      .map((n) => `${n.target.join(' ')}  ${n.html.slice(0, 160)}`)
-      .join('\n    ')}`,
+    (v) =>
+      `${v.id} (${v.impact}, ${v.nodes.length} node(s)): ${v.help}\n    ${v.nodes
+        .slice(0, 3)
+        .map((n) => `${n.target.join(' ')}  ${n.html.slice(0, 160)}`)
+        .join('\n    ')}`,
   );
 }
