@@ -46,6 +46,7 @@ export function cellText(value: CellInput): string | null {
   else text = String(primitive);
   // NUL characters (an XML escape a generator let through) cannot be stored by PostgreSQL and
   // carry nothing. Non-breaking and narrow spaces are common in exported statements; trim them too.
+  // eslint-disable-next-line no-control-regex -- NUL is what this removes
   text = text.replace(/\u0000/g, '').replace(/^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g, '');
   // A rejected-rows workbook fixed and sent again carries the formula guard's apostrophe.
   text = withoutFormulaGuard(text);

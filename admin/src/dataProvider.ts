@@ -3,7 +3,8 @@ import { fetchUtils, HttpError, type DataProvider, type GetListResult, type Iden
 import { saveDraft } from './common/formDrafts';
 import { languageHeaders } from './common/languageHeaders';
 
-export type HttpClient = (url: string, options?: fetchUtils.Options) => Promise<{ status: number; headers: Headers; body: string; json: any }>;
+// The answer as react-admin's fetchJson gives it (its `json` is whatever the server sent).
+export type HttpClient = (url: string, options?: fetchUtils.Options) => ReturnType<typeof fetchUtils.fetchJson>;
 
 export interface SimilarClient extends RaRecord {
   lastName: string;

@@ -6,7 +6,7 @@ import type { Actor } from '../../shared/actor';
 import { HttpError, badRequest } from '../http/httpError';
 import { recordIdField } from '../validation/fields';
 import { codedIssue } from '../../shared/messages/zodIssues';
-import type { ClientRecord } from './clientModel';
+import type { ClientRecord } from '../../shared/entities/client';
 
 /** Body of the bulk change of referent: one advisor for every selected client (null removes it). */
 export const bulkReferentSchema = z.object({ advisorId: z.union([recordIdField('label.advisorId'), z.null()], { error: codedIssue('client.advisorRequired') }) }).strict();

@@ -3,7 +3,7 @@ import { databaseErrorOf } from '../database/databaseError';
 import { HttpError, badRequest } from '../http/httpError';
 import { numberKey } from '../../shared/contactDetails';
 import type { Message } from '../../shared/messages/message';
-import type { ClientRecord } from './clientModel';
+import type { ClientRecord } from '../../shared/entities/client';
 
 /**
  * The refusals of a client write that name what the user collides with: a client number held

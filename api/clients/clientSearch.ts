@@ -81,11 +81,11 @@ function startOfLastName(q: Knex.QueryBuilder, word: string) {
  *
  * `filtered` is the whole list query (every filter, `q` included) on `clients as c`.
  */
-export async function broadSearchPage(
+export async function broadSearchPage<T>(
   knex: Knex,
   filtered: Knex.QueryBuilder,
   options: { q: string; matching: Promise<number>; order: 'ASC' | 'DESC'; range: { start: number; end: number }; select: (query: Knex.QueryBuilder) => Knex.QueryBuilder },
-): Promise<Record<string, unknown>[] | undefined> {
+): Promise<T[] | undefined> {
   const words = searchWords(options.q);
   if (!words.length || options.range.end >= WHOLE_MATCHES_LIMIT) return undefined;
   const word = words.reduce((longest, w) => (w.length > longest.length ? w : longest));
@@ -128,7 +128,7 @@ export async function broadSearchPage(
     [atStart, further, page],
   );
   if (!rows.length || rows[0].__further_count > WHOLE_MATCHES_LIMIT) return undefined;
-  return rows.filter((row: Record<string, unknown>) => row.__page_row).map(({ __page_row, __further_count, ...row }: Record<string, unknown>) => row);
+  return rows.filter((row: Record<string, unknown>) => row.__page_row).map(({ __page_row, __further_count, ...row }: Record<string, unknown>) => row as T);
 }
 
 /**

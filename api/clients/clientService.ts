@@ -6,13 +6,14 @@ import { advisorNameKey, frenchNameKey } from '../database/frenchOrder';
 import { fetchPage } from '../database/page';
 import { notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
-import { Client, type ClientRecord } from './clientModel';
+import { Client } from './clientModel';
+import type { ClientRecord } from '../../shared/entities/client';
 import { advisorsOfClient } from './clientAdvisors';
 import { clientWriteError, missingClient, staleClientUpdate } from './clientConflicts';
 import { retriedTransaction } from '../database/transactions';
 import { deleteClients, setReferentAdvisor, unlinkSummary, type LockClients } from './clientBulkActions';
 import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
-import { ACTIVE_CONTRACTS_SQL, clientColumns, toClientRecord } from './clientRecord';
+import { ACTIVE_CONTRACTS_SQL, clientColumns, toClientRecord, type ClientRow } from './clientRecord';
 import { findSimilarClients, type SimilarClientsQuery } from './clientSimilar';
 import { applySearch, broadSearchPage, knownSearchMatches } from './clientSearch';
 import { TOLERANT_BELOW, applyTolerantSearch, searchRanking, tolerantName, type MatchedBy } from './tolerantSearch';
@@ -64,7 +65,7 @@ export class ClientService {
     const filtered = this.applyFilter(this.knex('clients as c'), filter, tolerant);
     const select = (query: Knex.QueryBuilder) => query.select(clientColumns(this.knex)).modify((q) => (ranking ? q.select(this.knex.raw(`${ranking.matchedBy} AS matched_by`)) : q));
     const byName = sort.field === 'lastName' || sort.field === 'relevance';
-    const page = await fetchPage<Record<string, unknown>>(filtered, {
+    const page = await fetchPage<ClientRow & { matched_by?: MatchedBy }>(filtered, {
       counter: 'clients',
       select,
       // For the default sort this ORDER BY matches the clients_sort_key index: the page is
@@ -80,7 +81,7 @@ export class ClientService {
       manyMatches: byName && filter.q && !tolerant ? (matching) => broadSearchPage(this.knex, filtered, { q: filter.q!, matching, order: sort.order, range, select }) : undefined,
       orderedTable: byName && !tolerant ? (rows) => this.knex.raw(`(SELECT * FROM clients ORDER BY sort_key ${sort.order}, id ${sort.order} LIMIT ?) AS c`, [rows]) : undefined,
     });
-    return { ...page, rows: page.rows.map((row): ClientRecord & { matchedBy?: MatchedBy } => (ranking ? { ...toClientRecord(row), matchedBy: row.matched_by as MatchedBy } : toClientRecord(row))) };
+    return { ...page, rows: page.rows.map((row): ClientRecord & { matchedBy?: MatchedBy } => (ranking ? { ...toClientRecord(row), matchedBy: row.matched_by } : toClientRecord(row))) };
   }
 
   async get(id: number, knex: Knex = this.knex): Promise<ClientRecord> {

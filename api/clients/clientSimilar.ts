@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { clientColumns, toClientRecord } from './clientRecord';
+import { clientColumns, toClientRecord, type ClientRow } from './clientRecord';
 import { normaliseEmail, normalisePhone, numberKey } from '../../shared/contactDetails';
 import { closeNameSql, closenessSql } from './tolerantSearch';
 
@@ -45,7 +45,7 @@ export async function findSimilarClients(knex: Knex, input: SimilarClientsQuery)
     })
     .orderByRaw(clientNumber ? 'c.client_number_key = ? DESC, name_score DESC' : 'name_score DESC', clientNumber ? [clientNumber] : [])
     .limit(10);
-  return rows.map((row: Record<string, any>) => {
+  return rows.map((row: ClientRow & { name_score: string | number; close_name: boolean }) => {
     const record = toClientRecord(row);
     const matchedOn: string[] = [];
     if (row.close_name) matchedOn.push('name');

@@ -99,7 +99,7 @@ export function startImportWorker(connection: QueueConnection, options: ImportWo
   worker.on('error', (error) => logger.error({ err: error }, 'import worker error'));
   // A job BullMQ gave up on without our processor's say (stalled too often) must not leave
   // its import "running" forever.
-  worker.on('failed', (job, error) => {
+  worker.on('failed', (job) => {
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
     knex('statement_imports')
       .where({ id: job.data.importId })

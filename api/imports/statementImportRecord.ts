@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Actor } from '../../shared/actor';
 import { idList, optionalId } from '../http/simpleRest';
 import type { ColumnMapping } from '../../statements/mapping/columnMapping';
-import type { RowError } from '../../statements/verdicts/statementRow';
 import type { Message } from '../../shared/messages/message';
 import type { StatementFormat } from '../../statements/readers/statementWorkbook';
 

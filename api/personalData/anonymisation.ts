@@ -3,7 +3,7 @@ import { type AuditTrail, type FieldChanges } from '../audit/auditTrail';
 import { clientLabel } from '../../shared/clientLabel';
 import type { Actor } from '../../shared/actor';
 import { clientColumns, toClientRecord } from '../clients/clientRecord';
-import type { ClientRecord } from '../clients/clientModel';
+import type { ClientRecord } from '../../shared/entities/client';
 import { notFound } from '../http/httpError';
 import { ERASED, erasedTextSql, personalValuesOf, sweepPersonalValues, type Needles } from './personalTraces';
 import { eraseRejectedRows } from './rejectedRows';

@@ -3,7 +3,7 @@ import { recordClientAccess } from '../accessLog/accessLogService';
 import { type AuditTrail } from '../audit/auditTrail';
 import { clientLabel } from '../../shared/clientLabel';
 import type { Actor } from '../../shared/actor';
-import type { ClientRecord } from '../clients/clientModel';
+import type { ClientRecord } from '../../shared/entities/client';
 import { cleanText } from '../../shared/contactDetails';
 import { notFound } from '../http/httpError';
 import { AnonymisationService } from './anonymisation';

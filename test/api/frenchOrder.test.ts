@@ -128,7 +128,6 @@ const ADVISOR_FIRST_NAME_ORDER = [
 
 const nameOf = (row: { lastName: string; firstName?: string | null }) => [row.lastName, row.firstName].filter(Boolean).join(' ');
 const ALL = { start: 0, end: 99 };
-const ACTOR = { userId: null, userLabel: 'Test' } as never;
 
 /** Seeds the names above as clients (with one commission line each), advisors and users, and reads every list back. */
 async function listsInFrenchOrderOn(knex: Knex) {

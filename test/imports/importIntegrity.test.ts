@@ -9,7 +9,6 @@ import { startImportReconciler } from '../../api/imports/statementImportReconcil
 import { createImportQueue, startImportWorker, type ImportWorker, type QueueConnection, type StatementImportQueue } from '../../api/imports/statementImportQueue';
 import { statementImportRouter } from '../../api/imports/statementImportRouter';
 import { StatementImportService } from '../../api/imports/statementImportService';
-import { readCentralDirectory } from '../../statements/archive/zipDirectory';
 import { renderMessage } from '../../shared/messages/message';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { startTestApp, type TestApp } from '../support/testApp';

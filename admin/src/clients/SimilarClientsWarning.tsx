@@ -1,6 +1,7 @@
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { Alert, AlertTitle, Chip, Link as MuiLink, List, ListItem, ListItemText } from '@mui/material';
 import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { FormDataConsumer, useCreatePath, useDataProvider, useTranslate } from 'react-admin';
 import { formatPhone } from '../common/phone';
 import type { AppDataProvider, SimilarClient, SimilarClientsQuery } from '../dataProvider';
@@ -54,27 +55,25 @@ const SimilarClients = ({ query }: { query: SimilarClientsQuery }) => {
 
 function useSimilarClients(query: SimilarClientsQuery): SimilarClient[] {
   const dataProvider = useDataProvider<AppDataProvider>();
-  const [matches, setMatches] = useState<SimilarClient[]>([]);
-  const key = JSON.stringify(query);
+  const typed = JSON.stringify(query);
+  // The query once typing pauses; the previous matches stay on screen until its answer.
+  const [asked, setAsked] = useState(typed);
   useEffect(() => {
-    const { lastName, email, phone, clientNumber } = query;
-    if ((lastName ?? '').trim().length < 2 && !(email ?? '').trim() && !(phone ?? '').trim() && !(clientNumber ?? '').trim()) {
-      setMatches([]);
-      return;
-    }
-    let cancelled = false;
-    const timer = setTimeout(() => {
-      dataProvider
-        .getSimilarClients(query)
-        .then((found) => !cancelled && setMatches(found))
-        // A failed look-up only means no warning: the save is never blocked by it.
-        .catch(() => !cancelled && setMatches([]));
-    }, DEBOUNCE_MS);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, dataProvider]);
-  return matches;
+    const timer = setTimeout(() => setAsked(typed), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const enough = hasCriteria(query) && hasCriteria(JSON.parse(asked));
+  const { data } = useQuery({
+    queryKey: ['clients', 'similar', asked],
+    queryFn: () => dataProvider.getSimilarClients(JSON.parse(asked)),
+    enabled: enough,
+    placeholderData: keepPreviousData,
+    // A failed look-up only means no warning: the save is never blocked by it.
+    retry: false,
+  });
+  return enough ? (data ?? []) : [];
+}
+
+function hasCriteria({ lastName, email, phone, clientNumber }: SimilarClientsQuery): boolean {
+  return (lastName ?? '').trim().length >= 2 || Boolean((email ?? '').trim() || (phone ?? '').trim() || (clientNumber ?? '').trim());
 }

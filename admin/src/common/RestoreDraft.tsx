@@ -1,5 +1,5 @@
 import { Alert } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { useTranslate } from 'react-admin';
 import { readDraft } from './formDrafts';
@@ -12,16 +12,16 @@ import { readDraft } from './formDrafts';
 export const RestoreDraft = ({ draftKey }: { draftKey: string }) => {
   const { reset, getValues, formState } = useFormContext();
   const translate = useTranslate();
-  const [restored, setRestored] = useState(false);
+  const [draft] = useState(() => readDraft(draftKey));
+  const restored = useRef(false);
   const { isReady } = formState;
+  // The form is the external system here: the draft goes into it once it holds the record.
   useEffect(() => {
-    if (!isReady || restored) return;
-    const draft = readDraft(draftKey);
-    if (!draft) return;
+    if (!isReady || !draft || restored.current) return;
+    restored.current = true;
     reset({ ...getValues(), ...draft }, { keepDefaultValues: true });
-    setRestored(true);
-  }, [isReady, draftKey, restored, reset, getValues]);
-  if (!restored) return null;
+  }, [isReady, draft, reset, getValues]);
+  if (!isReady || !draft) return null;
   return (
     <Alert severity="info" sx={{ width: '100%', maxWidth: 720, mb: 2 }} data-testid="draft-restored">
       {translate('app.session.draft_restored')}

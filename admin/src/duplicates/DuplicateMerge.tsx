@@ -1,5 +1,5 @@
 import { Alert, Box, Button as MuiButton, Radio, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ReferenceField, Show, TextField, TopToolbar, useCanAccess, useNotify, useRecordContext, useRedirect, useTranslate } from 'react-admin';
 import { DismissButton } from './DuplicateList';
 import { DuplicateReasons } from './DuplicateReasons';
@@ -24,23 +24,29 @@ const MergeActions = () => {
 
 const nameOf = (client: MergeClient) => `${String(client.lastName ?? '')} ${String(client.firstName ?? '')}`.trim();
 
+interface DuplicateGroup {
+  id: string;
+  score: number;
+  reasons: string[];
+  clients: MergeClient[];
+}
+
+// Keyed by the group: another group starts again from its own default choices.
 const MergeForm = () => {
-  const group = useRecordContext<{ id: string; score: number; reasons: string[]; clients: MergeClient[] }>();
+  const group = useRecordContext<DuplicateGroup>();
+  if (!group?.clients.length) return null;
+  return <GroupMerge key={group.id} group={group} />;
+};
+
+const GroupMerge = ({ group }: { group: DuplicateGroup }) => {
   const translate = useTranslate();
   const notify = useNotify();
   const redirect = useRedirect();
   const { canAccess } = useCanAccess({ resource: 'duplicates', action: 'edit', record: group });
-  const [keptId, setKeptId] = useState<number>();
-  const [choices, setChoices] = useState<Record<MergeField, number>>();
+  const [keptId, setKeptId] = useState(() => defaultKept(group.clients));
+  const [choices, setChoices] = useState(() => defaultChoices(group.clients, keptId));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  useEffect(() => {
-    if (!group?.clients.length) return;
-    const kept = defaultKept(group.clients);
-    setKeptId(kept);
-    setChoices(defaultChoices(group.clients, kept));
-  }, [group?.id]); // eslint-disable-line react-hooks/exhaustive-deps
-  if (!group || !keptId || !choices) return null;
 
   const pickKept = (id: number) => {
     setKeptId(id);

@@ -1,5 +1,5 @@
 import { Alert, FormControl, FormHelperText, InputLabel, MenuItem, Select, Stack, TextField, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { localeTag } from '../common/locale';
 import type { StatementPreview } from './importApi';
@@ -11,8 +11,13 @@ import type { StatementPreview } from './importApi';
 export const ImportSettings = ({ preview, onInsurer, onPeriod }: { preview: StatementPreview; onInsurer: (insurer: string) => void; onPeriod: (period: string) => void }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
+  // The insurer as typed, until another preview names one (React's "adjusting state when a prop changes").
   const [insurer, setInsurer] = useState(preview.insurer ?? '');
-  useEffect(() => setInsurer(preview.insurer ?? ''), [preview.insurer]);
+  const [previewInsurer, setPreviewInsurer] = useState(preview.insurer);
+  if (preview.insurer !== previewInsurer) {
+    setPreviewInsurer(preview.insurer);
+    setInsurer(preview.insurer ?? '');
+  }
   const needsPeriod = !preview.mapping.date;
   const number = (n: number) => n.toLocaleString(localeTag(locale));
   return (
@@ -57,7 +62,11 @@ const PeriodInput = ({ preview, onPeriod }: { preview: StatementPreview; onPerio
   const [locale] = useLocaleState();
   const [year, month] = (preview.period ?? '').split('-');
   const [typedYear, setTypedYear] = useState(year ?? '');
-  useEffect(() => setTypedYear(year ?? ''), [year]);
+  const [previewYear, setPreviewYear] = useState(year);
+  if (year !== previewYear) {
+    setPreviewYear(year);
+    setTypedYear(year ?? '');
+  }
   const months = Array.from({ length: 12 }, (_, index) => new Date(Date.UTC(2026, index, 1)).toLocaleDateString(localeTag(locale), { month: 'long', timeZone: 'UTC' }));
   const send = (nextYear: string, nextMonth: string | undefined) => {
     if (/^\d{4}$/.test(nextYear) && nextMonth) onPeriod(`${nextYear}-${nextMonth}`);
