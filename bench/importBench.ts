@@ -139,7 +139,7 @@ export async function naiveImport(knex: Knex, file: string, maxRows: number) {
         contractId: contract.id,
         clientId: client.id,
         date: (date as Date).toISOString().slice(0, 10),
-        amount: Number(amount),
+        amount: Number(amount).toFixed(2),
         label: String(label),
         clientNumber: String(clientNumber),
         clientName: `${lastName} ${firstName}`,

@@ -5,6 +5,7 @@ import { fetchPage } from '../database/page';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
 import { isIsoDate } from '../validation/fields';
 import { codedIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
+import type { Row } from '../../shared/entities/fieldNames';
 
 export type ClientAccessKind = 'view' | 'export';
 
@@ -84,7 +85,7 @@ export async function listAccessLog(knex: Knex, { sort, range, filter }: ListQue
     if (filter.occurredFrom) q.whereRaw(`l.occurred_at >= (?::date)::timestamp AT TIME ZONE 'Europe/Paris'`, [filter.occurredFrom]);
     if (filter.occurredTo) q.whereRaw(`l.occurred_at < (?::date + 1)::timestamp AT TIME ZONE 'Europe/Paris'`, [filter.occurredTo]);
   });
-  const page = await fetchPage<Record<string, any>>(filtered, {
+  const page = await fetchPage<Row<AccessLogRecord>>(filtered, {
     counter: 'client_access_log',
     select: (q) => q.leftJoin('clients as c', 'c.id', 'l.client_id').select('l.*', knex.raw(`${CLIENT_LABEL_SQL} AS client_label`)),
     orderBy: sort.field === 'id' ? 'l.id' : 'l.occurred_at',

@@ -8,6 +8,8 @@ import { idList, optionalId, type ListQuery } from '../http/simpleRest';
 import { normaliseName } from '../../shared/contactDetails';
 import { codedIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';
 import { Advisor } from './advisorModel';
+import { ADVISOR_FIELDS, type AdvisorFields, type AdvisorRecord } from '../../shared/entities/advisor';
+import { columnName, fieldsOfRow, type Row } from '../../shared/entities/fieldNames';
 
 // Cleaned as clients' names are (invisible characters removed, white space collapsed): a name of zero-width spaces is no name.
 const name = (label: LabelCode) =>
@@ -45,9 +47,9 @@ export class AdvisorService {
         q.whereRaw('a.id IN (SELECT advisor_id FROM clients WHERE id = ? UNION SELECT advisor_id FROM contracts WHERE client_id = ?)', [filter.clientId, filter.clientId]);
       }
     });
-    const page = await fetchPage<Record<string, unknown>>(filtered, {
+    const page = await fetchPage<Row<AdvisorFields>>(filtered, {
       counter: 'advisors',
-      select: (q) => q.select('a.id', 'a.first_name', 'a.last_name', 'a.email'),
+      select: (q) => q.select(ADVISOR_FIELDS.map((field) => `a.${columnName(field)}`)),
       orderBy: SORT_COLUMNS[sort.field],
       order: sort.order,
       tieBreaker: 'a.id',
@@ -57,7 +59,7 @@ export class AdvisorService {
   }
 
   async get(id: number) {
-    const advisor = await this.knex('advisors').select('id', 'first_name', 'last_name', 'email').where({ id }).first();
+    const advisor = await this.knex('advisors').select(ADVISOR_FIELDS.map(columnName)).where({ id }).first();
     if (!advisor) throw notFound({ code: 'advisor.notFound', params: { id: String(id) } });
     return toAdvisorRecord(advisor);
   }
@@ -98,6 +100,6 @@ export class AdvisorService {
   }
 }
 
-function toAdvisorRecord(row: Record<string, any>) {
-  return { id: row.id, firstName: row.first_name, lastName: row.last_name, email: row.email };
+function toAdvisorRecord(row: Row<AdvisorFields>): AdvisorRecord {
+  return fieldsOfRow<AdvisorFields>(ADVISOR_FIELDS, row);
 }

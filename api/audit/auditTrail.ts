@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { fetchPage } from '../database/page';
 import type { Actor } from '../../shared/actor';
+import { everyField, fieldsOfRow, type Row } from '../../shared/entities/fieldNames';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'merge', 'import', 'export', 'anonymise'] as const;
@@ -10,6 +11,23 @@ export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 /** What an entry is about: clients, and also the contracts and commission lines the firm manages. */
 export const AUDIT_RECORD_TYPES = ['client', 'contract', 'commission'] as const;
 export type AuditRecordType = (typeof AUDIT_RECORD_TYPES)[number];
+
+/** An entry of the append-only trail (table `audit_entries`), as the API answers it. */
+export interface AuditEntryRecord {
+  id: number;
+  occurredAt: Date;
+  userId: number | null;
+  userLabel: string | null;
+  action: AuditAction;
+  recordType: AuditRecordType;
+  recordId: number;
+  /** Sealed (f_audit_seal) once the record's subject is anonymised. */
+  recordLabel: string | null;
+  importId: number | null;
+  changes: FieldChanges;
+}
+
+const AUDIT_ENTRY_FIELDS = everyField<AuditEntryRecord>()(['id', 'occurredAt', 'userId', 'userLabel', 'action', 'recordType', 'recordId', 'recordLabel', 'importId', 'changes']);
 
 export interface AuditEntryInput {
   action: AuditAction;
@@ -78,7 +96,7 @@ export class AuditTrail {
       if (filter.importId) q.where('e.import_id', filter.importId);
       if (filter.action) q.where('e.action', filter.action);
     });
-    const page = await fetchPage<Record<string, any>>(filtered, {
+    const page = await fetchPage<Row<AuditEntryRecord>>(filtered, {
       counter: 'audit_entries',
       select: (q) => q.select('e.*'),
       orderBy: sort.field === 'occurredAt' ? 'e.occurred_at' : 'e.id',
@@ -88,18 +106,7 @@ export class AuditTrail {
     });
     return {
       ...page,
-      rows: page.rows.map((row) => ({
-        id: row.id,
-        occurredAt: row.occurred_at,
-        userId: row.user_id,
-        userLabel: row.user_label,
-        action: row.action,
-        recordType: row.record_type,
-        recordId: row.record_id,
-        recordLabel: row.record_label,
-        importId: row.import_id,
-        changes: row.changes,
-      })),
+      rows: page.rows.map((row) => fieldsOfRow<AuditEntryRecord>(AUDIT_ENTRY_FIELDS, row)),
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Actor } from '../../shared/actor';
 import { HttpError } from '../http/httpError';
-import type { Role, SessionUser } from '../users/userModel';
+import type { Role, SessionUser } from '../../shared/entities/user';
 
 declare module 'express-session' {
   interface SessionData {

@@ -70,7 +70,7 @@ class PostgresSessionStore extends Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void) {
-    const cached = this.cache.get(sid) as SessionData | undefined;
+    const cached = this.cache.get(sid);
     if (cached) return callback(null, cached);
     const readStartedAt = this.cache.startRead();
     this.knex('sessions')

@@ -1,3 +1,4 @@
+import type { SessionData } from 'express-session';
 import { LRUCache } from 'lru-cache';
 
 /**
@@ -29,7 +30,7 @@ export class SessionCache {
   private generation = 0;
 
   /** The session for this id, or undefined when this process has none recent. */
-  get(sid: string): Record<string, any> | undefined {
+  get(sid: string): SessionData | undefined {
     const hit = this.entries.get(sid);
     return hit ? JSON.parse(hit.json) : undefined;
   }
@@ -40,7 +41,7 @@ export class SessionCache {
   }
 
   /** Keeps what the store answered, unless an invalidation happened since startRead(). */
-  remember(sid: string, session: Record<string, any>, readStartedAt: number) {
+  remember(sid: string, session: SessionData, readStartedAt: number) {
     if (readStartedAt !== this.generation) return;
     this.entries.set(sid, { json: JSON.stringify(session), userId: typeof session.userId === 'number' ? session.userId : undefined });
   }

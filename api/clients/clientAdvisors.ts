@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { contractIsActive } from '../contracts/contractActivity';
+import { ADVISOR_FIELDS, type AdvisorFields } from '../../shared/entities/advisor';
+import { columnName, fieldsOfRow, type Row } from '../../shared/entities/fieldNames';
 
 /**
  * The spec's "chaque client peut être associé à un ou plusieurs conseillers via les contrats":
@@ -7,8 +9,8 @@ import { contractIsActive } from '../contracts/contractActivity';
  * of contracts and of active contracts each holds (counted by the database, same rule as the lists).
  */
 export async function advisorsOfClient(knex: Knex, clientId: number, referentId: number | null) {
-  const { rows } = await knex.raw<{ rows: Array<Record<string, any>> }>(
-    `SELECT a.id, a.first_name, a.last_name, a.email, coalesce(a.id = ?::int, false) AS referent,
+  const { rows } = await knex.raw<{ rows: Array<Row<AdvisorFields> & { referent: boolean | null; contracts: number; active_contracts: number }> }>(
+    `SELECT ${ADVISOR_FIELDS.map((field) => `a.${columnName(field)}`).join(', ')}, coalesce(a.id = ?::int, false) AS referent,
             count(k.id)::int AS contracts, count(k.id) FILTER (WHERE ${contractIsActive('k')})::int AS active_contracts
        FROM advisors a
        LEFT JOIN contracts k ON k.advisor_id = a.id AND k.client_id = ?
@@ -17,13 +19,5 @@ export async function advisorsOfClient(knex: Knex, clientId: number, referentId:
       ORDER BY coalesce(a.id = ?::int, false) DESC, active_contracts DESC, a.last_name, a.first_name, a.id`,
     [referentId, clientId, referentId, referentId],
   );
-  return rows.map((row) => ({
-    id: row.id as number,
-    firstName: row.first_name as string,
-    lastName: row.last_name as string,
-    email: row.email as string | null,
-    referent: Boolean(row.referent),
-    contracts: row.contracts as number,
-    activeContracts: row.active_contracts as number,
-  }));
+  return rows.map((row) => ({ ...fieldsOfRow<AdvisorFields>(ADVISOR_FIELDS, row), referent: Boolean(row.referent), contracts: row.contracts, activeContracts: row.active_contracts }));
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { activeContractsOf } from '../contracts/contractActivity';
 import { CLIENT_FIELDS, type ClientFields, type ClientRecord } from '../../shared/entities/client';
-import { columnName, type Row } from '../../shared/entities/fieldNames';
+import { columnName, fieldsOfRow, type Row } from '../../shared/entities/fieldNames';
 
 /**
  * The columns a client is read with, and their API shape. Active contracts are counted by the
@@ -23,6 +23,5 @@ export function clientColumns(knex: Knex) {
 }
 
 export function toClientRecord(row: ClientRow): ClientRecord {
-  const fields = Object.fromEntries(CLIENT_FIELDS.map((field) => [field, row[columnName(field) as keyof ClientRow]])) as unknown as ClientFields;
-  return { ...fields, anonymisedAt: row.anonymised_at ?? null, activeContracts: Number(row.active_contracts ?? 0), aliases: row.aliases ?? [] };
+  return { ...fieldsOfRow<ClientFields>(CLIENT_FIELDS, row), anonymisedAt: row.anonymised_at ?? null, activeContracts: Number(row.active_contracts ?? 0), aliases: row.aliases ?? [] };
 }

@@ -6,6 +6,8 @@ import { advisorNameKey, frenchNameKey } from '../database/frenchOrder';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
+import { COMMISSION_FIELDS, type CommissionFields, type CommissionRecord } from '../../shared/entities/commission';
+import { columnName, fieldsOfRow, type Row } from '../../shared/entities/fieldNames';
 import type { CommissionFilter, CommissionInput, CommissionUpdate } from './commissionSchemas';
 
 export { COMMISSION_SORTABLE, commissionFilterSchema } from './commissionSchemas';
@@ -24,10 +26,8 @@ const SORT_COLUMNS: Record<string, string> = {
   advisorId: advisorNameKey('m.advisor_id'),
 };
 
-const COMMISSION_COLUMNS = ['m.id', 'm.contract_id', 'm.client_id', 'm.advisor_id', 'm.import_id', 'm.date', 'm.amount', 'm.label', 'm.client_number', 'm.client_name', 'm.source'];
+const COMMISSION_COLUMNS = COMMISSION_FIELDS.map((field) => `m.${columnName(field)}`);
 const AUDITED_FIELDS = ['contractId', 'clientId', 'advisorId', 'date', 'amount', 'label'] as const;
-
-export type CommissionRecord = ReturnType<typeof toCommissionRecord>;
 
 /**
  * Commission lines. Imported lines are read-only (their statement is their source); an admin
@@ -41,7 +41,7 @@ export class CommissionService {
   ) {}
 
   async list({ sort, range, filter }: ListQuery<CommissionFilter>) {
-    const page = await fetchPage<Record<string, unknown>>(this.filtered(filter), {
+    const page = await fetchPage<Row<CommissionFields>>(this.filtered(filter), {
       counter: 'commissions',
       select: (q) => q.select(COMMISSION_COLUMNS),
       orderBy: SORT_COLUMNS[sort.field],
@@ -181,19 +181,6 @@ export class CommissionService {
   }
 }
 
-function toCommissionRecord(row: Record<string, any>) {
-  return {
-    id: row.id as number,
-    contractId: row.contract_id as number | null,
-    clientId: row.client_id as number | null,
-    advisorId: row.advisor_id as number | null,
-    importId: row.import_id as number | null,
-    date: row.date as string,
-    amount: Number(row.amount),
-    label: row.label as string | null,
-    clientNumber: row.client_number as string | null,
-    clientName: row.client_name as string | null,
-    /** 'import' (read-only) or 'manual' (entered by hand, may be corrected or deleted). */
-    source: row.source as 'import' | 'manual',
-  };
+function toCommissionRecord(row: Row<CommissionFields>): CommissionRecord {
+  return { ...fieldsOfRow<CommissionFields>(COMMISSION_FIELDS, row), amount: Number(row.amount) };
 }

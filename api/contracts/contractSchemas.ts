@@ -3,7 +3,7 @@ import { idList, optionalId } from '../http/simpleRest';
 import { optionalIsoDate, optionalRecordId, optionalText, requiredText } from '../validation/fields';
 import { codedIssue } from '../../shared/messages/zodIssues';
 import { normaliseContractNumber } from '../../shared/contactDetails';
-import { CONTRACT_STATUSES } from './contractModel';
+import { CONTRACT_STATUSES } from '../../shared/entities/contract';
 
 const statusField = z.enum(CONTRACT_STATUSES, { error: codedIssue('contract.statusExpected') });
 

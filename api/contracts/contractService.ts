@@ -8,7 +8,9 @@ import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
 import { contractIsActive } from './contractActivity';
-import { AUDITED_CONTRACT_FIELDS, Contract, type ContractRecord } from './contractModel';
+import { Contract } from './contractModel';
+import { AUDITED_CONTRACT_FIELDS, CONTRACT_FIELDS, type ContractFields, type ContractRecord } from '../../shared/entities/contract';
+import { columnName, fieldsOfRow, type Row } from '../../shared/entities/fieldNames';
 import type { ContractFilter, ContractInput, ContractUpdate } from './contractSchemas';
 
 export { CONTRACT_SORTABLE, contractFilterSchema } from './contractSchemas';
@@ -41,7 +43,7 @@ export class ContractService {
   ) {}
 
   async list({ sort, range, filter }: ListQuery<ContractFilter>) {
-    const page = await fetchPage<Record<string, unknown>>(this.filtered(filter), {
+    const page = await fetchPage<ContractRow>(this.filtered(filter), {
       counter: 'contracts',
       select: (q) => q.select(contractColumns(this.knex)),
       orderBy: SORT_COLUMNS[sort.field],
@@ -195,21 +197,12 @@ function checkDates(startDate: string | null | undefined, endDate: string | null
   }
 }
 
+type ContractRow = Row<ContractFields> & { active: boolean };
+
 function contractColumns(knex: Knex) {
-  return ['k.id', 'k.contract_number', 'k.client_id', 'k.advisor_id', 'k.product', 'k.insurer', 'k.status', 'k.start_date', 'k.end_date', knex.raw(`${contractIsActive('k')} AS active`)];
+  return [...CONTRACT_FIELDS.map((field) => `k.${columnName(field)}`), knex.raw(`${contractIsActive('k')} AS active`)];
 }
 
-function toContractRecord(row: Record<string, any>): ContractRecord {
-  return {
-    id: row.id,
-    contractNumber: row.contract_number,
-    clientId: row.client_id,
-    advisorId: row.advisor_id,
-    product: row.product,
-    insurer: row.insurer,
-    status: row.status,
-    startDate: row.start_date,
-    endDate: row.end_date,
-    active: Boolean(row.active),
-  };
+function toContractRecord(row: ContractRow): ContractRecord {
+  return { ...fieldsOfRow<ContractFields>(CONTRACT_FIELDS, row), active: Boolean(row.active) };
 }

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import type { ClientFields } from '../../shared/entities/client';
+import type { Row } from '../../shared/entities/fieldNames';
 
 /**
  * The clients whose details an import changed, for the firm to review: each with the fields the
@@ -32,6 +34,8 @@ function mergedChanges(fields: string[], entries: Entries): FieldChange[] {
   });
 }
 
+type ChangedClientRow = Pick<Row<ClientFields>, 'id' | 'client_number' | 'last_name' | 'first_name'> & { changed_fields: string[]; entries: Entries };
+
 export async function changedClientsOf(knex: Knex, importId: number, range: { start: number; end: number }): Promise<{ rows: ChangedClient[]; total: number }> {
   const changed = knex('statement_import_clients as t').where({ 't.import_id': importId, 't.outcome': 'updated' });
   const [rows, [{ total }]] = await Promise.all([
@@ -57,7 +61,7 @@ export async function changedClientsOf(knex: Knex, importId: number, range: { st
   ]);
   return {
     total: Number(total),
-    rows: rows.map((row: Record<string, any>) => ({
+    rows: rows.map((row: ChangedClientRow) => ({
       id: row.id,
       clientNumber: row.client_number,
       lastName: row.last_name,

@@ -55,7 +55,7 @@ export class ImportMappingService {
 
   /** Saves a mapping under its name; the same name again replaces it (one per insurer). */
   async saveMapping(input: SavedMappingInput, mapping: ColumnMapping) {
-    const { rows } = await this.knex.raw<{ rows: Array<Record<string, any>> }>(
+    const { rows } = await this.knex.raw<{ rows: SavedMappingRow[] }>(
       `INSERT INTO statement_import_mappings (name, insurer, mapping, headers, header_fingerprint, sheet_name) VALUES (?, ?, ?::jsonb, ?::jsonb, ?, ?)
        ON CONFLICT ((lower(name))) DO UPDATE SET name = EXCLUDED.name, insurer = EXCLUDED.insurer, mapping = EXCLUDED.mapping,
          headers = coalesce(EXCLUDED.headers, statement_import_mappings.headers),
@@ -115,16 +115,20 @@ export class ImportMappingService {
   }
 }
 
-function toMapping(row: Record<string, any>) {
-  return {
-    id: row.id as number,
-    name: row.name as string,
-    insurer: (row.insurer ?? null) as string | null,
-    mapping: row.mapping as ColumnMapping,
-    columns: (row.headers ?? null) as string[] | null,
-    sheet: (row.sheet_name ?? null) as string | null,
-    updatedAt: row.updated_at,
-  };
+/** A saved mapping as the table `statement_import_mappings` keeps it. */
+interface SavedMappingRow {
+  id: number;
+  name: string;
+  insurer: string | null;
+  mapping: ColumnMapping;
+  /** The header's texts when it was saved, to recognise the next file of the same layout. */
+  headers: string[] | null;
+  sheet_name: string | null;
+  updated_at: Date;
+}
+
+function toMapping(row: SavedMappingRow) {
+  return { id: row.id, name: row.name, insurer: row.insurer ?? null, mapping: row.mapping, columns: row.headers ?? null, sheet: row.sheet_name ?? null, updatedAt: row.updated_at };
 }
 export type SavedMapping = ReturnType<typeof toMapping>;
 

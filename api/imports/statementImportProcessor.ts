@@ -5,13 +5,15 @@ import { retriedTransaction } from '../database/transactions';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Actor } from '../../shared/actor';
-import { resolveMapping, type ColumnMapping } from '../../statements/mapping/columnMapping';
+import { resolveMapping } from '../../statements/mapping/columnMapping';
 import type { VerdictSetup } from '../../statements/verdicts/rowVerdicts';
 import { deleteStoredFile, holdClaim, ImportSuperseded, writeBatch, failImport, type Claim, type PendingBatch } from './importBatch';
 import { dataRowsOf } from '../../statements/layout/statementLayout';
 import { DEFAULT_MAX_WHOLE_FILE_BYTES, openStatementWorkbook, type ReaderLimits } from '../../statements/readers/openStatement';
 import { storedFileSource, type StoredFileSource } from '../../statements/archive/storedStatementFile';
 import { StatementFileError } from '../../statements/statementFileError';
+import type { Row } from '../../shared/entities/fieldNames';
+import type { StatementImportFields } from '../../shared/entities/statementImport';
 
 /**
  * The work behind one import job, callable without any queue (tests call it directly).
@@ -189,22 +191,30 @@ async function claimImport(knex: Knex, claim: Claim, workerId: string) {
       updated_at: knex.fn.now(),
     })
     .returning(['file_size', 'mapping', 'columns', 'sheet_name', 'header_row', 'rows_through_header', 'period', 'insurer', 'checkpoint_row', 'created_by', 'created_by_label']);
-  return claimed[0] as Record<string, any> | undefined;
+  return claimed[0] as ClaimedImport | undefined;
 }
+
+/** What a worker reads of the import it claimed. */
+type ClaimedImport = Pick<Row<StatementImportFields>, 'file_size' | 'mapping' | 'sheet_name' | 'header_row' | 'period' | 'insurer' | 'created_by' | 'created_by_label'> & {
+  /** The header's texts as the upload read them, which the mapping names. */
+  columns: string[];
+  rows_through_header: number | null;
+  checkpoint_row: number;
+};
 
 /**
  * The stored file, checked and counted before anything is written (the row limit counted as the
  * upload counted it), and the mapping and context its rows are read with.
  */
-async function prepareImport(record: Record<string, any>, limits: ImportLimits, source: StoredFileSource) {
+async function prepareImport(record: ClaimedImport, limits: ImportLimits, source: StoredFileSource) {
   // Checked and read from its stored chunks: the file is never whole in memory (but for the formats read whole).
   const workbook = await openStatementWorkbook(source, readerLimitsOf(limits));
-  const layout = { sheet: record.sheet_name as string, headerRow: record.header_row as number };
+  const layout = { sheet: record.sheet_name ?? '', headerRow: record.header_row };
   const sheet = workbook.sheets.find((candidate) => candidate.name === layout.sheet);
   if (!sheet) throw new StatementFileError('file.unknownSheet', { sheet: layout.sheet, sheets: workbook.sheets.map((s) => `« ${s.name} »`).join(', ') });
-  if (sheet.rows - ((record.rows_through_header ?? record.header_row) as number) > limits.maxRows) throw tooManyRows(limits.maxRows);
+  if (sheet.rows - (record.rows_through_header ?? record.header_row) > limits.maxRows) throw tooManyRows(limits.maxRows);
   const columns: string[] = record.columns;
-  const check = resolveMapping(record.mapping as ColumnMapping, columns, { period: record.period });
+  const check = resolveMapping(record.mapping, columns, { period: record.period });
   if (!check.ok) throw new StatementFileError('file.invalidMapping', { detail: Object.values(check.errors).join(' ') });
   const setup: VerdictSetup = { mapping: check.resolved, columns, context: { period: record.period, insurer: record.insurer, date1904: workbook.date1904 } };
   return { workbook, layout, setup };

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
 import { messageRenderer } from '../http/language';
-import type { StatementImportRecord } from './statementImportRecord';
+import type { StatementImportRecord } from '../../shared/entities/statementImport';
 import { neutraliseFormula } from '../../shared/spreadsheetFormulas';
 import { mappingRoutes } from './mappingRoutes';
 import { previewRoute } from './previewRoute';

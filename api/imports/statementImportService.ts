@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { changedClientsOf } from './importChanges';
 import { ImportMappingService } from './importMappingService';
-import { IMPORT_COLUMNS, IMPORT_SORT_COLUMNS, toImportRecord, type ImportFilter, type NewStatementImport, type StatementImportRecord } from './statementImportRecord';
+import { IMPORT_COLUMNS, IMPORT_SORT_COLUMNS, toImportRecord, type ImportFilter, type ImportRow, type NewStatementImport } from './statementImportRecord';
+import type { StatementImportRecord } from '../../shared/entities/statementImport';
 import { databaseErrorOf } from '../database/databaseError';
 import { escapeLike, fetchPage } from '../database/page';
 import { HttpError, notFound } from '../http/httpError';
@@ -121,7 +122,7 @@ export class StatementImportService {
       }
     });
     const clientId = filter.clientId;
-    const page = await fetchPage<Record<string, any>>(filtered, {
+    const page = await fetchPage<ImportRow>(filtered, {
       counter: 'statement_imports',
       // On a client's page, that client's own lines of each import, counted and summed in SQL.
       select: (q) =>
@@ -161,7 +162,14 @@ export class StatementImportService {
     ]);
     return {
       total: Number(count),
-      rows: rows.map((row: any, index: number) => ({ id: range.start + index + 1, row: row.row, column: row.column, message: row.message, code: row.code ?? null, params: row.params ?? null })),
+      rows: rows.map((row: RejectedRowError, index: number) => ({
+        id: range.start + index + 1,
+        row: row.row,
+        column: row.column,
+        message: row.message,
+        code: row.code ?? null,
+        params: row.params ?? null,
+      })),
     };
   }
 
@@ -196,6 +204,15 @@ export class StatementImportService {
   countVerdicts(workbook: StatementWorkbook, layout: { sheet: string; headerRow: number }, setup: VerdictSetup, budgetMs: number) {
     return countVerdicts(this.knex, workbook, layout, setup, { budgetMs });
   }
+}
+
+/** One error of a rejected row, as the rejected-rows page reads it. */
+interface RejectedRowError {
+  row: number;
+  column: string | null;
+  message: string;
+  code: string | null;
+  params: Record<string, unknown> | null;
 }
 
 export const duplicateImport = (earlier: StatementImportRecord) =>

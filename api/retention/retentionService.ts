@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { frenchFullNameKey } from '../database/frenchOrder';
 import { idList, type ListQuery } from '../http/simpleRest';
 import { readPersonalDataSettings } from './personalDataSettings';
+import type { Row } from '../../shared/entities/fieldNames';
 
 export const retentionFilterSchema = z.object({ id: idList.optional() }).strict();
 export type RetentionFilter = z.infer<typeof retentionFilterSchema>;
@@ -76,7 +77,7 @@ export async function listRetentionExpiredClients(knex: Knex, { sort, range, fil
   return {
     total,
     capped: false,
-    rows: rows.map((row: Record<string, any>): RetentionExpiredClient => ({
+    rows: rows.map((row: Row<RetentionExpiredClient>): RetentionExpiredClient => ({
       id: row.id,
       clientNumber: row.client_number,
       lastName: row.last_name,

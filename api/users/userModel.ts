@@ -1,33 +1,18 @@
 import { Model, snakeCaseMappers } from 'objection';
+import type { UserFields } from '../../shared/entities/user';
 
-export const ROLES = ['admin', 'support'] as const;
-export type Role = (typeof ROLES)[number];
+// The columns are declared once, in shared/entities/user.ts; the model takes them by declaration merging.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface User extends UserFields {}
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class User extends Model {
   static tableName = 'users';
   static columnNameMappers = snakeCaseMappers();
-
-  id!: number;
-  email!: string;
-  fullName!: string;
-  role!: Role;
-  active!: boolean;
-  passwordHash!: string;
-  lastLoginAt!: Date | null;
-  createdAt!: Date;
-  updatedAt!: Date;
 
   $formatJson(json: Record<string, unknown>) {
     const formatted = super.$formatJson(json);
     delete formatted.passwordHash;
     return formatted;
   }
-}
-
-/** What a session knows of its user. */
-export interface SessionUser {
-  id: number;
-  email: string;
-  fullName: string;
-  role: Role;
 }

@@ -8,7 +8,9 @@ import { idList, type ListQuery } from '../http/simpleRest';
 import { normaliseName } from '../../shared/contactDetails';
 import { codedIssue, fieldIssue } from '../../shared/messages/zodIssues';
 import { hashPassword, verifyPassword } from '../auth/passwordHashing';
-import { ROLES, User, type Role, type SessionUser } from './userModel';
+import { User } from './userModel';
+import { ROLES, type Role, type SessionUser, type UserRecord } from '../../shared/entities/user';
+import { columnName, everyField, fieldsOfRow, type Row } from '../../shared/entities/fieldNames';
 
 const password = z
   .string({ error: fieldIssue('field.required', 'label.password') })
@@ -33,7 +35,8 @@ export const userFilterSchema = z.object({ q: z.string().max(200).optional(), id
 export const USER_SORTABLE = ['id', 'email', 'fullName', 'role', 'active', 'lastLoginAt'] as const;
 
 const SORT_COLUMNS: Record<string, string> = { id: 'id', email: 'email', fullName: frenchNameKey('full_name'), role: 'role', active: 'active', lastLoginAt: 'last_login_at' };
-const PUBLIC_COLUMNS = ['id', 'email', 'full_name', 'role', 'active', 'last_login_at', 'created_at'];
+const PUBLIC_FIELDS = everyField<UserRecord>()(['id', 'email', 'fullName', 'role', 'active', 'lastLoginAt', 'createdAt']);
+const PUBLIC_COLUMNS = PUBLIC_FIELDS.map(columnName);
 
 export class UserService {
   /** Hash verified when the email is unknown, so both failures take the same time. */
@@ -70,7 +73,7 @@ export class UserService {
       if (filter.role) q.where('role', filter.role);
       if (filter.q) q.whereRaw(`lower(email || ' ' || full_name) LIKE '%' || lower(?) || '%'`, [escapeLike(filter.q.trim())]);
     });
-    const page = await fetchPage<Record<string, any>>(filtered, {
+    const page = await fetchPage<Row<UserRecord>>(filtered, {
       counter: 'users',
       select: (q) => q.select(PUBLIC_COLUMNS),
       orderBy: SORT_COLUMNS[sort.field],
@@ -179,14 +182,6 @@ function toSessionUser(user: User): SessionUser {
   return { id: user.id, email: user.email, fullName: user.fullName, role: user.role };
 }
 
-function toUserRecord(row: Record<string, any>) {
-  return {
-    id: row.id,
-    email: row.email,
-    fullName: row.full_name,
-    role: row.role,
-    active: row.active,
-    lastLoginAt: row.last_login_at,
-    createdAt: row.created_at,
-  };
+function toUserRecord(row: Row<UserRecord>): UserRecord {
+  return fieldsOfRow<UserRecord>(PUBLIC_FIELDS, row);
 }

@@ -18,3 +18,9 @@ export function columnName(field: string): string {
 export function everyField<T>() {
   return <const List extends readonly (keyof T & string)[]>(list: List & ([Exclude<keyof T, List[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, List[number]> })) => list;
 }
+
+/** An entity's fields read from its row (the columns of `fields`, under their field names). */
+export function fieldsOfRow<T>(fields: readonly (keyof T & string)[], row: Row<T>): T {
+  const columns = row as Record<string, unknown>;
+  return Object.fromEntries(fields.map((field) => [field, columns[columnName(field)]])) as T;
+}

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { describe, expect, it } from 'vitest';
 import { accessPolicy, actorOf, adminOnly, canonicalPath, isAllowed } from '../../api/auth/accessPolicy';
 import { HttpError } from '../../api/http/httpError';
-import type { SessionUser } from '../../api/users/userModel';
+import type { SessionUser } from '../../shared/entities/user';
 
 /**
  * The access policy's rules, one request at a time (the authorisation table test in

@@ -2,21 +2,13 @@ import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { Link, useCreatePath, useGetList, useRecordContext, useTranslate } from 'react-admin';
 import { ImportLookalikes } from '../duplicates/ImportLookalikes';
 import { ImportChangedClients } from './ImportChangedClients';
+import type { StatementImportRecord as ImportRecord } from '../../../shared/entities/statementImport';
 
 const OUTCOMES = [
   { outcome: 'created', count: 'clientsCreated' },
   { outcome: 'updated', count: 'clientsUpdated' },
   { outcome: 'unchanged', count: 'clientsUnchanged' },
 ] as const;
-
-interface ImportRecord {
-  id: number;
-  status: string;
-  clientsCreated: number;
-  clientsUpdated: number;
-  clientsUnchanged: number;
-  changedClients?: number;
-}
 
 const SHOWN = 8;
 

@@ -8,16 +8,7 @@ import { importApi } from './importApi';
 import { localeTag } from '../common/locale';
 import { ImportClientGroups } from './ImportClientGroups';
 import { ImportStatusField } from './ImportStatusField';
-
-interface ImportRecord {
-  id: number;
-  status: 'queued' | 'running' | 'completed' | 'failed';
-  totalRows: number | null;
-  processedRows: number;
-  rowsPerSecond: number | null;
-  rowsRejected: number;
-  error: string | null;
-}
+import type { StatementImportRecord as ImportRecord } from '../../../shared/entities/statementImport';
 
 const isActive = (status?: string) => status === 'queued' || status === 'running';
 
