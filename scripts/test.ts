@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,10 +8,20 @@ import { reachable } from './reachable';
  * `npm test`: finds the real PostgreSQL and Redis servers (TEST_DATABASE_URL / REDIS_URL, or
  * the defaults on 127.0.0.1), runs the whole vitest suite against them, and says plainly what
  * it could not cover when one is missing. On CI every server must be there: nothing is skipped.
+ * The whole suite starts with the lint (`npm run lint`); a run of chosen files does not.
  */
 const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const onCi = Boolean(process.env.CI);
+
+if (process.argv.length <= 2) {
+  console.log('Lint: eslint and prettier --check over the whole tree…');
+  const lint = spawnSync('npm', ['run', '--silent', 'lint'], { stdio: 'inherit' });
+  if (lint.status !== 0) {
+    console.error('Lint failed (npm run format fixes the layout): no test was run.');
+    process.exit(1);
+  }
+}
 
 const [hasPostgres, hasRedis] = await Promise.all([reachable(postgresUrl), reachable(redisUrl)]);
 // Databases created by this run are named after it: parallel runs on one server stay apart.

@@ -12,6 +12,8 @@ import { recordIdField } from '../validation/fields';
 import { numberKey } from '../../shared/contactDetails';
 import { clientWriteError, missingClient, staleClientUpdate } from './clientConflicts';
 import { clientInputSchema } from './clientSchemas';
+import type { ClientFields } from '../../shared/entities/client';
+import type { Row } from '../../shared/entities/fieldNames';
 
 /**
  * Merging duplicate clients: `POST /api/clients/:id/merge` with
@@ -48,7 +50,7 @@ const SNAKE: Record<(typeof CLIENT_FIELDS)[number], string> = {
 /** Of an import's outcomes for the clients merged, the one that tells most (created beats updated beats unchanged). */
 const OUTCOME_RANK = `CASE outcome WHEN 'created' THEN 3 WHEN 'updated' THEN 2 ELSE 1 END`;
 
-type ClientRow = Record<string, any>;
+type ClientRow = Row<ClientFields>;
 const recordOf = (row: ClientRow) => ({
   id: row.id,
   clientNumber: row.client_number,

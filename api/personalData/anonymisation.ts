@@ -3,12 +3,13 @@ import { type AuditTrail, type FieldChanges } from '../audit/auditTrail';
 import { clientLabel } from '../../shared/clientLabel';
 import type { Actor } from '../../shared/actor';
 import { clientColumns, toClientRecord } from '../clients/clientRecord';
-import type { ClientRecord } from '../../shared/entities/client';
+import type { ClientFields, ClientRecord } from '../../shared/entities/client';
 import { notFound } from '../http/httpError';
 import { ERASED, erasedTextSql, personalValuesOf, sweepPersonalValues, type Needles } from './personalTraces';
 import { eraseRejectedRows } from './rejectedRows';
 import { missingClient } from '../clients/clientConflicts';
 import { retriedTransaction } from '../database/transactions';
+import type { Row } from '../../shared/entities/fieldNames';
 
 /** The neutral label an anonymised client is shown with (its number stays in client_number). */
 export const anonymisedName = (id: number) => `Client anonymisé n° ${id}`;
@@ -64,7 +65,7 @@ export class AnonymisationService {
 
   /** The clients' own rows erased, their keys deleted, their entry written; answers what the sweep must look for. */
   private async anonymiseIn(trx: Knex.Transaction, ids: number[], actor: Actor): Promise<{ needles: Needles; traceIds: number[] }> {
-    const before: Array<Record<string, any>> = await trx('clients')
+    const before: Array<Pick<Row<ClientFields>, 'id' | 'client_number' | (typeof PERSONAL_COLUMNS)[keyof typeof PERSONAL_COLUMNS]>> = await trx('clients')
       .whereIn('id', ids)
       .select('id', 'client_number', ...Object.values(PERSONAL_COLUMNS));
     // The clients each one absorbed, however many merges ago: their history is part of the kept client's.

@@ -6,6 +6,7 @@ import { processStatementImport } from '../../api/imports/statementImportProcess
 import { importLimits, recordImport } from '../imports/importFixtures';
 import { startAppWithImports } from '../support/routeTable';
 import type { TestApp } from '../support/testApp';
+import type { AuditEntryRecord } from '../../api/audit/auditTrail';
 
 /**
  * Erasure that keeps the accounts: a client whose values went through the API (create,
@@ -65,7 +66,7 @@ async function runImport(rows: unknown[][]) {
 const commissionTotals = async () => (await app.db.knex('commissions').select(app.db.knex.raw('count(*)::int AS n, sum(amount)::text AS total')).first()) as { n: number; total: string };
 const rawTrail = async () => app.db.knex('audit_entries').orderBy('id').select('id', 'record_label', app.db.knex.raw('changes::text AS changes'));
 const history = async (clientId: number) =>
-  (await json(await app.request(`/api/audit-entries?filter=${encodeURIComponent(JSON.stringify({ clientId }))}&range=[0,99]`, { cookie: admin }))).body as Array<Record<string, any>>;
+  (await json(await app.request(`/api/audit-entries?filter=${encodeURIComponent(JSON.stringify({ clientId }))}&range=[0,99]`, { cookie: admin }))).body as AuditEntryRecord[];
 
 let clientId: number;
 let absorbedId: number;
@@ -176,8 +177,8 @@ describe('POST /api/clients/:id/anonymise', () => {
     expect(JSON.stringify(entries)).not.toMatch(new RegExp(`${NAME}|${FIRST_EMAIL}|${PHONE}`, 'i'));
     // The hand-entered line's entry: its label erased, its amount kept.
     const lineEntries = (await json(await app.request(`/api/audit-entries?filter=${encodeURIComponent(JSON.stringify({ recordType: 'commission' }))}`, { cookie: admin }))).body;
-    const manualEntry = lineEntries.find((entry: any) => entry.action === 'create');
-    expect(Number(manualEntry.changes.amount.after)).toBe(25);
+    const manualEntry = (lineEntries as AuditEntryRecord[]).find((entry) => entry.action === 'create');
+    expect(Number(manualEntry?.changes.amount.after)).toBe(25);
     expect(manualEntry).toMatchObject({ recordLabel: '[donnée effacée]', changes: { label: { before: '[donnée effacée]', after: '[donnée effacée]' } } });
     // Another client's trail still reads in clear.
     expect((await history(otherId))[0]).toMatchObject({ recordLabel: 'Dupuis Marc (D-1)' });

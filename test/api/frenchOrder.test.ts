@@ -11,6 +11,7 @@ import { UserService } from '../../api/users/userService';
 import { databaseUrl } from '../support/globalSetup';
 import { TEST_DATABASE_PREFIX, needsServers, testServices } from '../support/testServices';
 import { startTestApp, type TestApp } from '../support/testApp';
+import type { ClientRecord } from '../../shared/entities/client';
 
 /**
  * French alphabetical order: accents and case ignored at the first level, then the
@@ -168,13 +169,13 @@ async function listsInFrenchOrderOn(knex: Knex) {
     byFirstNameDesc: byFirstNameDesc.rows.map(nameOf),
     firstNamePage: firstNamePage.rows.map(nameOf),
     firstNameSearch: firstNameSearch.rows.map(nameOf),
-    advisors: advisors.rows.map((row: any) => nameOf(row)),
-    advisorsByFirstName: advisorsByFirstName.rows.map((row: any) => nameOf(row)),
-    advisorsByFirstNameDesc: advisorsByFirstNameDesc.rows.map((row: any) => nameOf(row)),
-    users: users.rows.map((row: any) => row.fullName).filter((name: string) => !['Anne Admin', 'Serge Support'].includes(name)),
-    commissions: commissions.rows.map((row: any) => row.clientName),
-    commissionsByClient: commissionsByClient.rows.map((row: any) => row.clientName),
-    contracts: contracts.rows.map((row: any) => clientNameById.get(row.clientId)),
+    advisors: advisors.rows.map((row) => nameOf(row)),
+    advisorsByFirstName: advisorsByFirstName.rows.map((row) => nameOf(row)),
+    advisorsByFirstNameDesc: advisorsByFirstNameDesc.rows.map((row) => nameOf(row)),
+    users: users.rows.map((row) => row.fullName).filter((name: string) => !['Anne Admin', 'Serge Support'].includes(name)),
+    commissions: commissions.rows.map((row) => row.clientName),
+    commissionsByClient: commissionsByClient.rows.map((row) => row.clientName),
+    contracts: contracts.rows.map((row) => clientNameById.get(row.clientId!)),
   };
 }
 
@@ -219,7 +220,7 @@ describe.each([
     const { data } = await provider.getList('clients', { pagination: { page: 1, perPage: 100 }, sort: { field: 'lastName', order: 'ASC' }, filter: {} });
     expect(data.map(nameOf)).toEqual(FRENCH_ORDER);
     const defaultSort = await app.request('/api/clients?range=[0,99]', { cookie: await app.login('admin') });
-    expect(((await defaultSort.json()) as any[]).map(nameOf)).toEqual(FRENCH_ORDER);
+    expect(((await defaultSort.json()) as ClientRecord[]).map(nameOf)).toEqual(FRENCH_ORDER);
     const byFirstName = await provider.getList('clients', { pagination: { page: 1, perPage: 100 }, sort: { field: 'firstName', order: 'ASC' }, filter: {} });
     expect(byFirstName.data.map(nameOf)).toEqual(FIRST_NAME_ORDER);
   });
@@ -266,7 +267,7 @@ describe('French order whatever the server’s default collation', () => {
       await migrateToLatest(db.knex);
       // The premise: this server's own order is not French (Ø, and "aa" even in lower case, sort after Z in Danish).
       const naive = await db.knex.raw(`SELECT x FROM unnest(ARRAY['Zola', 'Østergaard', 'Olsen', 'aalto']) x ORDER BY x`);
-      expect(naive.rows.map((r: any) => r.x)).toEqual(['Olsen', 'Zola', 'Østergaard', 'aalto']);
+      expect(naive.rows.map((r: { x: string }) => r.x)).toEqual(['Olsen', 'Zola', 'Østergaard', 'aalto']);
       expectFrenchOrder(await listsInFrenchOrderOn(db.knex));
     } finally {
       await db.close();
@@ -283,7 +284,7 @@ describe('French order whatever the server’s default collation', () => {
     await knex.raw('ANALYZE clients');
     for (const order of ['ASC', 'DESC']) {
       const plan = await knex.raw(`EXPLAIN SELECT c.* FROM clients c ORDER BY c.sort_key ${order}, c.id ${order} LIMIT 25 OFFSET 100`);
-      expect(plan.rows.map((r: any) => r['QUERY PLAN']).join('\n')).toMatch(/Index (Only )?Scan (Backward )?using clients_sort_key/);
+      expect(plan.rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n')).toMatch(/Index (Only )?Scan (Backward )?using clients_sort_key/);
     }
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/testApp';
+import type { PersonalDataExport } from '../../api/personalData/personalDataExport';
+import type { AuditEntryRecord } from '../../api/audit/auditTrail';
 
 /**
  * The same crypto-shredding on the embedded database (PGlite, pgcrypto from its contrib):
@@ -24,13 +26,13 @@ describe('personal data on embedded PostgreSQL (PGlite)', () => {
     const raw = await app.db.knex('audit_entries').where({ record_type: 'client', record_id: id }).select('record_label', 'changes');
     expect(JSON.stringify(raw)).not.toContain('Lemoine');
 
-    const exported = await (await app.request(`/api/clients/${id}/personal-data?format=json`, { cookie: admin })).json();
-    expect(exported.history.find((h: any) => h.action === 'update').changes).toEqual({ email: { before: 'agathe@exemple.fr', after: 'agathe.lemoine@exemple.fr' } });
+    const exported: PersonalDataExport = await (await app.request(`/api/clients/${id}/personal-data?format=json`, { cookie: admin })).json();
+    expect(exported.history.find((h) => h.action === 'update')?.changes).toEqual({ email: { before: 'agathe@exemple.fr', after: 'agathe.lemoine@exemple.fr' } });
 
     const anonymised = await app.request(`/api/clients/${id}/anonymise`, { method: 'POST', cookie: admin, body: {} });
     expect(await anonymised.json()).toMatchObject({ lastName: `Client anonymisé n° ${id}`, email: null, clientNumber: 'PG-1' });
-    const trail = await (await app.request(`/api/audit-entries?filter=${encodeURIComponent(JSON.stringify({ clientId: id }))}`, { cookie: admin })).json();
-    expect(trail.map((e: any) => e.action)).toEqual(['anonymise', 'export', 'update', 'create']);
+    const trail: AuditEntryRecord[] = await (await app.request(`/api/audit-entries?filter=${encodeURIComponent(JSON.stringify({ clientId: id }))}`, { cookie: admin })).json();
+    expect(trail.map((e) => e.action)).toEqual(['anonymise', 'export', 'update', 'create']);
     expect(trail[2]).toMatchObject({ recordLabel: '[donnée effacée]', changes: { email: { before: '[donnée effacée]', after: '[donnée effacée]' } } });
     expect(JSON.stringify(trail)).not.toMatch(/Lemoine|agathe/i);
   });

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppWithImports } from '../support/routeTable';
 import type { TestApp } from '../support/testApp';
+import type { PersonalDataExport } from '../../api/personalData/personalDataExport';
 
 /**
  * The right of access and portability: GET /api/clients/:id/personal-data holds every
@@ -67,7 +68,7 @@ describe('GET /api/clients/:id/personal-data', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="donnees-personnelles-EXP-1.json"');
     const text = await response.text();
-    const data = JSON.parse(text);
+    const data: PersonalDataExport = JSON.parse(text);
     expect(Object.keys(data).sort()).toEqual(['client', 'commissions', 'contracts', 'exportedAt', 'history', 'imports']);
     expect(data.client).toMatchObject({
       id: clientId,
@@ -78,19 +79,19 @@ describe('GET /api/clients/:id/personal-data', () => {
       address: '3 place du Marché, Nantes',
       anonymisedAt: null,
     });
-    expect(data.contracts.map((c: any) => c.contractNumber)).toEqual(['EXP-C1', 'EXP-C2']);
+    expect(data.contracts.map((c) => c.contractNumber)).toEqual(['EXP-C1', 'EXP-C2']);
     expect(data.contracts[0]).toMatchObject({ product: 'Prévoyance', insurer: 'Mutuelle Atlantique', status: 'active', startDate: '2025-01-01' });
-    expect(data.commissions.map((c: any) => c.id).sort()).toEqual([...commissionIds].sort());
-    expect(data.commissions.map((c: any) => c.amount).sort((a: number, b: number) => a - b)).toEqual([-10.25, 80, 120.5]);
+    expect(data.commissions.map((c) => c.id).sort()).toEqual([...commissionIds].sort());
+    expect(data.commissions.map((c) => Number(c.amount)).sort((a, b) => a - b)).toEqual([-10.25, 80, 120.5]);
     expect(data.imports).toEqual([expect.objectContaining({ id: importId, fileName: 'axa-mars.xlsx', insurer: 'AXA', period: '2026-03', outcome: 'updated' })]);
     // Its own changes in clear, and those of its contracts and commissions.
-    const kinds = data.history.map((h: any) => `${h.recordType} ${h.action}`);
+    const kinds = data.history.map((h) => `${h.recordType} ${h.action}`);
     expect(kinds).toEqual(expect.arrayContaining(['client create', 'client update', 'contract create', 'commission create']));
-    expect(data.history.find((h: any) => h.recordType === 'client' && h.action === 'update').changes).toEqual({ address: { before: null, after: '3 place du Marché, Nantes' } });
+    expect(data.history.find((h) => h.recordType === 'client' && h.action === 'update')?.changes).toEqual({ address: { before: null, after: '3 place du Marché, Nantes' } });
     expect(
       data.history
-        .filter((h: any) => h.recordType === 'contract')
-        .map((h: any) => h.recordId)
+        .filter((h) => h.recordType === 'contract')
+        .map((h) => h.recordId)
         .sort(),
     ).toEqual([...contractIds].sort());
     // Nothing of the other client.

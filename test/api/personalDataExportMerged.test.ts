@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/testApp';
+import type { PersonalDataExport } from '../../api/personalData/personalDataExport';
 
 /**
  * What the firm sends a client who asks for their data (RGPD articles 15 and 20) holds what it
@@ -51,28 +52,28 @@ describe.each(DATABASES)('the personal-data export of a client that absorbed oth
   };
 
   it('holds the history of every client it absorbed, directly or through another merge, with their values', async () => {
-    const data = await (await exportOf(id.d, 'json')).json();
-    const entries = (recordId: number) => data.history.filter((h: any) => h.recordType === 'client' && h.recordId === recordId).map((h: any) => h.action);
+    const data: PersonalDataExport = await (await exportOf(id.d, 'json')).json();
+    const entries = (recordId: number) => data.history.filter((h) => h.recordType === 'client' && h.recordId === recordId).map((h) => h.action);
     expect(entries(id.a)).toEqual(['create', 'update', 'merge']);
     expect(entries(id.b)).toEqual(['create', 'merge', 'merge']);
     expect(entries(id.d)).toEqual(['create', 'merge']);
-    const created = data.history.find((h: any) => h.recordId === id.a && h.action === 'create');
-    expect(created.changes).toMatchObject({ lastName: { after: '=HYPERLINK("http://evil.example")' }, email: { after: 'ancienne@exemple.fr' } });
-    expect(data.history.find((h: any) => h.recordId === id.a && h.action === 'update').changes).toEqual({ address: { before: null, after: '@SOMME(1;2) rue Vieille' } });
+    const created = data.history.find((h) => h.recordId === id.a && h.action === 'create');
+    expect(created?.changes).toMatchObject({ lastName: { after: '=HYPERLINK("http://evil.example")' }, email: { after: 'ancienne@exemple.fr' } });
+    expect(data.history.find((h) => h.recordId === id.a && h.action === 'update')?.changes).toEqual({ address: { before: null, after: '@SOMME(1;2) rue Vieille' } });
     // The merge entries that moved A: into B, and B (with A's full state) into D.
-    expect(data.history.find((h: any) => h.recordId === id.a && h.action === 'merge').changes).toEqual({ mergedInto: { before: id.a, after: id.b } });
-    expect(data.client.formerNumbers.sort()).toEqual(['=A-1', 'B-1'].sort());
+    expect(data.history.find((h) => h.recordId === id.a && h.action === 'merge')?.changes).toEqual({ mergedInto: { before: id.a, after: id.b } });
+    expect((data.client.formerNumbers as string[]).sort()).toEqual(['=A-1', 'B-1'].sort());
   });
 
   it('holds the contracts, commissions and imports the absorbed clients brought, and nobody else’s', async () => {
     const response = await exportOf(id.d, 'json');
     const text = await response.text();
-    const data = JSON.parse(text);
-    expect(data.contracts.map((c: any) => c.contractNumber)).toEqual(['-K-A']);
+    const data: PersonalDataExport = JSON.parse(text);
+    expect(data.contracts.map((c) => c.contractNumber)).toEqual(['-K-A']);
     expect(data.commissions).toEqual([expect.objectContaining({ amount: -12.5, label: '=1+1', contractNumber: '-K-A' })]);
     expect(data.imports).toEqual([expect.objectContaining({ id: id.importId, outcome: 'created' })]);
-    expect(data.history.filter((h: any) => h.recordType === 'contract').length).toBeGreaterThanOrEqual(1);
-    expect(data.history.filter((h: any) => h.recordType === 'commission').length).toBeGreaterThanOrEqual(1);
+    expect(data.history.filter((h) => h.recordType === 'contract').length).toBeGreaterThanOrEqual(1);
+    expect(data.history.filter((h) => h.recordType === 'commission').length).toBeGreaterThanOrEqual(1);
     for (const foreign of ['Étrangère', 'sophie@', 'S-1', `"recordId": ${id.stranger}`]) expect(text, foreign).not.toContain(foreign);
     // And the stranger's export holds none of them.
     const strangers = await (await exportOf(id.stranger, 'json')).text();

@@ -69,7 +69,7 @@ afterAll(() => app?.close());
 /** Every snackbar text the page shows from now on, recorded as it appears (to prove that one never appeared). */
 async function recordToasts(page: Page) {
   await page.evaluate(() => {
-    const seen: string[] = ((window as any).__toasts = []);
+    const seen: string[] = ((window as unknown as { __toasts: string[] }).__toasts = []);
     // A toast already on screen (the previous step's) is not one of this step's.
     const before = new Set([...document.querySelectorAll('.MuiSnackbar-root')].map((toast) => (toast as HTMLElement).innerText));
     new MutationObserver(() => {
@@ -86,7 +86,7 @@ async function noToast(page: Page) {
   await page.mouse.move(0, 0);
   await page.locator('.MuiSnackbar-root').waitFor({ state: 'detached', timeout: 15_000 });
 }
-const toastsSeen = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__toasts ?? []);
+const toastsSeen = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { __toasts?: string[] }).__toasts ?? []);
 
 async function clientId(lastName: string, firstName: string): Promise<number> {
   return (await knex()('clients').where({ last_name: lastName, first_name: firstName }).first()).id;

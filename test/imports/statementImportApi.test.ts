@@ -8,6 +8,7 @@ import { statementImportRouter } from '../../api/imports/statementImportRouter';
 import { StatementImportService } from '../../api/imports/statementImportService';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { MESSY_HEADER, MESSY_ROWS, largeStatement, legacyXls, messyStatement, zipBomb } from './statementFiles';
+import type { StatementPreview } from '../../admin/src/imports/importApi';
 
 /**
  * The imports API end to end over HTTP: upload, preview, confirm, the real queue (BullMQ's
@@ -76,13 +77,13 @@ describe('POST /api/imports/preview', () => {
     expect(preview).toMatchObject({ period: '2026-03', periodFound: { period: '2026-03', text: 'Période : mars 2026 — Cabinet Conance' }, appliedMapping: null, insurer: null });
     // The whole file, counted before the import: 4 lines, 3 rejected, the totals line skipped.
     expect(preview.counts).toEqual({ rows: 8, valid: 4, rejected: 3, skipped: 1, complete: true });
-    const byRow = Object.fromEntries(preview.rows.map((row: any) => [row.row, row]));
+    const byRow = Object.fromEntries((preview as StatementPreview).rows.map((row) => [row.row, row]));
     expect(byRow[MESSY_ROWS.lefevre]).toMatchObject({
       status: 'line',
       values: { clientNumber: '004567', amount: 1234.56, date: '2026-03-01', startDate: '2026-03-01', phone: '+33612345678' },
     });
     expect(byRow[MESSY_ROWS.formulaNumber].values).toMatchObject({ date: '2026-03-01', startDate: '2026-03-15' });
-    expect(byRow[MESSY_ROWS.numericNumber].values.clientNumber).toBe('4567');
+    expect(byRow[MESSY_ROWS.numericNumber].values?.clientNumber).toBe('4567');
     expect(byRow[MESSY_ROWS.badAmount]).toMatchObject({ status: 'rejected', errors: [{ column: 'Montant HT (€)' }] });
     expect(byRow[MESSY_ROWS.total].status).toBe('summary');
     expect(preview.fields).toContainEqual({ field: 'clientNumber', label: 'Numéro client' });
@@ -285,7 +286,7 @@ describe('saved mappings and permissions', () => {
     const replaced = await (await app.request('/api/imports/mappings', { method: 'POST', cookie, body: { name: 'assureur test', mapping: { ...mapping, label: 'Libellé' } } })).json();
     expect(replaced.id).toBe(id);
     const preview = await (await upload('/preview', await largeStatement(5))).json();
-    expect(preview.savedMappings.map((m: any) => m.name)).toEqual(['assureur test']);
+    expect((preview as StatementPreview).savedMappings.map((m) => m.name)).toEqual(['assureur test']);
     const withSaved = await upload('/preview', await largeStatement(5), { mappingId: String(id) });
     expect((await withSaved.json()).mapping).toEqual({ ...mapping, label: 'Libellé' });
     expect((await app.request('/api/imports/mappings', { method: 'POST', cookie, body: { name: '', mapping: {} } })).status).toBe(400);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatementImportService } from '../../api/imports/statementImportService';
 import { startAppWithImports } from '../support/routeTable';
 import { MESSY_ROWS, messyStatement, octoberStatement, statementOf, withoutCellAddresses, zipBomb } from './statementFiles';
+import type { SavedMapping, StatementPreview } from '../../admin/src/imports/importApi';
 
 /**
  * End to end over HTTP, with the real queue and worker: commission dates apart from the
@@ -29,7 +30,7 @@ function upload(path: string, file: Buffer, fields: Record<string, string> = {},
 async function preview(file: Buffer, fields: Record<string, string> = {}, fileName?: string) {
   const response = await upload('/preview', file, fields, fileName);
   expect(response.status).toBe(200);
-  return response.json();
+  return (await response.json()) as StatementPreview;
 }
 
 /** Uploads and waits for the worker to finish the import. */
@@ -70,7 +71,7 @@ describe('a statement with both dates, a status column and terminated contracts'
     });
     // A date column is there: the title's month is found but not used.
     expect(shown).toMatchObject({ mappingErrors: {}, period: null, periodFound: { period: '2026-10' }, counts: { rows: 9, valid: 6, rejected: 3, skipped: 0, complete: true } });
-    expect(shown.rows.map((row: any) => [row.row, row.status])).toEqual([
+    expect(shown.rows.map((row) => [row.row, row.status])).toEqual([
       [4, 'line'],
       [5, 'line'],
       [6, 'line'],
@@ -112,7 +113,7 @@ describe('a statement with both dates, a status column and terminated contracts'
       { contract_number: 'AXA-5', insurer: 'AXA France', status: 'active', start_date: '2026-02-01', end_date: '2099-12-31' },
     ]);
     const rejections = await (await app.request(`/api/imports/${done.id}/errors`, { cookie })).json();
-    expect(rejections.map((r: any) => [r.row, r.column, r.message])).toEqual([
+    expect((rejections as { row: number; column: string | null; message: string }[]).map((r) => [r.row, r.column, r.message])).toEqual([
       [9, 'Statut', expect.stringMatching(/^Statut de contrat inconnu : « Peut-être »/)],
       [10, 'Date de résiliation', 'La date de fin du contrat précède sa date d’effet.'],
       [11, 'Date de valeur', 'Date invalide : « 32/10/2026 » (attendu : jj/mm/aaaa).'],
@@ -210,7 +211,7 @@ describe('a second file with the same layout', () => {
     const renamed = await app.request(`/api/imports/mappings/${id}`, { method: 'PUT', cookie, body: { name: 'Swiss Life France', insurer: 'Swiss Life', mapping: { ...mapping, label: 'Libellé' } } });
     expect(renamed.status).toBe(200);
     expect(await renamed.json()).toMatchObject({ id, name: 'Swiss Life France', insurer: 'Swiss Life', mapping: { ...mapping, label: 'Libellé' } });
-    const names = (await (await app.request('/api/imports/mappings', { cookie })).json()).map((m: any) => m.name);
+    const names = (await (await app.request('/api/imports/mappings', { cookie })).json()).map((m: SavedMapping) => m.name);
     expect(names.filter((name: string) => name.startsWith('Swiss'))).toEqual(['Swiss Life France']);
     const clash = await app.request(`/api/imports/mappings/${id}`, { method: 'PUT', cookie, body: { name: 'axa france', mapping } });
     expect(clash.status).toBe(409);
@@ -305,14 +306,14 @@ describe('the preview tells the truth', () => {
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
 
     const shown = await preview(file);
-    const verdicts = new Map<number, any>(shown.rows.map((row: any) => [row.row, row]));
+    const verdicts = new Map(shown.rows.map((row) => [row.row, row]));
     expect(verdicts.get(14)).toMatchObject({ status: 'rejected', errors: [{ column: null, message: expect.stringMatching(/Nom du client manquant/) }] });
-    expect([15, 16, 17].map((row) => verdicts.get(row).status)).toEqual(['line', 'line', 'line']);
+    expect([15, 16, 17].map((row) => verdicts.get(row)?.status)).toEqual(['line', 'line', 'line']);
 
     const done = await imported(file);
     const written = new Set((await app.db.knex('commissions').select('import_row').where({ import_id: done.id })).map((c) => c.import_row));
     const rejected = new Map((await app.db.knex('statement_import_rejections').select('row', 'errors').where({ import_id: done.id })).map((r) => [r.row, r.errors]));
-    expect(shown.rows.length).toBe(shown.counts.rows);
+    expect(shown.rows.length).toBe(shown.counts?.rows);
     for (const row of shown.rows) {
       const importVerdict = written.has(row.row) ? 'line' : rejected.has(row.row) ? 'rejected' : 'skipped';
       const previewVerdict = row.status === 'empty' || row.status === 'summary' ? 'skipped' : row.status;
@@ -321,7 +322,7 @@ describe('the preview tells the truth', () => {
     }
     expect(shown.counts).toEqual({ rows: 13, valid: done.commissionsCreated, rejected: done.rowsRejected, skipped: 1, complete: true });
     expect([done.commissionsCreated, done.rowsRejected]).toEqual([7, 5]);
-    expect(verdicts.get(MESSY_ROWS.total).status).toBe('summary');
+    expect(verdicts.get(MESSY_ROWS.total)?.status).toBe('summary');
   });
 });
 

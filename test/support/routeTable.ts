@@ -12,10 +12,17 @@ export interface RouteEntry {
   path: string;
 }
 
+/** What this walk reads of Express's router layers (not part of Express's typed API). */
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: RouterLayer[] };
+  rawPath?: unknown;
+}
+
 /** Every /api route of the live Express app, so that a route added later is tested without anyone listing it. */
 export function listRoutes(expressApp: Express): RouteEntry[] {
   const routes: RouteEntry[] = [];
-  const walk = (stack: any[], prefix: string) => {
+  const walk = (stack: RouterLayer[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
         for (const method of Object.keys(layer.route.methods)) {
@@ -27,7 +34,7 @@ export function listRoutes(expressApp: Express): RouteEntry[] {
       }
     }
   };
-  walk((expressApp as any).router.stack, '');
+  walk((expressApp as unknown as { router: { stack: RouterLayer[] } }).router.stack, '');
   return routes.filter((route) => route.path.startsWith('/api/'));
 }
 

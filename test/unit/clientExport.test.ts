@@ -11,7 +11,7 @@ import { xlsxPart } from '../support/xlsxPart';
  * The clients export's pure parts: rows as the spreadsheet shows them, the CSV and Excel files
  * (read back with Papa Parse and exceljs), and paging that never relies on a total.
  */
-const translate = (key: string) => key.split('.').reduce<any>((node, part) => node?.[part], fr) ?? key;
+const translate = (key: string) => String(key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], fr) ?? key);
 const columns = exportColumns(translate);
 const advisors = new Map<unknown, RaRecord>([[7, { id: 7, firstName: 'Claire', lastName: 'Fontaine' }]]);
 

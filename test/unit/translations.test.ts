@@ -28,13 +28,14 @@ describe('translations', () => {
   });
 
   it('has no empty text of ours and keeps the plural forms and placeholders of each message', () => {
-    const byKey = (messages: unknown) => new Map(keys(messages).map((key) => [key, key.split('.').reduce<any>((node, part) => node?.[part], messages)]));
+    const byKey = (messages: unknown) =>
+      new Map(keys(messages).map((key) => [key, key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages)] as const));
     const french = byKey(fr);
     for (const [key, text] of byKey(en)) {
       if (key.startsWith('ra.')) continue; // react-admin's own messages, from ra-language-*
       expect(typeof text === 'string' && text.trim().length > 0, `en ${key}`).toBe(true);
       const other = french.get(key);
-      if (typeof other !== 'string') continue;
+      if (typeof other !== 'string' || typeof text !== 'string') continue;
       const placeholders = (value: string) => [...new Set([...value.matchAll(/%\{(\w+)\}/g)].map((match) => match[1]))].sort();
       expect(placeholders(text), `placeholders of ${key}`).toEqual(placeholders(other));
       expect(text.includes('||||'), `plural forms of ${key}`).toBe(other.includes('||||'));

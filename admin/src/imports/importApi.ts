@@ -54,7 +54,8 @@ export interface StatementPreview {
   counts: { rows: number; valid: number; rejected: number; skipped: number; complete: boolean } | null;
   /** Date columns whose every date is implausible, said in the user's language. */
   dateWarnings: Array<{ message: string }>;
-  rows: Array<{ row: number; cells: Array<string | number | null>; status: RowStatus; errors: RowError[] }>;
+  /** Each shown row: its cells as read, its verdict, and the values a line would be written with. */
+  rows: Array<{ row: number; cells: Array<string | number | null>; status: RowStatus; errors: RowError[]; values?: Record<string, unknown> }>;
   duplicateOf: { id: number; fileName: string; createdAt: string } | null;
   savedMappings: SavedMapping[];
 }
