@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { startAccessLogPurge } from './accessLog/accessLogPurge';
-import { startRowCountCompaction } from './database/rowCounts';
+import { startRowCountCompaction } from './listing/rowCounts';
 import { createApp } from './app';
 import type { AppConfig } from './config';
 import { migrateToLatest, openConfiguredDatabase, type Database } from './database/database';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Actor } from '../../shared/actor';
-import { fetchPage } from '../database/page';
+import { fetchPage } from '../listing/listPage';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';
 import { isIsoDate } from '../validation/fields';
 import { codedIssue, fieldIssue, type LabelCode } from '../../shared/messages/zodIssues';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { fetchPage } from '../database/page';
+import { fetchPage } from '../listing/listPage';
 import type { Actor } from '../../shared/actor';
 import { everyField, fieldsOfRow, type Row } from '../../shared/entities/fieldNames';
 import { idList, optionalId, type ListQuery } from '../http/simpleRest';

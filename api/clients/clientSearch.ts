@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
-import { WHOLE_MATCHES_LIMIT, escapeLike, estimateRows, pageTuning } from '../database/page';
+import { WHOLE_MATCHES_LIMIT, type ListTuning } from '../listing/listTuning';
+import { escapeLike } from '../listing/likePattern';
+import { estimateRows } from '../listing/listPage';
 import { phoneSearchDigits } from '../../shared/contactDetails';
 import { searchWords } from './searchWords';
 
@@ -84,7 +86,7 @@ function startOfLastName(q: Knex.QueryBuilder, word: string) {
 export async function broadSearchPage<T>(
   knex: Knex,
   filtered: Knex.QueryBuilder,
-  options: { q: string; matching: Promise<number>; order: 'ASC' | 'DESC'; range: { start: number; end: number }; select: (query: Knex.QueryBuilder) => Knex.QueryBuilder },
+  options: { q: string; matching: Promise<number>; order: 'ASC' | 'DESC'; range: { start: number; end: number }; select: (query: Knex.QueryBuilder) => Knex.QueryBuilder; tuning: ListTuning },
 ): Promise<T[] | undefined> {
   const words = searchWords(options.q);
   if (!words.length || options.range.end >= WHOLE_MATCHES_LIMIT) return undefined;
@@ -101,7 +103,7 @@ export async function broadSearchPage<T>(
   // above that says the rest is too large; otherwise the split's own count of it decides.
   const tooMany = word.length < 3 ? 20 * WHOLE_MATCHES_LIMIT : 2 * WHOLE_MATCHES_LIMIT;
   // A few thousand matches are cheaper to read whole than to split.
-  if (matching <= pageTuning.fewMatches || insideMatching > tooMany) return undefined;
+  if (matching <= options.tuning.fewMatches || insideMatching > tooMany) return undefined;
   const order = options.order;
   const keys = () => filtered.clone().clearSelect().clearOrder().select('c.id', 'c.sort_key');
   // Enough of the prefix range to fill the page even if none of the rest comes before it.

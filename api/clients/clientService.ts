@@ -3,7 +3,8 @@ import { clientChanges, type AuditTrail } from '../audit/auditTrail';
 import { clientLabel } from '../../shared/clientLabel';
 import type { Actor } from '../../shared/actor';
 import { advisorNameKey, frenchNameKey } from '../database/frenchOrder';
-import { fetchPage } from '../database/page';
+import { fetchPage } from '../listing/listPage';
+import { DEFAULT_LIST_TUNING, type ListTuning } from '../listing/listTuning';
 import { notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
 import { Client } from './clientModel';
@@ -40,6 +41,8 @@ export class ClientService {
   constructor(
     private readonly knex: Knex,
     private readonly audit: AuditTrail,
+    /** How the list reads its pages; a test scales it down to reach every way on a small dataset. */
+    private readonly tuning: ListTuning = DEFAULT_LIST_TUNING,
   ) {}
 
   /**
@@ -66,6 +69,7 @@ export class ClientService {
     const select = (query: Knex.QueryBuilder) => query.select(clientColumns(this.knex)).modify((q) => (ranking ? q.select(this.knex.raw(`${ranking.matchedBy} AS matched_by`)) : q));
     const byName = sort.field === 'lastName' || sort.field === 'relevance';
     const page = await fetchPage<ClientRow & { matched_by?: MatchedBy }>(filtered, {
+      tuning: this.tuning,
       counter: 'clients',
       select,
       // For the default sort this ORDER BY matches the clients_sort_key index: the page is
@@ -78,7 +82,7 @@ export class ClientService {
       range,
       // In name order, a broad search reads its page from the sort-key index (clientSearch.ts).
       knownMatches: this.knownMatches(filter),
-      manyMatches: byName && filter.q && !tolerant ? (matching) => broadSearchPage(this.knex, filtered, { q: filter.q!, matching, order: sort.order, range, select }) : undefined,
+      manyMatches: byName && filter.q && !tolerant ? (matching) => broadSearchPage(this.knex, filtered, { q: filter.q!, matching, order: sort.order, range, select, tuning: this.tuning }) : undefined,
       orderedTable: byName && !tolerant ? (rows) => this.knex.raw(`(SELECT * FROM clients ORDER BY sort_key ${sort.order}, id ${sort.order} LIMIT ?) AS c`, [rows]) : undefined,
     });
     return { ...page, rows: page.rows.map((row): ClientRecord & { matchedBy?: MatchedBy } => (ranking ? { ...toClientRecord(row), matchedBy: row.matched_by } : toClientRecord(row))) };

@@ -9,8 +9,8 @@ import { createDataProvider, type HttpClient } from '../../admin/src/dataProvide
 import { AuditTrail } from '../../api/audit/auditTrail';
 import { ClientService } from '../../api/clients/clientService';
 import { migrateToLatest, openDatabase } from '../../api/database/database';
-import { COUNT_CAP } from '../../api/database/page';
-import { compactRowCount, compactRowCounts, tableRowCount } from '../../api/database/rowCounts';
+import { COUNT_CAP } from '../../api/listing/listTuning';
+import { compactRowCount, compactRowCounts, tableRowCount } from '../../api/listing/rowCounts';
 import { processStatementImport } from '../../api/imports/statementImportProcessor';
 import { importLimits, recordImport } from '../imports/importFixtures';
 import { DATABASES } from '../support/databases';

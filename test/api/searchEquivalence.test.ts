@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditTrail } from '../../api/audit/auditTrail';
 import { ClientService } from '../../api/clients/clientService';
 import { searchWords } from '../../api/clients/searchWords';
-import { WHOLE_MATCHES_LIMIT, pageTuning } from '../../api/database/page';
+import { DEFAULT_LIST_TUNING, WHOLE_MATCHES_LIMIT, type ListTuning } from '../../api/listing/listTuning';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { DATABASES } from '../support/databases';
 
@@ -153,12 +153,11 @@ describe.each(DATABASES)('list search equals a plain reading of its rule, on %s'
   let db: TestDatabase;
   let service: ClientService;
   let statements: string[] = [];
-  const tuning = { ...pageTuning };
+  // Thresholds scaled to this dataset, so that every way of reading a page is taken.
+  const tuning: ListTuning = { ...DEFAULT_LIST_TUNING, countCap: 1_100, fewMatches: 1200, walkedRows: 3_000, spreadShare: 0.6 };
   beforeAll(async () => {
-    // Thresholds scaled to this dataset, so that every way of reading a page is taken.
-    Object.assign(pageTuning, { countCap: 1_100, fewMatches: 1200, walkedRows: 3_000, spreadShare: 0.6 });
     db = await createTestDatabase({ embedded });
-    service = new ClientService(db.knex, new AuditTrail(db.knex));
+    service = new ClientService(db.knex, new AuditTrail(db.knex), tuning);
     const clients = Array.from({ length: CLIENTS }, (_, i) => fc.sample(clientArbitrary(i), { numRuns: 1, seed: 7919 * (i + 1) })[0]);
     const ids: number[] = [];
     for (let i = 0; i < clients.length; i += 1000)
@@ -177,7 +176,6 @@ describe.each(DATABASES)('list search equals a plain reading of its rule, on %s'
     db.knex.on('query', (query: { sql: string }) => statements.push(query.sql));
   }, 120_000);
   afterAll(async () => {
-    Object.assign(pageTuning, tuning);
     await db?.close();
   });
 
@@ -193,7 +191,7 @@ describe.each(DATABASES)('list search equals a plain reading of its rule, on %s'
         if (page.total > WHOLE_MATCHES_LIMIT && statements.some((sql) => sql.includes('prefixed'))) paths.known++;
         expect(page.rows.map((row) => row.id)).toEqual(expected.slice(start, start + size));
         // Past the count's cap (scaled down here, like the thresholds), "more than" the cap.
-        const cap = Math.max(pageTuning.countCap, start + size);
+        const cap = Math.max(tuning.countCap, start + size);
         expect(page).toMatchObject({ total: Math.min(expected.length, cap), capped: expected.length > cap });
         if (expected.length > WHOLE_MATCHES_LIMIT) paths.many++;
         if (expected.length > cap) paths.capped++;

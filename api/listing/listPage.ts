@@ -1,26 +1,6 @@
 import type { Knex } from 'knex';
+import { DEFAULT_LIST_TUNING, WHOLE_MATCHES_LIMIT, type ListTuning } from './listTuning';
 import { COMPACT_AFTER_DELTAS, compactRowCount, tableRowCount } from './rowCounts';
-
-/**
- * A filtered list counts its matches exactly up to this many. Past it, counting every match of a
- * broad filter over a million clients would cost far more than the page (a search matching
- * 35,000 clients: 160 ms to count them all, 20 ms to count 10,001), so the answer says "more than
- * COUNT_CAP" (`capped: true`, header X-Total-More-Than), never a guess.
- */
-export const COUNT_CAP = 10_000;
-
-/** Up to this many matches, their ids and sort keys are read whole and the page is picked from them. */
-export const WHOLE_MATCHES_LIMIT = 1000;
-
-/**
- * - countCap: COUNT_CAP.
- * - fewMatches: past WHOLE_MATCHES_LIMIT, up to this many matches are read whole (their ids and
- *   sort keys through the filter's index): cheaper than trying another way first.
- * - walkedRows: the most rows a bounded walk of the sort index reads before giving up.
- * - spreadShare: matches above this share of the table are read by walking the sort index.
- * Tests change them to reach every way of reading a page on a small dataset.
- */
-export const pageTuning = { countCap: COUNT_CAP, fewMatches: 5 * WHOLE_MATCHES_LIMIT, walkedRows: 5_000, spreadShare: 0.1 };
 
 export interface Page<T> {
   rows: T[];
@@ -29,7 +9,7 @@ export interface Page<T> {
   capped: boolean;
 }
 
-interface PageOptions<T> {
+export interface PageOptions<T> {
   /** The table whose row count (table_row_counts, migration 20261203_01) is the unfiltered total. */
   counter: string;
   select: (query: Knex.QueryBuilder) => Knex.QueryBuilder;
@@ -59,6 +39,8 @@ interface PageOptions<T> {
    * few rows (a search's ranking): the many-matches ways then read the page in this order.
    */
   manyMatchesOrderBy?: string;
+  /** The thresholds that choose a way of reading; DEFAULT_LIST_TUNING unless a test scales them to its dataset. */
+  tuning?: ListTuning;
 }
 
 /**
@@ -74,8 +56,9 @@ export async function fetchPage<T>(filtered: Knex.QueryBuilder, options: PageOpt
   const orderSql = `${options.orderBy} ${options.order}, ${options.tieBreaker} ${options.order}`;
   if (isUnfiltered(filtered)) return unfilteredPage<T>(filtered, options, orderSql);
 
+  const tuning = options.tuning ?? DEFAULT_LIST_TUNING;
   // Never less than the page's end: a capped total then always means there is a next page.
-  const cap = Math.max(pageTuning.countCap, options.range.end + 1);
+  const cap = Math.max(tuning.countCap, options.range.end + 1);
   const counted = await countedPage<T>(filtered, options, orderSql, cap);
   const page = { total: Math.min(counted.matches, cap), capped: counted.matches > cap };
   if (counted.rows) return { ...page, rows: counted.rows };
@@ -156,8 +139,9 @@ async function countedPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<
 async function manyMatchesPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: string, matching: number): Promise<T[]> {
   const knex = filtered.client;
   const limit = options.range.end - options.range.start + 1;
+  const tuning = options.tuning ?? DEFAULT_LIST_TUNING;
   const tableRows = await tableRowCount(knex, options.counter);
-  const spread = matching >= tableRows * pageTuning.spreadShare;
+  const spread = matching >= tableRows * tuning.spreadShare;
   const walk = () => options.select(filtered.clone()).orderByRaw(orderSql).offset(options.range.start).limit(limit);
   if (options.orderedTable) {
     // If the matches are spread along the order, the first rows of the index hold the page. The
@@ -167,7 +151,7 @@ async function manyMatchesPage<T>(filtered: Knex.QueryBuilder, options: PageOpti
     // Four times the rows that hold the page if the matches are spread evenly; only for matches
     // dense enough (a few percent) that this stays a few thousand rows.
     const scanned = Math.ceil((4 * (options.range.end + 1) * tableRows) / Math.max(matching, 1));
-    if ((spread || matching > pageTuning.fewMatches) && scanned <= pageTuning.walkedRows) {
+    if ((spread || matching > tuning.fewMatches) && scanned <= tuning.walkedRows) {
       const walked = await options
         .select(filtered.clone().from(options.orderedTable(scanned)))
         .orderByRaw(orderSql)
@@ -198,13 +182,11 @@ async function manyMatchesPage<T>(filtered: Knex.QueryBuilder, options: PageOpti
 }
 
 /**
- * Whether the query has no WHERE clause (joins aside): then its size is the table's. Read from
- * the builder's statements (Knex keeps every where*() there, grouping 'where') rather than by
- * compiling the query twice on every request.
+ * Whether the query has no WHERE clause: then its size is the table's row count. Read from the
+ * SQL Knex compiles; a WHERE inside a joined subquery only makes a list count its matches.
  */
 function isUnfiltered(query: Knex.QueryBuilder) {
-  const statements = (query as unknown as { _statements?: { grouping: string }[] })._statements;
-  return Array.isArray(statements) && !statements.some((statement) => statement.grouping === 'where');
+  return !/\bwhere\b/i.test(query.toSQL().sql);
 }
 
 /** The query's matching rows, without their columns or order: what counting and estimating need. */
@@ -217,9 +199,4 @@ export async function estimateRows(query: Knex.QueryBuilder): Promise<number> {
   const { sql, bindings } = matchesOnly(query).toSQL();
   const plan = await query.client.raw(`EXPLAIN (FORMAT JSON) ${sql}`, bindings);
   return Math.round(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
-}
-
-/** Escapes LIKE wildcards typed by a user. */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
