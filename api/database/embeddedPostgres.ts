@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
@@ -9,7 +8,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { startSessionServer } from './embeddedSession';
 
 export interface EmbeddedPostgres {
   /** postgres:// URL of the socket server, for pg / Knex / BullMQ. */
@@ -33,13 +32,18 @@ export interface EmbeddedPostgresOptions {
  * (BENCHMARKS.md, startup section).
  */
 export const DATA_SHARED_BUFFERS = '32MB';
-/** The queue's instance: a few small BullMQ tables. */
-export const QUEUE_SHARED_BUFFERS = '8MB';
+/**
+ * The schema of BullMQ's tables in the embedded database. BullMQ leaves its names unqualified
+ * and sets search_path per connection, which the socket ignores; PGlite being one session,
+ * one session-wide search_path serves the app (public, first: where its migrations create
+ * tables) and the queue. Their names do not overlap (job, event, meta... against ours).
+ */
+export const EMBEDDED_QUEUE_SCHEMA = 'bullmq';
 
 /**
  * Starts PGlite (persisted in `dataDir`, or in memory when it is undefined) behind
  * pglite-socket, so that the app talks to it with `pg` exactly as it talks to a real server.
- * PGlite is a single session: callers keep their pools at one connection (see field notes).
+ * PGlite is a single session: callers keep their pools small (one connection for the app's).
  */
 export async function startEmbeddedPostgres(dataDir: string | undefined, options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers ?? DATA_SHARED_BUFFERS}`];
@@ -48,9 +52,10 @@ export async function startEmbeddedPostgres(dataDir: string | undefined, options
     await initDataDirOutOfProcess(dataDir, startParams);
   }
   const db = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent, pgcrypto, fuzzystrmatch }, startParams });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
-  await server.start();
-  const { port } = (server as unknown as { server: { address(): AddressInfo } }).server.address();
+  await db.exec(`SET search_path TO public, ${EMBEDDED_QUEUE_SCHEMA}`);
+  // The app's pool, and the queue's and the worker's pools with their LISTEN clients.
+  const server = await startSessionServer(db, { host: '127.0.0.1', maxConnections: 16 });
+  const { port } = server;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async close() {
