@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'pino';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
@@ -24,6 +25,8 @@ export interface EmbeddedPostgresOptions {
    * page cache, outside the process.
    */
   sharedBuffers?: string;
+  /** Told what the start is doing when it takes seconds (creating, opening). */
+  logger?: Pick<Logger, 'info'>;
 }
 
 /**
@@ -49,8 +52,9 @@ export async function startEmbeddedPostgres(dataDir: string | undefined, options
   const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers ?? DATA_SHARED_BUFFERS}`];
   if (dataDir) {
     await fs.mkdir(dataDir, { recursive: true });
-    await initDataDirOutOfProcess(dataDir, startParams);
+    await initDataDirOutOfProcess(dataDir, startParams, options.logger);
   }
+  options.logger?.info('opening the embedded database');
   const db = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent, pgcrypto, fuzzystrmatch }, startParams });
   await db.exec(`SET search_path TO public, ${EMBEDDED_QUEUE_SCHEMA}`);
   // The app's pool, and the queue's and the worker's pools with their LISTEN clients.
@@ -73,12 +77,13 @@ const execFileAsync = promisify(execFile);
  * WASM and malloc memory is not given back to the system). A short child process does it
  * instead, and this process then opens the directory as on any restart.
  */
-async function initDataDirOutOfProcess(dataDir: string, startParams: string[]) {
+async function initDataDirOutOfProcess(dataDir: string, startParams: string[], logger?: Pick<Logger, 'info'>) {
   const exists = await fs.stat(path.join(dataDir, 'PG_VERSION')).then(
     () => true,
     () => false,
   );
   if (exists) return;
+  logger?.info({ dataDir }, 'creating the embedded database (first start: initdb, several seconds)');
   const pgliteEntry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   const script = `require(process.argv[1]).PGlite.create({ dataDir: process.argv[2], startParams: JSON.parse(process.argv[3]) })
     .then((db) => db.close())
