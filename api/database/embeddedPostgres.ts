@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'pino';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { copyTemplate, ensureTemplate, initdbOutOfProcess, templateDir } from '../../scripts/pgliteTemplate.mjs';
 import { startSessionServer } from './embeddedSession';
 
 export interface EmbeddedPostgres {
@@ -52,7 +50,7 @@ export async function startEmbeddedPostgres(dataDir: string | undefined, options
   const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers ?? DATA_SHARED_BUFFERS}`];
   if (dataDir) {
     await fs.mkdir(dataDir, { recursive: true });
-    await initDataDirOutOfProcess(dataDir, startParams, options.logger);
+    await createDataDir(dataDir, startParams, options.logger);
   }
   options.logger?.info('opening the embedded database');
   const db = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent, pgcrypto, fuzzystrmatch }, startParams });
@@ -69,29 +67,22 @@ export async function startEmbeddedPostgres(dataDir: string | undefined, options
   };
 }
 
-const execFileAsync = promisify(execFile);
-
 /**
- * A new data directory is created by initdb, which PGlite runs in a second WASM instance of
- * its own: about 0.3 GB that this long-running process would keep after it closes (freed
- * WASM and malloc memory is not given back to the system). A short child process does it
- * instead, and this process then opens the directory as on any restart.
+ * A new data directory is a copy of the cached cluster template (scripts/pgliteTemplate.mjs),
+ * made first by initdb in a child process when there is none; initdb straight into the
+ * directory when the cache cannot be written. This process then opens it as on any restart.
  */
-async function initDataDirOutOfProcess(dataDir: string, startParams: string[], logger?: Pick<Logger, 'info'>) {
+async function createDataDir(dataDir: string, startParams: string[], logger?: Pick<Logger, 'info'>) {
   const exists = await fs.stat(path.join(dataDir, 'PG_VERSION')).then(
     () => true,
     () => false,
   );
   if (exists) return;
-  logger?.info({ dataDir }, 'creating the embedded database (first start: initdb, several seconds)');
-  const pgliteEntry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const script = `require(process.argv[1]).PGlite.create({ dataDir: process.argv[2], startParams: JSON.parse(process.argv[3]) })
-    .then((db) => db.close())
-    .catch((error) => { console.error(error); process.exit(1); });`;
-  try {
-    await execFileAsync(process.execPath, ['-e', script, pgliteEntry, dataDir, JSON.stringify(startParams)], { maxBuffer: 16 * 1024 * 1024 });
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new Error(`could not create the embedded database in ${dataDir}${stderr ? `: ${stderr}` : ''}`, { cause: error });
-  }
+  const cached = await fs.stat(templateDir()).then(
+    () => true,
+    () => false,
+  );
+  if (!cached) logger?.info({ dataDir }, 'creating the embedded database (first start: initdb, several seconds)');
+  if (await copyTemplate(await ensureTemplate(startParams), dataDir)) return;
+  await initdbOutOfProcess(dataDir, startParams);
 }
