@@ -9,7 +9,9 @@ import { resolveMapping, type ColumnMapping } from '../../statements/mapping/col
 import type { VerdictSetup } from '../../statements/verdicts/rowVerdicts';
 import { deleteStoredFile, holdClaim, ImportSuperseded, writeBatch, failImport, type Claim, type PendingBatch } from './importBatch';
 import { dataRowsOf } from '../../statements/layout/statementLayout';
-import { DEFAULT_MAX_WHOLE_FILE_BYTES, openStatementWorkbook, type ReaderLimits } from '../../statements/readers/openStatement';
+import type { ReaderLimits } from '../../statements/readers/openStatement';
+import { DEFAULT_MAX_WHOLE_FILE_BYTES } from '../../statements/readers/readerLimits';
+import { openStatementWorkbook } from './statementReaders';
 import { storedFileSource, type StoredFileSource } from '../../statements/archive/storedStatementFile';
 import { StatementFileError } from '../../statements/statementFileError';
 
