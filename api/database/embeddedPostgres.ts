@@ -28,11 +28,34 @@ export interface EmbeddedPostgresOptions {
 }
 
 /**
- * The data's instance, unless PGLITE_SHARED_BUFFERS says otherwise: the demo fits many times
- * over; 10,000 clients were searched 1.3–2× faster with 128MB, and 16MB was slower again
- * (BENCHMARKS.md, startup section).
+ * The data's buffer pool, unless PGLITE_SHARED_BUFFERS says otherwise, chosen at each open from
+ * the size of the database's files: 16MB while they are small (the demo: about 26 MB, the empty
+ * cluster's catalogs for the most part), 32MB past that. 10,000 clients were searched 1.3–2×
+ * faster with 128MB than with 32MB, and 25,000 were 2–3× slower with 16MB (BENCHMARKS.md).
  */
+export const SMALL_DATA_SHARED_BUFFERS = '16MB';
 export const DATA_SHARED_BUFFERS = '32MB';
+const SMALL_DATA_BYTES = 64 * 2 ** 20;
+
+async function filesBytes(dir: string): Promise<number> {
+  const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  const sizes = await Promise.all(
+    entries
+      .filter((entry) => entry.isFile())
+      .map((entry) =>
+        fs.stat(path.join(entry.parentPath, entry.name)).then(
+          (stat) => stat.size,
+          () => 0,
+        ),
+      ),
+  );
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+async function sharedBuffersFor(dataDir: string | undefined) {
+  if (!dataDir) return DATA_SHARED_BUFFERS;
+  return (await filesBytes(path.join(dataDir, 'base'))) <= SMALL_DATA_BYTES ? SMALL_DATA_SHARED_BUFFERS : DATA_SHARED_BUFFERS;
+}
 /**
  * The schema of BullMQ's tables in the embedded database. BullMQ leaves its names unqualified
  * and sets search_path per connection, which the socket ignores; PGlite being one session,
@@ -47,11 +70,12 @@ export const EMBEDDED_QUEUE_SCHEMA = 'bullmq';
  * PGlite is a single session: callers keep their pools small (one connection for the app's).
  */
 export async function startEmbeddedPostgres(dataDir: string | undefined, options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
-  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers ?? DATA_SHARED_BUFFERS}`];
+  const withBuffers = (size: string) => [...PGlite.defaultStartParams, '-c', `shared_buffers=${size}`];
   if (dataDir) {
     await fs.mkdir(dataDir, { recursive: true });
-    await createDataDir(dataDir, startParams, options.logger);
+    await createDataDir(dataDir, withBuffers(SMALL_DATA_SHARED_BUFFERS), options.logger);
   }
+  const startParams = withBuffers(options.sharedBuffers ?? (await sharedBuffersFor(dataDir)));
   options.logger?.info('opening the embedded database');
   const db = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent, pgcrypto, fuzzystrmatch }, startParams });
   await db.exec(`SET search_path TO public, ${EMBEDDED_QUEUE_SCHEMA}`);
