@@ -31,6 +31,9 @@ export interface FreshSample {
 
 export interface FreshResults {
   commit: string;
+  /** When, and the machine's load averages (1, 5, 15 min) before the first start and after the last. */
+  measuredAt: string;
+  load: { before: number[]; after: number[] };
   first: FreshSample[];
   restart: FreshSample[];
 }
@@ -52,7 +55,7 @@ export async function freshCloneStarts(options: { root: string; runs: number; re
     if (options.ref && spawnSync('git', ['checkout', '--quiet', options.ref], { cwd: clone, stdio: 'inherit' }).status !== 0) throw new Error(`git checkout ${options.ref} failed`);
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
     const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: clone, encoding: 'utf8' }).stdout.trim();
-    const results: FreshResults = { commit, first: [], restart: [] };
+    const results: FreshResults = { commit, measuredAt: new Date().toISOString().slice(0, 16).replace('T', ' '), load: { before: os.loadavg(), after: [] }, first: [], restart: [] };
     const target = (value: number, limit: number, unit: string) => `${value.toFixed(unit === 's' ? 1 : 0)} ${unit} (target ≤ ${limit.toFixed(0)} ${unit}: ${value <= limit ? 'met' : 'missed'})`;
     for (let run = 1; run <= runs; run++) {
       for (const generated of ['dist', 'admin/dist', 'data']) fs.rmSync(path.join(clone, generated), { recursive: true, force: true });
@@ -70,6 +73,7 @@ export async function freshCloneStarts(options: { root: string; runs: number; re
       );
       results.restart.push(restart);
     }
+    results.load.after = os.loadavg();
     return results;
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
@@ -183,8 +187,11 @@ export function renderFreshReport(results: FreshResults, restSeconds: number) {
     )} |`;
   };
   const install = results.first.map((s) => s.installStepMs / 1000);
+  const load = (values: number[]) => values.map((value) => value.toFixed(1)).join(', ');
   return [
     '### `npm start` on the embedded default of a fresh clone',
+    '',
+    `Measured ${results.measuredAt} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; load averages (1, 5, 15 min) ${load(results.load.before)} before the first start, ${load(results.load.after)} after the last (the cores are shared with other runs).`,
     '',
     `\`npm start\` itself, with nothing set but the port and the host, in a \`git clone\` of commit ${results.commit} (its node_modules linked to this checkout's), embedded default: PGlite, BullMQ's PostgreSQL backend, in-process worker, demo data. ${results.first.length} first starts (no \`data/\`, no \`dist/\`, no \`admin/dist/\`, an empty user cache), each followed by a restart on the data it left. Before each first start, the step \`npm install\` runs for it beyond patch-package (scripts/postinstall.mjs, when the commit has one: the cluster template): ${install.some((value) => value > 0) ? fmt(install, 's', 1) : 'none'}. Memory at rest: VmRSS ${restSeconds} s after healthy, of the server process (the target's measure: what \`node scripts/launch.mjs start\` holds) and summed over npm's whole process tree (npm's own client, about 55 MiB, included). Peak of the server: its VmHWM, over its whole life. Peak of the other processes: the largest sum seen during the start of npm, its shell and the builds (sampled every 250 ms). Median (min–max).`,
     '',
