@@ -23,11 +23,11 @@ const environmentSchema = z.object({
     .optional()
     .transform((v) => v || undefined),
   DATA_DIR: z.string().default('./data'),
-  // The embedded database's buffer pool, resident in full: raise it for more data than a demo.
+  // The embedded database's buffer pool, resident in full; unset, sized to the data (embeddedPostgres.ts).
   PGLITE_SHARED_BUFFERS: z
     .string()
     .regex(/^\d+(kB|MB|GB)$/, 'a size such as 32MB')
-    .default('32MB'),
+    .optional(),
   SEED_DEMO: booleanFlag(true),
   RUN_WORKER: booleanFlag(true),
   LOG_LEVEL: z.string().default('info'),

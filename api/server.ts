@@ -28,7 +28,14 @@ export interface RunningServer {
  * Everything `npm start` does: database (embedded or DATABASE_URL), migrations, first
  * accounts, demo data, HTTP server. Tests start the app through this same function.
  */
-export async function startServer(config: AppConfig, options: { logger?: Logger; adminDistDir?: string } = {}): Promise<RunningServer> {
+export interface StartServerOptions {
+  logger?: Logger;
+  adminDistDir?: string;
+  /** The admin's build, under way while the database starts: served once it has ended. */
+  adminBuild?: Promise<unknown>;
+}
+
+export async function startServer(config: AppConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = describeDatabase(config);
   const queue = describeQueue(config);
@@ -40,21 +47,26 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
   let accessLogPurge: ReturnType<typeof startAccessLogPurge> | undefined;
   let rowCountCompaction: ReturnType<typeof startRowCountCompaction> | undefined;
   try {
-    await migrateToLatest(db.knex);
+    await migrateToLatest(db.knex, logger);
     const demo = db.embedded && config.seedDemo;
     if (demo) {
-      const seeded = await seedDemoOnce(db.knex, () => seedDemoData(db.knex));
+      const seeded = await seedDemoOnce(db.knex, () => {
+        logger.info('loading the demo data');
+        return seedDemoData(db.knex);
+      });
       if (seeded) logger.info(seeded, 'demo data loaded (SEED_DEMO=false to start empty)');
     }
     await bootstrapAccounts(new UserService(db.knex), { adminEmail: config.adminEmail, adminPassword: config.adminPassword, demo, logger });
 
     // Statement imports: queue on Redis or PostgreSQL, in-process worker unless RUN_WORKER=false.
+    logger.info('starting the import queue');
     imports = await startStatementImports(config, db, logger);
     // Access log: entries past the configured period are deleted now, then every hour.
     accessLogPurge = startAccessLogPurge({ knex: db.knex, logger: logger.child({ component: 'access-log-purge' }) });
     // The lists' row counts: deltas folded into one row per table, every minute.
     rowCountCompaction = startRowCountCompaction({ knex: db.knex, logger: logger.child({ component: 'row-counts' }) });
 
+    if (options.adminBuild) await untilAdminBuilt(options.adminBuild, logger);
     const { app, close: closeApp } = await createApp({
       knex: db.knex,
       logger,
@@ -98,4 +110,11 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     await db.close();
     throw error;
   }
+}
+
+/** Waits for the admin's build, saying so when the rest of the start is ready before it. */
+async function untilAdminBuilt(build: Promise<unknown>, logger: Logger) {
+  const pending = Symbol('pending');
+  if ((await Promise.race([build, Promise.resolve(pending)])) === pending) logger.info('waiting for the admin build to finish');
+  await build;
 }

@@ -32,7 +32,7 @@ export function describeQueue(config: StartupConfig) {
     ? `Redis at ${withoutSecret(config.redisUrl)} (REDIS_URL)`
     : config.databaseUrl
       ? 'BullMQ on the same PostgreSQL (schema bullmq)'
-      : `BullMQ on an embedded PostgreSQL in ${relative(path.join(config.dataDir, 'queue'))}`;
+      : 'BullMQ in the embedded PostgreSQL (schema bullmq)';
   return `${where}, ${config.runWorker ? 'worker in this process' : 'workers started apart (npm run worker)'}`;
 }
 

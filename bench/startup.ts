@@ -155,7 +155,7 @@ function renderReport() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const scenarioText: Record<string, string> = {
     server: '`DATABASE_URL` (PostgreSQL 15 on 127.0.0.1), queue on BullMQ’s PostgreSQL backend, in-process worker',
-    embedded: 'the embedded default of a fresh clone (PGlite for the data and for the queue, demo data already loaded), in-process worker',
+    embedded: 'the embedded default of a fresh clone (one PGlite for the data and the queue, demo data already loaded), in-process worker',
   };
   const fmt = (values: number[], unit: string, digits = 0) => `${median(values).toFixed(digits)} ${unit} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
   const heading = ['## Startup: memory at rest and time to healthy', ''];

@@ -38,10 +38,11 @@ export async function ensureServerBuilt({ force = false } = {}) {
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      // One self-contained file per entry, no shared chunks: code that resolves paths from
-      // import.meta.url (the admin's dist in api/server.ts) then sits one level below the
-      // root as it does in the sources.
-      splitting: false,
+      // Chunks, so that what the code imports dynamically (the statement readers, exceljs) loads
+      // only when first used. Entries and chunks all sit in dist/, one level below the root as
+      // the sources do: code that resolves paths from import.meta.url (the admin's dist in
+      // api/server.ts) finds the same places.
+      splitting: true,
       sourcemap: 'linked',
       legalComments: 'none',
       logLevel: 'warning',

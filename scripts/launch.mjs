@@ -1,7 +1,9 @@
 // `npm start` (and `npm run worker`, `migrate`, `seed`, `user:create`): runs the compiled
 // JavaScript in dist/, building it first in a child process when it is missing or older than
-// the sources, so that a fresh clone needs only `npm install && npm start`. Plain JavaScript:
-// no TypeScript loader is ever loaded into the running process.
+// the sources, so that a fresh clone needs only `npm install && npm start`. The admin is built
+// by the server itself, in a child process that runs while the database starts
+// (scripts/adminBuildChild.mjs). Plain JavaScript: no TypeScript loader is ever loaded into
+// the running process.
 //
 //   node scripts/launch.mjs [start|worker|migrate|seed|user-create] [arguments...]
 import { spawnSync } from 'node:child_process';
@@ -16,25 +18,17 @@ const compiled = path.join(SERVER_DIST_DIR, `${entry}.js`);
 
 // The production image holds dist/ without the sources: nothing to check or build there.
 if (hasSources()) {
-  const stale = [];
-  if (!buildState('server').fresh || !fs.existsSync(compiled)) stale.push('server');
-  // Only the web server serves the admin.
-  if (entry === 'start' && !buildState('admin').fresh) stale.push('admin');
-  if (stale.length) {
+  if (!buildState('server').fresh || !fs.existsSync(compiled)) {
     const tsx = path.join(ROOT, 'node_modules', 'tsx', 'package.json');
     if (!fs.existsSync(tsx)) {
-      console.error(`The ${stale.join(' and ')} build is missing or stale, and the build tools are not installed: run \`npm install\` (with dev dependencies), or \`npm run build\` where they are.`);
+      console.error('The server build is missing or stale, and the build tools are not installed: run `npm install` (with dev dependencies), or `npm run build` where they are.');
       if (!fs.existsSync(compiled)) process.exit(1);
     } else {
-      // In a child process: Vite and esbuild hold hundreds of MB the server would otherwise keep.
-      const args = ['--import', 'tsx', path.join(ROOT, 'scripts', 'build.ts'), ...(stale.includes('admin') ? [] : ['--server-only'])];
-      const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+      // In a child process: esbuild holds memory the server would otherwise keep.
+      const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'build.ts'), '--server-only'], { cwd: ROOT, stdio: 'inherit' });
       if (result.status !== 0) {
-        if (!fs.existsSync(compiled) || !buildState('server').fresh) {
-          console.error('The build failed: see above.');
-          process.exit(result.status ?? 1);
-        }
-        // Only the admin failed: the server starts, serving the API alone, and says so.
+        console.error('The build failed: see above.');
+        process.exit(result.status ?? 1);
       }
     }
   }

@@ -29,7 +29,7 @@ export interface OpenDatabaseOptions {
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres(options.embeddedDir, { sharedBuffers: options.embeddedSharedBuffers });
+  const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres(options.embeddedDir, { sharedBuffers: options.embeddedSharedBuffers, logger: options.logger });
   const url = options.databaseUrl ?? embedded!.url;
   const knex = knexFactory({
     client: 'pg',
@@ -57,6 +57,11 @@ export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: 
   return openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: path.join(config.dataDir, 'pglite'), embeddedSharedBuffers: config.pgliteSharedBuffers, logger });
 }
 
-export async function migrateToLatest(knex: Knex) {
+/** Applies the pending migrations; says so first, when there are any (a first start applies them all). */
+export async function migrateToLatest(knex: Knex, logger?: Logger) {
+  if (logger) {
+    const [, pending] = (await knex.migrate.list({ migrationSource })) as [unknown[], unknown[]];
+    if (pending.length) logger.info({ pending: pending.length }, `applying ${pending.length} database migration(s)`);
+  }
   return knex.migrate.latest({ migrationSource });
 }

@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'pino';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { copyTemplate, ensureTemplate, initdbOutOfProcess, templateDir } from '../../scripts/pgliteTemplate.mjs';
+import { startSessionServer } from './embeddedSession';
 
 export interface EmbeddedPostgres {
   /** postgres:// URL of the socket server, for pg / Knex / BullMQ. */
@@ -25,32 +23,65 @@ export interface EmbeddedPostgresOptions {
    * page cache, outside the process.
    */
   sharedBuffers?: string;
+  /** Told what the start is doing when it takes seconds (creating, opening). */
+  logger?: Pick<Logger, 'info'>;
 }
 
 /**
- * The data's instance, unless PGLITE_SHARED_BUFFERS says otherwise: the demo fits many times
- * over; 10,000 clients were searched 1.3–2× faster with 128MB, and 16MB was slower again
- * (BENCHMARKS.md, startup section).
+ * The data's buffer pool, unless PGLITE_SHARED_BUFFERS says otherwise, chosen at each open from
+ * the size of the database's files: 16MB while they are small (the demo: about 26 MB, the empty
+ * cluster's catalogs for the most part), 32MB past that. 10,000 clients were searched 1.3–2×
+ * faster with 128MB than with 32MB, and 25,000 were 2–3× slower with 16MB (BENCHMARKS.md).
  */
+export const SMALL_DATA_SHARED_BUFFERS = '16MB';
 export const DATA_SHARED_BUFFERS = '32MB';
-/** The queue's instance: a few small BullMQ tables. */
-export const QUEUE_SHARED_BUFFERS = '8MB';
+const SMALL_DATA_BYTES = 64 * 2 ** 20;
+
+async function filesBytes(dir: string): Promise<number> {
+  const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  const sizes = await Promise.all(
+    entries
+      .filter((entry) => entry.isFile())
+      .map((entry) =>
+        fs.stat(path.join(entry.parentPath, entry.name)).then(
+          (stat) => stat.size,
+          () => 0,
+        ),
+      ),
+  );
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+async function sharedBuffersFor(dataDir: string | undefined) {
+  if (!dataDir) return DATA_SHARED_BUFFERS;
+  return (await filesBytes(path.join(dataDir, 'base'))) <= SMALL_DATA_BYTES ? SMALL_DATA_SHARED_BUFFERS : DATA_SHARED_BUFFERS;
+}
+/**
+ * The schema of BullMQ's tables in the embedded database. BullMQ leaves its names unqualified
+ * and sets search_path per connection, which the socket ignores; PGlite being one session,
+ * one session-wide search_path serves the app (public, first: where its migrations create
+ * tables) and the queue. Their names do not overlap (job, event, meta... against ours).
+ */
+export const EMBEDDED_QUEUE_SCHEMA = 'bullmq';
 
 /**
  * Starts PGlite (persisted in `dataDir`, or in memory when it is undefined) behind
  * pglite-socket, so that the app talks to it with `pg` exactly as it talks to a real server.
- * PGlite is a single session: callers keep their pools at one connection (see field notes).
+ * PGlite is a single session: callers keep their pools small (one connection for the app's).
  */
 export async function startEmbeddedPostgres(dataDir: string | undefined, options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
-  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers ?? DATA_SHARED_BUFFERS}`];
+  const withBuffers = (size: string) => [...PGlite.defaultStartParams, '-c', `shared_buffers=${size}`];
   if (dataDir) {
     await fs.mkdir(dataDir, { recursive: true });
-    await initDataDirOutOfProcess(dataDir, startParams);
+    await createDataDir(dataDir, withBuffers(SMALL_DATA_SHARED_BUFFERS), options.logger);
   }
+  const startParams = withBuffers(options.sharedBuffers ?? (await sharedBuffersFor(dataDir)));
+  options.logger?.info('opening the embedded database');
   const db = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent, pgcrypto, fuzzystrmatch }, startParams });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
-  await server.start();
-  const { port } = (server as unknown as { server: { address(): AddressInfo } }).server.address();
+  await db.exec(`SET search_path TO public, ${EMBEDDED_QUEUE_SCHEMA}`);
+  // The app's pool, and the queue's and the worker's pools with their LISTEN clients.
+  const server = await startSessionServer(db, { host: '127.0.0.1', maxConnections: 16 });
+  const { port } = server;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async close() {
@@ -60,28 +91,22 @@ export async function startEmbeddedPostgres(dataDir: string | undefined, options
   };
 }
 
-const execFileAsync = promisify(execFile);
-
 /**
- * A new data directory is created by initdb, which PGlite runs in a second WASM instance of
- * its own: about 0.3 GB that this long-running process would keep after it closes (freed
- * WASM and malloc memory is not given back to the system). A short child process does it
- * instead, and this process then opens the directory as on any restart.
+ * A new data directory is a copy of the cached cluster template (scripts/pgliteTemplate.mjs),
+ * made first by initdb in a child process when there is none; initdb straight into the
+ * directory when the cache cannot be written. This process then opens it as on any restart.
  */
-async function initDataDirOutOfProcess(dataDir: string, startParams: string[]) {
+async function createDataDir(dataDir: string, startParams: string[], logger?: Pick<Logger, 'info'>) {
   const exists = await fs.stat(path.join(dataDir, 'PG_VERSION')).then(
     () => true,
     () => false,
   );
   if (exists) return;
-  const pgliteEntry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const script = `require(process.argv[1]).PGlite.create({ dataDir: process.argv[2], startParams: JSON.parse(process.argv[3]) })
-    .then((db) => db.close())
-    .catch((error) => { console.error(error); process.exit(1); });`;
-  try {
-    await execFileAsync(process.execPath, ['-e', script, pgliteEntry, dataDir, JSON.stringify(startParams)], { maxBuffer: 16 * 1024 * 1024 });
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new Error(`could not create the embedded database in ${dataDir}${stderr ? `: ${stderr}` : ''}`, { cause: error });
-  }
+  const cached = await fs.stat(templateDir()).then(
+    () => true,
+    () => false,
+  );
+  if (!cached) logger?.info({ dataDir }, 'creating the embedded database (first start: initdb, several seconds)');
+  if (await copyTemplate(await ensureTemplate(startParams), dataDir)) return;
+  await initdbOutOfProcess(dataDir, startParams);
 }

@@ -16,7 +16,7 @@ export type QueueConnection =
   | {
       backend: 'postgres';
       connectionString: string;
-      /** `bullmq` on a real server; `public` on PGlite, whose socket server ignores search_path. */
+      /** `bullmq`: on PGlite, the session-wide search_path reaches it (embeddedPostgres.ts). */
       schema: string;
       /** 1 on PGlite (one session; field notes). */
       poolMax?: number;

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { parseIdParam, parseListQuery, sendPage } from '../http/simpleRest';
 import { messageRenderer } from '../http/language';
@@ -76,6 +75,8 @@ export function statementImportRouter(imports: StatementImportService, queue: St
     const baseName = source.fileName.replace(/\.(xlsx|xlsm|xlsb|xls|ods|csv|txt)$/i, '');
     res.attachment(render({ code: 'report.fileName', params: { name: baseName } }));
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    // Loaded on the first report (about 27 MiB), not at every start.
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useSharedStrings: false, useStyles: false });
     try {
       const sheet = workbook.addWorksheet(render({ code: 'report.sheet' }));

@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
-import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config';
 import { sharedRandomSetting } from '../database/appSettings';
 import type { Database } from '../database/database';
-import { QUEUE_SHARED_BUFFERS, startEmbeddedPostgres, type EmbeddedPostgres } from '../database/embeddedPostgres';
+import { EMBEDDED_QUEUE_SCHEMA } from '../database/embeddedPostgres';
 import { importLimitsOf } from './statementImportProcessor';
 import { startImportReconciler } from './statementImportReconciler';
 import { createImportQueue, moveLegacyJobs, startImportWorker, type ImportJobCounts, type ImportWorker, type QueueConnection } from './statementImportQueue';
@@ -28,19 +27,14 @@ export interface QueueBackendHandle {
 
 /**
  * Picks the queue's backend: Redis when REDIS_URL is set; otherwise BullMQ's PostgreSQL
- * backend, in its own `bullmq` schema of DATABASE_URL, or on the embedded default in a
- * PGlite of its own (DATA_DIR/queue): BullMQ's tables have generic names (job, event...)
- * and PGlite's socket server ignores the search_path that the `bullmq` schema relies on.
+ * backend, in its own `bullmq` schema of DATABASE_URL or of the embedded database (one PGlite
+ * for the data and the queue: a second instance would cost its own initdb and memory).
  *
  * On Redis, the queue's keys carry the database they serve (queuePrefixOf): two deployments
  * sharing one Redis (staging and production, two applications of a small firm) have two queues,
  * and a worker never takes a job of another database.
  */
-export async function openQueueBackend(
-  config: Pick<AppConfig, 'redisUrl' | 'dataDir'>,
-  db: Pick<Database, 'embedded' | 'url'> & { knex?: Knex },
-  options: { inMemory?: boolean } = {},
-): Promise<QueueBackendHandle> {
+export async function openQueueBackend(config: Pick<AppConfig, 'redisUrl'>, db: Pick<Database, 'embedded' | 'url'> & { knex?: Knex }): Promise<QueueBackendHandle> {
   if (config.redisUrl) {
     if (!db.knex) throw new Error('a Redis queue needs the database it serves, for its key prefix');
     const prefix = await queuePrefixOf(db.knex);
@@ -49,11 +43,10 @@ export async function openQueueBackend(
   if (!db.embedded) {
     return { connection: { backend: 'postgres', connectionString: db.url, schema: 'bullmq' }, description: 'PostgreSQL (schema bullmq)', close: async () => {} };
   }
-  const queueDb: EmbeddedPostgres = await startEmbeddedPostgres(options.inMemory ? undefined : path.join(config.dataDir, 'queue'), { sharedBuffers: QUEUE_SHARED_BUFFERS });
   return {
-    connection: { backend: 'postgres', connectionString: queueDb.url, schema: 'public', poolMax: 1, pollSeconds: 0.5 },
-    description: 'embedded PostgreSQL (PGlite, DATA_DIR/queue)',
-    close: () => queueDb.close(),
+    connection: { backend: 'postgres', connectionString: db.url, schema: EMBEDDED_QUEUE_SCHEMA, poolMax: 1, pollSeconds: 0.5 },
+    description: `embedded PostgreSQL (PGlite, schema ${EMBEDDED_QUEUE_SCHEMA})`,
+    close: async () => {},
   };
 }
 

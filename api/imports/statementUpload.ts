@@ -15,7 +15,7 @@ import { readerLimitsOf, tooManyRows, type ImportLimits } from './statementImpor
 import { isStatementPeriod, proposePeriod } from '../../statements/mapping/statementPeriod';
 import { headerFingerprint } from '../../statements/mapping/columnMapping';
 import { chooseSheet, surveySheets, type SheetSurvey } from '../../statements/layout/statementLayout';
-import { openStatementWorkbook } from '../../statements/readers/openStatement';
+import { openStatementWorkbook } from './statementReaders';
 import { bufferSource } from '../../statements/archive/archiveSource';
 import { StatementFileError } from '../../statements/statementFileError';
 import { uncomputedFormulaColumn } from '../../statements/verdicts/sampleChecks';

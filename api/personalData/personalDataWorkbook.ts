@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { fieldLabel } from '../../shared/history/auditDescription';
 import { formatDay, formatHistoryTime } from '../../shared/history/historyValues';
 import { isMessageCode, renderMessage, type Language, type MessageCode } from '../../shared/messages/message';
@@ -37,6 +36,8 @@ export async function personalDataWorkbook(data: PersonalDataExport, language: L
   const moment = (value: unknown) => (value ? formatHistoryTime(value as Date | string, language) : null);
   const day = (value: unknown) => (typeof value === 'string' && value ? formatDay(value, language) : null);
 
+  // Loaded on the first export (about 27 MiB), not at every start.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date(data.exportedAt);
   const sheet = (name: MessageCode, headers: string[], rows: unknown[][]) => {

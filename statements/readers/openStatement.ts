@@ -22,11 +22,7 @@ export interface ReaderLimits extends ArchiveLimits {
   maxWholeFileBytes: number;
 }
 
-/**
- * SheetJS holds about 6 KB per row of ten cells while it reads (measured: 65,000 rows of .xls or
- * .ods, 370 to 440 MiB): 5 MB of .xls, about 20,000 rows, keeps a worker under 300 MB.
- */
-export const DEFAULT_MAX_WHOLE_FILE_BYTES = 5 * 1024 * 1024;
+export { DEFAULT_MAX_WHOLE_FILE_BYTES } from './readerLimits';
 
 /**
  * The data a whole-read format holds per byte of its limit: its file for .xls and text formats;

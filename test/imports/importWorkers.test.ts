@@ -24,7 +24,7 @@ describe.each(DATABASES)('import workers on %s', (_label, embedded) => {
 
   beforeAll(async () => {
     app = await startTestApp({ embedded, withImportWorkers: true, extraRouters: { '/imports': imports } });
-    backend = await openQueueBackend({ redisUrl: undefined, dataDir: '' }, app.db, { inMemory: true });
+    backend = await openQueueBackend({ redisUrl: undefined }, app.db);
     imports.use(statementImportRouter(new StatementImportService(app.db.knex), createImportQueue(backend.connection), { maxFileBytes: 1_000_000, ...importLimits }));
     admin = await app.login('admin');
   });

@@ -25,7 +25,7 @@ beforeAll(async () => {
   // The router needs the test database, which startTestApp creates: mount a holder now, fill it after.
   const holder = express.Router();
   app = await startTestApp({ extraRouters: { '/imports': holder } });
-  backend = await openQueueBackend({ redisUrl: undefined, dataDir: '' }, app.db, { inMemory: true });
+  backend = await openQueueBackend({ redisUrl: undefined }, app.db);
   queue = createImportQueue(backend.connection);
   const limits = { maxRows: 50_000, maxUncompressedBytes: 64 * 1024 * 1024 };
   worker = startImportWorker(backend.connection, { knex: app.db.knex, logger: pino({ level: 'silent' }), limits });

@@ -155,7 +155,7 @@ describe('upload abuse with the production limits', () => {
   beforeAll(async () => {
     const holder = express.Router();
     app = await startTestApp({ extraRouters: { '/imports': holder } });
-    backend = await openQueueBackend({ redisUrl: undefined, dataDir: '' }, app.db, { inMemory: true });
+    backend = await openQueueBackend({ redisUrl: undefined }, app.db);
     queue = createImportQueue(backend.connection);
     holder.use(statementImportRouter(new StatementImportService(app.db.knex), queue, { maxFileBytes: config.importMaxFileBytes, ...importLimitsOf(config) }));
     cookie = await app.login('admin');

@@ -48,7 +48,7 @@ export async function startAppWithImports(
   const limits = options.limits ?? { maxRows: 1000, maxUncompressedBytes: 10_000_000 };
   const imports = express.Router();
   const app = await startTestApp({ extraRouters: { '/imports': imports }, embedded: options.embedded });
-  const backend: QueueBackendHandle = await openQueueBackend({ redisUrl: undefined, dataDir: '' }, app.db, { inMemory: true });
+  const backend: QueueBackendHandle = await openQueueBackend({ redisUrl: undefined }, app.db);
   const queue = createImportQueue(backend.connection);
   const worker = options.worker ? startImportWorker(backend.connection, { knex: app.db.knex, logger: pino({ level: 'silent' }), limits }) : undefined;
   imports.use(statementImportRouter(new StatementImportService(app.db.knex), queue, { maxFileBytes: options.maxFileBytes ?? 1_000_000, previewRows: options.previewRows, ...limits }));

@@ -22,7 +22,7 @@ export const QUEUE_BACKENDS: QueueBackendCase[] = [
     name: 'BullMQ PostgreSQL backend',
     available: true,
     async open(db) {
-      const backend = await openQueueBackend({ redisUrl: undefined, dataDir: '' }, db, { inMemory: true });
+      const backend = await openQueueBackend({ redisUrl: undefined }, db);
       return { connection: backend.connection, close: () => backend.close() };
     },
   },

@@ -31,7 +31,7 @@ describe('two deployments on one Redis', needsServers('redis'), () => {
     for (const name of ['A', 'B']) {
       const db = await createTestDatabase();
       // As startStatementImports opens it from REDIS_URL alone: no prefix given by anyone.
-      const backend = await openQueueBackend({ redisUrl, dataDir: '' }, db);
+      const backend = await openQueueBackend({ redisUrl }, db);
       const prefix = backend.connection.backend === 'redis' ? backend.connection.prefix! : '';
       const jobIdPrefix = `${await sharedRandomSetting(db.knex, 'queue_database_id', 6)}-`;
       const queue = createImportQueue(backend.connection, { jobIdPrefix });

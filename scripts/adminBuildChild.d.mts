@@ -1,0 +1,1 @@
+export function startAdminBuild(): Promise<'fresh' | 'built' | 'failed'>;
