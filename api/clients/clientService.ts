@@ -57,16 +57,16 @@ export class ClientService {
     if (!filter.q?.trim()) return this.listPage(query);
     const ranked = sort.field === 'relevance';
     if (ranked) query = { ...query, sort: { field: 'relevance', order: 'ASC' } };
-    const exact = await this.listPage(query, searchRanking(filter.q), ranked);
+    const exact = await this.listPage(query, searchRanking(this.knex, filter.q), ranked);
     const name = tolerantName(filter.q);
     if (!ranked || !name || exact.total >= TOLERANT_BELOW) return exact;
     const exactIds = await this.applyFilter(this.knex('clients as c'), filter).pluck('c.id');
-    return this.listPage(query, searchRanking(filter.q, exactIds), true, name);
+    return this.listPage(query, searchRanking(this.knex, filter.q, exactIds), true, name);
   }
 
-  private async listPage({ sort, range, filter }: ListQuery<ClientFilter>, ranking?: { orderBy: string; matchedBy: string }, ranked = false, tolerant?: string) {
+  private async listPage({ sort, range, filter }: ListQuery<ClientFilter>, ranking?: ReturnType<typeof searchRanking>, ranked = false, tolerant?: string) {
     const filtered = this.applyFilter(this.knex('clients as c'), filter, tolerant);
-    const select = (query: Knex.QueryBuilder) => query.select(clientColumns(this.knex)).modify((q) => (ranking ? q.select(this.knex.raw(`${ranking.matchedBy} AS matched_by`)) : q));
+    const select = (query: Knex.QueryBuilder) => query.select(clientColumns(this.knex)).modify((q) => (ranking ? q.select(this.knex.raw('? AS matched_by', [ranking.matchedBy])) : q));
     const byName = sort.field === 'lastName' || sort.field === 'relevance';
     const page = await fetchPage<ClientRow & { matched_by?: MatchedBy }>(filtered, {
       tuning: this.tuning,
@@ -199,7 +199,7 @@ export class ClientService {
       // primary-key probe per client read in name order, or a range scan of the advisor's pairs.
       query.whereExists(this.knex('client_advisors as ca').whereRaw('ca.client_id = c.id').where('ca.advisor_id', filter.advisorId));
     }
-    if (tolerant) applyTolerantSearch(query, filter.q!, tolerant);
+    if (tolerant) applyTolerantSearch(this.knex, query, filter.q!, tolerant);
     else applySearch(query, filter.q);
     return query;
   }

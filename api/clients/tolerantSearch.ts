@@ -16,14 +16,6 @@ const FIRST = `f_unaccent(lower(coalesce(c.first_name, '')))`;
 const FORMS = [LAST, FIRST, `${LAST} || ' ' || ${FIRST}`, `${FIRST} || ' ' || ${LAST}`];
 
 /**
- * A typed value as an SQL string literal. The list engine takes its order as SQL text, which
- * Knex reads again for `?` placeholders: a question mark typed by the user is spelt chr(63).
- */
-export function sqlText(value: string): string {
-  return `'${value.replace(/'/g, "''").replace(/\?/g, "' || chr(63) || '")}'`;
-}
-
-/**
  * The folded name a tolerant search compares, or undefined when `q` is not a name: numbers,
  * emails and phones stay exact (a near client number is another client), and a query without
  * a word of three letters is too short to be close to anything in particular.
@@ -44,11 +36,16 @@ export function editBound(name: string): number {
  * pg_trgm's 0.5 threshold, served by clients_search_text_trgm) within editBound() of the last
  * name, the first name or both in either order (a caller who swaps them).
  */
-function similarSql(name: string) {
-  const folded = `f_unaccent(lower(${sqlText(name)}))`;
+function similarSql(knex: Knex, name: string): Knex.Raw {
   const bound = editBound(name);
-  const distances = FORMS.map((form) => `levenshtein_less_equal(${folded}, ${form}, ${bound})`).join(', ');
-  return `(${folded} <<% c.search_text AND least(${distances}) <= ${bound})`;
+  const folded = foldedText(knex, name);
+  const distances = FORMS.map((form) => `levenshtein_less_equal(?, ${form}, ${bound})`).join(', ');
+  return knex.raw(`(? <<% c.search_text AND least(${distances}) <= ${bound})`, [folded, ...FORMS.map(() => folded)]);
+}
+
+/** The typed text folded as search_text is (accents and case), bound, never spliced into the SQL. */
+function foldedText(knex: Knex, text: string): Knex.Raw {
+  return knex.raw('f_unaccent(lower(?))', [text]);
 }
 
 /**
@@ -56,73 +53,81 @@ function similarSql(name: string) {
  * either name; two words, one in each name in either order (a caller who swaps them) or both
  * in the last name; more words, each one's key in either name.
  */
-function soundSql(name: string) {
+function soundSql(knex: Knex, name: string): Knex.Raw {
   const keys = name
     .split(/\s+/)
     .filter(Boolean)
-    .map((word) => `public.f_soundex_fr(${sqlText(word)})`);
-  if (!keys.length) return 'false';
-  const marked = (...pairs: Array<[string, string]>) => `c.sound_keys @> ARRAY[${pairs.map(([role, key]) => `'${role}' || ${key}`).join(', ')}]`;
-  const either = (key: string) => `c.sound_keys && ARRAY['L' || ${key}, 'F' || ${key}]`;
+    .map((word) => knex.raw('public.f_soundex_fr(?)', [word]));
+  if (!keys.length) return knex.raw('false');
+  const marked = (...pairs: Array<['L' | 'F', Knex.Raw]>) =>
+    knex.raw(
+      `c.sound_keys @> ARRAY[${pairs.map(([role]) => `'${role}' || ?`).join(', ')}]`,
+      pairs.map(([, key]) => key),
+    );
+  const either = (key: Knex.Raw) => knex.raw(`c.sound_keys && ARRAY['L' || ?, 'F' || ?]`, [key, key]);
+  const [first, second] = keys;
   const condition =
     keys.length === 2
-      ? `(${marked(['L', keys[0]], ['F', keys[1]])} OR ${marked(['L', keys[1]], ['F', keys[0]])} OR (${keys[0]} <> ${keys[1]} AND ${marked(['L', keys[0]], ['L', keys[1]])}))`
-      : keys.map(either).join(' AND ');
+      ? knex.raw('(? OR ? OR (? <> ? AND ?))', [marked(['L', first], ['F', second]), marked(['L', second], ['F', first]), first, second, marked(['L', first], ['L', second])])
+      : knex.raw(keys.map(() => '?').join(' AND '), keys.map(either));
   // A word without letters has no key ('L' alone is no one's): no match by sound then.
-  return `(${keys.map((key) => `${key} <> ''`).join(' AND ')} AND ${condition})`;
+  return knex.raw(`(${keys.map(() => `? <> ''`).join(' AND ')} AND ?)`, [...keys, condition]);
 }
 
 /** A name close to `name` by spelling or by sound (the list search's tolerant rule, alone). */
 export function closeNameSql(knex: Knex, name: string) {
-  return knex.raw(`(${similarSql(name)} OR ${soundSql(name)})`);
+  return knex.raw('(? OR ?)', [similarSql(knex, name), soundSql(knex, name)]);
 }
 
 /** Trigram similarity of `name` to the client's last name, first name or both (0 to 1). */
-export function closenessSql(knex: Knex, name: string) {
-  return knex.raw(closeness(name));
+export function closenessSql(knex: Knex, name: string): Knex.Raw {
+  const folded = foldedText(knex, name);
+  const forms = FORMS.slice(0, 3);
+  return knex.raw(
+    `greatest(${forms.map((form) => `similarity(?, ${form})`).join(', ')})`,
+    forms.map(() => folded),
+  );
 }
 
-function tolerantRank(name: string) {
-  const folded = `f_unaccent(lower(${sqlText(name)}))`;
-  const edits = `least(${FORMS.map((form) => `levenshtein_less_equal(${folded}, ${form}, 5)`).join(', ')}, 5)`;
-  return `5 + 0.1 * ${edits} + CASE WHEN ${soundSql(name)} THEN 0 ELSE 0.05 END + 0.01 * (1 - ${closeness(name)})`;
-}
-
-function closeness(name: string) {
-  return `greatest(${FORMS.slice(0, 3)
-    .map((form) => `similarity(f_unaccent(lower(${sqlText(name)})), ${form})`)
-    .join(', ')})`;
+function tolerantRank(knex: Knex, name: string): Knex.Raw {
+  const folded = foldedText(knex, name);
+  const edits = `least(${FORMS.map((form) => `levenshtein_less_equal(?, ${form}, 5)`).join(', ')}, 5)`;
+  return knex.raw(`5 + 0.1 * ${edits} + CASE WHEN ? THEN 0 ELSE 0.05 END + 0.01 * (1 - ?)`, [...FORMS.map(() => folded), soundSql(knex, name), closenessSql(knex, name)]);
 }
 
 /** The list search widened to the clients whose names are close to `q` (see tolerantName()). */
-export function applyTolerantSearch(query: Knex.QueryBuilder, q: string, name: string) {
+export function applyTolerantSearch(knex: Knex, query: Knex.QueryBuilder, q: string, name: string) {
   return query.where((either) =>
     either
       .where((exact) => applySearch(exact, q))
-      .orWhereRaw(similarSql(name))
-      .orWhereRaw(soundSql(name)),
+      .orWhere(similarSql(knex, name))
+      .orWhere(soundSql(knex, name)),
   );
 }
 
 /**
  * The SQL of why a row matched and of its rank: 0 number, 1 email, 2 phone, 3 name, 4 prefix
  * (any other exact match), then the tolerant rows closest first: fewest edits to a name form,
- * then a same sound before none, then trigram similarity; name order within. `exactIds`: with tolerant rows, the exact matches' ids
- * (fewer than TOLERANT_BELOW), which tell them apart.
+ * then a same sound before none, then trigram similarity; name order within. `exactIds`: with
+ * tolerant rows, the exact matches' ids (fewer than TOLERANT_BELOW), which tell them apart.
  */
-export function searchRanking(q: string, exactIds?: number[]) {
+export function searchRanking(knex: Knex, q: string, exactIds?: number[]): { orderBy: Knex.Raw; matchedBy: Knex.Raw } {
   const trimmed = q.trim();
   const name = searchWords(q).join(' ');
-  const phones = phoneSearchDigits(trimmed).map(sqlText);
-  const exact = exactIds === undefined ? 'true' : exactIds.length ? `c.id IN (${exactIds.map(Number).join(', ')})` : 'false';
-  const kind = (tolerant: string) => `CASE WHEN c.client_number_key = ${sqlText(numberKey(trimmed))} THEN 0
-      WHEN lower(c.email) = ${sqlText(normaliseEmail(trimmed))} THEN 1
-      WHEN ${phones.length ? `c.phone_digits IN (${phones.join(', ')})` : 'false'} THEN 2
-      WHEN f_unaccent(lower(${sqlText(name)})) IN (${FORMS.join(', ')}) THEN 3
-      WHEN ${exact} THEN 4
-      ELSE ${tolerant} END`;
+  const phones = phoneSearchDigits(trimmed);
+  const exact = exactIds === undefined ? knex.raw('true') : exactIds.length ? knex.raw('c.id = ANY(?::int[])', [exactIds.map(Number)]) : knex.raw('false');
+  const kind = (tolerant: Knex.Raw) =>
+    knex.raw(
+      `CASE WHEN c.client_number_key = ? THEN 0
+      WHEN lower(c.email) = ? THEN 1
+      WHEN c.phone_digits = ANY(?::text[]) THEN 2
+      WHEN ? IN (${FORMS.join(', ')}) THEN 3
+      WHEN ? THEN 4
+      ELSE ? END`,
+      [numberKey(trimmed), normaliseEmail(trimmed), phones, foldedText(knex, name), exact, tolerant],
+    );
   return {
-    orderBy: `ROW(${kind(tolerantRank(name))}, c.sort_key)`,
-    matchedBy: `(ARRAY[${MATCHED_BY.map((label) => `'${label}'`).join(', ')}])[(${kind(`CASE WHEN ${similarSql(name)} THEN 5 ELSE 6 END`)}) + 1]`,
+    orderBy: knex.raw('ROW(?, c.sort_key)', [kind(tolerantRank(knex, name))]),
+    matchedBy: knex.raw(`(ARRAY[${MATCHED_BY.map((label) => `'${label}'`).join(', ')}])[(?) + 1]`, [kind(knex.raw('CASE WHEN ? THEN 5 ELSE 6 END', [similarSql(knex, name)]))]),
   };
 }

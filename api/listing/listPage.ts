@@ -13,8 +13,8 @@ export interface PageOptions<T> {
   /** The table whose row count (table_row_counts, migration 20261203_01) is the unfiltered total. */
   counter: string;
   select: (query: Knex.QueryBuilder) => Knex.QueryBuilder;
-  /** SQL expression over the filtered table (not an output alias). */
-  orderBy: string;
+  /** SQL over the filtered table (not an output alias); a Raw carries its own bindings. */
+  orderBy: string | Knex.Raw;
   order: 'ASC' | 'DESC';
   tieBreaker: string;
   range: { start: number; end: number };
@@ -38,7 +38,7 @@ export interface PageOptions<T> {
    * The order past WHOLE_MATCHES_LIMIT matches, when `orderBy` is one only worth computing on
    * few rows (a search's ranking): the many-matches ways then read the page in this order.
    */
-  manyMatchesOrderBy?: string;
+  manyMatchesOrderBy?: string | Knex.Raw;
   /** The thresholds that choose a way of reading; DEFAULT_LIST_TUNING unless a test scales them to its dataset. */
   tuning?: ListTuning;
 }
@@ -53,7 +53,7 @@ export interface PageOptions<T> {
  * apart, by the cheapest way the count (or past the cap, the planner's estimate) points to.
  */
 export async function fetchPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>): Promise<Page<T>> {
-  const orderSql = `${options.orderBy} ${options.order}, ${options.tieBreaker} ${options.order}`;
+  const orderSql = orderOf(filtered.client, options);
   if (isUnfiltered(filtered)) return unfilteredPage<T>(filtered, options, orderSql);
 
   const tuning = options.tuning ?? DEFAULT_LIST_TUNING;
@@ -66,13 +66,22 @@ export async function fetchPage<T>(filtered: Knex.QueryBuilder, options: PageOpt
   const matching = page.capped ? estimateRows(filtered).then((estimate) => Math.max(estimate, cap + 1)) : Promise.resolve(page.total);
   matching.catch(() => undefined); // awaited below; a rejection is not left unhandled meanwhile
   const many = options.manyMatchesOrderBy ? { ...options, orderBy: options.manyMatchesOrderBy } : options;
-  const manyOrderSql = `${many.orderBy} ${many.order}, ${many.tieBreaker} ${many.order}`;
+  const manyOrderSql = orderOf(filtered.client, many);
   const rows = (await options.manyMatches?.(matching)) ?? (await manyMatchesPage<T>(filtered, many, manyOrderSql, await matching));
   return { ...page, rows };
 }
 
+/** `orderBy order, tieBreaker order`: the list's order, its ties broken by the row's id. */
+function orderOf(knex: Knex.Client, options: Pick<PageOptions<unknown>, 'orderBy' | 'order' | 'tieBreaker'>): Knex.Raw {
+  return knex.raw(`? ${options.order}, ${options.tieBreaker} ${options.order}`, [sqlOf(knex, options.orderBy)]) as Knex.Raw;
+}
+
+function sqlOf(knex: Knex.Client, expression: string | Knex.Raw): Knex.Raw {
+  return typeof expression === 'string' ? (knex.raw(expression) as Knex.Raw) : expression;
+}
+
 /** The page of a whole table, and its row count from table_row_counts, in one statement. */
-async function unfilteredPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: string): Promise<Page<T>> {
+async function unfilteredPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: Knex.Raw): Promise<Page<T>> {
   const knex = filtered.client;
   const page = options
     .select(filtered.clone())
@@ -101,13 +110,13 @@ async function unfilteredPage<T>(filtered: Knex.QueryBuilder, options: PageOptio
  * capped count only when the known matches and the whole matches did not settle the total, and
  * the matches not at all when the known ones already pass the limit.
  */
-async function countedPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: string, cap: number): Promise<{ matches: number; rows?: T[] }> {
+async function countedPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: Knex.Raw, cap: number): Promise<{ matches: number; rows?: T[] }> {
   const knex = filtered.client;
   const keys = filtered
     .clone()
     .clearSelect()
     .clearOrder()
-    .select({ id: knex.raw(options.tieBreaker), sort_key: knex.raw(options.orderBy) })
+    .select({ id: knex.raw(options.tieBreaker), sort_key: sqlOf(knex, options.orderBy) })
     .limit(WHOLE_MATCHES_LIMIT + 1);
   const pageIds = knex
     .queryBuilder()
@@ -136,7 +145,7 @@ async function countedPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<
 }
 
 /** The page among more than WHOLE_MATCHES_LIMIT matches, when no cheaper way was given. */
-async function manyMatchesPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: string, matching: number): Promise<T[]> {
+async function manyMatchesPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: Knex.Raw, matching: number): Promise<T[]> {
   const knex = filtered.client;
   const limit = options.range.end - options.range.start + 1;
   const tuning = options.tuning ?? DEFAULT_LIST_TUNING;
@@ -169,7 +178,7 @@ async function manyMatchesPage<T>(filtered: Knex.QueryBuilder, options: PageOpti
     .clone()
     .clearSelect()
     .clearOrder()
-    .select({ id: knex.raw(options.tieBreaker), sort_key: knex.raw(options.orderBy) });
+    .select({ id: knex.raw(options.tieBreaker), sort_key: sqlOf(knex, options.orderBy) });
   const pageIds = knex
     .queryBuilder()
     .withMaterialized('matches', keys)
