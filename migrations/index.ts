@@ -20,6 +20,7 @@ import * as exactCounts from './20261203_01_exact_counts';
 import * as shortSearchKeys from './20261203_01b_short_search_keys';
 import * as importChanges from './20261203_02_import_changes';
 import * as tolerantSearch from './20261203_03_tolerant_search';
+import * as transitionTablePlans from './20261204_01_transition_table_plans';
 
 /**
  * Migrations are listed explicitly rather than discovered on disk, so that the same
@@ -48,6 +49,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261203_01b_short_search_keys': shortSearchKeys,
   '20261203_02_import_changes': importChanges,
   '20261203_03_tolerant_search': tolerantSearch,
+  '20261204_01_transition_table_plans': transitionTablePlans,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -137,24 +137,24 @@ CREATE FUNCTION public.clients_after_insert_duplicates() RETURNS trigger
 
 CREATE FUNCTION public.clients_after_update_duplicates() RETURNS trigger
     LANGUAGE plpgsql
-    AS $$
+    AS $_$
     DECLARE
-      taken record;
+      taken text;
     BEGIN
-      SELECT n.client_number INTO taken FROM new_rows n JOIN old_rows o ON o.id = n.id
+      EXECUTE $q$SELECT n.client_number FROM new_rows n JOIN old_rows o ON o.id = n.id
         JOIN client_aliases a ON a.client_number_key = n.client_number_key AND a.client_id <> n.id
-       WHERE n.client_number_key IS DISTINCT FROM o.client_number_key LIMIT 1;
-      IF FOUND THEN
-        RAISE EXCEPTION 'client number % is an alias of another client', taken.client_number
+       WHERE n.client_number_key IS DISTINCT FROM o.client_number_key LIMIT 1$q$ INTO taken;
+      IF taken IS NOT NULL THEN
+        RAISE EXCEPTION 'client number % is an alias of another client', taken
           USING ERRCODE = 'unique_violation', CONSTRAINT = 'client_aliases_client_number_key';
       END IF;
-      INSERT INTO client_duplicate_dirty (client_id)
+      EXECUTE $q$INSERT INTO client_duplicate_dirty (client_id)
         SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
          WHERE (n.last_name, n.first_name, n.email, n.phone, n.address)
                IS DISTINCT FROM (o.last_name, o.first_name, o.email, o.phone, o.address)
-        ON CONFLICT DO NOTHING;
+        ON CONFLICT DO NOTHING$q$;
       RETURN NULL;
-    END $$;
+    END $_$;
 
 --
 -- Name: clients_bump_version(); Type: FUNCTION; Schema: public; Owner: -
@@ -219,21 +219,21 @@ CREATE FUNCTION public.clients_keep_anonymised() RETURNS trigger
 
 CREATE FUNCTION public.clients_update_client_advisors() RETURNS trigger
     LANGUAGE plpgsql
-    AS $$
+    AS $_$
     DECLARE
       lost integer[][];
     BEGIN
-      INSERT INTO public.client_advisors (advisor_id, client_id)
+      EXECUTE $q$INSERT INTO public.client_advisors (advisor_id, client_id)
         SELECT n.advisor_id, n.id FROM old_rows o JOIN new_rows n ON n.id = o.id
          WHERE n.advisor_id IS NOT NULL AND n.advisor_id IS DISTINCT FROM o.advisor_id
-        ON CONFLICT DO NOTHING;
-      SELECT array_agg(ARRAY[o.advisor_id, o.id]) INTO lost FROM old_rows o JOIN new_rows n ON n.id = o.id
-       WHERE o.advisor_id IS NOT NULL AND o.advisor_id IS DISTINCT FROM n.advisor_id;
+        ON CONFLICT DO NOTHING$q$;
+      EXECUTE $q$SELECT array_agg(ARRAY[o.advisor_id, o.id]) FROM old_rows o JOIN new_rows n ON n.id = o.id
+       WHERE o.advisor_id IS NOT NULL AND o.advisor_id IS DISTINCT FROM n.advisor_id$q$ INTO lost;
       IF lost IS NOT NULL THEN
         PERFORM public.client_advisors_prune(lost);
       END IF;
       RETURN NULL;
-    END $$;
+    END $_$;
 
 --
 -- Name: compact_table_row_counts(text); Type: FUNCTION; Schema: public; Owner: -
@@ -318,15 +318,15 @@ CREATE FUNCTION public.contracts_insert_client_advisors() RETURNS trigger
 
 CREATE FUNCTION public.contracts_update_client_advisors() RETURNS trigger
     LANGUAGE plpgsql
-    AS $$
+    AS $_$
     DECLARE
       moved integer[][];
       lost integer[][];
     BEGIN
       -- Rows whose pair changed, as [old advisor, old client, new advisor, new client].
-      SELECT array_agg(ARRAY[o.advisor_id, o.client_id, n.advisor_id, n.client_id]) INTO moved
+      EXECUTE $q$SELECT array_agg(ARRAY[o.advisor_id, o.client_id, n.advisor_id, n.client_id])
         FROM old_rows o JOIN new_rows n ON n.id = o.id
-       WHERE (o.advisor_id, o.client_id) IS DISTINCT FROM (n.advisor_id, n.client_id);
+       WHERE (o.advisor_id, o.client_id) IS DISTINCT FROM (n.advisor_id, n.client_id)$q$ INTO moved;
       IF moved IS NULL THEN
         RETURN NULL;
       END IF;
@@ -343,7 +343,7 @@ CREATE FUNCTION public.contracts_update_client_advisors() RETURNS trigger
         PERFORM public.client_advisors_prune(lost);
       END IF;
       RETURN NULL;
-    END $$;
+    END $_$;
 
 --
 -- Name: f_audit_clear_fields(text); Type: FUNCTION; Schema: public; Owner: -

@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../shared/actor';
 import { reportValue } from '../../statements/cellValues';
-import type { StatementRowCells } from '../../statements/readers/statementWorkbook';
-import { cellsWithoutPersonalValues, clientNumberOf, judgeRows, type VerdictSetup } from '../../statements/verdicts/rowVerdicts';
+import { cellsWithoutPersonalValues, clientNumberOf, judgeReadRows, storedNumbersIn, type JudgedRow, type VerdictSetup } from '../../statements/verdicts/rowVerdicts';
 import type { RowError } from '../../statements/verdicts/statementRow';
-import { lockBatchClients } from '../../statements/writer/batchLocks';
+import { lockBatchClients, lockedNumbers } from '../../statements/writer/batchLocks';
 import { writeStatementBatch, type NumberedLine } from '../../statements/writer/statementWriter';
 import { renderMessage, type Message } from '../../shared/messages/message';
 
@@ -27,9 +26,13 @@ export interface Claim {
   token: string;
 }
 
-/** Rows since the last committed batch, as they are read (their verdicts come inside the batch's transaction). */
+/**
+ * Rows since the last committed batch, each read on its own as it comes (readRow, while the
+ * previous batch is being written); what the database knows judges them inside the batch's
+ * transaction.
+ */
 export interface PendingBatch {
-  rows: StatementRowCells[];
+  rows: JudgedRow[];
   lastRow: number;
 }
 
@@ -53,7 +56,7 @@ export function deleteStoredFile(trx: Knex.Transaction, importId: number) {
  * One batch, in one transaction: the claim checked under the import's row lock (so counters
  * count each row once, whatever the number of runs), the clients the rows name locked in id
  * order (an anonymisation either happened before, and the rows see it, or waits for this batch
- * and then erases what it wrote), the rows' verdicts (judgeRows, the preview's function, against
+ * and then erases what it wrote), the rows' verdicts (judgeReadRows, the preview's function, against
  * the database as the earlier batches left it), the accepted lines written, the rejected rows
  * kept with their cells for the report (those naming an anonymised client without their personal
  * values), and the import's counters and checkpoint moved.
@@ -64,11 +67,9 @@ export async function writeBatch(trx: Knex.Transaction, claim: Claim, actor: Act
   // Rows an earlier run of this same claim committed are not written (nor counted) twice.
   const batch = { rows: pending.rows.filter((row) => row.rowNumber > checkpoint), lastRow: pending.lastRow };
   if (!batch.rows.length) return;
-  await lockBatchClients(
-    trx,
-    batch.rows.map((row) => clientNumberOf(row.cells, setup.mapping)),
-  );
-  const judged = await judgeRows(trx, batch.rows, setup, new Set());
+  const numbers = batch.rows.map((row) => clientNumberOf(row.cells, setup.mapping));
+  const locked = await lockBatchClients(trx, numbers);
+  const judged = await judgeReadRows(batch.rows, setup, new Set(), lockedNumbers(locked, numbers, storedNumbersIn(trx)));
   const lines: NumberedLine[] = [];
   const rejected: Array<{ row: number; errors: RowError[]; cells: Array<string | number | null> }> = [];
   for (const { rowNumber, cells, verdict, namesErasedClient } of judged) {

@@ -6,7 +6,8 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Actor } from '../../shared/actor';
 import { resolveMapping } from '../../statements/mapping/columnMapping';
-import type { VerdictSetup } from '../../statements/verdicts/rowVerdicts';
+import { readRow, type VerdictSetup } from '../../statements/verdicts/rowVerdicts';
+import { BatchHandOff } from './batchHandOff';
 import { deleteStoredFile, holdClaim, ImportSuperseded, writeBatch, failImport, type Claim, type PendingBatch } from './importBatch';
 import { dataRowsOf } from '../../statements/layout/statementLayout';
 import type { ReaderLimits } from '../../statements/readers/openStatement';
@@ -97,16 +98,18 @@ export async function processStatementImport(importId: number, options: Processo
   options.claimed?.(claim.token);
   const actor: Actor = { userId: record.created_by, label: record.created_by_label ?? 'Import' };
 
-  // One batch is written while the next one is read: reading runs on this event loop, the
-  // upserts mostly on the database's core. At most one write is in flight, so batches (and
-  // their checkpoints) still commit in file order.
-  let writing: Promise<void> = Promise.resolve();
+  // One batch is written while the next one is read and judged (see BatchHandOff): reading runs
+  // on this event loop, the writes mostly on the database's core.
+  let handOff: BatchHandOff | undefined;
   let source: StoredFileSource | undefined;
   try {
     source = await storedFileSource(knex, importId, record.file_size);
     const { workbook, layout, setup } = await prepareImport(record, options.limits, source);
     const { columns } = setup;
     const checkpoint: number = record.checkpoint_row;
+    // A deadlock with a concurrent writer (a merge, an edit) rolls the batch back whole: run it again.
+    const writes = new BatchHandOff((batch) => retriedTransaction(knex, (trx) => writeBatch(trx, claim, actor, setup, batch)));
+    handOff = writes;
 
     let pending: PendingBatch = { rows: [], lastRow: checkpoint };
     let lastFlush = Date.now();
@@ -114,11 +117,7 @@ export async function processStatementImport(importId: number, options: Processo
       if (!pending.rows.length) return;
       const batch = pending;
       pending = { rows: [], lastRow: batch.lastRow };
-      await writing;
-      // A deadlock with a concurrent writer (a merge, an edit) rolls the batch back whole: run it again.
-      writing = retriedTransaction(knex, (trx) => writeBatch(trx, claim, actor, setup, batch));
-      // A failure is thrown by the next `await writing`; until then it must not count as unhandled.
-      writing.catch(() => undefined);
+      await writes.hand(batch);
       lastFlush = Date.now();
     };
 
@@ -127,18 +126,18 @@ export async function processStatementImport(importId: number, options: Processo
       // Never reached when the archive's count held (same rows); a guard, not the rule.
       if (++dataRows > options.limits.maxRows) throw tooManyRows(options.limits.maxRows);
       if (row.rowNumber <= checkpoint) continue;
-      pending.rows.push({ rowNumber: row.rowNumber, cells: row.cells.slice(0, columns.length) });
+      pending.rows.push(readRow({ rowNumber: row.rowNumber, cells: row.cells.slice(0, columns.length) }, setup));
       pending.lastRow = row.rowNumber;
       if (pending.rows.length >= batchRows || Date.now() - lastFlush >= flushIntervalMs) {
         await flush();
         if (options.signal?.aborted) {
-          await writing;
+          await writes.drain();
           throw new ImportReleased('released between two batches (worker stopping): it resumes where it was');
         }
       }
     }
     await flush();
-    await writing;
+    await writes.drain();
 
     await knex.transaction(async (trx) => {
       await holdClaim(trx, claim);
@@ -154,7 +153,7 @@ export async function processStatementImport(importId: number, options: Processo
     return 'completed';
   } catch (thrown) {
     // Never end or release the import while a batch is still being committed.
-    await writing.catch(() => undefined);
+    await handOff?.settled();
     // A chunk that could not be read ends the file early: what the reader made of the truncated
     // file is replaced by the real cause (the database: retried; a missing chunk: failed).
     const error = source?.failure ?? thrown;

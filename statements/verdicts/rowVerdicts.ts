@@ -46,47 +46,80 @@ export function clientNumberOf(cells: StatementCell[], mapping: ResolvedMapping)
   return text ? normaliseClientNumber(text) || null : null;
 }
 
-/** What the database knows of some client numbers: held by a client or a former number, and held by an anonymised client. */
-async function storedNumbers(db: Knex | Knex.Transaction, keys: Map<string, string>) {
-  const known = new Set<string>();
-  const anonymised = new Set<string>();
-  if (!keys.size) return { known, anonymised };
-  const entries = [...keys.entries()];
-  // Matched by the database's own key (f_number_key) on the file's spellings: no second opinion.
-  const { rows } = await db.raw<{ rows: Array<{ at: number; anonymised: boolean }> }>(
-    `SELECT n.at::int, bool_or(c.anonymised_at IS NOT NULL) AS anonymised
-       FROM unnest(?::text[]) WITH ORDINALITY AS n(number, at)
-       JOIN LATERAL (
-         SELECT c.anonymised_at FROM clients c WHERE c.client_number_key = f_number_key(n.number)
-         UNION ALL
-         SELECT h.anonymised_at FROM client_aliases a JOIN clients h ON h.id = a.client_id WHERE a.client_number_key = f_number_key(n.number)
-       ) c ON true
-      GROUP BY n.at`,
-    [entries.map(([, number]) => number)],
-  );
-  for (const row of rows) {
-    const key = entries[row.at - 1][0];
-    known.add(key);
-    if (row.anonymised) anonymised.add(key);
-  }
-  return { known, anonymised };
+/** What the database knows of some client numbers (keys): held by a client or a former number, and held by an anonymised client. */
+export interface StoredNumbers {
+  known: Set<string>;
+  anonymised: Set<string>;
 }
+
+/** Tells what the database knows of client numbers, given as key → the file's spelling. */
+export type NumberLookup = (keys: Map<string, string>) => Promise<StoredNumbers>;
+
+/** The lookup by a query of its own (the preview's; the import's batches learn it while locking, see lockBatchClients). */
+export const storedNumbersIn =
+  (db: Knex | Knex.Transaction): NumberLookup =>
+  async (keys) => {
+    const known = new Set<string>();
+    const anonymised = new Set<string>();
+    if (!keys.size) return { known, anonymised };
+    const entries = [...keys.entries()];
+    // Matched by the database's own key (f_number_key) on the file's spellings: no second opinion.
+    const { rows } = await db.raw<{ rows: Array<{ at: number; anonymised: boolean }> }>(
+      `SELECT n.at::int, bool_or(c.anonymised_at IS NOT NULL) AS anonymised
+         FROM unnest(?::text[]) WITH ORDINALITY AS n(number, at)
+         JOIN LATERAL (
+           SELECT c.anonymised_at FROM clients c WHERE c.client_number_key = f_number_key(n.number)
+           UNION ALL
+           SELECT h.anonymised_at FROM client_aliases a JOIN clients h ON h.id = a.client_id WHERE a.client_number_key = f_number_key(n.number)
+         ) c ON true
+        GROUP BY n.at`,
+      [entries.map(([, number]) => number)],
+    );
+    for (const row of rows) {
+      const key = entries[row.at - 1][0];
+      known.add(key);
+      if (row.anonymised) anonymised.add(key);
+    }
+    return { known, anonymised };
+  };
 
 /** What a row naming an anonymised client says: no line, and none of its personal values kept. */
 export const erasedClientError = (clientNumber: string) => rowError(null, 'row.clientErased', { clientNumber });
 
-export async function judgeRows(db: Knex | Knex.Transaction, rows: StatementRowCells[], setup: VerdictSetup, named: NamedClients): Promise<JudgedRow[]> {
-  const judged: JudgedRow[] = rows.map(({ rowNumber, cells }) => ({ rowNumber, cells, verdict: readStatementRow(cells, setup.mapping, setup.columns, setup.context) }));
+/** A row read on its own (pure): the import does it while the previous batch is being written. */
+export function readRow({ rowNumber, cells }: StatementRowCells, setup: VerdictSetup): JudgedRow {
+  return { rowNumber, cells, verdict: readStatementRow(cells, setup.mapping, setup.columns, setup.context) };
+}
+
+/** The client number a read row is judged by: its line's, or for a rejected row the one its cells carry. */
+const judgedNumberOf = (row: JudgedRow, mapping: ResolvedMapping) =>
+  row.verdict.kind === 'line' ? row.verdict.line.clientNumber : row.verdict.kind === 'rejected' ? clientNumberOf(row.cells, mapping) : null;
+
+export function judgeRows(db: Knex | Knex.Transaction, rows: StatementRowCells[], setup: VerdictSetup, named: NamedClients): Promise<JudgedRow[]> {
+  return judgeReadRows(
+    rows.map((row) => readRow(row, setup)),
+    setup,
+    named,
+    storedNumbersIn(db),
+  );
+}
+
+/**
+ * The verdicts of rows already read (readRow), against what `lookup` says the database knows.
+ * The rows given are left as they are (a batch retried after a deadlock judges them again).
+ */
+export async function judgeReadRows(read: JudgedRow[], setup: VerdictSetup, named: NamedClients, lookup: NumberLookup): Promise<JudgedRow[]> {
+  const judged = read.map((row) => ({ ...row }));
   // Every number the rows carry, accepted or not: a rejected row keeps its cells for the report.
   const numbers = new Map<string, string>();
   for (const row of judged) {
-    const number = row.verdict.kind === 'line' ? row.verdict.line.clientNumber : row.verdict.kind === 'rejected' ? clientNumberOf(row.cells, setup.mapping) : null;
+    const number = judgedNumberOf(row, setup.mapping);
     if (number && !numbers.has(clientKey(number))) numbers.set(clientKey(number), number);
   }
-  const stored = await storedNumbers(db, numbers);
+  const stored = await lookup(numbers);
   // In file order: a name given by an earlier row covers the later nameless rows, not the reverse.
   for (const row of judged) {
-    const number = row.verdict.kind === 'line' ? row.verdict.line.clientNumber : row.verdict.kind === 'rejected' ? clientNumberOf(row.cells, setup.mapping) : null;
+    const number = judgedNumberOf(row, setup.mapping);
     if (!number) continue;
     const key = clientKey(number);
     if (stored.anonymised.has(key)) {

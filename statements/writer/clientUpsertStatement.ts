@@ -16,13 +16,16 @@
  * - `tracked` files every client once per import under its group (created, updated, unchanged)
  *   with the fields the import changed; `known` is how it was filed before this batch, so that
  *   the counts returned are moves between groups.
+ * - `resolved` is each incoming number's client as the statement leaves it (id, number, name),
+ *   returned beside the counts (rows with `at`, the number's place in the arrays): a client
+ *   another import created meanwhile and this batch leaves unchanged is the one left out.
  *
  * Bindings: the seven columns, then actor id, actor label and the import id four times.
  */
 export const CLIENT_UPSERT_SQL = `
 WITH incoming AS (
   SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])
-    AS i(client_number, last_name, first_name, email, phone, address, advisor_id)
+    WITH ORDINALITY AS i(client_number, last_name, first_name, email, phone, address, advisor_id, at)
 ),
 previous AS (
   SELECT c.* FROM clients c JOIN incoming i ON c.client_number_key = f_number_key(i.client_number) FOR UPDATE OF c
@@ -112,7 +115,10 @@ tracked AS (
   INSERT INTO statement_import_clients AS t (import_id, client_id, outcome, changed_fields)
   SELECT ?::int, f.id, CASE WHEN f.inserted THEN 'created' ELSE 'updated' END, f.changed_fields FROM fields f
   UNION ALL
-  SELECT ?::int, p.id, 'unchanged', '{}'::text[] FROM previous p WHERE NOT EXISTS (SELECT 1 FROM upserted u WHERE u.id = p.id)
+  SELECT ?::int, p.id, 'unchanged', '{}'::text[] FROM previous p
+   WHERE NOT EXISTS (SELECT 1 FROM upserted u WHERE u.id = p.id)
+     -- Already filed, it would only conflict and stay as it is: skipped, not locked and left.
+     AND NOT EXISTS (SELECT 1 FROM known k WHERE k.client_id = p.id)
   -- A client first matched without change, then changed by a later batch, moves to updated; an
   -- updated one gathers the fields each batch changed; created stays created.
   ON CONFLICT (import_id, client_id) DO UPDATE SET
@@ -122,7 +128,16 @@ tracked AS (
        WHERE o.field = ANY(t.changed_fields) OR o.field = ANY(EXCLUDED.changed_fields) ORDER BY o.at)
     WHERE t.outcome <> 'created' AND EXCLUDED.outcome = 'updated'
   RETURNING t.client_id, t.outcome
+),
+resolved AS (
+  SELECT u.id, u.client_number_key, u.client_number, u.last_name, u.first_name FROM upserted u
+  UNION ALL
+  SELECT p.id, p.client_number_key, p.client_number, p.last_name, p.first_name FROM previous p
+   WHERE NOT EXISTS (SELECT 1 FROM upserted u WHERE u.id = p.id)
 )
-SELECT tr.outcome, k.outcome AS earlier, count(*)::int AS n
+SELECT tr.outcome, k.outcome AS earlier, count(*)::int AS n, NULL::int AS at, NULL::int AS id, NULL::text AS client_number, NULL::text AS name
   FROM tracked tr LEFT JOIN known k ON k.client_id = tr.client_id
- GROUP BY tr.outcome, k.outcome`;
+ GROUP BY tr.outcome, k.outcome
+UNION ALL
+SELECT NULL, NULL, NULL, i.at::int, r.id, r.client_number, concat_ws(' ', r.last_name, r.first_name)
+  FROM incoming i JOIN resolved r ON r.client_number_key = f_number_key(i.client_number)`;

@@ -54,6 +54,17 @@ export interface ClientCounts {
   unchanged: number;
 }
 
+/** A row of CLIENT_UPSERT_SQL: counts (`at` null), or an incoming number's client. */
+interface UpsertRow {
+  outcome: keyof ClientCounts | null;
+  earlier: keyof ClientCounts | null;
+  n: number | null;
+  at: number | null;
+  id: number | null;
+  client_number: string | null;
+  name: string | null;
+}
+
 export interface StoredClient {
   id: number;
   clientNumber: string;
@@ -82,7 +93,7 @@ export async function upsertClients(
   clients = aliasOf.clients;
   const merged = [...clients.values()];
   const column = <K extends keyof MergedClient>(field: K) => merged.map((client) => client[field]);
-  const { rows } = await trx.raw<{ rows: Array<{ outcome: keyof ClientCounts; earlier: keyof ClientCounts | null; n: number }> }>(
+  const { rows } = await trx.raw<{ rows: UpsertRow[] }>(
     CLIENT_UPSERT_SQL,
     arrays(
       column('clientNumber'),
@@ -100,7 +111,15 @@ export async function upsertClients(
       batch.importId,
     ),
   );
-  for (const { outcome, earlier, n } of rows) {
+  // Filed under the batch's keys by their place in the arrays: the database's key and ours agree
+  // (numberKey), and a database whose lower() differs cannot unlink a line.
+  const keys = [...clients.keys()];
+  for (const row of rows) {
+    if (row.at !== null) {
+      stored.set(keys[row.at - 1], { id: row.id!, clientNumber: row.client_number!, name: row.name! });
+      continue;
+    }
+    const { outcome, earlier, n } = row as { outcome: keyof ClientCounts; earlier: keyof ClientCounts | null; n: number };
     // Filed anew, or moved from unchanged to updated (a client already updated stays where it was).
     if (earlier === null) counts[outcome] += n;
     else if (earlier === 'unchanged' && outcome === 'updated') {
@@ -108,16 +127,15 @@ export async function upsertClients(
       counts.unchanged -= n;
     }
   }
-
-  // Matched by the database's key on the batch's own spellings, then filed under the batch's keys:
-  // the two keys agree (numberKey), and a database whose lower() differs cannot unlink a line.
-  const keys = [...clients.keys()];
-  const { rows: found } = await trx.raw<{ rows: Array<{ at: number; id: number; client_number: string; name: string }> }>(
-    `SELECT n.at::int, c.id, c.client_number, concat_ws(' ', c.last_name, c.first_name) AS name
-       FROM unnest(?::text[]) WITH ORDINALITY AS n(number, at) JOIN clients c ON c.client_number_key = f_number_key(n.number)`,
-    [keys.map((key) => clients.get(key)!.clientNumber)],
-  );
-  for (const row of found) stored.set(keys[row.at - 1], { id: row.id, clientNumber: row.client_number, name: row.name });
+  const unresolved = keys.filter((key) => !stored.has(key));
+  if (unresolved.length) {
+    const { rows: found } = await trx.raw<{ rows: Array<{ at: number; id: number; client_number: string; name: string }> }>(
+      `SELECT n.at::int, c.id, c.client_number, concat_ws(' ', c.last_name, c.first_name) AS name
+         FROM unnest(?::text[]) WITH ORDINALITY AS n(number, at) JOIN clients c ON c.client_number_key = f_number_key(n.number)`,
+      [unresolved.map((key) => clients.get(key)!.clientNumber)],
+    );
+    for (const row of found) stored.set(unresolved[row.at - 1], { id: row.id, clientNumber: row.client_number, name: row.name });
+  }
   for (const [alias, holder] of aliasOf.holders) if (stored.has(holder)) stored.set(alias, stored.get(holder)!);
   return { counts, stored };
 }

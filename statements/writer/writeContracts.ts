@@ -69,47 +69,68 @@ export async function upsertContracts(trx: Knex.Transaction, contracts: Map<stri
     values.map((v) => v.endDate),
   );
   const incoming = `SELECT * FROM unnest(?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::date[], ?::date[])
-    AS i(contract_number, client_id, advisor_id, product, insurer, status, start_date, end_date)`;
+    WITH ORDINALITY AS i(contract_number, client_id, advisor_id, product, insurer, status, start_date, end_date, at)`;
+  // Each statement answers its contracts by their place in the arrays (`at`), filed under the
+  // batch's keys: the database's key and ours agree (numberKey), and a database whose lower()
+  // differs cannot unlink a line.
+  const keys = [...contracts.keys()];
+  const file = (rows: Array<{ at: number; id: number; client_id: number | null; advisor_id: number | null }>) => {
+    for (const row of rows) stored.set(keys[row.at - 1], { id: row.id, clientId: row.client_id, advisorId: row.advisor_id });
+  };
 
-  const { rows: inserted } = await trx.raw<{ rows: Array<{ key: string }> }>(
-    `INSERT INTO contracts (contract_number, client_id, advisor_id, product, insurer, status, start_date, end_date)
-     SELECT i.contract_number, i.client_id, i.advisor_id, i.product, i.insurer,
-            CASE WHEN contract_is_active(coalesce(i.status, 'active'), i.end_date) THEN 'active' ELSE 'terminated' END,
-            i.start_date, i.end_date
-       FROM (${incoming}) i
-     ON CONFLICT (contract_number_key) DO NOTHING
-     RETURNING contract_number_key AS key`,
+  const { rows: inserted } = await trx.raw<{ rows: Array<{ at: number; key: string; id: number; client_id: number | null; advisor_id: number | null }> }>(
+    `WITH i AS (${incoming}),
+     inserted AS (
+       INSERT INTO contracts (contract_number, client_id, advisor_id, product, insurer, status, start_date, end_date)
+       SELECT i.contract_number, i.client_id, i.advisor_id, i.product, i.insurer,
+              CASE WHEN contract_is_active(coalesce(i.status, 'active'), i.end_date) THEN 'active' ELSE 'terminated' END,
+              i.start_date, i.end_date
+         FROM i
+       ON CONFLICT (contract_number_key) DO NOTHING
+       RETURNING id, contract_number_key, client_id, advisor_id
+     )
+     SELECT i.at::int, n.contract_number_key AS key, n.id, n.client_id, n.advisor_id
+       FROM inserted n JOIN i ON f_number_key(i.contract_number) = n.contract_number_key`,
     bindings,
   );
   const created = new Set(inserted.map((row) => row.key));
+  file(inserted);
 
-  await trx.raw(
+  // `next` is every other contract as the update leaves it (changed or not): answered as it is.
+  const { rows: known } = await trx.raw<{ rows: Array<{ at: number; id: number; client_id: number | null; advisor_id: number | null }> }>(
     `WITH i AS (${incoming}),
      next AS (
-       SELECT k.id,
+       SELECT i.at, k.id,
               coalesce(i.client_id, k.client_id) AS client_id, coalesce(i.advisor_id, k.advisor_id) AS advisor_id,
               coalesce(i.product, k.product) AS product, coalesce(i.insurer, k.insurer) AS insurer,
               coalesce(i.start_date, k.start_date) AS start_date, coalesce(i.end_date, k.end_date) AS end_date,
               CASE WHEN contract_is_active(coalesce(i.status, k.status), coalesce(i.end_date, k.end_date)) THEN 'active' ELSE 'terminated' END AS status
          FROM i JOIN contracts k ON k.contract_number_key = f_number_key(i.contract_number)
         WHERE NOT (k.contract_number_key = ANY(?::text[]))
+     ),
+     updated AS (
+       UPDATE contracts k SET client_id = n.client_id, advisor_id = n.advisor_id, product = n.product, insurer = n.insurer,
+                              start_date = n.start_date, end_date = n.end_date, status = n.status, updated_at = now()
+         FROM next n
+        WHERE k.id = n.id
+          AND (k.client_id, k.advisor_id, k.product, k.insurer, k.start_date, k.end_date, k.status)
+              IS DISTINCT FROM (n.client_id, n.advisor_id, n.product, n.insurer, n.start_date, n.end_date, n.status)
+       RETURNING k.id
      )
-     UPDATE contracts k SET client_id = n.client_id, advisor_id = n.advisor_id, product = n.product, insurer = n.insurer,
-                            start_date = n.start_date, end_date = n.end_date, status = n.status, updated_at = now()
-       FROM next n
-      WHERE k.id = n.id
-        AND (k.client_id, k.advisor_id, k.product, k.insurer, k.start_date, k.end_date, k.status)
-            IS DISTINCT FROM (n.client_id, n.advisor_id, n.product, n.insurer, n.start_date, n.end_date, n.status)`,
+     SELECT n.at::int, n.id, n.client_id, n.advisor_id FROM next n`,
     [...bindings, [...created]],
   );
+  file(known);
 
-  // By the database's key on the batch's spellings, filed under the batch's keys (see upsertClients).
-  const keys = [...contracts.keys()];
-  const { rows } = await trx.raw<{ rows: Array<{ at: number; id: number; client_id: number | null; advisor_id: number | null }> }>(
-    `SELECT n.at::int, k.id, k.client_id, k.advisor_id
-       FROM unnest(?::text[]) WITH ORDINALITY AS n(number, at) JOIN contracts k ON k.contract_number_key = f_number_key(n.number)`,
-    [keys.map((key) => contracts.get(key)!.number)],
-  );
-  for (const row of rows) stored.set(keys[row.at - 1], { id: row.id, clientId: row.client_id, advisorId: row.advisor_id });
+  // None in principle (every number was inserted or found): looked up rather than lost.
+  const unresolved = keys.filter((key) => !stored.has(key));
+  if (unresolved.length) {
+    const { rows } = await trx.raw<{ rows: Array<{ at: number; id: number; client_id: number | null; advisor_id: number | null }> }>(
+      `SELECT n.at::int, k.id, k.client_id, k.advisor_id
+         FROM unnest(?::text[]) WITH ORDINALITY AS n(number, at) JOIN contracts k ON k.contract_number_key = f_number_key(n.number)`,
+      [unresolved.map((key) => contracts.get(key)!.number)],
+    );
+    for (const row of rows) stored.set(unresolved[row.at - 1], { id: row.id, clientId: row.client_id, advisorId: row.advisor_id });
+  }
   return { created: created.size, stored };
 }
