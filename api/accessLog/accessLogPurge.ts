@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { startPeriodicTask } from '../background/periodicTask';
-import { readPersonalDataSettings } from '../retention/personalDataSettings';
+import { readPersonalDataSettings } from '../personalData/personalDataSettings';
 
 const PURGE_BATCH = 10_000;
 export const ACCESS_LOG_PURGE_INTERVAL_MS = 60 * 60_000;

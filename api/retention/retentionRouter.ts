@@ -4,7 +4,7 @@ import { purgeAccessLog } from '../accessLog/accessLogPurge';
 import { actorOf } from '../auth/accessPolicy';
 import { parseOrThrow } from '../http/httpError';
 import { listRoute } from '../http/simpleRest';
-import { personalDataSettingsInputSchema, readPersonalDataSettings, writePersonalDataSettings } from './personalDataSettings';
+import { personalDataSettingsInputSchema, readPersonalDataSettings, writePersonalDataSettings } from '../personalData/personalDataSettings';
 import { RETENTION_SORTABLE, listRetentionExpiredClients, retentionFilterSchema } from './retentionService';
 
 /** GET/PUT /api/settings/personal-data (mounted behind adminOnly). */

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { frenchFullNameKey } from '../database/frenchOrder';
 import { idList, type ListQuery } from '../http/simpleRest';
-import { readPersonalDataSettings } from './personalDataSettings';
+import { readPersonalDataSettings } from '../personalData/personalDataSettings';
 import type { Row } from '../../shared/entities/fieldNames';
 
 export const retentionFilterSchema = z.object({ id: idList.optional() }).strict();

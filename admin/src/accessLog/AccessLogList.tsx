@@ -3,7 +3,7 @@ import { AutocompleteInput, DataTable, List, ReferenceInput, TextField, useField
 import { Link } from 'react-router-dom';
 import { LocalDateField } from '../common/LocalDateField';
 import { ListPagination } from '../common/ListPagination';
-import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
+import { useListQueryOptionsForAccess } from '../common/useListQueryOptionsForAccess';
 import { withAppliedFilters } from '../common/AppliedFilters';
 
 /**

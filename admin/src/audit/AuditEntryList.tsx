@@ -1,5 +1,5 @@
 import { AutocompleteInput, DataTable, List, ReferenceInput, SelectInput, TextField } from 'react-admin';
-import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
+import { useListQueryOptionsForAccess } from '../common/useListQueryOptionsForAccess';
 import { AuditActionField } from './AuditActionField';
 import { AuditChanges } from './AuditChanges';
 import { HistoryTimeField } from './HistoryTimeField';

@@ -8,12 +8,6 @@ export function isBadListParams(error: unknown): boolean {
 }
 
 /**
- * A list URL with an unknown sort field, a malformed filter or range falls back to the default
- * sort, no filter and the first page, and says so, instead of showing an empty list next to a
- * total. Unknown sort fields are caught before any request; the rest from the API's 400
- * (pass `isBadListParams` to the List's queryOptions so react-admin does not also notify it).
- */
-/**
  * Whether the list's parameters can be shown as they are: while a bad sort or filter is being
  * replaced, the list shows neither rows nor "Aucun résultat" next to the previous total.
  */
@@ -27,6 +21,12 @@ export function useListParamsValid(sortable: readonly string[]): boolean {
 /** Renders its children only while the list's parameters are valid (see useListParamsValid). */
 export const WhenListParamsValid = ({ sortable, children }: { sortable: readonly string[]; children: ReactNode }) => (useListParamsValid(sortable) ? <>{children}</> : null);
 
+/**
+ * A list URL with an unknown sort field, a malformed filter or range falls back to the default
+ * sort, no filter and the first page, and says so, instead of showing an empty list next to a
+ * total. Unknown sort fields are caught before any request; the rest from the API's 400
+ * (pass `isBadListParams` to the List's queryOptions so react-admin does not also notify it).
+ */
 export const ListParamsGuard = ({ sortable, defaultSort }: { sortable: readonly string[]; defaultSort: SortPayload }) => {
   const { sort, setSort, error, setFilters, setPage } = useListContext();
   const notify = useNotify();

@@ -2,7 +2,7 @@ import EventAvailableIcon from '@mui/icons-material/EventAvailable';
 import { Box, Typography } from '@mui/material';
 import { DataTable, List, NumberField, useTranslate } from 'react-admin';
 import { LocalDateField } from '../common/LocalDateField';
-import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
+import { useListQueryOptionsForAccess } from '../common/useListQueryOptionsForAccess';
 import { BulkAnonymiseButton } from '../personalData/BulkAnonymiseButton';
 import { RetentionSettingsCard } from './RetentionSettingsCard';
 import { withAppliedFilters } from '../common/AppliedFilters';

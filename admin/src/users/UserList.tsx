@@ -1,5 +1,5 @@
 import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
-import { useListQueryOptionsForAccess } from '../common/useAdminOnlyQuery';
+import { useListQueryOptionsForAccess } from '../common/useListQueryOptionsForAccess';
 import { LocalDateField } from '../common/LocalDateField';
 import { ROLE_CHOICES } from './roles';
 import { withAppliedFilters } from '../common/AppliedFilters';
