@@ -3,8 +3,9 @@ import { advisorName } from '../advisors/advisorName';
 import type { ListExport } from '../common/ExportListButton';
 import { recordsById, toWorkbook, type ExportColumn, type ExportRow } from '../common/listExport';
 import { formatPhone } from '../common/phone';
+import { CLIENT_DETAILS } from '../../../shared/entities/client';
 
-const EXPORT_FIELDS = ['lastName', 'firstName', 'clientNumber', 'email', 'phone', 'address', 'advisorId', 'activeContracts', 'createdAt'] as const;
+const EXPORT_FIELDS = [...CLIENT_DETAILS, 'activeContracts', 'createdAt'] as const;
 const WIDTHS: Record<string, number> = { lastName: 20, firstName: 18, clientNumber: 16, email: 32, phone: 18, address: 40, advisorId: 24, activeContracts: 10, createdAt: 14 };
 
 export function exportColumns(translate: (key: string) => string): ExportColumn[] {

@@ -1,6 +1,7 @@
-/** The fields a merge chooses, in the order the page shows them. */
-export const MERGE_FIELDS = ['lastName', 'firstName', 'clientNumber', 'email', 'phone', 'address', 'advisorId'] as const;
-export type MergeField = (typeof MERGE_FIELDS)[number];
+import { CLIENT_DETAILS, type ClientDetail } from '../../../shared/entities/client';
+/** The fields a merge chooses, in the order the page shows them: the client's details. */
+export const MERGE_FIELDS = CLIENT_DETAILS;
+export type MergeField = ClientDetail;
 
 export interface MergeClient {
   id: number;
