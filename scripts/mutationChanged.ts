@@ -11,14 +11,17 @@ import config, { mutationModules } from '../stryker.config.mjs';
  * or to the mutation settings reaches every file, still incrementally. Each file's score must
  * reach the break threshold (scripts/mutationScores.ts).
  * The committed file is read, not rewritten (a partial run would drop the other files from it):
- * `npm run mutation` refreshes it.
+ * `npm run mutation` refreshes it. `-- --dry-run` only says which files it would mutate.
  */
-const base = process.env.MUTATION_BASE ?? 'origin/main';
 const git = (...args: string[]) => {
   const run = spawnSync('git', args, { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr.trim()}`);
   return run.stdout.split('\n').filter(Boolean);
 };
+const hasRef = (ref: string) => spawnSync('git', ['rev-parse', '--verify', '--quiet', ref]).status === 0;
+// A clone without the remote (a local worktree) compares with its own main.
+const base = process.env.MUTATION_BASE ?? (hasRef('origin/main') ? 'origin/main' : 'main');
+const dryRun = process.argv.includes('--dry-run');
 const changed = new Set([...git('diff', '--name-only', `${base}...HEAD`), ...git('diff', '--name-only', 'HEAD')]);
 const mutated = Object.keys(mutationModules);
 const settingsChanged = [...changed].some((file) => file.startsWith('test/unit/') || ['stryker.config.mjs', 'vitest.unit.config.ts', 'package.json'].includes(file));
@@ -28,6 +31,7 @@ if (!files.length) {
   process.exit(0);
 }
 console.log(`Mutating, against ${base}: ${settingsChanged ? 'every file (unit tests or settings changed)' : files.join(', ')}`);
+if (dryRun) process.exit(0);
 
 const committed = config.incrementalFile;
 const working = path.join('reports', 'stryker-incremental.changed.json');
