@@ -81,8 +81,8 @@ describe('merge rules: the values the kept client takes', () => {
   });
 
   it('only the fields sent are changed; a null sent clears the field', () => {
-    expect(mergePatch({ email: null, lastName: 'Durand' })).toEqual({ email: null, last_name: 'Durand' });
-    expect(mergePatch({})).toEqual({});
+    expect(mergePatch({ email: null, lastName: 'Durand' })).toStrictEqual({ last_name: 'Durand', email: null });
+    expect(mergePatch({})).toStrictEqual({});
   });
 
   it('fields that are not client fields are not written', () => {
