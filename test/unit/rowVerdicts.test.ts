@@ -185,10 +185,11 @@ describe('row verdicts: the whole-file count', () => {
     const input = rows(
       ['C-1', 'Martin', null, null, 'CT-1', '01/03/2026', 10],
       ['C-2', null, null, null, 'CT-2', '01/03/2026', 10],
+      ['C-4', 'Roux', null, null, 'CT-4', 'pas une date', 10],
       ['TOTAL', null, null, null, null, null, 20],
       ['C-3', 'Durand', null, null, 'CT-3', '01/03/2026', 5],
     );
-    expect(await tallyVerdicts(stream(input), judgeChunks([]), { budgetMs: 60_000 })).toEqual({ rows: 4, valid: 2, rejected: 1, skipped: 1, complete: true });
+    expect(await tallyVerdicts(stream(input), judgeChunks([]), { budgetMs: 60_000 })).toEqual({ rows: 5, valid: 2, rejected: 2, skipped: 1, complete: true });
   });
 
   it('rows are judged by chunks of the given size, the rest at the end', async () => {

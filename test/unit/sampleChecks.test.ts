@@ -22,6 +22,11 @@ describe('uncomputed formulas in the sample', () => {
     expect(uncomputedFormulaColumn(rows, { clientNumber: 0, amount: 3 }, columns)).toBeUndefined();
   });
 
+  it('cells past the end of a short row are not filled cells', () => {
+    const rows = sample(['C1', null, null, { formula: 'B2*2' }], ['C2']);
+    expect(uncomputedFormulaColumn(rows, { clientNumber: 0, amount: 3 }, columns)).toBe('Montant');
+  });
+
   it('a column without any filled cell is not a formula column', () => {
     const rows = sample(['C1', null, null, null], ['C2', null, null, undefined as never]);
     expect(uncomputedFormulaColumn(rows, { clientNumber: 0, amount: 3 }, columns)).toBeUndefined();
@@ -59,6 +64,16 @@ describe('implausible date columns in the sample', () => {
   it('years read as day numbers (dates in 1900 to 1905) suspect ISO cells the reader did not know', () => {
     const rows = sample(['C1', day('1905-07-18')], ['C2', day('1900-01-01')]);
     expect(implausibleDateColumns(rows, { date: 1 }, columns, context)[0].params!.cause).toEqual({ code: 'dates.cause.iso' });
+  });
+
+  it('years read as day numbers must be every date of the column, not some', () => {
+    const rows = sample(['C1', day('1905-07-18')], ['C2', day('1950-01-01')]);
+    expect(implausibleDateColumns(rows, { date: 1 }, columns, context)[0].params!.cause).toEqual({ code: 'dates.cause.unknown' });
+  });
+
+  it('the 1904 shift is of 1,462 days, not twice that: 1982 dates stay implausible once shifted', () => {
+    const rows = sample(['C1', day('1982-03-01')]);
+    expect(implausibleDateColumns(rows, { date: 1 }, columns, context)[0].params!.cause).toEqual({ code: 'dates.cause.unknown' });
   });
 
   it('dates from 1906 on are not taken for years read as day numbers', () => {
