@@ -1,6 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import config, { mutationModules } from '../stryker.config.mjs';
 
 /**
@@ -10,8 +8,8 @@ import config, { mutationModules } from '../stryker.config.mjs';
  * mutants of changed code (or covered by changed tests) are run again. A change to the unit tests
  * or to the mutation settings reaches every file, still incrementally. Each file's score must
  * reach the break threshold (scripts/mutationScores.ts).
- * The committed file is read, not rewritten (a partial run would drop the other files from it):
- * `npm run mutation` refreshes it. `-- --dry-run` only says which files it would mutate.
+ * The run writes the file back, the other files' results kept: commit it with the change.
+ * `-- --dry-run` only says which files it would mutate.
  */
 const git = (...args: string[]) => {
   const run = spawnSync('git', args, { encoding: 'utf8' });
@@ -33,11 +31,7 @@ if (!files.length) {
 console.log(`Mutating, against ${base}: ${settingsChanged ? 'every file (unit tests or settings changed)' : files.join(', ')}`);
 if (dryRun) process.exit(0);
 
-const committed = config.incrementalFile;
-const working = path.join('reports', 'stryker-incremental.changed.json');
-mkdirSync(path.dirname(working), { recursive: true });
-if (existsSync(committed)) copyFileSync(committed, working);
-const stryker = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', '--mutate', files.join(','), '--incremental', '--incrementalFile', working], { stdio: 'inherit' });
+const stryker = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', '--mutate', files.join(','), '--incremental'], { stdio: 'inherit' });
 if (stryker.status !== 0) process.exit(stryker.status ?? 1);
 const scores = spawnSync('npx', ['tsx', 'scripts/mutationScores.ts', config.jsonReporter.fileName, '--only', files.join(',')], { stdio: 'inherit' });
 process.exit(scores.status ?? 1);
