@@ -43,6 +43,25 @@ describe('CSV: the separator', () => {
     expect(detectSeparator('a,b;c;d\ne,f;g;h\n')).toBe(';');
   });
 
+  it('a score is the count of rows of the most frequent width, not of the first row width', () => {
+    // By semicolon: one row of 3, two of 2 (score 2); by comma: two rows of 2 (score 2, tie kept by the first).
+    expect(detectSeparator('a;b;c\n1;2\n3;4\nx,y\nz,w\n')).toBe(';');
+  });
+
+  it('of two widths as frequent, the wider one is the score width', () => {
+    // By semicolon: widths 2 and 3 twice each, so (3, 2); by comma: (3, 2) too, and the first keeps the tie.
+    expect(detectSeparator('a;b\nc;d\na;b;c\nd;e;f\nx,y,z\nu,v,w\n')).toBe(';');
+  });
+
+  it('a wider split never outvotes more rows', () => {
+    expect(detectSeparator('a;b\nc;d\ne;f\n1,2,3,4,5\n')).toBe(';');
+  });
+
+  it('rows of uneven widths and stray quotes do not disqualify a separator', () => {
+    expect(detectSeparator('a;b;c\n1;2\n3;4;5\n')).toBe(';');
+    expect(detectSeparator('Nom;Surnom\nDupont;Le "Grand"\nMartin;x\n')).toBe(';');
+  });
+
   it('rows of one column are no evidence: a single column is read with the semicolon', () => {
     expect(detectSeparator('Nom\nDupont\nMartin\n')).toBe(';');
     expect(detectSeparator('')).toBe(';');
@@ -133,6 +152,16 @@ describe('CSV: refusals', () => {
   it('a character that could not be decoded is refused with its line and column', async () => {
     const error = await refusal(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a;b\n1;Orl'), Buffer.from([0xe9]), Buffer.from('ans\n')]));
     expect(error.detail).toEqual({ code: 'file.csvEncoding', params: { line: 2, column: 2 } });
+  });
+
+  it('a character truncated at the very end of a marked UTF-8 file is refused too', async () => {
+    const error = await refusal(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a;b\n1;2'), Buffer.from([0xc3])]));
+    expect(error.detail).toEqual({ code: 'file.csvEncoding', params: { line: 2, column: 2 } });
+  });
+
+  it('a malformed file is refused with the parser detail, its "Invalid …:" prefix removed', async () => {
+    const error = await refusal('a;b\n1;x"y\n');
+    expect(error.detail).toEqual({ code: 'file.csvMalformed', params: { line: 2, detail: 'a quote is found on field 1 at line 2, value is "x"' } });
   });
 
   it('an unclosed quote is refused as malformed, with its line and the parser detail', async () => {

@@ -43,6 +43,17 @@ describe('HTML statements: the encoding', () => {
     expect(await cellsOf(iconv.encode(page(text, "<META http-equiv='Content-Type' content='text/html; charset = ISO-8859-15'>"), 'iso-8859-15'))).toEqual([['Lefèvre', 'Hélène']]);
   });
 
+  it('a declared single-byte encoding is used, not guessed: the euro sign of ISO-8859-15', async () => {
+    const table = '<table><tr><td>1 234 €</td></tr></table>';
+    for (const head of ['<meta charset="ISO-8859-15">', '<meta charset=iso-8859-15>', "<meta http-equiv='Content-Type' content='text/html; charset = iso-8859-15'>"]) {
+      expect(await cellsOf(iconv.encode(page(table, head), 'iso-8859-15')), head).toEqual([['1 234 €']]);
+    }
+  });
+
+  it('a declared encoding that does not exist, on a page that is not UTF-8, leaves Windows-1252', async () => {
+    expect(await cellsOf(iconv.encode(page(text, '<meta charset="klingon-1">'), 'windows-1252'))).toEqual([['Lefèvre', 'Hélène']]);
+  });
+
   it('a declared encoding that does not exist is ignored: UTF-8 when the page decodes as such', async () => {
     expect(await cellsOf(page(text, '<meta charset="klingon-1">'))).toEqual([['Lefèvre', 'Hélène']]);
   });
@@ -66,6 +77,14 @@ describe('HTML statements: text as displayed', () => {
     expect(await cellsOf(page('<table><tr><td>12 rue des Lilas<br>44000  Nantes</td><td><p>Ligne 1</p><p>Ligne 2</p></td><td><div>x</div>y</td></tr></table>'))).toEqual([
       ['12 rue des Lilas\n44000 Nantes', 'Ligne 1\nLigne 2', 'x\ny'],
     ]);
+  });
+
+  it('line breaks of the source are spaces; leading and trailing line breaks of a cell go, however many', async () => {
+    expect(await cellsOf(page('<table><tr><td>A\nB</td><td><br><br>x<br><br></td></tr></table>'))).toEqual([['A B', 'x']]);
+  });
+
+  it('a table nested in a cell adds its text, line breaks and what follows it to that cell', async () => {
+    expect(await cellsOf(page('<table><tr><td>B<table><tr><td>x<br>y</td></tr></table>C</td><td>D</td></tr></table>'))).toEqual([['Bx\nyC', 'D']]);
   });
 
   it('tags in capitals are read alike', async () => {
