@@ -23,7 +23,7 @@ interface Counts {
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? new Set(args[onlyAt + 1].split(',').filter(Boolean)) : undefined;
-const reportPath = args.find((arg, i) => !arg.startsWith('--') && i !== onlyAt + 1) ?? config.jsonReporter.fileName;
+const reportPath = args.find((arg, i) => !arg.startsWith('--') && (onlyAt < 0 || i !== onlyAt + 1)) ?? config.jsonReporter.fileName;
 const report = JSON.parse(readFileSync(reportPath, 'utf8')) as { files: Record<string, { mutants: ReportMutant[] }> };
 const modules: Record<string, string> = mutationModules;
 const breakAt: number = config.thresholds.break;
