@@ -9,7 +9,7 @@ import { HttpError, badRequest, notFound } from '../http/httpError';
 import { recordId } from '../http/simpleRest';
 import { retriedTransaction } from '../database/transactions';
 import { recordIdField } from '../validation/fields';
-import { numberKey } from '../../shared/contactDetails';
+import { IMPORT_OUTCOME_RANK, keptAmongSources, mergedNumbers, mergeGroup, mergePatch, mergeRefusedByErasure, missingSources, staleMember, versionsOutsideGroup } from '../duplicates/mergeRules';
 import { clientWriteError, missingClient, staleClientUpdate } from './clientConflicts';
 import { clientInputSchema } from './clientSchemas';
 import type { ClientFields } from '../../shared/entities/client';
@@ -37,19 +37,6 @@ export const clientMergeSchema = z
   .strict();
 export type ClientMergeInput = z.infer<typeof clientMergeSchema>;
 
-const CLIENT_FIELDS = ['clientNumber', 'lastName', 'firstName', 'email', 'phone', 'address', 'advisorId'] as const;
-const SNAKE: Record<(typeof CLIENT_FIELDS)[number], string> = {
-  clientNumber: 'client_number',
-  lastName: 'last_name',
-  firstName: 'first_name',
-  email: 'email',
-  phone: 'phone',
-  address: 'address',
-  advisorId: 'advisor_id',
-};
-/** Of an import's outcomes for the clients merged, the one that tells most (created beats updated beats unchanged). */
-const OUTCOME_RANK = `CASE outcome WHEN 'created' THEN 3 WHEN 'updated' THEN 2 ELSE 1 END`;
-
 type ClientRow = Row<ClientFields>;
 const recordOf = (row: ClientRow) => ({
   id: row.id,
@@ -74,13 +61,13 @@ export class ClientMergeService {
   ) {}
 
   async merge(keptId: number, { sourceIds, values, versions }: ClientMergeInput, actor: Actor) {
-    if (sourceIds.includes(keptId)) throw badRequest({ code: 'merge.keptInSources' }, { sourceIds: { code: 'merge.keptInSourcesField' } });
-    const ids = [keptId, ...sourceIds].sort((a, b) => a - b);
-    const outside = Object.keys(versions ?? {}).filter((id) => !ids.includes(Number(id)));
+    if (keptAmongSources(keptId, sourceIds)) throw badRequest({ code: 'merge.keptInSources' }, { sourceIds: { code: 'merge.keptInSourcesField' } });
+    const ids = mergeGroup(keptId, sourceIds);
+    const outside = versionsOutsideGroup(versions, ids);
     if (outside.length) throw badRequest({ code: 'merge.versionsOutside' }, { versions: { code: 'merge.versionsOutsideField', params: { ids: outside.join(', ') } } });
     const existing = await this.knex('clients').whereIn('id', ids).pluck('id');
     if (!existing.includes(keptId)) throw notFound({ code: 'client.notFound', params: { id: String(keptId) } });
-    const missing = sourceIds.filter((id) => !existing.includes(id));
+    const missing = missingSources(sourceIds, existing);
     if (missing.length) {
       // A source merged away by another merge meanwhile is a 409 naming where it lives on.
       const mergedAway = (await Promise.all(missing.map((id) => missingClient(this.knex, id)))).find((error) => error.status === 409);
@@ -101,10 +88,8 @@ export class ClientMergeService {
     const rows: ClientRow[] = await trx('clients').whereIn('id', ids).orderBy('id').forUpdate();
     if (rows.length !== ids.length) throw new HttpError(409, { code: 'merge.changedMeanwhile' });
     const kept = rows.find((r) => r.id === keptId)!;
-    // Erased means erased: what the absorbed clients bring (names, contacts, their history in the
-    // merge entry, their commission snapshots) would make the anonymised client identifiable again.
-    if (kept.anonymised_at) throw anonymisedKept(keptId);
-    const stale = rows.find((row) => versions[row.id] !== undefined && versions[row.id] !== row.version);
+    if (mergeRefusedByErasure(kept)) throw anonymisedKept(keptId);
+    const stale = staleMember(rows, versions);
     if (stale) throw await staleClientUpdate(trx, recordOf(stale) as never);
     // Aliases are checked against clients by trigger; this lock keeps any client insert or
     // renumbering from slipping between that check and our commit (see migration 20261127_06).
@@ -124,7 +109,7 @@ export class ClientMergeService {
     // every field the import changed on any of them.
     await trx.raw(
       `INSERT INTO statement_import_clients AS t (import_id, client_id, outcome, changed_fields)
-       SELECT g.import_id, ?::int, (array_agg(g.outcome ORDER BY ${OUTCOME_RANK} DESC))[1],
+       SELECT g.import_id, ?::int, (array_agg(g.outcome ORDER BY ${IMPORT_OUTCOME_RANK} DESC))[1],
               ARRAY(SELECT f FROM statement_import_clients s, unnest(s.changed_fields) f
                      WHERE s.import_id = g.import_id AND s.client_id = ANY(?::int[])
                      GROUP BY f ORDER BY array_position(ARRAY['lastName', 'firstName', 'email', 'phone', 'address', 'advisorId'], f))
@@ -138,11 +123,13 @@ export class ClientMergeService {
     await trx('client_duplicate_dismissals').whereIn('client_a', sourceIds).orWhereIn('client_b', sourceIds).delete();
     await trx('clients').whereIn('id', sourceIds).delete();
 
-    const patch: Record<string, unknown> = {};
-    for (const field of CLIENT_FIELDS) if (values[field] !== undefined) patch[SNAKE[field]] = values[field];
-    const finalNumber = (patch.client_number !== undefined ? patch.client_number : kept.client_number) as string | null;
-    const numbers = [kept, ...sources].map((r) => r.client_number as string | null).filter((n): n is string => !!n);
-    if (!finalNumber && numbers.length) {
+    const patch = mergePatch(values);
+    const numbers = mergedNumbers(
+      values.clientNumber,
+      kept.client_number,
+      sources.map((r) => r.client_number),
+    );
+    if (numbers.numberRequired) {
       throw badRequest({ code: 'merge.numberRequired' }, { clientNumber: { code: 'merge.numberRequiredField' } });
     }
     if (Object.keys(patch).length)
@@ -150,7 +137,7 @@ export class ClientMergeService {
         .where('id', keptId)
         .update({ ...patch, updated_at: trx.fn.now() });
     // Every number the group held, other than the one the kept client now bears, stays findable.
-    const aliases = numbers.filter((n) => numberKey(n) !== numberKey(finalNumber!));
+    const { aliases } = numbers;
     if (aliases.length) await trx('client_aliases').insert(aliases.map((client_number) => ({ client_id: keptId, client_number })));
     const after: ClientRow = await trx('clients').where('id', keptId).first();
 

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../shared/actor';
 import { reportValue } from '../../statements/cellValues';
-import { cellsWithoutPersonalValues, clientNumberOf, judgeReadRows, storedNumbersIn, type JudgedRow, type VerdictSetup } from '../../statements/verdicts/rowVerdicts';
+import { cellsWithoutPersonalValues, clientNumberOf, judgeReadRows, type JudgedRow, type VerdictSetup } from '../../statements/verdicts/rowVerdicts';
+import { storedNumbersIn } from '../../statements/verdicts/storedNumbers';
 import type { RowError } from '../../statements/verdicts/statementRow';
 import { lockBatchClients, lockedNumbers } from '../../statements/writer/batchLocks';
 import { writeStatementBatch, type NumberedLine } from '../../statements/writer/statementWriter';

@@ -1,22 +1,34 @@
 import type { Knex } from 'knex';
-import { type AuditTrail, type FieldChanges } from '../audit/auditTrail';
+import { type AuditTrail } from '../audit/auditTrail';
 import { clientLabel } from '../../shared/clientLabel';
 import type { Actor } from '../../shared/actor';
 import { clientColumns, toClientRecord } from '../clients/clientRecord';
 import type { ClientFields, ClientRecord } from '../../shared/entities/client';
 import { notFound } from '../http/httpError';
-import { ERASED, erasedTextSql, personalValuesOf, sweepPersonalValues, type Needles } from './personalTraces';
+import { erasedTextSql, personalValuesOf, sweepPersonalValues, type Needles } from './personalTraces';
+import {
+  addNeedles,
+  anonymisationTargets,
+  anonymisedName,
+  blankedColumns,
+  erasureChanges,
+  erasureChunks,
+  FINISHED_IMPORT_STATUSES,
+  missingTargets,
+  PERSONAL_COLUMNS,
+  pendingErasure,
+  sealedClients,
+} from './anonymisationRules';
 import { eraseRejectedRows } from './rejectedRows';
 import { missingClient } from '../clients/clientConflicts';
 import { retriedTransaction } from '../database/transactions';
 import type { Row } from '../../shared/entities/fieldNames';
 
-/** The neutral label an anonymised client is shown with (its number stays in client_number). */
-export const anonymisedName = (id: number) => `Client anonymisé n° ${id}`;
-
-const PERSONAL_COLUMNS = { lastName: 'last_name', firstName: 'first_name', email: 'email', phone: 'phone', address: 'address' } as const;
 /** Clients erased together (their reads, updates and commission labels): keeps each statement and expression small. */
 const SWEEP_CHUNK = 50;
+const BLANKED_SQL = blankedColumns()
+  .map((column) => `${column} = NULL`)
+  .join(', ');
 
 /**
  * Erasure that keeps the accounts (RGPD article 17), all or nothing in one transaction:
@@ -37,20 +49,20 @@ export class AnonymisationService {
   ) {}
 
   async anonymise(ids: number[], actor: Actor): Promise<ClientRecord[]> {
-    const unique = [...new Set(ids)].sort((a, b) => a - b);
+    const unique = anonymisationTargets(ids);
     // A deadlock with a writer that reached one of these rows another way is retried (transactions.ts).
     return retriedTransaction(this.knex, async (trx) => {
       // Row locks in id order: an edit, a merge or another anonymisation of the same clients waits.
       const locked: Array<{ id: number; anonymised_at: Date | null }> = await trx('clients').whereIn('id', unique).orderBy('id').forUpdate().select('id', 'anonymised_at');
-      const missing = unique.filter((id) => !locked.some((row) => row.id === id));
+      const missing = missingTargets(unique, locked);
       if (missing.length === 1) throw await missingClient(trx, missing[0]);
       if (missing.length) throw notFound({ code: 'client.manyNotFound', params: { ids: missing.join(', ') } });
-      const pending = locked.filter((row) => !row.anonymised_at).map((row) => row.id);
+      const pending = pendingErasure(locked);
       const needles: Needles = { strong: new Set(), weak: new Set(), phones: new Set() };
       const traceIds: number[] = [];
-      for (let i = 0; i < pending.length; i += SWEEP_CHUNK) {
-        const erased = await this.anonymiseIn(trx, pending.slice(i, i + SWEEP_CHUNK), actor);
-        for (const kind of ['strong', 'weak', 'phones'] as const) for (const value of erased.needles[kind]) needles[kind].add(value);
+      for (const chunk of erasureChunks(pending, SWEEP_CHUNK)) {
+        const erased = await this.anonymiseIn(trx, chunk, actor);
+        addNeedles(needles, erased.needles);
         traceIds.push(...erased.traceIds);
       }
       // The copies elsewhere, for the whole selection at once: one pass over each table, not one per chunk.
@@ -76,12 +88,15 @@ export class AnonymisationService {
        ) SELECT id FROM absorbed`,
       [ids] as never,
     );
-    const traceIds = [...ids, ...absorbed.map((row) => row.id)];
+    const traceIds = sealedClients(
+      ids,
+      absorbed.map((row) => row.id),
+    );
     // Read while the keys still open the trail.
     const needles = await personalValuesOf(trx, ids, traceIds);
 
     await trx.raw(
-      `UPDATE clients SET last_name = 'Client anonymisé n° ' || id, first_name = NULL, email = NULL, phone = NULL, address = NULL,
+      `UPDATE clients SET last_name = 'Client anonymisé n° ' || id, ${BLANKED_SQL},
               anonymised_at = now(), updated_at = now()
         WHERE id = ANY(?::int[])`,
       [ids] as never,
@@ -94,18 +109,19 @@ export class AnonymisationService {
     // The uploaded statements hold the client's cells; once their import is over, nothing reads them.
     await trx('statement_file_chunks')
       .whereIn('import_id', trx('statement_import_clients').select('import_id').whereIn('client_id', ids))
-      .whereIn('import_id', trx('statement_imports').select('id').whereIn('status', ['completed', 'failed']))
+      .whereIn(
+        'import_id',
+        trx('statement_imports')
+          .select('id')
+          .whereIn('status', [...FINISHED_IMPORT_STATUSES]),
+      )
       .delete();
 
     await this.audit.record(
       trx,
       actor,
       before.map((row) => {
-        const changes: FieldChanges = {};
-        for (const [field, column] of Object.entries(PERSONAL_COLUMNS)) {
-          const after = field === 'lastName' ? anonymisedName(row.id) : null;
-          if (row[column] !== null) changes[field] = { before: ERASED, after };
-        }
+        const changes = erasureChanges(row as { id: number });
         return {
           action: 'anonymise' as const,
           recordType: 'client' as const,

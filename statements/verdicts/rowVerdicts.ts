@@ -3,6 +3,7 @@ import type { ResolvedMapping } from '../mapping/columnMapping';
 import { dataRowsOf } from '../layout/statementLayout';
 import type { StatementCell, StatementRowCells, StatementWorkbook } from '../readers/statementWorkbook';
 import { readStatementRow, rowError, type StatementContext, type StatementRow } from './statementRow';
+import { storedNumbersIn, type NumberLookup, type StoredNumbers } from './storedNumbers';
 import { clientKey } from '../writer/writeClients';
 import { cellText } from '../cellValues';
 import { normaliseClientNumber } from '../../shared/contactDetails';
@@ -46,62 +47,11 @@ export function clientNumberOf(cells: StatementCell[], mapping: ResolvedMapping)
   return text ? normaliseClientNumber(text) || null : null;
 }
 
-/** What the database knows of some client numbers (keys): held by a client or a former number, and held by an anonymised client. */
-export interface StoredNumbers {
-  known: Set<string>;
-  anonymised: Set<string>;
-}
-
-/** Tells what the database knows of client numbers, given as key → the file's spelling. */
-export type NumberLookup = (keys: Map<string, string>) => Promise<StoredNumbers>;
-
-/** The lookup by a query of its own (the preview's; the import's batches learn it while locking, see lockBatchClients). */
-export const storedNumbersIn =
-  (db: Knex | Knex.Transaction): NumberLookup =>
-  async (keys) => {
-    const known = new Set<string>();
-    const anonymised = new Set<string>();
-    if (!keys.size) return { known, anonymised };
-    const entries = [...keys.entries()];
-    // Matched by the database's own key (f_number_key) on the file's spellings: no second opinion.
-    const { rows } = await db.raw<{ rows: Array<{ at: number; anonymised: boolean }> }>(
-      `SELECT n.at::int, bool_or(c.anonymised_at IS NOT NULL) AS anonymised
-         FROM unnest(?::text[]) WITH ORDINALITY AS n(number, at)
-         JOIN LATERAL (
-           SELECT c.anonymised_at FROM clients c WHERE c.client_number_key = f_number_key(n.number)
-           UNION ALL
-           SELECT h.anonymised_at FROM client_aliases a JOIN clients h ON h.id = a.client_id WHERE a.client_number_key = f_number_key(n.number)
-         ) c ON true
-        GROUP BY n.at`,
-      [entries.map(([, number]) => number)],
-    );
-    for (const row of rows) {
-      const key = entries[row.at - 1][0];
-      known.add(key);
-      if (row.anonymised) anonymised.add(key);
-    }
-    return { known, anonymised };
-  };
-
 /** What a row naming an anonymised client says: no line, and none of its personal values kept. */
 export const erasedClientError = (clientNumber: string) => rowError(null, 'row.clientErased', { clientNumber });
 
-/** A row read on its own (pure): the import does it while the previous batch is being written. */
-export function readRow({ rowNumber, cells }: StatementRowCells, setup: VerdictSetup): JudgedRow {
-  return { rowNumber, cells, verdict: readStatementRow(cells, setup.mapping, setup.columns, setup.context) };
-}
-
-/** The client number a read row is judged by: its line's, or for a rejected row the one its cells carry. */
-const judgedNumberOf = (row: JudgedRow, mapping: ResolvedMapping) =>
-  row.verdict.kind === 'line' ? row.verdict.line.clientNumber : row.verdict.kind === 'rejected' ? clientNumberOf(row.cells, mapping) : null;
-
 export function judgeRows(db: Knex | Knex.Transaction, rows: StatementRowCells[], setup: VerdictSetup, named: NamedClients): Promise<JudgedRow[]> {
-  return judgeReadRows(
-    rows.map((row) => readRow(row, setup)),
-    setup,
-    named,
-    storedNumbersIn(db),
-  );
+  return judgeReadRows(readRows(rows, setup), setup, named, storedNumbersIn(db));
 }
 
 /**
@@ -110,16 +60,43 @@ export function judgeRows(db: Knex | Knex.Transaction, rows: StatementRowCells[]
  */
 export async function judgeReadRows(read: JudgedRow[], setup: VerdictSetup, named: NamedClients, lookup: NumberLookup): Promise<JudgedRow[]> {
   const judged = read.map((row) => ({ ...row }));
-  // Every number the rows carry, accepted or not: a rejected row keeps its cells for the report.
+  return judgeAgainst(judged, await lookup(rowNumbers(judged, setup.mapping)), named, setup.mapping);
+}
+
+/** A row read on its own (pure): the import does it while the previous batch is being written. */
+export function readRow({ rowNumber, cells }: StatementRowCells, setup: VerdictSetup): JudgedRow {
+  return { rowNumber, cells, verdict: readStatementRow(cells, setup.mapping, setup.columns, setup.context) };
+}
+
+/** Each row read on its own, before what the database and the earlier rows know. */
+export function readRows(rows: StatementRowCells[], setup: VerdictSetup): JudgedRow[] {
+  return rows.map((row) => readRow(row, setup));
+}
+
+/** The client number a row names: its line's, or a rejected row's cell; none for skipped rows. */
+function numberOfRow(row: JudgedRow, mapping: ResolvedMapping): string | null {
+  if (row.verdict.kind === 'line') return row.verdict.line.clientNumber;
+  return row.verdict.kind === 'rejected' ? clientNumberOf(row.cells, mapping) : null;
+}
+
+/** Every number the rows carry, accepted or not (a rejected row keeps its cells for the report), by key, first spelling kept. */
+export function rowNumbers(judged: JudgedRow[], mapping: ResolvedMapping): Map<string, string> {
   const numbers = new Map<string, string>();
   for (const row of judged) {
-    const number = judgedNumberOf(row, setup.mapping);
+    const number = numberOfRow(row, mapping);
     if (number && !numbers.has(clientKey(number))) numbers.set(clientKey(number), number);
   }
-  const stored = await lookup(numbers);
+  return numbers;
+}
+
+/**
+ * The rows judged against the numbers the database knows: a row naming an anonymised client is
+ * rejected; a new client (neither stored nor named by an earlier row) needs a name.
+ */
+export function judgeAgainst(judged: JudgedRow[], stored: StoredNumbers, named: NamedClients, mapping: ResolvedMapping): JudgedRow[] {
   // In file order: a name given by an earlier row covers the later nameless rows, not the reverse.
   for (const row of judged) {
-    const number = judgedNumberOf(row, setup.mapping);
+    const number = numberOfRow(row, mapping);
     if (!number) continue;
     const key = clientKey(number);
     if (stored.anonymised.has(key)) {
@@ -175,12 +152,21 @@ export async function countVerdicts(
   setup: VerdictSetup,
   options: { budgetMs: number; chunkRows?: number },
 ): Promise<VerdictCounts> {
+  const named: NamedClients = new Set();
+  return tallyVerdicts(dataRowsOf(workbook, layout), (chunk) => judgeRows(db, chunk, setup, named), options);
+}
+
+/** The counting itself, by chunks of rows each judged at once, until the rows or the budget run out. */
+export async function tallyVerdicts(
+  rows: AsyncIterable<StatementRowCells>,
+  judge: (chunk: StatementRowCells[]) => Promise<JudgedRow[]>,
+  options: { budgetMs: number; chunkRows?: number },
+): Promise<VerdictCounts> {
   const counts: VerdictCounts = { rows: 0, valid: 0, rejected: 0, skipped: 0, complete: true };
   const deadline = Date.now() + options.budgetMs;
-  const named: NamedClients = new Set();
   let chunk: StatementRowCells[] = [];
   const tally = async () => {
-    for (const { verdict } of await judgeRows(db, chunk, setup, named)) {
+    for (const { verdict } of await judge(chunk)) {
       counts.rows++;
       if (verdict.kind === 'line') counts.valid++;
       else if (verdict.kind === 'rejected') counts.rejected++;
@@ -188,7 +174,7 @@ export async function countVerdicts(
     }
     chunk = [];
   };
-  for await (const row of dataRowsOf(workbook, layout)) {
+  for await (const row of rows) {
     chunk.push(row);
     if (chunk.length >= (options.chunkRows ?? 2000)) {
       await tally();

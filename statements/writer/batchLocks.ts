@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { NumberLookup, StoredNumbers } from '../verdicts/rowVerdicts';
+import type { NumberLookup, StoredNumbers } from '../verdicts/storedNumbers';
 import { clientKey } from './writeClients';
 
 /**

@@ -42,6 +42,16 @@ describe('formula-injection rule', () => {
     expect(neutraliseFormula(date)).toBe(date);
   });
 
+  it('a negative number is data: written as it is, never prefixed like the text "-3"', () => {
+    expect(neutraliseFormula(-3)).toBe(-3);
+    expect(neutraliseFormula(-0.5)).toBe(-0.5);
+  });
+
+  it('the guard is taken off only when it leads the text: "x=1" is kept whole', () => {
+    expect(withoutFormulaGuard('x=1')).toBe('x=1');
+    expect(withoutFormulaGuard("'=1")).toBe('=1');
+  });
+
   it('holds for any text (property)', () => {
     fc.assert(
       fc.property(fc.string(), (text) => {

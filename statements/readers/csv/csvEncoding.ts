@@ -1,4 +1,3 @@
-import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import type { ArchiveSource } from '../../archive/archiveSource';
 
@@ -6,8 +5,8 @@ import type { ArchiveSource } from '../../archive/archiveSource';
  * The encoding of a CSV file. Insurers' extranets send UTF-8 (with or without a byte order mark)
  * and Windows-1252 (Excel's "CSV (séparateur: point-virgule)" on a French Windows); Excel's
  * "Texte Unicode" is UTF-16 with a mark. Without a mark, a file that is valid UTF-8 from end to
- * end is UTF-8; otherwise chardet is asked, and anything it says of a Western single-byte family
- * is read as Windows-1252, the superset French files come in.
+ * end is UTF-8; otherwise it is read as Windows-1252, the superset French files come in. (Asking
+ * chardet changed nothing: it says UTF-16 only of a file with the mark, read before it.)
  */
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -31,12 +30,9 @@ async function isUtf8Throughout(source: ArchiveSource): Promise<boolean> {
 }
 
 export async function detectCsvEncoding(source: ArchiveSource): Promise<{ encoding: CsvEncoding; skip: number }> {
-  const head = await source.read(0, Math.min(source.size, 64 * 1024));
-  const mark = byteOrderMark(head);
+  const mark = byteOrderMark(await source.read(0, Math.min(source.size, 3)));
   if (mark) return { encoding: mark.encoding, skip: mark.length };
   if (await isUtf8Throughout(source)) return { encoding: 'utf-8', skip: 0 };
-  const guessed = (chardet.detect(head) ?? '').toUpperCase();
-  if (guessed === 'UTF-16LE' || guessed === 'UTF-16BE') return { encoding: guessed.toLowerCase() as CsvEncoding, skip: 0 };
   return { encoding: 'windows-1252', skip: 0 };
 }
 
