@@ -1,8 +1,9 @@
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Box, Button, Card, CardContent, CircularProgress, MenuItem, Select, Stack, TextField, Typography } from '@mui/material';
-import { useEffect, useRef, useState } from 'react';
-import { Title, useNotify, useRedirect, useRequireAccess, useTranslate } from 'react-admin';
-import { ImportApiError, importApi, type StatementChoices, type StatementPreview } from './importApi';
+import { useRef, useState } from 'react';
+import { HttpError, Title, useDataProvider, useNotify, useRedirect, useRequireAccess, useTranslate } from 'react-admin';
+import type { AppDataProvider } from '../dataProvider';
+import type { StatementChoices, StatementPreview } from './importTypes';
 import { ImportPreviewTable } from './ImportPreviewTable';
 import { ImportSettings } from './ImportSettings';
 
@@ -37,7 +38,16 @@ export const ImportCreate = () => {
   return <ImportCreatePage />;
 };
 
+/** The API's message, then what its `errors` add to it. */
+function refusalText(error: unknown): string {
+  if (!(error instanceof HttpError)) return String(error);
+  const body = (error.body ?? {}) as { message?: string; errors?: Record<string, string> };
+  const message = body.message ?? `Erreur ${error.status}`;
+  return [message, ...Object.values(body.errors ?? {}).filter((m) => m !== message)].join(' ');
+}
+
 const ImportCreatePage = () => {
+  const dataProvider = useDataProvider<AppDataProvider>();
   const translate = useTranslate();
   const notify = useNotify();
   const redirect = useRedirect();
@@ -50,6 +60,7 @@ const ImportCreatePage = () => {
   // "Lancer l'import" clicked while a new preview was on its way (the insurer typed, then the
   // button clicked: the field's blur asks for it): the import starts once that preview is shown.
   const [startWhenShown, setStartWhenShown] = useState(false);
+  const startQueued = useRef(false);
   const [mappingName, setMappingName] = useState('');
   // The last preview asked for, and whether it is still on its way: read at once by a click that
   // comes before the next render.
@@ -64,22 +75,30 @@ const ImportCreatePage = () => {
     setPreviewing(true);
     setError(undefined);
     setChoices(next);
+    let answer: StatementPreview;
     try {
-      const answer = await importApi.preview(chosen, next);
-      // An older answer arriving after a newer request is not what the screen asks for.
-      if (request === latest.current) setPreview(answer);
+      answer = await dataProvider.previewStatement(chosen, next);
     } catch (e) {
       if (request !== latest.current) return;
+      settle();
       setChoices(before);
-      setStartWhenShown(false);
-      setError(e instanceof ImportApiError ? [e.message, ...Object.values(e.errors).filter((m) => m !== e.message)].join(' ') : String(e));
+      setError(refusalText(e));
       if (!preview || chosen !== file) setPreview(undefined);
-    } finally {
-      if (request === latest.current) {
-        pending.current = false;
-        setPreviewing(false);
-      }
+      return;
     }
+    // An older answer arriving after a newer request is not what the screen asks for.
+    if (request !== latest.current) return;
+    setPreview(answer);
+    if (settle() && Object.keys(answer.mappingErrors).length === 0) void start(chosen, answer, next);
+  };
+  /** The latest preview has come back: whether a click asked to start once it is shown. */
+  const settle = () => {
+    const queued = startQueued.current;
+    pending.current = false;
+    startQueued.current = false;
+    setPreviewing(false);
+    setStartWhenShown(false);
+    return queued;
   };
 
   const chooseFile = (chosen?: File) => {
@@ -99,23 +118,22 @@ const ImportCreatePage = () => {
   };
 
   /** What the preview showed, said explicitly, so that the import is the one previewed. */
-  const shown = (current: StatementPreview): StatementChoices => ({
-    ...(current.appliedMapping && !choices.mapping ? { mappingId: current.appliedMapping.id } : { mapping: current.mapping }),
+  const shown = (current: StatementPreview, currentChoices: StatementChoices): StatementChoices => ({
+    ...(current.appliedMapping && !currentChoices.mapping ? { mappingId: current.appliedMapping.id } : { mapping: current.mapping }),
     insurer: current.insurer ?? '',
     period: current.period ?? undefined,
     sheet: current.sheet,
   });
 
-  const start = async () => {
-    if (!file || !preview) return;
+  const start = async (chosen: File, current: StatementPreview, currentChoices: StatementChoices) => {
     setStarting(true);
     setError(undefined);
     try {
-      const created = await importApi.start(file, shown(preview), Boolean(preview.duplicateOf));
+      const created = await dataProvider.startImport(chosen, shown(current, currentChoices), Boolean(current.duplicateOf));
       notify('resources.imports.upload.started', { type: 'info' });
       redirect('show', 'imports', created.id);
     } catch (e) {
-      setError(e instanceof ImportApiError ? [e.message, ...Object.values(e.errors).filter((m) => m !== e.message)].join(' ') : String(e));
+      setError(refusalText(e));
     } finally {
       setStarting(false);
     }
@@ -125,20 +143,16 @@ const ImportCreatePage = () => {
   // swallows the click) and says it waits; the import starts with the preview then shown, unless
   // that preview has mapping errors to fix first.
   const requestStart = () => {
-    if (pending.current) setStartWhenShown(true);
-    else void start();
+    if (pending.current) {
+      startQueued.current = true;
+      setStartWhenShown(true);
+    } else if (file && preview) void start(file, preview, choices);
   };
-  useEffect(() => {
-    if (!startWhenShown || previewing) return;
-    setStartWhenShown(false);
-    if (preview && Object.keys(preview.mappingErrors).length === 0) void start();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [startWhenShown, previewing, preview]);
 
   const saveMapping = async () => {
     if (!file || !preview) return;
     try {
-      const saved = await importApi.saveMapping({ name: mappingName.trim(), insurer: preview.insurer, mapping: preview.mapping, columns: preview.columns, sheet: preview.sheet });
+      const saved = await dataProvider.saveImportMapping({ name: mappingName.trim(), insurer: preview.insurer, mapping: preview.mapping, columns: preview.columns, sheet: preview.sheet });
       notify('resources.imports.upload.mapping_saved', { type: 'info', messageArgs: { name: saved.name } });
       setMappingName('');
       void load(file, { mappingId: saved.id, insurer: preview.insurer ?? '', period: choices.period, sheet: preview.sheet });
