@@ -1,7 +1,9 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import { fetchUtils, HttpError, type DataProvider, type GetListResult, type Identifier, type RaRecord } from 'react-admin';
+import { fetchUtils, type DataProvider, type GetListResult, type Identifier, type RaRecord } from 'react-admin';
+import { fetchAttachment } from './common/attachment';
 import { saveDraft } from './common/formDrafts';
 import { languageHeaders } from './common/languageHeaders';
+import { importMethods, type ImportDataProvider } from './imports/importDataProvider';
 
 // The answer as react-admin's fetchJson gives it (its `json` is whatever the server sent).
 export type HttpClient = (url: string, options?: fetchUtils.Options) => ReturnType<typeof fetchUtils.fetchJson>;
@@ -25,7 +27,7 @@ export interface SimilarClientsQuery {
   excludeId?: Identifier;
 }
 
-export interface AppDataProvider extends DataProvider {
+export interface AppDataProvider extends DataProvider, ImportDataProvider {
   /** What deleting these clients would unlink, counted by the database (the delete dialogs). */
   getClientUnlinkSummary(ids: Identifier[]): Promise<ClientUnlinkSummary>;
   /** Existing clients that look like the one being typed (duplicate warning). */
@@ -81,7 +83,8 @@ export const defaultHttpClient: HttpClient = (url, options = {}) => {
 /**
  * ra-data-simple-rest over /api, plus the API's extras: the atomic bulk delete and bulk change
  * of referent of clients (one request, all or none), the contract's "Résilier" action, and the
- * similar-clients, client-advisors, insurers and commission-summary look-ups.
+ * similar-clients, client-advisors, insurers and commission-summary look-ups, and the Imports
+ * page's uploads (imports/importDataProvider.ts).
  */
 export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = defaultHttpClient): AppDataProvider {
   // Past 10,000 matches the API stops counting: Content-Range ends in "/*" and X-Total-More-Than
@@ -102,6 +105,7 @@ export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = def
   };
   return {
     ...base,
+    ...importMethods(apiUrl, httpClient),
     // A write refused for an expired session keeps what was typed for the same form after the
     // next sign-in (react-admin signs out and never hands the error to the form).
     async create(resource, params) {
@@ -156,18 +160,8 @@ export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = def
       const { json } = await httpClient(`${apiUrl}/clients/anonymise?filter=${filter}`, { method: 'POST' });
       return { data: json };
     },
-    async exportPersonalData(id, format) {
-      // A file, not JSON: fetched as a blob; a refusal still carries the API's JSON message.
-      const response = await fetch(`${apiUrl}/clients/${encodeURIComponent(String(id))}/personal-data?format=${format}`, {
-        credentials: 'same-origin',
-        headers: languageHeaders(),
-      });
-      if (!response.ok) {
-        const body = await response.json().catch(() => ({}));
-        throw new HttpError(body?.message || response.statusText || `HTTP ${response.status}`, response.status, body);
-      }
-      const fileName = attachmentFileName(response.headers.get('Content-Disposition')) ?? `donnees-personnelles-${String(id)}.${format}`;
-      return { data: { blob: await response.blob(), fileName } };
+    exportPersonalData(id, format) {
+      return fetchAttachment(`${apiUrl}/clients/${encodeURIComponent(String(id))}/personal-data?format=${format}`, `donnees-personnelles-${String(id)}.${format}`).then((data) => ({ data }));
     },
     async getPersonalDataSettings() {
       const { json } = await httpClient(`${apiUrl}/settings/personal-data`);
@@ -195,21 +189,6 @@ export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = def
       return json;
     },
   };
-}
-
-/** The file name of `Content-Disposition: attachment; filename="…"` (or its RFC 5987 `filename*` form). */
-export function attachmentFileName(header: string | null): string | undefined {
-  if (!header) return undefined;
-  const encoded = /filename\*\s*=\s*(?:UTF-8)?''([^;]+)/i.exec(header);
-  if (encoded) {
-    try {
-      return decodeURIComponent(encoded[1].trim());
-    } catch {
-      // Malformed: fall back to the plain form.
-    }
-  }
-  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
-  return plain?.[1].trim() || undefined;
 }
 
 async function keepDraftOnExpiredSession<T>(draftKey: string, data: unknown, write: () => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importApi, ImportApiError } from '../../admin/src/imports/importApi';
+import { HttpError } from 'react-admin';
+import { createDataProvider } from '../../admin/src/dataProvider';
 import { i18nProvider } from '../../admin/src/i18nProvider';
 import { statementOf } from '../imports/statementFiles';
 import { startAppWithImports } from '../support/routeTable';
@@ -8,12 +9,13 @@ import type { TestApp } from '../support/testApp';
 import { waitFor } from '../support/waitFor';
 
 /**
- * The Imports page's own calls (multipart uploads, the rejected-rows workbook) against the real
- * API, without a browser: with English chosen in the UI, they ask for English like every other
+ * The data provider's import calls (multipart uploads, the rejected-rows workbook) against the
+ * real API, without a browser: with English chosen in the UI, they ask for English like every other
  * call, and the answers come in English. Relative URLs go to the test server with the session.
  */
 let app: TestApp;
 let cookie: string;
+const provider = createDataProvider();
 const browserFetch = globalThis.fetch;
 
 beforeAll(async () => {
@@ -44,19 +46,21 @@ describe('admin import calls in the UI’s language', () => {
       ],
     );
     const statement = new File([new Uint8Array(file)], 'statement.xlsx');
-    const preview = await importApi.preview(statement);
+    const preview = await provider.previewStatement(statement);
     expect(preview.rows.find((row) => row.status === 'rejected')?.errors[0].message).toBe('Invalid amount: “abc” is not a number (example: 1 234,56).');
 
-    const { id } = await importApi.start(statement, {}, false);
+    const { id } = await provider.startImport(statement, {}, false);
     const today = new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
-    await expect(importApi.start(statement, {}, false)).rejects.toEqual(
-      new ImportApiError(`This file was already imported (import no. ${id} of ${today}, “statement.xlsx”). To import it anyway, confirm the forced import.`, 409, {
-        file: `Already imported: import no. ${id}`,
-      }),
-    );
+    const refusal = await provider.startImport(statement, {}, false).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(HttpError);
+    expect(refusal).toMatchObject({
+      message: `This file was already imported (import no. ${id} of ${today}, “statement.xlsx”). To import it anyway, confirm the forced import.`,
+      status: 409,
+    });
+    expect((refusal as HttpError).body.errors).toEqual({ file: `Already imported: import no. ${id}` });
 
     await waitFor(async () => (await app.db.knex('statement_imports').where({ id }).first()).status === 'completed', 'the import to complete');
-    const { blob, fileName } = await importApi.rejectedRows(id);
+    const { blob, fileName } = await provider.getRejectedRows(id);
     expect(fileName).toBe('statement - rejected rows.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await blob.arrayBuffer()) as never);

@@ -128,6 +128,60 @@ describe('an import on screen', () => {
   });
 });
 
+describe('the previews of an upload', () => {
+  it('ignores an older preview answering after a newer one, and puts the previous choices back when a preview is refused', async () => {
+    // A page of its own: the refusal it provokes is not one of the admin page's errors.
+    const { page } = await app.newPage();
+    await signIn(page, app.url, 'admin');
+    await page.locator('table tbody tr').first().waitFor();
+    await page.goto(`${app.url}/#/imports/create`);
+    await page.getByTestId('import-file').setInputFiles({ name: 'apercus.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await statement() });
+    await page.locator('table tbody tr').first().waitFor();
+    const insurer = page.getByTestId('import-insurer');
+    const rendered = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+    // The preview of "Compagnie A" is held until the one of "Compagnie B", asked next, is shown.
+    let held: (route: Route) => void = () => undefined;
+    const olderAsked = new Promise<Route>((resolve) => (held = resolve));
+    await page.route('**/api/imports/preview', (route) => held(route), { times: 1 });
+    await insurer.fill('Compagnie A');
+    await insurer.press('Tab');
+    const older = await olderAsked;
+    await insurer.fill('Compagnie B');
+    const newer = page.waitForResponse('**/api/imports/preview');
+    await insurer.press('Tab');
+    await (await newer).finished();
+    await expect.poll(() => page.getByTestId('import-start').getAttribute('aria-busy')).toBe('false');
+    const olderAnswer = page.waitForResponse('**/api/imports/preview');
+    await older.continue();
+    await (await olderAnswer).finished();
+    await rendered();
+    expect(await insurer.inputValue()).toBe('Compagnie B');
+
+    // A refused mapping change: the column keeps its field.
+    const column = page.getByRole('combobox', { name: 'Commission' });
+    const field = normaliseSpaces(await column.innerText());
+    expect(field).not.toBe('— ignorée —');
+    await page.route('**/api/imports/preview', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ message: 'Aperçu refusé.', errors: {} }) }), {
+      times: 1,
+    });
+    await column.click();
+    await page.getByRole('option', { name: '— ignorée —' }).click();
+    await expect.poll(async () => normaliseSpaces(await page.getByTestId('import-error').innerText())).toBe('Aperçu refusé.');
+    await expect.poll(async () => normaliseSpaces(await column.innerText())).toBe(field);
+    // The next preview is asked with the choices put back: the column still feeds its field.
+    const next = page.waitForResponse('**/api/imports/preview');
+    await insurer.fill('Compagnie C');
+    await insurer.press('Tab');
+    await (await next).finished();
+    await rendered();
+    expect(normaliseSpaces(await column.innerText())).toBe(field);
+    expect(await insurer.inputValue()).toBe('Compagnie C');
+    await page.getByTestId('import-error').waitFor({ state: 'detached' });
+    await page.close();
+  });
+});
+
 describe('browser console', () => {
   it('has no errors', () => {
     expect(admin.errors).toEqual([]);

@@ -8,7 +8,7 @@ import { statementImportRouter } from '../../api/imports/statementImportRouter';
 import { StatementImportService } from '../../api/imports/statementImportService';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { MESSY_HEADER, MESSY_ROWS, largeStatement, legacyXls, messyStatement, zipBomb } from './statementFiles';
-import type { StatementPreview } from '../../admin/src/imports/importApi';
+import type { StatementPreview } from '../../admin/src/imports/importTypes';
 
 /**
  * The imports API end to end over HTTP: upload, preview, confirm, the real queue (BullMQ's

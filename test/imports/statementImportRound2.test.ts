@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatementImportService } from '../../api/imports/statementImportService';
 import { startAppWithImports } from '../support/routeTable';
 import { MESSY_ROWS, messyStatement, octoberStatement, statementOf, withoutCellAddresses, zipBomb } from './statementFiles';
-import type { SavedMapping, StatementPreview } from '../../admin/src/imports/importApi';
+import type { SavedMapping, StatementPreview } from '../../admin/src/imports/importTypes';
 
 /**
  * End to end over HTTP, with the real queue and worker: commission dates apart from the

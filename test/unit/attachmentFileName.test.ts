@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentFileName } from '../../admin/src/dataProvider';
+import { attachmentFileName } from '../../admin/src/common/attachment';
 
 /** The personal-data export's file name, read from the server's Content-Disposition. */
 describe('attachmentFileName', () => {

@@ -1,6 +1,6 @@
 import { Chip, MenuItem, Select, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { StatementPreview } from './importApi';
+import type { StatementPreview } from './importTypes';
 
 /** The first rows of the file, each with the verdict the import will give it; one select per column. */
 export const ImportPreviewTable = ({ preview, fieldOf, assign }: { preview: StatementPreview; fieldOf: (column: string) => string; assign: (column: string, field: string) => void }) => {

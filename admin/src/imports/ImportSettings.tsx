@@ -2,7 +2,7 @@ import { Alert, FormControl, FormHelperText, InputLabel, MenuItem, Select, Stack
 import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { localeTag } from '../common/locale';
-import type { StatementPreview } from './importApi';
+import type { StatementPreview } from './importTypes';
 
 /**
  * What applies to the whole file: the saved mapping recognised from its headers, its insurer,

@@ -1,10 +1,11 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Button, Card, CardContent, LinearProgress, Pagination, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Labeled, Link, NumberField, Show, SimpleShowLayout, TextField, useGetList, useLocaleState, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { Labeled, Link, NumberField, Show, SimpleShowLayout, TextField, useDataProvider, useGetList, useLocaleState, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import { LocalDateField } from '../common/LocalDateField';
 import { downloadBlob } from '../common/listExport';
-import { importApi } from './importApi';
+import type { AppDataProvider } from '../dataProvider';
 import { localeTag } from '../common/locale';
 import { ImportClientGroups } from './ImportClientGroups';
 import { ImportStatusField } from './ImportStatusField';
@@ -106,14 +107,12 @@ const RejectedRows = () => {
   const translate = useTranslate();
   const notify = useNotify();
   // Fetched rather than followed as a link: a link would carry the browser's language, not the UI's.
-  const downloadRejected = async (id: number) => {
-    try {
-      const { blob, fileName } = await importApi.rejectedRows(id);
-      downloadBlob(blob, fileName);
-    } catch (error) {
-      notify(error instanceof Error ? error.message : String(error), { type: 'error' });
-    }
-  };
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const { mutate: downloadRejected } = useMutation({
+    mutationFn: (id: number) => dataProvider.getRejectedRows(id),
+    onSuccess: ({ blob, fileName }) => downloadBlob(blob, fileName),
+    onError: (error) => notify(error instanceof Error ? error.message : String(error), { type: 'error' }),
+  });
   const [page, setPage] = useState(1);
   const enabled = Boolean(record && !isActive(record.status) && record.rowsRejected > 0);
   const { data = [], total = 0 } = useGetList(`imports/${record?.id}/errors`, { pagination: { page, perPage: PER_PAGE }, sort: { field: 'row', order: 'ASC' } }, { enabled });

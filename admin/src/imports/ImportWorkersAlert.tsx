@@ -1,15 +1,16 @@
 import { Alert } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslate } from 'react-admin';
-import { importApi } from './importApi';
+import { useDataProvider, useTranslate } from 'react-admin';
+import type { AppDataProvider } from '../dataProvider';
 
 /**
  * Queued imports with no worker alive wait for ever while every page looks fine: the Imports
  * list says so, with what to do. Asked again every 15 s (a worker writes its heartbeat as often).
  */
 export const ImportWorkersAlert = () => {
+  const dataProvider = useDataProvider<AppDataProvider>();
   const translate = useTranslate();
-  const { data } = useQuery({ queryKey: ['imports', 'workers'], queryFn: () => importApi.workers(), refetchInterval: 15_000 });
+  const { data } = useQuery({ queryKey: ['imports', 'workers'], queryFn: () => dataProvider.getImportWorkers(), refetchInterval: 15_000 });
   if (!data || data.alive > 0 || data.queued === 0) return null;
   return (
     <Alert severity="warning" data-testid="import-no-worker" sx={{ mt: 2 }}>
