@@ -1,5 +1,15 @@
 import fs from 'node:fs';
 
+/** One row of a bench report's table. */
+export interface BenchRow {
+  measure: string;
+  result: string;
+  floor: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+
 /**
  * Replaces one benchmark's section of BENCHMARKS.md, between its markers
  * (`<!-- bench:<name>:start -->` … `<!-- bench:<name>:end -->`), keeping the hand-written

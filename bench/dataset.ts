@@ -1,74 +1,16 @@
 import type { Knex } from 'knex';
+import { COMMON_LAST_NAMES, FIRST_NAMES } from './frenchNames';
 
 /**
  * Production-scale data generated inside PostgreSQL (generate_series), so that loading a
  * million clients takes seconds of server time rather than minutes of round trips.
  * Indexes are dropped during the load and rebuilt once after it (much faster for GIN).
  */
-const COMMON_LAST_NAMES = [
-  'Martin',
-  'Bernard',
-  'Dubois',
-  'Thomas',
-  'Robert',
-  'Richard',
-  'Petit',
-  'Durand',
-  'Leroy',
-  'Moreau',
-  'Simon',
-  'Laurent',
-  'Lefèvre',
-  'Michel',
-  'Garcia',
-  'David',
-  'Bertrand',
-  'Roux',
-  'Vincent',
-  'Fournier',
-  'Morel',
-  'Girard',
-  'André',
-  'Mercier',
-  'Dupont',
-  'Lambert',
-  'Bonnet',
-  'François',
-  'Garçon',
-  'Noël',
-];
+// Names are drawn by weight: a hash of the row picks a slot, and each name holds as many slots as its weight.
+const slotsOf = (names: readonly (readonly [string, number])[]) =>
+  `(SELECT array_agg(n ORDER BY n) FROM unnest(ARRAY[${names.map(([, weight]) => weight).join(',')}]) WITH ORDINALITY w(weight, n), generate_series(1, weight))`;
+const totalWeight = (names: readonly (readonly [string, number])[]) => names.reduce((sum, [, weight]) => sum + weight, 0);
 const SYLLABLES = ['ber', 'lan', 'dou', 'mar', 'tin', 'gau', 'che', 'rou', 'vil', 'leu', 'pré', 'sal', 'mon', 'bré', 'fon', 'tai', 'nier', 'cot', 'pel', 'gnon', 'rat', 'lot', 'quet', 'bois'];
-const FIRST_NAMES = [
-  'Jean',
-  'Marie',
-  'Pierre',
-  'Nathalie',
-  'Michel',
-  'Isabelle',
-  'Philippe',
-  'Sylvie',
-  'Alain',
-  'Catherine',
-  'Nicolas',
-  'Françoise',
-  'Laurent',
-  'Sandrine',
-  'Stéphane',
-  'Valérie',
-  'Éric',
-  'Christine',
-  'Olivier',
-  'Céline',
-  'Julien',
-  'Élodie',
-  'Chloé',
-  'Hugo',
-  'Léa',
-  'Camille',
-  'Loïc',
-  'Agnès',
-];
-
 const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`;
 
 export interface DatasetSize {
@@ -93,20 +35,23 @@ export async function generateDataset(knex: Knex, size: DatasetSize) {
     SELECT 'Conseiller', 'Numéro ' || i, 'conseiller' || i || '@cabinet.fr' FROM generate_series(1, ${size.advisors}) i`);
   const [{ min: firstAdvisor }] = (await knex.raw('SELECT min(id) FROM advisors')).rows;
 
-  // A long tail of names (three syllables out of 24: 13,824 names) plus common ones, like a real file.
+  // The common last names with their weights per million, the rest a long tail (three syllables
+  // out of 24: 13,824 names), like a real file.
+  const lastNames = sqlArray(COMMON_LAST_NAMES.map(([name]) => name));
+  const firstNames = sqlArray(FIRST_NAMES.map(([name]) => name));
   await knex.raw(`
+    WITH slots AS MATERIALIZED (SELECT ${slotsOf(COMMON_LAST_NAMES)} AS last_slots, ${slotsOf(FIRST_NAMES)} AS first_slots)
     INSERT INTO clients (client_number, last_name, first_name, email, phone, advisor_id)
     SELECT
       'CL' || lpad(i::text, 8, '0'),
-      CASE WHEN i % 3 = 0 THEN (${sqlArray(COMMON_LAST_NAMES)})[(1 + (i * 7919) % ${COMMON_LAST_NAMES.length})::int]
-           ELSE initcap(s[(1 + (i * 31) % 24)::int] || s[(1 + (i * 17) % 24)::int] || s[(1 + (i * 13) % 24)::int]) END,
-      -- A hash, not a multiple of i: a first name must not follow from the last name (it would
-      -- with both drawn from i modulo small numbers), as it never does in a real file.
-      (${sqlArray(FIRST_NAMES)})[(1 + abs(hashint8(i)::bigint) % ${FIRST_NAMES.length})::int],
+      CASE WHEN abs(hashint8(i)) % 1000000 < ${totalWeight(COMMON_LAST_NAMES)} THEN (${lastNames})[last_slots[1 + abs(hashint8(i)) % 1000000]]
+           ELSE initcap(s[(1 + tail % 24)::int] || s[(1 + tail / 24 % 24)::int] || s[(1 + tail / 576 % 24)::int]) END,
+      -- Another hash: a first name must not follow from the last name, as it never does in a real file.
+      (${firstNames})[first_slots[1 + abs(hashint8(-i)) % ${totalWeight(FIRST_NAMES)}]],
       CASE WHEN i % 7 = 0 THEN NULL ELSE 'client' || i || '@exemple.fr' END,
       CASE WHEN i % 5 = 0 THEN NULL ELSE '+336' || lpad(((i::bigint * 7907) % 100000000)::text, 8, '0') END,
       ${firstAdvisor} + (i % ${size.advisors})::int
-    FROM generate_series(1::bigint, ${size.clients}) i, (SELECT ${sqlArray(SYLLABLES)} AS s) syllables`);
+    FROM slots, generate_series(1::bigint, ${size.clients}) i, abs(hashint8(i + 1)) tail, (SELECT ${sqlArray(SYLLABLES)} AS s) syllables`);
   const [{ min: firstClient }] = (await knex.raw('SELECT min(id) FROM clients')).rows;
 
   await knex.raw(`
@@ -121,7 +66,11 @@ export async function generateDataset(knex: Knex, size: DatasetSize) {
       date '2015-01-01' + (i % 3650)::int
     FROM generate_series(1::bigint, ${size.contracts}) i`);
 
-  for (const { indexdef } of indexes) await knex.raw(indexdef);
+  // One GIN build over a million rows takes minutes at the server's default 64 MB.
+  await knex.transaction(async (trx) => {
+    await trx.raw(`SET LOCAL maintenance_work_mem = '1GB'`);
+    for (const { indexdef } of indexes) await trx.raw(indexdef);
+  });
   await knex.raw('VACUUM ANALYZE clients');
   await knex.raw('VACUUM ANALYZE contracts');
   await knex.raw('VACUUM ANALYZE advisors');

@@ -4,19 +4,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import knexFactory from 'knex';
 import { AuditTrail } from '../api/audit/auditTrail';
-import { clientFilterSchema } from '../api/clients/clientSchemas';
-import { CLIENT_SORTABLE } from '../shared/clientList';
 import { ClientService } from '../api/clients/clientService';
 import { openDatabase } from '../api/database/database';
-import { parseListQuery } from '../api/http/simpleRest';
 import { reachable } from '../scripts/reachable';
 import { generateDataset } from './dataset';
 import { BenchDatabases } from './benchDatabases';
-import { writeBenchmarkSection } from './benchmarksFile';
+import { writeBenchmarkSection, type BenchRow } from './benchmarksFile';
+import { benchListCases, benchSearchMixOnDataset } from './listsBench';
 import { signIn, startApiProcess } from './apiProcess';
 import { STATEMENT_LAYOUT, importThroughApi, naiveImport, peakMemoryMiB, readWithExceljsOnly, readWithProductReader, startWorkerProcess, writeStatement, type StatementShape } from './importBench';
 import { measureFirstRender } from './firstRender';
-import { benchEndpoint } from './searchBench';
 import { SEARCH_MIX, benchSearchMix } from './searchMix';
 import { median } from './latency';
 import { benchDuplicates, duplicatesSection } from './duplicatesBench';
@@ -58,15 +55,7 @@ const outputFile = args.output ?? path.resolve('BENCHMARKS.md');
 const concurrency = 20;
 const requests = smoke ? 40 : quick ? 200 : 1000;
 
-interface Row {
-  measure: string;
-  result: string;
-  floor: string;
-  ratio: string;
-  target: string;
-  met: string;
-}
-const rows: Row[] = [];
+const rows: BenchRow[] = [];
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const log = (message: string) => console.log(`[bench] ${message}`);
 
@@ -137,7 +126,9 @@ try {
   clientService = new ClientService(db.knex, new AuditTrail(db.knex));
 
   try {
-    await benchSearchAndList();
+    const context = { knex: db.knex, clientService, baseUrl, cookie, concurrency, requests, cases: args.cases?.split(','), log };
+    rows.push(...(await benchListCases(context)));
+    if (!args.cases || args.cases.split(',').includes('mix')) rows.push(...(await benchSearchMixOnDataset(context, size.clients)));
     if (!listsOnly) {
       await benchBulkDelete();
       await benchFirstRender();
@@ -162,36 +153,6 @@ console.log(`\n${report}`);
 writeBenchmarkSection(outputFile, 'results', report);
 log(`written to ${outputFile} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 process.exit(0);
-
-async function benchSearchAndList() {
-  const [advisor] = await db.knex('advisors').orderBy('id').limit(1);
-  const list = (filter: object, sort = '["lastName","ASC"]') => `${baseUrl}/api/clients?sort=${encodeURIComponent(sort)}&range=[0,24]&filter=${encodeURIComponent(JSON.stringify(filter))}`;
-  const cases = [
-    { name: 'Search: name fragment ("lefev")', url: list({ q: 'lefev' }) },
-    { name: 'Search: client-number fragment ("00424")', url: list({ q: '00424' }) },
-    { name: 'Search: email fragment ("nt77777")', url: list({ q: 'nt77777' }) },
-    { name: 'Search: first-name fragment ("jean")', url: list({ q: 'jean' }) },
-    // One or two characters match the start of every searched field.
-    { name: 'Search: two letters ("al": first names, last names, emails)', url: list({ q: 'al' }) },
-    { name: 'Search: two digits ("06": phones, numbers)', url: list({ q: '06' }) },
-    { name: 'Search: two letters ("cl": every client number)', url: list({ q: 'cl' }) },
-    { name: 'List: default page (lastName, activeContracts)', url: list({}) },
-    { name: 'List: advisor filter', url: list({ advisorId: advisor.id }) },
-  ].filter(({ name }) => !args.cases || args.cases.split(',').some((part) => name.includes(part)));
-  for (const { name, url } of cases) {
-    log(name);
-    const query = parseListQuery(Object.fromEntries(new URL(url).searchParams), { sortable: CLIENT_SORTABLE, defaultSort: ['lastName', 'ASC'], filter: clientFilterSchema });
-    const measure = await benchEndpoint(db.knex, { name, url, cookie, concurrency, requests, serviceCall: () => clientService.list(query) });
-    rows.push({
-      measure: `${name}, ${concurrency} connections`,
-      result: `p50 ${ms(measure.p50)}, p95 ${ms(measure.p95)}`,
-      floor: `same SQL direct: p50 ${ms(measure.sqlP50)}, p95 ${ms(measure.sqlP95)} (EXPLAIN ${ms(measure.explain)})`,
-      ratio: `${(measure.p95 / measure.sqlP95).toFixed(1)}× (p95)`,
-      target: 'p95 ≤ 25 ms and ≤ 2× SQL',
-      met: measure.p95 <= 25 && measure.p95 <= 2 * measure.sqlP95 ? 'yes' : 'no',
-    });
-  }
-}
 
 async function benchImports(options: { regularOnly?: boolean } = {}) {
   const shapes = smoke

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { measureLatency, median } from './latency';
+import { captureWaves, explainWaves, replayWaves } from './sqlFloor';
 
 export interface EndpointMeasure {
   name: string;
@@ -10,6 +11,8 @@ export interface EndpointMeasure {
   sqlP95: number;
   /** Median EXPLAIN ANALYZE execution time of those statements, summed: the database's own work for one request. */
   explain: number;
+  /** Rows the statements' scans of clients produced (EXPLAIN ANALYZE), before filters and limits. */
+  rowsRead: number;
 }
 
 /**
@@ -33,33 +36,11 @@ export async function benchEndpoint(
   if (!probe.ok) throw new Error(`${options.name}: ${probe.status} ${await probe.text()}`);
   await probe.arrayBuffer();
 
-  const captured: { sql: string; bindings: readonly Knex.RawBinding[] }[] = [];
-  const capture = (query: { sql: string; bindings?: Knex.RawBinding[] }) =>
-    // The event carries the driver's $n placeholders, numbered in binding order.
-    captured.push({ sql: query.sql.replace(/\$\d+/g, '?'), bindings: query.bindings ?? [] });
-  knex.on('query', capture);
-  await options.serviceCall();
-  knex.off('query', capture);
+  const waves = await captureWaves(knex, options.serviceCall);
+  const explained = [];
+  for (let run = 0; run < 5; run++) explained.push(await explainWaves(knex, waves));
 
-  const explains: number[] = [];
-  for (let run = 0; run < 5; run++) {
-    let total = 0;
-    for (const { sql, bindings } of captured) {
-      if (/^\s*explain/i.test(sql)) continue; // the count estimate is itself a plan, not a query
-      const result = await knex.raw(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, bindings);
-      total += result.rows[0]['QUERY PLAN'][0]['Execution Time'];
-    }
-    explains.push(total);
-  }
-
-  // Like the service, the page and its count are sent together.
-  const sql = await measureLatency(
-    async () => {
-      await Promise.all(captured.map(({ sql: statement, bindings }) => knex.raw(statement, bindings)));
-      return new Response('');
-    },
-    { concurrency: options.concurrency, requests: options.requests },
-  );
+  const sql = await measureLatency(() => replayWaves(knex, waves), { concurrency: options.concurrency, requests: options.requests });
   const api = await measureLatency(send, { concurrency: options.concurrency, requests: options.requests });
-  return { name: options.name, p50: api.p50, p95: api.p95, sqlP50: sql.p50, sqlP95: sql.p95, explain: median(explains) };
+  return { name: options.name, p50: api.p50, p95: api.p95, sqlP50: sql.p50, sqlP95: sql.p95, explain: median(explained.map((e) => e.executionMs)), rowsRead: explained[0].rowsRead };
 }

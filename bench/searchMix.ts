@@ -1,4 +1,6 @@
-import { measureLatency, median } from './latency';
+import type { Knex } from 'knex';
+import { measureLatency, median, summarise } from './latency';
+import { captureWaves, replayWaves, type CapturedStatement } from './sqlFloor';
 
 /**
  * The search mix: what people type in the clients list's search box, one fragment
@@ -61,4 +63,64 @@ export async function benchSearchMix(options: { baseUrl: string; cookie: string;
   const mixed = await measureLatency(() => send(SEARCH_MIX[next++ % SEARCH_MIX.length]), { concurrency: options.concurrency, requests: options.requests });
   const slowest = alone.reduce((a, b) => (b.ms > a.ms ? b : a));
   return { p50: mixed.p50, p95: mixed.p95, singleMedian: median(alone.map((a) => a.ms)), singleSlowest: slowest };
+}
+
+export interface MixAgainstSql {
+  concurrency: number;
+  api: { p50: number; p95: number };
+  sql: { p50: number; p95: number };
+  /** At one connection: each fragment's median through the API and straight to PostgreSQL, slowest first. */
+  fragments?: { q: string; api: number; sql: number }[];
+}
+
+/**
+ * The mix through the API beside the very SQL each fragment sends (captured from the service
+ * call, replayed in its waves), rotating the same way, at each concurrency asked. At one
+ * connection it is one user typing; each request is timed alone.
+ */
+export async function benchSearchMixAgainstSql(options: {
+  baseUrl: string;
+  cookie: string;
+  knex: Knex;
+  /** The service call a fragment's request makes, run in this process to capture its SQL. */
+  serviceCall: (q: string) => Promise<unknown>;
+  concurrencies: number[];
+  rounds: number;
+}): Promise<MixAgainstSql[]> {
+  const url = (q: string) => `${options.baseUrl}/api/clients?sort=${encodeURIComponent('["relevance","ASC"]')}&range=[0,24]&filter=${encodeURIComponent(JSON.stringify({ q }))}`;
+  const send = async (q: string) => {
+    const response = await fetch(url(q), { headers: { cookie: options.cookie } });
+    if (!response.ok) throw new Error(`search mix, "${q}": ${response.status} ${await response.text()}`);
+    return response;
+  };
+  const waves = new Map<string, CapturedStatement[][]>();
+  for (const q of SEARCH_MIX) waves.set(q, await captureWaves(options.knex, () => options.serviceCall(q)));
+  const requests = options.rounds * SEARCH_MIX.length;
+  const results: MixAgainstSql[] = [];
+  for (const concurrency of options.concurrencies) {
+    if (concurrency === 1) {
+      const timed = async (run: (q: string) => Promise<Response>) => {
+        const byFragment = new Map<string, number[]>(SEARCH_MIX.map((q) => [q, []]));
+        for (const q of SEARCH_MIX) await (await run(q)).arrayBuffer(); // warm-up
+        for (let i = 0; i < requests; i++) {
+          const q = SEARCH_MIX[i % SEARCH_MIX.length];
+          const started = performance.now();
+          await (await run(q)).arrayBuffer();
+          byFragment.get(q)!.push(performance.now() - started);
+        }
+        return byFragment;
+      };
+      const sql = await timed((q) => replayWaves(options.knex, waves.get(q)!));
+      const api = await timed(send);
+      const fragments = SEARCH_MIX.map((q) => ({ q, api: median(api.get(q)!), sql: median(sql.get(q)!) })).sort((a, b) => b.api - a.api);
+      results.push({ concurrency, api: summarise([...api.values()].flat()), sql: summarise([...sql.values()].flat()), fragments });
+      continue;
+    }
+    let nextSql = 0;
+    const sql = await measureLatency(() => replayWaves(options.knex, waves.get(SEARCH_MIX[nextSql++ % SEARCH_MIX.length])!), { concurrency, requests });
+    let nextApi = 0;
+    const api = await measureLatency(() => send(SEARCH_MIX[nextApi++ % SEARCH_MIX.length]), { concurrency, requests });
+    results.push({ concurrency, api, sql });
+  }
+  return results;
 }
