@@ -80,7 +80,10 @@ export async function benchSearchMixOnDataset(context: ListsBenchContext, client
   });
   const mix = `Search mix at ${clients.toLocaleString('en')} clients (${SEARCH_MIX.length} fragments: names, first names, numbers, emails, phones, 1–2 letters, two words, misspelt names; ranked; rotating per request)`;
   return measures.map(({ concurrency, api, sql, fragments }) => {
-    const slowest = fragments?.slice(0, 3).map((f) => `"${f.q}" ${ms(f.api)} (SQL ${ms(f.sql)})`).join(', ');
+    const slowest = fragments
+      ?.slice(0, 3)
+      .map((f) => `"${f.q}" ${ms(f.api)} (SQL ${ms(f.sql)})`)
+      .join(', ');
     const ratio = api.p95 / sql.p95;
     return concurrency === 1
       ? {

@@ -21,6 +21,7 @@ import * as shortSearchKeys from './20261203_01b_short_search_keys';
 import * as importChanges from './20261203_02_import_changes';
 import * as tolerantSearch from './20261203_03_tolerant_search';
 import * as transitionTablePlans from './20261204_01_transition_table_plans';
+import * as foldedNames from './20261207_01_folded_names';
 
 /**
  * Migrations are listed explicitly rather than discovered on disk, so that the same
@@ -50,6 +51,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261203_02_import_changes': importChanges,
   '20261203_03_tolerant_search': tolerantSearch,
   '20261204_01_transition_table_plans': transitionTablePlans,
+  '20261207_01_folded_names': foldedNames,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

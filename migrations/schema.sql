@@ -903,7 +903,9 @@ CREATE TABLE public.clients (
     version integer DEFAULT 1 NOT NULL,
     anonymised_at timestamp with time zone,
     client_number_key text GENERATED ALWAYS AS (public.f_number_key(client_number)) STORED,
-    sound_keys text[] GENERATED ALWAYS AS (public.f_sound_keys(last_name, first_name)) STORED
+    sound_keys text[] GENERATED ALWAYS AS (public.f_sound_keys(last_name, first_name)) STORED,
+    last_name_folded text GENERATED ALWAYS AS (public.f_unaccent(lower(COALESCE(last_name, ''::text)))) STORED,
+    first_name_folded text GENERATED ALWAYS AS (public.f_unaccent(lower(COALESCE(first_name, ''::text)))) STORED
 );
 
 --

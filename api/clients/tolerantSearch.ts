@@ -10,9 +10,9 @@ export const TOLERANT_BELOW = 10;
 export const MATCHED_BY = ['number', 'email', 'phone', 'name', 'prefix', 'similar', 'sound'] as const;
 export type MatchedBy = (typeof MATCHED_BY)[number];
 
-// Folded names, as search_text folds them (f_unaccent(lower(...))).
-const LAST = `f_unaccent(lower(coalesce(c.last_name, '')))`;
-const FIRST = `f_unaccent(lower(coalesce(c.first_name, '')))`;
+// Folded names, as search_text folds them (f_unaccent(lower(...))), stored (migration 20261207_01).
+const LAST = 'c.last_name_folded';
+const FIRST = 'c.first_name_folded';
 const FORMS = [LAST, FIRST, `${LAST} || ' ' || ${FIRST}`, `${FIRST} || ' ' || ${LAST}`];
 
 /**
@@ -95,13 +95,17 @@ function tolerantRank(knex: Knex, name: string): Knex.Raw {
   return knex.raw(`5 + 0.1 * ${edits} + CASE WHEN ? THEN 0 ELSE 0.05 END + 0.01 * (1 - ?)`, [...FORMS.map(() => folded), soundSql(knex, name), closenessSql(knex, name)]);
 }
 
-/** The list search widened to the clients whose names are close to `q` (see tolerantName()). */
+/**
+ * The list search widened to the clients whose names are close to `q` (see tolerantName()).
+ * Sound before spelling: PostgreSQL tests an OR's terms in order, and a common name's sound
+ * matches (thousands of them) then skip the costlier trigram test.
+ */
 export function applyTolerantSearch(knex: Knex, query: Knex.QueryBuilder, q: string, name: string) {
   return query.where((either) =>
     either
       .where((exact) => applySearch(exact, q))
-      .orWhere(similarSql(knex, name))
-      .orWhere(soundSql(knex, name)),
+      .orWhere(soundSql(knex, name))
+      .orWhere(similarSql(knex, name)),
   );
 }
 
