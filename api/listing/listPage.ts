@@ -59,16 +59,22 @@ export async function fetchPage<T>(filtered: Knex.QueryBuilder, options: PageOpt
   const tuning = options.tuning ?? DEFAULT_LIST_TUNING;
   // Never less than the page's end: a capped total then always means there is a next page.
   const cap = Math.max(tuning.countCap, options.range.end + 1);
-  const counted = await countedPage<T>(filtered, options, orderSql, cap);
+  const many = options.manyMatchesOrderBy ? { ...options, orderBy: options.manyMatchesOrderBy } : options;
+  const manyOrderSql = orderOf(filtered.client, many);
+  const counted = await countedPage<T>(filtered, options, orderSql, { cap, fewMatches: tuning.fewMatches, manyKey: cheapKey(many.orderBy) });
   const page = { total: Math.min(counted.matches, cap), capped: counted.matches > cap };
   if (counted.rows) return { ...page, rows: counted.rows };
+  if (counted.pageIds) return { ...page, rows: (await options.select(filtered.clone()).whereIn(filtered.client.raw(options.tieBreaker), counted.pageIds).orderByRaw(manyOrderSql)) as T[] };
 
   const matching = page.capped ? estimateRows(filtered).then((estimate) => Math.max(estimate, cap + 1)) : Promise.resolve(page.total);
   matching.catch(() => undefined); // awaited below; a rejection is not left unhandled meanwhile
-  const many = options.manyMatchesOrderBy ? { ...options, orderBy: options.manyMatchesOrderBy } : options;
-  const manyOrderSql = orderOf(filtered.client, many);
   const rows = (await options.manyMatches?.(matching)) ?? (await manyMatchesPage<T>(filtered, many, manyOrderSql, await matching));
   return { ...page, rows };
+}
+
+/** A column of the row: free to read in the filter's own scan, unlike a computed order (a ranking, a count). */
+function cheapKey(orderBy: string | Knex.Raw): string | undefined {
+  return typeof orderBy === 'string' && /^[a-z_]+\.[a-z_]+$/.test(orderBy) ? orderBy : undefined;
 }
 
 /** `orderBy order, tieBreaker order`: the list's order, its ties broken by the row's id. */
@@ -104,44 +110,74 @@ async function unfilteredPage<T>(filtered: Knex.QueryBuilder, options: PageOptio
 
 /**
  * The capped count and, when the matches are few, the page picked from them, in one statement.
- * Matches are fetched through the filter's own index with their sort key only (the materialised
- * CTE keeps PostgreSQL from merging it with the ORDER BY), the page's ids are picked from them,
- * and only those rows are read in full. Uncorrelated subqueries run only when first needed: the
- * capped count only when the known matches and the whole matches did not settle the total, and
- * the matches not at all when the known ones already pass the limit.
+ * The filter runs once, through its own index, for the matches' ids only (up to the cap); their
+ * count is the total. When they are few, their sort keys are read by primary key (the
+ * materialised CTEs keep PostgreSQL from merging them with the ORDER BY), the page's ids are
+ * picked from them, and only those rows are read in full. Up to `fewMatches` (all of them read,
+ * within the cap), when the order
+ * past WHOLE_MATCHES_LIMIT is a column (`manyKey`), the same scan reads it and the page's ids come
+ * back (`pageIds`) rather than a second scan of the filter. Uncorrelated subqueries run only when
+ * first needed: the ids not at all when the known matches already settle the total.
  */
-async function countedPage<T>(filtered: Knex.QueryBuilder, options: PageOptions<T>, orderSql: Knex.Raw, cap: number): Promise<{ matches: number; rows?: T[] }> {
+async function countedPage<T>(
+  filtered: Knex.QueryBuilder,
+  options: PageOptions<T>,
+  orderSql: Knex.Raw,
+  bounds: { cap: number; fewMatches: number; manyKey?: string },
+): Promise<{ matches: number; rows?: T[]; pageIds?: number[] }> {
   const knex = filtered.client;
-  const keys = filtered
+  const { cap, manyKey } = bounds;
+  const order = options.order;
+  const exactKnown = options.knownMatches?.exact ? 'true' : 'false';
+  const ids = filtered
     .clone()
     .clearSelect()
     .clearOrder()
+    .select({ id: knex.raw(options.tieBreaker), many_key: knex.raw(manyKey ?? 'NULL') })
+    .limit(cap + 1);
+  // The filter is not applied again: the ids are its matches.
+  const keys = filtered
+    .clone()
+    .clearSelect()
+    .clearWhere()
+    .clearOrder()
     .select({ id: knex.raw(options.tieBreaker), sort_key: sqlOf(knex, options.orderBy) })
-    .limit(WHOLE_MATCHES_LIMIT + 1);
+    .whereRaw(`${options.tieBreaker} IN (SELECT id FROM ids)`)
+    .whereRaw(`(SELECT total FROM counted) <= ${WHOLE_MATCHES_LIMIT}`);
   const pageIds = knex
     .queryBuilder()
     .select('id')
     .from('matches')
-    .whereRaw('(SELECT count(*) FROM matches) <= ?', [WHOLE_MATCHES_LIMIT])
-    .orderByRaw(`sort_key ${options.order}, id ${options.order}`)
+    .orderByRaw(`sort_key ${order}, id ${order}`)
+    .offset(options.range.start)
+    .limit(options.range.end - options.range.start + 1);
+  const manyPage = knex
+    .queryBuilder()
+    .select('id', 'many_key')
+    .from('ids')
+    .whereRaw(`${manyKey ? 'true' : 'false'} AND (SELECT total FROM counted) > ${WHOLE_MATCHES_LIMIT} AND (SELECT total FROM counted) <= ${Math.min(bounds.fewMatches, cap)}`)
+    .orderByRaw(`many_key ${order}, id ${order}`)
     .offset(options.range.start)
     .limit(options.range.end - options.range.start + 1);
   const page = options.select(filtered.clone()).select(knex.raw('true AS __page_row')).whereIn(knex.raw(options.tieBreaker), pageIds).orderByRaw(orderSql);
-  const capped = matchesOnly(filtered).limit(cap + 1);
   const known = options.knownMatches?.count(cap + 1) ?? knex.raw('0');
   const { rows } = await knex.raw(
     `WITH known AS MATERIALIZED (SELECT (?)::int AS n),
-     matches AS MATERIALIZED (SELECT * FROM (?) keys WHERE (SELECT n FROM known) <= ${WHOLE_MATCHES_LIMIT}),
+     ids AS MATERIALIZED (SELECT * FROM (?) filtered_ids
+       WHERE (SELECT n FROM known) <= ${WHOLE_MATCHES_LIMIT} OR NOT ${exactKnown} AND (SELECT n FROM known) <= ${cap}),
      counted AS MATERIALIZED (SELECT CASE
-       WHEN ${options.knownMatches?.exact ? 'true' : 'false'} OR (SELECT n FROM known) > ${cap} THEN (SELECT n FROM known)
-       WHEN (SELECT n FROM known) <= ${WHOLE_MATCHES_LIMIT} AND (SELECT count(*) FROM matches) <= ${WHOLE_MATCHES_LIMIT} THEN (SELECT count(*) FROM matches)
-       ELSE (SELECT count(*) FROM (?) capped) END::int AS total)
-     SELECT page.*, counted.total AS __total FROM counted LEFT JOIN LATERAL (?) page ON true`,
-    [known, keys, capped, page],
+       WHEN ${exactKnown} OR (SELECT n FROM known) > ${cap} THEN (SELECT n FROM known)
+       ELSE (SELECT count(*) FROM ids) END::int AS total),
+     matches AS MATERIALIZED (?)
+     SELECT page.*, counted.total AS __total,
+       (SELECT array_agg(id ORDER BY many_key ${order}, id ${order}) FROM (?) many_page) AS __many_ids
+     FROM counted LEFT JOIN LATERAL (?) page ON true`,
+    [known, ids, keys, manyPage, page],
   );
   const matches: number = rows[0].__total;
+  if (rows[0].__many_ids) return { matches, pageIds: rows[0].__many_ids };
   if (matches > WHOLE_MATCHES_LIMIT) return { matches };
-  return { matches, rows: rows.filter((row: Record<string, unknown>) => row.__page_row).map(({ __page_row, __total, ...row }: Record<string, unknown>) => row as T) };
+  return { matches, rows: rows.filter((row: Record<string, unknown>) => row.__page_row).map(({ __page_row, __total, __many_ids, ...row }: Record<string, unknown>) => row as T) };
 }
 
 /** The page among more than WHOLE_MATCHES_LIMIT matches, when no cheaper way was given. */
