@@ -12,8 +12,8 @@ import { recordIdField } from '../validation/fields';
 import { IMPORT_OUTCOME_RANK, keptAmongSources, mergedNumbers, mergeGroup, mergePatch, mergeRefusedByErasure, missingSources, staleMember, versionsOutsideGroup } from '../duplicates/mergeRules';
 import { clientWriteError, missingClient, staleClientUpdate } from './clientConflicts';
 import { clientInputSchema } from './clientSchemas';
-import type { ClientFields } from '../../shared/entities/client';
-import type { Row } from '../../shared/entities/fieldNames';
+import { CLIENT_FIELDS, type ClientFields } from '../../shared/entities/client';
+import { fieldsOfRow, type Row } from '../../shared/entities/fieldNames';
 
 /**
  * Merging duplicate clients: `POST /api/clients/:id/merge` with
@@ -38,19 +38,7 @@ export const clientMergeSchema = z
 export type ClientMergeInput = z.infer<typeof clientMergeSchema>;
 
 type ClientRow = Row<ClientFields>;
-const recordOf = (row: ClientRow) => ({
-  id: row.id,
-  clientNumber: row.client_number,
-  lastName: row.last_name,
-  firstName: row.first_name,
-  email: row.email,
-  phone: row.phone,
-  address: row.address,
-  advisorId: row.advisor_id,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  version: row.version,
-});
+const recordOf = (row: ClientRow): ClientFields => fieldsOfRow<ClientFields>(CLIENT_FIELDS, row);
 
 const anonymisedKept = (id: number) => new HttpError(409, { code: 'merge.keptAnonymised', params: { id: String(id) } });
 
