@@ -1,7 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { fetchUtils, type DataProvider, type GetListResult, type Identifier, type RaRecord } from 'react-admin';
 import { fetchAttachment } from './common/attachment';
-import { saveDraft } from './common/formDrafts';
+import { formDraftKey, saveDraft } from './common/formDrafts';
 import { languageHeaders } from './common/languageHeaders';
 import { importMethods, type ImportDataProvider } from './imports/importDataProvider';
 
@@ -109,10 +109,10 @@ export function createDataProvider(apiUrl = '/api', httpClient: HttpClient = def
     // A write refused for an expired session keeps what was typed for the same form after the
     // next sign-in (react-admin signs out and never hands the error to the form).
     async create(resource, params) {
-      return keepDraftOnExpiredSession(`${resource}/create`, params.data, () => base.create(resource, params));
+      return keepDraftOnExpiredSession(formDraftKey(resource), params.data, () => base.create(resource, params));
     },
     async update(resource, params) {
-      return keepDraftOnExpiredSession(`${resource}/${String(params.id)}`, params.data, () => base.update(resource, params));
+      return keepDraftOnExpiredSession(formDraftKey(resource, params.id), params.data, () => base.update(resource, params));
     },
     async getList(resource, params) {
       // A search in the default order (name, ascending) is answered ranked, closest spellings last.

@@ -285,6 +285,67 @@ describe.each(VIEWPORTS)('at %s size', (size, viewport) => {
     expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('conance.')))).toEqual([]);
   });
 
+  /** Saves the form on screen once the session cookie is gone, then signs in again on the login page the app shows. */
+  async function saveOnExpiredSession(page: Page) {
+    await recordToasts(page);
+    await admin.context.clearCookies();
+    await noToast(page);
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/#\/login/);
+    await page.getByText('Votre session a expiré. Reconnectez-vous pour reprendre là où vous en étiez.').waitFor();
+    expect((await toastsSeen(page)).filter((text) => /créé|modifié|mis à jour/.test(text))).toEqual([]);
+    await page.locator('input[name="email"]').fill(E2E_USERS.admin.email);
+    await page.locator('input[name="password"]').fill(E2E_USERS.admin.password);
+    await page.getByRole('button', { name: 'Connexion' }).click();
+  }
+  const draftsLeft = (page: Page) => page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('conance.')));
+
+  it('on an expired session, a contract’s edit form is back with its input after signing in, and saves it', async () => {
+    const { page } = admin;
+    const contract = await knex()('contracts').orderBy('id').first();
+    const typed = `Prévoyance Pro (${size})`;
+    await page.goto(`${app.url}/#/contracts/${contract.id}`);
+    const product = page.locator('input[name="product"]');
+    await expect.poll(() => product.inputValue()).toBe(contract.product ?? '');
+    await product.fill(typed);
+    await saveOnExpiredSession(page);
+    expect((await knex()('contracts').where({ id: contract.id }).first()).product).toBe(contract.product);
+
+    await page.waitForURL(new RegExp(`#/contracts/${contract.id}$`));
+    await page.getByTestId('draft-restored').waitFor();
+    await expect.poll(() => product.inputValue()).toBe(typed);
+    // The rest of the form is the record's, untouched by the draft.
+    await expect(page.locator('input[name="contractNumber"]').inputValue()).resolves.toBe(contract.contract_number);
+    await shot('05b-contract-draft-restored');
+    await noToast(page);
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText(`Contrat « ${contract.contract_number} » modifié`).waitFor();
+    await page.waitForURL(new RegExp(`#/contracts/${contract.id}/show$`));
+    expect((await knex()('contracts').where({ id: contract.id }).first()).product).toBe(typed);
+    expect(await draftsLeft(page)).toEqual([]);
+  });
+
+  it('on an expired session, a new advisor’s form is back with its input after signing in, and creates it', async () => {
+    const { page } = admin;
+    const lastName = `Expiré-${size}`;
+    await page.goto(`${app.url}/#/advisors/create`);
+    await page.locator('input[name="lastName"]').fill(lastName);
+    await page.locator('input[name="firstName"]').fill('Camille');
+    await saveOnExpiredSession(page);
+    expect(await knex()('advisors').where({ last_name: lastName }).first()).toBeUndefined();
+
+    await page.waitForURL(/#\/advisors\/create$/);
+    await page.getByTestId('draft-restored').waitFor();
+    await expect.poll(() => page.locator('input[name="lastName"]').inputValue()).toBe(lastName);
+    await expect(page.locator('input[name="firstName"]').inputValue()).resolves.toBe('Camille');
+    await noToast(page);
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Conseiller créé').waitFor();
+    await page.waitForURL(/#\/advisors\/\d+\/show$/);
+    expect(await knex()('advisors').where({ last_name: lastName, first_name: 'Camille' }).first()).toBeDefined();
+    expect(await draftsLeft(page)).toEqual([]);
+  });
+
   it('says in the delete dialog how many contracts and commissions will be unlinked', async () => {
     const { page } = admin;
     const [{ id }] = await knex()('clients').insert({ last_name: 'Zyx', first_name: size }).returning('id');

@@ -1,16 +1,13 @@
 import { Alert, Button as MuiButton } from '@mui/material';
 import { useCallback, useState } from 'react';
-import { Edit, SaveButton, SimpleForm, Toolbar, useEditContext, useNotify, useRecordContext, useRedirect, useTranslate, type RaRecord } from 'react-admin';
-import { clearDraft } from '../common/formDrafts';
+import { Edit, SaveButton, SimpleForm, Toolbar, useEditContext, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
 import { formatPhone } from '../common/phone';
 import { RestoreDraft } from '../common/RestoreDraft';
-import { useSaveErrorHandler } from '../common/saveErrors';
+import { useDraftSave } from '../common/useDraftSave';
 import { ClientInputs } from './ClientInputs';
 import { clientName } from '../../../shared/clientLabel';
 import { ClientTitle } from './ClientTitle';
 import { DeleteClientButton } from './DeleteClientButton';
-
-const draftKey = (id: unknown) => `clients/${String(id)}`;
 
 /**
  * "Modifier". Pessimistic: the success message shows only once the server has accepted the
@@ -18,35 +15,24 @@ const draftKey = (id: unknown) => `clients/${String(id)}`;
  * save over someone else's change is refused (409) and says who changed the client and when.
  */
 export const ClientEdit = () => {
-  const notify = useNotify();
-  const redirect = useRedirect();
   const [conflict, setConflict] = useState<string | null>(null);
-  const onError = useSaveErrorHandler({ draftKey, onConflict: setConflict });
-  const onSuccess = useCallback(
-    (data: RaRecord) => {
-      // After a 401 react-admin signs out and resolves the mutation with an empty record:
-      // that is no success, and must not say so.
-      if (data?.id == null) return;
-      clearDraft(draftKey(data.id));
-      setConflict(null);
-      notify('resources.clients.notifications.updated', { type: 'info', messageArgs: { name: clientName(data) } });
-      redirect('show', 'clients', data.id, data);
-    },
-    [notify, redirect],
-  );
+  const onSaved = useCallback(() => setConflict(null), []);
+  const mutationOptions = useDraftSave({ redirect: 'show', messageArgs: clientMessageArgs, onSaved, onConflict: setConflict });
   return (
-    <Edit mutationMode="pessimistic" title={<ClientTitle />} mutationOptions={{ onSuccess, onError }}>
+    <Edit mutationMode="pessimistic" title={<ClientTitle />} mutationOptions={mutationOptions}>
       <ClientForm conflict={conflict} onReloaded={() => setConflict(null)} />
     </Edit>
   );
 };
+
+const clientMessageArgs = (data: RaRecord) => ({ name: clientName(data) });
 
 /** The stored E.164 phone is shown the way it is dialled; the API normalises it back. */
 const ClientForm = ({ conflict, onReloaded }: { conflict: string | null; onReloaded: () => void }) => {
   const record = useRecordContext();
   return (
     <SimpleForm noValidate warnWhenUnsavedChanges record={record ? { ...record, phone: formatPhone(record.phone) || null } : undefined} toolbar={<ClientEditToolbar />}>
-      {record ? <RestoreDraft draftKey={draftKey(record.id)} /> : null}
+      <RestoreDraft />
       {conflict ? <ConflictAlert message={conflict} onReloaded={onReloaded} /> : null}
       <ClientInputs />
     </SimpleForm>

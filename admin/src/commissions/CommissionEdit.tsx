@@ -1,22 +1,14 @@
-import { Edit, SaveButton, SimpleForm, Toolbar, useNotify, useRedirect, type RaRecord } from 'react-admin';
+import { Edit, SaveButton, SimpleForm, Toolbar } from 'react-admin';
+import { RestoreDraft } from '../common/RestoreDraft';
+import { useDraftSave } from '../common/useDraftSave';
 import { CommissionInputs, commissionPayload } from './CommissionInputs';
 import { DeleteCommissionButton } from './DeleteCommissionButton';
 
 /** Correcting a line entered by hand (the API answers 409 for an imported one). */
 export const CommissionEdit = () => {
-  const notify = useNotify();
-  const redirect = useRedirect();
+  const mutationOptions = useDraftSave({ redirect: 'show' });
   return (
-    <Edit
-      mutationMode="pessimistic"
-      transform={commissionPayload}
-      mutationOptions={{
-        onSuccess: (data: RaRecord) => {
-          notify('resources.commissions.notifications.updated', { type: 'success' });
-          redirect('show', 'commissions', data.id);
-        },
-      }}
-    >
+    <Edit mutationMode="pessimistic" transform={commissionPayload} mutationOptions={mutationOptions}>
       <SimpleForm
         noValidate
         toolbar={
@@ -26,6 +18,7 @@ export const CommissionEdit = () => {
           </Toolbar>
         }
       >
+        <RestoreDraft />
         <CommissionInputs />
       </SimpleForm>
     </Edit>

@@ -1,15 +1,23 @@
 import { Alert } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
 import { useFormContext } from 'react-hook-form';
-import { useTranslate } from 'react-admin';
-import { readDraft } from './formDrafts';
+import { useRecordContext, useResourceContext, useTranslate } from 'react-admin';
+import { formDraftKey, readDraft } from './formDrafts';
 
 /**
  * Puts back what the user typed before their session expired (formDrafts.ts), once the form
- * holds the record: the restored fields are dirty, so "Enregistrer" is enabled and leaving the
- * page asks for confirmation. The draft stays stored until a save of this form succeeds.
+ * holds the record: the restored fields are dirty, so "Enregistrer" is enabled. Goes first in a
+ * Create or Edit form whose save uses useDraftSave, which forgets the draft once a save succeeds.
  */
-export const RestoreDraft = ({ draftKey }: { draftKey: string }) => {
+export const RestoreDraft = () => {
+  const resource = useResourceContext() ?? '';
+  const record = useRecordContext();
+  const draftKey = formDraftKey(resource, record?.id);
+  // Another record in the same form (an Edit reused for the next id) reads its own draft.
+  return <DraftAlert key={draftKey} draftKey={draftKey} />;
+};
+
+const DraftAlert = ({ draftKey }: { draftKey: string }) => {
   const { reset, getValues, formState } = useFormContext();
   const translate = useTranslate();
   const [draft] = useState(() => readDraft(draftKey));

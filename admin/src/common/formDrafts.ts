@@ -4,9 +4,16 @@
  */
 const PREFIX = 'conance.draft.';
 
+/** One draft per form: `contracts/create`, `contracts/42` (the data provider and the forms agree on it). */
+export function formDraftKey(resource: string, id?: unknown): string {
+  return id == null ? `${resource}/create` : `${resource}/${String(id)}`;
+}
+
 export function saveDraft(key: string, values: Record<string, unknown>) {
+  // A password is never written to storage: it is typed again.
+  const { password: _password, ...kept } = values;
   try {
-    sessionStorage.setItem(PREFIX + key, JSON.stringify(values));
+    sessionStorage.setItem(PREFIX + key, JSON.stringify(kept));
   } catch {
     // Storage full or disabled: nothing to restore later, the save itself still failed loudly.
   }

@@ -1,5 +1,7 @@
-import { Create, SimpleForm, useNotify, useRedirect, type RaRecord } from 'react-admin';
-import { ContractInputs, validateContractDates } from './ContractInputs';
+import { Create, SimpleForm } from 'react-admin';
+import { RestoreDraft } from '../common/RestoreDraft';
+import { useDraftSave } from '../common/useDraftSave';
+import { ContractInputs, contractMessageArgs, validateContractDates } from './ContractInputs';
 
 /**
  * "Nouveau contrat" (also "Ajouter un contrat" from a client's page, which fills the client in
@@ -7,19 +9,11 @@ import { ContractInputs, validateContractDates } from './ContractInputs';
  * before start) appear under their inputs, and the success message names the contract.
  */
 export const ContractCreate = () => {
-  const notify = useNotify();
-  const redirect = useRedirect();
+  const mutationOptions = useDraftSave({ redirect: 'show', messageArgs: contractMessageArgs });
   return (
-    <Create
-      title="resources.contracts.actions.create"
-      mutationOptions={{
-        onSuccess: (data: RaRecord) => {
-          notify('resources.contracts.notifications.created', { type: 'success', messageArgs: { number: data.contractNumber } });
-          redirect('show', 'contracts', data.id);
-        },
-      }}
-    >
+    <Create title="resources.contracts.actions.create" mutationOptions={mutationOptions}>
       <SimpleForm noValidate defaultValues={{ status: 'active' }} validate={validateContractDates}>
+        <RestoreDraft />
         <ContractInputs />
       </SimpleForm>
     </Create>

@@ -1,25 +1,17 @@
-import { Edit, SaveButton, SimpleForm, Toolbar, useNotify, useRedirect, type RaRecord } from 'react-admin';
-import { ContractInputs, validateContractDates } from './ContractInputs';
+import { Edit, SaveButton, SimpleForm, Toolbar, type RaRecord } from 'react-admin';
+import { RestoreDraft } from '../common/RestoreDraft';
+import { useDraftSave } from '../common/useDraftSave';
+import { ContractInputs, contractMessageArgs, validateContractDates } from './ContractInputs';
 import { ContractTitle } from './ContractTitle';
 import { DeleteContractButton } from './DeleteContractButton';
 
 /** "Modifier". Pessimistic: no success message before the server agreed, its refusals under their inputs. */
 export const ContractEdit = () => {
-  const notify = useNotify();
-  const redirect = useRedirect();
+  const mutationOptions = useDraftSave({ redirect: 'show', messageArgs: contractMessageArgs });
   return (
-    <Edit
-      mutationMode="pessimistic"
-      title={<ContractTitle />}
-      transform={({ id: _id, active: _active, ...data }: RaRecord) => data}
-      mutationOptions={{
-        onSuccess: (data: RaRecord) => {
-          notify('resources.contracts.notifications.updated', { type: 'success', messageArgs: { number: data.contractNumber } });
-          redirect('show', 'contracts', data.id);
-        },
-      }}
-    >
+    <Edit mutationMode="pessimistic" title={<ContractTitle />} transform={({ id: _id, active: _active, ...data }: RaRecord) => data} mutationOptions={mutationOptions}>
       <SimpleForm noValidate validate={validateContractDates} toolbar={<ContractEditToolbar />}>
+        <RestoreDraft />
         <ContractInputs />
       </SimpleForm>
     </Edit>

@@ -35,3 +35,6 @@ export function validateContractDates(values: Record<string, unknown>) {
   const { startDate, endDate } = values as { startDate?: string | null; endDate?: string | null };
   return startDate && endDate && endDate < startDate ? { endDate: 'La date de fin ne peut précéder la date d’effet.' } : {};
 }
+
+/** The contract's number in its "créé" / "modifié" messages. */
+export const contractMessageArgs = (data: Record<string, unknown>) => ({ number: data.contractNumber });
