@@ -28,7 +28,7 @@ export const mutationModules = {
   'api/personalData/anonymisationRules.ts': 'anonymisation rules',
   'api/auth/accessPolicy.ts': 'access policy',
   'api/auth/originCheck.ts': 'origin check',
-  'api/clients/searchWords.ts': 'search words',
+  'api/clients/search/searchWords.ts': 'search words',
   'shared/spreadsheetFormulas.ts': 'CSV-injection rule',
 };
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * Tolerant name search (api/clients/tolerantSearch.ts): levenshtein() from fuzzystrmatch bounds
+ * Tolerant name search (api/clients/search/tolerantSearch.ts): levenshtein() from fuzzystrmatch bounds
  * the edit distance of a trigram match, and sound_keys holds the French phonetic key
  * (Soundex2, shared/frenchSound.ts) of every word of the last and first names, under a GIN
  * index. The key is computed here, on every write whoever the writer (API, import worker,

@@ -16,8 +16,7 @@ import { deleteClients, setReferentAdvisor, unlinkSummary, type LockClients } fr
 import type { ClientFilter, ClientInput, ClientUpdate } from './clientSchemas';
 import { ACTIVE_CONTRACTS_SQL, clientColumns, toClientRecord, type ClientRow } from './clientRecord';
 import { findSimilarClients, type SimilarClientsQuery } from './clientSimilar';
-import { applySearch, broadSearchPage, knownSearchMatches } from './clientSearch';
-import { TOLERANT_BELOW, applyTolerantSearch, searchRanking, tolerantName, type MatchedBy } from './tolerantSearch';
+import { applySearch, applyTolerantSearch, broadSearchPage, knownSearchMatches, searchList, type MatchedBy, type SearchRanking } from './search/clientSearch';
 
 /** API field → SQL expression it sorts on. `id` breaks ties so pages never overlap. */
 const SORT_COLUMNS: Record<string, string> = {
@@ -46,25 +45,19 @@ export class ClientService {
   ) {}
 
   /**
-   * A search (`q`) sorted by `relevance` is ranked (tolerantSearch.ts): exact number, email or
-   * phone, name, other exact matches, then, when the exact ones are fewer than TOLERANT_BELOW,
-   * the clients whose names are close by spelling or sound. Past WHOLE_MATCHES_LIMIT matches the
-   * page is in name order (ranking would read every match). Sorted by a column, the search stays
-   * exact, in that order. Either way each row says why it matched (`matchedBy`).
+   * The list, one page. A search (`q`) reads it as search/clientSearch.ts says: ranked when sorted
+   * by `relevance`, widened to close names when the exact matches are few. Sorted by a column,
+   * the search stays exact, in that order. Either way each row says why it matched (`matchedBy`).
    */
   async list(query: ListQuery<ClientFilter>) {
-    const { sort, filter } = query;
-    if (!filter.q?.trim()) return this.listPage(query);
-    const ranked = sort.field === 'relevance';
-    if (ranked) query = { ...query, sort: { field: 'relevance', order: 'ASC' } };
-    const exact = await this.listPage(query, searchRanking(this.knex, filter.q), ranked);
-    const name = tolerantName(filter.q);
-    if (!ranked || !name || exact.total >= TOLERANT_BELOW) return exact;
-    const exactIds = await this.applyFilter(this.knex('clients as c'), filter).pluck('c.id');
-    return this.listPage(query, searchRanking(this.knex, filter.q, exactIds), true, name);
+    if (!query.filter.q?.trim()) return this.listPage(query);
+    return searchList(this.knex, query, {
+      page: (pageQuery, ranking, ranked, tolerant) => this.listPage(pageQuery, ranking, ranked, tolerant),
+      exactIds: (filter) => this.applyFilter(this.knex('clients as c'), filter).pluck('c.id'),
+    });
   }
 
-  private async listPage({ sort, range, filter }: ListQuery<ClientFilter>, ranking?: ReturnType<typeof searchRanking>, ranked = false, tolerant?: string) {
+  private async listPage({ sort, range, filter }: ListQuery<ClientFilter>, ranking?: SearchRanking, ranked = false, tolerant?: string) {
     const filtered = this.applyFilter(this.knex('clients as c'), filter, tolerant);
     const select = (query: Knex.QueryBuilder) => query.select(clientColumns(this.knex)).modify((q) => (ranking ? q.select(this.knex.raw('? AS matched_by', [ranking.matchedBy])) : q));
     const byName = sort.field === 'lastName' || sort.field === 'relevance';

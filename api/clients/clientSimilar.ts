@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { clientColumns, toClientRecord, type ClientRow } from './clientRecord';
 import { normaliseEmail, normalisePhone, numberKey } from '../../shared/contactDetails';
-import { closeNameSql, closenessSql } from './tolerantSearch';
+import { closeNameSql, closenessSql } from './search/clientSearch';
 
 export interface SimilarClientsQuery {
   lastName?: string;

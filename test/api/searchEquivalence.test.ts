@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditTrail } from '../../api/audit/auditTrail';
 import { ClientService } from '../../api/clients/clientService';
-import { searchWords } from '../../api/clients/searchWords';
+import { searchWords } from '../../api/clients/search/searchWords';
 import { DEFAULT_LIST_TUNING, WHOLE_MATCHES_LIMIT, type ListTuning } from '../../api/listing/listTuning';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { DATABASES } from '../support/databases';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SEARCH_WORDS, searchWords } from '../../api/clients/searchWords';
+import { MAX_SEARCH_WORDS, searchWords } from '../../api/clients/search/searchWords';
 
 /** How the list search (`q`) is cut into words, each of which must match. */
 describe('searchWords', () => {

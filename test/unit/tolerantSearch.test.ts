@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editBound, tolerantName } from '../../api/clients/tolerantSearch';
+import { editBound, tolerantName } from '../../api/clients/search/tolerantSearch';
 
 describe('tolerant search rules', () => {
   it('is tolerant for names only: never for numbers, emails, phones or too short words', () => {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { normaliseEmail, numberKey, phoneSearchDigits } from '../../shared/contactDetails';
-import { applySearch } from './clientSearch';
+import { normaliseEmail, numberKey, phoneSearchDigits } from '../../../shared/contactDetails';
+import { applySearch } from './exactSearch';
 import { searchWords } from './searchWords';
 
 /** Below this many exact matches, a name search also returns the tolerant ones. */
@@ -109,13 +109,19 @@ export function applyTolerantSearch(knex: Knex, query: Knex.QueryBuilder, q: str
   );
 }
 
+/** A search's order (`orderBy`) and the SQL of why each row matched (`matchedBy`). */
+export interface SearchRanking {
+  orderBy: Knex.Raw;
+  matchedBy: Knex.Raw;
+}
+
 /**
  * The SQL of why a row matched and of its rank: 0 number, 1 email, 2 phone, 3 name, 4 prefix
  * (any other exact match), then the tolerant rows closest first: fewest edits to a name form,
  * then a same sound before none, then trigram similarity; name order within. `exactIds`: with
  * tolerant rows, the exact matches' ids (fewer than TOLERANT_BELOW), which tell them apart.
  */
-export function searchRanking(knex: Knex, q: string, exactIds?: number[]): { orderBy: Knex.Raw; matchedBy: Knex.Raw } {
+export function searchRanking(knex: Knex, q: string, exactIds?: number[]): SearchRanking {
   const trimmed = q.trim();
   const name = searchWords(q).join(' ');
   const phones = phoneSearchDigits(trimmed);

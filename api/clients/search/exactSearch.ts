@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { WHOLE_MATCHES_LIMIT, type ListTuning } from '../listing/listTuning';
-import { escapeLike } from '../listing/likePattern';
-import { estimateRows } from '../listing/listPage';
-import { phoneSearchDigits } from '../../shared/contactDetails';
+import { WHOLE_MATCHES_LIMIT, type ListTuning } from '../../listing/listTuning';
+import { escapeLike } from '../../listing/likePattern';
+import { estimateRows } from '../../listing/listPage';
+import { phoneSearchDigits } from '../../../shared/contactDetails';
 import { searchWords } from './searchWords';
 
 /**
