@@ -83,7 +83,7 @@ export function parseDecimal(text: string, rules: DecimalRules): DecimalReading 
  * they are, never through a float.
  */
 export function formatDecimal(value: string | number, language: 'fr' | 'en'): string {
-  // String(number) is exact for what an amount column answers (14 significant digits at most).
+  // Amounts come as text; a number here is a whole-number setting, which String() writes exactly.
   const text = String(value);
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
   if (!match) return text;
@@ -91,4 +91,13 @@ export function formatDecimal(value: string | number, language: 'fr' | 'en'): st
   if (language === 'en') return text;
   const grouped = whole.replace(/\B(?=(\d{3})+$)/g, '\u202f');
   return `${sign}${grouped}${fraction === undefined ? '' : `,${fraction}`}`;
+}
+
+/**
+ * An amount's exact text (`1234.50`, as the API answers it) as a spreadsheet's number cell,
+ * converted at the writer: the double nearest a value of at most 12 digits and 2 decimals shows
+ * back as that text (15 significant digits).
+ */
+export function spreadsheetAmount(amount: string | null | undefined): number | null {
+  return amount === null || amount === undefined || amount === '' ? null : Number(amount);
 }

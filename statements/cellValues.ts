@@ -75,9 +75,10 @@ const MAX_AMOUNT = 1e12; // numeric(14,2)
  * Amounts as insurers write them: numbers, `1 234,56`, `1 234,56 €` (with non-breaking
  * spaces), `-12,50`, `(12,50)`, `1.234,56`, `1,234.56`, read exactly: a text with more than two
  * decimals, or a number that is not a whole number of cents once binary noise is set aside, is
- * refused rather than rounded (`1,234` may be 1.234 or 1 234).
+ * refused rather than rounded (`1,234` may be 1.234 or 1 234). The value is the amount's exact
+ * decimal text with two decimals (`1234.50`, `-12.00`), as numeric(14,2) reads back.
  */
-export function parseAmount(value: CellInput): Parsed<number> | null {
+export function parseAmount(value: CellInput): Parsed<string> | null {
   const primitive = primitiveOf(value);
   if (primitive === null) return null;
   if (typeof primitive === 'number') return amountOfNumber(primitive);
@@ -129,12 +130,12 @@ export function parseAmount(value: CellInput): Parsed<number> | null {
   return boundedAmount(negative ? -cents : cents, original);
 }
 
-function invalidAmount(original: string): Parsed<number> {
+function invalidAmount(original: string): Parsed<string> {
   return failure('row.amountInvalid', { value: original });
 }
 
 /** A number cell: a whole number of cents, give or take the binary noise of a computed value. */
-function amountOfNumber(amount: number): Parsed<number> {
+function amountOfNumber(amount: number): Parsed<string> {
   const original = numberText(amount);
   if (!Number.isFinite(amount)) return failure('row.amountOutOfRange', { value: original });
   const cents = amount * 100;
@@ -143,9 +144,15 @@ function amountOfNumber(amount: number): Parsed<number> {
   return boundedAmount(whole, original);
 }
 
-function boundedAmount(cents: number, original: string): Parsed<number> {
+function boundedAmount(cents: number, original: string): Parsed<string> {
   if (Math.abs(cents) >= MAX_AMOUNT * 100) return failure('row.amountOutOfRange', { value: original });
-  return { ok: true, value: (cents || 0) / 100 };
+  return { ok: true, value: centsText(cents) };
+}
+
+/** Whole cents (under 10^14, exact as a double) as decimal text, digit by digit: -1250 → "-12.50", -0 → "0.00". */
+function centsText(cents: number): string {
+  const digits = Math.abs(cents).toFixed(0).padStart(3, '0');
+  return `${cents < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
 function isoDate(year: number, month: number, day: number): string | null {

@@ -33,7 +33,7 @@ export interface AppDataProvider extends DataProvider, ImportDataProvider {
   /** Existing clients that look like the one being typed (duplicate warning). */
   getSimilarClients(query: SimilarClientsQuery): Promise<SimilarClient[]>;
   /** Count and total amount of the commissions matching `filter`. */
-  getCommissionSummary(filter: Record<string, unknown>): Promise<{ count: number; totalAmount: number }>;
+  getCommissionSummary(filter: Record<string, unknown>): Promise<{ count: number; totalAmount: string }>;
   /** "Résilier": status terminated, ended on `endDate` (today by default). */
   terminateContract(id: Identifier, endDate?: string): Promise<{ data: RaRecord }>;
   /** The referent, then the advisors holding the client's contracts, with their active contracts. */

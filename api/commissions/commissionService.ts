@@ -7,7 +7,7 @@ import { escapeLike } from '../listing/likePattern';
 import { fetchPage } from '../listing/listPage';
 import { HttpError, badRequest, notFound } from '../http/httpError';
 import type { ListQuery } from '../http/simpleRest';
-import { COMMISSION_FIELDS, type CommissionFields, type CommissionRecord } from '../../shared/entities/commission';
+import { COMMISSION_FIELDS, type CommissionFields } from '../../shared/entities/commission';
 import { columnName, fieldsOfRow, type Row } from '../../shared/entities/fieldNames';
 import type { CommissionFilter, CommissionInput, CommissionUpdate } from './commissionSchemas';
 
@@ -53,10 +53,11 @@ export class CommissionService {
     return { ...page, rows: page.rows.map(toCommissionRecord) };
   }
 
-  /** Count and exact total (summed as numeric by PostgreSQL) of the filtered lines. */
-  async summary(filter: CommissionFilter) {
-    const row = await this.filtered(filter).select(this.knex.raw('count(*)::int AS count, coalesce(sum(m.amount), 0)::text AS total')).first();
-    return { count: Number(row.count), totalAmount: Number(row.total) };
+  /** Count and exact total (summed as numeric by PostgreSQL, answered as its decimal text) of the filtered lines. */
+  async summary(filter: CommissionFilter): Promise<{ count: number; totalAmount: string }> {
+    // 0.00 keeps the two decimals of the summed numeric(14,2) when no line matches.
+    const row = await this.filtered(filter).select(this.knex.raw('count(*)::int AS count, coalesce(sum(m.amount), 0.00)::text AS total')).first();
+    return { count: Number(row.count), totalAmount: row.total };
   }
 
   async get(id: number, knex: Knex = this.knex) {
@@ -140,7 +141,7 @@ export class CommissionService {
     return record;
   }
 
-  private async trace(trx: Knex.Transaction, actor: Actor, action: 'create' | 'update' | 'delete', before: CommissionRecord | null, after: CommissionRecord | null) {
+  private async trace(trx: Knex.Transaction, actor: Actor, action: 'create' | 'update' | 'delete', before: CommissionFields | null, after: CommissionFields | null) {
     const changes = fieldChanges(AUDITED_FIELDS, before, after);
     if (action === 'update' && !Object.keys(changes).length) return;
     const record = (after ?? before)!;
@@ -182,6 +183,6 @@ export class CommissionService {
   }
 }
 
-function toCommissionRecord(row: Row<CommissionFields>): CommissionRecord {
-  return { ...fieldsOfRow<CommissionFields>(COMMISSION_FIELDS, row), amount: Number(row.amount) };
+function toCommissionRecord(row: Row<CommissionFields>): CommissionFields {
+  return fieldsOfRow<CommissionFields>(COMMISSION_FIELDS, row);
 }

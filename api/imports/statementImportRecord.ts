@@ -47,7 +47,7 @@ export function toImportRecord(row: ImportRow): StatementImportRecord {
     errorDetail: row.error_detail ?? null,
     ...(row.changed_clients !== undefined ? { changedClients: row.changed_clients } : {}),
     rowsPerSecond: importRate(row.processed_rows, row.started_at, row.finished_at),
-    ...(row.client_lines !== undefined ? { clientLines: row.client_lines, clientAmount: Number(row.client_amount) } : {}),
+    ...(row.client_lines !== undefined ? { clientLines: row.client_lines, clientAmount: row.client_amount! } : {}),
   };
 }
 

@@ -131,7 +131,7 @@ export class StatementImportService {
           if (!clientId) return;
           selected.select(
             this.knex.raw('(SELECT count(*)::int FROM commissions m WHERE m.import_id = i.id AND m.client_id = ?) AS client_lines', [clientId]),
-            this.knex.raw('(SELECT coalesce(sum(m.amount), 0) FROM commissions m WHERE m.import_id = i.id AND m.client_id = ?) AS client_amount', [clientId]),
+            this.knex.raw('(SELECT coalesce(sum(m.amount), 0.00)::text FROM commissions m WHERE m.import_id = i.id AND m.client_id = ?) AS client_amount', [clientId]),
           );
         }),
       orderBy: IMPORT_SORT_COLUMNS[sort.field],

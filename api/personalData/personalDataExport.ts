@@ -104,5 +104,5 @@ export async function gatherPersonalData(knex: Knex | Knex.Transaction, clientId
 
   const names = await historyNames(knex, history);
   const described = history.map((entry) => ({ ...entry, description: historyText(describeAuditEntry(entry, language, names), language) }));
-  return { exportedAt: new Date().toISOString(), client, contracts, commissions: commissions.map((c) => ({ ...c, amount: Number(c.amount) })), imports, history: described };
+  return { exportedAt: new Date().toISOString(), client, contracts, commissions, imports, history: described };
 }

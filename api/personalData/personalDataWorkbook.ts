@@ -1,3 +1,4 @@
+import { spreadsheetAmount } from '../../shared/decimalText';
 import { fieldLabel } from '../../shared/history/auditDescription';
 import { formatDay, formatHistoryTime } from '../../shared/history/historyValues';
 import { isMessageCode, renderMessage, type Language, type MessageCode } from '../../shared/messages/message';
@@ -82,7 +83,16 @@ export async function personalDataWorkbook(data: PersonalDataExport, language: L
       t('export.commissions.clientNumber'),
       t('export.commissions.clientName'),
     ],
-    data.commissions.map((c) => [day(c.date), c.amount, c.label, c.contractNumber, word(`history.value.source.${String(c.source)}`), c.importId, c.clientNumber, c.clientName]),
+    data.commissions.map((c) => [
+      day(c.date),
+      spreadsheetAmount(c.amount as string | null),
+      c.label,
+      c.contractNumber,
+      word(`history.value.source.${String(c.source)}`),
+      c.importId,
+      c.clientNumber,
+      c.clientName,
+    ]),
   ).getColumn(2).numFmt = '#,##0.00 "€"';
   sheet(
     'export.sheet.imports',

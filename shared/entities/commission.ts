@@ -13,7 +13,7 @@ export interface CommissionFields {
   importId: number | null;
   /** `YYYY-MM-DD`. */
   date: string;
-  /** Exact decimal text with two decimals, as PostgreSQL's numeric(14,2) reads back (docs/database.md, "Money"). */
+  /** Exact decimal text with two decimals (`1234.50`), as numeric(14,2) reads back and the API answers it (docs/database.md, "Money"). */
   amount: string;
   label: string | null;
   /** The client's number and name as the line was written, kept once the client is gone. */
@@ -23,6 +23,3 @@ export interface CommissionFields {
 }
 
 export const COMMISSION_FIELDS = everyField<CommissionFields>()(['id', 'contractId', 'clientId', 'advisorId', 'importId', 'date', 'amount', 'label', 'clientNumber', 'clientName', 'source']);
-
-/** What the API answers: the amount as a JSON number (see docs/database.md, "Money"). */
-export type CommissionRecord = Omit<CommissionFields, 'amount'> & { amount: number };

@@ -85,5 +85,6 @@ export interface StatementImportRecord extends Omit<StatementImportFields, 'shee
   changedClients?: number;
   /** On a client's Imports tab (filter clientId): that client's own lines of this import. */
   clientLines?: number;
-  clientAmount?: number;
+  /** Their total, exact decimal text with two decimals (`1234.50`). */
+  clientAmount?: string;
 }

@@ -25,8 +25,8 @@ export interface StatementLine {
   endDate: string | null;
   /** The commission's date, YYYY-MM-DD. */
   date: string;
-  /** Euros, rounded to the cent. */
-  amount: number;
+  /** Euros, exact decimal text with two decimals (`1234.50`, `-12.00`), as the cell said it. */
+  amount: string;
   label: string | null;
 }
 

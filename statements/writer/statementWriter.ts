@@ -105,7 +105,7 @@ async function insertCommissions(
       clientId,
       advisorId: known.advisorOf(line.advisor) ?? contract?.advisorId ?? null,
       date: line.date,
-      amount: line.amount.toFixed(2),
+      amount: line.amount,
       label: line.label,
       clientNumber: client?.clientNumber ?? line.clientNumber,
       clientName: client?.name ?? null,

@@ -9,7 +9,16 @@ import type { TestApp } from '../support/testApp';
  * commissions summary, an import's amount on a client's page) is compared with the lines it
  * covers, summed here in whole cents.
  */
-const cents = (amount: number) => Math.round(amount * 100);
+/** `-12.50` → -1250, digit by digit: the API answers amounts as two-decimal text. */
+const cents = (amount: string) => {
+  expect(amount).toMatch(/^-?\d+\.\d\d$/);
+  return Number(amount.replace('.', ''));
+};
+/** Whole cents back to the API's text: -1250 → `-12.50`. */
+const centsText = (total: number) => {
+  const digits = Math.abs(total).toFixed(0).padStart(3, '0');
+  return `${total < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+};
 
 describe.each(DATABASES)('commission totals on %s', (_label, embedded) => {
   let app: TestApp;
@@ -69,28 +78,28 @@ describe.each(DATABASES)('commission totals on %s', (_label, embedded) => {
   const summary = async (filter: Record<string, unknown>) => {
     const response = await app.request(`/api/commissions/summary?filter=${encodeURIComponent(JSON.stringify(filter))}`, { cookie });
     expect(response.status).toBe(200);
-    return (await response.json()) as { count: number; totalAmount: number };
+    return (await response.json()) as { count: number; totalAmount: string };
   };
   /** Every line the list answers for the filter, page after page. */
   const listed = async (filter: Record<string, unknown>) => {
-    const amounts: number[] = [];
+    const amounts: string[] = [];
     for (let start = 0; ; start += 3) {
       const response = await app.request(`/api/commissions?filter=${encodeURIComponent(JSON.stringify(filter))}&range=${encodeURIComponent(JSON.stringify([start, start + 2]))}&sort=["id","ASC"]`, {
         cookie,
       });
-      const page = (await response.json()) as Array<{ amount: number }>;
+      const page = (await response.json()) as Array<{ amount: string }>;
       amounts.push(...page.map((line) => line.amount));
       if (page.length < 3) return amounts;
     }
   };
 
   it('the summary counts and sums every line, equal amounts and reversals included', async () => {
-    expect(await summary({ clientId: ids.client })).toEqual({ count: 7, totalAmount: 30.02 });
-    expect(await summary({ contractId: ids.flat, dateFrom: '2026-01-01', dateTo: '2026-01-31' })).toEqual({ count: 3, totalAmount: 30 });
-    expect(await summary({ importId: ids.importB, clientId: ids.client })).toEqual({ count: 2, totalAmount: 0 });
-    expect(await summary({ dateFrom: '2026-03-31', dateTo: '2026-03-31', clientId: ids.client })).toEqual({ count: 2, totalAmount: 0.02 });
-    expect(await summary({ contractId: ids.big })).toEqual({ count: 3, totalAmount: 1999999999999.99 });
-    expect(await summary({})).toEqual({ count: 10, totalAmount: 2000000000030.01 });
+    expect(await summary({ clientId: ids.client })).toEqual({ count: 7, totalAmount: '30.02' });
+    expect(await summary({ contractId: ids.flat, dateFrom: '2026-01-01', dateTo: '2026-01-31' })).toEqual({ count: 3, totalAmount: '30.00' });
+    expect(await summary({ importId: ids.importB, clientId: ids.client })).toEqual({ count: 2, totalAmount: '0.00' });
+    expect(await summary({ dateFrom: '2026-03-31', dateTo: '2026-03-31', clientId: ids.client })).toEqual({ count: 2, totalAmount: '0.02' });
+    expect(await summary({ contractId: ids.big })).toEqual({ count: 3, totalAmount: '1999999999999.99' });
+    expect(await summary({})).toEqual({ count: 10, totalAmount: '2000000000030.01' });
   });
 
   it('the summary is the sum of exactly the lines the list shows, whatever the filter', async () => {
@@ -111,21 +120,21 @@ describe.each(DATABASES)('commission totals on %s', (_label, embedded) => {
     for (const filter of filters) {
       const lines = await listed(filter);
       const total = lines.reduce((sum, amount) => sum + cents(amount), 0);
-      expect(await summary(filter), JSON.stringify(filter)).toEqual({ count: lines.length, totalAmount: total / 100 });
+      expect(await summary(filter), JSON.stringify(filter)).toEqual({ count: lines.length, totalAmount: centsText(total) });
     }
   });
 
   it('on a client’s page, each import shows all of that client’s lines and their whole amount', async () => {
     const response = await app.request(`/api/imports?filter=${encodeURIComponent(JSON.stringify({ clientId: ids.client }))}&sort=["id","ASC"]`, { cookie });
     expect(response.status).toBe(200);
-    const rows = (await response.json()) as Array<{ id: number; clientLines: number; clientAmount: number }>;
+    const rows = (await response.json()) as Array<{ id: number; clientLines: number; clientAmount: string }>;
     expect(rows.map(({ id, clientLines, clientAmount }) => ({ id, clientLines, clientAmount }))).toEqual([
-      { id: ids.importA, clientLines: 3, clientAmount: 30 },
-      { id: ids.importB, clientLines: 2, clientAmount: 0 },
+      { id: ids.importA, clientLines: 3, clientAmount: '30.00' },
+      { id: ids.importB, clientLines: 2, clientAmount: '0.00' },
     ]);
     const big = (await (await app.request(`/api/imports?filter=${encodeURIComponent(JSON.stringify({ clientId: ids.other }))}&sort=["id","ASC"]`, { cookie })).json()) as Array<{
-      clientAmount: number;
+      clientAmount: string;
     }>;
-    expect(big.map((row) => row.clientAmount)).toEqual([1999999999999.98, 0.01]);
+    expect(big.map((row) => row.clientAmount)).toEqual(['1999999999999.98', '0.01']);
   });
 });

@@ -66,14 +66,14 @@ const listed = async (filter: Record<string, unknown>) => {
 
 describe('commission filters and their total', () => {
   it('filters by period (both days included), insurer, advisor and import; the total is the database’s, over every page', async () => {
-    expect(await summary({})).toEqual({ count: 4, totalAmount: 1300.6 });
-    expect(await summary({ dateFrom: '2026-02-28', dateTo: '2026-02-28' })).toMatchObject({ count: 2, totalAmount: 200.5 });
-    expect(await summary({ dateFrom: '2026-02-01' })).toMatchObject({ count: 3, totalAmount: 1200.5 });
-    expect(await summary({ dateTo: '2026-01-31' })).toMatchObject({ count: 1, totalAmount: 100.1 });
-    expect(await summary({ insurer: 'generali' })).toMatchObject({ count: 2, totalAmount: 1000.3 });
-    expect(await summary({ advisorId: ids.claire })).toMatchObject({ count: 2, totalAmount: 300.3 });
-    expect(await summary({ importId: ids.importId })).toMatchObject({ count: 3, totalAmount: 300.6 });
-    expect(await summary({ importId: ids.importId, insurer: 'AXA', dateFrom: '2026-02-01' })).toMatchObject({ count: 1, totalAmount: 200.2 });
+    expect(await summary({})).toEqual({ count: 4, totalAmount: '1300.60' });
+    expect(await summary({ dateFrom: '2026-02-28', dateTo: '2026-02-28' })).toMatchObject({ count: 2, totalAmount: '200.50' });
+    expect(await summary({ dateFrom: '2026-02-01' })).toMatchObject({ count: 3, totalAmount: '1200.50' });
+    expect(await summary({ dateTo: '2026-01-31' })).toMatchObject({ count: 1, totalAmount: '100.10' });
+    expect(await summary({ insurer: 'generali' })).toMatchObject({ count: 2, totalAmount: '1000.30' });
+    expect(await summary({ advisorId: ids.claire })).toMatchObject({ count: 2, totalAmount: '300.30' });
+    expect(await summary({ importId: ids.importId })).toMatchObject({ count: 3, totalAmount: '300.60' });
+    expect(await summary({ importId: ids.importId, insurer: 'AXA', dateFrom: '2026-02-01' })).toMatchObject({ count: 1, totalAmount: '200.20' });
 
     // The list answers the same lines, a page at a time; the total header counts them all.
     expect(await listed({ dateFrom: '2026-02-01', dateTo: '2026-03-31' })).toEqual({ dates: ['2026-02-28', '2026-02-28'], total: 3 });
@@ -81,7 +81,7 @@ describe('commission filters and their total', () => {
   });
 
   it('finds contract numbers with the search', async () => {
-    expect(await summary({ q: 'gen-200' })).toMatchObject({ count: 2, totalAmount: 1000.3 });
+    expect(await summary({ q: 'gen-200' })).toMatchObject({ count: 2, totalAmount: '1000.30' });
     expect((await listed({ q: 'AXA-1' })).total).toBe(2);
   });
 
@@ -97,22 +97,22 @@ describe('commission filters and their total', () => {
 describe('manual correction', () => {
   it('adds a line by hand: client and advisor follow from the contract; corrects and deletes it; every change audited', async () => {
     const { data: created } = await provider.create('commissions', { data: { contractId: ids.gen, date: '2026-04-30', amount: '12,5', label: 'Ligne oubliée du relevé' } });
-    expect(created).toMatchObject({ source: 'manual', clientId: ids.client, advisorId: ids.karim, amount: 12.5, clientName: 'Payé Paul', clientNumber: 'CL-9', importId: null });
+    expect(created).toMatchObject({ source: 'manual', clientId: ids.client, advisorId: ids.karim, amount: '12.50', clientName: 'Payé Paul', clientNumber: 'CL-9', importId: null });
     expect(await app.db.knex('commissions').where({ id: created.id }).first()).toMatchObject({ amount: '12.50' });
 
     // Given explicitly, the advisor wins over the contract's.
     const { data: other } = await provider.create('commissions', { data: { contractId: ids.gen, date: '2026-04-30', amount: -3, label: 'Reprise', advisorId: ids.claire } });
-    expect(other).toMatchObject({ advisorId: ids.claire, amount: -3 });
+    expect(other).toMatchObject({ advisorId: ids.claire, amount: '-3.00' });
 
     const { data: corrected } = await provider.update('commissions', { id: created.id, data: { amount: '12.55', contractId: ids.axa }, previousData: created });
-    expect(corrected).toMatchObject({ amount: 12.55, contractId: ids.axa, advisorId: ids.claire });
+    expect(corrected).toMatchObject({ amount: '12.55', contractId: ids.axa, advisorId: ids.claire });
     await provider.delete('commissions', { id: created.id, previousData: corrected });
     expect(await app.db.knex('commissions').where({ id: created.id }).first()).toBeUndefined();
 
     const response = await app.request(`/api/audit-entries?filter=${encodeURIComponent(JSON.stringify({ recordType: 'commission', recordId: created.id }))}&sort=["id","ASC"]`, { cookie });
     const entries = await response.json();
     expect(entries.map((e: { action: string }) => e.action)).toEqual(['create', 'update', 'delete']);
-    expect(entries[1].changes).toMatchObject({ amount: { before: 12.5, after: 12.55 }, contractId: { before: ids.gen, after: ids.axa } });
+    expect(entries[1].changes).toMatchObject({ amount: { before: '12.50', after: '12.55' }, contractId: { before: ids.gen, after: ids.axa } });
   });
 
   it('keeps imported lines read-only: 409 with a message, nothing changes', async () => {

@@ -82,7 +82,7 @@ describe('GET /api/clients/:id/personal-data', () => {
     expect(data.contracts.map((c) => c.contractNumber)).toEqual(['EXP-C1', 'EXP-C2']);
     expect(data.contracts[0]).toMatchObject({ product: 'Prévoyance', insurer: 'Mutuelle Atlantique', status: 'active', startDate: '2025-01-01' });
     expect(data.commissions.map((c) => c.id).sort()).toEqual([...commissionIds].sort());
-    expect(data.commissions.map((c) => Number(c.amount)).sort((a, b) => a - b)).toEqual([-10.25, 80, 120.5]);
+    expect(data.commissions.map((c) => c.amount as string).sort((a, b) => Number(a) - Number(b))).toEqual(['-10.25', '80.00', '120.50']);
     expect(data.imports).toEqual([expect.objectContaining({ id: importId, fileName: 'axa-mars.xlsx', insurer: 'AXA', period: '2026-03', outcome: 'updated' })]);
     // Its own changes in clear, and those of its contracts and commissions.
     const kinds = data.history.map((h) => `${h.recordType} ${h.action}`);

@@ -70,7 +70,7 @@ describe.each(DATABASES)('the personal-data export of a client that absorbed oth
     const text = await response.text();
     const data: PersonalDataExport = JSON.parse(text);
     expect(data.contracts.map((c) => c.contractNumber)).toEqual(['-K-A']);
-    expect(data.commissions).toEqual([expect.objectContaining({ amount: -12.5, label: '=1+1', contractNumber: '-K-A' })]);
+    expect(data.commissions).toEqual([expect.objectContaining({ amount: '-12.50', label: '=1+1', contractNumber: '-K-A' })]);
     expect(data.imports).toEqual([expect.objectContaining({ id: id.importId, outcome: 'created' })]);
     expect(data.history.filter((h) => h.recordType === 'contract').length).toBeGreaterThanOrEqual(1);
     expect(data.history.filter((h) => h.recordType === 'commission').length).toBeGreaterThanOrEqual(1);

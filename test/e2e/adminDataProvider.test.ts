@@ -60,7 +60,7 @@ describe('admin data provider', () => {
     expect(similar.map((c) => c.id)).toContain(existing.id);
     const byPhone = await provider.getSimilarClients({ phone: '+33 6 11 22 33 44' });
     expect(byPhone.find((c) => c.id === existing.id)?.matchedOn).toContain('phone');
-    expect(await provider.getCommissionSummary({ clientId: existing.id })).toEqual({ count: 0, totalAmount: 0 });
+    expect(await provider.getCommissionSummary({ clientId: existing.id })).toEqual({ count: 0, totalAmount: '0.00' });
   });
 });
 

@@ -261,7 +261,7 @@ describe('commissions', () => {
     const line = await knex()('commissions').where({ contract_id: contract.id, label: 'Ligne oubliée du relevé d’octobre' }).first();
     expect(line).toMatchObject({ source: 'manual', amount: '1234.56', client_id: contract.client_id, advisor_id: contract.advisor_id });
     const fromApi = await page.evaluate(async (id) => (await fetch(`/api/commissions/${id}`)).json(), line.id);
-    expect(fromApi.amount).toBe(1234.56);
+    expect(fromApi.amount).toBe('1234.56');
     expect(normaliseSpaces(await page.locator('.RaShow-main').innerText())).toContain('1 234,56 €');
     // Lines entered by hand can be corrected; the page says where the line comes from.
     await page.getByRole('link', { name: 'Modifier' }).waitFor();

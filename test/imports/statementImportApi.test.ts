@@ -80,7 +80,7 @@ describe('POST /api/imports/preview', () => {
     const byRow = Object.fromEntries((preview as StatementPreview).rows.map((row) => [row.row, row]));
     expect(byRow[MESSY_ROWS.lefevre]).toMatchObject({
       status: 'line',
-      values: { clientNumber: '004567', amount: 1234.56, date: '2026-03-01', startDate: '2026-03-01', phone: '+33612345678' },
+      values: { clientNumber: '004567', amount: '1234.56', date: '2026-03-01', startDate: '2026-03-01', phone: '+33612345678' },
     });
     expect(byRow[MESSY_ROWS.formulaNumber].values).toMatchObject({ date: '2026-03-01', startDate: '2026-03-15' });
     expect(byRow[MESSY_ROWS.numericNumber].values?.clientNumber).toBe('4567');

@@ -368,7 +368,7 @@ describe('identity is stable', () => {
 
     // A client's Imports tab: that client's own lines of the import, not the whole file's.
     const tab = await provider.getList('imports', { pagination: { page: 1, perPage: 10 }, sort: { field: 'id', order: 'DESC' }, filter: { clientId: stored.id } });
-    expect(tab.data[0]).toMatchObject({ id: done.id, commissionsCreated: 5, clientLines: 2, clientAmount: 3 });
+    expect(tab.data[0]).toMatchObject({ id: done.id, commissionsCreated: 5, clientLines: 2, clientAmount: '3.00' });
   });
 });
 

@@ -28,11 +28,10 @@ export const expectedOf = (statement: string): ExpectedStatement => JSON.parse(f
 export const imported = manifest.files.filter((entry) => entry.expect === 'import');
 export const refused = manifest.files.filter((entry) => entry.expect !== 'import');
 
-/** A line as the expected files write it: every field as text, amounts with their two decimals. */
+/** A line as the expected files write it: every field as text (amounts are already their two-decimal text). */
 export function lineAsExpected(line: StatementLine, fields: Array<keyof StatementLine>): Array<string | null> {
   return fields.map((field) => {
     const value = line[field];
-    if (field === 'amount') return (value as number).toFixed(2);
     return value === null ? null : String(value);
   });
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MONEY, WHOLE_NUMBER, formatDecimal, parseDecimal } from '../../shared/decimalText';
+import { MONEY, WHOLE_NUMBER, formatDecimal, parseDecimal, spreadsheetAmount } from '../../shared/decimalText';
 
 const read = (text: string) => parseDecimal(text, MONEY);
 const value = (text: string) => ({ ok: true, value: text });
@@ -111,6 +111,27 @@ describe('formatDecimal', () => {
         if (exact.replace(/^-/, '').split('.')[0].length > 12) return;
         const expected = parseDecimal(exact, MONEY);
         for (const language of ['fr', 'en'] as const) expect(parseDecimal(formatDecimal(exact, language), MONEY)).toEqual(expected);
+      }),
+    );
+  });
+});
+
+describe('spreadsheetAmount', () => {
+  it('gives a spreadsheet the number of an amount’s text, and nothing for no amount', () => {
+    expect(spreadsheetAmount('1234.50')).toBe(1234.5);
+    expect(spreadsheetAmount('-12.00')).toBe(-12);
+    expect(spreadsheetAmount('0.00')).toBe(0);
+    expect(spreadsheetAmount(null)).toBeNull();
+    expect(spreadsheetAmount(undefined)).toBeNull();
+    expect(spreadsheetAmount('')).toBeNull();
+  });
+
+  it('is the number whose two-decimal text is the amount, to 12 digits and 2 decimals', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 14n) + 1n, max: 10n ** 14n - 1n }), (cents) => {
+        const digits = (cents < 0n ? -cents : cents).toString().padStart(3, '0');
+        const exact = `${cents < 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+        expect(spreadsheetAmount(exact)!.toFixed(2)).toBe(exact);
       }),
     );
   });

@@ -41,30 +41,30 @@ describe('cellText on a rejected-rows workbook sent back', () => {
 
 describe('parseAmount', () => {
   it.each([
-    [`1${NBSP}234,56`, 1234.56],
-    [`1${NBSP}234,56${NBSP}€`, 1234.56],
-    [`1${NNBSP}234,56 €`, 1234.56],
-    ['1 234,56', 1234.56],
-    ['-12,50', -12.5],
-    ['(12,50)', -12.5],
-    ['12,50-', -12.5],
-    ['1.234,56', 1234.56],
-    ['1,234.56', 1234.56],
-    ['1.234.567', 1234567],
-    ['12.5', 12.5],
-    ['€ 3', 3],
-    ['0,5', 0.5],
-    ['.5', 0.5],
-    ['999 999 999 999,99', 999999999999.99],
-    ['-0,00', 0],
-  ])('reads %j as %d', (text, expected) => {
+    [`1${NBSP}234,56`, '1234.56'],
+    [`1${NBSP}234,56${NBSP}€`, '1234.56'],
+    [`1${NNBSP}234,56 €`, '1234.56'],
+    ['1 234,56', '1234.56'],
+    ['-12,50', '-12.50'],
+    ['(12,50)', '-12.50'],
+    ['12,50-', '-12.50'],
+    ['1.234,56', '1234.56'],
+    ['1,234.56', '1234.56'],
+    ['1.234.567', '1234567.00'],
+    ['12.5', '12.50'],
+    ['€ 3', '3.00'],
+    ['0,5', '0.50'],
+    ['.5', '0.50'],
+    ['999 999 999 999,99', '999999999999.99'],
+    ['-0,00', '0.00'],
+  ])('reads %j as %s', (text, expected) => {
     expect(parseAmount(text)).toEqual({ ok: true, value: expected });
   });
 
   it('reads numbers and formulas to the cent, setting aside only the binary noise of a computed value', () => {
-    expect(parseAmount(100.5)).toEqual({ ok: true, value: 100.5 });
-    expect(parseAmount(0.1 + 0.2)).toEqual({ ok: true, value: 0.3 });
-    expect(parseAmount(123456789.12)).toEqual({ ok: true, value: 123456789.12 });
+    expect(parseAmount(100.5)).toEqual({ ok: true, value: '100.50' });
+    expect(parseAmount(0.1 + 0.2)).toEqual({ ok: true, value: '0.30' });
+    expect(parseAmount(123456789.12)).toEqual({ ok: true, value: '123456789.12' });
     expect(parseAmount({ formula: '10*2' })).toBeNull();
   });
 

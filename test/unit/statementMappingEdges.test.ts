@@ -133,7 +133,7 @@ describe('reading a row', () => {
         insurer: 'Mutuelle',
         advisor: 'Claire Fontaine',
         date: '2026-03-01',
-        amount: 10,
+        amount: '10.00',
         label: 'Mars',
       }),
     });

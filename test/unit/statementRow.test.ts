@@ -25,7 +25,7 @@ describe('readStatementRow', () => {
         startDate: null,
         endDate: null,
         date: '2026-03-01',
-        amount: 1234.56,
+        amount: '1234.56',
         label: 'Mars',
       },
     });
@@ -64,7 +64,7 @@ describe('contract terms, the period and the file insurer', () => {
 
   it('dates every line with the period when no column gives the commission date, and reads the contract terms', () => {
     const row = readStatementRow(['P-1', 'Résilié', '15/01/2024', '30/09/2026', null, '12,50'], termsMapping, terms, { period: '2026-10', insurer: 'AXA France' });
-    expect(row).toMatchObject({ kind: 'line', line: { date: '2026-10-01', status: 'terminated', startDate: '2024-01-15', endDate: '2026-09-30', insurer: 'AXA France', amount: 12.5 } });
+    expect(row).toMatchObject({ kind: 'line', line: { date: '2026-10-01', status: 'terminated', startDate: '2024-01-15', endDate: '2026-09-30', insurer: 'AXA France', amount: '12.50' } });
     // The insurer column, when it says something, wins over the file's insurer.
     expect(readStatementRow(['P-1', 'En cours', null, null, 'Generali', '1'], termsMapping, terms, { period: '2026-10', insurer: 'AXA France' })).toMatchObject({
       line: { insurer: 'Generali', status: 'active', startDate: null, endDate: null },
@@ -110,7 +110,7 @@ describe('advisor names and client merging', () => {
       startDate: null,
       endDate: null,
       date: '2026-03-01',
-      amount: 1,
+      amount: '1.00',
       label: null,
     };
     const merged = mergeClients([

@@ -1,5 +1,6 @@
 import { advisorName } from '../advisors/advisorName';
 import { clientName } from '../../../shared/clientLabel';
+import { spreadsheetAmount } from '../../../shared/decimalText';
 import type { ListExport } from '../common/ExportListButton';
 import { dateCell, recordsById } from '../common/listExport';
 
@@ -54,7 +55,7 @@ export const commissionExport: ListExport = {
         contractId: contract?.contractNumber ?? null,
         insurer: contract?.insurer ?? null,
         advisorId: advisor ? advisorName(advisor) : null,
-        amount: typeof line.amount === 'number' ? line.amount : Number(line.amount),
+        amount: spreadsheetAmount(line.amount),
         source: translate(`resources.commissions.source.${line.source}`, { _: line.source ?? '' }),
       };
     });
