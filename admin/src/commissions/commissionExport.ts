@@ -2,7 +2,7 @@ import { advisorName } from '../advisors/advisorName';
 import { clientName } from '../../../shared/clientLabel';
 import { spreadsheetAmount } from '../../../shared/decimalText';
 import type { ListExport } from '../common/ExportListButton';
-import { dateCell, recordsById } from '../common/listExport';
+import { dateCell, referencedRecords } from '../common/listExport';
 
 const FIELDS: [string, number][] = [
   ['date', 12],
@@ -25,23 +25,7 @@ export const commissionExport: ListExport = {
     FIELDS.map(([key, width]) => ({ key, width, label: translate(`resources.commissions.fields.${key === 'clientName' ? 'clientId' : key === 'clientNumber' ? 'clientNumber' : key}`) })),
   amountColumns: ['amount'],
   async rows(records, { dataProvider, translate }) {
-    const [clients, contracts, advisors] = await Promise.all([
-      recordsById(
-        dataProvider,
-        'clients',
-        records.map((r) => r.clientId),
-      ),
-      recordsById(
-        dataProvider,
-        'contracts',
-        records.map((r) => r.contractId),
-      ),
-      recordsById(
-        dataProvider,
-        'advisors',
-        records.map((r) => r.advisorId),
-      ),
-    ]);
+    const { clients, contracts, advisors } = await referencedRecords(dataProvider, records, { clients: 'clientId', contracts: 'contractId', advisors: 'advisorId' });
     return records.map((line) => {
       const client = clients.get(line.clientId);
       const contract = contracts.get(line.contractId);

@@ -103,6 +103,24 @@ export async function recordsById(dataProvider: DataProvider, resource: string, 
   return found;
 }
 
+/**
+ * The records exported rows refer to, fetched together: for each resource, the records whose ids
+ * the rows hold in the given field (`{ clients: 'clientId' }` gives `clients`, a map by id).
+ */
+export async function referencedRecords<R extends string>(dataProvider: DataProvider, rows: RaRecord[], references: Record<R, string>): Promise<Record<R, Map<unknown, RaRecord>>> {
+  const resources = Object.keys(references) as R[];
+  const maps = await Promise.all(
+    resources.map((resource) =>
+      recordsById(
+        dataProvider,
+        resource,
+        rows.map((row) => row[references[resource]]),
+      ),
+    ),
+  );
+  return Object.fromEntries(resources.map((resource, i) => [resource, maps[i]])) as Record<R, Map<unknown, RaRecord>>;
+}
+
 /** A date column's value: 'YYYY-MM-DD' as a Date at noon UTC, so no time zone moves its day. */
 export const dateCell = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : null);
 

@@ -1,7 +1,7 @@
 import { advisorName } from '../advisors/advisorName';
 import { clientName } from '../../../shared/clientLabel';
 import type { ListExport } from '../common/ExportListButton';
-import { dateCell, recordsById } from '../common/listExport';
+import { dateCell, referencedRecords } from '../common/listExport';
 
 const FIELDS: [string, number][] = [
   ['contractNumber', 18],
@@ -18,18 +18,7 @@ const FIELDS: [string, number][] = [
 export const contractExport: ListExport = {
   columns: (translate) => FIELDS.map(([key, width]) => ({ key, width, label: translate(`resources.contracts.fields.${key}`) })),
   async rows(records, { dataProvider, translate }) {
-    const [clients, advisors] = await Promise.all([
-      recordsById(
-        dataProvider,
-        'clients',
-        records.map((r) => r.clientId),
-      ),
-      recordsById(
-        dataProvider,
-        'advisors',
-        records.map((r) => r.advisorId),
-      ),
-    ]);
+    const { clients, advisors } = await referencedRecords(dataProvider, records, { clients: 'clientId', advisors: 'advisorId' });
     return records.map((contract) => {
       const client = clients.get(contract.clientId);
       const advisor = advisors.get(contract.advisorId);
