@@ -1,18 +1,19 @@
 import knexFactory from 'knex';
 import { migrateToLatest } from '../../api/database/database';
-import fs from 'node:fs';
-import { buildEmbeddedImage, EMBEDDED_IMAGE_FILE } from './embeddedImage';
+import { EMBEDDED_IMAGE_ENV, EMBEDDED_IMAGE_FILE, removeEmbeddedImage } from './embeddedImage';
 import { TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, testServices } from './testServices';
 
 /**
- * Once per run, side by side: a migrated template database on the real server, which each test
- * file clones (CREATE DATABASE ... TEMPLATE) in milliseconds instead of a migration run, and its
- * embedded counterpart (test/support/embeddedImage.ts).
+ * Once per run: a migrated template database on the real server, which each test file clones
+ * (CREATE DATABASE ... TEMPLATE) in milliseconds instead of a migration run; and the name of its
+ * embedded counterpart, made by the first file that needs it (test/support/embeddedImage.ts).
  */
 export default async function setup() {
-  const [removeServerTemplate] = await Promise.all([setupServerTemplate(), buildEmbeddedImage()]);
+  removeEmbeddedImage();
+  process.env[EMBEDDED_IMAGE_ENV] = EMBEDDED_IMAGE_FILE;
+  const removeServerTemplate = await setupServerTemplate();
   return async () => {
-    fs.rmSync(EMBEDDED_IMAGE_FILE, { force: true });
+    removeEmbeddedImage();
     await removeServerTemplate?.();
   };
 }

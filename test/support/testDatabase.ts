@@ -18,7 +18,7 @@ export interface TestDatabase extends Database {
 export async function createTestDatabase(options: { embedded?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = testServices.postgresAdminUrl;
   if (!adminUrl || options.embedded) {
-    const image = embeddedImage();
+    const image = await embeddedImage();
     const db = await openDatabase({ embeddedImage: image });
     if (!image) await migrateToLatest(db.knex);
     return db;
