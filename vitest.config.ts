@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import HeavyFirstSequencer from './test/support/heavyFirstSequencer';
 
 // Databases and queue prefixes are named after the run: `npx vitest` runs side by side on one
 // server (npm test sets its own id) must not drop each other's databases.
@@ -11,6 +12,8 @@ export default defineConfig({
     // Each file gets its own database (or its own embedded PGlite) and Redis prefix: files run in parallel.
     pool: 'forks',
     maxWorkers: 2,
+    // The browser and benchmark files first when no earlier run says how long each takes.
+    sequence: { sequencer: HeavyFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     environment: 'node',

@@ -25,11 +25,15 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
   /** shared_buffers of the embedded database (see embeddedPostgres.ts). */
   embeddedSharedBuffers?: string;
+  /** A dumped cluster to start the in-memory embedded database from (see embeddedPostgres.ts). */
+  embeddedImage?: Blob;
   logger?: Logger;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres(options.embeddedDir, { sharedBuffers: options.embeddedSharedBuffers, logger: options.logger });
+  const embedded = options.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres(options.embeddedDir, { sharedBuffers: options.embeddedSharedBuffers, logger: options.logger, image: options.embeddedImage });
   const url = options.databaseUrl ?? embedded!.url;
   const knex = knexFactory({
     client: 'pg',

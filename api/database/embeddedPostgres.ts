@@ -25,6 +25,8 @@ export interface EmbeddedPostgresOptions {
   sharedBuffers?: string;
   /** Told what the start is doing when it takes seconds (creating, opening). */
   logger?: Pick<Logger, 'info'>;
+  /** A cluster dumped by PGlite's dumpDataDir, loaded into a memory database instead of an initdb (tests clone a migrated one). */
+  image?: Blob;
 }
 
 /**
@@ -63,6 +65,7 @@ async function sharedBuffersFor(dataDir: string | undefined) {
  * tables) and the queue. Their names do not overlap (job, event, meta... against ours).
  */
 export const EMBEDDED_QUEUE_SCHEMA = 'bullmq';
+export const EMBEDDED_EXTENSIONS = { pg_trgm, unaccent, pgcrypto, fuzzystrmatch };
 
 /**
  * Starts PGlite (persisted in `dataDir`, or in memory when it is undefined) behind
@@ -77,7 +80,7 @@ export async function startEmbeddedPostgres(dataDir: string | undefined, options
   }
   const startParams = withBuffers(options.sharedBuffers ?? (await sharedBuffersFor(dataDir)));
   options.logger?.info('opening the embedded database');
-  const db = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent, pgcrypto, fuzzystrmatch }, startParams });
+  const db = await PGlite.create({ dataDir, loadDataDir: dataDir ? undefined : options.image, extensions: EMBEDDED_EXTENSIONS, startParams });
   await db.exec(`SET search_path TO public, ${EMBEDDED_QUEUE_SCHEMA}`);
   // The app's pool, and the queue's and the worker's pools with their LISTEN clients.
   const server = await startSessionServer(db, { host: '127.0.0.1', maxConnections: 16 });

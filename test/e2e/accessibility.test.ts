@@ -76,9 +76,10 @@ afterAll(async () => {
 async function open(hash: string, ready: (page: Page) => Promise<unknown>, { page } = admin) {
   await page.goto(`${app.url}/#${hash}`);
   await ready(page);
-  // Let react-admin finish the render the data triggered (loading bars, counts).
+  // Let react-admin finish the render the data triggered (loading bars, counts). A determinate
+  // bar (aria-valuenow: an import's progress) is content, not loading: it never goes.
   await page
-    .locator('.MuiLinearProgress-root, [role="progressbar"]')
+    .locator('.MuiLinearProgress-root:not([aria-valuenow]), [role="progressbar"]:not([aria-valuenow])')
     .first()
     .waitFor({ state: 'detached' })
     .catch(() => undefined);

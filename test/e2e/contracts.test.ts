@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';
+import { transitionsDone } from './support/pageChecks';
 
 /**
  * In a real browser: a contract added from a client's page and terminated moves
@@ -105,7 +106,7 @@ describe('admin', () => {
     await dialog.getByText('Résilier le contrat « E2E-CT-0001 » ?').waitFor();
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
     await expect(dialog.locator('input[name="endDate"]').inputValue()).resolves.toBe(today);
-    await page.waitForTimeout(300); // the dialog's fade-in, for the screenshot
+    await transitionsDone(page); // the dialog's fade-in, for the screenshot
     await screenshot(page, '34-contract-terminate-dialog');
     await dialog.getByRole('button', { name: 'Résilier' }).click();
     const frenchToday = new Date(`${today}T12:00:00Z`).toLocaleDateString('fr-FR');
@@ -113,7 +114,7 @@ describe('admin', () => {
     await page.locator('.MuiChip-label', { hasText: 'Résilié' }).first().waitFor();
     await expect(page.getByRole('button', { name: 'Résilier' }).count()).resolves.toBe(0);
     expect(await knex()('contracts').where({ id: created.id }).first()).toMatchObject({ status: 'terminated', end_date: today });
-    await page.waitForTimeout(300); // the chip's colour transition, for the screenshot
+    await transitionsDone(page); // the chip's colour transition, for the screenshot
     await screenshot(page, '35-contract-terminated');
 
     // Terminated: no longer counted, whatever its end date.
@@ -146,7 +147,7 @@ describe('admin', () => {
       await combobox.click();
       await combobox.fill('Carpen');
       await page.getByRole('option', { name: 'Julie Carpentier' }).click();
-      await page.waitForTimeout(300);
+      await transitionsDone(page);
       await screenshot(page, '37-bulk-referent-dialog');
       await dialog.getByRole('button', { name: 'Appliquer' }).click();
       await page.getByText('Conseiller référent changé pour 3 clients').waitFor();

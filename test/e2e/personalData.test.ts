@@ -211,8 +211,8 @@ describe('personal data, as an admin', () => {
       const request = page.waitForRequest((req) => req.url().endsWith(`/api/clients/${target.id}/anonymise`) && req.method() === 'POST');
       await dialog.getByRole('button', { name: 'Anonymiser définitivement' }).click();
       await request;
-      // Sent, not answered: the dialog waits (buttons disabled), no success message.
-      await expect(dialog.getByRole('button', { name: 'Anonymiser définitivement' }).isDisabled()).resolves.toBe(true);
+      // Sent, not answered: the dialog waits (buttons disabled, once React has rendered the click), no success message.
+      await expect.poll(() => dialog.getByRole('button', { name: 'Anonymiser définitivement' }).isDisabled()).toBe(true);
       await expect(notification(page, 'Client anonymisé').count()).resolves.toBe(0);
       const answered = page.waitForResponse((res) => res.url().endsWith(`/api/clients/${target.id}/anonymise`));
       release();

@@ -1,14 +1,26 @@
 import knexFactory from 'knex';
 import { migrateToLatest } from '../../api/database/database';
+import { EMBEDDED_IMAGE_ENV, EMBEDDED_IMAGE_FILE, removeEmbeddedImage } from './embeddedImage';
 import { TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, testServices } from './testServices';
 
 /**
- * Once per run: a migrated template database on the real server; each test file then
- * clones it (CREATE DATABASE ... TEMPLATE), which takes milliseconds instead of a migration run.
+ * Once per run: a migrated template database on the real server, which each test file clones
+ * (CREATE DATABASE ... TEMPLATE) in milliseconds instead of a migration run; and the name of its
+ * embedded counterpart, made by the first file that needs it (test/support/embeddedImage.ts).
  */
 export default async function setup() {
+  removeEmbeddedImage();
+  process.env[EMBEDDED_IMAGE_ENV] = EMBEDDED_IMAGE_FILE;
+  const removeServerTemplate = await setupServerTemplate();
+  return async () => {
+    removeEmbeddedImage();
+    await removeServerTemplate?.();
+  };
+}
+
+async function setupServerTemplate() {
   const adminUrl = testServices.postgresAdminUrl;
-  if (!adminUrl) return;
+  if (!adminUrl) return undefined;
   const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
   try {
     // Quoted identifiers (??): the run id in the names comes from the environment.

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import knexFactory from 'knex';
 import { migrateToLatest, openDatabase, type Database } from '../../api/database/database';
+import { embeddedImage } from './embeddedImage';
 import { databaseUrl } from './globalSetup';
 import { TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, testServices } from './testServices';
 
@@ -11,13 +12,15 @@ export interface TestDatabase extends Database {
 
 /**
  * A fresh, migrated database for one test file: a clone of the template on the real
- * PostgreSQL server, or an in-memory PGlite when no server is available (or `embedded: true`).
+ * PostgreSQL server, or an in-memory PGlite when no server is available (or `embedded: true`),
+ * loaded from the run's migrated image.
  */
 export async function createTestDatabase(options: { embedded?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = testServices.postgresAdminUrl;
   if (!adminUrl || options.embedded) {
-    const db = await openDatabase({});
-    await migrateToLatest(db.knex);
+    const image = await embeddedImage();
+    const db = await openDatabase({ embeddedImage: image });
+    if (!image) await migrateToLatest(db.knex);
     return db;
   }
   const name = `${TEST_DATABASE_PREFIX}${crypto.randomBytes(6).toString('hex')}`;

@@ -1,13 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { UserService } from '../../api/users/userService';
-import { transitionsDone } from './support/pageChecks';
-import { E2E_USERS, screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from './support/e2eApp';
+import { UserService } from '../../../api/users/userService';
+import { transitionsDone } from './pageChecks';
+import { E2E_USERS, screenshot, signIn, startE2eApp, type E2eApp, type WatchedPage } from './e2eApp';
 
 /**
  * In a real browser, at desktop (1400×900) and phone (390×844) sizes: French order,
  * saves that never say they worked when they did not (expired session, someone else's change),
  * the unsaved-changes prompt, the delete dialogs' counts, the phone layout and small things.
+ * One test file per size (trust.desktop, trust.phone), each with its own app and database, so
+ * that the two sizes run side by side.
  */
 
 // Created in this order on purpose (same last name: reverse first-name order).
@@ -49,22 +51,24 @@ const FRENCH_ORDER = [
 ];
 const OTHER_ADMIN = { email: 'bruno@e2e.fr', password: 'bruno-password-e2e', fullName: 'Bruno Bureau', role: 'admin' as const };
 
-const VIEWPORTS = [
-  ['desktop', { width: 1400, height: 900 }],
-  ['phone', { width: 390, height: 844 }],
-] as const;
+const VIEWPORTS = {
+  desktop: { width: 1400, height: 900 },
+  phone: { width: 390, height: 844 },
+} as const;
 
 let app: E2eApp;
 const knex = () => app.db.knex;
 
-beforeAll(async () => {
-  app = await startE2eApp();
-  await new UserService(knex()).create(OTHER_ADMIN);
-  // Only the issue's names in the list: the demo clients go (their contracts and commissions stay, unlinked).
-  await knex()('clients').delete();
-  for (const [lastName, firstName] of NAMES) await knex()('clients').insert({ last_name: lastName, first_name: firstName });
-});
-afterAll(() => app?.close());
+function startTrustApp() {
+  beforeAll(async () => {
+    app = await startE2eApp();
+    await new UserService(knex()).create(OTHER_ADMIN);
+    // Only the issue's names in the list: the demo clients go (their contracts and commissions stay, unlinked).
+    await knex()('clients').delete();
+    for (const [lastName, firstName] of NAMES) await knex()('clients').insert({ last_name: lastName, first_name: firstName });
+  });
+  afterAll(() => app?.close());
+}
 
 /** Every snackbar text the page shows from now on, recorded as it appears (to prove that one never appeared). */
 async function recordToasts(page: Page) {
@@ -92,7 +96,13 @@ async function clientId(lastName: string, firstName: string): Promise<number> {
   return (await knex()('clients').where({ last_name: lastName, first_name: firstName }).first()).id;
 }
 
-describe.each(VIEWPORTS)('at %s size', (size, viewport) => {
+/** The checks at one size, on an app of the test file's own. */
+export function describeTrustAt(size: keyof typeof VIEWPORTS) {
+  startTrustApp();
+  describe(`at ${size} size`, () => describeAt(size, VIEWPORTS[size]));
+}
+
+function describeAt(size: keyof typeof VIEWPORTS, viewport: (typeof VIEWPORTS)[keyof typeof VIEWPORTS]) {
   let admin: WatchedPage;
   const phone = size === 'phone';
   const shot = (name: string) => screenshot(admin.page, `trust-${size}-${name}`);
@@ -477,4 +487,4 @@ describe.each(VIEWPORTS)('at %s size', (size, viewport) => {
       await support.context.close();
     }
   });
-});
+}

@@ -1,0 +1,3 @@
+import { describeTrustAt } from './support/trustChecks';
+
+describeTrustAt('desktop');
