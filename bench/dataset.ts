@@ -29,6 +29,12 @@ export async function generateDataset(knex: Knex, size: DatasetSize) {
       [tables],
     )
   ).rows;
+  // An index rebuilt from its definition loses its statistics target (an expression's own).
+  const targets: { indexname: string; attnum: number; attstattarget: number }[] = (
+    await knex.raw(`SELECT c.relname AS indexname, a.attnum, a.attstattarget FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname = ANY(?) AND a.attstattarget > 0`, [
+      indexes.map((index) => index.indexname),
+    ])
+  ).rows;
   for (const { indexname } of indexes) await knex.raw(`DROP INDEX ${indexname}`);
 
   await knex.raw(`INSERT INTO advisors (first_name, last_name, email)
@@ -70,6 +76,7 @@ export async function generateDataset(knex: Knex, size: DatasetSize) {
   await knex.transaction(async (trx) => {
     await trx.raw(`SET LOCAL maintenance_work_mem = '1GB'`);
     for (const { indexdef } of indexes) await trx.raw(indexdef);
+    for (const { indexname, attnum, attstattarget } of targets) await trx.raw(`ALTER INDEX ${indexname} ALTER COLUMN ${attnum} SET STATISTICS ${attstattarget}`);
   });
   await knex.raw('VACUUM ANALYZE clients');
   await knex.raw('VACUUM ANALYZE contracts');

@@ -22,6 +22,7 @@ import * as importChanges from './20261203_02_import_changes';
 import * as tolerantSearch from './20261203_03_tolerant_search';
 import * as transitionTablePlans from './20261204_01_transition_table_plans';
 import * as foldedNames from './20261207_01_folded_names';
+import * as searchStatistics from './20261207_02_search_statistics';
 
 /**
  * Migrations are listed explicitly rather than discovered on disk, so that the same
@@ -52,6 +53,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261203_03_tolerant_search': tolerantSearch,
   '20261204_01_transition_table_plans': transitionTablePlans,
   '20261207_01_folded_names': foldedNames,
+  '20261207_02_search_statistics': searchStatistics,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

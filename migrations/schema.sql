@@ -907,6 +907,7 @@ CREATE TABLE public.clients (
     last_name_folded text GENERATED ALWAYS AS (public.f_unaccent(lower(COALESCE(last_name, ''::text)))) STORED,
     first_name_folded text GENERATED ALWAYS AS (public.f_unaccent(lower(COALESCE(first_name, ''::text)))) STORED
 );
+ALTER TABLE ONLY public.clients ALTER COLUMN search_text SET STATISTICS 1000;
 
 --
 -- Name: clients_id_seq; Type: SEQUENCE; Schema: public; Owner: -
@@ -1657,6 +1658,7 @@ CREATE INDEX clients_phone_digits_trgm ON public.clients USING gin (phone_digits
 --
 
 CREATE INDEX clients_search_inner_trgm ON public.clients USING gin (substr(search_text, 2) public.gin_trgm_ops);
+ALTER INDEX public.clients_search_inner_trgm ALTER COLUMN 1 SET STATISTICS 1000;
 
 --
 -- Name: clients_search_starts; Type: INDEX; Schema: public; Owner: -
