@@ -33,6 +33,16 @@ export const SEARCH_MIX = [
   'bernrad',
 ];
 
+/** One fragment searched as the admin searches it (ranked, first page), signed in; a failure throws. */
+function searchRequest(baseUrl: string, cookie: string) {
+  return async (q: string) => {
+    const url = `${baseUrl}/api/clients?sort=${encodeURIComponent('["relevance","ASC"]')}&range=[0,24]&filter=${encodeURIComponent(JSON.stringify({ q }))}`;
+    const response = await fetch(url, { headers: { cookie } });
+    if (!response.ok) throw new Error(`search mix, "${q}": ${response.status} ${await response.text()}`);
+    return response;
+  };
+}
+
 export interface SearchMixMeasure {
   p50: number;
   p95: number;
@@ -43,12 +53,7 @@ export interface SearchMixMeasure {
 
 /** The mix at `concurrency` connections through the API, beside the same fragments one at a time. */
 export async function benchSearchMix(options: { baseUrl: string; cookie: string; concurrency: number; requests: number }): Promise<SearchMixMeasure> {
-  const url = (q: string) => `${options.baseUrl}/api/clients?sort=${encodeURIComponent('["relevance","ASC"]')}&range=[0,24]&filter=${encodeURIComponent(JSON.stringify({ q }))}`;
-  const send = async (q: string) => {
-    const response = await fetch(url(q), { headers: { cookie: options.cookie } });
-    if (!response.ok) throw new Error(`search mix, "${q}": ${response.status} ${await response.text()}`);
-    return response;
-  };
+  const send = searchRequest(options.baseUrl, options.cookie);
   const alone: { q: string; ms: number }[] = [];
   for (const q of SEARCH_MIX) {
     const durations: number[] = [];
@@ -87,12 +92,7 @@ export async function benchSearchMixAgainstSql(options: {
   concurrencies: number[];
   rounds: number;
 }): Promise<MixAgainstSql[]> {
-  const url = (q: string) => `${options.baseUrl}/api/clients?sort=${encodeURIComponent('["relevance","ASC"]')}&range=[0,24]&filter=${encodeURIComponent(JSON.stringify({ q }))}`;
-  const send = async (q: string) => {
-    const response = await fetch(url(q), { headers: { cookie: options.cookie } });
-    if (!response.ok) throw new Error(`search mix, "${q}": ${response.status} ${await response.text()}`);
-    return response;
-  };
+  const send = searchRequest(options.baseUrl, options.cookie);
   const waves = new Map<string, CapturedStatement[][]>();
   for (const q of SEARCH_MIX) waves.set(q, await captureWaves(options.knex, () => options.serviceCall(q)));
   const requests = options.rounds * SEARCH_MIX.length;
